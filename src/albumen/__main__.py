@@ -1,0 +1,3 @@
+from albumen.cli import main
+
+main()

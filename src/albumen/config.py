@@ -1,0 +1,101 @@
+"""albumen.toml -> a frozen Config, with every problem found at once."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from albumen.problems import Problems
+
+CONFIG_FILE = "albumen.toml"
+DEFAULT_WIDTHS = (400, 800, 1600, 2400)
+KNOWN_KEYS = {"title", "description", "base_url", "language", "notice", "rights", "images"}
+KNOWN_IMAGE_KEYS = {"widths", "quality"}
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    widths: tuple[int, ...] = DEFAULT_WIDTHS
+    quality: int = 85
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    title: str = "A photograph archive"
+    description: str = ""
+    base_url: str = ""
+    language: str = "en"
+    notice: str = ""
+    rights: str = ""
+    images: ImageSettings = field(default_factory=ImageSettings)
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "_site"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / ".albumen"
+
+
+def load_config(root: Path, problems: Problems) -> Config:
+    """Read albumen.toml; a missing or broken file is a problem, and defaults fill the gaps."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        problems.error(CONFIG_FILE, None, f"no {CONFIG_FILE} here; is {root} an albumen archive? "
+                       "Make one with `albumen new DIR` or pass -C DIR")
+        return Config(root=root)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.error(CONFIG_FILE, None, "not UTF-8 text; save it as UTF-8")
+        return Config(root=root)
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_error_line(exc)
+        problems.error(CONFIG_FILE, line, f"invalid TOML: {exc}")
+        return Config(root=root)
+
+    for key in sorted(set(data) - KNOWN_KEYS):
+        problems.warning(CONFIG_FILE, None, f"unknown setting '{key}' (known: {', '.join(sorted(KNOWN_KEYS))})")
+    strings = {}
+    for key in ("title", "description", "base_url", "language", "notice", "rights"):
+        if key in data:
+            if isinstance(data[key], str):
+                strings[key] = data[key]
+            else:
+                problems.error(CONFIG_FILE, None, f"'{key}' must be a string in quotes")
+    return Config(root=root, images=_image_settings(data.get("images", {}), problems), **strings)
+
+
+def _image_settings(data: object, problems: Problems) -> ImageSettings:
+    if not isinstance(data, dict):
+        problems.error(CONFIG_FILE, None, "[images] must be a table")
+        return ImageSettings()
+    for key in sorted(set(data) - KNOWN_IMAGE_KEYS):
+        problems.warning(CONFIG_FILE, None, f"unknown setting 'images.{key}'")
+    widths = data.get("widths", DEFAULT_WIDTHS)
+    if not (isinstance(widths, list | tuple) and widths
+            and all(isinstance(w, int) and 16 <= w <= 10000 for w in widths)):
+        problems.error(CONFIG_FILE, None, "images.widths must be a list of pixel widths between 16 and "
+                       "10000, e.g. [400, 800, 1600]")
+        widths = DEFAULT_WIDTHS
+    quality = data.get("quality", 85)
+    if not (isinstance(quality, int) and 1 <= quality <= 100):
+        problems.error(CONFIG_FILE, None, "images.quality must be a whole number from 1 to 100")
+        quality = 85
+    return ImageSettings(widths=tuple(sorted(set(widths))), quality=quality)
+
+
+def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    lineno = getattr(exc, "lineno", None)
+    if isinstance(lineno, int):
+        return lineno
+    msg = str(exc)
+    if "(at line " in msg:
+        try:
+            return int(msg.split("(at line ")[1].split(",")[0])
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,155 @@
+"""Uncertain dates: EDTF strings (Library of Congress) parsed for bounds and written for people.
+
+The `edtf` package decides what is valid and where a date begins and ends; the words a reader sees
+("autumn 1944", "summer–autumn 1944 (approximate)") are ours, because the package has no such output.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+from edtf import parse_edtf
+from edtf.parser.edtf_exceptions import EDTFParseException
+
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+# EDTF level 1 seasons (21-24) and the level 2 divisions of a year (25-41).
+SEASONS = {
+    21: "spring", 22: "summer", 23: "autumn", 24: "winter",
+    25: "spring (northern hemisphere)", 26: "summer (northern hemisphere)",
+    27: "autumn (northern hemisphere)", 28: "winter (northern hemisphere)",
+    29: "spring (southern hemisphere)", 30: "summer (southern hemisphere)",
+    31: "autumn (southern hemisphere)", 32: "winter (southern hemisphere)",
+    33: "first quarter", 34: "second quarter", 35: "third quarter", 36: "fourth quarter",
+    37: "first third", 38: "second third", 39: "last third", 40: "first half", 41: "second half",
+}
+QUALIFIER_WORDS = {"?": "uncertain", "~": "approximate", "%": "uncertain, approximate"}
+
+_PART = re.compile(r"^(?P<q1>[?~%]?)(?P<year>-?[0-9X]{4})(?:-(?P<q2>[?~%]?)(?P<mid>[0-9X]{2})"
+                   r"(?:-(?P<q3>[?~%]?)(?P<day>[0-9X]{2}))?)?(?P<q>[?~%]?)$")
+
+
+class InvalidDate(ValueError):
+    """The text is not a valid EDTF date."""
+
+
+@dataclass(frozen=True)
+class Date:
+    """An EDTF date with the first and last day it may mean (ISO strings; None when open)."""
+
+    edtf: str
+    lower: str | None
+    upper: str | None
+
+    @property
+    def label(self) -> str:
+        return describe(self.edtf)
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"edtf": self.edtf, "label": self.label, "lower": self.lower, "upper": self.upper}
+
+
+def parse_date(text: str) -> Date:
+    """Parse an EDTF string; raise InvalidDate with a hint when it is not one."""
+    text = text.strip()
+    try:
+        parsed = parse_edtf(text)
+    except (EDTFParseException, ValueError, TypeError) as exc:
+        raise InvalidDate(
+            f"'{text}' is not a valid EDTF date; write e.g. 1944, 1944-10, 1944-10-05, "
+            "1944-23 (autumn 1944), 1944-06/1944-11, 1944? (uncertain) or 1944~ (approximate)"
+        ) from exc
+    start, end = text.split("/", 1) if "/" in text else (text, text)
+    lower = _iso(parsed.lower_strict()) if start not in ("", "..") else None
+    upper = _iso(parsed.upper_strict()) if end not in ("", "..") else None
+    return Date(text, lower, upper)
+
+
+def _iso(t: time.struct_time) -> str:
+    year = t.tm_year
+    sign = "-" if year < 0 else ""
+    return f"{sign}{abs(year):04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
+
+
+def describe(text: str) -> str:
+    """Write an EDTF string the way a person would say it: 1944-23 -> 'autumn 1944'."""
+    if text.startswith("{") or text.startswith("["):
+        joiner = " and " if text.startswith("{") else " or "
+        parts = [describe(p.strip()) for p in text.strip("{}[]").split(",") if p.strip()]
+        return joiner.join(parts) if parts else text
+    if "/" in text:
+        return _describe_interval(*text.split("/", 1))
+    parsed = _parse_part(text)
+    if parsed is None:
+        return text
+    words, qualifier = parsed
+    return _with_qualifier(" ".join(words), qualifier)
+
+
+def _describe_interval(start: str, end: str) -> str:
+    a, b = _parse_part(start), _parse_part(end)
+    if a is None and b is None:
+        return f"{start}/{end}"
+    if a is None:
+        assert b is not None
+        return _with_qualifier("until " + " ".join(b[0]), b[1])
+    if b is None:
+        return _with_qualifier("from " + " ".join(a[0]), a[1])
+    (wa, qa), (wb, qb) = a, b
+    qualifier = _merge_qualifiers(qa, qb)
+    # Share the year when both ends are in it: "summer–autumn 1944", "June–November 1944".
+    if len(wa) > 1 and len(wb) > 1 and wa[-1] == wb[-1]:
+        head_a, head_b = " ".join(wa[:-1]), " ".join(wb[:-1])
+        return _with_qualifier(f"{head_a}–{head_b} {wa[-1]}", qualifier)
+    joiner = "–" if len(wa) == 1 and len(wb) == 1 else " – "
+    return _with_qualifier(f"{' '.join(wa)}{joiner}{' '.join(wb)}", qualifier)
+
+
+def _parse_part(text: str) -> tuple[list[str], str] | None:
+    """One EDTF date (no interval) -> words ending in the year, and its strongest qualifier."""
+    m = _PART.match(text.strip())
+    if not m:
+        return None
+    qualifier = _merge_qualifiers(*(m.group(g) or "" for g in ("q1", "q2", "q3", "q")))
+    year = m.group("year")
+    if "X" in year:
+        year_words = _unspecified_year(year)
+    elif year.startswith("-"):
+        year_words = f"{int(year[1:])} BCE"
+    else:
+        year_words = str(int(year))
+    mid, day = m.group("mid"), m.group("day")
+    if mid is None or "X" in mid:
+        return [year_words], qualifier
+    number = int(mid)
+    if number > 12:
+        return [SEASONS.get(number, mid), year_words], qualifier
+    month = MONTHS[number - 1]
+    if day is None or "X" in day:
+        return [month, year_words], qualifier
+    return [str(int(day)), month, year_words], qualifier
+
+
+def _unspecified_year(year: str) -> str:
+    digits = year.rstrip("X")
+    missing = len(year) - len(digits)
+    if missing == 1:
+        return f"{digits}0s"
+    if missing == 2:
+        return f"{digits}00s"
+    return "date unknown"
+
+
+def _merge_qualifiers(*qualifiers: str) -> str:
+    present = {q for q in qualifiers if q}
+    if "%" in present or {"?", "~"} <= present:
+        return "%"
+    return next(iter(present), "")
+
+
+def _with_qualifier(words: str, qualifier: str) -> str:
+    return f"{words} ({QUALIFIER_WORDS[qualifier]})" if qualifier else words

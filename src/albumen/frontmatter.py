@@ -1,0 +1,94 @@
+"""Markdown files with YAML front matter, read with the line of every key kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text: `date: 1944-10-05` must stay the EDTF string a person wrote."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class FrontMatterError(ValueError):
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: dict[str, Any]
+    lines: dict[str, int]  # front-matter key -> line in the file (1-based)
+    body: str
+    body_line: int  # the line of the file where the body starts
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) or a FrontMatterError that says how to fix it."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FrontMatterError(line, "this file is not UTF-8 text; open it in an editor and save it "
+                               "as UTF-8") from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML, keeping the node tree for line numbers. first_line: where the text starts in its file."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = _Loader(text).get_single_data() if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark is not None else None
+        what = exc.problem or "invalid YAML"
+        raise FrontMatterError(line, f"invalid YAML: {what}; check the indentation, colons and quotes "
+                               "on this line") from exc
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(first_line, f"invalid YAML: {exc}") from exc
+    return data, node
+
+
+def key_lines(node: yaml.Node | None, first_line: int = 1) -> dict[str, int]:
+    """For a mapping node: each key's line in the file."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        str(k.value): first_line + k.start_mark.line
+        for k, _ in node.value
+        if isinstance(k, yaml.ScalarNode)
+    }
+
+
+def read_document(text: str, *, require_front_matter: bool) -> Document:
+    """Split `---` front matter from the Markdown body and parse it."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        if require_front_matter:
+            raise FrontMatterError(1, "the file must start with a '---' line, then the fields "
+                                   "(title: ..., image: ...), then another '---' line")
+        return Document({}, {}, text, 1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            break
+    else:
+        raise FrontMatterError(1, "the front matter starts with '---' but no closing '---' line follows")
+    yaml_text = "\n".join(lines[1:index])
+    data, node = parse_yaml(yaml_text, first_line=2)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(2, "the front matter must be 'field: value' lines")
+    body = "\n".join(lines[index + 1:])
+    return Document(data, key_lines(node, first_line=2), body, index + 2)

@@ -1,0 +1,107 @@
+"""Captions and narratives: Markdown with `item:ID` (and `topic:`, `place:`) links between records.
+
+Raw HTML is never passed through: markdown-it escapes it, and its link validator refuses
+`javascript:`, `vbscript:`, `file:` and `data:` URLs, so a caption cannot inject script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+INTERNAL_SCHEMES = ("item", "topic", "place")
+
+_md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(["table", "strikethrough"])
+
+Resolver = Callable[[str, str], str | None]  # (scheme, id) -> relative URL, or None when unknown
+
+
+@dataclass(frozen=True)
+class Reference:
+    scheme: str
+    target: str
+    line: int  # 0-based line within the Markdown text
+
+
+def references(text: str) -> list[Reference]:
+    """Every `item:`/`topic:`/`place:` link in a Markdown text, with its line."""
+    found = []
+    lines = text.split("\n")
+    for block, token in _links(_md.parse(text)):
+        scheme, target = _internal(token.attrGet("href"))
+        if scheme:
+            found.append(Reference(scheme, target, _line_of(f"{scheme}:", target, block, lines)))
+    return found
+
+
+def render_markdown(text: str, resolve: Resolver) -> Markup:
+    """Markdown -> safe HTML; internal links become relative URLs, unknown ones plain text."""
+    tokens = _md.parse(text)
+    for _, token in _links(tokens):
+        scheme, target = _internal(token.attrGet("href"))
+        if scheme:
+            url = resolve(scheme, target)
+            if url is None:
+                token.attrs.pop("href", None)
+                token.tag = "span"
+            else:
+                token.attrSet("href", url)
+                token.attrSet("class", f"{scheme}-link")
+        elif token.tag == "a" and (token.attrGet("href") or "").startswith(("http://", "https://")):
+            token.attrSet("rel", "noopener")
+    _close_unlinked_spans(tokens)
+    return Markup(_md.renderer.render(tokens, _md.options, {}))
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown text without its markup, for descriptions and alt text."""
+    words: list[str] = []
+    for token in _md.parse(text):
+        if token.type == "inline":
+            for child in token.children or []:
+                if child.type in ("text", "code_inline"):
+                    words.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    words.append(" ")
+            words.append(" ")
+    return " ".join("".join(words).split())
+
+
+def _links(tokens: list[Token]) -> Iterator[tuple[Token, Token]]:
+    for block in tokens:
+        for child in block.children or []:
+            if child.type == "link_open":
+                yield block, child
+
+
+def _close_unlinked_spans(tokens: list[Token]) -> None:
+    """A link_open turned into a span needs its link_close turned too."""
+    for block in tokens:
+        stack: list[Token] = []
+        for child in block.children or []:
+            if child.type == "link_open":
+                stack.append(child)
+            elif child.type == "link_close" and stack:
+                child.tag = stack.pop().tag
+
+
+def _internal(href: str | int | float | None) -> tuple[str, str]:
+    if not isinstance(href, str) or ":" not in href:
+        return "", ""
+    scheme, _, target = href.partition(":")
+    if scheme in INTERNAL_SCHEMES and target:
+        return scheme, unquote(target)
+    return "", ""
+
+
+def _line_of(prefix: str, target: str, block: Token, lines: list[str]) -> int:
+    start, end = block.map if block.map else (0, len(lines))
+    for number in range(start, min(end, len(lines))):
+        if prefix + target in lines[number]:
+            return number
+    return start

@@ -1,0 +1,180 @@
+"""build(): load -> check -> catalog -> derive -> render -> index -> publish, in one direction."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from albumen.config import Config, load_config
+from albumen.executors import Executor, LocalProcessExecutor
+from albumen.problems import AlbumenError, Problems
+from albumen.reporter import Reporter
+from albumen.stages.catalog import Catalog, Original, catalog_archive, open_catalog
+from albumen.stages.check import CheckedArchive, check_archive
+from albumen.stages.derive import derive_images
+from albumen.stages.index import index_site
+from albumen.stages.load import load_archive
+from albumen.stages.publish import discard, link_or_copy, staging_folder, swap_in
+from albumen.stages.render import Site, media_url, render_site
+
+
+@dataclass
+class BuildResult:
+    problems: Problems
+    published: bool = False
+    pages: int = 0
+    images_derived: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def check(root: Path, reporter: Reporter) -> tuple[Config, CheckedArchive, Problems]:
+    """load and check: every problem in the archive, none fixed."""
+    problems = Problems()
+    config = load_config(root, problems)
+    with reporter.progress("load"):
+        archive = load_archive(root, problems)
+    with reporter.progress("check", "images") as advance:
+        checked = check_archive(root, archive, problems)
+        advance(len(archive.items), len(archive.items))
+    return config, checked, problems
+
+
+def build(root: Path, reporter: Reporter, executor: Executor | None = None) -> BuildResult:
+    """Build `_site/`. It is replaced only by a complete new site; on blocking errors it is left as it was."""
+    started = time.perf_counter()
+    config, checked, problems = check(root, reporter)
+    result = BuildResult(problems, seconds={"check": time.perf_counter() - started})
+    if problems.blocking:
+        return result
+    with build_lock(config.cache_dir):
+        catalog = open_catalog(config.cache_dir)
+        try:
+            _build_from_catalog(config, checked, catalog, executor or LocalProcessExecutor(), reporter, result)
+        finally:
+            catalog.close()
+    result.seconds["total"] = time.perf_counter() - started
+    return result
+
+
+def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalog, executor: Executor,
+                        reporter: Reporter, result: BuildResult) -> None:
+    timer = _Timer(result.seconds)
+    with timer("catalog"), reporter.progress("catalog", "photos") as advance:
+        total = len(checked.archive.items)
+        done = 0
+
+        def step(n: int) -> None:
+            nonlocal done
+            done += n
+            advance(done, total)
+
+        originals = catalog_archive(config.root, checked, catalog, step)
+        archive = catalog.archive()
+    with timer("derive"), reporter.progress("images", "photos") as advance:
+        derivatives = derive_images(config, archive.items, originals, executor, result.problems, advance)
+    result.images_derived = len(derivatives)
+    staging = staging_folder(config.site_dir)
+    try:
+        site = Site(config, archive, derivatives)
+        with timer("render"), reporter.progress("pages", "pages") as advance:
+            result.pages = render_site(site, staging, advance)
+            for item in archive.items:
+                for derivative in derivatives.get(item.id, []):
+                    link_or_copy(derivative.path, staging / media_url(item, derivative))
+        with timer("index"), reporter.progress("search"):
+            index_site(staging)
+        with timer("publish"):
+            swap_in(staging, config.site_dir)
+        result.published = True
+    except BaseException:
+        discard(staging)
+        raise
+
+
+def export_catalog(root: Path, reporter: Reporter) -> dict[str, Any]:
+    """The whole catalog as one JSON-ready document with stable keys (for scripts and import checks)."""
+    config, checked, problems = check(root, reporter)
+    if problems.blocking:
+        raise ProblemsFound(problems)
+    with build_lock(config.cache_dir):
+        catalog = open_catalog(config.cache_dir)
+        try:
+            originals = catalog_archive(config.root, checked, catalog)
+            archive = catalog.archive()
+        finally:
+            catalog.close()
+    site = Site(config, archive, {})
+    return {
+        "site": {"title": config.title, "description": config.description, "language": config.language,
+                 "base_url": config.base_url, "rights": config.rights, "notice": config.notice},
+        "items": [_item_json(i, originals.get(i.id)) for i in archive.items],
+        "topics": [{"id": t.id, "title": t.title, "date": t.date.as_json() if t.date else None,
+                    "links": [{"title": link.title, "url": link.url} for link in t.links],
+                    "items": [i.id for i in site.topic_items[t.id]],
+                    "narrative": t.narrative, "source": t.source} for t in archive.topics],
+        "places": [{"id": p.id, "name": p.name, "other_names": list(p.other_names), "lat": p.lat,
+                    "lon": p.lon, "parent": p.parent} for p in archive.places],
+        "pages": [{"id": p.id, "title": p.title, "body": p.body, "source": p.source} for p in archive.pages],
+    }
+
+
+def _item_json(item: Any, original: Original | None) -> dict[str, Any]:
+    return {
+        "id": item.id, "title": item.title, "caption": item.caption,
+        "date": item.date.as_json() if item.date else None,
+        "places": list(item.places), "subjects": list(item.subjects), "topics": list(item.topics),
+        "creator": item.creator, "rights": item.rights, "alt": item.alt, "source": item.source,
+        "image": {"path": item.image, "sha256": original.sha256 if original else None,
+                  "width": original.width if original else None,
+                  "height": original.height if original else None},
+    }
+
+
+class ProblemsFound(AlbumenError):
+    """The archive has errors that stop this command; they are all in `problems`."""
+
+    def __init__(self, problems: Problems) -> None:
+        super().__init__(problems.summary())
+        self.problems = problems
+
+
+@contextmanager
+def build_lock(cache_dir: Path) -> Iterator[None]:
+    """One build at a time per archive: a second one is refused with a clear message, never mixed in."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    lock_path = cache_dir / "build.lock"
+    with lock_path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise AlbumenError(f"another albumen build is running on this archive ({holder}); wait for "
+                               "it to finish, then try again") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class _Timer:
+    def __init__(self, seconds: dict[str, float]) -> None:
+        self.seconds = seconds
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = time.perf_counter() - started

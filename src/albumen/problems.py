@@ -1,0 +1,78 @@
+"""Problems are the user's mistakes: located, collected, reported all at once.
+
+Exceptions are for our own bugs; a Problem is for something a person can fix in their archive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the archive folder, with forward slashes
+    line: int | None
+    level: Level
+    message: str
+    # False for a problem in one image's content: that item is reported, the rest still publishes.
+    blocks_build: bool = field(default=True, compare=False)
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.level}: {self.message}"
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems found while reading and checking an archive."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, path: str, line: int | None, message: str) -> None:
+        self.items.append(Problem(path, line, "error", message))
+
+    def image_error(self, path: str, message: str) -> None:
+        self.items.append(Problem(path, None, "error", message, blocks_build=False))
+
+    def warning(self, path: str, line: int | None, message: str) -> None:
+        self.items.append(Problem(path, line, "warning", message))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.level == "error"]
+
+    @property
+    def blocking(self) -> list[Problem]:
+        return [p for p in self.errors if p.blocks_build]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.level == "warning"]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items), key=lambda p: (p.path, p.line or 0, p.level, p.message))
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def summary(self) -> str:
+        e, w = len(self.errors), len(self.warnings)
+        return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+
+
+class AlbumenError(Exception):
+    """A failure the user can act on; the CLI prints it without a traceback and exits 1."""
+
+
+class UsageError(AlbumenError):
+    """The command was used wrongly (exit 2)."""

@@ -1,0 +1,203 @@
+"""catalog: checked records -> `.albumen/catalog.sqlite`, with the content hash of every original.
+
+The catalog is derived data: deleting it costs time, never content. Later stages read from it,
+never from the archive's files. Migrations are ordered and recorded in `schema_version`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from albumen.dates import Date
+from albumen.records import Archive, Item, Link, Page, Place, Topic
+from albumen.stages.check import CheckedArchive, image_path
+
+CATALOG_FILE = "catalog.sqlite"
+
+MIGRATIONS = [
+    # 1: records as JSON, originals with their stat signature and hash.
+    """
+    CREATE TABLE records (kind TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL,
+                          PRIMARY KEY (kind, id));
+    CREATE TABLE originals (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+                            sha256 TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL);
+    CREATE VIRTUAL TABLE items_fts USING fts5(id UNINDEXED, title, caption, places, subjects);
+    """,
+]
+
+
+@dataclass(frozen=True)
+class Original:
+    """An item's original image as the catalog knows it."""
+
+    path: str  # relative to images/
+    sha256: str
+    width: int
+    height: int
+
+
+class Catalog:
+    """The SQLite catalog of one archive."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = _open(path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self.db:
+            yield self.db
+
+    # -- writing ---------------------------------------------------------------------------------
+    def store(self, archive: Archive) -> None:
+        """Replace all records with these (one transaction: readers never see half a catalog)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM records")
+            db.execute("DELETE FROM items_fts")
+            rows = [("item", i.id, _dump(i)) for i in archive.items]
+            rows += [("topic", t.id, _dump(t)) for t in archive.topics]
+            rows += [("place", p.id, _dump(p)) for p in archive.places]
+            rows += [("page", p.id, _dump(p)) for p in archive.pages]
+            db.executemany("INSERT INTO records (kind, id, data) VALUES (?, ?, ?)", rows)
+            db.executemany(
+                "INSERT INTO items_fts (id, title, caption, places, subjects) VALUES (?, ?, ?, ?, ?)",
+                [(i.id, i.title, i.caption, " ".join(i.places), " ".join(i.subjects)) for i in archive.items],
+            )
+
+    def known_original(self, path: str, size: int, mtime_ns: int) -> Original | None:
+        row = self.db.execute(
+            "SELECT sha256, width, height FROM originals WHERE path = ? AND size = ? AND mtime_ns = ?",
+            (path, size, mtime_ns),
+        ).fetchone()
+        return Original(path, row[0], row[1], row[2]) if row else None
+
+    def remember_original(self, original: Original, size: int, mtime_ns: int) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO originals (path, size, mtime_ns, sha256, width, height) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (original.path, size, mtime_ns, original.sha256, original.width, original.height),
+            )
+
+    # -- reading ---------------------------------------------------------------------------------
+    def archive(self) -> Archive:
+        return Archive(
+            items=tuple(_load_item(d) for d in self._records("item")),
+            topics=tuple(_load_topic(d) for d in self._records("topic")),
+            places=tuple(Place(**{**d, "other_names": tuple(d["other_names"])}) for d in self._records("place")),
+            pages=tuple(Page(**d) for d in self._records("page")),
+        )
+
+    def originals(self, archive: Archive) -> dict[str, Original]:
+        """item id -> its original, for items whose image is catalogued."""
+        found = {}
+        for item in archive.items:
+            row = self.db.execute(
+                "SELECT sha256, width, height FROM originals WHERE path = ? ORDER BY rowid DESC LIMIT 1",
+                (item.image,),
+            ).fetchone()
+            if row:
+                found[item.id] = Original(item.image, row[0], row[1], row[2])
+        return found
+
+    def search(self, query: str) -> list[str]:
+        """Item ids matching an FTS5 query, best first."""
+        rows = self.db.execute("SELECT id FROM items_fts WHERE items_fts MATCH ? ORDER BY rank", (query,))
+        return [r[0] for r in rows]
+
+    def _records(self, kind: str) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT data FROM records WHERE kind = ? ORDER BY id", (kind,))
+        return [json.loads(r[0]) for r in rows]
+
+
+def catalog_archive(root: Path, checked: CheckedArchive, catalog: Catalog,
+                    progress: Callable[[int], None] | None = None) -> dict[str, Original]:
+    """Store the records and hash every original whose size or mtime changed since the last build."""
+    catalog.store(checked.archive)
+    originals: dict[str, Original] = {}
+    for item in checked.archive.items:
+        info = checked.images.get(item.id)
+        path = image_path(root, item.image)
+        if info is not None and path is not None:
+            stat = path.stat()
+            known = catalog.known_original(item.image, stat.st_size, stat.st_mtime_ns)
+            if known is None or (known.width, known.height) != (info.width, info.height):
+                known = Original(item.image, _sha256(path), info.width, info.height)
+                catalog.remember_original(known, stat.st_size, stat.st_mtime_ns)
+            originals[item.id] = known
+        if progress:
+            progress(1)
+    return originals
+
+
+def open_catalog(cache_dir: Path) -> Catalog:
+    """Open (or create) the catalog; a damaged one is thrown away and made anew, since it is derived."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path = cache_dir / CATALOG_FILE
+    try:
+        return Catalog(path)
+    except sqlite3.DatabaseError:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return Catalog(path)
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("catalog failed its integrity check")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise sqlite3.DatabaseError("catalog was written by a newer albumen")
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with db:
+                db.executescript(script)
+                db.execute(f"PRAGMA user_version = {number}")
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _dump(record: Item | Topic | Place | Page) -> str:
+    data = asdict(record)
+    data.pop("lines", None)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _date(data: dict[str, Any] | None) -> Date | None:
+    return Date(**data) if data else None
+
+
+def _load_item(d: dict[str, Any]) -> Item:
+    d["date"] = _date(d["date"])
+    for key in ("places", "subjects", "topics"):
+        d[key] = tuple(d[key])
+    return Item(**d)
+
+
+def _load_topic(d: dict[str, Any]) -> Topic:
+    d["date"] = _date(d["date"])
+    d["links"] = tuple(Link(**link) for link in d["links"])
+    d["items"] = tuple(d["items"]) if d["items"] is not None else None
+    return Topic(**d)

@@ -1,0 +1,173 @@
+"""check: references resolve, images exist inside images/ and open, ids are unique, dates parse.
+
+`albumen check` stops here. The result is the archive with place names resolved to ids.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+from albumen.images import ImageInfo, ImageProblem, probe
+from albumen.markup import references
+from albumen.problems import Problems
+from albumen.records import Archive, Item, Place, Topic
+
+# Free pages live at /ID/, so these names are taken by the site's own sections.
+RESERVED_PAGE_IDS = {"items", "topics", "places", "subjects", "timeline", "map", "search", "iiif",
+                     "media", "assets", "pagefind", "index"}
+
+
+@dataclass(frozen=True)
+class CheckedArchive:
+    archive: Archive
+    images: dict[str, ImageInfo]  # item id -> size of its original, for the items whose image opens
+
+
+def check_archive(root: Path, archive: Archive, problems: Problems) -> CheckedArchive:
+    place_index = _place_index(archive.places)
+    _check_place_parents(archive.places, problems)
+    topic_ids = {t.id for t in archive.topics}
+    item_ids = {i.id for i in archive.items}
+    known = {"item": item_ids, "topic": topic_ids, "place": {p.id for p in archive.places}}
+
+    items = []
+    for item in archive.items:
+        places = _resolve_places(item, place_index, problems)
+        for topic in item.topics:
+            if topic not in topic_ids:
+                problems.error(item.source, item.lines.get("topics"),
+                               f"unknown topic '{topic}'{_did_you_mean(topic, topic_ids)}; "
+                               f"topics are the files in topics/ (add topics/{topic}.md)")
+        _check_references(item.source, item.caption, item.lines.get("body", 1), known, problems)
+        items.append(replace(item, places=places))
+
+    for topic in archive.topics:
+        _check_topic_items(topic, item_ids, problems)
+        _check_references(topic.source, topic.narrative, topic.lines.get("body", 1), known, problems)
+    for page in archive.pages:
+        if page.id in RESERVED_PAGE_IDS:
+            problems.error(page.source, None, f"'{page.id}' is a name the site uses for its own pages; "
+                           "rename this file")
+        _check_references(page.source, page.body, 1, known, problems)
+
+    images = {}
+    for item in items:
+        info = _check_image(root, item, problems)
+        if info is not None:
+            images[item.id] = info
+    checked = replace(archive, items=tuple(items))
+    return CheckedArchive(checked, images)
+
+
+def _place_index(places: tuple[Place, ...]) -> dict[str, str]:
+    """Every way to name a place (id, name, other names; ignoring case) -> its id."""
+    index: dict[str, str] = {}
+    for place in places:
+        for name in (place.name, *place.other_names):
+            index.setdefault(name.casefold(), place.id)
+    for place in places:
+        index[place.id.casefold()] = place.id
+    return index
+
+
+def _resolve_places(item: Item, index: dict[str, str], problems: Problems) -> tuple[str, ...]:
+    resolved = []
+    for name in item.places:
+        place_id = index.get(name.casefold())
+        if place_id is None:
+            problems.error(item.source, item.lines.get("places"),
+                           f"unknown place '{name}'{_did_you_mean(name, set(index))}; add it to "
+                           "places.yaml (id, name, lat, lon)")
+        elif place_id not in resolved:
+            resolved.append(place_id)
+    return tuple(resolved)
+
+
+def _check_place_parents(places: tuple[Place, ...], problems: Problems) -> None:
+    parents = {p.id: p.parent for p in places}
+    for place in places:
+        if place.parent is not None and place.parent not in parents:
+            problems.error("places.yaml", place.line, f"place '{place.id}' has unknown parent "
+                           f"'{place.parent}'{_did_you_mean(place.parent, set(parents))}")
+            continue
+        seen, current = {place.id}, place.parent
+        while current is not None and current in parents:
+            if current in seen:
+                problems.error("places.yaml", place.line, f"place '{place.id}' is inside itself: its "
+                               "parents go round in a circle; fix one 'parent:'")
+                break
+            seen.add(current)
+            current = parents[current]
+
+
+def _check_topic_items(topic: Topic, item_ids: set[str], problems: Problems) -> None:
+    seen = set()
+    for item_id in topic.items or ():
+        if item_id not in item_ids:
+            problems.error(topic.source, topic.lines.get("items"),
+                           f"unknown item '{item_id}'{_did_you_mean(item_id, item_ids)}; items are the "
+                           "files in items/")
+        elif item_id in seen:
+            problems.warning(topic.source, topic.lines.get("items"), f"item '{item_id}' is listed twice")
+        seen.add(item_id)
+
+
+def _check_references(source: str, text: str, first_line: int, known: dict[str, set[str]],
+                      problems: Problems) -> None:
+    for ref in references(text):
+        if ref.target not in known[ref.scheme]:
+            problems.error(source, first_line + ref.line,
+                           f"link to unknown {ref.scheme} '{ref.target}'"
+                           f"{_did_you_mean(ref.target, known[ref.scheme])}")
+
+
+def _check_image(root: Path, item: Item, problems: Problems) -> ImageInfo | None:
+    if not item.image:
+        return None  # reported by load as a missing field
+    line = item.lines.get("image")
+    path = image_path(root, item.image)
+    if path is None:
+        problems.error(item.source, line, f"image '{item.image}' must be a path inside images/, written "
+                       "relative to it (e.g. ichigo/mother.jpg), with no '..' or leading '/'")
+        return None
+    if not path.is_file():
+        known = _image_files(root)
+        problems.error(item.source, line, f"image not found: images/{item.image}"
+                       f"{_did_you_mean(item.image, known)}")
+        return None
+    images_dir = (root / "images").resolve()
+    if not path.resolve().is_relative_to(images_dir):
+        problems.error(item.source, line, f"image '{item.image}' is a link that points outside images/; "
+                       "copy the file into images/ instead")
+        return None
+    try:
+        return probe(path)
+    except ImageProblem as exc:
+        problems.image_error(f"images/{item.image}", f"{exc} (used by {item.source})")
+        return None
+
+
+def image_path(root: Path, image: str) -> Path | None:
+    """images/<image>, or None when the text tries to leave images/ (absolute, '..', a drive letter)."""
+    text = image.replace("\\", "/")
+    pure = PurePosixPath(text)
+    if not text or pure.is_absolute() or ".." in pure.parts or ":" in pure.parts[0]:
+        return None
+    return root / "images" / pure
+
+
+def _image_files(root: Path) -> set[str]:
+    base = root / "images"
+    found = set()
+    for folder, _, files in os.walk(base):
+        for name in files:
+            found.add((Path(folder) / name).relative_to(base).as_posix())
+    return found
+
+
+def _did_you_mean(word: str, choices: set[str]) -> str:
+    guess = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{guess[0]}'?)" if guess else ""

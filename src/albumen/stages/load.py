@@ -1,0 +1,260 @@
+"""load: the archive's files -> typed records. Every problem carries its place (`items/x.md:3: ...`)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from albumen.dates import InvalidDate, parse_date
+from albumen.frontmatter import Document, FrontMatterError, decode_text, key_lines, parse_yaml, read_document
+from albumen.problems import Problems
+from albumen.records import Archive, Date, Item, Link, Page, Place, Topic
+
+ITEM_FIELDS = ("title", "image", "date", "places", "subjects", "topics", "creator", "rights", "alt")
+TOPIC_FIELDS = ("title", "date", "links", "items")
+PAGE_FIELDS = ("title",)
+PLACE_FIELDS = ("id", "name", "other_names", "lat", "lon", "parent")
+# Ids become URLs and file names: letters and digits of any script, '-', '_' and '.'.
+ID_PATTERN = re.compile(r"^[^\W_][\w.-]*$")
+
+T = TypeVar("T")
+
+
+def load_archive(root: Path, problems: Problems) -> Archive:
+    """Read items/, topics/, pages/ and places.yaml; what cannot be read is reported and left out."""
+    return Archive(
+        items=tuple(_load_folder(root, "items", problems, _item_from)),
+        topics=tuple(_load_folder(root, "topics", problems, _topic_from)),
+        places=tuple(load_places(root, problems)),
+        pages=tuple(_load_folder(root, "pages", problems, _page_from)),
+    )
+
+
+def _load_folder(
+    root: Path, folder: str, problems: Problems,
+    make: Callable[[str, str, Document, Problems], T | None],
+) -> list[T]:
+    records: list[T] = []
+    seen: dict[str, str] = {}  # casefolded id -> file, so Bridge.md and bridge.md clash on any disk
+    for path in sorted((root / folder).rglob("*.md")) if (root / folder).is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        record_id = unicodedata.normalize("NFC", path.stem)
+        if not ID_PATTERN.match(record_id):
+            problems.error(rel, None, f"'{path.name}' can't be used as an id in web addresses: rename the "
+                           f"file using letters, digits, '-' and '_' only (e.g. {_suggest_id(record_id)}.md)")
+            continue
+        if record_id.casefold() in seen:
+            problems.error(rel, None, f"duplicate id '{record_id}': {seen[record_id.casefold()]} has the "
+                           "same name; ids are file names and must be unique (ignoring case)")
+            continue
+        seen[record_id.casefold()] = rel
+        document = _read(path, rel, problems, require_front_matter=folder != "pages")
+        if document is not None:
+            record = make(record_id, rel, document, problems)
+            if record is not None:
+                records.append(record)
+    return records
+
+
+def _read(path: Path, rel: str, problems: Problems, *, require_front_matter: bool) -> Document | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(rel, None, f"can't read this file: {exc.strerror}")
+        return None
+    if not raw.strip():
+        problems.error(rel, None, "the file is empty; write the fields between '---' lines, then the text")
+        return None
+    try:
+        return read_document(decode_text(raw), require_front_matter=require_front_matter)
+    except FrontMatterError as exc:
+        problems.error(rel, exc.line, exc.message)
+        return None
+
+
+class _Fields:
+    """Typed access to one file's front matter; each wrong value becomes a located problem."""
+
+    def __init__(self, rel: str, document: Document, known: tuple[str, ...], problems: Problems) -> None:
+        self.rel, self.meta, self.lines, self.problems = rel, document.meta, document.lines, problems
+        for key in self.meta:
+            if str(key) not in known:
+                guess = difflib.get_close_matches(str(key), known, n=1)
+                hint = f"did you mean '{guess[0]}'?" if guess else f"known fields: {', '.join(known)}"
+                problems.warning(rel, self.lines.get(str(key)), f"unknown field '{key}' is ignored; {hint}")
+
+    def line(self, key: str) -> int | None:
+        return self.lines.get(key)
+
+    def text(self, key: str, *, required: bool = False) -> str:
+        value = self.meta.get(key)
+        if value is None:
+            if required:
+                self.problems.error(self.rel, None, f"missing required field '{key}'; add a line '{key}: ...' "
+                                    "to the front matter")
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.problems.error(self.rel, self.line(key), f"'{key}' must be text, not {_kind(value)}")
+            return ""
+        return str(value).strip()
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.meta.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return (str(value).strip(),)
+        if isinstance(value, list) and all(
+            isinstance(v, str | int | float) and not isinstance(v, bool) for v in value
+        ):
+            return tuple(str(v).strip() for v in value if str(v).strip())
+        self.problems.error(self.rel, self.line(key), f"'{key}' must be a list like [a, b], not {_kind(value)}")
+        return ()
+
+    def date(self, key: str = "date") -> Date | None:
+        text = self.text(key)
+        if not text:
+            return None
+        try:
+            return parse_date(text)
+        except InvalidDate as exc:
+            self.problems.error(self.rel, self.line(key), str(exc))
+            return None
+
+
+def _item_from(item_id: str, rel: str, document: Document, problems: Problems) -> Item | None:
+    fields = _Fields(rel, document, ITEM_FIELDS, problems)
+    image = fields.text("image", required=True)
+    caption = document.body.strip("\n")
+    title = fields.text("title") or _title_from_caption(caption) or item_id
+    return Item(
+        id=item_id, source=rel, image=image, title=title, caption=caption, date=fields.date(),
+        places=fields.texts("places"), subjects=fields.texts("subjects"), topics=fields.texts("topics"),
+        creator=fields.text("creator"), rights=fields.text("rights"), alt=fields.text("alt"),
+        lines={**document.lines, "body": document.body_line},
+    )
+
+
+def _topic_from(topic_id: str, rel: str, document: Document, problems: Problems) -> Topic | None:
+    fields = _Fields(rel, document, TOPIC_FIELDS, problems)
+    title = fields.text("title", required=True) or topic_id
+    items = fields.texts("items") if "items" in document.meta else None
+    return Topic(
+        id=topic_id, source=rel, title=title, narrative=document.body.strip("\n"), date=fields.date(),
+        links=_links(fields), items=items, lines={**document.lines, "body": document.body_line},
+    )
+
+
+def _links(fields: _Fields) -> tuple[Link, ...]:
+    value = fields.meta.get("links")
+    if value is None:
+        return ()
+    entries = value if isinstance(value, list) else [value]
+    links = []
+    for entry in entries:
+        if isinstance(entry, str):
+            links.append(Link(title=entry, url=entry))
+        elif isinstance(entry, dict) and isinstance(entry.get("url"), str):
+            links.append(Link(title=str(entry.get("title") or entry["url"]), url=entry["url"]))
+        else:
+            fields.problems.error(fields.rel, fields.line("links"),
+                                  "each link needs a url: write '- {title: Wikipedia, url: https://...}'")
+    return tuple(links)
+
+
+def _page_from(page_id: str, rel: str, document: Document, problems: Problems) -> Page | None:
+    fields = _Fields(rel, document, PAGE_FIELDS, problems)
+    title = fields.text("title") or _first_heading(document.body) or page_id.replace("-", " ").title()
+    return Page(id=page_id, source=rel, title=title, body=document.body.strip("\n"))
+
+
+def load_places(root: Path, problems: Problems) -> list[Place]:
+    rel = "places.yaml"
+    path = root / rel
+    if not path.is_file():
+        return []
+    try:
+        data, node = parse_yaml(decode_text(path.read_bytes()))
+    except FrontMatterError as exc:
+        problems.error(rel, exc.line, exc.message)
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
+        problems.error(rel, 1, "places.yaml must be a list of places: '- id: liuzhou' then 'name:', 'lat:', "
+                       "'lon:' and 'parent:' lines")
+        return []
+    places, seen = [], {}
+    for entry, entry_node in zip(data, node.value, strict=True):
+        line = entry_node.start_mark.line + 1
+        place = _place_from(entry, key_lines(entry_node), line, problems)
+        if place is None:
+            continue
+        if place.id in seen:
+            problems.error(rel, line, f"duplicate place id '{place.id}' (first on line {seen[place.id]})")
+            continue
+        seen[place.id] = line
+        places.append(place)
+    return places
+
+
+def _place_from(entry: Any, lines: dict[str, int], line: int, problems: Problems) -> Place | None:
+    rel = "places.yaml"
+    if not isinstance(entry, dict):
+        problems.error(rel, line, "each place must be fields like 'id: liuzhou', 'name: Liuzhou'")
+        return None
+    for key in entry:
+        if key not in PLACE_FIELDS:
+            guess = difflib.get_close_matches(str(key), PLACE_FIELDS, n=1)
+            hint = f"; did you mean '{guess[0]}'?" if guess else ""
+            problems.warning(rel, lines.get(str(key), line), f"unknown field '{key}' is ignored{hint}")
+    place_id = str(entry.get("id") or "").strip()
+    if not place_id or not ID_PATTERN.match(place_id):
+        problems.error(rel, line, "each place needs an 'id:' of letters, digits, '-' and '_' (e.g. liuzhou)")
+        return None
+    name = str(entry.get("name") or place_id)
+    other = entry.get("other_names") or []
+    other_names = tuple(str(n) for n in (other if isinstance(other, list) else [other]))
+    coords: dict[str, float | None] = {}
+    for key, limit in (("lat", 90), ("lon", 180)):
+        value = entry.get(key)
+        if value is None:
+            coords[key] = None
+        elif isinstance(value, int | float) and not isinstance(value, bool) and -limit <= value <= limit:
+            coords[key] = float(value)
+        else:
+            problems.error(rel, lines.get(key, line), f"'{key}' must be a number from -{limit} to {limit} "
+                           "(decimal degrees, e.g. 24.33)")
+            coords[key] = None
+    parent = entry.get("parent")
+    return Place(id=place_id, name=name, other_names=other_names, lat=coords["lat"], lon=coords["lon"],
+                 parent=str(parent) if parent is not None else None, line=line)
+
+
+def _title_from_caption(caption: str) -> str:
+    """A caption's first sentence, as plain text, for items a person gave no title."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", caption).strip().split("\n\n")[0]
+    text = re.sub(r"[*_`#>]", "", text).replace("\n", " ").strip()
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return sentence if len(sentence) <= 90 else sentence[:87].rsplit(" ", 1)[0] + "…"
+
+
+def _first_heading(body: str) -> str:
+    for line in body.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""
+
+
+def _suggest_id(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", name).strip("-_.").lower() or "photo"
+
+
+def _kind(value: object) -> str:
+    return {dict: "a group of fields", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)

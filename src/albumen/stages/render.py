@@ -1,0 +1,220 @@
+"""render: pages from the catalog with Jinja2. No page reads the archive's files.
+
+Every link is relative to the page it is on, so the site works under any sub-path and from a folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from albumen.config import Config
+from albumen.markup import plain_text, render_markdown
+from albumen.records import Archive, Item, Place, Subject, Topic
+from albumen.stages.derive import Derivative
+
+THEME = files("albumen") / "theme"
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """An item's place in one topic's gallery."""
+
+    topic: Topic
+    position: int  # 1-based
+    count: int
+    previous: Item | None
+    next: Item | None
+
+
+@dataclass
+class Site:
+    """The archive cross-linked for rendering: who belongs where, in which order."""
+
+    config: Config
+    archive: Archive
+    derivatives: dict[str, list[Derivative]]
+    items: dict[str, Item] = field(default_factory=dict)
+    topics: list[Topic] = field(default_factory=list)
+    topic_items: dict[str, list[Item]] = field(default_factory=dict)
+    item_topics: dict[str, list[Topic]] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    place_items: dict[str, list[Item]] = field(default_factory=dict)
+    subjects: dict[str, Subject] = field(default_factory=dict)
+    subject_items: dict[str, list[Item]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        by_date = sorted(self.archive.items, key=_date_key)
+        self.items = {i.id: i for i in by_date}
+        self.topics = sorted(self.archive.topics, key=lambda t: (_date_key(t), t.title.casefold()))
+        for topic in self.topics:
+            if topic.items is not None:
+                members = [self.items[i] for i in dict.fromkeys(topic.items) if i in self.items]
+                listed = set(topic.items)
+                members += [i for i in by_date if topic.id in i.topics and i.id not in listed]
+            else:
+                members = [i for i in by_date if topic.id in i.topics]
+            self.topic_items[topic.id] = members
+            for item in members:
+                self.item_topics.setdefault(item.id, []).append(topic)
+        self.places = {p.id: p for p in sorted(self.archive.places, key=lambda p: p.name.casefold())}
+        for item in by_date:
+            for place_id in dict.fromkeys(a for p in item.places for a in self.place_and_ancestors(p)):
+                self.place_items.setdefault(place_id, []).append(item)
+            for name in item.subjects:
+                subject = Subject(slugify(name), name)
+                self.subjects.setdefault(subject.id, subject)
+                if item not in self.subject_items.setdefault(subject.id, []):
+                    self.subject_items[subject.id].append(item)
+        self.subjects = dict(sorted(self.subjects.items(), key=lambda s: s[1].name.casefold()))
+
+    def place_and_ancestors(self, place_id: str) -> list[str]:
+        chain, current = [], self.places.get(place_id)
+        while current is not None and current.id not in chain:
+            chain.append(current.id)
+            current = self.places.get(current.parent) if current.parent else None
+        return chain
+
+    def breadcrumb(self, place: Place) -> list[Place]:
+        return [self.places[p] for p in reversed(self.place_and_ancestors(place.id))]
+
+    def children(self, place: Place) -> list[Place]:
+        return [p for p in self.places.values() if p.parent == place.id]
+
+    def neighbours(self, item: Item) -> list[Neighbours]:
+        found = []
+        for topic in self.item_topics.get(item.id, []):
+            members = self.topic_items[topic.id]
+            index = members.index(item)
+            found.append(Neighbours(
+                topic, index + 1, len(members),
+                members[index - 1] if index > 0 else None,
+                members[index + 1] if index + 1 < len(members) else None,
+            ))
+        return found
+
+    def cover(self, items: list[Item]) -> Item | None:
+        return next((i for i in items if i.id in self.derivatives), None)
+
+
+def render_site(site: Site, out: Path, progress: Callable[[int, int], None] | None = None) -> int:
+    """Write every page and the theme's assets into `out`; return the number of pages."""
+    env = _environment()
+    pages = list(_pages(site))
+    for number, (url, template, context) in enumerate(pages, start=1):
+        html = env.get_template(template).render(**_page_context(site, url), **context)
+        target = out / url / "index.html" if url.endswith("/") or url == "" else out / url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8", newline="\n")
+        if progress:
+            progress(number, len(pages))
+    _copy_static(out / "assets")
+    return len(pages)
+
+
+def _pages(site: Site) -> Iterable[tuple[str, str, dict[str, Any]]]:
+    """(url, template, context) for every page of the site."""
+    yield "", "home.html", {}
+    yield "topics/", "topics.html", {}
+    for topic in site.topics:
+        yield f"topics/{topic.id}/", "topic.html", {"topic": topic, "members": site.topic_items[topic.id]}
+    yield "items/", "items.html", {}
+    for item in site.items.values():
+        yield f"items/{item.id}/", "item.html", {"item": item, "neighbours": site.neighbours(item)}
+    yield "places/", "places.html", {}
+    for place in site.places.values():
+        yield f"places/{place.id}/", "place.html", {"place": place, "members": site.place_items.get(place.id, [])}
+    yield "subjects/", "subjects.html", {}
+    for subject in site.subjects.values():
+        yield (f"subjects/{subject.id}/", "subject.html",
+               {"subject": subject, "members": site.subject_items[subject.id]})
+    for page in site.archive.pages:
+        yield f"{page.id}/", "page.html", {"page": page}
+    yield "search/", "search.html", {}
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(THEME / "templates")),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["plain"] = plain_text
+    env.filters["excerpt"] = excerpt
+    return env
+
+
+def _page_context(site: Site, url: str) -> dict[str, Any]:
+    here = url if url.endswith("/") or url == "" else posixpath.dirname(url) + "/"
+    link = partial(relative_url, here)
+
+    def markdown(text: str) -> Markup:
+        return render_markdown(text, lambda scheme, target: _record_url(site, link, scheme, target))
+
+    def image(item: Item) -> list[Derivative]:
+        return site.derivatives.get(item.id, [])
+
+    def media(item: Item, derivative: Derivative) -> str:
+        return link(media_url(item, derivative))
+
+    return {
+        "site": site, "config": site.config, "url": url, "link": link, "markdown": markdown,
+        "image": image, "media": media, "nav_pages": site.archive.pages, "slugify": slugify,
+    }
+
+
+def _record_url(site: Site, link: Callable[[str], str], scheme: str, target: str) -> str | None:
+    known = {"item": site.items, "topic": {t.id for t in site.topics}, "place": site.places}[scheme]
+    return link(f"{scheme}s/{target}/") if target in known else None
+
+
+def media_url(item: Item, derivative: Derivative) -> str:
+    return f"media/{item.id}/w{derivative.width}.jpg"
+
+
+def relative_url(here: str, target: str) -> str:
+    """A link from the page at `here` (a folder URL like 'items/x/') to `target`, both from the site root."""
+    start = here.rstrip("/") or "."
+    path = posixpath.relpath(target.rstrip("/") or ".", start)
+    if target.endswith("/") or target == "":
+        path = "./" if path == "." else path + "/"
+    return path
+
+
+def slugify(text: str) -> str:
+    """A URL-safe id for a name: letters of any script kept, the rest folded to '-'."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[^\w]+", "-", text).strip("-_") or "subject"
+
+
+def excerpt(text: str, length: int = 160) -> str:
+    words = plain_text(text)
+    return words if len(words) <= length else words[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _date_key(record: Item | Topic) -> tuple[str, str]:
+    lower = record.date.lower if record.date and record.date.lower else "9999"
+    return (lower, record.id)
+
+
+def _copy_static(target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in (THEME / "static").iterdir():
+        if entry.is_file():
+            with entry.open("rb") as src, (target / entry.name).open("wb") as dst:
+                shutil.copyfileobj(src, dst)
+
