@@ -1,0 +1,38 @@
+# Two commands on a fresh machine:  make demo  (set up, build the example, serve it)
+#                                   make test  (set up, run every test)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+EXAMPLE := examples/ichigo
+
+.PHONY: setup setup-browser demo test lint bench clean
+
+$(BIN)/albumen: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(BIN)/albumen
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+setup-browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+demo: setup
+	$(BIN)/albumen build -C $(EXAMPLE)
+	$(BIN)/albumen serve -C $(EXAMPLE) --port 8000
+
+test: setup setup-browser
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(EXAMPLE)/_site $(EXAMPLE)/.albumen
