@@ -234,7 +234,8 @@ def scene_bunker(d, w, h, rng):
 def scene_bridge(d, w, h, rng, broken=False):
     hz = int(h * 0.5)
     # far bank and river
-    d.polygon([(0, hz), (w * 0.3, hz - h * 0.08), (w * 0.7, hz - h * 0.04), (w, hz), (w, hz + 10), (0, hz + 10)], fill=110)
+    d.polygon([(0, hz), (w * 0.3, hz - h * 0.08), (w * 0.7, hz - h * 0.04), (w, hz), (w, hz + 10),
+               (0, hz + 10)], fill=110)
     d.rectangle([0, hz + 10, w, h], fill=150)
     for i in range(12):
         y = hz + 30 + i * (h - hz) // 12
@@ -248,7 +249,8 @@ def scene_bridge(d, w, h, rng, broken=False):
         d.rectangle([piers[2] - 20, deck_y - 18, w, deck_y], fill=50)
         # collapsed span dipping into the water
         d.polygon(
-            [(piers[1] + 30, deck_y + 10), (piers[2] - 30, int(h * 0.8)), (piers[2] - 60, int(h * 0.84)), (piers[1] + 10, deck_y + 30)],
+            [(piers[1] + 30, deck_y + 10), (piers[2] - 30, int(h * 0.8)),
+             (piers[2] - 60, int(h * 0.84)), (piers[1] + 10, deck_y + 30)],
             fill=45,
         )
         for _ in range(25):  # debris

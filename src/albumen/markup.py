@@ -52,7 +52,7 @@ def render_markdown(text: str, resolve: Resolver) -> Markup:
             else:
                 token.attrSet("href", url)
                 token.attrSet("class", f"{scheme}-link")
-        elif token.tag == "a" and (token.attrGet("href") or "").startswith(("http://", "https://")):
+        elif str(token.attrGet("href") or "").startswith(("http://", "https://")):
             token.attrSet("rel", "noopener")
     _close_unlinked_spans(tokens)
     return Markup(_md.renderer.render(tokens, _md.options, {}))

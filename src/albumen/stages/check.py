@@ -36,11 +36,11 @@ def check_archive(root: Path, archive: Archive, problems: Problems) -> CheckedAr
     items = []
     for item in archive.items:
         places = _resolve_places(item, place_index, problems)
-        for topic in item.topics:
-            if topic not in topic_ids:
+        for topic_id in item.topics:
+            if topic_id not in topic_ids:
                 problems.error(item.source, item.lines.get("topics"),
-                               f"unknown topic '{topic}'{_did_you_mean(topic, topic_ids)}; "
-                               f"topics are the files in topics/ (add topics/{topic}.md)")
+                               f"unknown topic '{topic_id}'{_did_you_mean(topic_id, topic_ids)}; "
+                               f"topics are the files in topics/ (add topics/{topic_id}.md)")
         _check_references(item.source, item.caption, item.lines.get("body", 1), known, problems)
         items.append(replace(item, places=places))
 

@@ -190,7 +190,8 @@ def load_places(root: Path, problems: Problems) -> list[Place]:
         problems.error(rel, 1, "places.yaml must be a list of places: '- id: liuzhou' then 'name:', 'lat:', "
                        "'lon:' and 'parent:' lines")
         return []
-    places, seen = [], {}
+    places: list[Place] = []
+    seen: dict[str, int] = {}
     for entry, entry_node in zip(data, node.value, strict=True):
         line = entry_node.start_mark.line + 1
         place = _place_from(entry, key_lines(entry_node), line, problems)
