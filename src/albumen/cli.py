@@ -73,6 +73,10 @@ def report(problems: Problems, reporter: CliReporter, strict: bool = False) -> i
     return 1 if problems.errors or (strict and problems.warnings) else 0
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @quiet_option
@@ -100,8 +104,9 @@ def check(archive_dir: Path | None, quiet: bool, strict: bool) -> None:
     status = report(problems, reporter, strict)
     archive = checked.archive
     if not quiet:
-        click.echo(f"checked {len(archive.items)} items, {len(archive.topics)} topics, "
-                   f"{len(archive.places)} places, {len(archive.pages)} pages: {problems.summary()}")
+        counts = ", ".join(_plural(len(records), kind) for kind, records in (
+            ("item", archive.items), ("topic", archive.topics), ("place", archive.places), ("page", archive.pages)))
+        click.echo(f"checked {counts}: {problems.summary()}")
     sys.exit(status)
 
 

@@ -66,8 +66,8 @@ class Problems:
         return len(self.items)
 
     def summary(self) -> str:
-        e, w = len(self.errors), len(self.warnings)
-        return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+        errors, warnings = len(self.errors), len(self.warnings)
+        return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
 
 
 class AlbumenError(Exception):
