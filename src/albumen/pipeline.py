@@ -29,7 +29,8 @@ class BuildResult:
     problems: Problems
     published: bool = False
     pages: int = 0
-    images_derived: int = 0
+    photos: int = 0  # items with an image on the site
+    images_made: int = 0  # originals decoded in this build
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -77,8 +78,9 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
         originals = catalog_archive(config.root, checked, catalog, step)
         archive = catalog.archive()
     with timer("derive"), reporter.progress("images", "photos") as advance:
-        derivatives = derive_images(config, archive.items, originals, executor, result.problems, advance)
-    result.images_derived = len(derivatives)
+        derived = derive_images(config, archive.items, originals, executor, result.problems, advance)
+    derivatives = derived.derivatives
+    result.photos, result.images_made = len(derivatives), derived.made
     staging = staging_folder(config.site_dir)
     try:
         site = Site(config, archive, derivatives)

@@ -81,13 +81,16 @@ class Catalog:
         ).fetchone()
         return Original(path, row[0], row[1], row[2]) if row else None
 
-    def remember_original(self, original: Original, size: int, mtime_ns: int) -> None:
+    def store_originals(self, changed: list[tuple[Original, int, int]], in_use: set[str]) -> None:
+        """Record newly hashed originals (with size and mtime) and forget those no item uses."""
         with self.transaction() as db:
-            db.execute(
+            db.executemany(
                 "INSERT OR REPLACE INTO originals (path, size, mtime_ns, sha256, width, height) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (original.path, size, mtime_ns, original.sha256, original.width, original.height),
+                [(o.path, size, mtime, o.sha256, o.width, o.height) for o, size, mtime in changed],
             )
+            stale = [(p,) for (p,) in db.execute("SELECT path FROM originals") if p not in in_use]
+            db.executemany("DELETE FROM originals WHERE path = ?", stale)
 
     # -- reading ---------------------------------------------------------------------------------
     def archive(self) -> Archive:
@@ -97,18 +100,6 @@ class Catalog:
             places=tuple(Place(**{**d, "other_names": tuple(d["other_names"])}) for d in self._records("place")),
             pages=tuple(Page(**d) for d in self._records("page")),
         )
-
-    def originals(self, archive: Archive) -> dict[str, Original]:
-        """item id -> its original, for items whose image is catalogued."""
-        found = {}
-        for item in archive.items:
-            row = self.db.execute(
-                "SELECT sha256, width, height FROM originals WHERE path = ? ORDER BY rowid DESC LIMIT 1",
-                (item.image,),
-            ).fetchone()
-            if row:
-                found[item.id] = Original(item.image, row[0], row[1], row[2])
-        return found
 
     def search(self, query: str) -> list[str]:
         """Item ids matching an FTS5 query, best first."""
@@ -125,6 +116,7 @@ def catalog_archive(root: Path, checked: CheckedArchive, catalog: Catalog,
     """Store the records and hash every original whose size or mtime changed since the last build."""
     catalog.store(checked.archive)
     originals: dict[str, Original] = {}
+    changed: list[tuple[Original, int, int]] = []
     for item in checked.archive.items:
         info = checked.images.get(item.id)
         path = image_path(root, item.image)
@@ -133,10 +125,11 @@ def catalog_archive(root: Path, checked: CheckedArchive, catalog: Catalog,
             known = catalog.known_original(item.image, stat.st_size, stat.st_mtime_ns)
             if known is None or (known.width, known.height) != (info.width, info.height):
                 known = Original(item.image, _sha256(path), info.width, info.height)
-                catalog.remember_original(known, stat.st_size, stat.st_mtime_ns)
+                changed.append((known, stat.st_size, stat.st_mtime_ns))
             originals[item.id] = known
         if progress:
             progress(1)
+    catalog.store_originals(changed, {o.path for o in originals.values()})
     return originals
 
 

@@ -26,6 +26,12 @@ class Derivative:
 
 
 @dataclass(frozen=True)
+class Derived:
+    derivatives: dict[str, list[Derivative]]  # item id -> its derivatives, smallest first
+    made: int  # originals decoded in this build (0 when nothing changed)
+
+
+@dataclass(frozen=True)
 class Job:
     item_id: str
     source: str
@@ -40,8 +46,8 @@ def cache_path(config: Config, sha256: str, width: int) -> Path:
 def derive_images(
     config: Config, items: tuple[Item, ...], originals: dict[str, Original], executor: Executor,
     problems: Problems, progress: Callable[[int, int], None] | None = None,
-) -> dict[str, list[Derivative]]:
-    """Make the missing derivatives; return item id -> its derivatives, smallest first."""
+) -> Derived:
+    """Make the missing derivatives of every item's original."""
     plan: dict[str, list[Derivative]] = {}
     jobs: list[Job] = []
     for item in items:
@@ -69,7 +75,7 @@ def derive_images(
         done += 1
         if progress:
             progress(done, len(jobs))
-    return plan
+    return Derived(plan, len(jobs))
 
 
 def _run_job(job: Job) -> tuple[str, str | None]:
