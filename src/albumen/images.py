@@ -77,7 +77,7 @@ def _save_jpeg(image: object, path: str, quality: int) -> None:
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     temporary = f"{path}.{os.getpid()}.tmp.jpg"
     # keep="none": no camera or GPS metadata leaves the archive in a derivative.
-    image.jpegsave(temporary, Q=quality, keep="none", optimize_coding=True)  # type: ignore[attr-defined]
+    image.jpegsave(temporary, Q=quality, keep="none")  # type: ignore[attr-defined]
     os.replace(temporary, path)
 
 
