@@ -129,8 +129,8 @@ def build(archive_dir: Path | None, quiet: bool, executor: str | None) -> None:
     result = build_site(root, reporter, chosen)
     status = report(result.problems, reporter)
     if result.published:
-        reporter.info(f"built {result.pages} pages and {result.photos} photos ({result.images_made} images "
-                      f"processed) into {root / '_site'} in {result.seconds.get('total', 0):.1f} s "
+        reporter.info(f"built {_plural(result.pages, 'page')} and {_plural(result.photos, 'photo')} "
+                      f"({_plural(result.images_made, 'image')} processed) into {root / '_site'} in {result.seconds.get('total', 0):.1f} s "
                       f"({result.problems.summary()})")
     else:
         click.echo(f"not built: {result.problems.summary()}; the previous _site/ is unchanged", err=True)
