@@ -129,9 +129,10 @@ def build(archive_dir: Path | None, quiet: bool, executor: str | None) -> None:
     result = build_site(root, reporter, chosen)
     status = report(result.problems, reporter)
     if result.published:
+        seconds = result.seconds.get("total", 0)
         reporter.info(f"built {_plural(result.pages, 'page')} and {_plural(result.photos, 'photo')} "
-                      f"({_plural(result.images_made, 'image')} processed) into {root / '_site'} in {result.seconds.get('total', 0):.1f} s "
-                      f"({result.problems.summary()})")
+                      f"({_plural(result.images_made, 'image')} processed) into {root / '_site'} in "
+                      f"{seconds:.1f} s ({result.problems.summary()})")
     else:
         click.echo(f"not built: {result.problems.summary()}; the previous _site/ is unchanged", err=True)
     sys.exit(status)

@@ -6,6 +6,7 @@ The `edtf` package decides what is valid and where a date begins and ends; the w
 
 from __future__ import annotations
 
+import datetime
 import re
 import time
 from dataclasses import dataclass
@@ -66,7 +67,21 @@ def parse_date(text: str) -> Date:
     start, end = text.split("/", 1) if "/" in text else (text, text)
     lower = _iso(parsed.lower_strict()) if start not in ("", "..") else None
     upper = _iso(parsed.upper_strict()) if end not in ("", "..") else None
+    for bound in (start, end):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", bound.strip("?~%")):
+            try:
+                datetime.date.fromisoformat(bound.strip("?~%"))
+            except ValueError as exc:
+                raise InvalidDate(f"'{bound}' is not a day that exists; check the month and day") from exc
+    if lower is not None and upper is not None and _sortable(lower) > _sortable(upper):
+        raise InvalidDate(f"'{text}' ends before it begins; write the earlier date first")
     return Date(text, lower, upper)
+
+
+def _sortable(iso: str) -> tuple[int, str]:
+    """ISO bounds compared correctly across BCE years ('-0100-01-01' < '0044-01-01')."""
+    year, _, rest = iso.lstrip("-").partition("-")
+    return (-int(year) if iso.startswith("-") else int(year), rest)
 
 
 def _iso(t: time.struct_time) -> str:

@@ -51,6 +51,8 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
         data = _Loader(text).get_single_data() if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in str(exc.problem):
+            mark = exc.context_mark  # an unclosed quote or bracket: point where it opens
         line = first_line + mark.line if mark is not None else None
         what = exc.problem or "invalid YAML"
         raise FrontMatterError(line, f"invalid YAML: {what}; check the indentation, colons and quotes "
@@ -90,5 +92,7 @@ def read_document(text: str, *, require_front_matter: bool) -> Document:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError(2, "the front matter must be 'field: value' lines")
-    body = "\n".join(lines[index + 1:])
-    return Document(data, key_lines(node, first_line=2), body, index + 2)
+    body_lines = lines[index + 1:]
+    blank = next((n for n, line in enumerate(body_lines) if line.strip()), len(body_lines))
+    body = "\n".join(body_lines[blank:]).rstrip("\n")
+    return Document(data, key_lines(node, first_line=2), body, index + 2 + blank)

@@ -61,7 +61,9 @@ def make_derivatives(source: str, targets: dict[int, str], quality: int) -> dict
     widest = max(targets)
     try:
         # thumbnail() shrinks on load and applies EXIF orientation; one decode for all widths.
-        largest = pyvips.Image.thumbnail(source, widest, height=10_000_000, size="down").copy_memory()
+        # fail_on: a truncated file is an error, not a picture half filled with grey.
+        largest = pyvips.Image.thumbnail(source, widest, height=10_000_000, size="down",
+                                         fail_on="truncated").copy_memory()
         for width in sorted(targets, reverse=True):
             image = largest if width == widest else largest.thumbnail_image(width, height=10_000_000)
             if image.hasalpha():

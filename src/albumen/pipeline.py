@@ -20,7 +20,7 @@ from albumen.stages.check import CheckedArchive, check_archive
 from albumen.stages.derive import derive_images
 from albumen.stages.index import index_site
 from albumen.stages.load import load_archive
-from albumen.stages.publish import discard, link_or_copy, staging_folder, swap_in
+from albumen.stages.publish import discard, link_or_copy, recover, staging_folder, swap_in
 from albumen.stages.render import Site, media_url, render_site
 
 
@@ -49,6 +49,7 @@ def check(root: Path, reporter: Reporter) -> tuple[Config, CheckedArchive, Probl
 def build(root: Path, reporter: Reporter, executor: Executor | None = None) -> BuildResult:
     """Build `_site/`. It is replaced only by a complete new site; on blocking errors it is left as it was."""
     started = time.perf_counter()
+    recover(root / "_site")
     config, checked, problems = check(root, reporter)
     result = BuildResult(problems, seconds={"check": time.perf_counter() - started})
     if problems.blocking:

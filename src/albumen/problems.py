@@ -32,17 +32,22 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
+    def add(self, problem: Problem) -> None:
+        if problem not in self.items:  # the same mistake twice on one line is one problem
+            self.items.append(problem)
+
     def error(self, path: str, line: int | None, message: str) -> None:
-        self.items.append(Problem(path, line, "error", message))
+        self.add(Problem(path, line, "error", message))
 
     def image_error(self, path: str, message: str) -> None:
-        self.items.append(Problem(path, None, "error", message, blocks_build=False))
+        self.add(Problem(path, None, "error", message, blocks_build=False))
 
     def warning(self, path: str, line: int | None, message: str) -> None:
-        self.items.append(Problem(path, line, "warning", message))
+        self.add(Problem(path, line, "warning", message))
 
     def extend(self, problems: Iterable[Problem]) -> None:
-        self.items.extend(problems)
+        for problem in problems:
+            self.add(problem)
 
     @property
     def errors(self) -> list[Problem]:
@@ -57,7 +62,7 @@ class Problems:
         return [p for p in self.items if p.level == "warning"]
 
     def sorted(self) -> list[Problem]:
-        return sorted(set(self.items), key=lambda p: (p.path, p.line or 0, p.level, p.message))
+        return sorted(self.items, key=lambda p: (p.path, p.line or 0, p.level, p.message))
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.items)

@@ -22,6 +22,8 @@ PAGE_FIELDS = ("title",)
 PLACE_FIELDS = ("id", "name", "other_names", "lat", "lon", "parent")
 # Ids become URLs and file names: letters and digits of any script, '-', '_' and '.'.
 ID_PATTERN = re.compile(r"^[^\W_][\w.-]*$")
+# Links a reader may follow: the web, mail, or a path in the site; never javascript: or data:.
+SAFE_URL = re.compile(r"^(https?://|mailto:|[^:]*$)", re.IGNORECASE)
 
 T = TypeVar("T")
 
@@ -44,6 +46,8 @@ def _load_folder(
     seen: dict[str, str] = {}  # casefolded id -> file, so Bridge.md and bridge.md clash on any disk
     for path in sorted((root / folder).rglob("*.md")) if (root / folder).is_dir() else []:
         rel = path.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue  # editors' and file managers' hidden files (._photo.md from a Mac, .draft.md)
         record_id = unicodedata.normalize("NFC", path.stem)
         if not ID_PATTERN.match(record_id):
             problems.error(rel, None, f"'{path.name}' can't be used as an id in web addresses: rename the "
@@ -130,8 +134,8 @@ class _Fields:
 
 def _item_from(item_id: str, rel: str, document: Document, problems: Problems) -> Item | None:
     fields = _Fields(rel, document, ITEM_FIELDS, problems)
-    image = fields.text("image", required=True)
-    caption = document.body.strip("\n")
+    image = fields.text("image", required=True).replace("\\", "/")  # Windows paths welcome
+    caption = document.body
     title = fields.text("title") or _title_from_caption(caption) or item_id
     return Item(
         id=item_id, source=rel, image=image, title=title, caption=caption, date=fields.date(),
@@ -146,7 +150,7 @@ def _topic_from(topic_id: str, rel: str, document: Document, problems: Problems)
     title = fields.text("title", required=True) or topic_id
     items = fields.texts("items") if "items" in document.meta else None
     return Topic(
-        id=topic_id, source=rel, title=title, narrative=document.body.strip("\n"), date=fields.date(),
+        id=topic_id, source=rel, title=title, narrative=document.body, date=fields.date(),
         links=_links(fields), items=items, lines={**document.lines, "body": document.body_line},
     )
 
@@ -155,23 +159,28 @@ def _links(fields: _Fields) -> tuple[Link, ...]:
     value = fields.meta.get("links")
     if value is None:
         return ()
-    entries = value if isinstance(value, list) else [value]
     links = []
-    for entry in entries:
+    for entry in value if isinstance(value, list) else [value]:
         if isinstance(entry, str):
-            links.append(Link(title=entry, url=entry))
+            title, url = entry, entry
         elif isinstance(entry, dict) and isinstance(entry.get("url"), str):
-            links.append(Link(title=str(entry.get("title") or entry["url"]), url=entry["url"]))
+            title, url = str(entry.get("title") or entry["url"]), entry["url"]
         else:
             fields.problems.error(fields.rel, fields.line("links"),
                                   "each link needs a url: write '- {title: Wikipedia, url: https://...}'")
+            continue
+        if not SAFE_URL.match(url.strip()):
+            fields.problems.error(fields.rel, fields.line("links"), f"link '{url}' must be a web address "
+                                  "(https://...), a mailto: address or a relative path")
+            continue
+        links.append(Link(title=title.strip(), url=url.strip()))
     return tuple(links)
 
 
 def _page_from(page_id: str, rel: str, document: Document, problems: Problems) -> Page | None:
     fields = _Fields(rel, document, PAGE_FIELDS, problems)
     title = fields.text("title") or _first_heading(document.body) or page_id.replace("-", " ").title()
-    return Page(id=page_id, source=rel, title=title, body=document.body.strip("\n"))
+    return Page(id=page_id, source=rel, title=title, body=document.body)
 
 
 def load_places(root: Path, problems: Problems) -> list[Place]:

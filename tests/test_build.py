@@ -1,0 +1,694 @@
+"""`albumen build`: real archives with real images become a site; the HTML that comes out is parsed."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+from conftest import (
+    BASE_IMAGES,
+    EXAMPLE,
+    base_files,
+    item_md,
+    make_jpeg,
+    page_of,
+    parse_html,
+    problem_lines,
+    resolve,
+    snapshot,
+    squash,
+    srcset_urls,
+)
+
+# The ten captions of issue 3, verbatim, by item id; the topic's order is this order.
+CAPTIONS = {
+    "bunker-guangxi": "Chinese workers and Nationalist soldiers build a fortified bunker at a street corner in a "
+    "town in Guangxi province, during WWII, in the summer or fall of 1944 during the Japanese push south in "
+    "the Ichigo campaign.",
+    "bridge-result": "Result of explosives set on bridge by Americans in 1944 during retreat from Japanese in "
+    "Guangxi province, China, during WWII. See GI setting explosives here.",
+    "bridge-setting": "Setting explosives on bridge in 1944 during retreat from Japanese in Guangxi province, "
+    "China, during WWII. The results of the explosion can be seen here.",
+    "liuzhou-mother-baby": "In the midst of calamity, a refugee mother tenderly washes her baby next to the "
+    "train at the Liuzhou railway station in the fall of 1944.",
+    "boy-furniture": "A young boy sits among discarded furniture, presumably items that had ultimately been "
+    "discarded, during their flight in the face of the Japanese Ichigo campaign in fall 1944.",
+    "refugees-meal-engine": "Chinese refugees take a meal in front of the train engine in Liuzhou during WWII, "
+    "in the fall of 1944, as the Japanese advanced during the Ichigo campaign.",
+    "girl-cooking-fire": "Chinese refugee--a young girl in this case--tends a cooking fire to boil water next "
+    "to the train tracks in Liuzhou during WWII, in the fall of 1944, as the Japanese advanced during the "
+    "Ichigo campaign.",
+    "liuzhou-station-wait": "Chinese wait at the train station in Liuzhou during WWII, in the fall of 1944, as "
+    "the Japanese advanced during the Ichigo campaign.",
+    "refugees-cooking-fire": "Chinese refuges tends a cooking fire to boil water next to the train tracks in "
+    "Liuzhou during WWII, in the fall of 1944, as the Japanese advanced during the Ichigo campaign.",
+    "refugee-resting-train": "A Chinese refugee resting and hiding from the heat near a train at Liuzhou "
+    "during the evacuation in Guangxi during the fall of 1944.",
+}
+INTRO = ('The "Ichigo Campaign" or "Operation Ichi-Go" (一号作戦 Ichi-gō Sakusen, lit. "Operation Number One") '
+         "was a sweep by Japanese forces through southern China April to December 1944, especially directed "
+         "to eliminate American air bases.")
+WIKIPEDIA = "https://en.wikipedia.org/wiki/Operation_Ichi-Go"
+SITE_SCRIPTS = ("assets/site.js", "assets/search.js", "pagefind/pagefind-ui.js")
+
+
+def front_matter(path: Path) -> tuple[dict, str]:
+    _, meta, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(meta), body.strip("\n")
+
+
+def build(run, root: Path, *args: object, status: int = 0):
+    result = run("build", "-q", "--executor", "inline", "-C", root, *args)
+    assert result.exit_code == status, f"exit {result.exit_code}, wanted {status}\n{result.stderr}"
+    for stream in (result.stdout, result.stderr):
+        assert "Traceback" not in stream and "internal error" not in stream
+    return result
+
+
+def facts(page) -> dict[str, object]:
+    """The item page's <dl class=facts> as {dt text: dd node}."""
+    dl = page.find("dl", cls="facts")
+    found, term = {}, None
+    for child in dl.children:
+        if not isinstance(child, str) and child.tag == "dt":
+            term = squash(child.text())
+        elif not isinstance(child, str) and child.tag == "dd":
+            found[term] = child
+    return found
+
+
+def linked_ids(site: Path, page_path: Path, anchors, section: str) -> list[str]:
+    """The record ids that anchors point at, e.g. 'items' -> ['bunker-guangxi', ...]."""
+    ids = []
+    for a in anchors:
+        target = resolve(site, page_path, a.get("href")).relative_to(site).parts
+        assert target[0] == section and target[-1] == "index.html", a.get("href")
+        ids.append(target[1])
+    return ids
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
+
+
+# -- the example archive ----------------------------------------------------------------------------------
+
+def test_example_has_every_page(built_example):
+    site = built_example / "_site"
+    item_ids = sorted(p.stem for p in (EXAMPLE / "items").glob("*.md"))
+    assert item_ids == sorted(CAPTIONS)
+    expected = ["index.html", "topics/index.html", "topics/ichigo-campaign/index.html", "items/index.html",
+                "places/index.html", "subjects/index.html", "about/index.html", "search/index.html"]
+    expected += [f"items/{i}/index.html" for i in item_ids]
+    expected += [f"places/{p}/index.html" for p in ("china", "guangxi", "liuzhou")]
+    subjects = {s for i in item_ids for s in front_matter(EXAMPLE / "items" / f"{i}.md")[0]["subjects"]}
+    expected += [f"subjects/{slug(s)}/index.html" for s in subjects]
+    missing = [rel for rel in expected if not (site / rel).is_file()]
+    assert missing == []
+    assert sorted(p.name for p in (site / "items").iterdir() if p.is_dir()) == item_ids
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+
+
+def test_example_item_files_hold_the_captions_verbatim():
+    for item_id, caption in CAPTIONS.items():
+        _, body = front_matter(EXAMPLE / "items" / f"{item_id}.md")
+        assert re.sub(r"\[([^\]]*)\]\(item:[^)]*\)", r"\1", body) == caption, item_id
+
+
+def test_every_caption_verbatim_on_its_item_page(built_example):
+    site = built_example / "_site"
+    for item_id, caption in CAPTIONS.items():
+        page = page_of(site, f"items/{item_id}/")
+        figcaption = page.find("figcaption", cls="caption")
+        assert figcaption.text().strip() == caption, item_id
+        title, _ = front_matter(EXAMPLE / "items" / f"{item_id}.md")
+        assert squash(page.find("h1").text()) == title["title"]
+        assert squash(page.find("title").text()).startswith(title["title"])
+
+
+def test_topic_page_narrative_links_and_gallery_order(built_example):
+    site = built_example / "_site"
+    path = site / "topics" / "ichigo-campaign" / "index.html"
+    page = parse_html(path)
+    meta, _ = front_matter(EXAMPLE / "topics" / "ichigo-campaign.md")
+    assert squash(page.find("h1").text()) == meta["title"]
+    narrative = page.find("div", cls="narrative")
+    assert INTRO in squash(narrative.text())
+    external = [a.get("href") for a in page.find("section", cls="links").find_all("a")]
+    assert external == [WIKIPEDIA]
+    gallery = page.find("ul", cls="gallery")
+    order = linked_ids(site, path, gallery.find_all("a", cls="card-title"), "items")
+    assert order == meta["items"] == list(CAPTIONS)
+    # Each card shows its caption verbatim, and its date for people.
+    cards = gallery.find_all("li", cls="card")
+    for item_id, card in zip(order, cards, strict=True):
+        assert card.find("div", cls="caption").text().strip() == CAPTIONS[item_id]
+    assert squash(cards[0].find("span", cls="card-date").text()) == "summer–autumn 1944"
+    assert "April–December 1944" in squash(page.find("p", cls="meta").text())
+
+
+@pytest.mark.parametrize(("source", "target"), [("bridge-result", "bridge-setting"),
+                                                 ("bridge-setting", "bridge-result")])
+def test_item_links_in_captions_resolve(built_example, source, target):
+    site = built_example / "_site"
+    path = site / "items" / source / "index.html"
+    links = parse_html(path).find("figcaption", cls="caption").find_all("a")
+    assert [squash(a.text()) for a in links] == ["here"]
+    href = links[0].get("href")
+    assert not href.startswith(("/", "item:", "http"))
+    assert resolve(site, path, href) == site / "items" / target / "index.html"
+    # The same link inside the topic's gallery resolves from the topic page too.
+    topic = site / "topics" / "ichigo-campaign" / "index.html"
+    hrefs = [a.get("href") for a in parse_html(topic).find_all("a", cls="item-link")]
+    assert {resolve(site, topic, h) for h in hrefs} == {site / "items" / i / "index.html"
+                                                        for i in ("bridge-result", "bridge-setting")}
+
+
+@pytest.mark.parametrize(("item_id", "label", "edtf"), [
+    ("bunker-guangxi", "summer–autumn 1944", "1944-22/1944-23"),
+    ("liuzhou-mother-baby", "autumn 1944", "1944-23"),
+    ("refugee-resting-train", "autumn 1944", "1944-23"),
+    ("bridge-result", "1944", "1944"),
+])
+def test_dates_written_for_people(built_example, item_id, label, edtf):
+    page = page_of(built_example / "_site", f"items/{item_id}/")
+    time = facts(page)["Date"].find("time")
+    assert squash(time.text()) == label
+    assert time.get("data-edtf") == edtf
+
+
+def test_item_page_facts(built_example):
+    site = built_example / "_site"
+    path = site / "items" / "liuzhou-mother-baby" / "index.html"
+    meta, _ = front_matter(EXAMPLE / "items" / "liuzhou-mother-baby.md")
+    found = facts(parse_html(path))
+    places = found["Places"].find_all("a")
+    assert [squash(a.text()) for a in places] == ["Liuzhou"]
+    assert linked_ids(site, path, places, "places") == ["liuzhou"]
+    subjects = found["Subjects"].find_all("a")
+    assert [squash(a.text()) for a in subjects] == meta["subjects"]
+    for a in subjects:
+        assert resolve(site, path, a.get("href")).is_file()
+    assert squash(found["Creator"].text()) == meta["creator"] == "Unknown American serviceman"
+    assert squash(found["Rights"].text()) == meta["rights"]
+    assert linked_ids(site, path, found["Topics"].find_all("a"), "topics") == ["ichigo-campaign"]
+
+
+def test_previous_and_next_follow_the_topic_order(built_example):
+    site = built_example / "_site"
+    order = list(CAPTIONS)
+    for index, item_id in enumerate(order):
+        path = site / "items" / item_id / "index.html"
+        pager = parse_html(path).find("nav", cls="pager")
+        prev, nxt = pager.find_all("a", rel="prev"), pager.find_all("a", rel="next")
+        assert linked_ids(site, path, prev, "items") == order[max(index - 1, 0):index]
+        assert linked_ids(site, path, nxt, "items") == order[index + 1:index + 2]
+
+
+def test_place_and_subject_pages_list_their_items(built_example):
+    site = built_example / "_site"
+    liuzhou = {i for i in CAPTIONS if front_matter(EXAMPLE / "items" / f"{i}.md")[0]["places"] == ["liuzhou"]}
+    assert len(liuzhou) == 6
+    path = site / "places" / "liuzhou" / "index.html"
+    page = parse_html(path)
+    assert squash(page.find("h1").text()) == "Liuzhou"
+    assert set(linked_ids(site, path, page.find_all("a", cls="card-title"), "items")) == liuzhou
+    path = site / "subjects" / "bridges" / "index.html"
+    ids = linked_ids(site, path, parse_html(path).find_all("a", cls="card-title"), "items")
+    assert sorted(ids) == ["bridge-result", "bridge-setting"]
+
+
+def test_images_have_alt_size_and_srcset_never_above_the_original(built_example):
+    site = built_example / "_site"
+    originals = {}
+    for item_id in CAPTIONS:
+        meta, _ = front_matter(EXAMPLE / "items" / f"{item_id}.md")
+        with Image.open(EXAMPLE / "images" / meta["image"]) as original:
+            originals[item_id] = original.size
+    checked = 0
+    for path in sorted(site.rglob("*.html")):
+        for img in parse_html(path).find_all("img"):
+            assert (img.get("alt") or "").strip(), f"{path}: an <img> without alt"
+            width, height = int(img.get("width")), int(img.get("height"))
+            src = resolve(site, path, img.get("src"))
+            item_id = src.relative_to(site / "media").parts[0]
+            with Image.open(src) as fallback:
+                assert fallback.size == (width, height), src
+            descriptors = []
+            for url, descriptor in srcset_urls(img.get("srcset")):
+                file = resolve(site, path, url)
+                assert file.is_file(), url
+                with Image.open(file) as derivative:
+                    assert descriptor == f"{derivative.width}w", url
+                descriptors.append(int(descriptor[:-1]))
+                assert int(descriptor[:-1]) <= originals[item_id][0]
+            assert descriptors == sorted(descriptors) and len(set(descriptors)) == len(descriptors)
+            checked += 1
+    assert checked >= 30
+    item = parse_html(site / "items" / "refugee-resting-train" / "index.html").find("figure", cls="photo")
+    widths = [d for _, d in srcset_urls(item.find("img").get("srcset"))]
+    assert originals["refugee-resting-train"] == (480, 330)
+    assert widths == ["400w", "480w"]
+    assert not (site / "media" / "refugee-resting-train" / "w800.jpg").exists()
+    meta, _ = front_matter(EXAMPLE / "items" / "refugee-resting-train.md")
+    assert item.find("img").get("alt") == meta["alt"]
+
+
+def test_default_process_pool_build_gives_the_same_site(built_example, example_copy):
+    """One build through the real command and the default executor (a spawn process pool)."""
+    result = subprocess.run([sys.executable, "-m", "albumen", "build", "-C", str(example_copy)],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(example_copy / "_site") == snapshot(built_example / "_site")
+
+
+# -- small archives ------------------------------------------------------------------------------------------
+
+def test_topic_without_items_list_is_in_date_order(run, make_archive):
+    files = base_files()
+    files["topics/by-date.md"] = item_md("In date order.", title="By date")
+    for name in ("items/first.md", "items/second.md"):
+        files[name] = files[name].replace('topics: ["journey"]', 'topics: ["journey", "by-date"]')
+    root = make_archive(files, BASE_IMAGES)
+    build(run, root)
+    site = root / "_site"
+    for topic, order in (("journey", ["second", "first"]), ("by-date", ["first", "second"])):
+        path = site / "topics" / topic / "index.html"
+        assert linked_ids(site, path, parse_html(path).find_all("a", cls="card-title"), "items") == order
+
+
+def test_approximate_season_interval_on_the_page(run, make_archive):
+    files = base_files()
+    files["items/first.md"] = item_md("A caption.", title="First", image="first.jpg", date="1944-22~/1944-23~")
+    root = make_archive(files, BASE_IMAGES)
+    build(run, root)
+    time = facts(page_of(root / "_site", "items/first/"))["Date"].find("time")
+    assert squash(time.text()) == "summer–autumn 1944 (approximate)"
+
+
+def test_derivatives_carry_no_exif_or_gps(run, make_archive):
+    root = make_archive(base_files(), BASE_IMAGES)
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"  # Make
+    exif[0x0131] = "Secret Software"  # Software
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (24.0, 19.0, 35.0), 3: "E", 4: (109.0, 25.0, 41.0)})
+    make_jpeg(root / "images" / "first.jpg", (900, 600), exif=exif)
+    with Image.open(root / "images" / "first.jpg") as original:
+        assert original.getexif().get_ifd(0x8825)  # the original does carry GPS
+    build(run, root)
+    derivatives = sorted((root / "_site" / "media" / "first").glob("*.jpg"))
+    assert [d.name for d in derivatives] == ["w200.jpg", "w400.jpg", "w800.jpg"]
+    for path in derivatives:
+        with Image.open(path) as derivative:
+            assert "exif" not in derivative.info, path.name
+            assert dict(derivative.getexif()) == {}, path.name
+            assert not derivative.getexif().get_ifd(0x8825), path.name
+        assert b"CameraMaker" not in path.read_bytes() and b"Secret Software" not in path.read_bytes()
+
+
+def test_exif_orientation_is_applied_to_sizes(run, make_archive):
+    root = make_archive(base_files(), BASE_IMAGES)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored landscape, shown rotated: portrait
+    make_jpeg(root / "images" / "first.jpg", (600, 400), exif=exif)
+    build(run, root)
+    site = root / "_site"
+    path = site / "items" / "first" / "index.html"
+    img = parse_html(path).find("figure", cls="photo").find("img")
+    assert int(img.get("width")) < int(img.get("height"))
+    for url, descriptor in srcset_urls(img.get("srcset")):
+        with Image.open(resolve(site, path, url)) as derivative:
+            assert derivative.width < derivative.height
+            assert derivative.width <= 400 and descriptor == f"{derivative.width}w"
+
+
+def test_links_to_items_topics_and_places_from_every_kind_of_page(run, make_archive):
+    files = base_files()
+    links = "See [the topic](topic:journey), [the place](place:liuzhou) and [a photo](item:first)."
+    files["items/second.md"] = item_md(links, title="Second", image="second.jpg", topics=["journey"])
+    files["topics/journey.md"] = item_md("The story.\n\n" + links, title="Journey", items=["first", "second"])
+    files["pages/about.md"] = item_md(links, title="About")
+    root = make_archive(files, BASE_IMAGES)
+    build(run, root)
+    site = root / "_site"
+    wanted = {site / "topics/journey/index.html", site / "places/liuzhou/index.html",
+              site / "items/first/index.html"}
+    for url, container in (("items/second/", ("figcaption", "caption")),
+                           ("topics/journey/", ("div", "narrative")), ("about/", ("article", "page"))):
+        path = site / url / "index.html"
+        anchors = parse_html(path).find(*container).find_all("a")
+        assert {resolve(site, path, a.get("href")) for a in anchors} == wanted, url
+        assert [squash(a.text()) for a in anchors] == ["the topic", "the place", "a photo"]
+
+
+def test_non_ascii_ids_and_places_named_by_other_names(run, make_archive):
+    files = base_files()
+    files["items/柳州-café.md"] = item_md("Back to [the first](item:first).", title="Station café",
+                                          image="first.jpg", places=["Liuchow"], topics=["journey"])
+    files["items/first.md"] = item_md("On to [the café](item:柳州-café).", title="First", image="first.jpg",
+                                      topics=["journey"])
+    root = make_archive(files, BASE_IMAGES)
+    build(run, root)
+    site = root / "_site"
+    path = site / "items" / "柳州-café" / "index.html"
+    page = parse_html(path)
+    assert squash(page.find("h1").text()) == "Station café"
+    assert linked_ids(site, path, facts(page)["Places"].find_all("a"), "places") == ["liuzhou"]
+    first = site / "items" / "first" / "index.html"
+    [a] = parse_html(first).find("figcaption", cls="caption").find_all("a")
+    assert resolve(site, first, a.get("href")) == path
+
+
+def test_a_rebuild_shows_changed_text_and_drops_removed_items(run, base_archive):
+    build(run, base_archive)
+    site = base_archive / "_site"
+    (base_archive / "items" / "first.md").write_text(
+        item_md("A new caption, written later.", title="First, retitled", image="first.jpg",
+                date="1944-10", topics=["journey"]), encoding="utf-8")
+    (base_archive / "items" / "second.md").unlink()
+    (base_archive / "topics" / "journey.md").write_text(item_md("The story.", title="Journey"), encoding="utf-8")
+    build(run, base_archive)
+    page = page_of(site, "items/first/")
+    assert squash(page.find("h1").text()) == "First, retitled"
+    assert page.find("figcaption", cls="caption").text().strip() == "A new caption, written later."
+    assert squash(facts(page)["Date"].text()) == "October 1944"
+    assert not (site / "items" / "second").exists()
+    assert not (site / "media" / "second").exists()
+    topic = site / "topics" / "journey" / "index.html"
+    assert linked_ids(site, topic, parse_html(topic).find_all("a", cls="card-title"), "items") == ["first"]
+
+
+def test_new_width_settings_take_effect(run, base_archive):
+    build(run, base_archive)
+    (base_archive / "albumen.toml").write_text('title = "t"\n[images]\nwidths = [300, 600]\n', encoding="utf-8")
+    build(run, base_archive)
+    site = base_archive / "_site"
+    img = page_of(site, "items/first/").find("figure", cls="photo").find("img")
+    assert [d for _, d in srcset_urls(img.get("srcset"))] == ["300w", "600w"]  # first.jpg is 640 wide
+    assert sorted(p.name for p in (site / "media" / "first").iterdir()) == ["w300.jpg", "w600.jpg"]
+
+
+def test_image_path_written_with_backslashes(run, make_archive):
+    """check accepts 'sub\\first.jpg' (as typed on Windows) as images/sub/first.jpg: build must find it too."""
+    files = base_files()
+    files["items/first.md"] = item_md("Caption.", title="First", image="sub\\first.jpg", topics=["journey"])
+    root = make_archive(files, {"sub/first.jpg": (640, 480), "second.jpg": (480, 640)})
+    assert run("check", "-C", root).exit_code == 0
+    build(run, root)
+    site = root / "_site"
+    img = page_of(site, "items/first/").find("figure", cls="photo").find("img")
+    assert resolve(site, site / "items" / "first" / "index.html", img.get("src")).is_file()
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "[x](javascript:alert(3))",
+    "</title><script>alert(4)</script>",
+    '<a href="javascript:alert(5)" onclick="alert(6)">a</a>',
+    "<javascript:alert(7)>",
+    "![y](javascript:alert(8))",
+    '<svg onload="alert(9)"></svg>',
+    "[z](JaVaScRiPt:alert(10))",
+    "<iframe src=\"javascript:alert(11)\"></iframe>",
+]
+
+
+def assert_inert(site: Path) -> int:
+    """No script but the site's own, no on* attributes, no script URLs, in any page. Returns pages seen."""
+    pages = sorted(site.rglob("*.html"))
+    for path in pages:
+        where = path.relative_to(site)
+        for node in parse_html(path).iter():
+            if node.tag == "script":
+                src = node.get("src")
+                assert src and resolve(site, path, src).relative_to(site).as_posix() in SITE_SCRIPTS, where
+                assert node.text().strip() == "", where
+            assert node.tag not in ("iframe", "object", "embed", "svg"), where
+            for name, value in node.attrs.items():
+                assert not name.lower().startswith("on"), f"{where}: <{node.tag} {name}={value!r}>"
+                if name in ("href", "src", "srcset", "action", "formaction", "data", "poster", "xlink:href"):
+                    squashed = re.sub(r"\s+", "", value or "").lower()
+                    assert not squashed.startswith(("javascript:", "vbscript:")), f"{where}: {value!r}"
+                    assert not squashed.startswith("data:") or (node.tag, value) == ("link", "data:,"), where
+    return len(pages)
+
+
+def test_hostile_text_cannot_inject_script(run, make_archive):
+    hostile_title = "</title><script>alert('title')</script>"
+    files = base_files()
+    files["albumen.toml"] = ('title = "</title><script>alert(\'site\')</script>"\n'
+                             'description = "<img src=x onerror=alert(1)>"\n'
+                             'notice = "<script>alert(\'notice\')</script>"\n'
+                             'rights = "<b onmouseover=alert(1)>r</b>"\n[images]\nwidths = [200, 400]\n')
+    files["items/first.md"] = item_md("\n\n".join(HOSTILE), title=hostile_title, image="first.jpg",
+                                      date="1944", places=["liuzhou"], subjects=["<script>alert('s')</script>"],
+                                      topics=["journey"], creator="<script>alert('c')</script>",
+                                      rights="<img src=x onerror=alert('r')>",
+                                      alt='" onerror="alert(\'alt\')')
+    files["topics/journey.md"] = item_md("\n\n".join(HOSTILE), title="<script>alert('topic')</script>",
+                                         items=["second", "first"])
+    files["pages/about.md"] = item_md("\n\n".join(HOSTILE), title="<svg onload=alert('page')>")
+    files["places.yaml"] = files["places.yaml"].replace("name: Liuzhou", "name: \"<script>alert('p')</script>\"")
+    root = make_archive(files, BASE_IMAGES)
+    build(run, root)
+    site = root / "_site"
+    assert assert_inert(site) >= 10
+    # The text is shown as text, exactly as written.
+    page = page_of(site, "items/first/")
+    assert squash(page.find("h1").text()) == hostile_title
+    assert hostile_title in page.find("title").text()
+    assert page.find("figure", cls="photo").find("img").get("alt") == '" onerror="alert(\'alt\')'
+    caption = page.find("figcaption", cls="caption").text()
+    assert "<script>alert(1)</script>" in caption and "<img src=x onerror=alert(2)>" in caption
+
+
+def test_topic_link_with_a_script_url_is_refused(run, make_archive):
+    files = base_files()
+    files["topics/journey.md"] = (
+        '---\ntitle: "The journey"\nitems: [second, first]\nlinks:\n'
+        '  - {title: "Click me", url: "javascript:alert(1)"}\n'
+        '  - {title: "Sneaky", url: " JAVASCRIPT:alert(2)"}\n---\nThe story.\n'
+    )
+    root = make_archive(files, BASE_IMAGES)
+    result = run("build", "-q", "--executor", "inline", "-C", root)
+    assert result.exit_code == 1, result.stderr
+    problems = [m for m in problem_lines(result.stderr) if m["path"] == "topics/journey.md"]
+    assert [(m["line"], m["level"]) for m in problems] == [("4", "error"), ("4", "error")], result.stderr
+    assert all("must be a web address" in m["message"] for m in problems)
+    assert not (root / "_site").exists()
+
+
+# -- publishing, caching, locking ------------------------------------------------------------------------
+
+def test_failed_build_leaves_the_previous_site_byte_identical(run, base_archive):
+    build(run, base_archive)
+    before = snapshot(base_archive / "_site")
+    assert "items/first/index.html" in before
+    (base_archive / "items" / "first.md").write_text(
+        item_md("Changed.", title="Changed", image="first.jpg", places=["atlantis"]), encoding="utf-8")
+    result = build(run, base_archive, status=1)
+    assert [(m["path"], m["line"]) for m in problem_lines(result.stderr)] == [("items/first.md", "4")]
+    assert "previous _site/ is unchanged" in result.stderr
+    assert snapshot(base_archive / "_site") == before
+    assert sorted(p.name for p in base_archive.iterdir() if p.name.startswith("_site")) == ["_site"]
+
+
+@pytest.mark.parametrize(("exception", "status", "message"), [
+    ("albumen", 1, "simulated"),
+    ("interrupt", 130, "interrupted"),
+    ("bug", 3, "internal error"),
+])
+def test_failure_in_a_late_stage_leaves_the_previous_site(run, base_archive, monkeypatch, exception, status,
+                                                          message):
+    from albumen import pipeline
+    from albumen.problems import AlbumenError
+
+    build(run, base_archive)
+    before = snapshot(base_archive / "_site")
+    (base_archive / "items" / "first.md").write_text(
+        item_md("Changed caption.", title="Changed", image="first.jpg"), encoding="utf-8")
+
+    def broken_indexer(site_dir: Path) -> None:
+        assert (site_dir / "items" / "first" / "index.html").is_file()  # the new site was being made
+        if exception == "albumen":
+            raise AlbumenError("the search indexer (pagefind) failed: simulated")
+        if exception == "interrupt":
+            raise KeyboardInterrupt
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(pipeline, "index_site", broken_indexer)
+    result = run("build", "-q", "--executor", "inline", "-C", base_archive)
+    assert result.exit_code == status, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert snapshot(base_archive / "_site") == before
+    assert sorted(p.name for p in base_archive.iterdir() if p.name.startswith("_site")) == ["_site"]
+
+
+def test_a_swap_cut_short_is_repaired_by_the_next_build(run, base_archive):
+    """A build that died between the swap's two renames left only _site.old: the next build puts it back."""
+    build(run, base_archive)
+    before = snapshot(base_archive / "_site")
+    (base_archive / "_site").rename(base_archive / "_site.old")
+    (base_archive / "_site.building").mkdir()
+    (base_archive / "_site.building" / "half.html").write_text("<p>half a site</p>")
+    build(run, base_archive)
+    assert snapshot(base_archive / "_site") == before
+    assert sorted(p.name for p in base_archive.iterdir() if p.name.startswith("_site")) == ["_site"]
+
+
+def test_a_swap_cut_short_is_repaired_even_when_the_next_build_fails(run, base_archive):
+    build(run, base_archive)
+    before = snapshot(base_archive / "_site")
+    (base_archive / "_site").rename(base_archive / "_site.old")
+    (base_archive / "items" / "first.md").write_text(
+        item_md("Caption.", title="First", image="first.jpg", places=["atlantis"]), encoding="utf-8")
+    build(run, base_archive, status=1)
+    assert (base_archive / "_site").is_dir(), "the previous site was not put back"
+    assert snapshot(base_archive / "_site") == before
+
+
+def test_warnings_do_not_stop_a_build(run, base_archive):
+    (base_archive / "items" / "first.md").write_text(
+        item_md("Caption.", titel="Typo", image="first.jpg", topics=["journey"]), encoding="utf-8")
+    result = build(run, base_archive)
+    assert [(m["path"], m["line"], m["level"]) for m in problem_lines(result.stderr)] == [
+        ("items/first.md", "2", "warning")]
+    assert (base_archive / "_site" / "items" / "first" / "index.html").is_file()
+
+
+def derived_files(root: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
+            for p in sorted((root / ".albumen").rglob("*.jpg"))}
+
+
+def test_second_build_with_nothing_changed_does_no_image_work(run, base_archive):
+    build(run, base_archive)
+    cache = derived_files(base_archive)
+    site = snapshot(base_archive / "_site")
+    assert len(cache) == 6  # first.jpg (640 wide): 200, 400, 640; second.jpg (480 wide): 200, 400, 480
+    build(run, base_archive)
+    assert derived_files(base_archive) == cache
+    assert snapshot(base_archive / "_site") == site
+
+
+def test_a_changed_image_redoes_only_that_image(run, base_archive):
+    build(run, base_archive)
+    before = derived_files(base_archive)
+    make_jpeg(base_archive / "images" / "first.jpg", (640, 480), seed="another picture")
+    build(run, base_archive)
+    after = derived_files(base_archive)
+    kept = {k: v for k, v in after.items() if k in before}
+    assert kept == {k: v for k, v in before.items() if k in after}
+    assert len(set(after) - set(before)) == 3  # first.jpg's three widths, anew
+    assert len(kept) >= 3  # second.jpg's widths untouched
+
+
+def test_deleting_the_cache_gives_the_same_site(run, base_archive):
+    build(run, base_archive)
+    before = snapshot(base_archive / "_site")
+    shutil.rmtree(base_archive / ".albumen")
+    build(run, base_archive)
+    assert snapshot(base_archive / "_site") == before
+
+
+def test_corrupt_catalog_is_rebuilt(run, base_archive):
+    import sqlite3
+
+    build(run, base_archive)
+    before = snapshot(base_archive / "_site")
+    catalog = base_archive / ".albumen" / "catalog.sqlite"
+    assert catalog.is_file()
+    catalog.write_bytes(b"this is not a database \x00\xff" * 500)
+    result = build(run, base_archive)
+    assert problem_lines(result.stderr) == []
+    assert snapshot(base_archive / "_site") == before
+    with sqlite3.connect(catalog) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_new_archive_builds_at_once(run, tmp_path):
+    target = tmp_path / "my-archive"
+    result = run("new", target)
+    assert result.exit_code == 0, result.stderr
+    for rel in ("albumen.toml", "places.yaml", "pages/about.md"):
+        assert (target / rel).is_file(), rel
+    assert (target / "images").is_dir() and (target / "items").is_dir() and (target / "topics").is_dir()
+    check = run("check", "-C", target)
+    assert check.exit_code == 0 and problem_lines(check.stderr) == [], check.stderr
+    build(run, target)
+    item_ids = [p.stem for p in (target / "items").glob("*.md")]
+    assert item_ids
+    for item_id in item_ids:
+        assert (target / "_site" / "items" / item_id / "index.html").is_file()
+    assert (target / "_site" / "about" / "index.html").is_file()
+
+
+def test_new_refuses_a_folder_with_files(run, tmp_path):
+    target = tmp_path / "busy"
+    target.mkdir()
+    (target / "notes.txt").write_text("keep me")
+    result = run("new", target)
+    assert result.exit_code in (1, 2)
+    assert "Traceback" not in result.stderr and result.stderr.strip()
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+    assert (target / "notes.txt").read_text() == "keep me"
+
+
+def test_second_build_while_locked_is_refused(run, base_archive):
+    cache = base_archive / ".albumen"
+    cache.mkdir()
+    with (cache / "build.lock").open("a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = build(run, base_archive, status=1)
+        assert "another albumen build is running" in result.stderr
+        assert not (base_archive / "_site").exists()
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    build(run, base_archive)
+    assert (base_archive / "_site" / "index.html").is_file()
+
+
+def test_truncated_image_is_reported_and_the_rest_published(run, base_archive):
+    good = make_jpeg(base_archive / "images" / "whole.jpg", (800, 600))
+    data = good.read_bytes()
+    good.unlink()
+    (base_archive / "images" / "broken.jpg").write_bytes(data[: len(data) * 2 // 5])
+    (base_archive / "items" / "broken.md").write_text(
+        item_md("A damaged scan.", title="Broken", image="broken.jpg", topics=["journey"]), encoding="utf-8")
+    result = build(run, base_archive, status=1)
+    problems = [(m["path"], m["level"]) for m in problem_lines(result.stderr)]
+    assert problems == [("images/broken.jpg", "error")], result.stderr
+    site = base_archive / "_site"
+    for item_id in ("first", "second"):
+        img = page_of(site, f"items/{item_id}/").find("figure", cls="photo").find("img")
+        assert resolve(site, site / "items" / item_id / "index.html", img.get("src")).is_file()
+    assert not (site / "media" / "broken").exists()
+    broken_page = site / "items" / "broken" / "index.html"
+    if broken_page.exists():
+        assert parse_html(broken_page).find("figure", cls="photo").find_all("img") == []
+
+
+def test_build_outside_an_archive_is_an_error_not_a_crash(run, tmp_path):
+    result = build(run, tmp_path, status=1)
+    assert [m["path"] for m in problem_lines(result.stderr)] == ["albumen.toml"]
+    assert not (tmp_path / "_site").exists()
+
+
+def test_build_twice_in_a_row_keeps_no_staging_folders(run, base_archive):
+    build(run, base_archive)
+    build(run, base_archive)
+    assert sorted(p.name for p in base_archive.iterdir()) == sorted(
+        ["_site", ".albumen", "albumen.toml", "images", "items", "pages", "places.yaml", "topics"])
+    assert os.listdir(base_archive / "_site")
