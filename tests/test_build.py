@@ -692,3 +692,37 @@ def test_build_twice_in_a_row_keeps_no_staging_folders(run, base_archive):
     assert sorted(p.name for p in base_archive.iterdir()) == sorted(
         ["_site", ".albumen", "albumen.toml", "images", "items", "pages", "places.yaml", "topics"])
     assert os.listdir(base_archive / "_site")
+
+
+# -- old URLs -----------------------------------------------------------------------------------------------
+
+def test_old_urls_land_on_the_new_pages_and_images(run, make_archive):
+    files = base_files()
+    files["items/first.md"] = item_md("The first photograph.", title="First photo", image="first.jpg",
+                                      topics=["journey"],
+                                      redirect_from=["photos/first.html", "img/big/first%20one.jpg"])
+    files["topics/journey.md"] = item_md("The journey.", title="The journey", redirect_from=["journey.htm"])
+    root = make_archive(files, BASE_IMAGES)
+    build(run, root)
+    site = root / "_site"
+    for old, new in (("photos/first.html", "items/first/index.html"), ("journey.htm", "topics/journey/index.html")):
+        page = parse_html(site / old)
+        refresh = page.find("meta", **{"http-equiv": "refresh"}).get("content")
+        target = refresh.split("url=", 1)[1]
+        assert resolve(site, site / old, target) == site / new
+        assert resolve(site, site / old, page.find("a").get("href")) == site / new
+    with Image.open(site / "img" / "big" / "first%20one.jpg") as image:
+        assert image.size == (640, 480)
+
+
+def test_old_urls_may_not_replace_the_sites_own_pages(run, make_archive):
+    files = base_files()
+    files["items/first.md"] = item_md("x", title="First", image="first.jpg", redirect_from=["items/x.html"])
+    files["items/second.md"] = item_md("y", title="Second", image="second.jpg",
+                                       redirect_from=["../escape.html", "index.html"])
+    root = make_archive(files, BASE_IMAGES)
+    result = build(run, root, status=1)
+    messages = [(m["path"], m["message"]) for m in problem_lines(result.stderr)]
+    assert any(path == "items/first.md" and "'items/x.html'" in msg for path, msg in messages), messages
+    assert any(path == "items/second.md" and "'../escape.html'" in msg for path, msg in messages), messages
+    assert any(path == "items/second.md" and "'index.html'" in msg for path, msg in messages), messages

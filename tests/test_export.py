@@ -47,7 +47,7 @@ def test_items_with_dates_and_images(exported):
         meta = yaml.safe_load(meta_text)
         assert item["caption"] == body.strip("\n")  # the Markdown exactly as written
         assert item["title"] == meta["title"]
-        assert item["source"] == f"items/{item_id}.md"
+        assert item["file"] == f"items/{item_id}.md"
         assert item["date"]["edtf"] == meta["date"]
         original = root / "images" / meta["image"]
         assert item["image"]["path"] == meta["image"]

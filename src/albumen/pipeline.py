@@ -21,7 +21,7 @@ from albumen.stages.derive import derive_images
 from albumen.stages.index import index_site
 from albumen.stages.load import load_archive
 from albumen.stages.publish import discard, link_or_copy, recover, staging_folder, swap_in
-from albumen.stages.render import Site, media_url, render_site
+from albumen.stages.render import Site, media_url, render_site, write_redirects
 
 
 @dataclass
@@ -90,6 +90,7 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
             for item in archive.items:
                 for derivative in derivatives.get(item.id, []):
                     link_or_copy(derivative.path, staging / media_url(item, derivative))
+            write_redirects(site, staging)
         with timer("index"), reporter.progress("search"):
             index_site(staging)
         with timer("publish"):
@@ -120,10 +121,12 @@ def export_catalog(root: Path, reporter: Reporter) -> dict[str, Any]:
         "topics": [{"id": t.id, "title": t.title, "date": t.date.as_json() if t.date else None,
                     "links": [{"title": link.title, "url": link.url} for link in t.links],
                     "items": [i.id for i in site.topic_items[t.id]],
-                    "narrative": t.narrative, "source": t.source} for t in archive.topics],
+                    "narrative": t.narrative, "file": t.file,
+                    "redirect_from": list(t.redirect_from)} for t in archive.topics],
         "places": [{"id": p.id, "name": p.name, "other_names": list(p.other_names), "lat": p.lat,
                     "lon": p.lon, "parent": p.parent} for p in archive.places],
-        "pages": [{"id": p.id, "title": p.title, "body": p.body, "source": p.source} for p in archive.pages],
+        "pages": [{"id": p.id, "title": p.title, "body": p.body, "file": p.file,
+                   "redirect_from": list(p.redirect_from)} for p in archive.pages],
     }
 
 
@@ -132,7 +135,8 @@ def _item_json(item: Any, original: Original | None) -> dict[str, Any]:
         "id": item.id, "title": item.title, "caption": item.caption,
         "date": item.date.as_json() if item.date else None,
         "places": list(item.places), "subjects": list(item.subjects), "topics": list(item.topics),
-        "creator": item.creator, "rights": item.rights, "alt": item.alt, "source": item.source,
+        "creator": item.creator, "rights": item.rights, "alt": item.alt, "file": item.file,
+        "source": item.source, "redirect_from": list(item.redirect_from),
         "image": {"path": item.image, "sha256": original.sha256 if original else None,
                   "width": original.width if original else None,
                   "height": original.height if original else None},

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-Level = Literal["error", "warning"]
+Level = Literal["error", "warning", "note"]  # a note suggests, never fails a command
 
 
 @dataclass(frozen=True, order=True)
@@ -45,6 +45,9 @@ class Problems:
     def warning(self, path: str, line: int | None, message: str) -> None:
         self.add(Problem(path, line, "warning", message))
 
+    def note(self, path: str, line: int | None, message: str) -> None:
+        self.add(Problem(path, line, "note", message))
+
     def extend(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
             self.add(problem)
@@ -61,6 +64,10 @@ class Problems:
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.level == "warning"]
 
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.items if p.level == "note"]
+
     def sorted(self) -> list[Problem]:
         return sorted(self.items, key=lambda p: (p.path, p.line or 0, p.level, p.message))
 
@@ -71,8 +78,9 @@ class Problems:
         return len(self.items)
 
     def summary(self) -> str:
-        errors, warnings = len(self.errors), len(self.warnings)
-        return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        errors, warnings, notes = len(self.errors), len(self.warnings), len(self.notes)
+        text = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        return text + (f", {notes} note{'s' if notes != 1 else ''}" if notes else "")
 
 
 class AlbumenError(Exception):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from albumen.dates import Date
 
@@ -18,7 +19,7 @@ class Item:
     """One photograph: `items/ID.md`."""
 
     id: str
-    source: str  # the item file, relative to the archive
+    file: str  # the item file, relative to the archive
     image: str  # relative to images/, forward slashes
     title: str
     caption: str  # Markdown, exactly as written
@@ -29,6 +30,8 @@ class Item:
     creator: str = ""
     rights: str = ""
     alt: str = ""
+    source: Any = None  # where the photo came from (an import records the old site's page and files)
+    redirect_from: tuple[str, ...] = ()  # old paths (an imported site's URLs) that should land here
     # Where each front-matter key was written, so later stages can point at the line.
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
@@ -38,12 +41,13 @@ class Topic:
     """A topic page: `topics/ID.md`, a narrative and an ordered gallery."""
 
     id: str
-    source: str
+    file: str
     title: str
     narrative: str
     date: Date | None = None
     links: tuple[Link, ...] = ()
     items: tuple[str, ...] | None = None  # None: the items that name this topic, in date order
+    redirect_from: tuple[str, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -65,9 +69,10 @@ class Page:
     """A free page: `pages/ID.md` (about, contact)."""
 
     id: str
-    source: str
+    file: str
     title: str
     body: str
+    redirect_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

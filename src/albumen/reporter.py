@@ -50,7 +50,7 @@ class CliReporter(Reporter):
             self.console.print(escape(message), soft_wrap=True)
 
     def problem(self, problem: Problem) -> None:
-        style = "red" if problem.level == "error" else "yellow"
+        style = {"error": "red", "warning": "yellow"}.get(problem.level, "cyan")
         self.console.print(escape(str(problem)), style=style, soft_wrap=True)
 
     @contextmanager

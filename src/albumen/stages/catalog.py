@@ -98,7 +98,7 @@ class Catalog:
             items=tuple(_load_item(d) for d in self._records("item")),
             topics=tuple(_load_topic(d) for d in self._records("topic")),
             places=tuple(Place(**{**d, "other_names": tuple(d["other_names"])}) for d in self._records("place")),
-            pages=tuple(Page(**d) for d in self._records("page")),
+            pages=tuple(Page(**{**d, "redirect_from": tuple(d["redirect_from"])}) for d in self._records("page")),
         )
 
     def search(self, query: str) -> list[str]:
@@ -184,7 +184,7 @@ def _date(data: dict[str, Any] | None) -> Date | None:
 
 def _load_item(d: dict[str, Any]) -> Item:
     d["date"] = _date(d["date"])
-    for key in ("places", "subjects", "topics"):
+    for key in ("places", "subjects", "topics", "redirect_from"):
         d[key] = tuple(d[key])
     return Item(**d)
 
@@ -193,4 +193,5 @@ def _load_topic(d: dict[str, Any]) -> Topic:
     d["date"] = _date(d["date"])
     d["links"] = tuple(Link(**link) for link in d["links"])
     d["items"] = tuple(d["items"]) if d["items"] is not None else None
+    d["redirect_from"] = tuple(d["redirect_from"])
     return Topic(**d)

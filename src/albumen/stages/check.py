@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from albumen.images import ImageInfo, ImageProblem, probe
 from albumen.markup import references
 from albumen.problems import Problems
-from albumen.records import Archive, Item, Place, Topic
+from albumen.records import Archive, Item, Page, Place, Topic
 
 # Free pages live at /ID/, so these names are taken by the site's own sections.
 RESERVED_PAGE_IDS = {"items", "topics", "places", "subjects", "timeline", "map", "search", "iiif",
@@ -38,21 +38,22 @@ def check_archive(root: Path, archive: Archive, problems: Problems) -> CheckedAr
         places = _resolve_places(item, place_index, problems)
         for topic_id in item.topics:
             if topic_id not in topic_ids:
-                problems.error(item.source, item.lines.get("topics"),
+                problems.error(item.file, item.lines.get("topics"),
                                f"unknown topic '{topic_id}'{_did_you_mean(topic_id, topic_ids)}; "
                                f"topics are the files in topics/ (add topics/{topic_id}.md)")
-        _check_references(item.source, item.caption, item.lines.get("body", 1), known, problems)
+        _check_references(item.file, item.caption, item.lines.get("body", 1), known, problems)
         items.append(replace(item, places=places))
 
     for topic in archive.topics:
         _check_topic_items(topic, item_ids, problems)
-        _check_references(topic.source, topic.narrative, topic.lines.get("body", 1), known, problems)
+        _check_references(topic.file, topic.narrative, topic.lines.get("body", 1), known, problems)
     for page in archive.pages:
         if page.id in RESERVED_PAGE_IDS:
-            problems.error(page.source, None, f"'{page.id}' is a name the site uses for its own pages; "
+            problems.error(page.file, None, f"'{page.id}' is a name the site uses for its own pages; "
                            "rename this file")
-        _check_references(page.source, page.body, 1, known, problems)
+        _check_references(page.file, page.body, 1, known, problems)
 
+    _check_redirects(archive, problems)
     images = {}
     for item in items:
         info = _check_image(root, item, problems)
@@ -78,7 +79,7 @@ def _resolve_places(item: Item, index: dict[str, str], problems: Problems) -> tu
     for name in item.places:
         place_id = index.get(name.casefold())
         if place_id is None:
-            problems.error(item.source, item.lines.get("places"),
+            problems.error(item.file, item.lines.get("places"),
                            f"unknown place '{name}'{_did_you_mean(name, set(index))}; add it to "
                            "places.yaml (id, name, lat, lon)")
         elif place_id not in resolved:
@@ -103,15 +104,32 @@ def _check_place_parents(places: tuple[Place, ...], problems: Problems) -> None:
             current = parents[current]
 
 
+def _check_redirects(archive: Archive, problems: Problems) -> None:
+    """Old paths must not clash with the site's own pages, nor lead to two places."""
+    taken = RESERVED_PAGE_IDS | {p.id for p in archive.pages} | {"index.html"}
+    seen: dict[str, str] = {}
+    records: list[Item | Topic | Page] = [*archive.items, *archive.topics, *archive.pages]
+    for record in records:
+        for old in record.redirect_from:
+            line = record.lines.get("redirect_from") if not isinstance(record, Page) else None
+            if old.split("/", 1)[0] in taken:
+                problems.error(record.file, line, f"old path '{old}' is where the site puts its own pages; "
+                               "remove it from redirect_from")
+            elif old in seen and seen[old] != record.file:
+                problems.error(record.file, line, f"old path '{old}' also leads to {seen[old]}; keep it in one "
+                               "file only")
+            seen.setdefault(old, record.file)
+
+
 def _check_topic_items(topic: Topic, item_ids: set[str], problems: Problems) -> None:
     seen = set()
     for item_id in topic.items or ():
         if item_id not in item_ids:
-            problems.error(topic.source, topic.lines.get("items"),
+            problems.error(topic.file, topic.lines.get("items"),
                            f"unknown item '{item_id}'{_did_you_mean(item_id, item_ids)}; items are the "
                            "files in items/")
         elif item_id in seen:
-            problems.warning(topic.source, topic.lines.get("items"), f"item '{item_id}' is listed twice")
+            problems.warning(topic.file, topic.lines.get("items"), f"item '{item_id}' is listed twice")
         seen.add(item_id)
 
 
@@ -130,23 +148,23 @@ def _check_image(root: Path, item: Item, problems: Problems) -> ImageInfo | None
     line = item.lines.get("image")
     path = image_path(root, item.image)
     if path is None:
-        problems.error(item.source, line, f"image '{item.image}' must be a path inside images/, written "
+        problems.error(item.file, line, f"image '{item.image}' must be a path inside images/, written "
                        "relative to it (e.g. ichigo/mother.jpg), with no '..' or leading '/'")
         return None
     if not path.is_file():
         known = _image_files(root)
-        problems.error(item.source, line, f"image not found: images/{item.image}"
+        problems.error(item.file, line, f"image not found: images/{item.image}"
                        f"{_did_you_mean(item.image, known)}")
         return None
     images_dir = (root / "images").resolve()
     if not path.resolve().is_relative_to(images_dir):
-        problems.error(item.source, line, f"image '{item.image}' is a link that points outside images/; "
+        problems.error(item.file, line, f"image '{item.image}' is a link that points outside images/; "
                        "copy the file into images/ instead")
         return None
     try:
         return probe(path)
     except ImageProblem as exc:
-        problems.image_error(f"images/{item.image}", f"{exc} (used by {item.source})")
+        problems.image_error(f"images/{item.image}", f"{exc} (used by {item.file})")
         return None
 
 

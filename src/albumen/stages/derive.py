@@ -70,7 +70,7 @@ def derive_images(
     by_id = {item.id: item for item in items}
     for item_id, error in executor.map_unordered(_run_job, [(job,) for job in jobs]):
         if error is not None:
-            problems.image_error(f"images/{by_id[item_id].image}", f"{error} (used by {by_id[item_id].source})")
+            problems.image_error(f"images/{by_id[item_id].image}", f"{error} (used by {by_id[item_id].file})")
             plan.pop(item_id, None)
         done += 1
         if progress:

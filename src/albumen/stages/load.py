@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 import yaml
@@ -16,9 +17,10 @@ from albumen.frontmatter import Document, FrontMatterError, decode_text, key_lin
 from albumen.problems import Problems
 from albumen.records import Archive, Date, Item, Link, Page, Place, Topic
 
-ITEM_FIELDS = ("title", "image", "date", "places", "subjects", "topics", "creator", "rights", "alt")
-TOPIC_FIELDS = ("title", "date", "links", "items")
-PAGE_FIELDS = ("title",)
+ITEM_FIELDS = ("title", "image", "date", "places", "subjects", "topics", "creator", "rights", "alt", "source",
+               "redirect_from")
+TOPIC_FIELDS = ("title", "date", "links", "items", "redirect_from")
+PAGE_FIELDS = ("title", "redirect_from")
 PLACE_FIELDS = ("id", "name", "other_names", "lat", "lon", "parent")
 # Ids become URLs and file names: letters and digits of any script, '-', '_' and '.'.
 ID_PATTERN = re.compile(r"^[^\W_][\w.-]*$")
@@ -121,6 +123,29 @@ class _Fields:
         self.problems.error(self.rel, self.line(key), f"'{key}' must be a list like [a, b], not {_kind(value)}")
         return ()
 
+    def json(self, key: str) -> Any:
+        """Any plain YAML value (text, numbers, lists, fields), kept as written."""
+        value = self.meta.get(key)
+        try:
+            json.dumps(value)
+        except (TypeError, ValueError):
+            self.problems.error(self.rel, self.line(key), f"'{key}' must be plain text, numbers, lists or fields")
+            return None
+        return value
+
+    def paths(self, key: str) -> tuple[str, ...]:
+        """Site paths such as old-site/page.html: relative, inside the site, forward slashes."""
+        good = []
+        for text in self.texts(key):
+            path = text.replace("\\", "/").lstrip("/")
+            parts = PurePosixPath(path).parts
+            if not path or ".." in parts or (parts and ":" in parts[0]) or any(p.startswith(".") for p in parts):
+                self.problems.error(self.rel, self.line(key), f"'{text}' in {key} must be a path inside the site, "
+                                    "like old/page.html, with no '..'")
+                continue
+            good.append(path)
+        return tuple(good)
+
     def date(self, key: str = "date") -> Date | None:
         text = self.text(key)
         if not text:
@@ -138,9 +163,10 @@ def _item_from(item_id: str, rel: str, document: Document, problems: Problems) -
     caption = document.body
     title = fields.text("title") or _title_from_caption(caption) or item_id
     return Item(
-        id=item_id, source=rel, image=image, title=title, caption=caption, date=fields.date(),
+        id=item_id, file=rel, image=image, title=title, caption=caption, date=fields.date(),
         places=fields.texts("places"), subjects=fields.texts("subjects"), topics=fields.texts("topics"),
         creator=fields.text("creator"), rights=fields.text("rights"), alt=fields.text("alt"),
+        source=fields.json("source"), redirect_from=fields.paths("redirect_from"),
         lines={**document.lines, "body": document.body_line},
     )
 
@@ -150,8 +176,9 @@ def _topic_from(topic_id: str, rel: str, document: Document, problems: Problems)
     title = fields.text("title", required=True) or topic_id
     items = fields.texts("items") if "items" in document.meta else None
     return Topic(
-        id=topic_id, source=rel, title=title, narrative=document.body, date=fields.date(),
-        links=_links(fields), items=items, lines={**document.lines, "body": document.body_line},
+        id=topic_id, file=rel, title=title, narrative=document.body, date=fields.date(),
+        links=_links(fields), items=items, redirect_from=fields.paths("redirect_from"),
+        lines={**document.lines, "body": document.body_line},
     )
 
 
@@ -180,7 +207,7 @@ def _links(fields: _Fields) -> tuple[Link, ...]:
 def _page_from(page_id: str, rel: str, document: Document, problems: Problems) -> Page | None:
     fields = _Fields(rel, document, PAGE_FIELDS, problems)
     title = fields.text("title") or _first_heading(document.body) or page_id.replace("-", " ").title()
-    return Page(id=page_id, source=rel, title=title, body=document.body)
+    return Page(id=page_id, file=rel, title=title, body=document.body, redirect_from=fields.paths("redirect_from"))
 
 
 def load_places(root: Path, problems: Problems) -> list[Place]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from importlib.resources import files
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -23,6 +23,7 @@ from albumen.config import Config
 from albumen.markup import plain_text, render_markdown
 from albumen.records import Archive, Item, Place, Subject, Topic
 from albumen.stages.derive import Derivative
+from albumen.stages.publish import link_or_copy
 
 THEME = files("albumen") / "theme"
 
@@ -121,6 +122,43 @@ def render_site(site: Site, out: Path, progress: Callable[[int, int], None] | No
             progress(number, len(pages))
     _copy_static(out / "assets")
     return len(pages)
+
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
+
+
+def write_redirects(site: Site, out: Path) -> int:
+    """Old URLs keep working: a redirect page at each old page path, the photo itself at each old image path.
+
+    Runs after everything else is written, and never replaces a file the site itself made.
+    """
+    template = _environment().get_template("redirect.html")
+    written = 0
+    records: list[tuple[str, str, tuple[str, ...], Item | None]] = [
+        (f"items/{i.id}/", i.title, i.redirect_from, i) for i in site.items.values()]
+    records += [(f"topics/{t.id}/", t.title, t.redirect_from, None) for t in site.topics]
+    records += [(f"{p.id}/", p.title, p.redirect_from, None) for p in site.archive.pages]
+    for url, title, old_paths, item in records:
+        for old in old_paths:
+            is_image = PurePosixPath(old).suffix.lower() in IMAGE_SUFFIXES
+            if is_image and not url.startswith("items/"):
+                continue
+            page = old + "index.html" if old.endswith("/") else old
+            target = out / page
+            if target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if is_image:
+                derivatives = site.derivatives.get(item.id, []) if item else []
+                if derivatives:
+                    link_or_copy(derivatives[-1].path, target)
+                    written += 1
+                continue
+            here = posixpath.dirname(page) + "/" if "/" in page else ""
+            html = template.render(config=site.config, title=title, target=relative_url(here, url))
+            target.write_text(html, encoding="utf-8", newline="\n")
+            written += 1
+    return written
 
 
 def _pages(site: Site) -> Iterable[tuple[str, str, dict[str, Any]]]:
