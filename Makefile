@@ -13,7 +13,15 @@ $(BIN)/albumen: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-setup: $(BIN)/albumen
+# Front-end libraries from npm (package-lock.json), copied into the package's theme/vendor/.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+src/albumen/theme/vendor/openseadragon/openseadragon.min.js: node_modules/.package-lock.json scripts/vendor_assets.py $(BIN)/albumen
+	$(BIN)/python scripts/vendor_assets.py
+
+setup: $(BIN)/albumen src/albumen/theme/vendor/openseadragon/openseadragon.min.js
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 setup-browser:

@@ -47,7 +47,7 @@ class Spec:
 
 
 SPECS = [
-    Spec("bunker-guangxi", (1600, 1100), "bunker", SEPIA),
+    Spec("bunker-guangxi", (4000, 2750), "bunker", SEPIA),  # big enough for deep-zoom tiles
     Spec("bridge-result", (1600, 1100), "bridge-broken", WARM_GREY),
     Spec("bridge-setting", (1600, 1100), "bridge", WARM_GREY),
     Spec("liuzhou-mother-baby", (1600, 1100), "train-figures", SEPIA),

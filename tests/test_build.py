@@ -58,7 +58,8 @@ INTRO = ('The "Ichigo Campaign" or "Operation Ichi-Go" (一号作戦 Ichi-gō Sa
          "was a sweep by Japanese forces through southern China April to December 1944, especially directed "
          "to eliminate American air bases.")
 WIKIPEDIA = "https://en.wikipedia.org/wiki/Operation_Ichi-Go"
-SITE_SCRIPTS = ("assets/site.js", "assets/search.js", "pagefind/pagefind-ui.js")
+SITE_SCRIPTS = ("assets/site.js", "assets/search.js", "pagefind/pagefind-ui.js", "assets/zoom.js",
+                "assets/vendor/openseadragon/openseadragon.min.js")
 
 
 def front_matter(path: Path) -> tuple[dict, str]:
@@ -396,7 +397,8 @@ def test_new_width_settings_take_effect(run, base_archive):
     site = base_archive / "_site"
     img = page_of(site, "items/first/").find("figure", cls="photo").find("img")
     assert [d for _, d in srcset_urls(img.get("srcset"))] == ["300w", "600w"]  # first.jpg is 640 wide
-    assert sorted(p.name for p in (site / "media" / "first").iterdir()) == ["w300.jpg", "w600.jpg"]
+    assert sorted(p.name for p in (site / "media" / "first").iterdir()) == [
+        "w300.jpg", "w300.webp", "w600.jpg", "w600.webp"]
 
 
 def test_image_path_written_with_backslashes(run, make_archive):

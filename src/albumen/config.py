@@ -11,13 +11,22 @@ from albumen.problems import Problems
 CONFIG_FILE = "albumen.toml"
 DEFAULT_WIDTHS = (400, 800, 1600, 2400)
 KNOWN_KEYS = {"title", "description", "base_url", "language", "notice", "rights", "images"}
-KNOWN_IMAGE_KEYS = {"widths", "quality"}
+KNOWN_IMAGE_KEYS = {"widths", "quality", "formats", "formats_up_to", "zoom_above", "download"}
+MODERN_FORMATS = ("webp", "avif")
+# Quality of the modern formats: WebP 80 and AVIF 50 look like JPEG 85 at fewer bytes.
+MODERN_QUALITY = {"webp": 80, "avif": 50}
 
 
 @dataclass(frozen=True)
 class ImageSettings:
     widths: tuple[int, ...] = DEFAULT_WIDTHS
-    quality: int = 85
+    quality: int = 85  # JPEG
+    # Modern formats cost several times JPEG's encoding time (measured: bench/), so by default they are
+    # made for the gallery widths only, where most of a page's bytes are; big views use JPEG.
+    formats: tuple[str, ...] = ("webp",)
+    formats_up_to: int = 800
+    zoom_above: int = 3600  # deep-zoom tiles for originals longer than this on a side (0: never)
+    download: bool = False  # offer each original for download
 
 
 @dataclass(frozen=True)
@@ -85,7 +94,24 @@ def _image_settings(data: object, problems: Problems) -> ImageSettings:
     if not (isinstance(quality, int) and 1 <= quality <= 100):
         problems.error(CONFIG_FILE, None, "images.quality must be a whole number from 1 to 100")
         quality = 85
-    return ImageSettings(widths=tuple(sorted(set(widths))), quality=quality)
+    formats = data.get("formats", ["webp"])
+    if not (isinstance(formats, list) and all(f in MODERN_FORMATS for f in formats)):
+        problems.error(CONFIG_FILE, None, "images.formats must be a list of webp and avif, e.g. [\"webp\"], "
+                       "or [] for JPEG only")
+        formats = ["webp"]
+    numbers = {}
+    for key, default in (("formats_up_to", 800), ("zoom_above", 3600)):
+        value = data.get(key, default)
+        if not (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+            problems.error(CONFIG_FILE, None, f"images.{key} must be a number of pixels, e.g. {default}")
+            value = default
+        numbers[key] = value
+    download = data.get("download", False)
+    if not isinstance(download, bool):
+        problems.error(CONFIG_FILE, None, "images.download must be true or false")
+        download = False
+    return ImageSettings(widths=tuple(sorted(set(widths))), quality=quality, formats=tuple(dict.fromkeys(formats)),
+                         download=download, **numbers)
 
 
 def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:

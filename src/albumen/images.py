@@ -1,17 +1,28 @@
-"""The pyvips work: read an image's header, and make resized copies from it.
+"""The pyvips work: read an image's header, make its web derivatives and deep-zoom tiles.
 
 Functions here run in worker processes (started with spawn, never fork: libvips deadlocks in a
-forked child), so they take and return plain picklable values.
+forked child), so they take and return plain picklable values. An original is opened read-only and
+never written.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # Originals bigger than this are refused as likely decompression bombs (a 300 MP scan still passes).
 MAX_PIXELS = 1_000_000_000
+# Up to this size an original needing tiles is decoded once into memory (150 MB at 50 MP);
+# bigger ones are streamed twice instead, so memory stays flat whatever the scan's size.
+IN_MEMORY_PIXELS = 50_000_000
+# EXIF fields a derivative keeps: who made it and who holds the rights. Camera, GPS and dates go.
+KEPT_EXIF = ("exif-ifd0-Copyright", "exif-ifd0-Artist")
+TILE_SIZE = 512
+TILE_ID_PLACEHOLDER = "https://albumen.invalid/iiif"
 
 
 @dataclass(frozen=True)
@@ -22,6 +33,27 @@ class ImageInfo:
 
 class ImageProblem(Exception):
     """An image that cannot be used; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """One derivative file to write."""
+
+    format: str  # "jpeg", "webp" or "avif"
+    width: int
+    path: str
+    quality: int
+
+
+@dataclass(frozen=True)
+class ImageJob:
+    """Everything to make for one original; only what is missing from the cache is listed."""
+
+    source: str
+    outputs: tuple[Output, ...] = ()
+    tiles: str | None = None  # folder for IIIF level-0 tiles, or None
+    tile_quality: int = 85
+    pixels: int = 0  # of the original, to choose between decoding in memory and streaming
 
 
 def probe(path: Path) -> ImageInfo:
@@ -37,8 +69,7 @@ def probe(path: Path) -> ImageInfo:
     if width * height > MAX_PIXELS:
         raise ImageProblem(f"the image is {width}x{height} pixels, more than {MAX_PIXELS // 1_000_000} "
                            "megapixels; scale it down before adding it")
-    orientation = image.get("orientation") if image.get_typeof("orientation") else 1
-    if orientation in (5, 6, 7, 8):
+    if _orientation(image) in (5, 6, 7, 8):
         width, height = height, width
     return ImageInfo(width, height)
 
@@ -51,36 +82,154 @@ def derivative_widths(original_width: int, widths: tuple[int, ...]) -> tuple[int
     return tuple(sorted(smaller))
 
 
-def make_derivatives(source: str, targets: dict[int, str], quality: int) -> dict[int, str]:
-    """Write a JPEG for each width in `targets` (width -> output path). Decodes the original once.
+def make_images(job: ImageJob) -> int:
+    """Write the job's derivatives and tiles; return the number of files and tile sets written.
 
-    Returns the paths written; raises ImageProblem when the original cannot be decoded.
+    Raises ImageProblem when the original cannot be decoded (truncated, damaged, not an image).
     """
     import pyvips
 
-    widest = max(targets)
     try:
-        # thumbnail() shrinks on load and applies EXIF orientation; one decode for all widths.
-        # fail_on: a truncated file is an error, not a picture half filled with grey.
-        largest = pyvips.Image.thumbnail(source, widest, height=10_000_000, size="down",
-                                         fail_on="truncated").copy_memory()
-        for width in sorted(targets, reverse=True):
-            image = largest if width == widest else largest.thumbnail_image(width, height=10_000_000)
-            if image.hasalpha():
-                image = image.flatten(background=[255, 255, 255])
-            _save_jpeg(image, targets[width], quality)
+        written = 0
+        full = None
+        if job.tiles and job.pixels <= IN_MEMORY_PIXELS:
+            # One decode serves the tiles and every width.
+            full = _decode(job.source, None)
+        if job.outputs:
+            widest = max(o.width for o in job.outputs)
+            base = full.thumbnail_image(widest, height=10_000_000, size="down") if full else _decode(
+                job.source, widest)
+            written += _write_outputs(base, job.outputs)
+        if job.tiles:
+            _write_tiles(full if full is not None else _stream(job.source), job.tiles, job.tile_quality)
+            written += 1
     except pyvips.Error as exc:
         raise ImageProblem(f"can't decode this image ({_first_line(exc)}); it may be truncated or "
                            "damaged: open it in an image viewer, or scan or export it again") from exc
-    return targets
+    return written
 
 
-def _save_jpeg(image: object, path: str, quality: int) -> None:
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    temporary = f"{path}.{os.getpid()}.tmp.jpg"
-    # keep="none": no camera or GPS metadata leaves the archive in a derivative.
-    image.jpegsave(temporary, Q=quality, keep="none")  # type: ignore[attr-defined]
-    os.replace(temporary, path)
+def _decode(source: str, width: int | None) -> Any:
+    """The original shrunk to `width` (None: full size), upright, in sRGB, 8 bits, in memory.
+
+    thumbnail() shrinks while decoding (JPEG, WebP, pyramidal TIFF), applies EXIF orientation and turns
+    embedded colour profiles (CMYK, Adobe RGB, 16-bit) into sRGB. fail_on: a truncated file is an error,
+    not a picture half filled with grey.
+    """
+    import pyvips
+
+    header = pyvips.Image.new_from_file(source, access="sequential")
+    if width is None:
+        width = header.height if _orientation(header) in (5, 6, 7, 8) else header.width
+    image = pyvips.Image.thumbnail(source, width, height=10_000_000, size="down", fail_on="truncated")
+    return _with_rights_only(_as_srgb(image), header).copy_memory()
+
+
+def _stream(source: str) -> Any:
+    """The full original for tiling, read top to bottom once: memory stays flat for huge scans."""
+    import pyvips
+
+    image = pyvips.Image.new_from_file(source, access="sequential", fail_on="truncated")
+    if image.get_typeof("icc-profile-data"):
+        image = image.icc_transform("srgb")
+    if _orientation(image) != 1:
+        image = image.autorot()  # needs the whole image; rare for big scans, which come upright
+    return _with_rights_only(_as_srgb(image), image)
+
+
+def _as_srgb(image: Any) -> Any:
+    """8-bit sRGB (or 8-bit grey), whatever came in: CMYK without a profile, 16-bit, float."""
+    if image.interpretation in ("b-w", "grey16"):
+        target = "b-w"
+    else:
+        target = "srgb"
+    if image.interpretation != target or image.format != "uchar":
+        image = image.colourspace(target)
+        if image.format != "uchar":
+            image = image.cast("uchar")
+    return image
+
+
+def _with_rights_only(image: Any, header: Any) -> Any:
+    """Drop all metadata (camera, GPS, dates, XMP, IPTC) but the copyright and artist."""
+    kept = {name: _exif_text(header.get(name)) for name in KEPT_EXIF if header.get_typeof(name)}
+    image = image.copy()
+    for name in image.get_fields():
+        if name.startswith(("exif-", "xmp-", "iptc-", "icc-", "gps-")) or name == "orientation":
+            image.remove(name)
+    for name, value in kept.items():
+        if value:
+            image.set_type(_gstr(), name, value)
+    return image
+
+
+def _write_outputs(base: Any, outputs: tuple[Output, ...]) -> int:
+    """Each width from the next larger one (cheaper than from the original), each format of it."""
+    by_width: dict[int, list[Output]] = {}
+    for output in outputs:
+        by_width.setdefault(output.width, []).append(output)
+    image = base
+    for width in sorted(by_width, reverse=True):
+        if width < image.width:
+            image = image.thumbnail_image(width, height=10_000_000, size="down")
+        for output in by_width[width]:
+            _save(image, output)
+    return len(outputs)
+
+
+def _save(image: Any, output: Output) -> None:
+    target = Path(output.path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp{target.suffix}")
+    keep = "exif" if any(image.get_typeof(n) for n in KEPT_EXIF) else "none"
+    if output.format == "jpeg":
+        if image.hasalpha():
+            image = image.flatten(background=[255])
+        image.jpegsave(str(temporary), Q=output.quality, keep=keep)
+    elif output.format == "webp":
+        image.webpsave(str(temporary), Q=output.quality, effort=2, keep=keep)
+    elif output.format == "avif":
+        # effort 0: libvips' default effort costs seconds a photo (measured); 0 is still the smallest.
+        image.heifsave(str(temporary), Q=output.quality, effort=0, compression="av1", keep=keep)
+    else:
+        raise ValueError(f"unknown format {output.format}")
+    os.replace(temporary, target)
+
+
+def _write_tiles(image: Any, folder: str, quality: int) -> None:
+    """IIIF Image API level-0 tiles with info.json, written beside and renamed into place whole."""
+    target = Path(folder)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    shutil.rmtree(temporary, ignore_errors=True)
+    temporary.mkdir(parents=True)
+    if image.hasalpha():
+        image = image.flatten(background=[255])
+    # dzsave writes <dir>/<name>/...; the id is rewritten to the real, relative one at render time.
+    image.dzsave(str(temporary / "t"), layout="iiif3", tile_size=TILE_SIZE, overlap=0,
+                 id=TILE_ID_PLACEHOLDER, suffix=f".jpg[Q={quality},keep=none]")
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(temporary / "t", target)
+    shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _orientation(image: Any) -> int:
+    return int(image.get("orientation")) if image.get_typeof("orientation") else 1
+
+
+_EXIF_VALUE = re.compile(r"^.* \((?P<value>.*), ASCII, \d+ components?, \d+ bytes?\)$", re.DOTALL)
+
+
+def _exif_text(raw: Any) -> str:
+    """libvips shows EXIF strings as 'value (value, ASCII, 26 components, 26 bytes)'."""
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    match = _EXIF_VALUE.match(text)
+    return (match.group("value") if match else text).strip()
+
+
+def _gstr() -> Any:
+    import pyvips
+
+    return pyvips.GValue.gstr_type
 
 
 def _first_line(exc: Exception) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from albumen.config import Config, load_config
 from albumen.executors import Executor, LocalProcessExecutor
+from albumen.iiif import write_iiif
 from albumen.problems import AlbumenError, Problems
 from albumen.reporter import Reporter
 from albumen.stages.catalog import Catalog, Original, catalog_archive, open_catalog
@@ -20,8 +21,8 @@ from albumen.stages.check import CheckedArchive, check_archive
 from albumen.stages.derive import derive_images
 from albumen.stages.index import index_site
 from albumen.stages.load import load_archive
-from albumen.stages.publish import discard, link_or_copy, recover, staging_folder, swap_in
-from albumen.stages.render import Site, media_url, render_site, write_redirects
+from albumen.stages.publish import discard, recover, staging_folder, swap_in
+from albumen.stages.render import Site, render_site, write_media, write_redirects
 
 
 @dataclass
@@ -30,7 +31,7 @@ class BuildResult:
     published: bool = False
     pages: int = 0
     photos: int = 0  # items with an image on the site
-    images_made: int = 0  # originals decoded in this build
+    images_made: int = 0  # originals processed in this build
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -80,16 +81,14 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
         archive = catalog.archive()
     with timer("derive"), reporter.progress("images", "photos") as advance:
         derived = derive_images(config, archive.items, originals, executor, result.problems, advance)
-    derivatives = derived.derivatives
-    result.photos, result.images_made = len(derivatives), derived.made
+    result.photos, result.images_made = len(derived.images), derived.originals_processed
     staging = staging_folder(config.site_dir)
     try:
-        site = Site(config, archive, derivatives)
+        site = Site(config, archive, derived.images)
         with timer("render"), reporter.progress("pages", "pages") as advance:
             result.pages = render_site(site, staging, advance)
-            for item in archive.items:
-                for derivative in derivatives.get(item.id, []):
-                    link_or_copy(derivative.path, staging / media_url(item, derivative))
+            write_media(site, staging)
+            write_iiif(site, staging)
             write_redirects(site, staging)
         with timer("index"), reporter.progress("search"):
             index_site(staging)

@@ -1,7 +1,7 @@
-"""derive: image derivatives at several widths, cached under .albumen/ by content hash and settings.
+"""derive: web derivatives and deep-zoom tiles, cached under .albumen/ by content hash and settings.
 
-A rebuild with nothing changed does no image work; a changed image redoes that image only, and a
-new width setting makes only that width.
+A rebuild with nothing changed does no image work; a changed image redoes that image only; a new
+width or format makes only what is new. Jobs go to an executor (local processes, or Dask).
 """
 
 from __future__ import annotations
@@ -10,79 +10,120 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from albumen.config import Config
+from albumen.config import MODERN_QUALITY, Config
 from albumen.executors import Executor
-from albumen.images import ImageProblem, derivative_widths, make_derivatives
+from albumen.images import ImageJob, ImageProblem, Output, derivative_widths, make_images
 from albumen.problems import Problems
 from albumen.records import Item
 from albumen.stages.catalog import Original
+
+EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}
 
 
 @dataclass(frozen=True)
 class Derivative:
     width: int
     height: int
+    format: str  # "jpeg", "webp" or "avif"
     path: Path  # in the cache
 
 
 @dataclass(frozen=True)
-class Derived:
-    derivatives: dict[str, list[Derivative]]  # item id -> its derivatives, smallest first
-    made: int  # originals decoded in this build (0 when nothing changed)
+class ItemImages:
+    """What the site can show of one item's original."""
+
+    original: Original
+    source: Path  # the original file, under images/
+    derivatives: tuple[Derivative, ...]  # every format, smallest first
+    tiles: Path | None  # a folder of IIIF level-0 tiles with info.json, for big originals
+
+    def of_format(self, format: str) -> list[Derivative]:
+        return [d for d in self.derivatives if d.format == format]
+
+    @property
+    def jpeg(self) -> list[Derivative]:
+        return self.of_format("jpeg")
+
+    @property
+    def largest(self) -> Derivative:
+        return self.jpeg[-1]
 
 
 @dataclass(frozen=True)
-class Job:
-    item_id: str
-    source: str
-    targets: dict[int, str]  # width -> cache path
-    quality: int
+class Derived:
+    images: dict[str, ItemImages]  # item id -> its images, for items whose original could be used
+    originals_processed: int  # originals decoded in this build (0 when nothing changed)
+    files_written: int
 
 
-def cache_path(config: Config, sha256: str, width: int) -> Path:
-    return config.cache_dir / "derived" / sha256[:2] / sha256 / f"w{width}-q{config.images.quality}.jpg"
+def cache_folder(config: Config, sha256: str) -> Path:
+    return config.cache_dir / "derived" / sha256[:2] / sha256
+
+
+def plan_images(config: Config, original: Original) -> ItemImages:
+    """Which derivatives (and tiles) an original gets under the current settings."""
+    settings = config.images
+    folder = cache_folder(config, original.sha256)
+    derivatives = []
+    for width in derivative_widths(original.width, settings.widths):
+        height = max(1, round(original.height * width / original.width))
+        formats = ["jpeg", *(f for f in settings.formats if width <= settings.formats_up_to)]
+        for format in formats:
+            quality = settings.quality if format == "jpeg" else MODERN_QUALITY[format]
+            path = folder / f"w{width}-q{quality}.{EXTENSIONS[format]}"
+            derivatives.append(Derivative(width, height, format, path))
+    zoom = settings.zoom_above and max(original.width, original.height) > settings.zoom_above
+    tiles = folder / f"iiif-t512-q{settings.quality}" if zoom else None
+    return ItemImages(original, config.root / "images" / original.path, tuple(derivatives), tiles)
 
 
 def derive_images(
     config: Config, items: tuple[Item, ...], originals: dict[str, Original], executor: Executor,
     problems: Problems, progress: Callable[[int, int], None] | None = None,
 ) -> Derived:
-    """Make the missing derivatives of every item's original."""
-    plan: dict[str, list[Derivative]] = {}
-    jobs: list[Job] = []
+    """Make what is missing from the cache for every item's original; report the ones that fail."""
+    planned = {item.id: plan_images(config, originals[item.id]) for item in items if item.id in originals}
+    jobs: dict[str, ImageJob] = {}  # by content hash: the same photo used twice is made once
+    users: dict[str, list[Item]] = {}
     for item in items:
-        original = originals.get(item.id)
-        if original is None:
+        if item.id not in planned:
             continue
-        derivatives = [
-            Derivative(w, round(original.height * w / original.width) or 1, cache_path(config, original.sha256, w))
-            for w in derivative_widths(original.width, config.images.widths)
-        ]
-        plan[item.id] = derivatives
-        missing = {d.width: str(d.path) for d in derivatives if not d.path.exists()}
-        if missing:
-            jobs.append(Job(item.id, str(config.root / "images" / original.path), missing,
-                            config.images.quality))
+        images = planned[item.id]
+        users.setdefault(images.original.sha256, []).append(item)
+        job = _missing(images, config.images.quality)
+        if job is not None:
+            jobs.setdefault(images.original.sha256, job)
 
-    done = 0
+    done = written = 0
     if progress:
         progress(0, len(jobs))
-    by_id = {item.id: item for item in items}
-    for item_id, error in executor.map_unordered(_run_job, [(job,) for job in jobs]):
+    for sha256, files, error in executor.map_unordered(_run_job, [(sha, job) for sha, job in jobs.items()]):
+        written += files
         if error is not None:
-            problems.image_error(f"images/{by_id[item_id].image}", f"{error} (used by {by_id[item_id].file})")
-            plan.pop(item_id, None)
+            for item in users[sha256]:
+                problems.image_error(f"images/{item.image}", f"{error} (used by {item.file})")
+                planned.pop(item.id, None)
         done += 1
         if progress:
             progress(done, len(jobs))
-    return Derived(plan, len(jobs))
+    return Derived(planned, len(jobs), written)
 
 
-def _run_job(job: Job) -> tuple[str, str | None]:
-    """In a worker: make one original's missing widths. Errors come back as text, never raised."""
+def _missing(images: ItemImages, quality: int) -> ImageJob | None:
+    outputs = tuple(
+        Output(d.format, d.width, str(d.path), quality if d.format == "jpeg" else MODERN_QUALITY[d.format])
+        for d in images.derivatives if not d.path.exists()
+    )
+    tiles = images.tiles if images.tiles and not (images.tiles / "info.json").exists() else None
+    if not outputs and tiles is None:
+        return None
+    return ImageJob(str(images.source), outputs, str(tiles) if tiles else None, quality,
+                    images.original.width * images.original.height)
+
+
+def _run_job(sha256: str, job: ImageJob) -> tuple[str, int, str | None]:
+    """In a worker: make one original's missing files. Errors come back as text, never raised."""
     try:
-        make_derivatives(job.source, job.targets, job.quality)
+        return sha256, make_images(job), None
     except ImageProblem as exc:
-        return job.item_id, str(exc)
-    return job.item_id, None
-
+        return sha256, 0, str(exc)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -20,10 +21,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from albumen.config import Config
+from albumen.iiif import zoom_source
 from albumen.markup import plain_text, render_markdown
 from albumen.records import Archive, Item, Place, Subject, Topic
-from albumen.stages.derive import Derivative
+from albumen.stages.derive import Derivative, ItemImages
 from albumen.stages.publish import link_or_copy
+from albumen.urls import image_service_url, manifest_url, media_url, original_url, relative_url
 
 THEME = files("albumen") / "theme"
 
@@ -45,7 +48,7 @@ class Site:
 
     config: Config
     archive: Archive
-    derivatives: dict[str, list[Derivative]]
+    images: dict[str, ItemImages]
     items: dict[str, Item] = field(default_factory=dict)
     topics: list[Topic] = field(default_factory=list)
     topic_items: dict[str, list[Item]] = field(default_factory=dict)
@@ -106,7 +109,7 @@ class Site:
         return found
 
     def cover(self, items: list[Item]) -> Item | None:
-        return next((i for i in items if i.id in self.derivatives), None)
+        return next((i for i in items if i.id in self.images), None)
 
 
 def render_site(site: Site, out: Path, progress: Callable[[int, int], None] | None = None) -> int:
@@ -122,6 +125,21 @@ def render_site(site: Site, out: Path, progress: Callable[[int, int], None] | No
             progress(number, len(pages))
     _copy_static(out / "assets")
     return len(pages)
+
+
+def write_media(site: Site, out: Path) -> None:
+    """Every derivative (and, when offered, the original) linked from the cache into the site."""
+    for item in site.items.values():
+        images = site.images.get(item.id)
+        if images is None:
+            continue
+        for derivative in images.derivatives:
+            link_or_copy(derivative.path, out / media_url(item, derivative))
+        if site.config.images.download:
+            # A copy, never a hard link: editing the site's file must not be able to touch the original.
+            target = out / original_url(item)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(images.source, target)
 
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
@@ -149,9 +167,9 @@ def write_redirects(site: Site, out: Path) -> int:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             if is_image:
-                derivatives = site.derivatives.get(item.id, []) if item else []
-                if derivatives:
-                    link_or_copy(derivatives[-1].path, target)
+                images = site.images.get(item.id) if item else None
+                if images:
+                    link_or_copy(images.largest.path, target)
                     written += 1
                 continue
             here = posixpath.dirname(page) + "/" if "/" in page else ""
@@ -203,15 +221,24 @@ def _page_context(site: Site, url: str) -> dict[str, Any]:
     def markdown(text: str) -> Markup:
         return render_markdown(text, lambda scheme, target: _record_url(site, link, scheme, target))
 
-    def image(item: Item) -> list[Derivative]:
-        return site.derivatives.get(item.id, [])
+    def image(item: Item) -> ItemImages | None:
+        return site.images.get(item.id)
 
     def media(item: Item, derivative: Derivative) -> str:
         return link(media_url(item, derivative))
 
+    def zoom(item: Item) -> dict[str, Any]:
+        images = site.images[item.id]
+        return zoom_source(images, link(image_service_url(item)), link(media_url(item, images.largest)))
+
+    def srcset(item: Item, derivatives: list[Derivative]) -> str:
+        return ", ".join(f"{media(item, d)} {d.width}w" for d in derivatives)
+
     return {
         "site": site, "config": site.config, "url": url, "link": link, "markdown": markdown,
         "image": image, "media": media, "nav_pages": site.archive.pages, "slugify": slugify,
+        "srcset": srcset, "picture_sets": picture_sets,
+        "zoom_source": zoom, "viewer": viewer_installed(), "manifest_url": manifest_url, "original_url": original_url,
     }
 
 
@@ -220,17 +247,23 @@ def _record_url(site: Site, link: Callable[[str], str], scheme: str, target: str
     return link(f"{scheme}s/{target}/") if target in known else None
 
 
-def media_url(item: Item, derivative: Derivative) -> str:
-    return f"media/{item.id}/w{derivative.width}.jpg"
+def picture_sets(images: ItemImages, max_width: int | None = None
+                 ) -> tuple[list[Derivative], list[tuple[str, list[Derivative]]]]:
+    """The JPEGs for <img srcset>, and the modern formats for <source>, best first.
 
-
-def relative_url(here: str, target: str) -> str:
-    """A link from the page at `here` (a folder URL like 'items/x/') to `target`, both from the site root."""
-    start = here.rstrip("/") or "."
-    path = posixpath.relpath(target.rstrip("/") or ".", start)
-    if target.endswith("/") or target == "":
-        path = "./" if path == "." else path + "/"
-    return path
+    A modern format is offered only where it has every width the JPEGs offer: a browser takes the
+    first <source> it can decode, so one with only small widths would show a big screen a blurry photo.
+    """
+    jpeg = images.jpeg
+    if max_width is not None:
+        jpeg = [d for d in jpeg if d.width <= max_width] or jpeg[:1]
+    widths = {d.width for d in jpeg}
+    modern = []
+    for format in ("avif", "webp"):
+        derivatives = [d for d in images.of_format(format) if d.width in widths]
+        if derivatives and {d.width for d in derivatives} == widths:
+            modern.append((format, derivatives))
+    return jpeg, modern
 
 
 def slugify(text: str) -> str:
@@ -249,10 +282,24 @@ def _date_key(record: Item | Topic) -> tuple[str, str]:
     return (lower, record.id)
 
 
+def viewer_installed() -> bool:
+    """The deep-zoom viewer comes from npm at set-up (`make setup`); without it pages show plain images."""
+    return (THEME / "vendor" / "openseadragon" / "openseadragon.min.js").is_file()
+
+
 def _copy_static(target: Path) -> None:
+    """Our own CSS and JS, and the front-end libraries set-up copied from npm into theme/vendor/."""
+    _copy_tree(THEME / "static", target)
+    if (THEME / "vendor").is_dir():
+        _copy_tree(THEME / "vendor", target / "vendor")
+
+
+def _copy_tree(source: Traversable, target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
-    for entry in (THEME / "static").iterdir():
-        if entry.is_file():
+    for entry in source.iterdir():
+        if entry.is_dir():
+            _copy_tree(entry, target / entry.name)
+        elif entry.is_file():
             with entry.open("rb") as src, (target / entry.name).open("wb") as dst:
                 shutil.copyfileobj(src, dst)
 

@@ -1,0 +1,169 @@
+"""IIIF: Presentation 3 manifests and collections, and the level-0 Image API services of big originals.
+
+Layout in the site:
+  iiif/collection.json                    every topic and every photograph
+  iiif/topics/ID/collection.json          a topic's photographs, in its order
+  iiif/items/ID/manifest.json             one photograph
+  iiif/items/ID/image/info.json + tiles   deep zoom, for originals bigger than the largest width
+
+IIIF ids must be absolute http(s) URIs, so they use albumen.toml's base_url (the local preview
+address until one is set). The item page's viewer gets info.json inline with a relative id, so deep
+zoom also works from a folder and under any sub-path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from albumen.images import TILE_ID_PLACEHOLDER
+from albumen.markup import plain_text
+from albumen.records import Item
+from albumen.stages.derive import ItemImages
+from albumen.stages.publish import link_or_copy
+from albumen.urls import collection_url, image_service_url, manifest_url, media_url
+
+if TYPE_CHECKING:
+    from albumen.stages.render import Site
+
+PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
+PREVIEW_BASE = "http://127.0.0.1:8000/"
+
+
+def base_url(configured: str) -> str:
+    return (configured.rstrip("/") + "/") if configured.startswith(("http://", "https://")) else PREVIEW_BASE
+
+
+def info_json(images: ItemImages, service_id: str) -> dict[str, Any]:
+    """The tiles' info.json with its id set (dzsave wrote a placeholder)."""
+    assert images.tiles is not None
+    info = json.loads((images.tiles / "info.json").read_text(encoding="utf-8"))
+    info["id"] = service_id
+    return info
+
+
+def zoom_source(images: ItemImages, service_link: str, largest_link: str) -> dict[str, Any]:
+    """What the item page's deep-zoom viewer opens: the tiles' info.json inline, with a relative id, so it
+    needs no request that a browser blocks from a folder; or, for smaller originals, the largest JPEG."""
+    if images.tiles is not None:
+        return info_json(images, service_link)
+    return {"type": "image", "url": largest_link}
+
+
+def write_iiif(site: Site, out: Path) -> int:
+    """Manifests, collections and tile services for the whole site; returns the files written."""
+    base = base_url(site.config.base_url)
+    language = site.config.language or "en"
+    written = 0
+    for item in site.items.values():
+        images: ItemImages | None = site.images.get(item.id)
+        if images is None:
+            continue
+        if images.tiles is not None:
+            written += _publish_tiles(images, out / image_service_url(item), base + image_service_url(item))
+        _write_json(out / manifest_url(item), manifest(site, item, images, base, language))
+        written += 1
+    for topic in site.topics:
+        members = [i for i in site.topic_items[topic.id] if i.id in site.images]
+        _write_json(out / collection_url(topic), collection(base, language, topic.title, collection_url(topic),
+                                                             [_manifest_ref(base, language, i) for i in members]))
+        written += 1
+    refs = [{"id": base + collection_url(t), "type": "Collection", "label": _text(language, t.title)}
+            for t in site.topics]
+    refs += [_manifest_ref(base, language, i) for i in site.items.values() if i.id in site.images]
+    _write_json(out / collection_url(None), collection(base, language, site.config.title, collection_url(None), refs))
+    return written + 1
+
+
+def manifest(site: Site, item: Item, images: ItemImages, base: str, language: str) -> dict[str, Any]:
+    """A Presentation 3 manifest: one canvas the size of the original, painted with the largest JPEG."""
+    canvas_id = f"{base}iiif/items/{item.id}/canvas/1"
+    largest, smallest = images.largest, images.jpeg[0]
+    body: dict[str, Any] = {
+        "id": base + media_url(item, largest), "type": "Image", "format": "image/jpeg",
+        "width": largest.width, "height": largest.height,
+    }
+    if images.tiles is not None:
+        body["service"] = [{"id": base + image_service_url(item), "type": "ImageService3", "profile": "level0"}]
+    rights = item.rights or site.config.rights
+    document: dict[str, Any] = {
+        "@context": PRESENTATION_CONTEXT,
+        "id": base + manifest_url(item),
+        "type": "Manifest",
+        "label": _text(language, item.title),
+    }
+    summary = plain_text(item.caption)
+    if summary:
+        document["summary"] = _text(language, summary)
+    metadata = _metadata(site, item, language)
+    if metadata:
+        document["metadata"] = metadata
+    if rights:
+        document["requiredStatement"] = {"label": _text(language, "Rights"), "value": _text(language, rights)}
+    document["homepage"] = [{"id": f"{base}items/{item.id}/", "type": "Text", "format": "text/html",
+                             "label": _text(language, item.title)}]
+    document["thumbnail"] = [{"id": base + media_url(item, smallest), "type": "Image", "format": "image/jpeg",
+                              "width": smallest.width, "height": smallest.height}]
+    document["items"] = [{
+        "id": canvas_id, "type": "Canvas", "width": images.original.width, "height": images.original.height,
+        "items": [{
+            "id": f"{canvas_id}/page/1", "type": "AnnotationPage",
+            "items": [{"id": f"{canvas_id}/page/1/painting", "type": "Annotation", "motivation": "painting",
+                       "body": body, "target": canvas_id}],
+        }],
+    }]
+    return document
+
+
+def collection(base: str, language: str, title: str, path: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"@context": PRESENTATION_CONTEXT, "id": base + path, "type": "Collection",
+            "label": _text(language, title), "items": items}
+
+
+def _metadata(site: Site, item: Item, language: str) -> list[dict[str, Any]]:
+    rows = []
+    if item.date:
+        rows.append(("Date", [item.date.label]))
+    places = [site.places[p].name for p in item.places if p in site.places]
+    if places:
+        rows.append(("Places", places))
+    if item.subjects:
+        rows.append(("Subjects", list(item.subjects)))
+    if item.creator:
+        rows.append(("Creator", [item.creator]))
+    if item.rights or site.config.rights:
+        rows.append(("Rights", [item.rights or site.config.rights]))
+    return [{"label": _text(language, label), "value": {language: values}} for label, values in rows]
+
+
+def _manifest_ref(base: str, language: str, item: Item) -> dict[str, Any]:
+    return {"id": base + manifest_url(item), "type": "Manifest", "label": _text(language, item.title)}
+
+
+def _text(language: str, value: str) -> dict[str, list[str]]:
+    return {language: [value]}
+
+
+def _publish_tiles(images: ItemImages, target: Path, service_id: str) -> int:
+    """Link the cached tiles into the site and write info.json with the service's real id."""
+    assert images.tiles is not None
+    count = 0
+    for folder, _, files in os.walk(images.tiles):
+        for name in files:
+            if name == "info.json":
+                continue
+            source = Path(folder) / name
+            link_or_copy(source, target / source.relative_to(images.tiles))
+            count += 1
+    info = info_json(images, service_id)
+    if TILE_ID_PLACEHOLDER in json.dumps(info):
+        raise AssertionError("info.json still holds the placeholder id")
+    _write_json(target / "info.json", info)
+    return count + 1
+
+
+def _write_json(path: Path, document: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")

@@ -1,0 +1,39 @@
+"""Where things live in the built site. These paths are a contract: they stay stable across builds."""
+
+from __future__ import annotations
+
+import posixpath
+
+from albumen.records import Item, Topic
+from albumen.stages.derive import EXTENSIONS, Derivative
+
+
+def media_url(item: Item, derivative: Derivative) -> str:
+    return f"media/{item.id}/w{derivative.width}.{EXTENSIONS[derivative.format]}"
+
+
+def original_url(item: Item) -> str:
+    """The original file offered for download (when the download setting is on)."""
+    suffix = posixpath.splitext(item.image)[1].lower() or ".bin"
+    return f"media/{item.id}/original{suffix}"
+
+
+def manifest_url(item: Item) -> str:
+    return f"iiif/items/{item.id}/manifest.json"
+
+
+def image_service_url(item: Item) -> str:
+    return f"iiif/items/{item.id}/image"
+
+
+def collection_url(topic: Topic | None) -> str:
+    return f"iiif/topics/{topic.id}/collection.json" if topic else "iiif/collection.json"
+
+
+def relative_url(here: str, target: str) -> str:
+    """A link from the page at `here` (a folder URL like 'items/x/') to `target`, both from the site root."""
+    start = here.rstrip("/") or "."
+    path = posixpath.relpath(target.rstrip("/") or ".", start)
+    if target.endswith("/") or target == "":
+        path = "./" if path == "." else path + "/"
+    return path
