@@ -11,6 +11,7 @@ $(BIN)/albumen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps 'iiif-prezi3==3.1.1'
 	touch $@
 
 # Front-end libraries from npm (package-lock.json), copied into the package's theme/vendor/.

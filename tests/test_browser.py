@@ -502,3 +502,35 @@ def test_hostile_archive_search(page_and_problems: tuple[Page, Problems], hostil
     expect(page.locator(".pagefind-ui__result-link").first).to_contain_text("</title>")
     assert page.evaluate(DANGEROUS_HREFS) == []
     assert_not_pwned(page)
+
+
+def test_deep_zoom_viewer_loads_tiles(page_and_problems: tuple[Page, Problems], base: str) -> None:
+    """The example's bunker photo is 4000 px wide: its page zooms into IIIF tiles, from the site alone."""
+    page, problems = page_and_problems
+    tiles: list[str] = []
+    page.on("response", lambda r: tiles.append(r.url) if "/iiif/items/bunker-guangxi/image/" in r.url
+            and r.status == 200 else None)
+    page.goto(base + "items/bunker-guangxi/")
+    button = page.get_by_role("button", name="Zoom in")
+    expect(button).to_be_visible()
+    button.click()
+    expect(page.locator(".zoom-stage canvas").first).to_be_visible()
+    page.wait_for_function("() => window.albumenViewer && window.albumenViewer.world.getItemAt(0) && "
+                           "window.albumenViewer.world.getItemAt(0).getFullyLoaded()")
+    assert any(url.endswith("/0/default.jpg") for url in tiles), tiles
+    first_tiles = len(tiles)
+    page.evaluate("window.albumenViewer.viewport.zoomTo(8, null, true)")
+    page.wait_for_function(f"() => performance.getEntriesByType('resource').filter("
+                           f"e => e.name.includes('/iiif/items/bunker-guangxi/image/')).length > {first_tiles}")
+    problems.assert_none()
+
+
+def test_small_photo_zooms_on_its_largest_image(page_and_problems: tuple[Page, Problems], base: str) -> None:
+    page, problems = page_and_problems
+    page.goto(base + "items/refugee-resting-train/")
+    page.get_by_role("button", name="Zoom in").click()
+    page.wait_for_function("() => window.albumenViewer && window.albumenViewer.world.getItemAt(0) && "
+                           "window.albumenViewer.world.getItemAt(0).getFullyLoaded()")
+    source = page.evaluate("window.albumenViewer.world.getItemAt(0).source.url || ''")
+    assert source.endswith("media/refugee-resting-train/w480.jpg")
+    problems.assert_none()

@@ -114,7 +114,8 @@ def check(archive_dir: Path | None, quiet: bool, strict: bool) -> None:
 @archive_option
 @quiet_option
 @click.option("--executor", default=None, metavar="SPEC",
-              help="Where image work runs: local (one process per core), local:N, or inline.")
+              help="Where image work runs: local (one process per core), local:N, inline, or "
+                   "dask://HOST:PORT (a Dask scheduler; its workers must see the archive at the same path).")
 @friendly_errors
 def build(archive_dir: Path | None, quiet: bool, executor: str | None) -> None:
     """Build the website into _site/ (replaced whole, only when the build succeeds)."""

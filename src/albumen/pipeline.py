@@ -32,6 +32,7 @@ class BuildResult:
     pages: int = 0
     photos: int = 0  # items with an image on the site
     images_made: int = 0  # originals processed in this build
+    files_written: int = 0  # derivative files and tile sets written in this build
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -82,6 +83,7 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
     with timer("derive"), reporter.progress("images", "photos") as advance:
         derived = derive_images(config, archive.items, originals, executor, result.problems, advance)
     result.photos, result.images_made = len(derived.images), derived.originals_processed
+    result.files_written = derived.files_written
     staging = staging_folder(config.site_dir)
     try:
         site = Site(config, archive, derived.images)

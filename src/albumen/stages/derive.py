@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from albumen.config import MODERN_QUALITY, Config
-from albumen.executors import Executor
+from albumen.executors import Executor, JobCrashed
 from albumen.images import ImageJob, ImageProblem, Output, derivative_widths, make_images
 from albumen.problems import Problems
 from albumen.records import Item
@@ -97,7 +97,8 @@ def derive_images(
     done = written = 0
     if progress:
         progress(0, len(jobs))
-    for sha256, files, error in executor.map_unordered(_run_job, [(sha, job) for sha, job in jobs.items()]):
+    for result in executor.map_unordered(_run_job, [(sha, job) for sha, job in jobs.items()]):
+        sha256, files, error = (result.job[0], 0, result.message) if isinstance(result, JobCrashed) else result
         written += files
         if error is not None:
             for item in users[sha256]:

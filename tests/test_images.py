@@ -1,0 +1,403 @@
+"""Images: derivatives of every kind of original (made here), deep-zoom tiles, IIIF, the cache, executors.
+
+Every image is made by the test: EXIF orientation, CMYK, 16-bit and grey TIFF, alpha, an embedded
+colour profile, a truncated file, a decompression bomb and a 300-megapixel scan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+import pyvips
+from PIL import Image, ImageStat
+
+from albumen.config import load_config
+from albumen.executors import DaskExecutor, InlineExecutor, LocalProcessExecutor
+from albumen.pipeline import BuildResult, build
+from albumen.problems import Problems
+from albumen.reporter import BufferReporter
+from conftest import item_md, make_jpeg, page_of, problem_lines, snapshot, srcset_urls
+
+TOML = 'title = "Images"\nrights = "Site rights."\nbase_url = "https://example.org/photos/"\n' \
+       '[images]\nwidths = [200, 400, 800]\nformats = ["webp"]\nformats_up_to = 400\nzoom_above = 1000\n'
+
+
+def archive_with(tmp_path: Path, images: dict[str, Path | None], toml: str = TOML) -> Path:
+    """An archive whose items are named after the images put in it (made by the caller under images/)."""
+    root = tmp_path / "archive"
+    (root / "items").mkdir(parents=True, exist_ok=True)
+    (root / "images").mkdir(exist_ok=True)
+    (root / "albumen.toml").write_text(toml, encoding="utf-8")
+    (root / "topics").mkdir(exist_ok=True)
+    ids = [Path(name).stem for name in images]
+    (root / "topics" / "all.md").write_text(item_md("All of them.", title="All", items=ids), encoding="utf-8")
+    for name in images:
+        (root / "items" / f"{Path(name).stem}.md").write_text(
+            item_md(f"The photo {name}.", title=f"Photo {name}", image=name, topics=["all"]), encoding="utf-8")
+    return root
+
+
+def run_build(root: Path, executor: object = None) -> BuildResult:
+    return build(root, BufferReporter(), executor or InlineExecutor())  # type: ignore[arg-type]
+
+
+def gradient(width: int, height: int) -> pyvips.Image:
+    ramp = pyvips.Image.grey(width, height)
+    return (ramp * 200 + 20).bandjoin([ramp * 100 + 50, 235 - ramp * 200]).cast("uchar").copy(
+        interpretation="srgb")
+
+
+def band_means(path: Path) -> list[float]:
+    with Image.open(path) as image:
+        return ImageStat.Stat(image.convert("RGB")).mean
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# -- every kind of original ----------------------------------------------------------------------------------
+
+def test_exif_orientation_is_applied(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored landscape, shown portrait
+    root = archive_with(tmp_path, {"turned.jpg": None})
+    make_jpeg(root / "images" / "turned.jpg", (600, 400), exif=exif)
+    assert not run_build(root).problems.errors
+    with Image.open(root / "_site" / "media" / "turned" / "w400.jpg") as image:
+        assert image.size == (400, 600)
+    manifest = json.loads((root / "_site" / "iiif" / "items" / "turned" / "manifest.json").read_text())
+    assert (manifest["items"][0]["width"], manifest["items"][0]["height"]) == (400, 600)
+
+
+def test_cmyk_jpeg_becomes_rgb_with_its_colours(tmp_path: Path) -> None:
+    root = archive_with(tmp_path, {"cmyk.jpg": None})
+    Image.new("CMYK", (500, 300), (0, 255, 255, 0)).save(root / "images" / "cmyk.jpg", quality=95)  # red
+    assert not run_build(root).problems.errors
+    with Image.open(root / "_site" / "media" / "cmyk" / "w400.jpg") as image:
+        assert image.mode == "RGB"
+    red, green, blue = band_means(root / "_site" / "media" / "cmyk" / "w400.jpg")
+    assert red > 180 and green < 90 and blue < 90
+
+
+def test_sixteen_bit_colour_and_grey_tiffs(tmp_path: Path) -> None:
+    root = archive_with(tmp_path, {"deep.tif": None, "grey.tif": None})
+    colour = gradient(600, 400)
+    (colour.cast("ushort") * 257).cast("ushort").copy(interpretation="rgb16").tiffsave(
+        str(root / "images" / "deep.tif"))
+    (pyvips.Image.grey(600, 400) * 65535).cast("ushort").copy(interpretation="grey16").tiffsave(
+        str(root / "images" / "grey.tif"))
+    assert not run_build(root).problems.errors
+    expected = [colour.extract_band(b).avg() for b in range(3)]
+    for got, want in zip(band_means(root / "_site" / "media" / "deep" / "w400.jpg"), expected, strict=True):
+        assert abs(got - want) < 6
+    with Image.open(root / "_site" / "media" / "grey" / "w400.jpg") as image:
+        assert image.mode == "L"
+        assert 100 < ImageStat.Stat(image).mean[0] < 155
+
+
+def test_png_with_alpha_is_flattened_on_white_for_jpeg_and_kept_in_webp(tmp_path: Path) -> None:
+    root = archive_with(tmp_path, {"clear.png": None})
+    Image.new("RGBA", (500, 300), (0, 0, 0, 0)).save(root / "images" / "clear.png")  # fully transparent
+    assert not run_build(root).problems.errors
+    assert band_means(root / "_site" / "media" / "clear" / "w400.jpg") == [255.0, 255.0, 255.0]
+    with Image.open(root / "_site" / "media" / "clear" / "w400.webp") as image:
+        assert image.mode == "RGBA" and image.getchannel("A").getextrema() == (0, 0)
+
+
+def test_embedded_colour_profile_is_converted_to_srgb(tmp_path: Path) -> None:
+    root = archive_with(tmp_path, {"p3.jpg": None})
+    srgb = gradient(500, 300)
+    srgb.icc_transform("p3", input_profile="srgb").jpegsave(str(root / "images" / "p3.jpg"), Q=95, keep="icc")
+    assert pyvips.Image.new_from_file(str(root / "images" / "p3.jpg")).get_typeof("icc-profile-data")
+    assert not run_build(root).problems.errors
+    expected = [srgb.extract_band(b).avg() for b in range(3)]
+    for got, want in zip(band_means(root / "_site" / "media" / "p3" / "w400.jpg"), expected, strict=True):
+        assert abs(got - want) < 6  # read as sRGB, the P3 numbers would be visibly off
+
+
+def test_derivatives_keep_copyright_and_drop_camera_and_gps(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x8298] = "Copyright 1944 The Family"
+    exif[0x013B] = "A. Photographer"
+    exif[0x010F] = "Canon"
+    exif[0x8825] = {1: "N", 2: (24.0, 19.0, 35.0), 3: "E", 4: (109.0, 25.0, 41.0)}
+    root = archive_with(tmp_path, {"gps.jpg": None})
+    make_jpeg(root / "images" / "gps.jpg", (600, 400), exif=exif)
+    assert not run_build(root).problems.errors
+    for name in ("w400.jpg", "w400.webp", "w200.jpg"):
+        with Image.open(root / "_site" / "media" / "gps" / name) as image:
+            tags = image.getexif()
+            assert tags.get(0x8298, "").strip() == "Copyright 1944 The Family", name
+            assert tags.get(0x013B, "").strip() == "A. Photographer", name
+            assert 0x010F not in tags and not tags.get_ifd(0x8825), name
+
+
+def test_small_originals_are_never_upscaled(tmp_path: Path) -> None:
+    root = archive_with(tmp_path, {"tiny.jpg": None, "small.jpg": None})
+    make_jpeg(root / "images" / "tiny.jpg", (150, 100))
+    make_jpeg(root / "images" / "small.jpg", (480, 330))
+    result = run_build(root)
+    assert not result.problems.errors
+    assert sorted(p.name for p in (root / "_site" / "media" / "tiny").iterdir()) == ["w150.jpg", "w150.webp"]
+    img = page_of(root / "_site", "items/small/").find("figure", cls="photo").find("img")
+    assert [w for _, w in srcset_urls(img.get("srcset"))] == ["200w", "400w", "480w"]
+    with Image.open(root / "_site" / "media" / "small" / "w480.jpg") as image:
+        assert image.size == (480, 330)
+
+
+def test_pages_offer_webp_only_where_it_has_every_width(tmp_path: Path) -> None:
+    toml = TOML.replace("[200, 400, 800]", "[200, 400, 800, 1600]").replace("formats_up_to = 400",
+                                                                            "formats_up_to = 800")
+    root = archive_with(tmp_path, {"photo.jpg": None}, toml)
+    make_jpeg(root / "images" / "photo.jpg", (1800, 1200))
+    run_build(root)
+    site = root / "_site"
+    gallery = page_of(site, "topics/all/").find("ul", cls="gallery")  # shown at most 800 px wide
+    source = gallery.find("source")
+    assert source.get("type") == "image/webp"
+    assert [w for _, w in srcset_urls(source.get("srcset"))] == ["200w", "400w", "800w"]
+    assert [w for _, w in srcset_urls(gallery.find("img").get("srcset"))] == ["200w", "400w", "800w"]
+    photo = page_of(site, "items/photo/").find("figure", cls="photo")
+    assert not photo.find_all("source")  # the big view has 1600 px, which only the JPEG offers
+    assert [w for _, w in srcset_urls(photo.find("img").get("srcset"))] == ["200w", "400w", "800w", "1600w"]
+
+
+# -- bad images ---------------------------------------------------------------------------------------------
+
+def test_truncated_image_is_reported_and_the_rest_published(tmp_path: Path, run) -> None:
+    root = archive_with(tmp_path, {"good.jpg": None, "cut.jpg": None})
+    make_jpeg(root / "images" / "good.jpg", (600, 400))
+    whole = make_jpeg(tmp_path / "whole.jpg", (600, 400)).read_bytes()
+    (root / "images" / "cut.jpg").write_bytes(whole[: len(whole) * 2 // 5])
+    result = run("build", "-q", "--executor", "inline", "-C", root)
+    assert result.exit_code == 1
+    problems = [(m["path"], m["level"]) for m in problem_lines(result.stderr)]
+    assert problems == [("images/cut.jpg", "error")], result.stderr
+    assert (root / "_site" / "items" / "good" / "index.html").is_file()
+    assert not (root / "_site" / "media" / "cut").exists()
+
+
+def test_decompression_bomb_is_refused_without_decoding(tmp_path: Path, run) -> None:
+    root = archive_with(tmp_path, {"bomb.png": None})
+    (root / "images" / "bomb.png").write_bytes(_png_header_only(60_000, 60_000))  # 3.6 gigapixels
+    result = run("check", "-C", root)
+    assert result.exit_code == 1
+    [problem] = problem_lines(result.stderr)
+    assert problem["path"] == "images/bomb.png" and "megapixels" in problem["message"]
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + \
+        chunk(b"IEND", b"")
+
+
+def test_a_crashed_worker_is_reported_and_the_other_jobs_done() -> None:
+    results = list(LocalProcessExecutor(2).map_unordered(_crash_on_three, [(n,) for n in range(1, 6)]))
+    crashed = [r for r in results if not isinstance(r, int)]
+    assert sorted(r for r in results if isinstance(r, int)) == [1, 2, 4, 5]
+    assert [c.job for c in crashed] == [(3,)]
+
+
+def _crash_on_three(number: int) -> int:
+    if number == 3:
+        os._exit(9)  # what a segfault or the OOM killer looks like from outside
+    return number
+
+
+# -- big scans and deep zoom --------------------------------------------------------------------------------
+
+def test_tiles_and_info_json_for_originals_above_zoom_above(tmp_path: Path) -> None:
+    root = archive_with(tmp_path, {"big.jpg": None, "small.jpg": None})
+    make_jpeg(root / "images" / "big.jpg", (2200, 1300))
+    make_jpeg(root / "images" / "small.jpg", (900, 600))
+    assert not run_build(root).problems.errors
+    service = root / "_site" / "iiif" / "items" / "big" / "image"
+    info = json.loads((service / "info.json").read_text())
+    assert info["id"] == "https://example.org/photos/iiif/items/big/image"
+    assert (info["type"], info["profile"], info["width"], info["height"]) == ("ImageService3", "level0", 2200, 1300)
+    [tiles] = info["tiles"]
+    for scale in tiles["scaleFactors"]:  # every tile a level-0 client asks for exists
+        size = tiles["width"] * scale
+        for x in range(0, info["width"], size):
+            for y in range(0, info["height"], size):
+                w, h = min(size, info["width"] - x), min(size, info["height"] - y)
+                # canonical form: a region that is the whole image is written "full"
+                region = "full" if (w, h) == (info["width"], info["height"]) else f"{x},{y},{w},{h}"
+                tile = service / region / f"{-(-w // scale)},{-(-h // scale)}" / "0" / "default.jpg"
+                assert tile.is_file(), tile
+    assert not (root / "_site" / "iiif" / "items" / "small" / "image").exists()
+    zoom = page_of(root / "_site", "items/big/").find("div", cls="zoomable").get("data-zoom")
+    inline = json.loads(zoom)
+    assert inline["id"] == "../../iiif/items/big/image" and inline["tiles"] == info["tiles"]
+    small_zoom = json.loads(page_of(root / "_site", "items/small/").find("div", cls="zoomable").get("data-zoom"))
+    assert small_zoom == {"type": "image", "url": "../../media/small/w800.jpg"}
+
+
+def test_a_300_megapixel_scan_builds_in_bounded_memory(tmp_path: Path) -> None:
+    root = archive_with(tmp_path, {"scan.tif": None}, TOML.replace("zoom_above = 1000", "zoom_above = 3600"))
+    ramp = pyvips.Image.grey(20_000, 15_000, uchar=True)
+    ramp.bandjoin([ramp, ramp]).copy(interpretation="srgb").tiffsave(str(root / "images" / "scan.tif"),
+                                                                     compression="deflate")
+    command = [sys.executable, "-c", "import resource, sys; from albumen.cli import main\n"
+               "try:\n    main(['build', '-q', '-C', sys.argv[1]])\nexcept SystemExit as e:\n"
+               "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, e.code)", str(root)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+    peak_kib, status = int(output[0]), output[1]
+    assert status == "0"
+    assert peak_kib < 1024 * 1024, f"peak memory {peak_kib // 1024} MiB"
+    info = json.loads((root / "_site" / "iiif" / "items" / "scan" / "image" / "info.json").read_text())
+    assert (info["width"], info["height"]) == (20_000, 15_000)
+    with Image.open(root / "_site" / "media" / "scan" / "w800.jpg") as image:
+        assert image.size == (800, 600)
+
+
+# -- IIIF Presentation 3 -------------------------------------------------------------------------------------
+
+def test_manifests_and_collections_are_valid_presentation_3(tmp_path: Path) -> None:
+    iiif_prezi3 = pytest.importorskip("iiif_prezi3")
+    root = archive_with(tmp_path, {"big.jpg": None, "small.jpg": None})
+    make_jpeg(root / "images" / "big.jpg", (2200, 1300))
+    make_jpeg(root / "images" / "small.jpg", (900, 600))
+    (root / "items" / "small.md").write_text(item_md(
+        "A <b>bold</b> caption with [a link](item:big).", title="Small one", image="small.jpg", topics=["all"],
+        date="1944-23", subjects=["trains"], creator="A. Person"), encoding="utf-8")
+    run_build(root)
+    iiif = root / "_site" / "iiif"
+    manifest = json.loads((iiif / "items" / "small" / "manifest.json").read_text())
+    iiif_prezi3.Manifest(**manifest)  # the models made from the Presentation 3 JSON schema
+    # ...and the MUSTs those models let through:
+    assert manifest["@context"] == "http://iiif.io/api/presentation/3/context.json"
+    assert manifest["type"] == "Manifest" and manifest["id"].startswith("https://example.org/photos/")
+    assert manifest["label"] == {"en": ["Small one"]}
+    assert manifest["summary"] == {"en": ["A <b>bold</b> caption with a link."]}
+    metadata = {m["label"]["en"][0]: m["value"]["en"] for m in manifest["metadata"]}
+    assert metadata == {"Date": ["autumn 1944"], "Subjects": ["trains"], "Creator": ["A. Person"],
+                        "Rights": ["Site rights."]}
+    assert manifest["requiredStatement"]["value"] == {"en": ["Site rights."]}
+    [canvas] = manifest["items"]
+    assert (canvas["type"], canvas["width"], canvas["height"]) == ("Canvas", 900, 600)
+    [page] = canvas["items"]
+    [annotation] = page["items"]
+    assert (page["type"], annotation["type"], annotation["motivation"]) == ("AnnotationPage", "Annotation",
+                                                                             "painting")
+    assert annotation["target"] == canvas["id"]
+    assert annotation["body"]["id"] == "https://example.org/photos/media/small/w800.jpg"
+    assert (root / "_site" / "media" / "small" / "w800.jpg").is_file()
+    assert "service" not in annotation["body"]
+    big = json.loads((iiif / "items" / "big" / "manifest.json").read_text())
+    iiif_prezi3.Manifest(**big)
+    [service] = big["items"][0]["items"][0]["items"][0]["body"]["service"]
+    assert service == {"id": "https://example.org/photos/iiif/items/big/image", "type": "ImageService3",
+                       "profile": "level0"}
+    topic = json.loads((iiif / "topics" / "all" / "collection.json").read_text())
+    iiif_prezi3.Collection(**topic)
+    assert [m["id"] for m in topic["items"]] == [big["id"], manifest["id"]]
+    site = json.loads((iiif / "collection.json").read_text())
+    iiif_prezi3.Collection(**site)
+    assert [(i["type"], i["id"]) for i in site["items"]][0] == ("Collection", topic["id"])
+    links = page_of(root / "_site", "items/small/").find("p", cls="image-actions").find_all("a")
+    assert "../../iiif/items/small/manifest.json" in [a.get("href") for a in links]
+
+
+# -- the cache: what is redone, and what is not -------------------------------------------------------------
+
+def test_the_cache_redoes_only_what_changed(tmp_path: Path) -> None:
+    root = archive_with(tmp_path, {"one.jpg": None, "two.jpg": None, "big.jpg": None})
+    for name, size in (("one.jpg", (600, 400)), ("two.jpg", (600, 400)), ("big.jpg", (1500, 1000))):
+        make_jpeg(root / "images" / name, size)
+    first = run_build(root)
+    assert (first.images_made, first.photos) == (3, 3)
+
+    assert run_build(root).images_made == 0  # nothing changed
+
+    caption = root / "items" / "big.md"
+    caption.write_text(caption.read_text().replace("The photo big.jpg.", "A new caption."), encoding="utf-8")
+    tiles_before = tree_hash(root / ".albumen" / "derived")
+    again = run_build(root)
+    assert again.images_made == 0  # a caption edit never re-tiles an image
+    assert tree_hash(root / ".albumen" / "derived") == tiles_before
+    manifest = json.loads((root / "_site" / "iiif" / "items" / "big" / "manifest.json").read_text())
+    assert manifest["summary"] == {"en": ["A new caption."]}
+
+    make_jpeg(root / "images" / "one.jpg", (600, 400), seed="a different photo")
+    changed = run_build(root)
+    assert changed.images_made == 1
+
+    (root / "albumen.toml").write_text(TOML.replace("[200, 400, 800]", "[200, 300, 400, 800]"), encoding="utf-8")
+    widened = run_build(root, LocalProcessExecutor(2))
+    assert widened.images_made == 3
+    assert widened.files_written == 6  # a 300 px JPEG and WebP per photo, nothing else
+
+
+def test_the_stat_check_avoids_hashing_unchanged_originals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = archive_with(tmp_path, {"one.jpg": None})
+    make_jpeg(root / "images" / "one.jpg", (600, 400))
+    run_build(root)
+    import albumen.stages.catalog as catalog
+
+    hashed: list[Path] = []
+    real = catalog._sha256
+    monkeypatch.setattr(catalog, "_sha256", lambda path: hashed.append(path) or real(path))
+    run_build(root)
+    assert hashed == []
+    os.utime(root / "images" / "one.jpg", ns=(1, 1))
+    run_build(root)
+    assert hashed == [root / "images" / "one.jpg"]
+
+
+def test_originals_are_never_changed_and_download_is_a_copy(tmp_path: Path) -> None:
+    toml = TOML + "download = true\n"
+    root = archive_with(tmp_path, {"one.jpg": None, "two.png": None}, toml)
+    make_jpeg(root / "images" / "one.jpg", (600, 400))
+    Image.new("RGB", (300, 200), (10, 20, 30)).save(root / "images" / "two.png")
+    before = tree_hash(root / "images")
+    run_build(root)
+    assert tree_hash(root / "images") == before
+    original = root / "_site" / "media" / "one" / "original.jpg"
+    assert original.read_bytes() == (root / "images" / "one.jpg").read_bytes()
+    assert original.stat().st_ino != (root / "images" / "one.jpg").stat().st_ino  # never a hard link
+    downloads = [a for a in page_of(root / "_site", "items/two/").find_all("a") if "download" in a.attrs]
+    assert [a.get("href") for a in downloads] == ["../../media/two/original.png"]
+
+
+# -- executors ----------------------------------------------------------------------------------------------
+
+def test_dask_local_cluster_builds_the_same_site(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    sites = {}
+    for name in ("local", "dask"):
+        root = archive_with(tmp_path / name, {"one.jpg": None, "two.jpg": None, "big.jpg": None})
+        for image, size in (("one.jpg", (600, 400)), ("two.jpg", (400, 600)), ("big.jpg", (1500, 1000))):
+            make_jpeg(root / "images" / image, size)
+        if name == "dask":
+            with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                          dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+                result = run_build(root, DaskExecutor(client=client))
+        else:
+            result = run_build(root, LocalProcessExecutor(2))
+        assert result.images_made == 3 and not result.problems.errors
+        sites[name] = snapshot(root / "_site")
+    assert sites["dask"] == sites["local"]
+
+
+def test_config_rejects_unknown_formats(tmp_path: Path) -> None:
+    root = tmp_path
+    (root / "albumen.toml").write_text('[images]\nformats = ["gif"]\nzoom_above = -1\n', encoding="utf-8")
+    problems = Problems()
+    load_config(root, problems)
+    assert [p.message.split(" ")[0] for p in problems.errors] == ["images.formats", "images.zoom_above"]
+
