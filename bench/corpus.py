@@ -49,6 +49,34 @@ def make_archive(root: Path, count: int, size: tuple[int, int] = (3000, 2000)) -
     return root
 
 
+def make_small_archive(root: Path, count: int) -> Path:
+    """`count` items with small photos (640x427, as gathered from old websites), for rebuild timings."""
+    archive = make_archive(root, 0)
+    seeds = 20  # a few distinct photos, each used by many items: the rebuild, not the corpus, is measured
+    for n in range(seeds):
+        make_photo(archive / "images" / f"small-{n:02d}.jpg", seed=1000 + n, size=(640, 427))
+    for n in range(count):
+        (archive / "items" / f"item-{n:05d}.md").write_text(
+            f"---\ntitle: Item {n}\nimage: small-{n % seeds:02d}.jpg\ndate: \"1944-23\"\nplaces: [liuzhou]\n"
+            f"topics: [all]\nsubjects: [s{n % 50}]\n---\nCaption {n}: refugees at Liuzhou station, fall 1944.\n",
+            encoding="utf-8")
+    return archive
+
+
+def make_tiffs(root: Path, count: int) -> Path:
+    """`count` 8000x6000 RGB TIFF scans (48 MP, uncompressed, as scanners write them)."""
+    archive = make_archive(root, 0)
+    for n in range(count):
+        path = archive / "images" / f"scan-{n}.tif"
+        make_photo(path.with_suffix(".jpg"), seed=2000 + n, size=(8000, 6000))
+        with Image.open(path.with_suffix(".jpg")) as photo:
+            photo.save(path, "TIFF")
+        path.with_suffix(".jpg").unlink()
+        (archive / "items" / f"scan-{n}.md").write_text(
+            f"---\ntitle: Scan {n}\nimage: scan-{n}.tif\ntopics: [all]\n---\nA scan.\n", encoding="utf-8")
+    return archive
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("root", type=Path)

@@ -86,3 +86,31 @@ def test_an_interval_that_ends_before_it_starts_is_invalid():
     """'1944-12/1944-01' would read 'December–January 1944' with lower > upper."""
     with pytest.raises(InvalidDate):
         parse_date("1944-12/1944-01")
+
+
+# -- the fast path agrees with the edtf package -------------------------------------------------------------
+
+def _edtf_bounds(text: str) -> tuple[str, str]:
+    from edtf import parse_edtf
+
+    parsed = parse_edtf(text)
+    return tuple(f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"  # type: ignore[return-value]
+                 for t in (parsed.lower_strict(), parsed.upper_strict()))
+
+
+@pytest.mark.parametrize("text", [
+    "1944", "0001", "1944-01", "1944-02", "1900-02", "2000-02", "1944-12", "1944-10-05", "1944-02-29",
+    "1944-21", "1944-22", "1944-23", "1944?", "1944~", "1944%", "1944-10?", "1944-10-05~",
+    "1944/1945", "1944-06/1944-11", "1944-22/1944-23", "1944-22~/1944-23~", "1944-10-05/1945-03",
+    "1901-21/1999-12-31",
+])
+def test_simple_dates_have_the_edtf_packages_bounds(text: str) -> None:
+    date = parse_date(text)
+    assert (date.lower, date.upper) == _edtf_bounds(text)
+
+
+def test_winter_runs_into_the_next_year() -> None:
+    # The edtf package ends winter 1944 on 31 December 1944; a winter is December to February.
+    date = parse_date("1944-24")
+    assert (date.lower, date.upper, date.label) == ("1944-12-01", "1945-02-28", "winter 1944")
+    assert parse_date("1943-24").upper == "1944-02-29"

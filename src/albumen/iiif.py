@@ -151,12 +151,12 @@ def _publish_tiles(images: ItemImages, target: Path, service_id: str) -> int:
     assert images.tiles is not None
     count = 0
     for folder, _, files in os.walk(images.tiles):
+        destination = target / Path(folder).relative_to(images.tiles)
+        destination.mkdir(parents=True, exist_ok=True)
         for name in files:
-            if name == "info.json":
-                continue
-            source = Path(folder) / name
-            link_or_copy(source, target / source.relative_to(images.tiles))
-            count += 1
+            if name != "info.json":
+                link_or_copy(Path(folder) / name, destination / name)
+                count += 1
     info = info_json(images, service_id)
     if TILE_ID_PLACEHOLDER in json.dumps(info):
         raise AssertionError("info.json still holds the placeholder id")
@@ -166,4 +166,4 @@ def _publish_tiles(images: ItemImages, target: Path, service_id: str) -> int:
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")

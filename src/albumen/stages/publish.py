@@ -49,8 +49,9 @@ def recover(site_dir: Path) -> None:
 
 
 def link_or_copy(source: Path, target: Path) -> None:
-    """Hard-link a cached file into the site (no bytes copied); copy where links are not possible."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Hard-link a cached file into the site (no bytes copied); copy where links are not possible.
+
+    The target's folder must exist (callers make each folder once, not once per file)."""
     try:
         os.link(source, target)
     except OSError:

@@ -53,6 +53,7 @@ class Site:
     topics: list[Topic] = field(default_factory=list)
     topic_items: dict[str, list[Item]] = field(default_factory=dict)
     item_topics: dict[str, list[Topic]] = field(default_factory=dict)
+    positions: dict[str, dict[str, int]] = field(default_factory=dict)  # topic id -> item id -> index
     places: dict[str, Place] = field(default_factory=dict)
     place_items: dict[str, list[Item]] = field(default_factory=dict)
     subjects: dict[str, Subject] = field(default_factory=dict)
@@ -70,6 +71,7 @@ class Site:
             else:
                 members = [i for i in by_date if topic.id in i.topics]
             self.topic_items[topic.id] = members
+            self.positions[topic.id] = {member.id: n for n, member in enumerate(members)}
             for item in members:
                 self.item_topics.setdefault(item.id, []).append(topic)
         self.places = {p.id: p for p in sorted(self.archive.places, key=lambda p: p.name.casefold())}
@@ -79,8 +81,9 @@ class Site:
             for name in item.subjects:
                 subject = Subject(slugify(name), name)
                 self.subjects.setdefault(subject.id, subject)
-                if item not in self.subject_items.setdefault(subject.id, []):
-                    self.subject_items[subject.id].append(item)
+                members = self.subject_items.setdefault(subject.id, [])
+                if not members or members[-1] is not item:  # "Trains" and "trains" name one subject
+                    members.append(item)
         self.subjects = dict(sorted(self.subjects.items(), key=lambda s: s[1].name.casefold()))
 
     def place_and_ancestors(self, place_id: str) -> list[str]:
@@ -100,7 +103,7 @@ class Site:
         found = []
         for topic in self.item_topics.get(item.id, []):
             members = self.topic_items[topic.id]
-            index = members.index(item)
+            index = self.positions[topic.id][item.id]
             found.append(Neighbours(
                 topic, index + 1, len(members),
                 members[index - 1] if index > 0 else None,
@@ -133,6 +136,7 @@ def write_media(site: Site, out: Path) -> None:
         images = site.images.get(item.id)
         if images is None:
             continue
+        (out / media_url(item, images.largest)).parent.mkdir(parents=True, exist_ok=True)
         for derivative in images.derivatives:
             link_or_copy(derivative.path, out / media_url(item, derivative))
         if site.config.images.download:
