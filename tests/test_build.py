@@ -728,3 +728,25 @@ def test_old_urls_may_not_replace_the_sites_own_pages(run, make_archive):
     assert any(path == "items/first.md" and "'items/x.html'" in msg for path, msg in messages), messages
     assert any(path == "items/second.md" and "'../escape.html'" in msg for path, msg in messages), messages
     assert any(path == "items/second.md" and "'index.html'" in msg for path, msg in messages), messages
+
+
+def test_a_build_with_nothing_changed_keeps_the_published_site(run, base_archive):
+    build(run, base_archive)
+    site = base_archive / "_site"
+    inode = site.stat().st_ino
+    result = run("build", "--executor", "inline", "-C", base_archive)
+    assert result.exit_code == 0 and "up to date" in result.stderr
+    assert site.stat().st_ino == inode  # not rebuilt, not swapped
+    (base_archive / "items" / "first.md").write_text(
+        item_md("A new caption.", title="First photo", image="first.jpg", topics=["journey"]), encoding="utf-8")
+    build(run, base_archive)
+    assert site.stat().st_ino != inode
+    assert "A new caption." in page_of(site, "items/first/").find("figcaption").text()
+    inode = site.stat().st_ino
+    shutil.rmtree(site)
+    build(run, base_archive)  # a deleted site is built again, though the archive did not change
+    assert (site / "items" / "first" / "index.html").is_file()
+    (base_archive / "albumen.toml").write_text('title = "Renamed"\n[images]\nwidths = [200, 400, 800]\n',
+                                               encoding="utf-8")
+    build(run, base_archive)
+    assert "Renamed" in (site / "index.html").read_text(encoding="utf-8")

@@ -129,7 +129,9 @@ def build(archive_dir: Path | None, quiet: bool, executor: str | None) -> None:
         raise UsageError(str(exc)) from exc
     result = build_site(root, reporter, chosen)
     status = report(result.problems, reporter)
-    if result.published:
+    if result.up_to_date:
+        reporter.info(f"nothing changed: {root / '_site'} is up to date ({result.problems.summary()})")
+    elif result.published:
         seconds = result.seconds.get("total", 0)
         reporter.info(f"built {_plural(result.pages, 'page')} and {_plural(result.photos, 'photo')} "
                       f"({_plural(result.images_made, 'image')} processed) into {root / '_site'} in "

@@ -9,7 +9,8 @@ from pathlib import Path
 from albumen.problems import Problems
 
 CONFIG_FILE = "albumen.toml"
-DEFAULT_WIDTHS = (400, 800, 1600, 2400)
+# 2400 px is not a default: it costs as much as the other widths together (bench/, README "Speed").
+DEFAULT_WIDTHS = (400, 800, 1600)
 KNOWN_KEYS = {"title", "description", "base_url", "language", "notice", "rights", "images"}
 KNOWN_IMAGE_KEYS = {"widths", "quality", "formats", "formats_up_to", "zoom_above", "download"}
 MODERN_FORMATS = ("webp", "avif")

@@ -21,8 +21,16 @@ from albumen.stages.check import CheckedArchive, check_archive
 from albumen.stages.derive import derive_images
 from albumen.stages.index import index_site
 from albumen.stages.load import load_archive
-from albumen.stages.publish import discard, recover, staging_folder, swap_in
-from albumen.stages.render import Site, render_site, write_media, write_redirects
+from albumen.stages.publish import (
+    discard,
+    is_current,
+    recover,
+    remember_published,
+    site_fingerprint,
+    staging_folder,
+    swap_in,
+)
+from albumen.stages.render import Site, render_site, theme_digest, write_media, write_redirects
 
 
 @dataclass
@@ -33,6 +41,7 @@ class BuildResult:
     photos: int = 0  # items with an image on the site
     images_made: int = 0  # originals processed in this build
     files_written: int = 0  # derivative files and tile sets written in this build
+    up_to_date: bool = False  # nothing had changed: the published site was kept as it was
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -84,6 +93,10 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
         derived = derive_images(config, archive.items, originals, executor, result.problems, advance)
     result.photos, result.images_made = len(derived.images), derived.originals_processed
     result.files_written = derived.files_written
+    fingerprint = site_fingerprint(config, archive, derived.images, theme_digest())
+    if not result.problems.errors and is_current(config, fingerprint):
+        result.up_to_date = result.published = True  # nothing changed since the site was published
+        return
     staging = staging_folder(config.site_dir)
     try:
         site = Site(config, archive, derived.images)
@@ -96,6 +109,7 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
             index_site(staging)
         with timer("publish"):
             swap_in(staging, config.site_dir)
+            remember_published(config, fingerprint if not result.problems.errors else "")
         result.published = True
     except BaseException:
         discard(staging)

@@ -62,7 +62,9 @@ def _rebuild(root: Path, reporter: CliReporter) -> None:
         return
     for problem in result.problems.sorted():
         reporter.problem(problem)
-    if result.published:
+    if result.up_to_date:
+        reporter.info("nothing changed")
+    elif result.published:
         reporter.info(f"built {result.pages} pages ({result.problems.summary()})")
     else:
         reporter.info(f"not built: {result.problems.summary()}; serving the previous site")

@@ -17,7 +17,7 @@ notice = ""              # a banner shown on every page
 rights = "Photographs © their owners."
 
 [images]
-widths = [400, 800, 1600, 2400]   # pixel widths made of every photo (never larger than the original)
+widths = [400, 800, 1600]   # pixel widths made of every photo (never larger than the original)
 quality = 85
 ''',
     "items/example-photo.md": '''\

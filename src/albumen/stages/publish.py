@@ -6,11 +6,17 @@ between the two renames of the swap is repaired at the start of the next build.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
+
+from albumen import __version__
 
 STAGING_SUFFIX = ".building"
+PUBLISHED = "published.json"  # in .albumen/: what the current _site/ was built from
 OLD_SUFFIX = ".old"
 
 
@@ -46,6 +52,39 @@ def recover(site_dir: Path) -> None:
         os.replace(old, site_dir)
     elif old.exists():
         shutil.rmtree(old, ignore_errors=True)
+
+
+def site_fingerprint(config: Any, archive: Any, images: dict[str, Any], theme: str) -> str:
+    """Everything a built site is made from: records, originals and derivatives, settings, theme, version."""
+    digest = hashlib.sha256()
+    for part in (__version__, theme, repr(config), repr(archive), repr(sorted(images.items()))):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def is_current(config: Any, fingerprint: str) -> bool:
+    """True when `_site/` is the very folder the last build published from the same inputs."""
+    try:
+        published = json.loads((config.cache_dir / PUBLISHED).read_text(encoding="utf-8"))
+        return bool(fingerprint) and published == {"fingerprint": fingerprint,
+                                                   "site": _identity(config.site_dir)}
+    except (OSError, ValueError):
+        return False
+
+
+def remember_published(config: Any, fingerprint: str) -> None:
+    target = config.cache_dir / PUBLISHED
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"fingerprint": fingerprint, "site": _identity(config.site_dir)}),
+                         encoding="utf-8")
+    os.replace(temporary, target)
+
+
+def _identity(folder: Path) -> list[int]:
+    # Every publish swaps in a new folder, so a deleted or replaced _site/ has another inode.
+    stat = folder.stat()
+    return [stat.st_dev, stat.st_ino, stat.st_mtime_ns]
 
 
 def link_or_copy(source: Path, target: Path) -> None:

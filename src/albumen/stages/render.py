@@ -5,6 +5,7 @@ Every link is relative to the page it is on, so the site works under any sub-pat
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 import shutil
@@ -284,6 +285,20 @@ def excerpt(text: str, length: int = 160) -> str:
 def _date_key(record: Item | Topic) -> tuple[str, str]:
     lower = record.date.lower if record.date and record.date.lower else "9999"
     return (lower, record.id)
+
+
+def theme_digest() -> str:
+    """A hash of the theme's files: a new template or stylesheet means a site to rebuild."""
+    digest = hashlib.sha256()
+    stack: list[Traversable] = [THEME]
+    while stack:
+        entry = stack.pop()
+        if entry.is_dir():
+            stack.extend(sorted(entry.iterdir(), key=lambda e: e.name))
+        elif entry.is_file():
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()
 
 
 def viewer_installed() -> bool:
