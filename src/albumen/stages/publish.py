@@ -46,7 +46,8 @@ def discard(staging: Path) -> None:
 
 
 def recover(site_dir: Path) -> None:
-    """Put the previous site back if a build died between the two renames of a swap."""
+    """Put the previous site back if a build died between the two renames of a swap; clear half-built ones."""
+    shutil.rmtree(site_dir.with_name(site_dir.name + STAGING_SUFFIX), ignore_errors=True)
     old = site_dir.with_name(site_dir.name + OLD_SUFFIX)
     if old.exists() and not site_dir.exists():
         os.replace(old, site_dir)
