@@ -100,7 +100,7 @@ def check(archive_dir: Path | None, quiet: bool, strict: bool) -> None:
     from albumen.pipeline import check as check_archive
 
     reporter = CliReporter(quiet)
-    _, checked, problems = check_archive(archive_root(archive_dir), reporter)
+    _, checked, problems = check_archive(archive_root(archive_dir), reporter, suggest=True)
     status = report(problems, reporter, strict)
     archive = checked.archive
     if not quiet:
@@ -172,3 +172,9 @@ def export_json(archive_dir: Path | None) -> None:
     except ProblemsFound as exc:
         sys.exit(report(exc.problems, reporter))
     click.echo(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+from albumen.enrich.command import enrich_command  # noqa: E402
+
+main.add_command(enrich_command)
+

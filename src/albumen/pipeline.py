@@ -45,8 +45,11 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def check(root: Path, reporter: Reporter) -> tuple[Config, CheckedArchive, Problems]:
-    """load and check: every problem in the archive, none fixed."""
+def check(root: Path, reporter: Reporter, suggest: bool = False) -> tuple[Config, CheckedArchive, Problems]:
+    """load and check: every problem in the archive, none fixed.
+
+    suggest: also note the dates and places the captions give for items that have none (`albumen check`
+    does; a build doesn't, as reading the gazetteer costs most of a second)."""
     problems = Problems()
     config = load_config(root, problems)
     with reporter.progress("load"):
@@ -54,6 +57,11 @@ def check(root: Path, reporter: Reporter) -> tuple[Config, CheckedArchive, Probl
     with reporter.progress("check", "images") as advance:
         checked = check_archive(root, archive, problems)
         advance(len(archive.items), len(archive.items))
+    if suggest:
+        from albumen.enrich.suggest import suggest as suggestions
+
+        for suggestion in suggestions(checked.archive):
+            problems.note(suggestion.file, suggestion.line, suggestion.message)
     return config, checked, problems
 
 

@@ -1,0 +1,126 @@
+"""The gazetteer albumen ships: countries, their regions (provinces, states) and cities of 15,000 people or more.
+
+`gazetteer.tsv.gz` (next to this file) is built once by scripts/build_gazetteer.py from GeoNames-derived package
+data (GeoNames, CC BY 4.0, https://www.geonames.org/; see README.md here). One row a place:
+
+    key  kind  name  country  parent  lat  lon  population  names  common
+    CN.16  region  Guangxi  CN  CN  23.116  109.595  17654699  Guangxi Zhuangzu Zizhiqu|Kwangsi|广西|...
+
+`key` is the ISO country code (CN), the GeoNames admin1 key (CN.16) or the GeoNames id of a city; `parent` is the
+key of the region or country it lies in; `names` are other names ('|'-separated); `common` lists those of its
+names that are also ordinary lower-case English words (Reading, Bath), which need more than a capital to count.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+GAZETTEER_FILE = Path(__file__).with_name("gazetteer.tsv.gz")
+Kind = Literal["country", "region", "city"]
+KINDS: dict[str, Kind] = {"country": "country", "region": "region", "city": "city"}
+
+
+def fold(name: str) -> str:
+    """The form under which two spellings of a name are the same: case, accents and spacing ignored."""
+    text = name.casefold().replace("’", "'")
+    if not text.isascii():  # most names are plain ASCII: the quick path keeps loading the gazetteer fast
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class GazetteerPlace:
+    key: str  # CN, CN.16 or a GeoNames id
+    kind: Kind
+    name: str
+    country: str  # ISO 3166 code
+    parent: str | None  # the key of the region or country it is in
+    lat: float | None
+    lon: float | None
+    population: int
+    other_names: tuple[str, ...]
+    common: frozenset[str]  # folded names of this place that are also ordinary English words
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.other_names)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A gazetteer place named by some text, and whether the text is its main name (Liuzhou) or another (Liuchow)."""
+
+    place: GazetteerPlace
+    main: bool
+
+
+class Gazetteer:
+    """Places by key, and every name (folded) -> the places it may mean."""
+
+    def __init__(self, places: list[GazetteerPlace]) -> None:
+        self.places = {p.key: p for p in places}
+        self._by_name: dict[str, list[NameMatch]] = defaultdict(list)
+        self.common_words: set[str] = set()
+        for place in places:
+            seen = set()
+            for index, name in enumerate(place.names):
+                folded = fold(name)
+                if folded not in seen:
+                    seen.add(folded)
+                    self._by_name[folded].append(NameMatch(place, main=index == 0))
+            self.common_words |= place.common
+        self.longest_name = max((len(n.split()) for n in self._by_name), default=1)
+
+    def lookup(self, name: str) -> list[NameMatch]:
+        return list(self._by_name.get(fold(name), ()))
+
+    def parents(self, place: GazetteerPlace) -> list[GazetteerPlace]:
+        """The regions and country a place lies in, nearest first: Liuzhou -> [Guangxi, China]."""
+        chain: list[GazetteerPlace] = []
+        current = place.parent
+        while current and current in self.places and len(chain) < 3:
+            chain.append(self.places[current])
+            current = self.places[current].parent
+        return chain
+
+    @classmethod
+    def from_text(cls, text: str) -> Gazetteer:
+        places = []
+        for line in text.splitlines():
+            if not line or line.startswith("#") or line.startswith("key\t"):
+                continue
+            places.append(_place_from_row(line.split("\t")))
+        return cls(places)
+
+
+def _place_from_row(cells: list[str]) -> GazetteerPlace:
+    key, kind, name, country, parent, lat, lon, population, names, common = cells
+    if kind not in KINDS:
+        raise ValueError(f"gazetteer row {key}: unknown kind {kind!r}")
+    return GazetteerPlace(
+        key=key, kind=KINDS[kind], name=name, country=country, parent=parent or None,
+        lat=float(lat) if lat else None, lon=float(lon) if lon else None, population=int(population or 0),
+        other_names=tuple(n for n in names.split("|") if n),
+        common=frozenset(fold(n) for n in common.split("|") if n),
+    )
+
+
+@functools.cache
+def load_gazetteer(path: Path = GAZETTEER_FILE) -> Gazetteer:
+    """The shipped gazetteer, read once per process (about 37,000 places)."""
+    return Gazetteer.from_text(gzip.decompress(path.read_bytes()).decode("utf-8"))
+
+
+def slug(name: str) -> str:
+    """An id for a new place from its name: 'Guilin' -> 'guilin', 'Hồ Chí Minh' -> 'ho-chi-minh'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-")
+    return text or re.sub(r"[^\w]+", "-", name.casefold()).strip("-_") or "place"

@@ -1,0 +1,102 @@
+"""Suggestions for the items of an archive: dates and places read from their captions.
+
+A suggestion never replaces what a person wrote: an item with a date gets no date suggestion, an item with places
+gets no place suggestions (the person chose its places; the caption's other names are usually context, like the
+province of a city already given).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from albumen.enrich.dates import DateOptions, caption_date
+from albumen.enrich.gazetteer import Gazetteer, load_gazetteer
+from albumen.enrich.places import NewPlace, PlaceFinder
+from albumen.records import Archive, Item
+
+Field = Literal["date", "places"]
+
+# Parts of Markdown that are not the caption's words: link targets, autolinks, bare web addresses, code, HTML tags.
+NOT_WORDS = re.compile(r"(?<=\])\([^)\n]*\)|<[^>\n]*>|https?://\S+|`[^`\n]*`")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A value read from an item's caption, for a field the person left empty."""
+
+    item: str  # the item's id
+    file: str  # the item file, relative to the archive (items/x.md)
+    line: int  # the line of the file where the phrase is
+    field: Field
+    value: str  # date: the EDTF; places: one place id
+    phrase: str  # the caption's words it came from
+    label: str  # for people: "autumn 1944", "Guilin (Guangxi, China)"
+    new_places: tuple[NewPlace, ...] = ()  # places.yaml lacks these (outermost first): accepting adds them
+
+    @property
+    def message(self) -> str:
+        """'date 1944-23 from "in the fall of 1944"', as `albumen enrich` and `albumen check` print it."""
+        text = f'{self.field} {self.value} from "{self.phrase}"'
+        if self.field == "date" and self.label.casefold() not in (self.value.casefold(), self.phrase.casefold()):
+            text += f" ({self.label})"  # "autumn 1944" says what 1944-23 means
+        if self.new_places:
+            text += f" (new place: {self.label}, from GeoNames)"
+        return text
+
+
+def suggest(archive: Archive, gazetteer: Gazetteer | None = None) -> list[Suggestion]:
+    """Suggestions for every item of `archive`, in item order, dates before places.
+
+    gazetteer: None for the one albumen ships; pass `Gazetteer([])` to use places.yaml only.
+    Item places may be ids or names (before or after `check` resolves them): only whether they are empty counts.
+    """
+    if gazetteer is None:
+        # Reading the gazetteer takes most of a second: only when some item still needs places.
+        gazetteer = load_gazetteer() if any(not item.places for item in archive.items) else Gazetteer([])
+    options = DateOptions.for_archive(int(i.date.lower[:4]) for i in archive.items
+                                      if i.date is not None and i.date.lower and i.date.lower[:4].isdigit())
+    finder = PlaceFinder(archive.places, gazetteer)
+    suggestions: list[Suggestion] = []
+    for item in archive.items:
+        suggestions += suggest_for_item(item, finder, options)
+    return suggestions
+
+
+def suggest_for_item(item: Item, finder: PlaceFinder, options: DateOptions) -> list[Suggestion]:
+    text = caption_text(item.caption)
+    found: list[Suggestion] = []
+    if item.date is None:
+        date = caption_date(text, options)
+        if date is not None:
+            found.append(Suggestion(item.id, item.file, _line(item, text, date.start), "date", date.edtf,
+                                    _phrase(item.caption, date.start, date.end), date.date.label))
+    if not item.places:
+        for place in finder.find(text):
+            found.append(Suggestion(item.id, item.file, _line(item, text, place.start), "places", place.id,
+                                    _phrase(item.caption, place.start, place.end), _place_label(place.name, place.new,
+                                                                                                 finder),
+                                    place.new))
+    return found
+
+
+def caption_text(caption: str) -> str:
+    """The caption with link targets, web addresses, code and HTML blanked out (same length, same lines)."""
+    return NOT_WORDS.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), caption)
+
+
+def _phrase(caption: str, start: int, end: int) -> str:
+    return " ".join(caption[start:end].split())
+
+
+def _line(item: Item, text: str, offset: int) -> int:
+    return item.lines.get("body", 1) + text.count("\n", 0, offset)
+
+
+def _place_label(name: str, new: tuple[NewPlace, ...], finder: PlaceFinder) -> str:
+    """'Guilin (Guangxi, China)': the place and the regions it lies in."""
+    if not new or finder.gazetteer is None:
+        return name
+    parents = [p.name for p in finder.gazetteer.parents(new[-1].place)]
+    return f"{name} ({', '.join(parents)})" if parents else name
