@@ -178,3 +178,7 @@ from albumen.enrich.command import enrich_command  # noqa: E402
 
 main.add_command(enrich_command)
 
+
+from albumen.importers.commands import import_group  # noqa: E402
+
+main.add_command(import_group)

@@ -106,13 +106,14 @@ def _check_place_parents(places: tuple[Place, ...], problems: Problems) -> None:
 
 def _check_redirects(archive: Archive, problems: Problems) -> None:
     """Old paths must not clash with the site's own pages, nor lead to two places."""
-    taken = RESERVED_PAGE_IDS | {p.id for p in archive.pages} | {"index.html"}
+    # Case-folded: on a Mac, Windows or FAT disk, Items/x.html would land inside the site's items/.
+    taken = {name.casefold() for name in RESERVED_PAGE_IDS | {p.id for p in archive.pages} | {"index.html"}}
     seen: dict[str, str] = {}
     records: list[Item | Topic | Page] = [*archive.items, *archive.topics, *archive.pages]
     for record in records:
         for old in record.redirect_from:
             line = record.lines.get("redirect_from") if not isinstance(record, Page) else None
-            if old.split("/", 1)[0] in taken:
+            if old.split("/", 1)[0].casefold() in taken:
                 problems.error(record.file, line, f"old path '{old}' is where the site puts its own pages; "
                                "remove it from redirect_from")
             elif old in seen and seen[old] != record.file:

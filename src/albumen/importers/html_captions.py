@@ -1,0 +1,290 @@
+"""Which text is a photo's caption: the text nearest the image within its container.
+
+The container of a photo is found by climbing from its <img> through the elements around it, stopping
+before one that also holds another photo or a heading: the first of them with text in it (a table cell,
+a <figure>, a <dd>, a paragraph with a <br> caption), or else the outermost one (a cell or paragraph with
+the image alone). That container's text is the caption. When it has none, the caption is looked for
+beside it: in the cell of the same column in the next (or previous) row of a table, or among the
+container's siblings: the text between this photo and the next one (captions below) or the previous one
+(captions above). Which way a page writes its captions is read from the page itself: containers that hold
+a photo and its text vote; else text after the last photo means captions below.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborNode
+
+from albumen.importers.html_text import HEADINGS, Event, Line, PhotoMark
+
+Below, Above = "below", "above"
+
+
+@dataclass(frozen=True)
+class Group:
+    """A photo's caption container."""
+
+    image: int  # ImageUse.number
+    element: int  # the container's element id
+    parent: int | None  # the element around it that holds other photos too
+    has_text: bool
+    cell: tuple[int, int, int] | None = None  # (table section id, row, column) when it is a table cell
+
+
+@dataclass
+class Layout:
+    """The caption containers of a page's photos, and where table cells are."""
+
+    groups: dict[int, Group] = field(default_factory=dict)  # by image number
+    cells: dict[tuple[int, int, int], int] = field(default_factory=dict)  # (section, row, column) -> cell id
+    photo_rows: set[tuple[int, int]] = field(default_factory=set)  # (section, row) holding a photo
+
+    @property
+    def boundaries(self) -> set[int]:
+        """Elements whose edges break lines, so no line runs into or out of a caption container."""
+        return {group.element for group in self.groups.values()}
+
+
+@dataclass
+class Captions:
+    lines: dict[int, list[Line]] = field(default_factory=dict)  # image number -> caption lines in order
+    loose: list[Line] = field(default_factory=list)  # text that belongs to no photo
+    doubts: list[tuple[int, str]] = field(default_factory=list)  # (image number, what a person should check)
+
+
+def layout_of(body: LexborNode, photos: dict[int, LexborNode]) -> Layout:
+    """The caption container of each photo (image number -> its <img> node)."""
+    layout = Layout()
+    photos_under: Counter[int] = Counter()
+    for node in photos.values():
+        for ancestor in _ancestors(node):
+            photos_under[ancestor.mem_id] += 1
+    headings_under = _headings_under(body)
+    for number, node in photos.items():
+        group = _group(number, node, photos_under, headings_under)
+        layout.groups[number] = group
+        element = _element_by_id(node, group.element)
+        if element is not None and element.tag in ("td", "th"):
+            cell = _cell_position(element, layout)
+            layout.groups[number] = Group(group.image, group.element, group.parent, group.has_text, cell)
+            layout.photo_rows.add(cell[:2])
+    return layout
+
+
+def _group(number: int, image: LexborNode, photos_under: Counter[int], headings_under: set[int]) -> Group:
+    best = image
+    current = image.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if photos_under[current.mem_id] > 1 or current.mem_id in headings_under:
+            break
+        best = current
+        if _has_text(current):
+            return Group(number, current.mem_id, None, True)
+        current = current.parent
+    return Group(number, best.mem_id, current.mem_id if current is not None else None, False)
+
+
+def assign_captions(events: list[Event], layout: Layout, is_chrome: Callable[[Line], bool]) -> Captions:
+    """Give each line of a page to the photo it captions, or leave it loose (the page's own text)."""
+    lines = [e for e in events if isinstance(e, Line) and not is_chrome(e)]
+    marks = {e.image: e for e in events if isinstance(e, PhotoMark)}
+    owner: dict[int, int] = {}  # line number -> image number
+    votes = _inside_containers(lines, marks, layout, owner)
+    direction = _direction(votes)
+    captions = Captions()
+    for group in layout.groups.values():
+        if not group.has_text and group.cell is not None and not _owned_by(owner, group.image):
+            _from_table(group, lines, layout, owner, direction, captions)
+    for parent in dict.fromkeys(g.parent for g in layout.groups.values() if not g.has_text):
+        if parent is not None:
+            _from_siblings(parent, events, layout, owner, votes, captions, is_chrome)
+    for line in lines:
+        if line.number in owner:
+            captions.lines.setdefault(owner[line.number], []).append(line)
+        else:
+            captions.loose.append(line)
+    return captions
+
+
+def _inside_containers(lines: list[Line], marks: dict[int, PhotoMark], layout: Layout,
+                       owner: dict[int, int]) -> Counter[str]:
+    """Lines inside a photo's container are its caption; each container with text votes below or above."""
+    by_element = {group.element: group.image for group in layout.groups.values()}
+    votes: Counter[str] = Counter()
+    for line in lines:
+        image = next((by_element[a] for a in line.ancestors if a in by_element), None)
+        if image is not None:
+            owner[line.number] = image
+    for image, mark in marks.items():
+        numbers = [n for n, o in owner.items() if o == image]
+        if numbers:
+            votes[Below if max(numbers) > mark.number else Above] += 1
+    return votes
+
+
+def _direction(votes: Counter[str]) -> str | None:
+    if not votes:
+        return None
+    return Above if votes[Above] > votes[Below] else Below
+
+
+def _from_table(group: Group, lines: list[Line], layout: Layout, owner: dict[int, int], direction: str | None,
+                captions: Captions) -> None:
+    """A cell with only the photo: its caption is in the same column of the next row (or the previous)."""
+    assert group.cell is not None
+    section, row, column = group.cell
+    rows = (row - 1, row + 1) if direction == Above else (row + 1, row - 1)
+    taken_by_another = False
+    for other in rows:
+        cell = layout.cells.get((section, other, column))
+        if cell is None or (section, other) in layout.photo_rows:
+            continue
+        inside = [line for line in lines if cell in line.ancestors]
+        found = [line for line in inside if line.number not in owner]
+        taken_by_another |= len(found) < len(inside)
+        if found:
+            for line in found:
+                owner[line.number] = group.image
+            return
+    if taken_by_another:
+        captions.doubts.append((group.image, "the caption in the row next to this photo could belong to it or to "
+                                "the photo on the other side of it; check which photo each caption belongs to"))
+
+
+@dataclass
+class _Slot:
+    """A child of a photo container's parent: a photo, text, or something that ends a caption."""
+
+    kind: str  # photo (waiting for a caption), taken (a photo that has one), text, barrier
+    image: int | None = None
+    lines: list[Line] = field(default_factory=list)
+
+
+def _from_siblings(parent: int, events: list[Event], layout: Layout, owner: dict[int, int], votes: Counter[str],
+                   captions: Captions, is_chrome: Callable[[Line], bool]) -> None:
+    """Captions among the siblings: between one photo and the next, below or above them."""
+    slots = _slots(parent, events, layout, owner, is_chrome)
+    photos = [i for i, slot in enumerate(slots) if slot.kind in ("photo", "taken")]
+    if not any(slots[i].kind == "photo" for i in photos):
+        return
+    texts_after = _texts(slots, photos[-1] + 1, 1)
+    texts_before = _texts(slots, photos[0] - 1, -1)
+    direction = _direction(votes) or (Below if texts_after else Above if texts_before else Below)
+    step = 1 if direction == Below else -1
+    ordered = photos if direction == Below else list(reversed(photos))
+    taken: list[int] = []
+    for position, index in enumerate(ordered):
+        if slots[index].kind != "photo":
+            continue
+        limit = None if position + 1 < len(ordered) else max([*taken, 1])  # the last one: as many as the rest
+        found = _texts(slots, index + step, step, limit)
+        taken.append(len(found))
+        image = slots[index].image
+        assert image is not None
+        for slot in sorted(found, key=lambda s: s.lines[0].number):
+            for line in slot.lines:
+                owner[line.number] = image
+        if not found and not texts_after and not texts_before and len(photos) > 1:
+            captions.doubts.append((image, "the text between the photos here could be the caption of the "
+                                    "photo before it or after it; check which photo each caption belongs to"))
+
+
+def _slots(parent: int, events: list[Event], layout: Layout, owner: dict[int, int],
+           is_chrome: Callable[[Line], bool]) -> list[_Slot]:
+    waiting = {g.element: g.image for g in layout.groups.values()
+               if g.parent == parent and not g.has_text and not _owned_by(owner, g.image)}
+    placed = {g.element for g in layout.groups.values() if g.parent == parent}
+    slots: dict[object, _Slot] = {}
+    for event in events:
+        if parent not in event.ancestors:
+            continue
+        depth = event.ancestors.index(parent)
+        child = event.ancestors[depth + 1] if depth + 1 < len(event.ancestors) else None
+        key: object = child if child is not None else ("inline", getattr(event, "paragraph", event.number))
+        if isinstance(event, PhotoMark):
+            slot = slots.setdefault(key, _Slot("photo" if child in waiting else "taken" if child in placed
+                                               else "barrier", waiting.get(child) if child is not None else None))
+            if slot.kind == "text":
+                slot.kind = "barrier"
+            continue
+        if event.number in owner or is_chrome(event):
+            continue
+        slot = slots.setdefault(key, _Slot("text"))
+        if event.kind in HEADINGS and slot.kind == "text":
+            slot.kind = "barrier"
+        slot.lines.append(event)
+    return list(slots.values())
+
+
+def _texts(slots: list[_Slot], start: int, step: int, limit: int | None = None) -> list[_Slot]:
+    """The text slots from `start` on in direction `step`, up to a photo or a barrier (at most `limit`)."""
+    found: list[_Slot] = []
+    index = start
+    while 0 <= index < len(slots) and slots[index].kind == "text" and (limit is None or len(found) < limit):
+        found.append(slots[index])
+        index += step
+    return found
+
+
+def _owned_by(owner: dict[int, int], image: int) -> bool:
+    return image in owner.values()
+
+
+# -- the tree ------------------------------------------------------------------------------------------------
+
+def _ancestors(node: LexborNode) -> list[LexborNode]:
+    found = []
+    current = node.parent
+    while current is not None:
+        found.append(current)
+        current = current.parent
+    return found
+
+
+def _headings_under(body: LexborNode) -> set[int]:
+    """Ids of the elements that have a heading inside them."""
+    found: set[int] = set()
+    for heading in body.css(",".join(sorted(HEADINGS))):
+        found.update(a.mem_id for a in _ancestors(heading))
+    return found
+
+
+def _has_text(node: LexborNode) -> bool:
+    return bool(node.text(deep=True).strip(" \t\n\r\f\v\xa0"))
+
+
+def _element_by_id(start: LexborNode, element: int) -> LexborNode | None:
+    current: LexborNode | None = start
+    while current is not None:
+        if current.mem_id == element:
+            return current
+        current = current.parent
+    return None
+
+
+def _cell_position(cell: LexborNode, layout: Layout) -> tuple[int, int, int]:
+    """(section id, row, column) of a table cell; records every cell of its section in the layout."""
+    row = cell.parent
+    section = row.parent if row is not None else None
+    if row is None or section is None:
+        return (cell.mem_id, 0, 0)
+    position = (section.mem_id, 0, 0)
+    rows = [child for child in section.iter() if child.tag == "tr"]
+    for row_number, tr in enumerate(rows):
+        column = 0
+        for td in tr.iter():
+            if td.tag not in ("td", "th"):
+                continue
+            layout.cells[(section.mem_id, row_number, column)] = td.mem_id
+            if td.mem_id == cell.mem_id:
+                position = (section.mem_id, row_number, column)
+            column += _span(td)
+    return position
+
+
+def _span(cell: LexborNode) -> int:
+    text = (cell.attributes.get("colspan") or "1").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else 1

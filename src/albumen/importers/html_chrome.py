@@ -1,0 +1,106 @@
+"""Site chrome: what repeats across pages (logos, banners, navigation bars, footers) is not content.
+
+Chrome is told by repetition, not by any one site's markup:
+- a line of text is chrome when it is on two or more pages and at least once it is not a photo's caption
+  (a caption repeated on a photo's own page is still a caption; text beside a repeated image that leads
+  nowhere, like a logo's, doesn't count as a caption); a line that is nothing but links
+  ("Home | Gallery", "click to enlarge") is chrome as soon as it repeats, even within one page;
+- an image is chrome when it is on two or more pages, never with a caption, and never leading to a bigger
+  version of itself. (Spacers, icons and banners are left out by size and shape before this: html_photos.py.)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from albumen.importers.html_page import normalise_space
+from albumen.importers.html_text import Line
+
+COPYRIGHT_WORDS = ("©", "(c)", "copyright", "all rights reserved")
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One line of text on one page, and the photo (its key) it captions, if any."""
+
+    page: str
+    owner: str | None
+    link_only: bool
+
+
+@dataclass
+class Chrome:
+    """What was found to repeat, with what a report needs to say about it."""
+
+    texts: dict[LineKey, int] = field(default_factory=dict)  # line key -> number of pages it is on
+    shown_texts: dict[LineKey, str] = field(default_factory=dict)  # line key -> the text as first seen
+    images: dict[str, int] = field(default_factory=dict)  # photo key -> number of pages it is on
+
+    def is_chrome_line(self, line: Line) -> bool:
+        return line_key(line) in self.texts
+
+    def notice_and_rights(self) -> tuple[str, str]:
+        """The repeated text that isn't navigation: offered as the site's notice, and its rights line."""
+        notice: list[str] = []
+        rights: list[str] = []
+        for key, text in self.shown_texts.items():
+            words, link_only = key
+            if link_only or self.texts[key] < 2:
+                continue
+            (rights if any(word in words for word in COPYRIGHT_WORDS) else notice).append(text)
+        return " ".join(notice), " ".join(rights)
+
+
+LineKey = tuple[str, bool]  # the words (whitespace normalised, case ignored), and whether it is all links
+
+
+def line_key(line: Line) -> LineKey:
+    """Lines with the same words are the same line; a link "About us" is not the heading "About us"."""
+    return normalise_space(line.plain).casefold(), line.link_only
+
+
+def find_chrome_text(sightings: dict[LineKey, list[Sighting]], shown: dict[LineKey, str]) -> Chrome:
+    """sightings: line key -> where the line was seen; shown: line key -> its text."""
+    chrome = Chrome()
+    for key, seen in sightings.items():
+        pages = {s.page for s in seen}
+        uncaptioned = any(s.owner is None for s in seen)
+        link_owners = {s.owner or f"page:{s.page}" for s in seen if s.link_only}
+        if (len(pages) >= 2 and uncaptioned) or len(link_owners) >= 2:
+            chrome.texts[key] = len(pages)
+            chrome.shown_texts[key] = shown[key]
+    return chrome
+
+
+@dataclass
+class ImageSightings:
+    """Where one image (by photo key) was shown, and whether it ever looked like a photo."""
+
+    pages: set[str] = field(default_factory=set)
+    captioned: bool = False
+    leads_to_bigger: bool = False
+
+    @property
+    def suspect(self) -> bool:
+        """Repeated and leading nowhere: maybe a logo or banner, so its "caption" may be chrome too."""
+        return len(self.pages) >= 2 and not self.leads_to_bigger
+
+
+def find_chrome_images(chrome: Chrome, images: dict[str, ImageSightings]) -> None:
+    """Add to `chrome` the images shown on two or more pages that never look like a photo."""
+    for key, seen in images.items():
+        if len(seen.pages) >= 2 and not seen.captioned and not seen.leads_to_bigger:
+            chrome.images[key] = len(seen.pages)
+
+
+def sightings_of(lines: list[tuple[str, Line, str | None]],
+                 ) -> tuple[dict[LineKey, list[Sighting]], dict[LineKey, str]]:
+    """(page, line, owner) -> sightings by line key, and each key's text as first seen."""
+    found: dict[LineKey, list[Sighting]] = defaultdict(list)
+    shown: dict[LineKey, str] = {}
+    for page, line, owner in lines:
+        key = line_key(line)
+        found[key].append(Sighting(page, owner, line.link_only))
+        shown.setdefault(key, line.plain)
+    return dict(found), shown

@@ -1,0 +1,182 @@
+"""One page of an old site: decoded, parsed the way a browser parses it, its images and their links.
+
+selectolax's lexbor parser builds the tree of a 1998 page (unclosed <TD>, <FONT><B> misnested,
+upper-case tags) as a browser does; it is given decoded text, never bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from albumen.importers.decoding import DecodedPage, decode_page
+from albumen.importers.oldsite import OldSite, Target, is_image, is_page
+
+# Subtrees that are never shown as content.
+SKIPPED_TAGS = {"head", "script", "style", "noscript", "template", "iframe", "object", "embed", "map",
+                "select", "textarea", "button", "svg", "math"}
+# A file name in a script: javascript:popup('big/x.jpg') or onclick="window.open('x.html')".
+SCRIPT_FILE = re.compile(r"""['"]([^'"\s]+\.(?:jpe?g|png|gif|tiff?|webp|bmp|s?html?))['"]""", re.IGNORECASE)
+
+
+@dataclass(eq=False)
+class ImageUse:
+    """One <img> on one page."""
+
+    page: str
+    number: int  # its place among the page's images, from 0
+    node: LexborNode
+    src: Target
+    link: Target | None  # where the enclosing <a> (or its script) leads; None when not linked
+    alt: str
+    declared: tuple[int | None, int | None]  # width= and height= as written, if numbers
+    line: int | None  # in the page's source, for messages
+    alternatives: tuple[Target, ...] = ()  # other versions the tag names (srcset, data-src ...)
+
+    @property
+    def node_id(self) -> int:
+        return self.node.mem_id
+
+
+@dataclass(eq=False)
+class OldPage:
+    """A parsed page and what is on it."""
+
+    rel: str
+    decoded: DecodedPage
+    tree: LexborHTMLParser
+    title: str
+    language: str
+    images: list[ImageUse] = field(default_factory=list)
+    refused: list[tuple[str, int | None]] = field(default_factory=list)  # links leading outside the site
+
+    @property
+    def body(self) -> LexborNode | None:
+        return self.tree.body
+
+    def line_of(self, value: str, occurrence: int = 0) -> int | None:
+        """The line of the page's source where `value` (an attribute as written) appears."""
+        return line_of(self.decoded.text, value, occurrence)
+
+
+def read_page(site: OldSite, rel: str, encoding: str | None) -> OldPage:
+    """Decode and parse one page of the old site (its images are found by `find_images`)."""
+    decoded = decode_page(site.files[rel].read_bytes(), encoding)
+    tree = LexborHTMLParser(decoded.text)
+    title_node = tree.css_first("title")
+    html_node = tree.css_first("html")
+    page = OldPage(
+        rel=rel, decoded=decoded, tree=tree,
+        title=normalise_space(title_node.text(deep=True)) if title_node else "",
+        language=(html_node.attributes.get("lang") or "").strip() if html_node else "",
+    )
+    return page
+
+
+def find_images(site: OldSite, page: OldPage) -> None:
+    """Find the page's images and where each leads (once the site knows its own addresses)."""
+    if page.body is not None:
+        seen: dict[str, int] = {}
+        for number, node in enumerate(_shown_images(page.body)):
+            page.images.append(_image_use(site, page, number, node, seen))
+
+
+def site_addresses(page: OldPage) -> list[str]:
+    """The page's links and image sources written as absolute addresses (http://..., /...)."""
+    found = []
+    for node in page.tree.css("a[href], img[src]"):
+        value = (node.attributes.get("href") or node.attributes.get("src") or "").strip()
+        if value.lower().startswith(("http://", "https://", "//", "/")):
+            found.append(value)
+    return found
+
+
+def _shown_images(body: LexborNode) -> list[LexborNode]:
+    found = []
+    for node in body.css("img"):
+        if not _inside_skipped(node):
+            found.append(node)
+    return found
+
+
+def _inside_skipped(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in SKIPPED_TAGS:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _image_use(site: OldSite, page: OldPage, number: int, node: LexborNode, seen: dict[str, int]) -> ImageUse:
+    attributes = node.attributes
+    raw_src = (attributes.get("src") or attributes.get("data-src") or attributes.get("data-original") or "")
+    occurrence = seen.get(raw_src, 0)
+    seen[raw_src] = occurrence + 1
+    line = page.line_of(raw_src, occurrence) if raw_src else None
+    src = _followed(site, page, raw_src, line)
+    alternatives = tuple(_followed(site, page, url, line) for url in _srcset_urls(attributes.get("srcset")))
+    return ImageUse(
+        page=page.rel, number=number, node=node, src=src, link=_link_of(site, page, node, line),
+        alt=normalise_space(attributes.get("alt") or ""), line=line, alternatives=alternatives,
+        declared=(_number(attributes.get("width")), _number(attributes.get("height"))),
+    )
+
+
+def _link_of(site: OldSite, page: OldPage, image: LexborNode, line: int | None) -> Target | None:
+    """Where clicking the image leads: the enclosing <a href>, or a file named in its script."""
+    anchor = image.parent
+    while anchor is not None and anchor.tag != "a":
+        anchor = anchor.parent if anchor.tag not in ("td", "th", "p", "div", "li", "body") else None
+    scripts = [image.attributes.get("onclick") or ""]
+    if anchor is not None:
+        href = anchor.attributes.get("href") or ""
+        scripts += [href, anchor.attributes.get("onclick") or ""]
+        target = _followed(site, page, href, line)
+        if target.kind != "none":
+            return target
+    for script in scripts:
+        for name in SCRIPT_FILE.findall(script):
+            target = _followed(site, page, name, line)
+            if target.is_file and (is_image(target.path) or is_page(target.path)):
+                return target
+    return None
+
+
+def _followed(site: OldSite, page: OldPage, href: str | None, line: int | None) -> Target:
+    target = site.resolve(page.rel, href)
+    if target.kind == "outside":
+        page.refused.append((target.path, line))
+    return target
+
+
+def _srcset_urls(srcset: str | None) -> list[str]:
+    """'a.jpg 400w, b.jpg 800w' -> the URLs, the widest first."""
+    candidates = []
+    for part in (srcset or "").split(","):
+        words = part.split()
+        if words:
+            width = _number(words[1].rstrip("wx")) if len(words) > 1 else 1
+            candidates.append((width or 0, words[0]))
+    return [url for _, url in sorted(candidates, reverse=True)]
+
+
+def _number(text: str | None) -> int | None:
+    match = re.match(r"\s*(\d+)", text or "")
+    return int(match.group(1)) if match else None
+
+
+def normalise_space(text: str) -> str:
+    """Runs of spaces, tabs, newlines and no-break spaces -> one space; ends trimmed. (U+3000 is kept.)"""
+    return re.sub(r"[ \t\n\r\f\v\xa0]+", " ", text).strip()
+
+
+def line_of(text: str, value: str, occurrence: int = 0) -> int | None:
+    position = -1
+    for _ in range(occurrence + 1):
+        position = text.find(value, position + 1)
+        if position < 0:
+            return None
+    return text.count("\n", 0, position) + 1

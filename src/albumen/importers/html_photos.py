@@ -1,0 +1,165 @@
+"""Which images are photos, and the largest version of each.
+
+A thumbnail is followed to the big image: through its link to an image file, or to a page of the old
+site that shows one photo (its own page), and from there, once more, through a link to an image file.
+The largest of the versions found (by pixels) is the photo. The same photo shown on several pages is one
+photo: its identity is the sha256 of the largest version's bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from albumen.importers.html_page import ImageUse, OldPage
+from albumen.importers.oldsite import OldSite, is_image, is_page
+
+SPACER_PIXELS = 20  # narrower or lower than this: a spacer or a rule, never a photo
+ICON_PIXELS = 48  # smaller than this both ways, and not leading to a bigger version: a button or an icon
+BANNER_SHAPE = 4  # this many times wider than high (or higher than wide), leading nowhere: a banner or a rule
+CLEARLY_BIGGER = 4  # a photo page's photo has at least this many times the area of any other image on it
+BIGGER = 1.5  # a thumbnail's photo page shows it at least this much bigger (by area), or the very same file
+
+
+@dataclass(frozen=True)
+class Versions:
+    """What one <img> shows and the largest version it leads to."""
+
+    shown: str | None  # the file the <img> displays, when it exists
+    best: str | None  # the largest version found (None: no file at all)
+    key: str  # the photo's identity: sha256 of `best`
+    size: tuple[int, int] | None  # of `best`, None when it can't be read
+    photo_page: str | None = None  # the photo's own page, when the thumbnail leads to one
+    leads_to_bigger: bool = False  # the <img> links to another version or to the photo's page
+    spacer: bool = False
+    decoration: bool = False  # an icon, a button or a banner: not a photo
+    missing: str | None = None  # a file the page names that isn't in the folder
+    unreadable: str | None = None  # a version that is there but can't be read as an image
+
+    @property
+    def is_photo_candidate(self) -> bool:
+        return self.best is not None and not self.spacer and not self.decoration
+
+
+def find_versions(site: OldSite, pages: dict[str, OldPage]) -> dict[tuple[str, int], Versions]:
+    """(page, image number) -> the versions of every <img> on every page."""
+    found = {}
+    for page in pages.values():
+        for use in page.images:
+            found[(page.rel, use.number)] = versions_of(site, pages, use)
+    return found
+
+
+def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse) -> Versions:
+    """What the <img> shows, where its link leads, and the largest version among them."""
+    shown = _shown_file(use)
+    candidates = [shown] if shown else []
+    photo_page = None
+    missing = use.src.path if use.src.kind == "missing" else None
+    link = use.link
+    if link is not None and link.is_file and is_image(link.path):
+        candidates.append(link.path)
+    elif link is not None and link.is_file and is_page(link.path) and link.path != use.page:
+        main = photo_page_image(site, pages, use, link.path)
+        if main is not None:
+            photo_page = link.path
+            candidates += _versions_on_photo_page(main)
+    elif link is not None and link.kind == "missing" and is_image(link.path):
+        missing = link.path
+    best = _largest(site, candidates)
+    if best is None:
+        return Versions(None, None, f"missing:{use.page}:{use.number}", None, missing=missing)
+    size = site.size(best)
+    shown_size = site.size(shown) if shown else size
+    spacer = _is_spacer(use, shown_size)
+    leads = best != shown or photo_page is not None
+    decoration = not leads and shown_size is not None and _is_decoration(shown_size)
+    unreadable = next((f for f in reversed(candidates) if site.size(f) is None), None)
+    return Versions(shown, best, site.digest(best), size, photo_page, leads, spacer, decoration, missing, unreadable)
+
+
+def photo_page_image(site: OldSite, pages: dict[str, OldPage], thumbnail: ImageUse, target: str) -> ImageUse | None:
+    """The photo on the page a thumbnail leads to, when that page is the photo's own page; else None.
+
+    Images the two pages share (logos, banners, the other thumbnails) are left aside. The rest must be one
+    photo, or one clearly bigger than the others (a photo page may show small arrows or neighbours). A
+    logo that leads home is not a thumbnail: it is on the home page too, at the same size, and leads there
+    from every page.
+    """
+    page, source = pages.get(target), pages.get(thumbnail.page)
+    if page is None or source is None:
+        return None
+    thumbnail_key = site.digest(thumbnail.src.path) if thumbnail.src.is_file else None
+    shared = {site.digest(u.src.path) for u in source.images if u.src.is_file} - {thumbnail_key}
+    candidates: dict[str, ImageUse] = {}
+    for use in page.images:
+        if use.src.is_file and site.digest(use.src.path) not in shared and not _is_spacer(use, site.size(use.src.path)):
+            candidates.setdefault(site.digest(use.src.path), use)
+    ranked = sorted(candidates.items(), key=lambda pair: -_area(site.size(pair[1].src.path)))
+    if not ranked:
+        return None
+    if len(ranked) > 1 and _area(site.size(ranked[0][1].src.path)) < CLEARLY_BIGGER * _area(
+            site.size(ranked[1][1].src.path)):
+        return None
+    key, main = ranked[0]
+    if thumbnail_key in candidates and key != thumbnail_key:
+        return None
+    if key == thumbnail_key and not _shown_smaller(thumbnail, site.size(main.src.path)) and _pages_linking(
+            site, pages, key, target) > 1:
+        return None  # the same picture, same size, leading there from page after page: a logo leading home
+    thumbnail_size = site.size(thumbnail.src.path) if thumbnail.src.is_file else None
+    if key != thumbnail_key and _area(site.size(main.src.path)) < BIGGER * _area(thumbnail_size):
+        return None  # a photo leading to the next photo's page (a slide show) is not its thumbnail
+    return main
+
+
+def _pages_linking(site: OldSite, pages: dict[str, OldPage], key: str, target: str) -> int:
+    """On how many pages the image `key` leads to the page `target`."""
+    return sum(1 for page in pages.values() if any(
+        use.link is not None and use.link.path == target and use.src.is_file and site.digest(use.src.path) == key
+        for use in page.images))
+
+
+def _shown_smaller(use: ImageUse, size: tuple[int, int] | None) -> bool:
+    """The page shows the image smaller than it is (width= or height=): it is used as a thumbnail."""
+    width, height = use.declared
+    if size is None:
+        return False
+    return (width is not None and width < size[0]) or (height is not None and height < size[1])
+
+
+def _versions_on_photo_page(main: ImageUse) -> list[str]:
+    files = [main.src.path]
+    if main.link is not None and main.link.is_file and is_image(main.link.path):
+        files.append(main.link.path)
+    return files
+
+
+def _shown_file(use: ImageUse) -> str | None:
+    for target in (use.src, *use.alternatives):
+        if target.is_file and is_image(target.path):
+            return target.path
+    return None
+
+
+def _largest(site: OldSite, files: list[str]) -> str | None:
+    """The file with the most pixels; when none can be read, the last one named (the link's target)."""
+    readable = [f for f in files if site.size(f) is not None]
+    if readable:
+        return max(readable, key=lambda f: _area(site.size(f)))
+    return files[-1] if files else None
+
+
+def _is_spacer(use: ImageUse, size: tuple[int, int] | None) -> bool:
+    declared = [n for n in use.declared if n is not None]
+    if any(n < SPACER_PIXELS for n in declared):
+        return True
+    return size is not None and min(size) < SPACER_PIXELS
+
+
+def _is_decoration(size: tuple[int, int]) -> bool:
+    width, height = size
+    return max(size) < ICON_PIXELS or width >= BANNER_SHAPE * height or height >= BANNER_SHAPE * width
+
+
+def _area(size: tuple[int, int] | None) -> int:
+    return size[0] * size[1] if size else 0

@@ -1,0 +1,630 @@
+"""The old-site reader: a saved copy of a hand-made photo website -> draft topics, items and pages.
+
+The steps, in order:
+1. read every page (decoded, parsed) and find each <img>'s largest version (html_photos.py);
+2. find each photo's caption, first knowing nothing of chrome (html_captions.py), so that
+3. what repeats across pages, and is not a caption, is known as chrome (html_chrome.py);
+4. find the captions again with chrome left out, now final;
+5. the same photo on several pages becomes one item; a page that shows one photo, reached from a
+   thumbnail, is that photo's own page; a page with photos is a topic; a page without is a free page;
+6. links between the old pages are rewritten to the new records (item:, topic:), and every old path is
+   kept as a redirect, so old links keep working.
+Nothing here writes a file: the result is a Draft for the archive writer and a report.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
+from albumen.importers.html_captions import Captions, assign_captions, layout_of
+from albumen.importers.html_chrome import (
+    Chrome,
+    ImageSightings,
+    find_chrome_images,
+    find_chrome_text,
+    sightings_of,
+)
+from albumen.importers.html_page import ImageUse, OldPage, find_images, normalise_space, read_page, site_addresses
+from albumen.importers.html_photos import Versions, find_versions
+from albumen.importers.html_text import HEADINGS, Event, Line, LinkFn, PhotoMark, lines_markdown, page_events
+from albumen.importers.oldsite import INDEX_NAMES, OldSite
+from albumen.importers.report import ImportReport
+from albumen.markup import plain_text
+from albumen.problems import AlbumenError
+from albumen.records import Link
+from albumen.reporter import Reporter
+from albumen.stages.check import RESERVED_PAGE_IDS
+from albumen.stages.load import ID_PATTERN
+from albumen.stages.render import relative_url
+
+SMALL_PHOTO_PIXELS = 200  # a photo no bigger than this both ways is a thumbnail without a bigger version
+TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
+LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh",
+                          "big5hkscs": "zh", "big5": "zh", "cp949": "ko", "euc_kr": "ko"}
+
+
+@dataclass
+class HtmlImport:
+    """What the reader found: the records to write and the report so far."""
+
+    draft: Draft
+    report: ImportReport
+
+
+@dataclass(eq=False)
+class PageText:
+    """A page with its captions found: which photos it shows, and whose text is whose."""
+
+    page: OldPage
+    photos: list[ImageUse]
+    events: list[Event]
+    captions: Captions
+
+    @property
+    def lines(self) -> list[Line]:
+        return [e for e in self.events if isinstance(e, Line)]
+
+
+@dataclass(eq=False)
+class Photo:
+    """One photograph, however many pages show it."""
+
+    key: str
+    versions: Versions
+    uses: list[ImageUse] = field(default_factory=list)
+    photo_page: str | None = None
+    id: str = ""
+
+    @property
+    def best(self) -> str:
+        assert self.versions.best is not None
+        return self.versions.best
+
+
+def read_html_site(old_root: Path, archive_root: Path, *, encoding: str | None = None,
+                   reporter: Reporter | None = None, label: str | None = None) -> HtmlImport:
+    """Read the saved old site in `old_root` into a Draft for the archive at `archive_root`."""
+    return _Reader(OldSite(old_root, skip=archive_root.resolve()), encoding, reporter or Reporter(),
+                   ImportReport(label or str(old_root))).read()
+
+
+class _Reader:
+    """One import of one old site; each method is one step of the module's list."""
+
+    def __init__(self, site: OldSite, encoding: str | None, reporter: Reporter, report: ImportReport) -> None:
+        self.site, self.encoding, self.reporter, self.report = site, encoding, reporter, report
+        self.pages: dict[str, OldPage] = {}
+        self.versions: dict[tuple[str, int], Versions] = {}
+        self.photo_pages: dict[str, str] = {}  # old page -> key of the photo it is the own page of
+        self.texts: dict[str, PageText] = {}
+        self.chrome = Chrome()
+        self.photos: dict[str, Photo] = {}  # by key, in the order first seen
+        self.roles: dict[str, str] = {}  # old page -> photo, gallery, free, home, menu or empty
+        self.headings: dict[tuple[str, int], Line] = {}  # (page, image number) -> the heading over its photo
+        self.ids = _Ids()
+        self.targets: dict[str, str] = {}  # old path -> Markdown link target (item:ID, topic:ID, page URL)
+
+    def read(self) -> HtmlImport:
+        self._read_pages()
+        self.versions = find_versions(self.site, self.pages)
+        self.photo_pages = self._find_photo_pages()
+        candidates = {rel: [u for u in page.images if self.versions[(rel, u.number)].is_photo_candidate]
+                      for rel, page in self.pages.items()}
+        first = {rel: self._page_text(page, candidates[rel], _never) for rel, page in self.pages.items()}
+        self.chrome = self._find_chrome(first)
+        for rel, page in self.pages.items():
+            photos = [u for u in candidates[rel] if self._key(u) not in self.chrome.images]
+            self.texts[rel] = self._page_text(page, photos, self.chrome.is_chrome_line)
+        self._collect_photos()
+        self._assign_roles()
+        for rel, role in self.roles.items():
+            if role == "gallery":
+                self.headings.update(_photo_headings(self.texts[rel]))
+        self._assign_ids()
+        draft = Draft(items=tuple(self._items()), topics=tuple(self._topics()), pages=tuple(self._pages()),
+                      images=tuple(self._images()), settings=self._settings())
+        self._report_left_out()
+        return HtmlImport(_without_clashing_redirects(draft, self.report), self.report)
+
+    # -- 1. pages and images ---------------------------------------------------------------------------------
+
+    def _read_pages(self) -> None:
+        rels = self.site.pages()
+        if not rels:
+            raise AlbumenError(f"no .html or .htm pages in {self.report.source}: is it the folder of a saved "
+                               "website?")
+        with self.reporter.progress("read", "pages") as advance:
+            for number, rel in enumerate(rels, start=1):
+                try:
+                    page = read_page(self.site, rel, self.encoding)
+                except OSError as exc:
+                    self.report.look(rel, None, f"can't read this page: {exc.strerror}", level="error")
+                    continue
+                self.pages[rel] = page
+                self.report.pages_read.append((rel, f"{page.decoded.encoding}, {page.decoded.how}"))
+                if page.decoded.doubtful:
+                    self.report.look(rel, None, f"some characters could not be read as {page.decoded.encoding}; "
+                                     "if letters look wrong, import again with --encoding (e.g. cp1252, shift_jis)")
+                advance(number, len(rels))
+        self.site.learn_addresses([url for page in self.pages.values() for url in site_addresses(page)])
+        for rel, page in self.pages.items():
+            find_images(self.site, page)
+            for href, line in page.refused:
+                self.report.look(rel, line, f"link '{href}' leads outside the old site's folder; not followed")
+
+    def _key(self, use: ImageUse) -> str:
+        return self.versions[(use.page, use.number)].key
+
+    def _find_photo_pages(self) -> dict[str, str]:
+        """Pages that thumbnails lead to and that show that one photo."""
+        keys: dict[str, set[str]] = {}
+        for versions in self.versions.values():
+            if versions.photo_page is not None:
+                keys.setdefault(versions.photo_page, set()).add(versions.key)
+        return {page: next(iter(found)) for page, found in keys.items() if len(found) == 1}
+
+    # -- 2.-4. captions and chrome ---------------------------------------------------------------------------
+
+    def _page_text(self, page: OldPage, photos: list[ImageUse], is_chrome: Callable[[Line], bool]) -> PageText:
+        if page.body is None:
+            return PageText(page, [], [], Captions())
+        layout = layout_of(page.body, {u.number: u.node for u in photos})
+        events = page_events(page.body, {u.node_id: u.number for u in photos}, layout.boundaries)
+        return PageText(page, photos, events, assign_captions(events, layout, is_chrome))
+
+    def _find_chrome(self, first: dict[str, PageText]) -> Chrome:
+        images: dict[str, ImageSightings] = {}
+        for rel, text in first.items():
+            for use in text.photos:
+                sighting = images.setdefault(self._key(use), ImageSightings())
+                sighting.pages.add(rel)
+                sighting.leads_to_bigger |= self.versions[(rel, use.number)].leads_to_bigger
+        seen: list[tuple[str, Line, str | None]] = []
+        for rel, text in first.items():
+            owners = {u.number: self._key(u) for u in text.photos if not images[self._key(u)].suspect}
+            for image, lines in text.captions.lines.items():
+                seen += [(rel, line, owners.get(image)) for line in lines]
+            seen += [(rel, line, self.photo_pages.get(rel)) for line in text.captions.loose]
+        chrome = find_chrome_text(*sightings_of(seen))
+        for text in first.values():
+            for use in text.photos:
+                images[self._key(use)].captioned |= any(not chrome.is_chrome_line(line)
+                                                        for line in text.captions.lines.get(use.number, []))
+        find_chrome_images(chrome, images)
+        return chrome
+
+    # -- 5. items, topics, pages -----------------------------------------------------------------------------
+
+    def _collect_photos(self) -> None:
+        for rel in _reading_order(self.texts):
+            for use in self.texts[rel].photos:
+                key = self._key(use)
+                photo = self.photos.setdefault(key, Photo(key, self.versions[(rel, use.number)]))
+                photo.uses.append(use)
+
+    def _assign_roles(self) -> None:
+        for rel, text in self.texts.items():
+            keys = {self._key(u) for u in text.photos}
+            own = self.photo_pages.get(rel)
+            if own is not None and own in self.photos and keys <= {own}:
+                self.roles[rel] = "photo"
+                self.photos[own].photo_page = self.photos[own].photo_page or rel
+            elif keys:
+                self.roles[rel] = "gallery"
+            elif _is_home(rel):
+                self.roles[rel] = "home"
+            elif not text.captions.loose:
+                self.roles[rel] = "empty"
+            elif self._only_links_within(rel, text.captions.loose):
+                self.roles[rel] = "menu"
+            else:
+                self.roles[rel] = "free"
+
+    def _only_links_within(self, rel: str, lines: list[Line]) -> bool:
+        """A page of nothing but links to the site's own pages: a menu (a frame's navigation, a site map)."""
+        return all(line.link_only and all(self.site.resolve(rel, href).is_file for href, _ in line.hrefs)
+                   for line in lines)
+
+    def _assign_ids(self) -> None:
+        old_folders = {rel.split("/", 1)[0] for rel in self.site.files if "/" in rel}
+        for photo in self.photos.values():
+            photo.id = self.ids.new("items", _stem(photo.best))
+            for path in {photo.best, photo.photo_page, *(u.src.path for u in photo.uses if u.src.is_file)}:
+                if path:
+                    self.targets.setdefault(path, f"item:{photo.id}")
+        for rel in _reading_order(self.texts):
+            role = self.roles[rel]
+            if role == "gallery":
+                self.targets[rel] = f"topic:{self.ids.new('topics', self._page_stem(rel))}"
+            elif role in ("free", "home"):
+                name = "welcome" if role == "home" else self._page_stem(rel)
+                page_id = self.ids.new("pages", name, avoid=RESERVED_PAGE_IDS | old_folders)
+                self.targets[rel] = f"page:{page_id}"
+
+    def _page_stem(self, rel: str) -> str:
+        stem = _stem(rel)
+        if stem.casefold() in ("index", "default", "home", "main"):
+            folder = posixpath.basename(posixpath.dirname(rel))
+            return folder or self._title(self.texts[rel]) or "home"
+        return stem
+
+    def _items(self) -> list[DraftItem]:
+        topics_of: dict[str, list[str]] = {}
+        for rel in _reading_order(self.texts):
+            if self.roles[rel] == "gallery":
+                for use in self.texts[rel].photos:
+                    topics_of.setdefault(self._key(use), []).append(self._id_of(rel))
+        alts = Counter(u.alt.casefold() for p in self.photos.values() for u in p.uses if u.alt)
+        return [self._item(photo, list(dict.fromkeys(topics_of.get(photo.key, []))), alts)
+                for photo in self.photos.values()]
+
+    def _item(self, photo: Photo, topics: list[str], alts: Counter[str]) -> DraftItem:
+        title, parts = self._caption_parts(photo)
+        caption = "\n\n".join(self._markdown(lines, page, f"items/{photo.id}/", structure=False)
+                               for lines, page in parts)
+        if not caption:
+            self.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}")
+        self._look_at_size(photo)
+        self.report.items.append((photo.best, photo.id))
+        if photo.photo_page:
+            self.report.photo_pages.append((photo.photo_page, photo.id))
+        return DraftItem(id=photo.id, image=self._image_target(photo.best), caption=caption, title=title,
+                         topics=tuple(topics), alt=_alt(photo, alts), source=self._source(photo),
+                         redirect_from=self._old_paths(photo))
+
+    def _caption_parts(self, photo: Photo) -> tuple[str, list[tuple[list[Line], str]]]:
+        """The photo's title (its own page's heading) and its caption lines on each page that shows it.
+
+        A caption that repeats another (the gallery's, again on the photo's own page) is kept once.
+        """
+        headings = [self.headings[(u.page, u.number)].plain for u in photo.uses if (u.page, u.number) in self.headings]
+        title, parts = "", list[tuple[list[Line], str]]()
+        for use in sorted(photo.uses, key=lambda u: self.roles[u.page] == "photo"):  # galleries first
+            text = self.texts[use.page]
+            lines = text.captions.lines.get(use.number, [])
+            if self.roles[use.page] == "photo":  # all the text on a photo's own page is about it
+                heading = _first_heading(text.captions.loose)
+                title = title or (heading.plain if heading else "")
+                lines = [line for line in _in_order(lines + text.captions.loose) if line is not heading]
+            lines = [line for line in lines if not _names_a_file(line, photo)]
+            plain = " ".join(line.plain for line in lines).casefold()
+            if not lines or any(plain in " ".join(line.plain for line in kept).casefold() for kept, _ in parts):
+                continue
+            parts = [(k, p) for k, p in parts if " ".join(line.plain for line in k).casefold() not in plain]
+            parts.append((lines, use.page))
+        return title or next(iter(headings), ""), parts
+
+    def _source(self, photo: Photo) -> dict[str, Any]:
+        galleries = [u.page for u in photo.uses if self.roles[u.page] != "photo"]
+        shown = self._shown(photo)
+        source = {"site": self.site.name, "page": galleries[0] if galleries else photo.uses[0].page,
+                  "photo_page": photo.photo_page, "image": photo.best, "thumbnail": shown[0] if shown else None,
+                  "also_on": sorted(set(galleries[1:])) or None}
+        return {key: value for key, value in source.items() if value}
+
+    def _old_paths(self, photo: Photo) -> tuple[str, ...]:
+        """Its own page, its image files, and their names as the old pages spelled them."""
+        shown = self._shown(photo)
+        spelled = [path for u in photo.uses for t in (u.src, u.link) if t is not None and t.is_file
+                   and t.path in (photo.best, *shown) for path in t.spellings]
+        return tuple(dict.fromkeys(p for p in (photo.photo_page, photo.best, *shown, *spelled) if p))
+
+    def _shown(self, photo: Photo) -> list[str]:
+        """The smaller versions the old pages showed (thumbnails)."""
+        return list(dict.fromkeys(u.src.path for u in photo.uses if u.src.is_file and u.src.path != photo.best))
+
+    def _topics(self) -> list[DraftTopic]:
+        topics = []
+        for rel in _reading_order(self.texts):
+            if self.roles[rel] != "gallery":
+                continue
+            text = self.texts[rel]
+            topic_id = self._id_of(rel)
+            over_photos = {id(line) for (page, _), line in self.headings.items() if page == rel}
+            title_line = _first_heading([line for line in _before_first_photo(text) if id(line) not in over_photos])
+            narrative = [line for line in text.captions.loose if line is not title_line and id(line) not in over_photos]
+            self._look_at_loose_text(text, narrative)
+            items = [self.photos[self._key(u)].id for u in text.photos]
+            topics.append(DraftTopic(
+                id=topic_id, title=title_line.plain if title_line else self._title(text),
+                narrative=self._markdown(narrative, rel, f"topics/{topic_id}/"), links=_external_links(narrative),
+                items=tuple(dict.fromkeys(items)), redirect_from=() if _is_home(rel) else (rel,),
+            ))
+            self.report.topics.append((rel, topic_id))
+        return topics
+
+    def _pages(self) -> list[DraftPage]:
+        pages = []
+        for rel in _reading_order(self.texts):
+            role = self.roles[rel]
+            if role not in ("free", "home"):
+                continue
+            text = self.texts[rel]
+            title_line = _first_heading(text.captions.loose)
+            body = [line for line in text.captions.loose if line is not title_line]
+            if role == "home":
+                body = [line for line in body if line not in _first_paragraph(body)]  # it is the description
+                if not body:
+                    continue
+            page_id = self._id_of(rel)
+            pages.append(DraftPage(id=page_id, title=title_line.plain if title_line else self._title(text),
+                                   body=self._markdown(body, rel, f"{page_id}/"),
+                                   redirect_from=() if _is_home(rel) else (rel,)))
+            self.report.pages.append((rel, page_id))
+        return pages
+
+    def _images(self) -> list[ImageCopy]:
+        return [ImageCopy(self.site.files[photo.best], self._image_target(photo.best))
+                for photo in self.photos.values() if photo.best in self.site.files]
+
+    def _image_target(self, old: str) -> str:
+        return f"{_slug(self.site.name) or 'old-site'}/{old}"
+
+    def _settings(self) -> SiteSettings:
+        notice, rights = self.chrome.notice_and_rights()
+        home = next((rel for rel in self.texts if _is_home(rel)), None)
+        title = description = ""
+        if home is not None:
+            text = self.texts[home]
+            heading = _first_heading(text.lines) if self.roles[home] == "home" else None
+            title = heading.plain if heading else self._title(text, strip_common=False)
+            first = _first_paragraph([line for line in text.captions.loose if line is not heading])
+            description = " ".join(line.plain for line in first) if self.roles[home] == "home" else ""
+        settings = SiteSettings(title=title, description=description, language=self._language(),
+                                notice=notice, rights=rights)
+        self.report.settings = settings.offered()
+        return settings
+
+    def _language(self) -> str:
+        languages = Counter(p.language.split("-")[0].lower() for p in self.pages.values() if p.language)
+        if languages:
+            return languages.most_common(1)[0][0]
+        encodings = Counter(LANGUAGES_OF_ENCODINGS.get(p.decoded.encoding, "") for p in self.pages.values())
+        return encodings.most_common(1)[0][0] if encodings else ""
+
+    # -- 6. links and Markdown -------------------------------------------------------------------------------
+
+    def _markdown(self, lines: list[Line], page: str, here: str, structure: bool = True) -> str:
+        """Lines as Markdown, links rewritten; emphasis (then links) dropped if they would change the text."""
+        link = self._link_fn(page, here)
+        expected = normalise_space(" ".join(line.plain for line in lines))
+        for emphasis, links in ((True, True), (False, True), (False, False)):
+            markdown = lines_markdown(lines, link, emphasis=emphasis, links=links, structure=structure)
+            if normalise_space(plain_text(markdown)) == expected:
+                break
+        else:
+            self.report.look(page, None, f"text may not show exactly as on the old page: “{expected[:60]}…”")
+        for line in lines:
+            for href, text in line.hrefs:
+                target = link(href)
+                if target and target.startswith("item:"):
+                    self.report.item_links.append((page, text, target[5:]))
+        return markdown
+
+    def _link_fn(self, page: str, here: str) -> LinkFn:
+        def link(href: str) -> str | None:
+            target = self.site.resolve(page, href)
+            if target.kind == "external":
+                return href.strip() if re.match(r"(?i)^(https?|mailto|ftp):", href.strip()) else None
+            if target.kind == "outside":
+                self.report.look(page, self.pages[page].line_of(href), f"link '{href}' leads outside the old "
+                                 "site's folder; not followed, kept as text only")
+            if target.kind not in ("file", "missing"):
+                return None
+            new = self.targets.get(target.path)
+            if new is None:
+                if not _is_home(target.path):
+                    why = "that file was not imported" if target.is_file else "the old site's folder has no such file"
+                    self.report.look(page, self.pages[page].line_of(href),
+                                     f"the link to '{target.path}' is kept as text only: {why}")
+                return relative_url(here, "") if _is_home(target.path) else None
+            if new.startswith("page:"):
+                return relative_url(here, f"{new[5:]}/")
+            if f"{new.replace(':', 's/', 1)}/" == here:
+                return None  # a caption's link to its own photo (the big version) is just text now
+            return new
+        return link
+
+    def _id_of(self, rel: str) -> str:
+        return self.targets[rel].split(":", 1)[1]
+
+    # -- what a person should look at ------------------------------------------------------------------------
+
+    def _title(self, text: PageText, strip_common: bool = True) -> str:
+        title = text.page.title
+        if strip_common:
+            common = _common_title_parts([t.page.title for t in self.texts.values()])
+            parts = [p for p in TITLE_SEPARATORS.split(title) if p.casefold() not in common]
+            title = " - ".join(parts) if parts else title
+        return title or _stem(text.page.rel).replace("-", " ").replace("_", " ").title()
+
+    def _look_at_size(self, photo: Photo) -> None:
+        use = photo.uses[0]
+        unreadable = photo.versions.unreadable
+        if unreadable is not None and unreadable != photo.best:
+            self.report.look(use.page, use.line, f"{unreadable} can't be read as an image (damaged, or a format "
+                             f"albumen can't open); the item uses {photo.best} instead: check the file")
+        elif unreadable is not None:
+            self.report.look(use.page, use.line, f"{photo.best} can't be read as an image (damaged, or a format "
+                             "albumen can't open); the item was made: check or replace the file")
+        elif photo.versions.size is not None and max(photo.versions.size) <= SMALL_PHOTO_PIXELS:
+            width, height = photo.versions.size
+            self.report.look(use.page, use.line, f"only a small version of {photo.best} was found ({width}x{height} "
+                             "pixels; a thumbnail with no bigger version): replace the image with a bigger scan "
+                             "if you have one")
+        for shown in photo.uses:
+            for number, why in self.texts[shown.page].captions.doubts:
+                if number == shown.number:
+                    self.report.look(shown.page, shown.line, why)
+
+    def _look_at_loose_text(self, text: PageText, narrative: list[Line]) -> None:
+        marks = [e.number for e in text.events if isinstance(e, PhotoMark)]
+        between = [line for line in narrative if marks and marks[0] < line.number < marks[-1]]
+        if between:
+            self.report.look(text.page.rel, None, f"text between the photos (“{between[0].plain[:50]}”) was put "
+                             "in the topic's narrative: move it to a caption if it belongs to a photo")
+
+    def _report_left_out(self) -> None:
+        for key, count in self.chrome.images.items():
+            path = next((v.best for v in self.versions.values() if v.key == key and v.best), key)
+            self.report.chrome_images.append((path, count))
+        small = {v.shown or v.best for v in self.versions.values() if v.spacer or v.decoration}
+        self.report.small_images = sorted(path for path in small if path)
+        self.report.chrome_texts = [(self.chrome.shown_texts[k], n) for k, n in self.chrome.texts.items()]
+        for (page, number), versions in self.versions.items():
+            if versions.missing:
+                self.report.look(page, self.pages[page].images[number].line,
+                                 f"'{versions.missing}' is not in the old site's folder")
+        for rel, role in self.roles.items():
+            if role == "empty":
+                self.report.look(rel, None, "this page has nothing but the site's chrome (navigation, banner): "
+                                 "no page was made of it")
+            elif role == "menu":
+                self.report.look(rel, None, "this page is only links to the site's own pages (a menu): no page "
+                                 "was made of it")
+
+
+class _Ids:
+    """Ids for new records: slugs of old names, unique (ignoring case) within their kind."""
+
+    def __init__(self) -> None:
+        self.taken: dict[str, set[str]] = {}
+
+    def new(self, kind: str, name: str, avoid: set[str] | frozenset[str] = frozenset()) -> str:
+        base = _slug(name) or {"items": "photo", "topics": "topic"}.get(kind, "page")
+        taken = self.taken.setdefault(kind, set())
+        candidate, number = base, 1
+        while candidate.casefold() in taken or candidate.casefold() in avoid:
+            number += 1
+            candidate = f"{base}-{number}"
+        taken.add(candidate.casefold())
+        return candidate
+
+
+def _never(_: Line) -> bool:
+    return False
+
+
+def _slug(text: str) -> str:
+    """Lower-case words joined by '-'; letters of any script kept; a valid id or ''."""
+    slug = re.sub(r"[^\w]+|_+", "-", unicodedata.normalize("NFKC", text).casefold()).strip("-")
+    return slug if ID_PATTERN.match(slug) else ""
+
+
+def _stem(path: str) -> str:
+    return posixpath.splitext(posixpath.basename(path))[0]
+
+
+def _is_home(rel: str) -> bool:
+    return rel in INDEX_NAMES
+
+
+def _reading_order(texts: dict[str, PageText]) -> list[str]:
+    """The home page first, then the other pages by path: the order records are made in."""
+    return sorted(texts, key=lambda rel: (not _is_home(rel), rel.count("/"), rel))
+
+
+def _in_order(lines: list[Line]) -> list[Line]:
+    return sorted(dict.fromkeys(lines), key=lambda line: line.number)
+
+
+def _alt(photo: Photo, alts: Counter[str]) -> str:
+    """The longest alt text that describes the photo: not a file name, not used on other photos too."""
+    own = Counter(u.alt.casefold() for u in photo.uses if u.alt)
+    described = [u.alt for u in photo.uses if u.alt and not re.search(r"\.\w{3,4}$", u.alt)
+                 and alts[u.alt.casefold()] <= own[u.alt.casefold()]]
+    return max(described, key=len, default="")
+
+
+def _names_a_file(line: Line, photo: Photo) -> bool:
+    """A "caption" that is only the photo's file name (IMG_0001.jpg), as gallery generators wrote them."""
+    names = {posixpath.basename(path).casefold() for path in (photo.best, *(u.src.path for u in photo.uses))}
+    names |= {posixpath.splitext(name)[0] for name in names}
+    return line.plain.casefold() in names
+
+
+def _photo_headings(text: PageText) -> dict[tuple[str, int], Line]:
+    """When every photo on a page sits right under its own heading (a post's title), those are their titles."""
+    found: dict[tuple[str, int], Line] = {}
+    content = {id(line) for line in text.captions.loose} | {
+        id(line) for lines in text.captions.lines.values() for line in lines}
+    loose = {id(line) for line in text.captions.loose}
+    for use in text.photos:
+        owned = [e.number for e in text.events if isinstance(e, Line) and e in text.captions.lines.get(use.number, [])]
+        mark = next(e.number for e in text.events if isinstance(e, PhotoMark) and e.image == use.number)
+        before = [e for e in text.events[: min([mark, *owned])] if not isinstance(e, Line) or id(e) in content]
+        last = before[-1] if before else None
+        if not isinstance(last, Line) or id(last) not in loose or last.kind not in HEADINGS:
+            return {}
+        found[(text.page.rel, use.number)] = last
+    return found if len(found) >= 2 else {}
+
+
+def _first_heading(lines: list[Line]) -> Line | None:
+    return next((line for line in lines if line.kind in ("h1", "h2", "h3")), None)
+
+
+def _first_paragraph(lines: list[Line]) -> list[Line]:
+    """The lines of the first plain paragraph, when the text starts with one."""
+    if not lines or lines[0].kind != "p":
+        return []
+    return [line for line in lines if line.paragraph == lines[0].paragraph]
+
+
+def _before_first_photo(text: PageText) -> list[Line]:
+    first = next((e.number for e in text.events if isinstance(e, PhotoMark)), None)
+    return [line for line in text.captions.loose if first is None or line.number < first]
+
+
+def _external_links(lines: list[Line]) -> tuple[Link, ...]:
+    links: dict[str, Link] = {}
+    for line in lines:
+        for href, text in line.hrefs:
+            url = href.strip()
+            if re.match(r"(?i)^https?://", url):
+                links.setdefault(url, Link(title=text or url, url=url))
+    return tuple(links.values())
+
+
+def _common_title_parts(titles: list[str]) -> set[str]:
+    """Parts of <title> that two or more pages share (the site's name), ignoring case."""
+    counts = Counter(part.casefold() for title in titles for part in set(TITLE_SEPARATORS.split(title)) if part)
+    return {part for part, count in counts.items() if count >= 2} if len(titles) > 1 else set()
+
+
+def _without_clashing_redirects(draft: Draft, report: ImportReport) -> Draft:
+    """Old paths the new site can't redirect (its own folders, a free page's folder, or taken twice).
+
+    The old home page needs none: the new home is at the same address.
+    """
+    taken = RESERVED_PAGE_IDS | {p.id for p in draft.pages} | {"index.html"}
+    seen: set[str] = set()
+
+    def keep(paths: tuple[str, ...]) -> tuple[str, ...]:
+        kept = []
+        for path in paths:
+            first = path.split("/", 1)[0]
+            if path in seen or path in INDEX_NAMES or any(part.startswith(".") for part in path.split("/")):
+                continue
+            if first in taken:
+                report.look(path, None, "this old address can't be kept: the new site uses that name for its "
+                            "own pages; links to it from elsewhere will break")
+                continue
+            seen.add(path)
+            kept.append(path)
+        return tuple(kept)
+
+    return replace(
+        draft,
+        topics=tuple(replace(t, redirect_from=keep(t.redirect_from)) for t in draft.topics),
+        pages=tuple(replace(p, redirect_from=keep(p.redirect_from)) for p in draft.pages),
+        items=tuple(replace(i, redirect_from=keep(i.redirect_from)) for i in draft.items),
+    )

@@ -1,0 +1,308 @@
+"""A page's visible text as lines, and lines as Markdown.
+
+Walking a page's body gives, in reading order, its lines of text (broken where a browser breaks them:
+block elements, <br>, <hr>) and marks where its photos are. Each line remembers the elements it sits in,
+so it can be matched to a photo's caption container, and its runs of text remember emphasis and links,
+so it can be written as Markdown once every link's new target is known.
+
+<font>, <b>, <u> and the like are dropped as noise; <i>, <em> and <strong> are kept as Markdown emphasis
+when they mark part of a line (a line that is italic from end to end is just italic).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from selectolax.lexbor import LexborNode
+
+from albumen.importers.html_page import SKIPPED_TAGS, normalise_space
+
+BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+EMPHASIS = {"i": "em", "em": "em", "cite": "em", "dfn": "em", "var": "em", "strong": "strong"}
+KINDS = {**{h: h for h in HEADINGS}, "li": "li", "dt": "p", "dd": "p", "blockquote": "quote"}
+
+LinkFn = Callable[[str], "str | None"]  # an href as written -> its Markdown target, or None to drop the link
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of a line's text with one formatting."""
+
+    text: str
+    em: bool = False
+    strong: bool = False
+    href: str | None = None  # as written in the page
+
+
+@dataclass(eq=False)
+class Line:
+    """A line of visible text."""
+
+    number: int  # its place among the page's events
+    runs: list[Run]
+    paragraph: int  # lines with the same number are one paragraph, broken by <br>
+    kind: str  # p, h1 ... h6, li or quote
+    ancestors: tuple[int, ...]  # the ids of the elements it sits in, outermost first
+    plain: str = ""  # the text, whitespace normalised
+
+    def __post_init__(self) -> None:
+        self.plain = normalise_space("".join(run.text for run in self.runs))
+
+    @property
+    def link_only(self) -> bool:
+        """All of the line is link text, but for separators (navigation, "click to enlarge")."""
+        return any(run.href is not None for run in self.runs) and all(
+            run.href is not None or not re.sub(r"[\W_]+", "", run.text) for run in self.runs)
+
+    @property
+    def hrefs(self) -> list[tuple[str, str]]:
+        """(href, link text) of each link on the line."""
+        found: dict[str, list[str]] = {}
+        for run in self.runs:
+            if run.href is not None:
+                found.setdefault(run.href, []).append(run.text)
+        return [(href, normalise_space("".join(texts))) for href, texts in found.items()]
+
+
+@dataclass(eq=False)
+class PhotoMark:
+    """Where a photo's <img> is in the reading order."""
+
+    number: int
+    image: int  # ImageUse.number
+    ancestors: tuple[int, ...]
+
+
+Event = Line | PhotoMark
+K = TypeVar("K")
+
+
+def page_events(body: LexborNode, photos: dict[int, int], boundaries: set[int]) -> list[Event]:
+    """The lines and photo marks of a page's body in reading order.
+
+    photos: element id of each <img> that is a photo -> its ImageUse.number (other images are skipped);
+    boundaries: ids of elements that break lines like a block element (each photo's caption container).
+    """
+    walker = _Walker(photos, boundaries)
+    walker.visit(body)
+    walker.end_line(paragraph=True)
+    return walker.events
+
+
+@dataclass
+class _Walker:
+    photos: dict[int, int]
+    boundaries: set[int]
+    events: list[Event] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+    line_ancestors: tuple[int, ...] = ()
+    line_kind: str = "p"
+    paragraph: int = 0
+    stack: list[int] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    em: int = 0
+    strong: int = 0
+    links: list[str] = field(default_factory=list)
+
+    def visit(self, node: LexborNode) -> None:
+        tag = node.tag
+        if tag == "-text":
+            self.text(node.text_content or "")
+            return
+        if tag is None or tag.startswith("-") or tag in SKIPPED_TAGS:
+            return
+        if tag == "br":
+            self.line_break()
+            return
+        if tag == "hr":
+            self.end_line(paragraph=True)
+            return
+        if tag == "img":
+            self.image(node)
+            return
+        self.element(node, tag)
+
+    def element(self, node: LexborNode, tag: str) -> None:
+        block = tag in BLOCK_TAGS or node.mem_id in self.boundaries
+        if block:
+            self.end_line(paragraph=True)
+        self.stack.append(node.mem_id)
+        self.kinds.append(KINDS.get(tag, ""))
+        emphasis = EMPHASIS.get(tag)
+        self.em += emphasis == "em"
+        self.strong += emphasis == "strong"
+        href = node.attributes.get("href") if tag == "a" else None
+        if href is not None:
+            self.links.append(href)
+        for child in node.iter(include_text=True):
+            self.visit(child)
+        if href is not None:
+            self.links.pop()
+        self.em -= emphasis == "em"
+        self.strong -= emphasis == "strong"
+        self.kinds.pop()
+        self.stack.pop()
+        if block:
+            self.end_line(paragraph=True)
+
+    def text(self, text: str) -> None:
+        if not self.runs:
+            if not text.strip(" \t\n\r\f\v\xa0"):
+                return  # whitespace between tags starts no line
+            self.line_ancestors = tuple(self.stack)
+            self.line_kind = next((k for k in reversed(self.kinds) if k), "p")
+        self.runs.append(Run(text, self.em > 0, self.strong > 0, self.links[-1] if self.links else None))
+
+    def image(self, node: LexborNode) -> None:
+        if node.mem_id not in self.photos:
+            return
+        self.end_line(paragraph=True)
+        self.events.append(PhotoMark(len(self.events), self.photos[node.mem_id], (*self.stack, node.mem_id)))
+        self.end_line(paragraph=True)
+
+    def line_break(self) -> None:
+        if self.runs:
+            self.end_line(paragraph=False)
+        else:
+            self.end_line(paragraph=True)  # <br><br>: a new paragraph
+
+    def end_line(self, paragraph: bool) -> None:
+        if self.runs:
+            line = Line(len(self.events), self.runs, self.paragraph, self.line_kind, self.line_ancestors)
+            if line.plain:
+                self.events.append(line)
+            self.runs = []
+        if paragraph:
+            self.paragraph += 1
+
+
+# -- Markdown ------------------------------------------------------------------------------------------------
+
+def lines_markdown(lines: list[Line], link: LinkFn, *, emphasis: bool = True, links: bool = True,
+                   structure: bool = True) -> str:
+    """Lines as Markdown blocks: a paragraph's lines joined by hard breaks, paragraphs by blank lines.
+
+    structure=False writes every block as a plain paragraph (a caption is no list or heading).
+    """
+    blocks: list[str] = []
+    paragraph: list[Line] = []
+    for line in lines:
+        if paragraph and (line.paragraph != paragraph[0].paragraph or line.kind != paragraph[0].kind):
+            blocks.append(_block(paragraph, link, emphasis, links, structure))
+            paragraph = []
+        paragraph.append(line)
+    if paragraph:
+        blocks.append(_block(paragraph, link, emphasis, links, structure))
+    return "\n\n".join(block for block in blocks if block)
+
+
+def _block(lines: list[Line], link: LinkFn, emphasis: bool, links: bool, structure: bool) -> str:
+    texts = [inline_markdown(line.runs, link, emphasis=emphasis, links=links) for line in lines]
+    kind = lines[0].kind if structure else "p"
+    if kind in HEADINGS:
+        return "#" * max(2, int(kind[1])) + " " + " ".join(texts)
+    if kind == "li":
+        return "- " + "\\\n  ".join(texts)
+    if kind == "quote":
+        return "> " + "\\\n> ".join(texts)
+    return "\\\n".join(texts)
+
+
+def inline_markdown(runs: list[Run], link: LinkFn, *, emphasis: bool = True, links: bool = True) -> str:
+    """One line's runs as inline Markdown: text escaped, emphasis and links kept (or not)."""
+    runs = _collapsed(runs)
+    if not runs:
+        return ""
+    whole_em = all(run.em for run in runs if run.text.strip())
+    whole_strong = all(run.strong for run in runs if run.text.strip())
+    styled = [Run(run.text, run.em and not whole_em and emphasis, run.strong and not whole_strong and emphasis,
+                  (link(run.href) if run.href is not None else None) if links else None) for run in runs]
+    pieces: list[str] = []
+    for target, group in _grouped(styled, lambda run: run.href):
+        inner = "".join(_styled_text(style, members, first=not pieces)
+                        for style, members in _grouped(group, lambda run: (run.em, run.strong)))
+        pieces.append(_linked(inner, target) if target else inner)
+    return "".join(pieces)
+
+
+def _collapsed(runs: list[Run]) -> list[Run]:
+    """Whitespace collapsed across runs; the line's ends trimmed; empty runs gone."""
+    result: list[Run] = []
+    space_before = True
+    for run in runs:
+        text = re.sub(r"[ \t\n\r\f\v\xa0]+", " ", run.text)
+        if space_before:
+            text = text.lstrip(" ")
+        if text:
+            result.append(Run(text, run.em, run.strong, run.href))
+            space_before = text.endswith(" ")
+    while result and not result[-1].text.rstrip(" "):
+        result.pop()
+    if result:
+        last = result[-1]
+        result[-1] = Run(last.text.rstrip(" "), last.em, last.strong, last.href)
+    return result
+
+
+def _grouped(runs: list[Run], key: Callable[[Run], K]) -> list[tuple[K, list[Run]]]:
+    groups: list[tuple[K, list[Run]]] = []
+    for run in runs:
+        if groups and groups[-1][0] == key(run):
+            groups[-1][1].append(run)
+        else:
+            groups.append((key(run), [run]))
+    return groups
+
+
+def _styled_text(style: tuple[bool, bool], runs: list[Run], first: bool) -> str:
+    text = "".join(run.text for run in runs)
+    escaped = escape_markdown(text, line_start=first)
+    marker = {(True, False): "*", (False, True): "**", (True, True): "***"}.get(style, "")
+    if not marker or not text.strip():
+        return escaped
+    # Emphasis can't open or close on a space: keep the spaces outside the markers.
+    core = escaped.strip(" ")
+    lead, trail = escaped[: len(escaped) - len(escaped.lstrip(" "))], escaped[len(escaped.rstrip(" ")):]
+    return f"{lead}{marker}{core}{marker}{trail}"
+
+
+def _linked(inner: str, target: str) -> str:
+    core = inner.strip(" ")
+    if not core:
+        return inner
+    lead, trail = inner[: len(inner) - len(inner.lstrip(" "))], inner[len(inner.rstrip(" ")):]
+    if re.search(r"[\s()<>]", target):
+        target = "<" + target.replace("<", "%3C").replace(">", "%3E") + ">"
+    return f"{lead}[{core}]({target}){trail}"
+
+
+# Characters that mean something in Markdown anywhere in a line, and at its start.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_LINE_START = re.compile(r"^([#>+=|-]|\d{1,9}(?=[.)]))")
+
+
+def escape_markdown(text: str, line_start: bool = False) -> str:
+    """Text that Markdown shows exactly as written (no emphasis, links, lists or headings made of it)."""
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = re.sub(r"&(?=#?\w+;)", r"\\&", text)  # &copy; written in a caption stays the 6 characters
+    text = re.sub(r"~(?=~)|(?<=~)~", r"\\~", text)  # ~~ would strike through
+    if line_start:
+        if text.startswith("~"):
+            text = "\\" + text
+        match = _LINE_START.match(text)
+        if match:
+            end = match.end()
+            if match.group(1)[0].isdigit():
+                text = text[:end] + "\\" + text[end:]  # "1944. In" would start a numbered list
+            else:
+                text = "\\" + text
+    return text

@@ -1,0 +1,182 @@
+"""The saved copy of an old website: its files, and where its links lead.
+
+A link is only ever followed to a file inside the old site's folder: '..' that climbs out, absolute
+file paths (`file:`, `C:\\`, `\\\\server`) and symlinks that lead elsewhere are refused, never read.
+Names are matched as the old web server would have: `%20` and spaces alike, and ignoring case when the
+exact name is missing (sites made on Windows often link `Photo.JPG` as `photo.jpg`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote
+
+from albumen.images import ImageProblem, probe
+
+PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
+INDEX_NAMES = ("index.html", "index.htm", "default.htm", "default.html", "index.shtml")
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+FILE_PATH = re.compile(r"^(file:|[a-z]:[\\/]|\\\\)", re.IGNORECASE)
+IGNORED_SCHEMES = ("javascript:", "data:", "about:", "vbscript:", "blob:")
+
+TargetKind = Literal["file", "missing", "external", "outside", "none"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a link (href or src) leads."""
+
+    kind: TargetKind  # file: a file of the old site; missing: should be one but isn't; external: the web;
+    # outside: leaves the old site's folder (refused); none: nothing to follow (#top, javascript:, empty)
+    path: str = ""  # the file's path inside the old site (file, missing), or the URL (external)
+    asked: str = ""  # the path as the link spelled it, when a file was found under another case
+
+    @property
+    def spellings(self) -> list[str]:
+        """The file's path, and the link's spelling of it when that differs (an old server ignored case)."""
+        return [self.path, self.asked] if self.asked and self.asked != self.path else [self.path]
+
+    @property
+    def is_file(self) -> bool:
+        return self.kind == "file"
+
+
+class OldSite:
+    """The files of an old site's folder, read once; sizes and hashes of images on demand."""
+
+    def __init__(self, root: Path, skip: Path | None = None) -> None:
+        self.root = root.resolve()
+        self.files: dict[str, Path] = {}
+        self.folders: set[str] = {""}
+        for folder, dirs, names in os.walk(self.root):
+            here = Path(folder)
+            # Hidden folders (.git, .svn) are not the site; nor is the archive, if it sits inside.
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (skip is None or here / d != skip))
+            for name in dirs:
+                self.folders.add((here / name).relative_to(self.root).as_posix())
+            for name in sorted(names):
+                path = here / name
+                if path.is_symlink() and not path.resolve().is_relative_to(self.root):
+                    continue  # a link to a file elsewhere on the disk is not part of the site
+                self.files[path.relative_to(self.root).as_posix()] = path
+        self._folded = {rel.casefold(): rel for rel in sorted(self.files, reverse=True)}
+        self._sizes: dict[str, tuple[int, int] | None] = {}
+        self._digests: dict[str, str] = {}
+        # Where the site lived: host ("" for /root-relative links) -> the path its folder was served under.
+        self.served_at: dict[str, str] = {}
+
+    @property
+    def name(self) -> str:
+        return self.root.name
+
+    def pages(self) -> list[str]:
+        return [rel for rel in self.files if is_page(rel)]
+
+    def resolve(self, page: str, href: str | None) -> Target:
+        """Where `href`, written on `page`, leads."""
+        text = re.sub(r"[\t\n\r]", "", href or "").strip()  # browsers drop these inside URLs
+        lower = text.lower()
+        if not text or text.startswith(("#", "?")) or lower.startswith(IGNORED_SCHEMES):
+            return Target("none")
+        if FILE_PATH.match(text):
+            return Target("outside", text)
+        host, served = _host_and_path(text)
+        if (host is None and SCHEME.match(text)) or (host is not None and host not in self.served_at):
+            return Target("external", text)
+        path = unquote(re.split(r"[?#]", served, maxsplit=1)[0]).replace("\\", "/")
+        if not path or "\x00" in path:
+            return Target("none")
+        if host is not None or path.startswith("/"):  # from the site's root (the host is the site itself)
+            prefix = self.served_at.get(host or "", "")
+            joined = path.lstrip("/")
+            joined = joined[len(prefix) + 1:] if prefix and joined.startswith(prefix + "/") else joined
+        else:
+            joined = posixpath.join(posixpath.dirname(page), path)
+        rel = posixpath.normpath(joined) if joined else "."
+        if rel == ".." or rel.startswith("../") or rel.startswith("/"):
+            return Target("outside", text)
+        return self._lookup("" if rel == "." else rel)
+
+    def learn_addresses(self, urls: list[str]) -> None:
+        """Learn from the pages' absolute links where the site was served (http://www.our-family.com/~tom/),
+        so that they lead to the saved files: a host counts when its links name two of them, or an image."""
+        votes: dict[str, dict[str, set[str]]] = {}
+        for url in urls:
+            host, path = _host_and_path(url)
+            if host is None and not url.startswith("/"):
+                continue
+            parts = [p for p in unquote(re.split(r"[?#]", path, maxsplit=1)[0]).split("/") if p]
+            for start in range(len(parts)):
+                found = self._lookup("/".join(parts[start:]))
+                if found.is_file:
+                    votes.setdefault(host or "", {}).setdefault("/".join(parts[:start]), set()).add(found.path)
+                    break
+        for host, prefixes in votes.items():
+            prefix, files = max(prefixes.items(), key=lambda pair: len(pair[1]))
+            if host == "" or len(files) >= 2 or any(is_image(f) for f in files):
+                self.served_at[host] = prefix
+
+    def _lookup(self, rel: str) -> Target:
+        if rel in self.files:
+            return Target("file", rel)
+        folder = rel if rel in self.folders else None
+        if folder is not None:
+            for name in INDEX_NAMES:
+                index = posixpath.join(folder, name) if folder else name
+                if index in self.files:
+                    return Target("file", index)
+        if rel.casefold() in self._folded:
+            return Target("file", self._folded[rel.casefold()], asked=rel)
+        return Target("missing", rel)
+
+    def size(self, rel: str) -> tuple[int, int] | None:
+        """An image's width and height in pixels; None when it can't be read."""
+        if rel not in self._sizes:
+            self._sizes[rel] = _image_size(self.files[rel]) if rel in self.files else None
+        return self._sizes[rel]
+
+    def digest(self, rel: str) -> str:
+        """The sha256 of a file's bytes: the same photo saved in two folders has one digest."""
+        if rel not in self._digests:
+            self._digests[rel] = _file_digest(self.files[rel]) if rel in self.files else f"missing:{rel}"
+        return self._digests[rel]
+
+
+def _host_and_path(url: str) -> tuple[str | None, str]:
+    """('www.example.org' without 'www.', '/path') for http(s) and // URLs; (None, url) for the rest."""
+    match = re.match(r"(?i)^(?:https?:)?//([^/?#]*)(.*)$", url)
+    if not match:
+        return None, url
+    host = match.group(1).lower().split("@")[-1].split(":")[0]
+    return host.removeprefix("www."), match.group(2) or "/"
+
+
+def is_page(rel: str) -> bool:
+    return posixpath.splitext(rel)[1].lower() in PAGE_SUFFIXES
+
+
+def is_image(rel: str) -> bool:
+    return posixpath.splitext(rel)[1].lower() in IMAGE_SUFFIXES
+
+
+def _image_size(path: Path) -> tuple[int, int] | None:
+    try:
+        info = probe(path)
+    except ImageProblem:
+        return None
+    return info.width, info.height
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

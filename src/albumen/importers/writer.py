@@ -1,0 +1,285 @@
+"""The archive writer that every importer shares: draft records in, archive files out.
+
+Promises:
+- every file is written to a temporary name and renamed into place (never half a file);
+- nothing is written outside the archive folder (no '..', no absolute paths, no symlinked way out);
+- images are copied byte for byte, never re-encoded;
+- a file a person has changed since the last import (or that no import wrote) is not replaced unless
+  `force=True`; then the old version is kept under `.albumen/backups/` (a person's albumen.toml is never
+  replaced);
+- `dry_run=True` writes nothing at all and returns the plan.
+
+What an import wrote is remembered in `.albumen/import-manifest.json` (path -> sha256), so the next
+import can tell its own untouched files from a person's edits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+import yaml
+
+from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
+from albumen.problems import AlbumenError
+
+MANIFEST = ".albumen/import-manifest.json"
+BACKUPS = ".albumen/backups"
+CONFIG_FILE = "albumen.toml"
+
+# create: new file; update: replaces a file the last import wrote and nobody changed since;
+# unchanged: already exactly this; conflict: a person's file, refused; replace: a person's file, forced;
+# keep: a person's albumen.toml, left alone (its suggestions go to the report instead).
+Action = Literal["create", "update", "unchanged", "conflict", "replace", "keep"]
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """One file the writer means to write."""
+
+    path: str  # relative to the archive, forward slashes
+    action: Action
+    sha256: str  # of the new content
+    text: str | None = None  # the new content of a text file ...
+    source: Path | None = None  # ... or the file an image is copied from
+
+
+@dataclass
+class WriteResult:
+    """What was (or, in a dry run, would be) written."""
+
+    plan: list[PlannedFile]
+    written: bool = False  # False for a dry run and when conflicts stopped the import
+    backup_dir: str | None = None  # relative to the archive, when something was backed up
+
+    def with_action(self, *actions: Action) -> list[PlannedFile]:
+        return [p for p in self.plan if p.action in actions]
+
+    @property
+    def conflicts(self) -> list[PlannedFile]:
+        return self.with_action("conflict")
+
+
+@dataclass
+class _Manifest:
+    files: dict[str, str] = field(default_factory=dict)  # path -> sha256 of what an import wrote
+
+    @classmethod
+    def read(cls, root: Path) -> _Manifest:
+        try:
+            data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+            files = data.get("files", {})
+            if isinstance(files, dict):
+                return cls({str(k): str(v) for k, v in files.items()})
+        except (OSError, ValueError, AttributeError):
+            pass  # a missing or damaged manifest only means every existing file counts as a person's
+        return cls()
+
+    def text(self) -> str:
+        return json.dumps({"version": 1, "files": dict(sorted(self.files.items()))}, indent=1) + "\n"
+
+
+def write_draft(root: Path, draft: Draft, *, force: bool = False, dry_run: bool = False,
+                origin: str = "an import") -> WriteResult:
+    """Write the draft's records and images into the archive at `root` (see the module's promises).
+
+    When any file is a conflict (and not `force`), nothing is written. `origin` names the source in
+    the comment at the top of a new albumen.toml.
+    """
+    manifest = _Manifest.read(root)
+    plan = [_plan_image(root, copy, manifest, force) for copy in _unique_images(draft.images)]
+    texts = [(f"items/{i.id}.md", item_text(i)) for i in draft.items]
+    texts += [(f"topics/{t.id}.md", topic_text(t)) for t in draft.topics]
+    texts += [(f"pages/{p.id}.md", page_text(p)) for p in draft.pages]
+    plan += [_plan_text(root, path, text, manifest, force) for path, text in texts]
+    if draft.settings.offered():
+        plan.append(_plan_config(root, config_text(draft.settings, origin), manifest))
+    result = WriteResult(plan)
+    if dry_run or result.conflicts:
+        return result
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for planned in plan:
+        if planned.action in ("update", "replace"):
+            result.backup_dir = _back_up(root, planned.path, stamp)
+        if planned.action in ("create", "update", "replace"):
+            _write(root, planned)
+        if planned.action != "keep":
+            manifest.files[planned.path] = planned.sha256
+    write_text_atomic(root, MANIFEST, manifest.text())
+    result.written = True
+    return result
+
+
+def write_text_atomic(root: Path, rel: str, text: str) -> None:
+    """Write one text file inside the archive: a temporary name, then a rename."""
+    _atomic(archive_path(root, rel), lambda handle: handle.write(text.encode("utf-8")))
+
+
+def archive_path(root: Path, rel: str) -> Path:
+    """root/rel, or AlbumenError when `rel` would lead outside the archive (also through a symlink)."""
+    path = root.joinpath(*_relative(rel).parts)
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise AlbumenError(f"refused to write '{rel}': a link inside the archive leads outside it")
+    return path
+
+
+def _relative(rel: str) -> PurePosixPath:
+    """A relative path with no way up or out: no '..', no leading '/', no drive letter, no backslash."""
+    pure = PurePosixPath(rel)
+    if not rel or "\\" in rel or pure.is_absolute() or ".." in pure.parts or any(":" in p for p in pure.parts):
+        raise AlbumenError(f"refused to write '{rel}': it is not a path inside the archive")
+    return pure
+
+
+# -- the files' text -----------------------------------------------------------------------------------------
+
+def item_text(item: DraftItem) -> str:
+    meta: dict[str, Any] = {"title": item.title, "image": item.image, "date": _Quoted(item.date),
+                            "places": _Flow(item.places), "subjects": _Flow(item.subjects),
+                            "topics": _Flow(item.topics), "creator": item.creator, "rights": item.rights,
+                            "alt": item.alt, "source": _FlowMap(item.source or {}),
+                            "redirect_from": _Flow(item.redirect_from)}
+    return _document(meta, item.caption)
+
+
+def topic_text(topic: DraftTopic) -> str:
+    links = [_FlowMap({"title": link.title, "url": link.url}) for link in topic.links]
+    meta: dict[str, Any] = {"title": topic.title, "date": _Quoted(topic.date), "links": links,
+                            "items": _Flow(topic.items), "redirect_from": _Flow(topic.redirect_from)}
+    return _document(meta, topic.narrative)
+
+
+def page_text(page: DraftPage) -> str:
+    return _document({"title": page.title, "redirect_from": _Flow(page.redirect_from)}, page.body)
+
+
+def config_text(settings: SiteSettings, origin: str) -> str:
+    lines = [f"# Made by {origin}. Every setting is optional; README.md lists them all."]
+    for key, value in settings.offered().items():
+        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")  # a JSON string is a TOML string
+    return "\n".join(lines) + "\n"
+
+
+class _Quoted(str):
+    """A string written in double quotes (EDTF dates: README asks for quotes)."""
+
+
+class _Flow(list[Any]):
+    """A list written on one line: [a, b]."""
+
+
+class _FlowMap(dict[str, Any]):
+    """Fields written on one line: {site: old, page: a.html}."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Quoted, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", str(value), style='"'))
+_Dumper.add_representer(_Flow, lambda dumper, value: dumper.represent_sequence(
+    "tag:yaml.org,2002:seq", list(value), flow_style=True))
+_Dumper.add_representer(_FlowMap, lambda dumper, value: dumper.represent_mapping(
+    "tag:yaml.org,2002:map", {k: _Flow(v) if isinstance(v, list) else v for k, v in value.items()},
+    flow_style=True))
+
+
+def _document(meta: dict[str, Any], body: str) -> str:
+    """'---', the non-empty fields as YAML (lists in [a, b] form), '---', the Markdown body."""
+    present = {key: value for key, value in meta.items() if value not in ("", None, [], {})}
+    front = yaml.dump(present, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                      width=2**31) if present else ""
+    return f"---\n{front}---\n{body.strip()}\n" if body.strip() else f"---\n{front}---\n"
+
+
+# -- planning ------------------------------------------------------------------------------------------------
+
+def _unique_images(images: Iterable[ImageCopy]) -> list[ImageCopy]:
+    return list({copy.target: copy for copy in images}.values())
+
+
+def _plan_image(root: Path, copy: ImageCopy, manifest: _Manifest, force: bool) -> PlannedFile:
+    rel = f"images/{_relative(copy.target)}"
+    digest = file_sha256(copy.source)
+    return PlannedFile(rel, _action(root, rel, digest, manifest, force), digest, source=copy.source)
+
+
+def _plan_text(root: Path, rel: str, text: str, manifest: _Manifest, force: bool) -> PlannedFile:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return PlannedFile(rel, _action(root, rel, digest, manifest, force), digest, text=text)
+
+
+def _plan_config(root: Path, text: str, manifest: _Manifest) -> PlannedFile:
+    """albumen.toml is written only when missing or still as an import left it; a person's is kept, even with
+    force (it holds more than an import can offer: image sizes, base_url); the report offers the values."""
+    planned = _plan_text(root, CONFIG_FILE, text, manifest, force=False)
+    if planned.action == "conflict":
+        return PlannedFile(planned.path, "keep", planned.sha256, text=text)
+    return planned
+
+
+def _action(root: Path, rel: str, digest: str, manifest: _Manifest, force: bool) -> Action:
+    path = archive_path(root, rel)
+    if not path.exists():
+        return "create"
+    current = file_sha256(path) if path.is_file() else ""
+    if current == digest:
+        return "unchanged"
+    if current and manifest.files.get(rel) == current:
+        return "update"
+    return "replace" if force else "conflict"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# -- writing -------------------------------------------------------------------------------------------------
+
+def _write(root: Path, planned: PlannedFile) -> None:
+    target = archive_path(root, planned.path)
+    if planned.text is not None:
+        text = planned.text
+        _atomic(target, lambda handle: handle.write(text.encode("utf-8")))
+    elif planned.source is not None:
+        source = planned.source
+        _atomic(target, lambda handle: _copy_into(source, handle))
+
+
+def _copy_into(source: Path, handle: Any) -> None:
+    with source.open("rb") as original:
+        shutil.copyfileobj(original, handle, 1 << 20)
+
+
+def _atomic(target: Path, fill: Any) -> None:
+    if target.is_dir():
+        raise AlbumenError(f"can't write {target}: a folder has that name")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("wb") as handle:
+            fill(handle)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _back_up(root: Path, rel: str, stamp: str) -> str:
+    """Copy the file about to be replaced to .albumen/backups/STAMP/rel; return the backup folder."""
+    folder = f"{BACKUPS}/{stamp}"
+    backup = archive_path(root, f"{folder}/{rel}")
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(archive_path(root, rel), backup)
+    return folder
