@@ -2,7 +2,8 @@
 
 Every importer (old HTML site, spreadsheet, photo metadata) yields these and hands them to the one
 archive writer (`writer.py`), which turns them into `items/ID.md`, `topics/ID.md`, `pages/ID.md`,
-copied images and albumen.toml. The fields mirror the front matter that `stages/load.py` reads.
+new entries at the end of places.yaml, copied images and albumen.toml. The fields mirror the front
+matter that `stages/load.py` reads.
 """
 
 from __future__ import annotations
@@ -57,6 +58,18 @@ class DraftPage:
 
 
 @dataclass(frozen=True)
+class DraftPlace:
+    """A place to add to places.yaml (a place the archive has already is never changed)."""
+
+    id: str
+    name: str
+    other_names: tuple[str, ...] = ()
+    lat: float | None = None
+    lon: float | None = None
+    parent: str | None = None  # the id of a place already in places.yaml, or of one added before this one
+
+
+@dataclass(frozen=True)
 class ImageCopy:
     """An image file copied into images/ byte for byte."""
 
@@ -88,5 +101,6 @@ class Draft:
     items: tuple[DraftItem, ...] = ()
     topics: tuple[DraftTopic, ...] = ()
     pages: tuple[DraftPage, ...] = ()
+    places: tuple[DraftPlace, ...] = ()  # parents before the places inside them
     images: tuple[ImageCopy, ...] = ()
     settings: SiteSettings = field(default_factory=SiteSettings)

@@ -44,76 +44,102 @@ class ImportReport:
     @property
     def images_copied(self) -> int:
         """Images copied into images/ by this import (or that a dry run would copy)."""
-        if self.write is None:
-            return 0
-        return sum(1 for p in self.write.plan if p.path.startswith("images/") and p.action in _WRITES)
+        return images_copied(self.write)
 
     def problems(self) -> list[Problem]:
         """Each place to look at as a located warning; each refused overwrite as an error."""
         found = [Problem(_joined(self.source, look.path), look.line, look.level, look.message) for look in self.looks]
-        for planned in self.write.conflicts if self.write else []:
-            found.append(Problem(planned.path, None, "error", "changed since the last import (or not written by "
-                                 "one); not replaced. Run again with --force to replace it (the old file is kept "
-                                 "in .albumen/backups/)"))
-        return found
+        return found + refused_overwrites(self.write)
 
     def summary(self, dry_run: bool = False) -> str:
         lines = [
-            f"read {_n(len(self.pages_read), 'page')} from {self.source}: {_n(len(self.topics), 'topic')}, "
-            f"{_n(len(self.pages), 'free page')}, {_n(len(self.items), 'item')}",
-            f"{_n(len(self.item_links), 'link')} became item links; left out as site chrome: "
-            f"{_n(len(self.chrome_images), 'image')}, "
-            f"{_n(len(self.small_images), 'spacer, icon or banner', 'spacers, icons or banners')}, "
-            f"{_n(len(self.chrome_texts), 'line')} of text",
+            f"read {plural(len(self.pages_read), 'page')} from {self.source}: {plural(len(self.topics), 'topic')}, "
+            f"{plural(len(self.pages), 'free page')}, {plural(len(self.items), 'item')}",
+            f"{plural(len(self.item_links), 'link')} became item links; left out as site chrome: "
+            f"{plural(len(self.chrome_images), 'image')}, "
+            f"{plural(len(self.small_images), 'spacer, icon or banner', 'spacers, icons or banners')}, "
+            f"{plural(len(self.chrome_texts), 'line')} of text",
         ]
         if self.write is not None:
-            counts = [(action, len(self.write.with_action(action))) for action in _WRITES]
-            files = ", ".join(f"{n} {_ACTION_WORDS[action]}" for action, n in counts if n) or "nothing new"
-            copy, write = ("would copy", "would write") if dry_run or not self.write.written else ("copied", "wrote")
-            backups = f" (the files replaced are kept in {self.write.backup_dir}/)" if self.write.backup_dir else ""
-            lines.insert(1, f"{copy} {_n(self.images_copied, 'image')} into images/; {write} files: {files}{backups}")
+            lines.insert(1, files_summary(self.write, dry_run))
         if self.looks:
-            lines.append(f"{_n(len(self.looks), 'place needs', 'places need')} a person's look: see {REPORT_FILE}")
+            lines.append(f"{plural(len(self.looks), 'place needs', 'places need')} a person's look: see {REPORT_FILE}")
         return "\n".join(lines)
 
     def markdown(self) -> str:
         """The report as a Markdown document (import-report.md)."""
         out = [f"# Import report: {self.source}", "", self.summary(), ""]
-        out += _section("Needs a person's look", [
+        out += markdown_section("Needs a person's look", [
             f"`{look.path}{f':{look.line}' if look.line else ''}`: {look.message}" for look in self.looks])
-        out += _section("Topics (one per gallery page)", [f"`{old}` → topics/{new}.md" for old, new in self.topics])
-        out += _section("Free pages", [f"`{old}` → pages/{new}.md" for old, new in self.pages])
-        out += _section("Items", [f"`{old}` → items/{new}.md" for old, new in self.items])
-        out += _section("Photo pages (now the item's page)", [f"`{old}` → items/{new}.md"
-                                                               for old, new in self.photo_pages])
-        out += _section("Links that became item links", [f"`{page}`: “{text}” → item:{item}"
-                                                          for page, text, item in self.item_links])
-        out += _section("Left out as site chrome: images", [f"`{path}` (on {_n(count, 'page')})"
-                                                             for path, count in self.chrome_images])
-        out += _section("Left out: spacers, icons and banners", [f"`{path}`" for path in self.small_images])
-        out += _section("Left out as site chrome: text", [f"“{text}” (on {_n(count, 'page')})"
-                                                           for text, count in self.chrome_texts])
-        out += _section("Offered for albumen.toml", [f"{key} = “{value}”" for key, value in self.settings.items()])
-        out += _section("Pages read", [f"`{page}` ({how})" for page, how in self.pages_read])
-        if self.write is not None:
-            out += _section("Files", [f"{_ACTION_WORDS[p.action]}: {p.path}" for p in self.write.plan
-                                      if p.action != "unchanged"])
+        out += markdown_section("Topics (one per gallery page)", [
+            f"`{old}` → topics/{new}.md" for old, new in self.topics])
+        out += markdown_section("Free pages", [f"`{old}` → pages/{new}.md" for old, new in self.pages])
+        out += markdown_section("Items", [f"`{old}` → items/{new}.md" for old, new in self.items])
+        out += markdown_section("Photo pages (now the item's page)", [
+            f"`{old}` → items/{new}.md" for old, new in self.photo_pages])
+        out += markdown_section("Links that became item links", [
+            f"`{page}`: “{text}” → item:{item}" for page, text, item in self.item_links])
+        out += markdown_section("Left out as site chrome: images", [
+            f"`{path}` (on {plural(count, 'page')})" for path, count in self.chrome_images])
+        out += markdown_section("Left out: spacers, icons and banners", [f"`{path}`" for path in self.small_images])
+        out += markdown_section("Left out as site chrome: text", [
+            f"“{text}” (on {plural(count, 'page')})" for text, count in self.chrome_texts])
+        out += markdown_section("Offered for albumen.toml", [
+            f"{key} = “{value}”" for key, value in self.settings.items()])
+        out += markdown_section("Pages read", [f"`{page}` ({how})" for page, how in self.pages_read])
+        out += files_section(self.write)
         return "\n".join(out).rstrip() + "\n"
 
 
-_WRITES: tuple[Action, ...] = ("create", "update", "replace")
-_ACTION_WORDS = {"create": "new", "update": "updated", "replace": "replaced (backed up)", "unchanged": "unchanged",
-                 "conflict": "not replaced (changed by a person)", "keep": "kept as it is"}
+# -- what every importer's report says about the files (the spreadsheet and photo reports use these too) -----
+
+WRITES: tuple[Action, ...] = ("create", "update", "replace", "append")
+ACTION_WORDS = {"create": "new", "update": "updated", "replace": "replaced (backed up)", "unchanged": "unchanged",
+                "conflict": "not replaced (changed by a person)", "keep": "kept as it is",
+                "append": "added to (backed up)"}
 
 
-def _section(title: str, entries: list[str]) -> list[str]:
+def images_copied(write: WriteResult | None) -> int:
+    """Images copied into images/ by an import (or that a dry run would copy)."""
+    if write is None:
+        return 0
+    return sum(1 for p in write.plan if p.path.startswith("images/") and p.action in WRITES)
+
+
+def files_summary(write: WriteResult, dry_run: bool) -> str:
+    """'copied 3 images into images/; wrote files: 5 new, 1 updated' (or 'would ...')."""
+    counts = [(action, len(write.with_action(action))) for action in WRITES]
+    files = ", ".join(f"{n} {ACTION_WORDS[action]}" for action, n in counts if n) or "nothing new"
+    copy, written = ("would copy", "would write") if dry_run or not write.written else ("copied", "wrote")
+    backups = f" (the files replaced are kept in {write.backup_dir}/)" if write.backup_dir else ""
+    return f"{copy} {plural(images_copied(write), 'image')} into images/; {written} files: {files}{backups}"
+
+
+def files_section(write: WriteResult | None) -> list[str]:
+    """The '## Files' section of a report: every file written, and how."""
+    if write is None:
+        return []
+    return markdown_section("Files", [f"{ACTION_WORDS[p.action]}: {p.path}" for p in write.plan
+                                      if p.action != "unchanged"])
+
+
+def refused_overwrites(write: WriteResult | None) -> list[Problem]:
+    """Each file the writer refused to replace, as an error that says how to replace it."""
+    return [Problem(planned.path, None, "error", "changed since the last import (or not written by one); not "
+                    "replaced. Run again with --force to replace it (the old file is kept in .albumen/backups/)")
+            for planned in (write.conflicts if write else [])]
+
+
+def markdown_section(title: str, entries: list[str]) -> list[str]:
+    """'## Title', then one '- entry' line each; nothing at all when there are no entries."""
     if not entries:
         return []
     return [f"## {title}", "", *[f"- {entry}" for entry in entries], ""]
 
 
-def _n(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
 
 
 def _joined(source: str, path: str) -> str:

@@ -7,7 +7,9 @@ Promises:
 - a file a person has changed since the last import (or that no import wrote) is not replaced unless
   `force=True`; then the old version is kept under `.albumen/backups/` (a person's albumen.toml is never
   replaced);
-- `dry_run=True` writes nothing at all and returns the plan.
+- `dry_run=True` writes nothing at all and returns the plan;
+- new places are added at the end of places.yaml; the places already there (and the rest of its text) are
+  kept exactly, so adding places needs no `force` (a copy of the old file is still kept in the backups).
 
 What an import wrote is remembered in `.albumen/import-manifest.json` (path -> sha256), so the next
 import can tell its own untouched files from a person's edits.
@@ -27,17 +29,19 @@ from typing import Any, Literal
 
 import yaml
 
-from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
+from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftPlace, DraftTopic, ImageCopy, SiteSettings
 from albumen.problems import AlbumenError
 
 MANIFEST = ".albumen/import-manifest.json"
 BACKUPS = ".albumen/backups"
 CONFIG_FILE = "albumen.toml"
+PLACES_FILE = "places.yaml"
 
 # create: new file; update: replaces a file the last import wrote and nobody changed since;
 # unchanged: already exactly this; conflict: a person's file, refused; replace: a person's file, forced;
-# keep: a person's albumen.toml, left alone (its suggestions go to the report instead).
-Action = Literal["create", "update", "unchanged", "conflict", "replace", "keep"]
+# keep: a person's albumen.toml, left alone (its suggestions go to the report instead);
+# append: new entries added at the end of a person's places.yaml, its own text kept.
+Action = Literal["create", "update", "unchanged", "conflict", "replace", "keep", "append"]
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,8 @@ def write_draft(root: Path, draft: Draft, *, force: bool = False, dry_run: bool 
     texts += [(f"topics/{t.id}.md", topic_text(t)) for t in draft.topics]
     texts += [(f"pages/{p.id}.md", page_text(p)) for p in draft.pages]
     plan += [_plan_text(root, path, text, manifest, force) for path, text in texts]
+    if draft.places:
+        plan.append(_plan_places(root, draft.places))
     if draft.settings.offered():
         plan.append(_plan_config(root, config_text(draft.settings, origin), manifest))
     result = WriteResult(plan)
@@ -106,11 +112,12 @@ def write_draft(root: Path, draft: Draft, *, force: bool = False, dry_run: bool 
         return result
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for planned in plan:
-        if planned.action in ("update", "replace"):
+        if planned.action in ("update", "replace", "append"):
             result.backup_dir = _back_up(root, planned.path, stamp)
-        if planned.action in ("create", "update", "replace"):
+        if planned.action in ("create", "update", "replace", "append"):
             _write(root, planned)
-        if planned.action != "keep":
+        # places.yaml is a person's file that imports only add to: whose edit it was never matters.
+        if planned.action != "keep" and planned.path != PLACES_FILE:
             manifest.files[planned.path] = planned.sha256
     write_text_atomic(root, MANIFEST, manifest.text())
     result.written = True
@@ -158,6 +165,14 @@ def topic_text(topic: DraftTopic) -> str:
 
 def page_text(page: DraftPage) -> str:
     return _document({"title": page.title, "redirect_from": _Flow(page.redirect_from)}, page.body)
+
+
+def place_text(place: DraftPlace) -> str:
+    """One places.yaml entry: '- id: ...' and its fields, the empty ones left out."""
+    entry: dict[str, Any] = {"id": place.id, "name": place.name, "other_names": _Flow(place.other_names),
+                             "lat": place.lat, "lon": place.lon, "parent": place.parent}
+    present = {key: value for key, value in entry.items() if value not in ("", None, [])}
+    return yaml.dump([present], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=2**31)
 
 
 def config_text(settings: SiteSettings, origin: str) -> str:
@@ -213,7 +228,7 @@ def _plan_image(root: Path, copy: ImageCopy, manifest: _Manifest, force: bool) -
 
 
 def _plan_text(root: Path, rel: str, text: str, manifest: _Manifest, force: bool) -> PlannedFile:
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = _text_sha256(text)
     return PlannedFile(rel, _action(root, rel, digest, manifest, force), digest, text=text)
 
 
@@ -224,6 +239,41 @@ def _plan_config(root: Path, text: str, manifest: _Manifest) -> PlannedFile:
     if planned.action == "conflict":
         return PlannedFile(planned.path, "keep", planned.sha256, text=text)
     return planned
+
+
+def _plan_places(root: Path, places: tuple[DraftPlace, ...]) -> PlannedFile:
+    """places.yaml with the draft's places that it lacks added at its end (see the module's promises)."""
+    path = archive_path(root, PLACES_FILE)
+    original = path.read_text(encoding="utf-8") if path.is_file() else ""
+    present = _place_ids(original)
+    new = [place for place in places if place.id not in present]
+    if not new:
+        return PlannedFile(PLACES_FILE, "unchanged", _text_sha256(original), text=original)
+    newline = "\r\n" if "\r\n" in original else "\n"
+    if not original.strip() or original.endswith(("\n\n", "\r\n\r\n")):
+        separator = ""
+    else:  # a blank line between the last place and the new ones
+        separator = "\n" if original.endswith("\n") else "\n\n"
+    added = separator + "\n".join(place_text(place) for place in new)
+    text = original + added.replace("\n", newline)
+    return PlannedFile(PLACES_FILE, "append" if path.exists() else "create", _text_sha256(text), text=text)
+
+
+def _place_ids(text: str) -> set[str]:
+    """The ids in places.yaml's text; AlbumenError when it is not a list of places (nothing can be added safely)."""
+    try:
+        entries = yaml.safe_load(text.lstrip("\ufeff")) if text.strip() else []
+    except yaml.YAMLError as exc:
+        raise AlbumenError(f"{PLACES_FILE} can't be read ({str(exc).splitlines()[0]}), so no places could be added "
+                           "to it: fix it (albumen check shows where), then import again") from exc
+    if not isinstance(entries, list):
+        raise AlbumenError(f"{PLACES_FILE} is not a list of places, so no places could be added to it: fix it "
+                           "(albumen check shows where), then import again")
+    return {str(entry.get("id")) for entry in entries if isinstance(entry, dict) and entry.get("id") is not None}
+
+
+def _text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _action(root: Path, rel: str, digest: str, manifest: _Manifest, force: bool) -> Action:

@@ -1,0 +1,158 @@
+"""A source's values as archive fields: text captions as Markdown, free-text dates as EDTF, unique ids.
+
+Shared by the spreadsheet and photo-folder importers, whose values are plain text (a cell, an EXIF field), unlike
+the HTML importer's, which are already markup.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from albumen.dates import InvalidDate, parse_date
+from albumen.enrich.dates import DateOptions, caption_date
+from albumen.importers.html_text import escape_markdown
+from albumen.stages.load import ID_PATTERN
+
+
+def caption_markdown(text: str) -> str:
+    """Plain text -> Markdown that shows exactly that text: nothing in it becomes emphasis, a link or a heading.
+
+    Line breaks are kept (a blank line still starts a new paragraph); spaces at a line's start are dropped, as
+    four of them would make a code block.
+    """
+    lines = [escape_markdown(line.strip(), line_start=True) for line in text.replace("\r\n", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def id_slug(text: str) -> str:
+    """Lower-case words joined by '-', letters of any script kept: a valid record id, or '' when none can be made."""
+    slug = re.sub(r"[^\w]+|_+", "-", unicodedata.normalize("NFKC", text).casefold()).strip("-")
+    return slug if ID_PATTERN.match(slug) else ""
+
+
+class UniqueIds:
+    """New ids, unique ignoring case (two files whose ids differ only in case would be one on some disks)."""
+
+    def __init__(self, taken: set[str] | None = None) -> None:
+        self.taken = {name.casefold() for name in taken or ()}
+
+    def new(self, *names: str, fallback: str = "photo", usable: Callable[[str], bool] = lambda _: True) -> str:
+        """The slug of the first name that gives one (else `fallback`), with -2, -3 ... when it is taken here or
+        not `usable` (taken in the archive)."""
+        base = next((slug for slug in map(id_slug, names) if slug), fallback)
+        candidate, number = base, 1
+        while candidate.casefold() in self.taken or not usable(candidate):
+            number += 1
+            candidate = f"{base}-{number}"
+        self.taken.add(candidate.casefold())
+        return candidate
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """A date value read as EDTF ('' when it could not be), and how much of the text that took in."""
+
+    edtf: str
+    exact: bool  # the text was the EDTF itself ("1944-10"): keeping only the EDTF loses nothing
+    whole: bool  # every word of the text went into the EDTF ("fall 1944"); False: only part was understood
+
+
+# 5/10/1944, 5.10.44, 1944/10/5 is ISO and is read as EDTF before this.
+NUMERIC_DATE = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})$")
+ISO_LIKE = re.compile(r"^\d{4}-\d{1,2}(?:-\d{1,2})?$")
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)")
+
+
+def edtf_from_text(text: str, day_first: bool | None = None) -> DateReading:
+    """A date as people write it in a spreadsheet -> EDTF: '1944-23', 'fall 1944', 'c. 1944', '5 October 1944'.
+
+    Already EDTF is taken as it is; a numeric date (5/10/1944) is read day first or month first as `day_first`
+    says (None: both, as an EDTF one-of set, unless a part is over 12); otherwise the caption rules of
+    `albumen.enrich.dates` read the words (they know seasons, circa, ranges and decades, which dateparser and
+    edtf's own text_to_edtf get wrong); failing those, a text with one year in it ("Herbst 1944") gives that year,
+    marked as not whole.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return DateReading("", exact=True, whole=True)
+    try:
+        return DateReading(parse_date(text).edtf, exact=True, whole=True)
+    except InvalidDate:
+        pass
+    numeric = _numeric_date(text, day_first)
+    if numeric:
+        return DateReading(numeric, exact=False, whole=True)
+    if ISO_LIKE.match(text):
+        return DateReading("", exact=False, whole=False)  # 1944-02-30: a day that never was, not a range of years
+    for candidate in (text, f"in {text}"):  # a bare year counts after "in"
+        found = caption_date(candidate)
+        if found is not None:
+            rest = candidate[:found.start] + candidate[found.end:]
+            return DateReading(found.edtf, exact=False, whole=not re.search(r"\w", rest.replace("in ", "", 1)))
+    years = set(YEAR_IN_TEXT.findall(text))
+    if len(years) == 1:
+        return DateReading(years.pop(), exact=False, whole=False)
+    return DateReading("", exact=False, whole=False)
+
+
+def numeric_day_first(texts: list[str]) -> bool | None:
+    """Whether a column's numeric dates put the day first: known when one of them has a day over 12 (31/12/1944
+    or 12/31/1944), or when they are written with dots (5.10.1944: day first wherever dots are used)."""
+    day_first = month_first = False
+    for text in texts:
+        m = NUMERIC_DATE.match(" ".join(text.split()))
+        if m is None:
+            continue
+        a, b = int(m["a"]), int(m["b"])
+        day_first |= a > 12 or m["sep"] == "."
+        month_first |= b > 12
+    return day_first if day_first != month_first else None
+
+
+def _numeric_date(text: str, day_first: bool | None) -> str:
+    m = NUMERIC_DATE.match(text)
+    if m is None:
+        return ""
+    year = int(m["y"]) if len(m["y"]) == 4 else DateOptions().full_year("'" + m["y"])
+    if year is None:
+        return ""
+    a, b = int(m["a"]), int(m["b"])
+    orders = {True: [(b, a)], False: [(a, b)], None: [(a, b), (b, a)]}[day_first]
+    days = sorted({_iso_day(year, month, day) for month, day in orders} - {""})
+    if len(days) == 2:
+        return f"[{days[0]}, {days[1]}]"  # one of the two: a person can choose
+    return days[0] if days else ""
+
+
+def _iso_day(year: int, month: int, day: int) -> str:
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+# What archive sheets write for "we don't know" in a date or place column, in the languages of columns.py.
+NO_VALUE = {"?", "??", "-", "--", "n/a", "na", "none", "unknown", "unk", "unk.", "not known", "undated", "no date",
+            "n.d.", "nd", "n. d.", "s.d.", "s. d.", "s/f", "o.j.", "o. j.", "unbekannt", "ohne datum", "inconnu",
+            "inconnue", "sans date", "desconocido", "sin fecha", "sconosciuto", "senza data", "onbekend",
+            "zonder datum"}
+
+
+def says_unknown(text: str) -> bool:
+    """'unknown', 'n.d.', '?', 'unbekannt': a cell that says the value is not known (it is no date, no place)."""
+    return " ".join(text.split()).casefold() in NO_VALUE
+
+
+def split_values(text: str, separators: str) -> list[str]:
+    """'rivers; boats | bridges' -> ['rivers', 'boats', 'bridges']: each once (ignoring case), in order."""
+    parts = re.split(f"[{re.escape(separators)}]", text) if separators else [text]
+    unique: dict[str, str] = {}
+    for part in parts:
+        value = " ".join(part.split())
+        if value:
+            unique.setdefault(value.casefold(), value)
+    return list(unique.values())

@@ -1,0 +1,213 @@
+"""The spreadsheet reader: a CSV or XLSX sheet of photos (a row each) and a folder of their images -> draft items.
+
+Each row names its image file; the other columns (mapped by `columns.py`) fill the item's fields: the caption
+kept exactly (as Markdown that shows the text as written), the date as EDTF (the words as written are kept in
+`source.date_text` when they are more than the EDTF), places as ids of places.yaml (new ones added, from the
+gazetteer), subjects and topics as lists. A row that can't become an item is reported with its row number and
+left out; the other rows are still imported. Nothing here writes a file: the result is a Draft and a report.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from albumen.enrich.gazetteer import load_gazetteer
+from albumen.importers.columns import ColumnMap
+from albumen.importers.destination import Destination, TopicNames, site_title
+from albumen.importers.drafts import Draft, DraftItem, ImageCopy, SiteSettings
+from albumen.importers.fields import (
+    UniqueIds,
+    caption_markdown,
+    edtf_from_text,
+    id_slug,
+    numeric_day_first,
+    says_unknown,
+    split_values,
+)
+from albumen.importers.image_files import ImageIndex, image_files
+from albumen.importers.place_lookup import PlaceLookup
+from albumen.importers.records_report import RecordsImport, RecordsReport
+from albumen.importers.tables import Cell, Row, Table
+from albumen.problems import AlbumenError, Level
+
+EDTF_HINT = "write it as EDTF (1944, 1944-10, 1944-10-05, 1944-23 for autumn 1944, 1944~ for about 1944)"
+
+
+def read_spreadsheet(table: Table, columns: ColumnMap, sheet: Path, images_dir: Path, archive_root: Path,
+                     label: str | None = None) -> RecordsImport:
+    """Read the rows of `table` (read from `sheet`) into items whose images are in `images_dir`."""
+    return _SheetReader(table, columns, sheet, images_dir, Destination.at(archive_root), label or str(sheet)).read()
+
+
+class _SheetReader:
+    """One import of one sheet; `_item` turns one row into an item, or reports why it can't."""
+
+    def __init__(self, table: Table, columns: ColumnMap, sheet: Path, images_dir: Path, archive: Destination,
+                 label: str) -> None:
+        self.table, self.columns, self.archive = table, columns, archive
+        self.report = RecordsReport(label, "row", how=table.how, columns=columns.describe())
+        self.images = ImageIndex(image_files(images_dir, skip=archive.root))
+        self.images_dir = images_dir
+        self.image_folder = id_slug(sheet.stem) or "spreadsheet"
+        self.sheet_name, self.sheet_stem = sheet.name, sheet.stem
+        self.topics = TopicNames(archive.topic_ids)
+        self.ids = UniqueIds()
+        self.place_lookup: PlaceLookup | None = None
+        self.id_rows: dict[str, int] = {}  # the id each row's file name asked for -> that row
+        self.image_rows: dict[str, int] = {}  # image -> the row that took it
+        self.day_first = numeric_day_first([self._text(row, "date") for row in table.rows])
+
+    @property
+    def places(self) -> PlaceLookup:
+        """Made when a row first names a place: loading the gazetteer takes a second."""
+        if self.place_lookup is None:
+            self.place_lookup = PlaceLookup(self.archive.places, load_gazetteer())
+        return self.place_lookup
+
+    def read(self) -> RecordsImport:
+        if not self.table.rows:
+            raise AlbumenError(f"{self.report.source} has a header (row {self.table.header_row}) but no rows below it")
+        items: list[DraftItem] = []
+        copies: list[ImageCopy] = []
+        for row in self.table.rows:
+            self.report.read += 1
+            made = self._item(row)
+            if made is not None:
+                item, copy = made
+                items.append(item)
+                copies += [copy] if copy is not None else []
+                self.report.items.append((f"row {row.number} (`{self._text(row, 'file')}`)", item.id))
+        new_places = self.place_lookup.drafts() if self.place_lookup is not None else ()
+        self.report.places = new_places
+        self.report.topics = [(topic.title, topic.id) for topic in self.topics.drafts]
+        draft = Draft(items=tuple(items), topics=tuple(self.topics.drafts), places=new_places,
+                      images=tuple(copies), settings=SiteSettings(title=site_title(self.sheet_stem)))
+        return RecordsImport(draft, self.report)
+
+    # -- one row ---------------------------------------------------------------------------------------------
+
+    def _item(self, row: Row) -> tuple[DraftItem, ImageCopy | None] | None:
+        if row.empty:
+            self._look(row, "an empty row; skipped")
+            return None
+        if len(row.cells) > len(self.table.header):
+            extra = len(row.cells) - len(self.table.header)
+            self._look(row, f"{extra} more cell(s) than the header has columns; kept in source as 'extra' (a "
+                       "delimiter inside a cell that is not in quotes?)")
+        image = self._image(row)
+        if image is None:
+            return None
+        target, copied = self.archive.image_target(self.images.files[image], self.image_folder, image)
+        item_id = self._id(row, image, target)
+        source = self._source(row)
+        item = DraftItem(
+            id=item_id, image=target, caption=caption_markdown(self._text(row, "caption")),
+            title=" ".join(self._text(row, "title").split()), date=self._date(row, source),
+            places=self._places(row, source), subjects=tuple(self._subjects(row)),
+            topics=tuple(self.topics.id_for(name) for name in split_values(self._text(row, "topic"), ";|")),
+            creator=" ".join(self._text(row, "creator").split()), rights=" ".join(self._text(row, "rights").split()),
+            alt=" ".join(self._text(row, "alt").split()), source=source,
+        )
+        return item, ImageCopy(self.images.files[image], target) if copied else None
+
+    def _image(self, row: Row) -> str | None:
+        """The image the row names (a path inside images_dir), or None, reported, when there is none to use."""
+        column = self.table.header[self.columns.fields["file"]]
+        given = self._text(row, "file")
+        if not given:
+            self._look(row, f"no image file named in column '{column}'; the row was not imported", "error")
+            return None
+        found = self.images.find(given)
+        if not found:
+            self._look(row, f"no image '{given}' in {self.images_dir} or its subfolders; the row was not imported "
+                       "(is the file there? give the folder with --images DIR)", "error")
+            return None
+        if len(found) > 1:
+            self._look(row, f"'{given}' could be any of {', '.join(found)}; {found[0]} was used: give the path "
+                       f"(e.g. {found[0]}) in column '{column}' to choose")
+        image = found[0]
+        if image in self.image_rows:
+            self._look(row, f"the same image as row {self.image_rows[image]} ({image}); the row was not imported: "
+                       "merge the two rows", "error")
+            return None
+        self.image_rows[image] = row.number
+        return image
+
+    def _id(self, row: Row, image: str, target: str) -> str:
+        """The id from the image's file name (or the title when the name gives none), unique in the import and
+        not another photo's in the archive."""
+        stem = posixpath.splitext(posixpath.basename(image))[0]
+        wanted = id_slug(stem) or id_slug(self._text(row, "title"))
+        item_id = self.ids.new(stem, self._text(row, "title"),
+                               usable=lambda candidate: self.archive.may_use_item_id(candidate, target))
+        if wanted and item_id != wanted and wanted in self.id_rows:
+            self._look(row, f"the id '{wanted}' is taken by row {self.id_rows[wanted]} (two images named alike); "
+                       f"this row's item is '{item_id}'")
+        self.id_rows.setdefault(wanted, row.number)
+        return item_id
+
+    def _date(self, row: Row, source: dict[str, Any]) -> str:
+        cell = self._cell(row, "date")
+        if cell.day is not None:  # an Excel date: as much of it as its format shows ("mmm-yy": the month)
+            return {"day": cell.day.isoformat(), "month": cell.day.isoformat()[:7], "year": str(cell.day.year)}[
+                cell.shows]
+        if not cell.text:
+            return ""
+        if says_unknown(cell.text):
+            source["date_text"] = cell.text
+            return ""
+        reading = edtf_from_text(cell.text, self.day_first)
+        if not reading.exact:
+            source["date_text"] = cell.text
+        if not reading.edtf:
+            self._look(row, f"can't read the date '{cell.text}'; it is kept in source.date_text: {EDTF_HINT}")
+        elif not reading.whole:
+            self._look(row, f"only part of the date '{cell.text}' could be read: {reading.edtf}; the words are kept "
+                       f"in source.date_text: check the date, or {EDTF_HINT}")
+        return reading.edtf
+
+    def _places(self, row: Row, source: dict[str, Any]) -> tuple[str, ...]:
+        text = self._text(row, "place")
+        if not text or says_unknown(text):
+            if text:
+                source["place_text"] = text
+            return ()
+        named = self.places.named(text)
+        if not named.exact:
+            source["place_text"] = text
+        for name in named.unknown:
+            self._look(row, f"the place '{name}' is not in places.yaml or the gazetteer (or names several places); "
+                       "it was added to places.yaml without coordinates: add its lat and lon there")
+        return named.ids
+
+    def _subjects(self, row: Row) -> list[str]:
+        """'rivers; boats' or 'rivers, boats': semicolons (or |) when the cell has them, else commas."""
+        text = self._text(row, "subjects")
+        return split_values(text, ";|" if re.search(r"[;|]", text) else ",")
+
+    def _source(self, row: Row) -> dict[str, Any]:
+        """Where the item came from, with the cells of the columns that are no field (nothing is lost)."""
+        kept = {self.table.header[index]: row.cells[index].text for index in self.columns.kept
+                if index < len(row.cells) and row.cells[index].text}
+        extra = [cell.text for cell in row.cells[len(self.table.header):] if cell.text]
+        source: dict[str, Any] = {"spreadsheet": self.sheet_name, "row": row.number, "file": self._text(row, "file")}
+        if kept:
+            source["columns"] = kept
+        if extra:
+            source["extra"] = extra
+        return source
+
+    # -- cells -----------------------------------------------------------------------------------------------
+
+    def _cell(self, row: Row, name: str) -> Cell:
+        index = self.columns.fields.get(name)
+        return row.cells[index] if index is not None and index < len(row.cells) else Cell("")
+
+    def _text(self, row: Row, name: str) -> str:
+        return self._cell(row, name).text
+
+    def _look(self, row: Row, message: str, level: Level = "warning") -> None:
+        self.report.look("", row.number, message, level)

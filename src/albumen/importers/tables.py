@@ -1,0 +1,174 @@
+"""Spreadsheets -> a header and numbered rows of cells: CSV (any encoding Excel writes, `,` `;` or tab) and XLSX.
+
+Row numbers are the spreadsheet's own (1-based, counting the header and empty rows), so a problem reported for
+row 7 is on the row a person sees as 7 in Excel or LibreOffice. A CSV row is a record: a caption with line breaks
+in it is still one row.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from albumen.importers.decoding import decode_page
+from albumen.problems import AlbumenError, UsageError
+
+DELIMITERS = (",", ";", "\t")
+SNIFF_ROWS = 50  # rows looked at to choose the delimiter
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell's text, and for an Excel date cell, the date and how much of it its format shows."""
+
+    text: str
+    day: datetime.date | None = None
+    shows: str = "day"  # "day", "month" or "year": a date cell formatted "mmm-yy" means the month
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # the spreadsheet's row number, 1-based
+    cells: tuple[Cell, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not any(cell.text for cell in self.cells)
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]  # column names; an unnamed column is called by its letter ("column C")
+    header_row: int
+    rows: tuple[Row, ...]  # the rows below the header, empty ones included
+    how: str  # how it was read, for the report: "UTF-8, ';'", "sheet 'Photos'"
+
+
+def read_csv(path: Path, encoding: str | None = None) -> Table:
+    """A CSV file's rows; the encoding as the HTML importer decodes (BOM, UTF-8, `encoding`, cp1252)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AlbumenError(f"can't read {path}: {exc.strerror or exc}") from exc
+    decoded = decode_page(raw, encoding)
+    delimiter = choose_delimiter(decoded.text)
+    records = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter)
+    rows: list[Row] = []
+    try:
+        for number, record in enumerate(records, 1):
+            rows.append(Row(number, tuple(Cell(text.strip()) for text in record)))
+    except csv.Error as exc:
+        raise AlbumenError(f"{path}:{len(rows) + 1}: can't read this row as CSV ({exc}); is it a text file of "
+                           "rows and columns?") from exc
+    name = {"\t": "tab", ",": "','", ";": "';'"}[delimiter]
+    return _table(rows, f"{decoded.encoding}, {decoded.how}; separated by {name}", path)
+
+
+def choose_delimiter(text: str) -> str:
+    """The delimiter that splits the first rows into the same number of cells, and the most of them."""
+    def score(delimiter: str) -> tuple[float, int]:
+        records = [r for r in _first_records(text, delimiter) if any(cell.strip() for cell in r)]
+        if not records:
+            return (0.0, 0)
+        width = len(records[0])
+        same = sum(1 for r in records if len(r) == width) / len(records)
+        return (same if width > 1 else 0.0, width)
+
+    return max(DELIMITERS, key=score)
+
+
+def _first_records(text: str, delimiter: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = []
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) >= SNIFF_ROWS:
+                break
+    except csv.Error:
+        pass  # a quote the delimiter tried can't close: this delimiter scores on what it read
+    return records
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> Table:
+    """The rows of the workbook's first sheet, or of the sheet named `sheet` (UsageError if it has none)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise AlbumenError(f"can't read {path} as an Excel workbook ({exc}); an old .xls must first be saved as "
+                           ".xlsx or CSV") from exc
+    try:
+        names = workbook.sheetnames
+        if sheet is not None and sheet not in names:
+            raise UsageError(f"{path} has no sheet '{sheet}'; its sheets: {', '.join(names)}")
+        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+        worksheet.reset_dimensions()  # some programs write a wrong size; read every row there is
+        rows = [Row(number, tuple(_xlsx_cell(cell) for cell in cells))
+                for number, cells in enumerate(worksheet.iter_rows(), 1)]
+        return _table(rows, f"sheet '{worksheet.title}'", path)
+    finally:
+        workbook.close()
+
+
+def _xlsx_cell(cell: Any) -> Cell:
+    value = getattr(cell, "value", None)
+    if value is None:
+        return Cell("")
+    if isinstance(value, datetime.datetime | datetime.date):
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        shows = _date_format_shows(getattr(cell, "number_format", "") or "")
+        return Cell(day.isoformat(), day, shows)
+    if isinstance(value, float) and value.is_integer():
+        return Cell(str(int(value)))  # 1944.0: a year typed into a number cell
+    if isinstance(value, bool):
+        return Cell("yes" if value else "no")
+    return Cell(str(value).strip())
+
+
+def _date_format_shows(number_format: str) -> str:
+    """How much of a date an Excel number format shows: 'mmm-yy' -> month, 'yyyy' -> year, 'dd/mm/yyyy' -> day."""
+    codes = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format).casefold()  # quoted text, colours, escapes
+    if "d" in codes:
+        return "day"
+    return "month" if "m" in codes else "year" if "y" in codes else "day"
+
+
+def _table(rows: list[Row], how: str, path: Path) -> Table:
+    """The header is the first row that names two columns or more (a title line above it is skipped), or the
+    first that names any; the rows after it are the data."""
+    named = [row for row in rows if not row.empty]
+    first = next((row for row in named if sum(1 for cell in row.cells if cell.text) >= 2), named[0] if named else None)
+    if first is None:
+        raise AlbumenError(f"{path} is empty: its first row should name the columns (Title, Caption, File ...)")
+    header = tuple(cell.text or f"column {_letters(index)}" for index, cell in enumerate(first.cells))
+    below = [row for row in rows if row.number > first.number]
+    how += f"; the header is row {first.number}" if first.number > 1 else ""
+    return Table(header, first.number, tuple(_without_trailing_empty(below)), how)
+
+
+def _without_trailing_empty(rows: Iterable[Row]) -> list[Row]:
+    """Empty rows at the end are the sheet's formatting, not rows a person left empty."""
+    kept = list(rows)
+    while kept and kept[-1].empty:
+        kept.pop()
+    return kept
+
+
+def _letters(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the column's name in a spreadsheet program."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
