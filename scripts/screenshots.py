@@ -4,8 +4,9 @@
 
 Builds nothing: serves SITE_DIR on 127.0.0.1 (under a sub-path, as a web host might), opens it in
 Debian's Chromium with every other request refused, and writes one PNG a page and width into OUT_DIR:
-home, a topic, a photograph, a place, the subjects index, about, and search (with results when
---query is given). Pages are discovered from the folder: the first topic, photograph and place.
+home, a topic, a photograph, a place, the subjects index, about, the timeline, the map, a decade, a creator,
+and search (with results when --query is given). Pages are discovered from the folder: the first topic,
+photograph, place, decade and creator.
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ def pages_of(site: Path) -> dict[str, str]:
         "place": first_folder(site, "places"),
         "subjects": "subjects/",
         "about": "about/" if (site / "about" / "index.html").is_file() else None,
+        "timeline": "timeline/",
+        "map": "map/",
+        "decade": first_folder(site, "decades"),
+        "creator": first_folder(site, "creators"),
         "search": "search/",
     }
     return {name: path for name, path in pages.items() if path is not None and (site / path / "index.html").is_file()}
@@ -133,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
                         except Exception:  # noqa: BLE001 - still worth a picture
                             problems.append(f"search for {args.query!r} showed no results")
                     settle(page)
+                    if page.locator(".map").count():  # the map draws its background after a tile probe
+                        page.wait_for_function("() => [...document.querySelectorAll('.map')].every("
+                                               "m => m.hidden || m.dataset.ready)", timeout=15_000)
+                        page.wait_for_timeout(300)
                     target = args.out / f"{name}-{width_name}.png"
                     page.screenshot(path=str(target), full_page=True)
                     print(f"{target}  ({base}{path})")

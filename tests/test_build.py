@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -59,7 +60,8 @@ INTRO = ('The "Ichigo Campaign" or "Operation Ichi-Go" (一号作戦 Ichi-gō Sa
          "to eliminate American air bases.")
 WIKIPEDIA = "https://en.wikipedia.org/wiki/Operation_Ichi-Go"
 SITE_SCRIPTS = ("assets/site.js", "assets/search.js", "pagefind/pagefind-ui.js", "assets/zoom.js",
-                "assets/vendor/openseadragon/openseadragon.min.js")
+                "assets/vendor/openseadragon/openseadragon.min.js", "assets/map.js", "assets/vendor/leaflet/leaflet.js",
+                "assets/vendor/leaflet.markercluster/leaflet.markercluster.js")
 
 
 def front_matter(path: Path) -> tuple[dict, str]:
@@ -433,7 +435,10 @@ def assert_inert(site: Path) -> int:
     for path in pages:
         where = path.relative_to(site)
         for node in parse_html(path).iter():
-            if node.tag == "script":
+            if node.tag == "script" and node.get("type") == "application/ld+json":
+                json.loads(node.text())  # data, not code, with no markup character that could end it
+                assert not re.search(r"[<>&]", node.text()), where
+            elif node.tag == "script":
                 src = node.get("src")
                 assert src and resolve(site, path, src).relative_to(site).as_posix() in SITE_SCRIPTS, where
                 assert node.text().strip() == "", where

@@ -11,11 +11,15 @@ from albumen.problems import Problems
 CONFIG_FILE = "albumen.toml"
 # 2400 px is not a default: it costs as much as the other widths together (bench/, README "Speed").
 DEFAULT_WIDTHS = (400, 800, 1600)
-KNOWN_KEYS = {"title", "description", "base_url", "language", "notice", "rights", "images"}
+KNOWN_KEYS = {"title", "description", "base_url", "language", "notice", "rights", "map_tiles", "map_attribution",
+              "images"}
 KNOWN_IMAGE_KEYS = {"widths", "quality", "formats", "formats_up_to", "zoom_above", "download"}
 MODERN_FORMATS = ("webp", "avif")
 # Quality of the modern formats: WebP 80 and AVIF 50 look like JPEG 85 at fewer bytes.
 MODERN_QUALITY = {"webp": 80, "avif": 50}
+# The map page's background when the reader is online; offline (or with map_tiles = "") it draws outlines.
+DEFAULT_MAP_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_MAP_ATTRIBUTION = "© OpenStreetMap contributors"
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class Config:
     language: str = "en"
     notice: str = ""
     rights: str = ""
+    map_tiles: str = DEFAULT_MAP_TILES
+    map_attribution: str = DEFAULT_MAP_ATTRIBUTION
     images: ImageSettings = field(default_factory=ImageSettings)
 
     @property
@@ -70,12 +76,17 @@ def load_config(root: Path, problems: Problems) -> Config:
     for key in sorted(set(data) - KNOWN_KEYS):
         problems.warning(CONFIG_FILE, None, f"unknown setting '{key}' (known: {', '.join(sorted(KNOWN_KEYS))})")
     strings = {}
-    for key in ("title", "description", "base_url", "language", "notice", "rights"):
+    for key in ("title", "description", "base_url", "language", "notice", "rights", "map_tiles", "map_attribution"):
         if key in data:
             if isinstance(data[key], str):
                 strings[key] = data[key]
             else:
                 problems.error(CONFIG_FILE, None, f"'{key}' must be a string in quotes")
+    tiles = strings.get("map_tiles")
+    if tiles and not (tiles.startswith(("https://", "http://")) and all(f"{{{k}}}" in tiles for k in "zxy")):
+        problems.error(CONFIG_FILE, None, f"map_tiles must be a tile address with {{z}}, {{x}} and {{y}}, e.g. "
+                       f"\"{DEFAULT_MAP_TILES}\", or \"\" to draw maps from the built-in outlines only")
+        del strings["map_tiles"]
     return Config(root=root, images=_image_settings(data.get("images", {}), problems), **strings)
 
 

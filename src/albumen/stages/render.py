@@ -6,13 +6,14 @@ Every link is relative to the page it is on, so the site works under any sub-pat
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 import re
 import shutil
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
@@ -21,15 +22,20 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from albumen.config import Config
+from albumen import citation, discovery
+from albumen.config import DEFAULT_MAP_TILES, Config
+from albumen.discovery import Creator, Decade, Timeline, TimelinePage, decades_of
 from albumen.iiif import zoom_source
 from albumen.markup import plain_text, render_markdown
 from albumen.records import Archive, Item, Place, Subject, Topic
 from albumen.stages.derive import Derivative, ItemImages
 from albumen.stages.publish import link_or_copy
+from albumen.stages.render_data import write_feed, write_search_data, write_sitemap
 from albumen.urls import image_service_url, manifest_url, media_url, original_url, relative_url
 
 THEME = files("albumen") / "theme"
+# Photographs on one timeline page: about 0.75 MB of HTML, quick to open on a phone (bench/discovery_bench.py).
+TIMELINE_PAGE_SIZE = 1000
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,10 @@ class Site:
     place_items: dict[str, list[Item]] = field(default_factory=dict)
     subjects: dict[str, Subject] = field(default_factory=dict)
     subject_items: dict[str, list[Item]] = field(default_factory=dict)
+    decades: dict[str, Decade] = field(default_factory=dict)  # earliest first
+    decade_items: dict[str, list[Item]] = field(default_factory=dict)
+    creators: dict[str, Creator] = field(default_factory=dict)  # by name
+    creator_items: dict[str, list[Item]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         by_date = sorted(self.archive.items, key=_date_key)
@@ -85,7 +95,16 @@ class Site:
                 members = self.subject_items.setdefault(subject.id, [])
                 if not members or members[-1] is not item:  # "Trains" and "trains" name one subject
                     members.append(item)
+            for decade in decades_of(item.date):
+                self.decades.setdefault(decade.id, decade)
+                self.decade_items.setdefault(decade.id, []).append(item)
+            if item.creator.strip():
+                creator = Creator(slugify(item.creator), " ".join(item.creator.split()))
+                self.creators.setdefault(creator.id, creator)
+                self.creator_items.setdefault(creator.id, []).append(item)
         self.subjects = dict(sorted(self.subjects.items(), key=lambda s: s[1].name.casefold()))
+        self.decades = dict(sorted(self.decades.items(), key=lambda d: d[1].start))
+        self.creators = dict(sorted(self.creators.items(), key=lambda c: c[1].name.casefold()))
 
     def place_and_ancestors(self, place_id: str) -> list[str]:
         chain, current = [], self.places.get(place_id)
@@ -112,12 +131,48 @@ class Site:
             ))
         return found
 
-    def cover(self, items: list[Item]) -> Item | None:
+    def cover(self, items: Iterable[Item]) -> Item | None:
         return next((i for i in items if i.id in self.images), None)
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        return discovery.timeline(self.items.values())
+
+    @cached_property
+    def timeline_pages(self) -> list[TimelinePage]:
+        return self.timeline.pages(TIMELINE_PAGE_SIZE)
+
+    @cached_property
+    def timeline_targets(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Where the timeline shows each item, and each year, decade and period (by anchor id):
+        'timeline/2/#p1944-autumn' (the first page, when a long period runs over two)."""
+        items: dict[str, str] = {}
+        anchors: dict[str, str] = {}
+        for page in self.timeline_pages:
+            for chunk in page.chunks:
+                anchor = chunk.period.id if chunk.period else "undated"
+                for entry in chunk.entries:
+                    items.setdefault(entry.item.id, f"{page.url}#{anchor}")
+                for name in (anchor, f"y{chunk.year}" if chunk.year is not None else None,
+                             f"d{chunk.decade.id}" if chunk.decade else None):
+                    if name:
+                        anchors.setdefault(name, f"{page.url}#{name}")
+        return items, anchors
+
+    def mapped(self, places: Iterable[Place]) -> list[Place]:
+        """The places that have coordinates, so a map can show them."""
+        return [p for p in places if p.lat is not None and p.lon is not None]
+
+    @cached_property
+    def public_url(self) -> str | None:
+        """The site's address with a final '/', when base_url gives one (http or https); None otherwise."""
+        base = self.config.base_url.strip()
+        return base.rstrip("/") + "/" if base.startswith(("http://", "https://")) else None
 
 
 def render_site(site: Site, out: Path, progress: Callable[[int, int], None] | None = None) -> int:
-    """Write every page and the theme's assets into `out`; return the number of pages."""
+    """Write every page, the data files (sitemap, feed, search fallback) and the theme's assets into `out`;
+    return the number of pages."""
     env = _environment()
     pages = list(_pages(site))
     for number, (url, template, context) in enumerate(pages, start=1):
@@ -128,7 +183,13 @@ def render_site(site: Site, out: Path, progress: Callable[[int, int], None] | No
         if progress:
             progress(number, len(pages))
     _copy_static(out / "assets")
+    write_search_data(site, out)
+    write_sitemap(site, out, [url for url, _, _ in pages if url not in UNLISTED])
+    write_feed(site, out)
     return len(pages)
+
+
+UNLISTED = {"search/"}  # pages a search engine has no use for
 
 
 def write_media(site: Site, out: Path) -> None:
@@ -185,21 +246,39 @@ def write_redirects(site: Site, out: Path) -> int:
 
 
 def _pages(site: Site) -> Iterable[tuple[str, str, dict[str, Any]]]:
-    """(url, template, context) for every page of the site."""
-    yield "", "home.html", {}
+    """(url, template, context) for every page of the site. `cover` is the photograph a shared link shows."""
+    everything = list(site.items.values())
+    yield "", "home.html", {"cover": site.cover(m for t in site.topics for m in site.topic_items[t.id])
+                            or site.cover(everything)}
     yield "topics/", "topics.html", {}
     for topic in site.topics:
-        yield f"topics/{topic.id}/", "topic.html", {"topic": topic, "members": site.topic_items[topic.id]}
-    yield "items/", "items.html", {}
+        members = site.topic_items[topic.id]
+        yield f"topics/{topic.id}/", "topic.html", {"topic": topic, "members": members, "cover": site.cover(members)}
+    yield "items/", "items.html", {"cover": site.cover(everything)}
     for item in site.items.values():
-        yield f"items/{item.id}/", "item.html", {"item": item, "neighbours": site.neighbours(item)}
+        yield f"items/{item.id}/", "item.html", {"item": item, "neighbours": site.neighbours(item), "cover": item}
     yield "places/", "places.html", {}
     for place in site.places.values():
-        yield f"places/{place.id}/", "place.html", {"place": place, "members": site.place_items.get(place.id, [])}
+        members = site.place_items.get(place.id, [])
+        yield f"places/{place.id}/", "place.html", {"place": place, "members": members, "cover": site.cover(members)}
     yield "subjects/", "subjects.html", {}
     for subject in site.subjects.values():
+        members = site.subject_items[subject.id]
         yield (f"subjects/{subject.id}/", "subject.html",
-               {"subject": subject, "members": site.subject_items[subject.id]})
+               {"subject": subject, "members": members, "cover": site.cover(members)})
+    yield "decades/", "decades.html", {}
+    for decade in site.decades.values():
+        members = site.decade_items[decade.id]
+        yield f"decades/{decade.id}/", "decade.html", {"decade": decade, "members": members,
+                                                       "cover": site.cover(members)}
+    yield "creators/", "creators.html", {}
+    for creator in site.creators.values():
+        members = site.creator_items[creator.id]
+        yield (f"creators/{creator.id}/", "creator.html",
+               {"creator": creator, "members": members, "cover": site.cover(members)})
+    for timeline_page in site.timeline_pages:
+        yield timeline_page.url, "timeline.html", {"page": timeline_page}
+    yield "map/", "map.html", {}
     for page in site.archive.pages:
         yield f"{page.id}/", "page.html", {"page": page}
     yield "search/", "search.html", {}
@@ -216,6 +295,7 @@ def _environment() -> Environment:
     )
     env.filters["plain"] = plain_text
     env.filters["excerpt"] = excerpt
+    env.filters["pretty_json"] = _pretty_json
     return env
 
 
@@ -239,11 +319,47 @@ def _page_context(site: Site, url: str) -> dict[str, Any]:
     def srcset(item: Item, derivatives: list[Derivative]) -> str:
         return ", ".join(f"{media(item, d)} {d.width}w" for d in derivatives)
 
+    def public(target: str) -> str:
+        """A URL for sharing and citing: absolute when base_url is set, else relative to this page."""
+        return site.public_url + target if site.public_url else link(target)
+
+    def share_image(item: Item | None) -> Derivative | None:
+        """The JPEG closest to 1200 px wide (what link previews show), for og:image."""
+        images = site.images.get(item.id) if item else None
+        if images is None:
+            return None
+        return min(images.jpeg, key=lambda d: (abs(d.width - 1200), -d.width))
+
+    def cited(item: Item) -> citation.Cited:
+        images = site.images.get(item.id)
+        places = [[site.places[a] for a in site.place_and_ancestors(p)] for p in item.places if p in site.places]
+        return citation.Cited(
+            item=item, site_title=site.config.title, page_url=public(f"items/{item.id}/"),
+            image_url=public(media_url(item, images.largest)) if images else None,
+            image_size=(images.largest.width, images.largest.height) if images else None,
+            thumbnail_url=public(media_url(item, images.jpeg[0])) if images else None,
+            places=places,
+            place_urls={p.id: public(f"places/{p.id}/") for chain in places for p in chain},
+            topics=[(t.title, public(f"topics/{t.id}/")) for t in site.item_topics.get(item.id, [])],
+            rights=item.rights or site.config.rights, language=site.config.language or "en",
+        )
+
+    def map_data(places: Iterable[Place]) -> list[dict[str, Any]]:
+        """What a map needs of each place: name, link, position and how many photographs it has."""
+        return [{"id": p.id, "name": p.name, "url": link(f"places/{p.id}/"), "lat": p.lat, "lon": p.lon,
+                 "count": len(site.place_items.get(p.id, []))} for p in site.mapped(places)]
+
     return {
         "site": site, "config": site.config, "url": url, "link": link, "markdown": markdown,
         "image": image, "media": media, "nav_pages": site.archive.pages, "slugify": slugify,
         "srcset": srcset, "picture_sets": picture_sets,
         "zoom_source": zoom, "viewer": viewer_installed(), "manifest_url": manifest_url, "original_url": original_url,
+        "media_url": media_url, "public": public, "share_image": share_image, "cited": cited, "citation": citation,
+        "script_json": citation.script_json, "decades_of": decades_of, "map_data": map_data,
+        "places_of": lambda item: [site.places[p] for p in item.places if p in site.places],
+        "on_timeline": lambda item: link(site.timeline_targets[0][item.id]),
+        "timeline_anchor": lambda anchor: link(site.timeline_targets[1][anchor]),
+        "map_ready": map_installed(), "osm_tiles": site.config.map_tiles == DEFAULT_MAP_TILES,
     }
 
 
@@ -277,8 +393,15 @@ def slugify(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text).strip("-_") or "subject"
 
 
+def _pretty_json(data: Any) -> str:
+    """JSON for people to read and copy (shown as text, so the page escapes it); lists of numbers (CSL's
+    date-parts) on one line."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return re.sub(r"\[\s+([-\d.,\s]*?)\s+\]", lambda m: "[" + " ".join(m.group(1).split()) + "]", text)
+
+
 def excerpt(text: str, length: int = 160) -> str:
-    words = plain_text(text)
+    words = citation.caption_words(text)
     return words if len(words) <= length else words[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -299,6 +422,11 @@ def theme_digest() -> str:
             digest.update(entry.name.encode())
             digest.update(entry.read_bytes())
     return digest.hexdigest()
+
+
+def map_installed() -> bool:
+    """Leaflet comes from npm at set-up too; without it the map pages show their list of places only."""
+    return (THEME / "vendor" / "leaflet" / "leaflet.js").is_file()
 
 
 def viewer_installed() -> bool:

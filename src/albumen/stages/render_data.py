@@ -1,0 +1,183 @@
+"""render: the site's files that are not pages — sitemap.xml, feed.xml and the search fallback index.
+
+All three are made from the records, in a fixed order and with no clock time in them, so the same archive
+always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+from albumen.citation import caption_words
+from albumen.discovery import decades_of
+from albumen.markup import render_markdown
+from albumen.records import Item
+from albumen.urls import media_url
+
+if TYPE_CHECKING:
+    from albumen.stages.render import Site
+
+SEARCH_DATA = "assets/search-data.js"  # loaded with a plain <script>, so it works from a folder too
+SEARCH_GLOBAL = "albumenSearchData"
+FEED_ENTRIES = 100
+CAPTION_CHARACTERS = 2000  # of each caption in the fallback index: enough to find it, bounded in size
+
+
+def web_path(url: str) -> str:
+    """A site path as a URL path: non-ASCII ids and spaces percent-encoded (sitemaps and feeds need this)."""
+    return quote(url, safe="/")
+
+
+def write_sitemap(site: Site, out: Path, urls: list[str]) -> bool:
+    """sitemap.xml with every page's absolute URL (and robots.txt naming it, for a site at a host's root).
+    A sitemap needs absolute URLs: without base_url there is none (the README says so)."""
+    base = site.public_url
+    if base is None:
+        return False
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{escape(base + web_path(url))}</loc></url>" for url in urls]
+    lines.append("</urlset>")
+    (out / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    if urlsplit(base).path in ("", "/"):  # crawlers read robots.txt only at a host's root
+        (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n",
+                                        encoding="utf-8", newline="\n")
+    return True
+
+
+def feed_items(site: Site) -> list[Item]:
+    """The photographs the feed lists: the latest-dated first, undated ones last.
+
+    The archive records no date on which a photograph was added, and a file's time differs from one copy
+    of the archive to the next, so the photograph's own date orders the feed (and stands in for Atom's
+    required <updated>): the same archive always gives the same feed.
+    """
+    dated = sorted((i for i in site.items.values() if i.date and i.date.upper),
+                   key=lambda i: (i.date.upper if i.date else "", i.id), reverse=True)
+    undated = [i for i in site.items.values() if not (i.date and i.date.upper)]
+    return (dated + undated)[:FEED_ENTRIES]
+
+
+def _atom_time(iso_day: str | None) -> str | None:
+    if not iso_day or iso_day.startswith("-") or iso_day[:4] == "0000":
+        return None
+    return f"{iso_day}T00:00:00Z"
+
+
+def write_feed(site: Site, out: Path) -> bool:
+    """feed.xml: an Atom feed of the photographs. Atom ids must be absolute, so it needs base_url too."""
+    base = site.public_url
+    if base is None:
+        return False
+    items = feed_items(site)
+    times = [t for i in items if (t := _atom_time(i.date.upper if i.date else None))]
+    updated = max(times, default="1970-01-01T00:00:00Z")
+    language = site.config.language or "en"
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language)}>',
+             f"  <title>{escape(site.config.title)}</title>"]
+    if site.config.description:
+        lines.append(f"  <subtitle>{escape(site.config.description)}</subtitle>")
+    lines += [f"  <id>{escape(base)}</id>",
+              f'  <link rel="self" type="application/atom+xml" href={quoteattr(base + "feed.xml")}/>',
+              f'  <link rel="alternate" type="text/html" href={quoteattr(base)}/>',
+              f"  <updated>{updated}</updated>",
+              f"  <author><name>{escape(site.config.title)}</name></author>",
+              "  <generator>albumen</generator>"]
+    if site.config.rights:
+        lines.append(f"  <rights>{escape(site.config.rights)}</rights>")
+    for item in items:
+        page = base + web_path(f"items/{item.id}/")
+        lines += ["  <entry>",
+                  f"    <title>{escape(item.title)}</title>",
+                  f"    <id>{escape(page)}</id>",
+                  f'    <link rel="alternate" type="text/html" href={quoteattr(page)}/>',
+                  f"    <updated>{_atom_time(item.date.upper if item.date else None) or updated}</updated>"]
+        if item.creator:
+            lines.append(f"    <author><name>{escape(item.creator)}</name></author>")
+        lines += [f"    <category term={quoteattr(subject)}/>" for subject in item.subjects]
+        summary = caption_words(item.caption)
+        if summary:
+            lines.append(f"    <summary>{escape(summary)}</summary>")
+        lines.append(f'    <content type="html">{escape(_entry_html(site, item, base))}</content>')
+        lines.append("  </entry>")
+    lines.append("</feed>")
+    (out / "feed.xml").write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    return True
+
+
+def _entry_html(site: Site, item: Item, base: str) -> str:
+    """The entry's content: the photograph and its caption, with absolute links (a feed has no page URL)."""
+    images = site.images.get(item.id)
+    parts = []
+    if images:
+        shown = next((d for d in images.jpeg if d.width >= 800), images.largest)
+        alt = escape(item.alt or item.title, {'"': "&quot;"})
+        parts.append(f'<p><img src="{escape(base + web_path(media_url(item, shown)))}" width="{shown.width}" '
+                     f'height="{shown.height}" alt="{alt}"></p>')
+
+    def absolute(scheme: str, target: str) -> str | None:
+        known = {"item": site.items, "topic": {t.id for t in site.topics}, "place": site.places}[scheme]
+        return base + web_path(f"{scheme}s/{target}/") if target in known else None
+
+    parts.append(str(render_markdown(item.caption, absolute)))
+    if item.date:
+        parts.append(f"<p>{escape(item.date.label)}</p>")
+    return "".join(parts)
+
+
+# -- the search fallback --------------------------------------------------------------------------------------
+
+
+def search_documents(site: Site) -> list[dict[str, Any]]:
+    """What the fallback search (MiniSearch, in the browser) indexes: one record a photograph, topic and page.
+
+    Keys are short because a big archive has many records: u url (from the site root), k kind, t title,
+    c text, p places (with their other names), s subjects, a creator, d date, i thumbnail, f filters.
+    """
+    documents: list[dict[str, Any]] = []
+    for item in site.items.values():
+        images = site.images.get(item.id)
+        chains = [site.place_and_ancestors(p) for p in item.places if p in site.places]
+        document: dict[str, Any] = {
+            "u": f"items/{item.id}/", "k": "item", "t": item.title,
+            "c": caption_words(item.caption)[:CAPTION_CHARACTERS],
+            "p": " ".join(" ".join((site.places[c[0]].name, *site.places[c[0]].other_names)) for c in chains),
+            "s": " ".join(item.subjects), "a": item.creator, "d": item.date.label if item.date else "",
+        }
+        if images:
+            document["i"] = media_url(item, images.jpeg[0])
+        filters = {
+            "Topic": [t.title for t in site.item_topics.get(item.id, [])],
+            "Place": list(dict.fromkeys(site.places[p].name for chain in chains for p in chain)),
+            "Subject": list(dict.fromkeys(item.subjects)),
+            "Decade": [d.name for d in decades_of(item.date)],
+        }
+        document["f"] = {name: values for name, values in filters.items() if values}
+        documents.append(document)
+    for topic in site.topics:
+        document = {"u": f"topics/{topic.id}/", "k": "topic", "t": topic.title,
+                    "c": caption_words(topic.narrative)[:CAPTION_CHARACTERS],
+                    "d": topic.date.label if topic.date else "", "f": {"Topic": [topic.title]}}
+        cover = site.cover(site.topic_items[topic.id])
+        if cover:
+            document["i"] = media_url(cover, site.images[cover.id].jpeg[0])
+        documents.append(document)
+    for page in site.archive.pages:
+        documents.append({"u": f"{page.id}/", "k": "page", "t": page.title,
+                          "c": caption_words(page.body)[:CAPTION_CHARACTERS]})
+    return documents
+
+
+def write_search_data(site: Site, out: Path) -> int:
+    """assets/search-data.js: the fallback index's records as a script that sets a global; returns its size."""
+    data = json.dumps({"documents": search_documents(site)}, ensure_ascii=False, separators=(",", ":"))
+    text = f"window.{SEARCH_GLOBAL} = {data};\n"
+    target = out / SEARCH_DATA
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
+    return len(text.encode("utf-8"))
