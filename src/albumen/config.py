@@ -68,6 +68,9 @@ def load_config(root: Path, problems: Problems) -> Config:
     except UnicodeDecodeError:
         problems.error(CONFIG_FILE, None, "not UTF-8 text; save it as UTF-8")
         return Config(root=root)
+    except OSError as exc:
+        problems.error(CONFIG_FILE, None, f"can't read this file: {exc.strerror}")
+        return Config(root=root)
     except tomllib.TOMLDecodeError as exc:
         line = _toml_error_line(exc)
         problems.error(CONFIG_FILE, line, f"invalid TOML: {exc}")

@@ -7,14 +7,15 @@ The `edtf` package decides what is valid and where a date begins and ends; the w
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime
 import functools
+import io
 import re
 import time
 from dataclasses import dataclass
 
 from edtf import parse_edtf
-from edtf.parser.edtf_exceptions import EDTFParseException
 
 MONTHS = [
     "January", "February", "March", "April", "May", "June",
@@ -68,12 +69,15 @@ def parse_date(text: str) -> Date:
     if simple is not None:
         return simple
     try:
-        parsed = parse_edtf(text)
-    except (EDTFParseException, ValueError, TypeError) as exc:
+        # The edtf package raises more than its own exception on some inputs (1944-1X, [..1944]) and
+        # prints to stdout while it tries: both are kept from the user.
+        with contextlib.redirect_stdout(io.StringIO()):
+            parsed = parse_edtf(text)
+            start, end = text.split("/", 1) if "/" in text else (text, text)
+            lower = _iso(parsed.lower_strict()) if start not in ("", "..") else None
+            upper = _iso(parsed.upper_strict()) if end not in ("", "..") else None
+    except Exception as exc:  # noqa: BLE001 - any failure of the parser means: not a date we can use
         raise InvalidDate(f"'{text}' is not a valid EDTF date; {HINT}") from exc
-    start, end = text.split("/", 1) if "/" in text else (text, text)
-    lower = _iso(parsed.lower_strict()) if start not in ("", "..") else None
-    upper = _iso(parsed.upper_strict()) if end not in ("", "..") else None
     for bound in (start, end):
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", bound.strip("?~%")):
             try:

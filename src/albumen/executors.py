@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -61,7 +62,8 @@ class LocalProcessExecutor:
                   ) -> Generator[Any, None, list[tuple[Any, ...]]]:
         """Yield results; return the jobs left undone when the pool broke."""
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
+                                 initializer=_ignore_interrupts) as pool:
             futures: dict[Future[Any], tuple[Any, ...]] = {pool.submit(fn, *job): job for job in jobs}
             done: set[Future[Any]] = set()
             try:
@@ -72,6 +74,11 @@ class LocalProcessExecutor:
             except BrokenProcessPool:
                 return [job for future, job in futures.items() if future not in done]
         return []
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the main process's to handle (it stops the pool), not each worker's."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class DaskExecutor:

@@ -52,6 +52,7 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()  # parsed once: the nodes give line numbers, then the values
+        _refuse_aliases(node, first_line)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -68,6 +69,22 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
     return data, node
 
 
+def _refuse_aliases(node: yaml.Node | None, first_line: int) -> None:
+    """Anchors and aliases (&a, *a) can make a few lines expand to gigabytes: none in an archive's files."""
+    seen: set[int] = set()
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            raise FrontMatterError(first_line + current.start_mark.line, "anchors and aliases (&name, *name) are "
+                                   "not allowed here; write the value out in full")
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(n for pair in current.value for n in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
 def key_lines(node: yaml.Node | None, first_line: int = 1) -> dict[str, int]:
     """For a mapping node: each key's line in the file."""
     if not isinstance(node, yaml.MappingNode):
@@ -82,13 +99,14 @@ def key_lines(node: yaml.Node | None, first_line: int = 1) -> dict[str, int]:
 def read_document(text: str, *, require_front_matter: bool) -> Document:
     """Split `---` front matter from the Markdown body and parse it."""
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    # Only a '---' at the start of a line opens or closes front matter: an indented one is YAML text.
+    if not lines or lines[0].rstrip() != "---":
         if require_front_matter:
             raise FrontMatterError(1, "the file must start with a '---' line, then the fields "
                                    "(title: ..., image: ...), then another '---' line")
         return Document({}, {}, text, 1)
     for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
+        if lines[index].rstrip() in ("---", "..."):
             break
     else:
         raise FrontMatterError(1, "the front matter starts with '---' but no closing '---' line follows")

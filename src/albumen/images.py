@@ -22,6 +22,7 @@ IN_MEMORY_PIXELS = 50_000_000
 # EXIF fields a derivative keeps: who made it and who holds the rights. Camera, GPS and dates go.
 KEPT_EXIF = ("exif-ifd0-Copyright", "exif-ifd0-Artist")
 TILE_SIZE = 512
+EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}  # file name endings of the formats we write
 TILE_ID_PLACEHOLDER = "https://albumen.invalid/iiif"
 
 

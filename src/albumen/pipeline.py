@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from albumen.config import Config, load_config
+from albumen.config import CONFIG_FILE, Config, load_config
 from albumen.executors import Executor, LocalProcessExecutor
 from albumen.iiif import write_iiif
 from albumen.problems import AlbumenError, Problems
@@ -68,12 +68,16 @@ def check(root: Path, reporter: Reporter, suggest: bool = False) -> tuple[Config
 def build(root: Path, reporter: Reporter, executor: Executor | None = None) -> BuildResult:
     """Build `_site/`. It is replaced only by a complete new site; on blocking errors it is left as it was."""
     started = time.perf_counter()
-    recover(root / "_site")
-    config, checked, problems = check(root, reporter)
-    result = BuildResult(problems, seconds={"check": time.perf_counter() - started})
-    if problems.blocking:
-        return result
-    with build_lock(config.cache_dir):
+    if not (root / CONFIG_FILE).is_file():
+        return BuildResult(check(root, reporter)[2])  # not an archive: say so, and write nothing here
+    # Everything, the repair of an interrupted swap included, happens under the lock: a second build
+    # must never touch the first one's folders.
+    with build_lock(root / ".albumen"):
+        recover(root / "_site")
+        config, checked, problems = check(root, reporter)
+        result = BuildResult(problems, seconds={"check": time.perf_counter() - started})
+        if problems.blocking:
+            return result
         catalog = open_catalog(config.cache_dir)
         try:
             _build_from_catalog(config, checked, catalog, executor or LocalProcessExecutor(), reporter, result)

@@ -5,6 +5,7 @@ Exceptions are for our own bugs; a Problem is for something a person can fix in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -23,7 +24,12 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.level}: {self.message}"
+        # One problem, one line: a newline in quoted user text must not forge another problem.
+        return _visible(f"{where}: {self.level}: {self.message}")
+
+
+def _visible(text: str) -> str:
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass

@@ -60,6 +60,10 @@ def _rebuild(root: Path, reporter: CliReporter) -> None:
     except AlbumenError as exc:
         reporter.console.print(f"error: {exc}", style="red")
         return
+    except Exception as exc:  # noqa: BLE001 - a preview server outlives one bad rebuild
+        reporter.console.print(f"internal error: {type(exc).__name__}: {exc}; still serving the previous site",
+                               style="red")
+        return
     for problem in result.problems.sorted():
         reporter.problem(problem)
     if result.up_to_date:

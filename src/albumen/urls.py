@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING
 
+from albumen.images import EXTENSIONS
 from albumen.records import Item, Topic
-from albumen.stages.derive import EXTENSIONS, Derivative
+
+if TYPE_CHECKING:
+    from albumen.stages.derive import Derivative
 
 
 def media_url(item: Item, derivative: Derivative) -> str:
@@ -40,3 +44,12 @@ def relative_url(here: str, target: str) -> str:
     if depth == 0:
         return target or "./"
     return "../" * depth + target
+
+
+def redirect_file(old_path: str) -> str:
+    """The file an old site path becomes: 'a/' and 'a' (no extension) are folders with an index.html."""
+    if old_path.endswith("/"):
+        return old_path + "index.html"
+    if "." not in old_path.rsplit("/", 1)[-1]:
+        return old_path + "/index.html"
+    return old_path

@@ -188,10 +188,10 @@ def _read_text(path: Path, rel: str) -> str:
 
 def _closing_line(lines: list[str], rel: str) -> int:
     """The index of the front matter's closing '---' line."""
-    if not lines or lines[0].lstrip("\ufeff").strip() != "---":
+    if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
         raise AcceptError(rel, "no front matter ('---' first line) to add the fields to")
     for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
+        if lines[index].rstrip() in ("---", "..."):
             return index
     raise AcceptError(rel, "the front matter has no closing '---' line")
 

@@ -14,6 +14,7 @@ from albumen.images import ImageInfo, ImageProblem, probe
 from albumen.markup import references
 from albumen.problems import Problems
 from albumen.records import Archive, Item, Page, Place, Topic
+from albumen.urls import redirect_file
 
 # Free pages live at /ID/, so these names are taken by the site's own sections.
 RESERVED_PAGE_IDS = {"items", "topics", "places", "subjects", "timeline", "map", "search", "iiif",
@@ -55,8 +56,9 @@ def check_archive(root: Path, archive: Archive, problems: Problems) -> CheckedAr
 
     _check_redirects(archive, problems)
     images = {}
+    finder = _ImageFinder(root)
     for item in items:
-        info = _check_image(root, item, problems)
+        info = _check_image(root, item, problems, finder)
         if info is not None:
             images[item.id] = info
     checked = replace(archive, items=tuple(items))
@@ -108,18 +110,30 @@ def _check_redirects(archive: Archive, problems: Problems) -> None:
     """Old paths must not clash with the site's own pages, nor lead to two places."""
     # Case-folded: on a Mac, Windows or FAT disk, Items/x.html would land inside the site's items/.
     taken = {name.casefold() for name in RESERVED_PAGE_IDS | {p.id for p in archive.pages} | {"index.html"}}
-    seen: dict[str, str] = {}
+    files: dict[str, tuple[str, str]] = {}  # the file each old path becomes (case-folded) -> (path, record)
+    folders: dict[str, str] = {}  # every folder those files need -> the old path that needs it
     records: list[Item | Topic | Page] = [*archive.items, *archive.topics, *archive.pages]
     for record in records:
         for old in record.redirect_from:
-            line = record.lines.get("redirect_from") if not isinstance(record, Page) else None
+            file = redirect_file(old).casefold()
+            parents = ["/".join(file.split("/")[:n]) for n in range(1, file.count("/") + 1)]
+            files.setdefault(file, (old, record.file))
+            for parent in parents:
+                folders.setdefault(parent, old)
+    for record in records:
+        line = record.lines.get("redirect_from") if not isinstance(record, Page) else None
+        for old in record.redirect_from:
+            file = redirect_file(old).casefold()
+            first_old, first_record = files[file]
             if old.split("/", 1)[0].casefold() in taken:
                 problems.error(record.file, line, f"old path '{old}' is where the site puts its own pages; "
                                "remove it from redirect_from")
-            elif old in seen and seen[old] != record.file:
-                problems.error(record.file, line, f"old path '{old}' also leads to {seen[old]}; keep it in one "
-                               "file only")
-            seen.setdefault(old, record.file)
+            elif first_record != record.file:  # within one record, Photo.JPG and photo.jpg lead to one place
+                problems.error(record.file, line, f"old path '{old}' is the same page as '{first_old}' in "
+                               f"{first_record}; keep one of them")
+            elif file in folders:
+                problems.error(record.file, line, f"old path '{old}' is also a folder of old path "
+                               f"'{folders[file]}'; a site can't have both: remove one")
 
 
 def _check_topic_items(topic: Topic, item_ids: set[str], problems: Problems) -> None:
@@ -143,7 +157,7 @@ def _check_references(source: str, text: str, first_line: int, known: dict[str, 
                            f"{_did_you_mean(ref.target, known[ref.scheme])}")
 
 
-def _check_image(root: Path, item: Item, problems: Problems) -> ImageInfo | None:
+def _check_image(root: Path, item: Item, problems: Problems, finder: _ImageFinder) -> ImageInfo | None:
     if not item.image:
         return None  # reported by load as a missing field
     line = item.lines.get("image")
@@ -153,9 +167,7 @@ def _check_image(root: Path, item: Item, problems: Problems) -> ImageInfo | None
                        "relative to it (e.g. ichigo/mother.jpg), with no '..' or leading '/'")
         return None
     if not path.is_file():
-        known = _image_files(root)
-        problems.error(item.file, line, f"image not found: images/{item.image}"
-                       f"{_did_you_mean(item.image, known)}")
+        problems.error(item.file, line, f"image not found: images/{item.image}{finder.suggest(item.image)}")
         return None
     images_dir = (root / "images").resolve()
     if not path.resolve().is_relative_to(images_dir):
@@ -178,8 +190,27 @@ def image_path(root: Path, image: str) -> Path | None:
     return root / "images" / pure
 
 
-def _image_files(root: Path) -> set[str]:
-    base = root / "images"
+class _ImageFinder:
+    """Suggestions for a missing image: images/ is listed once, however many images are missing."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: list[str] | None = None
+        self.by_stem: dict[str, str] = {}
+
+    def suggest(self, image: str) -> str:
+        if self.files is None:
+            self.files = sorted(_files_under(self.root / "images"))
+            for name in self.files:  # Photo.JPG for photo.jpg, photo.tif for photo.jpg
+                self.by_stem.setdefault(PurePosixPath(name.casefold()).stem, name)
+        same_name = self.by_stem.get(PurePosixPath(image.casefold()).stem)
+        if same_name:
+            return f" (did you mean '{same_name}'?)"
+        # difflib compares with every file: only worth it (and fast enough) for a modest folder.
+        return _did_you_mean(image, set(self.files)) if len(self.files) <= 2000 else ""
+
+
+def _files_under(base: Path) -> set[str]:
     found = set()
     for folder, _, files in os.walk(base):
         for name in files:

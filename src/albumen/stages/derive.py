@@ -12,12 +12,10 @@ from pathlib import Path
 
 from albumen.config import MODERN_QUALITY, Config
 from albumen.executors import Executor, JobCrashed
-from albumen.images import ImageJob, ImageProblem, Output, derivative_widths, make_images
+from albumen.images import EXTENSIONS, ImageJob, ImageProblem, Output, derivative_widths, make_images
 from albumen.problems import Problems
 from albumen.records import Item
 from albumen.stages.catalog import Original
-
-EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,10 @@ def _load_folder(
         rel = path.relative_to(root).as_posix()
         if any(part.startswith(".") for part in path.relative_to(root).parts):
             continue  # editors' and file managers' hidden files (._photo.md from a Mac, .draft.md)
+        if not path.resolve().is_relative_to(root.resolve()):
+            problems.error(rel, None, "this file is a link to a file outside the archive; albumen publishes what "
+                           "it reads, so copy the file in instead")
+            continue
         record_id = unicodedata.normalize("NFC", path.stem)
         if not ID_PATTERN.match(record_id):
             problems.error(rel, None, f"'{path.name}' can't be used as an id in web addresses: rename the "
@@ -215,10 +219,16 @@ def load_places(root: Path, problems: Problems) -> list[Place]:
     path = root / rel
     if not path.is_file():
         return []
+    if not path.resolve().is_relative_to(root.resolve()):
+        problems.error(rel, None, "places.yaml is a link to a file outside the archive; copy the file in instead")
+        return []
     try:
         data, node = parse_yaml(decode_text(path.read_bytes()))
     except FrontMatterError as exc:
         problems.error(rel, exc.line, exc.message)
+        return []
+    except OSError as exc:
+        problems.error(rel, None, f"can't read this file: {exc.strerror}")
         return []
     if data is None:
         return []
@@ -233,10 +243,10 @@ def load_places(root: Path, problems: Problems) -> list[Place]:
         place = _place_from(entry, key_lines(entry_node), line, problems)
         if place is None:
             continue
-        if place.id in seen:
-            problems.error(rel, line, f"duplicate place id '{place.id}' (first on line {seen[place.id]})")
+        if place.id.casefold() in seen:  # ids are matched ignoring case, so they must differ by more
+            problems.error(rel, line, f"duplicate place id '{place.id}' (first on line {seen[place.id.casefold()]})")
             continue
-        seen[place.id] = line
+        seen[place.id.casefold()] = line
         places.append(place)
     return places
 
@@ -276,7 +286,8 @@ def _place_from(entry: Any, lines: dict[str, int], line: int, problems: Problems
 
 def _title_from_caption(caption: str) -> str:
     """A caption's first sentence, as plain text, for items a person gave no title."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", caption).strip().split("\n\n")[0]
+    first_paragraph = caption.strip().split("\n\n")[0][:2000]  # bounded: the regex below is not linear
+    text = re.sub(r"\[([^\]\n]*)\]\([^)\n]*\)", r"\1", first_paragraph)
     text = re.sub(r"[*_`#>]", "", text).replace("\n", " ").strip()
     sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     return sentence if len(sentence) <= 90 else sentence[:87].rsplit(" ", 1)[0] + "…"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from albumen import __version__
+from albumen.problems import AlbumenError
 
 STAGING_SUFFIX = ".building"
 PUBLISHED = "published.json"  # in .albumen/: what the current _site/ was built from
@@ -46,7 +47,14 @@ def discard(staging: Path) -> None:
 
 
 def recover(site_dir: Path) -> None:
-    """Put the previous site back if a build died between the two renames of a swap; clear half-built ones."""
+    """Put the previous site back if a build died between the two renames of a swap; clear half-built ones.
+
+    Runs under the build lock only: a staging folder then belongs to no running build."""
+    for folder in (site_dir, site_dir.with_name(site_dir.name + OLD_SUFFIX)):
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            raise AlbumenError(f"{folder.name} is a link or a file; albumen replaces {site_dir.name}/ as a whole "
+                               f"folder after each build: remove {folder.name}, and copy {site_dir.name}/ to where "
+                               "the site is served (e.g. rsync -a --delete _site/ /var/www/photos/)")
     shutil.rmtree(site_dir.with_name(site_dir.name + STAGING_SUFFIX), ignore_errors=True)
     old = site_dir.with_name(site_dir.name + OLD_SUFFIX)
     if old.exists() and not site_dir.exists():
@@ -68,8 +76,8 @@ def is_current(config: Any, fingerprint: str) -> bool:
     """True when `_site/` is the very folder the last build published from the same inputs."""
     try:
         published = json.loads((config.cache_dir / PUBLISHED).read_text(encoding="utf-8"))
-        return bool(fingerprint) and published == {"fingerprint": fingerprint,
-                                                   "site": _identity(config.site_dir)}
+        return bool(fingerprint) and (config.site_dir / "index.html").is_file() and published == {
+            "fingerprint": fingerprint, "site": _identity(config.site_dir)}
     except (OSError, ValueError):
         return False
 

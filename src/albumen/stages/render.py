@@ -31,7 +31,7 @@ from albumen.records import Archive, Item, Place, Subject, Topic
 from albumen.stages.derive import Derivative, ItemImages
 from albumen.stages.publish import link_or_copy
 from albumen.stages.render_data import write_feed, write_search_data, write_sitemap
-from albumen.urls import image_service_url, manifest_url, media_url, original_url, relative_url
+from albumen.urls import image_service_url, manifest_url, media_url, original_url, redirect_file, relative_url
 
 THEME = files("albumen") / "theme"
 # Photographs on one timeline page: about 0.75 MB of HTML, quick to open on a phone (bench/discovery_bench.py).
@@ -227,7 +227,7 @@ def write_redirects(site: Site, out: Path) -> int:
             is_image = PurePosixPath(old).suffix.lower() in IMAGE_SUFFIXES
             if is_image and not url.startswith("items/"):
                 continue
-            page = old + "index.html" if old.endswith("/") else old
+            page = redirect_file(old)
             target = out / page
             if target.exists():
                 continue
