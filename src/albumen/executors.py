@@ -63,7 +63,7 @@ class LocalProcessExecutor:
         """Yield results; return the jobs left undone when the pool broke."""
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
-                                 initializer=_ignore_interrupts) as pool:
+                                 initializer=_start_worker) as pool:
             futures: dict[Future[Any], tuple[Any, ...]] = {pool.submit(fn, *job): job for job in jobs}
             done: set[Future[Any]] = set()
             try:
@@ -76,7 +76,7 @@ class LocalProcessExecutor:
         return []
 
 
-def _ignore_interrupts() -> None:
+def _start_worker() -> None:
     """In a worker: Ctrl-C is the main process's to handle (it stops the pool), not each worker's."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 

@@ -188,7 +188,8 @@ def _save(image: Any, output: Output) -> None:
             image = image.flatten(background=[255])
         image.jpegsave(str(temporary), Q=output.quality, keep=keep)
     elif output.format == "webp":
-        image.webpsave(str(temporary), Q=output.quality, effort=2, keep=keep)
+        # effort 0: half the encoding time of effort 2 for files ~10% larger, still half a JPEG's size.
+        image.webpsave(str(temporary), Q=output.quality, effort=0, keep=keep)
     elif output.format == "avif":
         # effort 0: libvips' default effort costs seconds a photo (measured); 0 is still the smallest.
         image.heifsave(str(temporary), Q=output.quality, effort=0, compression="av1", keep=keep)
