@@ -193,7 +193,10 @@ def _write(root: Path, draft: Draft, report: _Report, has_errors: bool, reporter
                                f"{planned.path}")
         click.echo(report.summary(dry_run=dry_run))
         if write.written:
-            click.echo(f"the full report: {root / REPORT_FILE}\nnext: albumen build -C {root}")
+            click.echo(f"the full report: {root / REPORT_FILE}\n"
+                       f"next: albumen check -C {root}   (notes the dates and places the captions give)\n"
+                       f"      albumen enrich --accept -C {root}   (writes them into the empty fields)\n"
+                       f"      albumen build -C {root}")
     if write.conflicts:
         click.echo(f"nothing was written: {len(write.conflicts)} file(s) changed by a person would be "
                    "replaced; run again with --force to replace them (backups go to .albumen/backups/)", err=True)
