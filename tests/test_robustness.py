@@ -140,3 +140,15 @@ def test_markdown_linked_from_outside_the_archive_is_never_read(run, make_archiv
     assert [(m["path"], m["level"]) for m in problem_lines(result.stderr)] == [("pages/leak.md", "error")]
     assert not (root / "_site").exists()  # the error stops the build: nothing of it is published
     assert os.path.islink(root / "pages" / "leak.md")
+
+
+def test_text_that_looks_like_a_number_is_kept_as_written(run, make_archive):
+    files = base_files()
+    files["items/first.md"] = ("---\ntitle: 0x10\nimage: first.jpg\ncreator: 1_000\nsubjects: [010, 1:30, 7.50]\n"
+                               "date: 1944\n---\nCaption.\n")
+    root = make_archive(files, BASE_IMAGES)
+    result = run("export", "json", "-C", root)
+    assert result.exit_code == 0, result.stderr
+    [first] = [i for i in json.loads(result.stdout)["items"] if i["id"] == "first"]
+    assert (first["title"], first["creator"], first["subjects"]) == ("0x10", "1_000", ["010", "1:30", "7.50"])
+    assert first["date"]["edtf"] == "1944"

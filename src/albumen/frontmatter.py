@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -34,6 +34,9 @@ class Document:
     lines: dict[str, int]  # front-matter key -> line in the file (1-based)
     body: str
     body_line: int  # the line of the file where the body starts
+    # Each field's text as written (a scalar, or a list of scalars): `title: 0x10` is the text "0x10",
+    # not the number 16 YAML reads it as.
+    written: dict[str, str | list[str]] = field(default_factory=dict)
 
 
 def decode_text(raw: bytes) -> str:
@@ -96,6 +99,18 @@ def key_lines(node: yaml.Node | None, first_line: int = 1) -> dict[str, int]:
     }
 
 
+def written_scalars(node: yaml.Node | None) -> dict[str, str | list[str]]:
+    """For a mapping node: each key's value as the text written in the file."""
+    written: dict[str, str | list[str]] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(value, yaml.ScalarNode):
+                written[str(key.value)] = value.value
+            elif isinstance(value, yaml.SequenceNode) and all(isinstance(v, yaml.ScalarNode) for v in value.value):
+                written[str(key.value)] = [v.value for v in value.value]
+    return written
+
+
 def read_document(text: str, *, require_front_matter: bool) -> Document:
     """Split `---` front matter from the Markdown body and parse it."""
     lines = text.split("\n")
@@ -119,4 +134,4 @@ def read_document(text: str, *, require_front_matter: bool) -> Document:
     body_lines = lines[index + 1:]
     blank = next((n for n, line in enumerate(body_lines) if line.strip()), len(body_lines))
     body = "\n".join(body_lines[blank:]).rstrip("\n")
-    return Document(data, key_lines(node, first_line=2), body, index + 2 + blank)
+    return Document(data, key_lines(node, first_line=2), body, index + 2 + blank, written_scalars(node))

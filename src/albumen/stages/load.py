@@ -93,6 +93,7 @@ class _Fields:
 
     def __init__(self, rel: str, document: Document, known: tuple[str, ...], problems: Problems) -> None:
         self.rel, self.meta, self.lines, self.problems = rel, document.meta, document.lines, problems
+        self.written = document.written
         for key in self.meta:
             if str(key) not in known:
                 guess = difflib.get_close_matches(str(key), known, n=1)
@@ -112,18 +113,21 @@ class _Fields:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.problems.error(self.rel, self.line(key), f"'{key}' must be text, not {_kind(value)}")
             return ""
-        return str(value).strip()
+        written = self.written.get(key)
+        return (written if isinstance(written, str) and not isinstance(value, str) else str(value)).strip()
 
     def texts(self, key: str) -> tuple[str, ...]:
         value = self.meta.get(key)
         if value is None:
             return ()
+        written = self.written.get(key)
         if isinstance(value, str | int | float) and not isinstance(value, bool):
-            return (str(value).strip(),)
+            return ((written if isinstance(written, str) else str(value)).strip(),)
         if isinstance(value, list) and all(
             isinstance(v, str | int | float) and not isinstance(v, bool) for v in value
         ):
-            return tuple(str(v).strip() for v in value if str(v).strip())
+            texts = written if isinstance(written, list) and len(written) == len(value) else [str(v) for v in value]
+            return tuple(t.strip() for t in texts if t.strip())
         self.problems.error(self.rel, self.line(key), f"'{key}' must be a list like [a, b], not {_kind(value)}")
         return ()
 
