@@ -152,3 +152,11 @@ def test_text_that_looks_like_a_number_is_kept_as_written(run, make_archive):
     [first] = [i for i in json.loads(result.stdout)["items"] if i["id"] == "first"]
     assert (first["title"], first["creator"], first["subjects"]) == ("0x10", "1_000", ["010", "1:30", "7.50"])
     assert first["date"]["edtf"] == "1944"
+
+
+def test_a_bad_link_in_a_free_page_is_reported_on_its_line(run, make_archive):
+    files = base_files()
+    files["pages/about.md"] = "---\ntitle: About\n---\n\nFirst paragraph.\n\nSee [this](item:nope).\n"
+    root = make_archive(files, BASE_IMAGES)
+    result = run("check", "-C", root)
+    assert [(m["path"], m["line"]) for m in problem_lines(result.stderr)] == [("pages/about.md", "7")]

@@ -73,6 +73,7 @@ class Page:
     title: str
     body: str
     redirect_from: tuple[str, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

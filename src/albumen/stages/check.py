@@ -52,7 +52,7 @@ def check_archive(root: Path, archive: Archive, problems: Problems) -> CheckedAr
         if page.id in RESERVED_PAGE_IDS:
             problems.error(page.file, None, f"'{page.id}' is a name the site uses for its own pages; "
                            "rename this file")
-        _check_references(page.file, page.body, 1, known, problems)
+        _check_references(page.file, page.body, page.lines.get("body", 1), known, problems)
 
     _check_redirects(archive, problems)
     images = {}
@@ -121,7 +121,7 @@ def _check_redirects(archive: Archive, problems: Problems) -> None:
             for parent in parents:
                 folders.setdefault(parent, old)
     for record in records:
-        line = record.lines.get("redirect_from") if not isinstance(record, Page) else None
+        line = record.lines.get("redirect_from")
         for old in record.redirect_from:
             file = redirect_file(old).casefold()
             first_old, first_record = files[file]

@@ -215,7 +215,8 @@ def _links(fields: _Fields) -> tuple[Link, ...]:
 def _page_from(page_id: str, rel: str, document: Document, problems: Problems) -> Page | None:
     fields = _Fields(rel, document, PAGE_FIELDS, problems)
     title = fields.text("title") or _first_heading(document.body) or page_id.replace("-", " ").title()
-    return Page(id=page_id, file=rel, title=title, body=document.body, redirect_from=fields.paths("redirect_from"))
+    return Page(id=page_id, file=rel, title=title, body=document.body, redirect_from=fields.paths("redirect_from"),
+                lines={**document.lines, "body": document.body_line})
 
 
 def load_places(root: Path, problems: Problems) -> list[Place]:
