@@ -17,12 +17,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
 
 import pytest
 import yaml
 
-CHROMIUM = Path("/usr/bin/chromium")
+from browser_support import CHROMIUM, LAUNCH_ARGS, is_local, open_recorded_page
+
 if not CHROMIUM.exists():
     pytest.skip(
         f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium; `make setup-browser`)",
@@ -31,12 +32,8 @@ if not CHROMIUM.exists():
 
 from playwright.sync_api import (  # noqa: E402
     Browser,
-    ConsoleMessage,
     Page,
     Playwright,
-    Request,
-    Response,
-    Route,
     expect,
     sync_playwright,
 )
@@ -45,15 +42,6 @@ pytestmark = pytest.mark.browser
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ichigo"
 TOPIC = "ichigo-campaign"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-TIMEOUT_MS = 10_000
 PHONE = {"width": 390, "height": 844}
 
 # Pages of every kind; (1) and (4) open them all.
@@ -169,42 +157,9 @@ class Problems:
         assert not failed, f"failed requests: {failed}"
 
 
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("file", "data", "blob", "about") or parts.hostname == "127.0.0.1"
-
-
-def open_page(browser: Browser, **context_options: object) -> tuple[Page, Problems]:
-    context = browser.new_context(**context_options)  # type: ignore[arg-type]
-    context.set_default_timeout(TIMEOUT_MS)
+def open_page(browser: Browser, **context_options: Any) -> tuple[Page, Problems]:
     problems = Problems()
-
-    def route(route: Route) -> None:
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            problems.blocked.append(route.request.url)
-            route.abort("internetdisconnected")
-
-    def on_console(msg: ConsoleMessage) -> None:
-        if msg.type == "error":
-            problems.console.append(f"{msg.text} @ {msg.location.get('url')}")
-
-    def on_request_failed(request: Request) -> None:
-        if request.url not in problems.blocked:
-            problems.failed.append(f"{request.url}: {request.failure}")
-
-    def on_response(response: Response) -> None:
-        if response.status >= 400:
-            problems.failed.append(f"{response.url}: HTTP {response.status}")
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: problems.console.append(f"uncaught: {error}"))
-    page.on("requestfailed", on_request_failed)
-    page.on("response", on_response)
-    return page, problems
+    return open_recorded_page(browser, problems, **context_options), problems
 
 
 @pytest.fixture

@@ -30,7 +30,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-CHROMIUM = Path("/usr/bin/chromium")
+from browser_support import CHROMIUM, LAUNCH_ARGS, open_recorded_page  # noqa: E402
+
 if not CHROMIUM.exists():
     pytest.skip(
         f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium; `make setup-browser`)",
@@ -39,11 +40,7 @@ if not CHROMIUM.exists():
 
 from playwright.sync_api import (  # noqa: E402
     Browser,
-    ConsoleMessage,
     Page,
-    Request,
-    Response,
-    Route,
     expect,
     sync_playwright,
 )
@@ -54,9 +51,6 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "ichigo"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 TILE_HOST = "tile.openstreetmap.org"  # the default map_tiles
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
-TIMEOUT_MS = 10_000
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 TOPIC = "ichigo-campaign"
 
@@ -145,42 +139,9 @@ class Problems:
         assert not failed, f"failed requests: {failed}"
 
 
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("file", "data", "blob", "about") or parts.hostname == "127.0.0.1"
-
-
 def open_page(browser: Browser, **context_options: Any) -> tuple[Page, Problems]:
-    context = browser.new_context(**context_options)
-    context.set_default_timeout(TIMEOUT_MS)
     problems = Problems()
-
-    def route(route: Route) -> None:
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            problems.blocked.append(route.request.url)
-            route.abort("internetdisconnected")
-
-    def on_console(msg: ConsoleMessage) -> None:
-        if msg.type == "error":
-            problems.console.append(f"{msg.text} @ {msg.location.get('url')}")
-
-    def on_request_failed(request: Request) -> None:
-        if request.url not in problems.blocked:
-            problems.failed.append(f"{request.url}: {request.failure}")
-
-    def on_response(response: Response) -> None:
-        if response.status >= 400:
-            problems.failed.append(f"{response.url}: HTTP {response.status}")
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: problems.console.append(f"uncaught: {error}"))
-    page.on("requestfailed", on_request_failed)
-    page.on("response", on_response)
-    return page, problems
+    return open_recorded_page(browser, problems, **context_options), problems
 
 
 Check = Callable[[Page, Problems], None]

@@ -1,0 +1,62 @@
+"""What both browser test files share: Debian's Chromium, and a page that records what went wrong.
+
+A test page may reach 127.0.0.1 and local schemes only; anything else is aborted and recorded, so the
+tests prove the built site works with no network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, Route
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]
+TIMEOUT_MS = 10_000
+
+
+class Recorder(Protocol):
+    console: list[str]
+    failed: list[str]
+    blocked: list[str]
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("file", "data", "blob", "about") or parts.hostname == "127.0.0.1"
+
+
+def open_recorded_page(browser: Browser, problems: Recorder, **context_options: Any) -> Page:
+    """A page in a fresh context whose console errors, failed requests and outside requests go to `problems`."""
+    context = browser.new_context(**context_options)
+    context.set_default_timeout(TIMEOUT_MS)
+
+    def route(route: Route) -> None:
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            problems.blocked.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    def on_console(msg: ConsoleMessage) -> None:
+        if msg.type == "error":
+            problems.console.append(f"{msg.text} @ {msg.location.get('url')}")
+
+    def on_request_failed(request: Request) -> None:
+        if request.url not in problems.blocked:
+            problems.failed.append(f"{request.url}: {request.failure}")
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            problems.failed.append(f"{response.url}: HTTP {response.status}")
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.console.append(f"uncaught: {error}"))
+    page.on("requestfailed", on_request_failed)
+    page.on("response", on_response)
+    return page
