@@ -615,14 +615,14 @@ def test_a_file_that_cannot_be_written_is_reported_and_the_rest_accepted(enrich_
                                                                           monkeypatch: pytest.MonkeyPatch):
     import albumen.enrich.command as command
 
-    real_write = command._atomic_write
+    real_write = command.atomic_write_text
 
     def refuse_station(path: Path, text: str) -> None:
         if path.name == "station.md":
             raise OSError(28, "No space left on device")
         real_write(path, text)
 
-    monkeypatch.setattr(command, "_atomic_write", refuse_station)
+    monkeypatch.setattr(command, "atomic_write_text", refuse_station)
     station = (enrich_archive / "items" / "station.md").read_bytes()
     result = run_cli("enrich", "-C", enrich_archive, "--accept")
     assert result.exit_code == 1

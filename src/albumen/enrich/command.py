@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
 import shutil
 import sys
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ from typing import Any
 import click
 import yaml
 
+from albumen.atomic import atomic_write_text
 from albumen.config import load_config
 from albumen.enrich.places import NewPlace
 from albumen.enrich.suggest import Suggestion, suggest
@@ -175,7 +174,7 @@ def _write_item(root: Path, rel: str, suggestions: list[Suggestion], backups: _B
     updated = "\n".join(lines)
     _check_same_but(original, updated, values, rel)
     backups.save(rel)
-    _atomic_write(path, updated)
+    atomic_write_text(path, updated)
 
 
 def _read_text(path: Path, rel: str) -> str:
@@ -260,7 +259,7 @@ def _write_places(root: Path, places: list[tuple[NewPlace, list[str]]], backups:
     _check_places(original, updated, [place for place, _ in places], rel)
     if path.exists():
         backups.save(rel)
-    _atomic_write(path, updated)
+    atomic_write_text(path, updated)
 
 
 def _place_entry(place: NewPlace, phrases: list[str]) -> str:
@@ -328,15 +327,3 @@ class _Backups:
         return folder
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`: readers see old or new, never half."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
-        if path.exists():
-            shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import time
 from collections.abc import Iterable
@@ -29,6 +28,7 @@ from typing import Any, Literal
 
 import yaml
 
+from albumen.atomic import atomic_write
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftPlace, DraftTopic, ImageCopy, SiteSettings
 from albumen.problems import AlbumenError
 
@@ -316,14 +316,7 @@ def _copy_into(source: Path, handle: Any) -> None:
 def _atomic(target: Path, fill: Any) -> None:
     if target.is_dir():
         raise AlbumenError(f"can't write {target}: a folder has that name")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with temporary.open("wb") as handle:
-            fill(handle)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    atomic_write(target, fill)
 
 
 def _back_up(root: Path, rel: str, stamp: str) -> str:

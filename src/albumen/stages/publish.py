@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from albumen import __version__
+from albumen.atomic import atomic_write_text
 from albumen.problems import AlbumenError
 
 STAGING_SUFFIX = ".building"
@@ -83,11 +84,8 @@ def is_current(config: Any, fingerprint: str) -> bool:
 
 
 def remember_published(config: Any, fingerprint: str) -> None:
-    target = config.cache_dir / PUBLISHED
-    temporary = target.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"fingerprint": fingerprint, "site": _identity(config.site_dir)}),
-                         encoding="utf-8")
-    os.replace(temporary, target)
+    atomic_write_text(config.cache_dir / PUBLISHED,
+                      json.dumps({"fingerprint": fingerprint, "site": _identity(config.site_dir)}))
 
 
 def _identity(folder: Path) -> list[int]:
