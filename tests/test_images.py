@@ -350,8 +350,8 @@ def test_the_stat_check_avoids_hashing_unchanged_originals(tmp_path: Path, monke
     import albumen.stages.catalog as catalog
 
     hashed: list[Path] = []
-    real = catalog._sha256
-    monkeypatch.setattr(catalog, "_sha256", lambda path: hashed.append(path) or real(path))
+    real = catalog.file_sha256
+    monkeypatch.setattr(catalog, "file_sha256", lambda path: hashed.append(path) or real(path))
     run_build(root)
     assert hashed == []
     os.utime(root / "images" / "one.jpg", ns=(1, 1))

@@ -8,7 +8,6 @@ exact name is missing (sites made on Windows often link `Photo.JPG` as `photo.jp
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 import re
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote
 
+from albumen.hashing import file_sha256
 from albumen.images import ImageProblem, probe
 
 PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -145,7 +145,7 @@ class OldSite:
     def digest(self, rel: str) -> str:
         """The sha256 of a file's bytes: the same photo saved in two folders has one digest."""
         if rel not in self._digests:
-            self._digests[rel] = _file_digest(self.files[rel]) if rel in self.files else f"missing:{rel}"
+            self._digests[rel] = file_sha256(self.files[rel]) if rel in self.files else f"missing:{rel}"
         return self._digests[rel]
 
 
@@ -174,9 +174,3 @@ def _image_size(path: Path) -> tuple[int, int] | None:
     return info.width, info.height
 
 
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

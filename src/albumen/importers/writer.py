@@ -29,6 +29,7 @@ from typing import Any, Literal
 import yaml
 
 from albumen.atomic import atomic_write
+from albumen.hashing import file_sha256
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftPlace, DraftTopic, ImageCopy, SiteSettings
 from albumen.problems import AlbumenError
 
@@ -288,12 +289,6 @@ def _action(root: Path, rel: str, digest: str, manifest: _Manifest, force: bool)
     return "replace" if force else "conflict"
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 # -- writing -------------------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ never from the archive's files. Migrations are ordered and recorded in `schema_v
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from albumen.dates import Date
+from albumen.hashing import file_sha256
 from albumen.records import Archive, Item, Link, Page, Place, Topic
 from albumen.stages.check import CheckedArchive, image_path
 
@@ -124,7 +124,7 @@ def catalog_archive(root: Path, checked: CheckedArchive, catalog: Catalog,
             stat = path.stat()
             known = catalog.known_original(item.image, stat.st_size, stat.st_mtime_ns)
             if known is None or (known.width, known.height) != (info.width, info.height):
-                known = Original(item.image, _sha256(path), info.width, info.height)
+                known = Original(item.image, file_sha256(path), info.width, info.height)
                 changed.append((known, stat.st_size, stat.st_mtime_ns))
             originals[item.id] = known
         if progress:
@@ -164,12 +164,6 @@ def _open(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _dump(record: Item | Topic | Place | Page) -> str:
