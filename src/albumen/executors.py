@@ -24,13 +24,27 @@ class JobCrashed:
 
 
 class Executor(Protocol):
+    def start(self) -> None:
+        """Get ready for work that is coming (a build calls it when it finds new or changed originals)."""
+        ...
+
     def map_unordered(self, fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
         """Run fn(*job) for every job; yield the results (or JobCrashed) as they finish."""
+        ...
+
+    def close(self) -> None:
+        """Let go of workers and connections; the executor may be started again."""
         ...
 
 
 class InlineExecutor:
     """Runs jobs in this process, one by one: for tiny archives and tests."""
+
+    def start(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
     def map_unordered(self, fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
         for job in jobs:
@@ -42,38 +56,72 @@ class LocalProcessExecutor:
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
+        self._pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> None:
+        """Spawn the workers now: they start Python and libvips while the build hashes and plans."""
+        if self._pool is None and self.workers > 1:
+            self._pool = _new_pool(self.workers)
+            for _ in range(self.workers):
+                self._pool.submit(_warm_up)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
     def map_unordered(self, fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
         jobs = list(jobs)
-        if len(jobs) <= 1 or self.workers == 1:
+        if self._pool is None and (len(jobs) <= 1 or self.workers == 1):
             yield from InlineExecutor().map_unordered(fn, jobs)
             return
-        pending = yield from self._run_pool(fn, jobs, self.workers)
+        if self._pool is None:
+            self._pool = _new_pool(min(self.workers, len(jobs)))
+        pending = yield from _run_in(self._pool, fn, jobs)
+        if pending:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
         # A worker died and took the pool with it: run what was left one by one, each in its own
         # process, so the job that kills its process is found and the others still get done.
         for job in pending:
-            leftover = yield from self._run_pool(fn, [job], 1)
+            with _new_pool(1) as alone:
+                leftover = yield from _run_in(alone, fn, [job])
             if leftover:
                 yield JobCrashed(job, "the process working on it stopped (out of memory, or a crash in "
                                  "the image library)")
 
-    @staticmethod
-    def _run_pool(fn: Callable[..., Any], jobs: list[tuple[Any, ...]], workers: int
-                  ) -> Generator[Any, None, list[tuple[Any, ...]]]:
-        """Yield results; return the jobs left undone when the pool broke."""
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
-                                 initializer=_start_worker) as pool:
-            futures: dict[Future[Any], tuple[Any, ...]] = {pool.submit(fn, *job): job for job in jobs}
-            done: set[Future[Any]] = set()
-            try:
-                for future in as_completed(futures):
-                    result = future.result()
-                    done.add(future)
-                    yield result
-            except BrokenProcessPool:
-                return [job for future, job in futures.items() if future not in done]
-        return []
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    # spawn, never fork: libvips deadlocks in a forked child once the parent has used it.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker)
+
+
+def _run_in(pool: ProcessPoolExecutor, fn: Callable[..., Any], jobs: list[tuple[Any, ...]]
+            ) -> Generator[Any, None, list[tuple[Any, ...]]]:
+    """Yield results; return the jobs left undone when the pool broke."""
+    futures: dict[Future[Any], tuple[Any, ...]] = {}
+    try:
+        for job in jobs:
+            futures[pool.submit(fn, *job)] = job
+    except BrokenProcessPool:
+        return jobs
+    done: set[Future[Any]] = set()
+    try:
+        for future in as_completed(futures):
+            result = future.result()
+            done.add(future)
+            yield result
+    except BrokenProcessPool:
+        return [job for future, job in futures.items() if future not in done]
+    return []
+
+
+def _warm_up() -> None:
+    """In a worker, before the first job: load libvips, so the first photo does not wait for it."""
+    import pyvips  # noqa: F401
+
+    import albumen.images  # noqa: F401
 
 
 def _start_worker() -> None:
@@ -87,6 +135,12 @@ class DaskExecutor:
     def __init__(self, address: str | None = None, client: Any = None) -> None:
         self.address = address
         self.client = client
+
+    def start(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
     def map_unordered(self, fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
         try:

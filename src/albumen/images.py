@@ -83,6 +83,17 @@ def derivative_widths(original_width: int, widths: tuple[int, ...]) -> tuple[int
     return tuple(sorted(smaller))
 
 
+def run_job(key: str, job: ImageJob) -> tuple[str, int, str | None]:
+    """In a worker: make one original's missing files; (key, files written, error or None), never raised.
+
+    It lives here, not in the derive stage, so that a worker process imports only this module and libvips.
+    """
+    try:
+        return key, make_images(job), None
+    except ImageProblem as exc:
+        return key, 0, str(exc)
+
+
 def make_images(job: ImageJob) -> int:
     """Write the job's derivatives and tiles; return the number of files and tile sets written.
 
@@ -170,9 +181,14 @@ def _write_outputs(base: Any, outputs: tuple[Output, ...]) -> int:
     for output in outputs:
         by_width.setdefault(output.width, []).append(output)
     image = base
-    for width in sorted(by_width, reverse=True):
+    widths = sorted(by_width, reverse=True)
+    for width in widths:
         if width < image.width:
             image = image.thumbnail_image(width, height=10_000_000, size="down")
+            if len(by_width[width]) > 1 or width != widths[-1]:
+                # libvips pipelines are lazy: without this, every save (and every smaller width made from
+                # this one) would redo the resize. Measured: 80 -> 63 ms a photo for the default sizes.
+                image = image.copy_memory()
         for output in by_width[width]:
             _save(image, output)
     return len(outputs)

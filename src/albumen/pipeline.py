@@ -6,6 +6,7 @@ import fcntl
 import os
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +16,11 @@ from albumen.config import CONFIG_FILE, Config, load_config
 from albumen.executors import Executor, LocalProcessExecutor
 from albumen.iiif import write_iiif
 from albumen.problems import AlbumenError, Problems
+from albumen.records import Archive
 from albumen.reporter import Reporter
 from albumen.stages.catalog import Catalog, Original, catalog_archive, open_catalog
 from albumen.stages.check import CheckedArchive, check_archive
-from albumen.stages.derive import derive_images
+from albumen.stages.derive import Derived, DerivePlan, plan_derivatives, run_plan
 from albumen.stages.index import index_site
 from albumen.stages.load import load_archive
 from albumen.stages.publish import (
@@ -79,9 +81,11 @@ def build(root: Path, reporter: Reporter, executor: Executor | None = None) -> B
         if problems.blocking:
             return result
         catalog = open_catalog(config.cache_dir)
+        executor = executor or LocalProcessExecutor()
         try:
-            _build_from_catalog(config, checked, catalog, executor or LocalProcessExecutor(), reporter, result)
+            _build_from_catalog(config, checked, catalog, executor, reporter, result)
         finally:
+            executor.close()
             catalog.close()
     result.seconds["total"] = time.perf_counter() - started
     return result
@@ -99,33 +103,100 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
             done += n
             advance(done, total)
 
-        originals = catalog_archive(config.root, checked, catalog, step)
+        originals = catalog_archive(config.root, checked, catalog, step, on_changed=executor.start)
         archive = catalog.archive()
-    with timer("derive"), reporter.progress("images", "photos") as advance:
-        derived = derive_images(config, archive.items, originals, executor, result.problems, advance)
+    plan = plan_derivatives(config, archive.items, originals)
+    pages: _Pages | None = None
+    if not plan.jobs:
+        derived = Derived(plan.images, 0, 0)
+    elif any(job.tiles for job in plan.jobs.values()):
+        # An item page holds its tiles' info.json, written by the job: the pages wait for the images.
+        with timer("derive"), reporter.progress("images", "photos") as advance:
+            derived = run_plan(plan, executor, result.problems, advance)
+    else:
+        derived, pages = _derive_while_writing_pages(config, archive, plan, executor, reporter, timer, result)
     result.photos, result.images_made = len(derived.images), derived.originals_processed
     result.files_written = derived.files_written
     fingerprint = site_fingerprint(config, archive, derived.images, theme_digest())
     if not result.problems.errors and is_current(config, fingerprint):
+        if pages:
+            discard(pages.staging)  # only the cache had changed (it was deleted): the site is the same
         result.up_to_date = result.published = True  # nothing changed since the site was published
         return
-    staging = staging_folder(config.site_dir)
+    if pages is None:
+        pages = _write_pages(Site(config, archive, derived.images), reporter, timer)
     try:
-        site = Site(config, archive, derived.images)
-        with timer("render"), reporter.progress("pages", "pages") as advance:
-            result.pages = render_site(site, staging, advance)
-            write_media(site, staging)
-            write_iiif(site, staging)
-            write_redirects(site, staging)
-        with timer("index"), reporter.progress("search"):
-            index_site(staging)
+        result.pages = pages.count
+        with timer("render"):
+            write_media(pages.site, pages.staging)
+            write_iiif(pages.site, pages.staging)
+            write_redirects(pages.site, pages.staging)
         with timer("publish"):
-            swap_in(staging, config.site_dir)
+            swap_in(pages.staging, config.site_dir)
             remember_published(config, fingerprint if not result.problems.errors else "")
         result.published = True
     except BaseException:
+        discard(pages.staging)
+        raise
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """A staging folder with every page and the search index written; media, IIIF and redirects not yet."""
+
+    site: Site
+    staging: Path
+    count: int
+
+
+def _write_pages(site: Site, reporter: Reporter, timer: _Timer) -> _Pages:
+    staging = staging_folder(site.config.site_dir)
+    try:
+        with timer("render"), reporter.progress("pages", "pages") as advance:
+            count = render_site(site, staging, advance)
+        with timer("index"), reporter.progress("search"):
+            index_site(staging)
+    except BaseException:
         discard(staging)
         raise
+    return _Pages(site, staging, count)
+
+
+def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePlan, executor: Executor,
+                                reporter: Reporter, timer: _Timer, result: BuildResult
+                                ) -> tuple[Derived, _Pages]:
+    """The image workers run while this process writes the pages and the search index.
+
+    Pages need only the planned sizes, not the files, so they are written from the plan; the few times an
+    original then fails, they are written again without it. The derive loop runs in a thread of its own
+    (it mostly waits on the workers) with its own Problems, merged after: the two threads share nothing.
+    """
+    problems = Problems()
+
+    def derive() -> Derived:
+        with timer("derive"), reporter.progress("images", "photos") as advance:
+            return run_plan(plan, executor, problems, advance)
+
+    thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="albumen-derive")
+    images = thread.submit(derive)
+    try:
+        # No progress bar for the pages: one bar at a time, and the images' is the one worth watching.
+        pages = _write_pages(Site(config, archive, plan.images), Reporter(), timer)
+        try:
+            derived = images.result()
+        except BaseException:
+            discard(pages.staging)
+            raise
+    except BaseException:
+        executor.close()  # stop the workers, so the thread ends now rather than after every photo
+        raise
+    finally:
+        thread.shutdown(wait=True)
+    result.problems.extend(problems.items)
+    if derived.images != plan.images:  # an original failed: its item is shown without an image
+        discard(pages.staging)
+        pages = _write_pages(Site(config, archive, derived.images), reporter, timer)
+    return derived, pages
 
 
 def export_catalog(root: Path, reporter: Reporter) -> dict[str, Any]:
@@ -211,4 +282,4 @@ class _Timer:
         try:
             yield
         finally:
-            self.seconds[stage] = time.perf_counter() - started
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started

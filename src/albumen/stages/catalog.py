@@ -7,8 +7,10 @@ never from the archive's files. Migrations are ordered and recorded in `schema_v
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -112,11 +114,17 @@ class Catalog:
 
 
 def catalog_archive(root: Path, checked: CheckedArchive, catalog: Catalog,
-                    progress: Callable[[int], None] | None = None) -> dict[str, Original]:
-    """Store the records and hash every original whose size or mtime changed since the last build."""
+                    progress: Callable[[int], None] | None = None,
+                    on_changed: Callable[[], None] | None = None) -> dict[str, Original]:
+    """Store the records and hash every original whose size or mtime changed since the last build.
+
+    on_changed is called once, before any hashing, when some original is new or changed: a build uses it
+    to start its image workers, which then get ready while the originals are hashed.
+    """
     catalog.store(checked.archive)
     originals: dict[str, Original] = {}
-    changed: list[tuple[Original, int, int]] = []
+    to_hash: dict[str, tuple[Path, os.stat_result]] = {}  # item id -> its original's path and stat
+    items = {item.id: item for item in checked.archive.items}
     for item in checked.archive.items:
         info = checked.images.get(item.id)
         path = image_path(root, item.image)
@@ -124,13 +132,34 @@ def catalog_archive(root: Path, checked: CheckedArchive, catalog: Catalog,
             stat = path.stat()
             known = catalog.known_original(item.image, stat.st_size, stat.st_mtime_ns)
             if known is None or (known.width, known.height) != (info.width, info.height):
-                known = Original(item.image, file_sha256(path), info.width, info.height)
-                changed.append((known, stat.st_size, stat.st_mtime_ns))
-            originals[item.id] = known
+                to_hash[item.id] = (path, stat)
+            else:
+                originals[item.id] = known
+                if progress:
+                    progress(1)
+        elif progress:
+            progress(1)
+    if to_hash and on_changed:
+        on_changed()
+    changed: list[tuple[Original, int, int]] = []
+    for item_id, sha256 in _hash_all({i: path for i, (path, _) in to_hash.items()}):
+        item = items[item_id]
+        info, stat = checked.images[item_id], to_hash[item_id][1]
+        originals[item_id] = Original(item.image, sha256, info.width, info.height)
+        changed.append((originals[item_id], stat.st_size, stat.st_mtime_ns))
         if progress:
             progress(1)
     catalog.store_originals(changed, {o.path for o in originals.values()})
     return originals
+
+
+def _hash_all(paths: dict[str, Path]) -> Iterator[tuple[str, str]]:
+    """(key, sha256) for every file, a thread per core: hashlib lets go of the GIL while it hashes."""
+    if len(paths) <= 1:
+        yield from ((key, file_sha256(path)) for key, path in paths.items())
+        return
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        yield from zip(paths, pool.map(file_sha256, paths.values()), strict=True)
 
 
 def open_catalog(cache_dir: Path) -> Catalog:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from albumen.config import MODERN_QUALITY, Config
 from albumen.executors import Executor, JobCrashed
-from albumen.images import EXTENSIONS, ImageJob, ImageProblem, Output, derivative_widths, make_images
+from albumen.images import EXTENSIONS, ImageJob, Output, derivative_widths, run_job
 from albumen.problems import Problems
 from albumen.records import Item
 from albumen.stages.catalog import Original
@@ -75,13 +75,17 @@ def plan_images(config: Config, original: Original) -> ItemImages:
     return ItemImages(original, config.root / "images" / original.path, tuple(derivatives), tiles)
 
 
-def derive_images(
-    config: Config, items: tuple[Item, ...], originals: dict[str, Original], executor: Executor,
-    problems: Problems, progress: Callable[[int, int], None] | None = None,
-) -> Derived:
-    """Make what is missing from the cache for every item's original; report the ones that fail."""
+@dataclass(frozen=True)
+class DerivePlan:
+    images: dict[str, ItemImages]  # item id -> what the site shows of it, if its job succeeds
+    jobs: dict[str, ImageJob]  # by content hash: the same photo used twice is made once
+    users: dict[str, list[Item]]  # content hash -> the items showing that original
+
+
+def plan_derivatives(config: Config, items: tuple[Item, ...], originals: dict[str, Original]) -> DerivePlan:
+    """What every item's original gets, and which of those files are missing from the cache."""
     planned = {item.id: plan_images(config, originals[item.id]) for item in items if item.id in originals}
-    jobs: dict[str, ImageJob] = {}  # by content hash: the same photo used twice is made once
+    jobs: dict[str, ImageJob] = {}
     users: dict[str, list[Item]] = {}
     for item in items:
         if item.id not in planned:
@@ -91,21 +95,35 @@ def derive_images(
         job = _missing(images, config.images.quality)
         if job is not None:
             jobs.setdefault(images.original.sha256, job)
+    return DerivePlan(planned, jobs, users)
 
+
+def run_plan(plan: DerivePlan, executor: Executor, problems: Problems,
+             progress: Callable[[int, int], None] | None = None) -> Derived:
+    """Make what the plan lists; the items whose original fails are reported and left without images."""
+    images = dict(plan.images)
     done = written = 0
     if progress:
-        progress(0, len(jobs))
-    for result in executor.map_unordered(_run_job, [(sha, job) for sha, job in jobs.items()]):
+        progress(0, len(plan.jobs))
+    for result in executor.map_unordered(run_job, [(sha, job) for sha, job in plan.jobs.items()]):
         sha256, files, error = (result.job[0], 0, result.message) if isinstance(result, JobCrashed) else result
         written += files
         if error is not None:
-            for item in users[sha256]:
+            for item in plan.users[sha256]:
                 problems.image_error(f"images/{item.image}", f"{error} (used by {item.file})")
-                planned.pop(item.id, None)
+                images.pop(item.id, None)
         done += 1
         if progress:
-            progress(done, len(jobs))
-    return Derived(planned, len(jobs), written)
+            progress(done, len(plan.jobs))
+    return Derived(images, len(plan.jobs), written)
+
+
+def derive_images(
+    config: Config, items: tuple[Item, ...], originals: dict[str, Original], executor: Executor,
+    problems: Problems, progress: Callable[[int, int], None] | None = None,
+) -> Derived:
+    """Make what is missing from the cache for every item's original; report the ones that fail."""
+    return run_plan(plan_derivatives(config, items, originals), executor, problems, progress)
 
 
 def _missing(images: ItemImages, quality: int) -> ImageJob | None:
@@ -118,11 +136,3 @@ def _missing(images: ItemImages, quality: int) -> ImageJob | None:
         return None
     return ImageJob(str(images.source), outputs, str(tiles) if tiles else None, quality,
                     images.original.width * images.original.height)
-
-
-def _run_job(sha256: str, job: ImageJob) -> tuple[str, int, str | None]:
-    """In a worker: make one original's missing files. Errors come back as text, never raised."""
-    try:
-        return sha256, make_images(job), None
-    except ImageProblem as exc:
-        return sha256, 0, str(exc)
