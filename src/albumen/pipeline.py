@@ -234,7 +234,7 @@ def _item_json(item: Any, original: Original | None) -> dict[str, Any]:
         "date": item.date.as_json() if item.date else None,
         "places": list(item.places), "subjects": list(item.subjects), "topics": list(item.topics),
         "creator": item.creator, "rights": item.rights, "alt": item.alt, "file": item.file,
-        "source": item.source, "redirect_from": list(item.redirect_from),
+        "source": item.source, "redirect_from": list(item.redirect_from), "added": item.added or None,
         "image": {"path": item.image, "sha256": original.sha256 if original else None,
                   "width": original.width if original else None,
                   "height": original.height if original else None},

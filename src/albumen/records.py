@@ -32,6 +32,7 @@ class Item:
     alt: str = ""
     source: Any = None  # where the photo came from (an import records the old site's page and files)
     redirect_from: tuple[str, ...] = ()  # old paths (an imported site's URLs) that should land here
+    added: str = ""  # the day the photo joined the archive (YYYY-MM-DD): the feed lists recent additions
     # Where each front-matter key was written, so later stages can point at the line.
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 

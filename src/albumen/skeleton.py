@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from albumen.problems import AlbumenError
@@ -31,6 +32,7 @@ topics: [first-topic]
 creator: Unknown
 rights: ""
 alt: A brown gradient standing in for a real photograph
+added: {today}              # the day it joined the archive: the feed lists the latest additions
 ---
 The caption, in Markdown, exactly as you want it kept. Link to another photo with
 [its id](item:example-photo), or to a topic with [its id](topic:first-topic).
@@ -74,7 +76,7 @@ def create_archive(directory: Path) -> None:
     for name, text in FILES.items():
         path = directory / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text.replace("{today}", datetime.date.today().isoformat()), encoding="utf-8")
     _example_image(directory / "images" / "example.jpg")
 
 

@@ -17,8 +17,10 @@ import can tell its own untouched files from a person's edits.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
+import re
 import shutil
 import time
 from collections.abc import Iterable
@@ -100,7 +102,9 @@ def write_draft(root: Path, draft: Draft, *, force: bool = False, dry_run: bool 
     """
     manifest = _Manifest.read(root)
     plan = [_plan_image(root, copy, manifest, force) for copy in _unique_images(draft.images)]
-    texts = [(f"items/{i.id}.md", item_text(i)) for i in draft.items]
+    today = datetime.date.today().isoformat()
+    texts = [(f"items/{i.id}.md", item_text(i, _added_before(root / "items" / f"{i.id}.md") or today))
+             for i in draft.items]
     texts += [(f"topics/{t.id}.md", topic_text(t)) for t in draft.topics]
     texts += [(f"pages/{p.id}.md", page_text(p)) for p in draft.pages]
     plan += [_plan_text(root, path, text, manifest, force) for path, text in texts]
@@ -148,13 +152,26 @@ def _relative(rel: str) -> PurePosixPath:
 
 # -- the files' text -----------------------------------------------------------------------------------------
 
-def item_text(item: DraftItem) -> str:
+def item_text(item: DraftItem, added: str = "") -> str:
+    """added: the day the photo joined the archive (the feed of recent additions lists it by that day)."""
     meta: dict[str, Any] = {"title": item.title, "image": item.image, "date": _Quoted(item.date),
                             "places": _Flow(item.places), "subjects": _Flow(item.subjects),
                             "topics": _Flow(item.topics), "creator": item.creator, "rights": item.rights,
                             "alt": item.alt, "source": _FlowMap(item.source or {}),
-                            "redirect_from": _Flow(item.redirect_from)}
+                            "redirect_from": _Flow(item.redirect_from), "added": added}
     return _document(meta, item.caption)
+
+
+ADDED_LINE = re.compile(r"^added:\s*['\"]?(\d{4}-\d{2}-\d{2})['\"]?\s*(#.*)?$", re.MULTILINE)
+
+
+def _added_before(path: Path) -> str:
+    """The `added:` day of an item an earlier import wrote: importing again does not make it new."""
+    try:
+        match = ADDED_LINE.search(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return match.group(1) if match else ""
 
 
 def topic_text(topic: DraftTopic) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import re
@@ -18,10 +19,11 @@ from albumen.problems import Problems
 from albumen.records import Archive, Date, Item, Link, Page, Place, Topic
 
 ITEM_FIELDS = ("title", "image", "date", "places", "subjects", "topics", "creator", "rights", "alt", "source",
-               "redirect_from")
+               "redirect_from", "added")
 TOPIC_FIELDS = ("title", "date", "links", "items", "redirect_from")
 PAGE_FIELDS = ("title", "redirect_from")
 PLACE_FIELDS = ("id", "name", "other_names", "lat", "lon", "parent")
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Ids become URLs and file names: letters and digits of any script, '-', '_' and '.'.
 ID_PATTERN = re.compile(r"^[^\W_][\w.-]*$")
 # Links a reader may follow: the web, mail, or a path in the site; never javascript: or data:.
@@ -154,6 +156,15 @@ class _Fields:
             good.append(path)
         return tuple(good)
 
+    def day(self, key: str) -> str:
+        """A calendar day written YYYY-MM-DD (a record-keeping date, not a photo's uncertain EDTF date)."""
+        text = self.text(key)
+        if text and not _is_day(text):
+            self.problems.error(self.rel, self.line(key), f"'{key}' must be a day written YYYY-MM-DD, like "
+                                f"2024-03-01, not '{text}'")
+            return ""
+        return text
+
     def date(self, key: str = "date") -> Date | None:
         text = self.text(key)
         if not text:
@@ -165,6 +176,13 @@ class _Fields:
             return None
 
 
+def _is_day(text: str) -> bool:
+    try:
+        return bool(DAY.match(text)) and bool(datetime.date.fromisoformat(text))
+    except ValueError:  # 2024-02-30
+        return False
+
+
 def _item_from(item_id: str, rel: str, document: Document, problems: Problems) -> Item | None:
     fields = _Fields(rel, document, ITEM_FIELDS, problems)
     image = fields.text("image", required=True).replace("\\", "/")  # Windows paths welcome
@@ -174,7 +192,7 @@ def _item_from(item_id: str, rel: str, document: Document, problems: Problems) -
         id=item_id, file=rel, image=image, title=title, caption=caption, date=fields.date(),
         places=fields.texts("places"), subjects=fields.texts("subjects"), topics=fields.texts("topics"),
         creator=fields.text("creator"), rights=fields.text("rights"), alt=fields.text("alt"),
-        source=fields.json("source"), redirect_from=fields.paths("redirect_from"),
+        source=fields.json("source"), redirect_from=fields.paths("redirect_from"), added=fields.day("added"),
         lines={**document.lines, "body": document.body_line},
     )
 

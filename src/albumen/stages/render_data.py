@@ -50,16 +50,24 @@ def write_sitemap(site: Site, out: Path, urls: list[str]) -> bool:
 
 
 def feed_items(site: Site) -> list[Item]:
-    """The photographs the feed lists: the latest-dated first, undated ones last.
+    """The photographs the feed lists: the recent additions, newest first, by their `added:` day.
 
-    The archive records no date on which a photograph was added, and a file's time differs from one copy
-    of the archive to the next, so the photograph's own date orders the feed (and stands in for Atom's
-    required <updated>): the same archive always gives the same feed.
+    A file's time differs from one copy of the archive to the next, so only the written day counts: the
+    same archive always gives the same feed. An archive that records no `added:` days gets its
+    latest-dated photographs instead, undated ones last.
     """
+    added = sorted((i for i in site.items.values() if i.added), key=lambda i: (i.added, i.id), reverse=True)
+    if added:
+        return added[:FEED_ENTRIES]
     dated = sorted((i for i in site.items.values() if i.date and i.date.upper),
                    key=lambda i: (i.date.upper if i.date else "", i.id), reverse=True)
     undated = [i for i in site.items.values() if not (i.date and i.date.upper)]
     return (dated + undated)[:FEED_ENTRIES]
+
+
+def _entry_day(item: Item) -> str | None:
+    """Atom's <updated>: the day the photo was added, or else the latest day its own date allows."""
+    return item.added or (item.date.upper if item.date else None)
 
 
 def _atom_time(iso_day: str | None) -> str | None:
@@ -74,7 +82,7 @@ def write_feed(site: Site, out: Path) -> bool:
     if base is None:
         return False
     items = feed_items(site)
-    times = [t for i in items if (t := _atom_time(i.date.upper if i.date else None))]
+    times = [t for i in items if (t := _atom_time(_entry_day(i)))]
     updated = max(times, default="1970-01-01T00:00:00Z")
     language = site.config.language or "en"
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
@@ -96,7 +104,7 @@ def write_feed(site: Site, out: Path) -> bool:
                   f"    <title>{escape(item.title)}</title>",
                   f"    <id>{escape(page)}</id>",
                   f'    <link rel="alternate" type="text/html" href={quoteattr(page)}/>',
-                  f"    <updated>{_atom_time(item.date.upper if item.date else None) or updated}</updated>"]
+                  f"    <updated>{_atom_time(_entry_day(item)) or updated}</updated>"]
         if item.creator:
             lines.append(f"    <author><name>{escape(item.creator)}</name></author>")
         lines += [f"    <category term={quoteattr(subject)}/>" for subject in item.subjects]
