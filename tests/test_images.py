@@ -142,6 +142,29 @@ def test_derivatives_keep_copyright_and_drop_camera_and_gps(tmp_path: Path) -> N
             assert 0x010F not in tags and not tags.get_ifd(0x8825), name
 
 
+@pytest.mark.parametrize("metadata", ["iptc", "xmp"])
+def test_copyright_written_as_iptc_or_xmp_is_kept_as_exif(tmp_path: Path, metadata: str) -> None:
+    # Photo editors (Lightroom, Photo Mechanic) often write the rights only as IPTC or XMP, with no EXIF.
+    from test_import_photos import iim, photoshop_block, with_blobs, xmp_packet
+
+    root = archive_with(tmp_path, {"rights.jpg": None})
+    plain = make_jpeg(tmp_path / "plain.jpg", (600, 400))
+    if metadata == "iptc":
+        blob = photoshop_block(iim((2, 116, "© 1944 The Family".encode()), (2, 80, b"A. Photographer"),
+                                   (1, 90, b"\x1b%G")))
+        with_blobs(plain, root / "images" / "rights.jpg", iptc=blob)
+    else:
+        with_blobs(plain, root / "images" / "rights.jpg",
+                   xmp=xmp_packet(rights="© 1944 The Family", creators=("A. Photographer",)))
+    assert not run_build(root).problems.errors
+    for name in ("w400.jpg", "w400.webp", "w200.jpg"):
+        derivative = pyvips.Image.new_from_file(str(root / "_site" / "media" / "rights" / name))
+        # EXIF text is ASCII: libvips writes the sign as (C).
+        assert "(C) 1944 The Family" in derivative.get("exif-ifd0-Copyright"), name
+        assert "A. Photographer" in derivative.get("exif-ifd0-Artist"), name
+        assert not derivative.get_typeof("xmp-data") and not derivative.get_typeof("iptc-data"), name
+
+
 def test_small_originals_are_never_upscaled(tmp_path: Path) -> None:
     root = archive_with(tmp_path, {"tiny.jpg": None, "small.jpg": None})
     make_jpeg(root / "images" / "tiny.jpg", (150, 100))

@@ -163,8 +163,8 @@ def _as_srgb(image: Any) -> Any:
 
 
 def _with_rights_only(image: Any, header: Any) -> Any:
-    """Drop all metadata (camera, GPS, dates, XMP, IPTC) but the copyright and artist."""
-    kept = {name: _exif_text(header.get(name)) for name in KEPT_EXIF if header.get_typeof(name)}
+    """Drop all metadata (camera, GPS, dates, XMP, IPTC) but the copyright and artist, kept as EXIF."""
+    kept = _rights(header)
     image = image.copy()
     for name in image.get_fields():
         if name.startswith(("exif-", "xmp-", "iptc-", "icc-", "gps-")) or name == "orientation":
@@ -173,6 +173,24 @@ def _with_rights_only(image: Any, header: Any) -> Any:
         if value:
             image.set_type(_gstr(), name, value)
     return image
+
+
+def _rights(header: Any) -> dict[str, str]:
+    """The original's copyright and artist: its EXIF ones, else those a photo editor wrote as IPTC or XMP."""
+    from albumen.importers.iptc import read_iptc
+    from albumen.importers.xmp import read_xmp
+
+    kept = {name: _exif_text(header.get(name)) for name in KEPT_EXIF if header.get_typeof(name)}
+    if all(kept.get(name) for name in KEPT_EXIF):
+        return kept
+    iptc = read_iptc(header.get("iptc-data")) if header.get_typeof("iptc-data") else None
+    xmp = read_xmp(header.get("xmp-data")) if header.get_typeof("xmp-data") else None
+    copyright_ = (iptc.copyright if iptc else "") or (xmp.rights if xmp else "")
+    artist = next(iter((iptc.by_line if iptc else ()) or (xmp.creators if xmp else ())), "")
+    for name, value in zip(KEPT_EXIF, (copyright_, artist), strict=True):
+        if value and not kept.get(name):
+            kept[name] = value
+    return kept
 
 
 def _write_outputs(base: Any, outputs: tuple[Output, ...]) -> int:
