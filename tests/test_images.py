@@ -165,6 +165,35 @@ def test_copyright_written_as_iptc_or_xmp_is_kept_as_exif(tmp_path: Path, metada
         assert not derivative.get_typeof("xmp-data") and not derivative.get_typeof("iptc-data"), name
 
 
+def test_every_file_has_exactly_the_size_its_page_gives(tmp_path: Path) -> None:
+    # 1600x389 at 800 wide is 194.5 px high: libvips and Python round it differently. The pages are written
+    # from the plan (while the images are still being made), so each file is made at the planned size.
+    sizes = {"half.jpg": (1600, 389), "odd.jpg": (999, 667), "thin.jpg": (1001, 333), "tall.jpg": (389, 1601)}
+    root = archive_with(tmp_path, dict.fromkeys(sizes), toml='title = "T"\n[images]\nwidths = [200, 400, 800]\n')
+    for name, size in sizes.items():
+        make_jpeg(root / "images" / name, size)
+    assert not run_build(root).problems.errors
+    checked = 0
+    for name in sizes:
+        page = page_of(root / "_site", f"items/{Path(name).stem}/")
+        for img in page.find_all("img") + page.find_all("source"):
+            for url, descriptor in srcset_urls(img.get("srcset") or img.get("src") or ""):
+                if "/media/" not in f"/{url.lstrip('./')}":
+                    continue
+                file = (root / "_site" / "items" / Path(name).stem / url).resolve()
+                real = pyvips.Image.new_from_file(str(file))
+                if descriptor:
+                    assert descriptor == f"{real.width}w", url
+                if img.get("width") and url == img.get("src"):
+                    assert (int(img.get("width")), int(img.get("height"))) == (real.width, real.height), url
+                checked += 1
+    assert checked >= 16
+    for name, (width, height) in sizes.items():
+        for file in (root / "_site" / "media" / Path(name).stem).glob("w*.*"):
+            real = pyvips.Image.new_from_file(str(file))
+            assert real.height == max(1, round(height * real.width / width)), file.name
+
+
 def test_small_originals_are_never_upscaled(tmp_path: Path) -> None:
     root = archive_with(tmp_path, {"tiny.jpg": None, "small.jpg": None})
     make_jpeg(root / "images" / "tiny.jpg", (150, 100))

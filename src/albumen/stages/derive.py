@@ -128,7 +128,7 @@ def derive_images(
 
 def _missing(images: ItemImages, quality: int) -> ImageJob | None:
     outputs = tuple(
-        Output(d.format, d.width, str(d.path), quality if d.format == "jpeg" else MODERN_QUALITY[d.format])
+        Output(d.format, d.width, d.height, str(d.path), quality if d.format == "jpeg" else MODERN_QUALITY[d.format])
         for d in images.derivatives if not d.path.exists()
     )
     tiles = images.tiles if images.tiles and not (images.tiles / "info.json").exists() else None
