@@ -2,79 +2,44 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from albumen import __version__
+from albumen.cli_support import archive_option, archive_root, friendly_errors, plural, quiet_option, report
 from albumen.executors import executor_for
-from albumen.problems import AlbumenError, Problems, UsageError
+from albumen.problems import UsageError
 from albumen.reporter import CliReporter
 
-F = TypeVar("F", bound=Callable[..., Any])
 
-archive_option = click.option(
-    "-C", "--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="The archive folder (default: the current folder).",
-)
-quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only problems, no progress.")
+class _Commands(click.Group):
+    """albumen's commands; `import` and `enrich` are loaded only when asked for, so that a build does not
+    start by reading HTML parsers and the gazetteer's phrase rules."""
+
+    LAZY = {"import": ("albumen.importers.commands", "import_group"),
+            "enrich": ("albumen.enrich.command", "enrich_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY and name not in self.commands:
+            module, attribute = self.LAZY[name]
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="albumen")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected failures.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """albumen: a folder of historical photographs becomes a durable, searchable website."""
     ctx.obj = {"debug": debug}
-
-
-def friendly_errors(fn: F) -> F:
-    """AlbumenError -> 'error: ...' and exit 1 (2 for misuse); no traceback without --debug."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except UsageError as exc:
-            raise click.UsageError(str(exc)) from exc
-        except AlbumenError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("interrupted; the previous site is left as it was", err=True)
-            sys.exit(130)
-        except Exception as exc:
-            if click.get_current_context().find_root().obj.get("debug"):
-                raise
-            click.echo(f"internal error: {type(exc).__name__}: {exc}\n(run `albumen --debug ...` for "
-                       "details, and please report it)", err=True)
-            sys.exit(3)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def archive_root(archive_dir: Path | None) -> Path:
-    root = (archive_dir or Path.cwd()).resolve()
-    if not root.is_dir():
-        raise UsageError(f"no such folder: {root}")
-    return root
-
-
-def report(problems: Problems, reporter: CliReporter, strict: bool = False) -> int:
-    """Print every problem; the exit status they call for."""
-    for problem in problems.sorted():
-        reporter.problem(problem)
-    return 1 if problems.errors or (strict and problems.warnings) else 0
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 @main.command()
@@ -104,7 +69,7 @@ def check(archive_dir: Path | None, quiet: bool, strict: bool) -> None:
     status = report(problems, reporter, strict)
     archive = checked.archive
     if not quiet:
-        counts = ", ".join(_plural(len(records), kind) for kind, records in (
+        counts = ", ".join(plural(len(records), kind) for kind, records in (
             ("item", archive.items), ("topic", archive.topics), ("place", archive.places), ("page", archive.pages)))
         click.echo(f"checked {counts}: {problems.summary()}")
     sys.exit(status)
@@ -133,8 +98,8 @@ def build(archive_dir: Path | None, quiet: bool, executor: str | None) -> None:
         reporter.info(f"nothing changed: {root / '_site'} is up to date ({result.problems.summary()})")
     elif result.published:
         seconds = result.seconds.get("total", 0)
-        reporter.info(f"built {_plural(result.pages, 'page')} and {_plural(result.photos, 'photo')} "
-                      f"({_plural(result.images_made, 'image')} processed) into {root / '_site'} in "
+        reporter.info(f"built {plural(result.pages, 'page')} and {plural(result.photos, 'photo')} "
+                      f"({plural(result.images_made, 'image')} processed) into {root / '_site'} in "
                       f"{seconds:.1f} s ({result.problems.summary()})")
     else:
         click.echo(f"not built: {result.problems.summary()}; the previous _site/ is unchanged", err=True)
@@ -172,13 +137,3 @@ def export_json(archive_dir: Path | None) -> None:
     except ProblemsFound as exc:
         sys.exit(report(exc.problems, reporter))
     click.echo(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True))
-
-
-from albumen.enrich.command import enrich_command  # noqa: E402
-
-main.add_command(enrich_command)
-
-
-from albumen.importers.commands import import_group  # noqa: E402
-
-main.add_command(import_group)

@@ -22,11 +22,13 @@ import click
 import yaml
 
 from albumen.atomic import atomic_write_text
+from albumen.cli_support import archive_option, archive_root, friendly_errors, plural, report
 from albumen.config import load_config
 from albumen.enrich.places import NewPlace
 from albumen.enrich.suggest import Suggestion, suggest
 from albumen.frontmatter import FrontMatterError, parse_yaml, read_document
 from albumen.problems import AlbumenError, Problems
+from albumen.reporter import CliReporter
 from albumen.stages.load import load_archive
 
 # Where a front-matter line holds nothing: "date:", 'date: ""', "date: null", "places: []" (a comment may follow).
@@ -41,23 +43,17 @@ class AcceptError(AlbumenError):
         self.path = path
 
 
-# The same -C and -q options as the other commands; written here because albumen.cli imports this module.
 @click.command("enrich")
-@click.option("-C", "--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The archive folder (default: the current folder).")
+@archive_option
 @click.option("--accept", is_flag=True, help="Write the suggestions into the empty fields of the item files.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems (and, without --accept, the suggestions).")
+@friendly_errors
 def enrich_command(archive_dir: Path | None, accept: bool, quiet: bool) -> None:
     """Suggest dates and places read from the captions; --accept writes them into empty fields."""
-    from albumen.cli import friendly_errors  # here, not at the top: albumen.cli imports this module
-
-    friendly_errors(_enrich)(archive_dir, accept, quiet)
+    _enrich(archive_dir, accept, quiet)
 
 
 def _enrich(archive_dir: Path | None, accept: bool, quiet: bool) -> None:
-    from albumen.cli import archive_root, report
-    from albumen.reporter import CliReporter
-
     root = archive_root(archive_dir)
     reporter = CliReporter(quiet)
     problems = Problems()
@@ -69,8 +65,8 @@ def _enrich(archive_dir: Path | None, accept: bool, quiet: bool) -> None:
             click.echo(f"{suggestion.file}:{suggestion.line}: note: {suggestion.message}")
         status = report(problems, reporter)
         if not quiet:
-            click.echo(f"{_plural(len(suggestions), 'suggestion')} for "
-                       f"{_plural(len({s.item for s in suggestions}), 'item')}"
+            click.echo(f"{plural(len(suggestions), 'suggestion')} for "
+                       f"{plural(len({s.item for s in suggestions}), 'item')}"
                        + ("; write them with albumen enrich --accept" if suggestions else ""), err=True)
         sys.exit(status)
     if problems.errors:
@@ -87,13 +83,9 @@ def _enrich(archive_dir: Path | None, accept: bool, quiet: bool) -> None:
     status = report(problems, reporter)
     if not quiet:
         where = f"; backups in {result.backup.relative_to(root)}" if result.backup else ""
-        click.echo(f"accepted {_plural(len(result.accepted), 'suggestion')} in {_plural(result.files, 'file')}, "
-                   f"added {_plural(result.places_added, 'place')} to places.yaml{where}", err=True)
+        click.echo(f"accepted {plural(len(result.accepted), 'suggestion')} in {plural(result.files, 'file')}, "
+                   f"added {plural(result.places_added, 'place')} to places.yaml{where}", err=True)
     sys.exit(status)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 # -- accepting -------------------------------------------------------------------------------------------------

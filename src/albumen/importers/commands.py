@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import click
 
-from albumen.problems import AlbumenError, Problem, UsageError
+from albumen.cli_support import archive_option_with, friendly_errors, quiet_option
+from albumen.problems import Problem
 from albumen.reporter import CliReporter
 
 if TYPE_CHECKING:
@@ -36,13 +37,10 @@ class _Report(Protocol):
     def markdown(self) -> str: ...
 
 
-archive_option = click.option(
-    "-C", "--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="The archive folder to write into (default: the current folder; made if missing).")
+archive_option = archive_option_with("The archive folder to write into (default: the current folder; made if missing).")
 force_option = click.option("--force", is_flag=True,
                             help="Replace files a person has changed (backups in .albumen/backups/).")
 dry_run_option = click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
-quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only problems, no progress or summary.")
 images_option = click.option(
     "--images", "images_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
     help="The folder with the images the rows name (default: the spreadsheet's folder).")
@@ -218,25 +216,7 @@ def _print_problems(problems: list[Problem], reporter: CliReporter) -> None:
         reporter.problem(problem)
 
 
+@friendly_errors(interrupted="interrupted; files already written stay written (each one whole)")
 def _run(action: Callable[[], int]) -> None:
-    """Run the import; AlbumenError -> 'error: ...' and exit 1; no traceback without --debug."""
-    try:
-        status = action()
-    except click.ClickException:
-        raise
-    except UsageError as exc:  # found only on reading the source: a --map column or a --sheet it lacks
-        raise click.UsageError(str(exc)) from exc
-    except AlbumenError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("interrupted; files already written stay written (each one whole)", err=True)
-        sys.exit(130)
-    except Exception as exc:
-        root = click.get_current_context().find_root()
-        if isinstance(root.obj, dict) and root.obj.get("debug"):
-            raise
-        click.echo(f"internal error: {type(exc).__name__}: {exc}\n(run `albumen --debug import ...` for details, "
-                   "and please report it)", err=True)
-        sys.exit(3)
-    sys.exit(status)
+    """Run the import; exit with its status."""
+    sys.exit(action())

@@ -1,0 +1,82 @@
+"""What every command shares: the -C and -q options, friendly errors, and the exit status problems call for.
+
+A module of its own so that the commands kept in other packages (import, enrich) use the same ones as
+albumen.cli without importing it (albumen.cli loads them).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from albumen.problems import AlbumenError, Problems, UsageError
+from albumen.reporter import CliReporter
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def archive_option_with(help: str) -> Callable[[F], F]:
+    return click.option("-C", "--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default=None, help=help)
+
+
+archive_option = archive_option_with("The archive folder (default: the current folder).")
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only problems, no progress.")
+
+
+def friendly_errors(fn: F | None = None, *, interrupted: str = "interrupted; the previous site is left as it was"
+                    ) -> Any:
+    """AlbumenError -> 'error: ...' and exit 1 (2 for misuse); no traceback without --debug.
+
+    Use as @friendly_errors, or @friendly_errors(interrupted="...") to say what Ctrl-C leaves behind.
+    """
+
+    def decorate(fn: F) -> F:
+        @wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except click.ClickException:
+                raise
+            except UsageError as exc:
+                raise click.UsageError(str(exc)) from exc
+            except AlbumenError as exc:
+                click.echo(f"error: {exc}", err=True)
+                sys.exit(1)
+            except KeyboardInterrupt:
+                click.echo(interrupted, err=True)
+                sys.exit(130)
+            except Exception as exc:
+                root = click.get_current_context().find_root()
+                if isinstance(root.obj, dict) and root.obj.get("debug"):
+                    raise
+                click.echo(f"internal error: {type(exc).__name__}: {exc}\n(run `albumen --debug ...` for "
+                           "details, and please report it)", err=True)
+                sys.exit(3)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate(fn) if fn is not None else decorate
+
+
+def archive_root(archive_dir: Path | None) -> Path:
+    root = (archive_dir or Path.cwd()).resolve()
+    if not root.is_dir():
+        raise UsageError(f"no such folder: {root}")
+    return root
+
+
+def report(problems: Problems, reporter: CliReporter, strict: bool = False) -> int:
+    """Print every problem; the exit status they call for."""
+    for problem in problems.sorted():
+        reporter.problem(problem)
+    return 1 if problems.errors or (strict and problems.warnings) else 0
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
