@@ -28,8 +28,16 @@ class Problem:
         return _visible(f"{where}: {self.level}: {self.message}")
 
 
+# Besides the C0 controls: the C1 controls (NEL, U+0085, ends a line for str.splitlines and some terminals),
+# the Unicode line and paragraph separators (end a line for splitlines and for JavaScript's regexps, so for
+# editors' problem matchers), and the bidi embeddings, overrides and isolates, which would reorder the rest of
+# the printed line (a path could then read as another). Found by tests/test_properties.py.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def _visible(text: str) -> str:
-    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _INVISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                          else f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass

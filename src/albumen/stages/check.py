@@ -166,7 +166,16 @@ def _check_image(root: Path, item: Item, problems: Problems, finder: _ImageFinde
         problems.error(item.file, line, f"image '{item.image}' must be a path inside images/, written "
                        "relative to it (e.g. ichigo/mother.jpg), with no '..' or leading '/'")
         return None
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError as exc:
+        # Path.is_file() raises (on Python < 3.14) for a name longer than the file system allows
+        # (ENAMETOOLONG) or a folder it may not enter: a located problem, not an internal error.
+        # Found by tests/test_properties.py.
+        problems.error(item.file, line, f"can't look for image '{item.image[:80]}': {exc.strerror}; use a "
+                       "shorter name (and folders that can be opened) under images/")
+        return None
+    if not found:
         problems.error(item.file, line, f"image not found: images/{item.image}{finder.suggest(item.image)}")
         return None
     images_dir = (root / "images").resolve()
