@@ -1,15 +1,19 @@
 """publish: the site is written into a fresh folder, then swapped in whole.
 
-An interrupted build never leaves half a site: until the swap, `_site/` is the previous build; a crash
-between the two renames of the swap is repaired at the start of the next build.
+An interrupted build never leaves half a site: until the swap, `_site/` is the previous build. On Linux
+the swap is one atomic exchange of the two folders, so there is never a moment without `_site/`; elsewhere
+it is two renames, and a crash between them is repaired at the start of the next build.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +38,12 @@ def staging_folder(site_dir: Path) -> Path:
 
 def swap_in(staging: Path, site_dir: Path) -> None:
     """Replace `_site/` with the finished staging folder."""
+    # A build killed between the two renames below left no _site/ at all until the next build (found by
+    # tests/test_interrupt.py): where the system can, exchange the folders in one step instead. The
+    # staging folder then holds the previous site; if removing it is cut short, recover() finishes.
+    if site_dir.is_dir() and _exchange(staging, site_dir):
+        shutil.rmtree(staging, ignore_errors=True)
+        return
     old = site_dir.with_name(site_dir.name + OLD_SUFFIX)
     if old.exists():
         shutil.rmtree(old)
@@ -41,6 +51,26 @@ def swap_in(staging: Path, site_dir: Path) -> None:
         os.replace(site_dir, old)
     os.replace(staging, site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 with RENAME_EXCHANGE). False where the system or the
+    file system can't (not Linux, an old kernel or C library, some network file systems)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    at_fdcwd, rename_exchange = -100, 2  # from <fcntl.h> and <linux/fs.h>
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(error, os.strerror(error), str(first), None, str(second))
 
 
 def discard(staging: Path) -> None:
