@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -125,8 +126,18 @@ def _warm_up() -> None:
 
 
 def _start_worker() -> None:
-    """In a worker: Ctrl-C is the main process's to handle (it stops the pool), not each worker's."""
+    """In a worker: Ctrl-C is the main process's to handle (it stops the pool), not each worker's; and when
+    the build itself is killed (SIGKILL, out of memory) the worker ends too, instead of waiting for jobs
+    forever (it holds both ends of the job queue's pipe, so it would never see it close)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), name="albumen-parent-watch", daemon=True).start()
+
+
+def _end_with(parent: Any) -> None:
+    parent.join()  # returns when the build's process has ended, however it ended
+    os._exit(1)
 
 
 class DaskExecutor:

@@ -16,8 +16,8 @@ from typing import Any
 
 # Originals bigger than this are refused as likely decompression bombs (a 300 MP scan still passes).
 MAX_PIXELS = 1_000_000_000
-# Up to this size an original needing tiles is decoded once into memory (150 MB at 50 MP);
-# bigger ones are streamed twice instead, so memory stays flat whatever the scan's size.
+# Up to this size an original is decoded into memory for tiling (150 MB at 50 MP); bigger ones are
+# streamed, so memory stays flat whatever the scan's size.
 IN_MEMORY_PIXELS = 50_000_000
 # EXIF fields a derivative keeps: who made it and who holds the rights. Camera, GPS and dates go.
 KEPT_EXIF = ("exif-ifd0-Copyright", "exif-ifd0-Artist")
@@ -53,6 +53,9 @@ class ImageJob:
 
     source: str
     outputs: tuple[Output, ...] = ()
+    # Every planned (width, height), largest first: the chain each width is cut from, whichever files are
+    # missing, so that a file's bytes never depend on what the cache held (a killed build, a new width).
+    sizes: tuple[tuple[int, int], ...] = ()
     tiles: str | None = None  # folder for IIIF level-0 tiles, or None
     tile_quality: int = 85
     pixels: int = 0  # of the original, to choose between decoding in memory and streaming
@@ -104,16 +107,11 @@ def make_images(job: ImageJob) -> int:
 
     try:
         written = 0
-        full = None
-        if job.tiles and job.pixels <= IN_MEMORY_PIXELS:
-            # One decode serves the tiles and every width.
-            full = _decode(job.source, None)
         if job.outputs:
-            widest = max(job.outputs, key=lambda o: o.width)
-            base = _resized(full, widest.width, widest.height) if full else _decode(job.source, widest)
-            written += _write_outputs(base, job.outputs)
+            written += _write_outputs(_decode(job.source, job.sizes[0]), job.sizes, job.outputs)
         if job.tiles:
-            _write_tiles(full if full is not None else _stream(job.source), job.tiles, job.tile_quality)
+            whole = _decode(job.source, None) if job.pixels <= IN_MEMORY_PIXELS else _stream(job.source)
+            _write_tiles(whole, job.tiles, job.tile_quality)
             written += 1
     except pyvips.Error as exc:
         raise ImageProblem(f"can't decode this image ({_first_line(exc)}); it may be truncated or "
@@ -128,7 +126,7 @@ def _resized(image: Any, width: int, height: int) -> Any:
     return image.thumbnail_image(width, height=height, size="force")
 
 
-def _decode(source: str, size: Output | None) -> Any:
+def _decode(source: str, size: tuple[int, int] | None) -> Any:
     """The original shrunk to the output's size (None: full size), upright, in sRGB, 8 bits, in memory.
 
     thumbnail() shrinks while decoding (JPEG, WebP, pyramidal TIFF), applies EXIF orientation and turns
@@ -142,7 +140,7 @@ def _decode(source: str, size: Output | None) -> Any:
         upright = _orientation(header) in (5, 6, 7, 8)
         width, height = (header.height, header.width) if upright else (header.width, header.height)
     else:
-        width, height = size.width, size.height
+        width, height = size
     image = pyvips.Image.thumbnail(source, width, height=height, size="force", fail_on="truncated")
     return _with_rights_only(_as_srgb(image), header).copy_memory()
 
@@ -203,21 +201,24 @@ def _rights(header: Any) -> dict[str, str]:
     return kept
 
 
-def _write_outputs(base: Any, outputs: tuple[Output, ...]) -> int:
-    """Each width from the next larger one (cheaper than from the original), each format of it."""
+def _write_outputs(base: Any, sizes: tuple[tuple[int, int], ...], outputs: tuple[Output, ...]) -> int:
+    """Each width from the next larger one (cheaper than from the original), each format of it; only the
+    outputs asked for are encoded, down to the smallest of them."""
     by_width: dict[int, list[Output]] = {}
     for output in outputs:
         by_width.setdefault(output.width, []).append(output)
+    smallest = min(by_width)
     image = base
-    widths = sorted(by_width, reverse=True)
-    for width in widths:
-        if width < image.width:
-            image = _resized(image, width, by_width[width][0].height)
-            if len(by_width[width]) > 1 or width != widths[-1]:
-                # libvips pipelines are lazy: without this, every save (and every smaller width made from
-                # this one) would redo the resize. Measured: 80 -> 63 ms a photo for the default sizes.
-                image = image.copy_memory()
-        for output in by_width[width]:
+    for width, height in sizes:
+        if width < smallest:
+            break
+        image = _resized(image, width, height)
+        wanted = by_width.get(width, [])
+        if wanted and (len(wanted) > 1 or width != smallest):
+            # libvips pipelines are lazy: without this, every save (and every smaller width made from
+            # this one) would redo the resize. Measured: 80 -> 63 ms a photo for the default sizes.
+            image = image.copy_memory()
+        for output in wanted:
             _save(image, output)
     return len(outputs)
 

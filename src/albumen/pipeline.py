@@ -180,8 +180,7 @@ def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePl
     thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="albumen-derive")
     images = thread.submit(derive)
     try:
-        # No progress bar for the pages: one bar at a time, and the images' is the one worth watching.
-        pages = _write_pages(Site(config, archive, plan.images), Reporter(), timer)
+        pages = _write_pages(Site(config, archive, plan.images), reporter, timer)
         try:
             derived = images.result()
         except BaseException:

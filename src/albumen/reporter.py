@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -44,6 +45,8 @@ class CliReporter(Reporter):
     def __init__(self, quiet: bool = False) -> None:
         self.quiet = quiet
         self.console = Console(stderr=True, highlight=False)
+        self._bars: Progress | None = None
+        self._lock = threading.Lock()
 
     def info(self, message: str) -> None:
         if not self.quiet:
@@ -55,32 +58,34 @@ class CliReporter(Reporter):
 
     @contextmanager
     def progress(self, description: str, unit: str = "") -> Iterator[Advance]:
+        """A bar for one stage; stages that run at once (images while pages are written) share one display."""
         if self.quiet or not self.console.is_terminal:
             yield lambda done, total: None
             return
-        columns = [TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-                   TaskProgressColumn()]
-        if unit:
-            columns.append(RateColumn(unit))
-        columns.append(TimeRemainingColumn())
-        with Progress(*columns, console=self.console, transient=True) as bar:
-            task = bar.add_task(description, total=None)
-
-            def advance(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
-
-            yield advance
+        with self._lock:
+            if self._bars is None:
+                self._bars = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                                      TaskProgressColumn(), RateColumn(), TimeRemainingColumn(),
+                                      console=self.console, transient=True)
+                self._bars.start()
+            bars = self._bars
+            task = bars.add_task(description, total=None, unit=unit)
+        try:
+            yield lambda done, total: bars.update(task, completed=done, total=total)
+        finally:
+            with self._lock:
+                bars.remove_task(task)
+                if not bars.task_ids:
+                    bars.stop()
+                    self._bars = None
 
 
 class RateColumn(ProgressColumn):
-    """'12.3 photos/s' once rich has measured a speed."""
-
-    def __init__(self, unit: str) -> None:
-        super().__init__()
-        self.unit = unit
+    """'12.3 photos/s' once rich has measured a speed (for tasks with a unit)."""
 
     def render(self, task: Task) -> Text:
-        return Text(f"{task.speed:.1f} {self.unit}/s" if task.speed else "", style="progress.data.speed")
+        unit = task.fields.get("unit")
+        return Text(f"{task.speed:.1f} {unit}/s" if unit and task.speed else "", style="progress.data.speed")
 
 
 class BufferReporter(Reporter):

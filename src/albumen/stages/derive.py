@@ -134,5 +134,6 @@ def _missing(images: ItemImages, quality: int) -> ImageJob | None:
     tiles = images.tiles if images.tiles and not (images.tiles / "info.json").exists() else None
     if not outputs and tiles is None:
         return None
-    return ImageJob(str(images.source), outputs, str(tiles) if tiles else None, quality,
+    sizes = tuple(sorted({(d.width, d.height) for d in images.derivatives}, reverse=True))
+    return ImageJob(str(images.source), outputs, sizes, str(tiles) if tiles else None, quality,
                     images.original.width * images.original.height)
