@@ -44,9 +44,17 @@ def decode_text(raw: bytes) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        # Say which encoding it probably is, and show the line, so that a person can find the character.
+        # Found by tests/test_bad_names.py.
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise FrontMatterError(1, "this file is UTF-16 text (what Windows Notepad calls 'Unicode'); open it in "
+                                   "an editor and save it as UTF-8") from exc
         line = raw[: exc.start].count(b"\n") + 1
-        raise FrontMatterError(line, "this file is not UTF-8 text; open it in an editor and save it "
-                               "as UTF-8") from exc
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        end = raw.find(b"\n", exc.start)
+        near = " ".join(raw[start: end if end >= 0 else len(raw)].decode("cp1252", "replace").split())
+        raise FrontMatterError(line, "this file is not UTF-8 text (maybe Windows-1252 or Latin-1, where this "
+                               f"line reads '{near[:80]}'); open it in an editor and save it as UTF-8") from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -6,6 +6,7 @@ Raw HTML is never passed through: markdown-it escapes it, and its link validator
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -95,13 +96,15 @@ def _internal(href: str | int | float | None) -> tuple[str, str]:
         return "", ""
     scheme, _, target = href.partition(":")
     if scheme in INTERNAL_SCHEMES and target:
-        return scheme, unquote(target)
+        # Ids are NFC (as load makes them from file names): `item:café` typed with a combining accent (NFD, as
+        # macOS writes) is the same id. Found by tests/test_bad_names.py.
+        return scheme, unicodedata.normalize("NFC", unquote(target))
     return "", ""
 
 
 def _line_of(prefix: str, target: str, block: Token, lines: list[str]) -> int:
     start, end = block.map if block.map else (0, len(lines))
     for number in range(start, min(end, len(lines))):
-        if prefix + target in lines[number]:
+        if prefix + target in unicodedata.normalize("NFC", lines[number]):
             return number
     return start

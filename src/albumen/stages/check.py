@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -57,7 +58,8 @@ def check_archive(root: Path, archive: Archive, problems: Problems) -> CheckedAr
     _check_redirects(archive, problems)
     images = {}
     finder = _ImageFinder(root)
-    for item in items:
+    for index, item in enumerate(items):
+        item = items[index] = _image_as_on_disk(root, item, finder)
         info = _check_image(root, item, problems, finder)
         if info is not None:
             images[item.id] = info
@@ -66,20 +68,25 @@ def check_archive(root: Path, archive: Archive, problems: Problems) -> CheckedAr
 
 
 def _place_index(places: tuple[Place, ...]) -> dict[str, str]:
-    """Every way to name a place (id, name, other names; ignoring case) -> its id."""
+    """Every way to name a place (id, name, other names; ignoring case and Unicode normalisation) -> its id."""
     index: dict[str, str] = {}
     for place in places:
         for name in (place.name, *place.other_names):
-            index.setdefault(name.casefold(), place.id)
+            index.setdefault(_folded(name), place.id)
     for place in places:
-        index[place.id.casefold()] = place.id
+        index[_folded(place.id)] = place.id
     return index
+
+
+def _folded(name: str) -> str:
+    # NFC too: a name typed on a Mac (NFD) is the same name. Found by tests/test_bad_names.py.
+    return unicodedata.normalize("NFC", name.casefold())
 
 
 def _resolve_places(item: Item, index: dict[str, str], problems: Problems) -> tuple[str, ...]:
     resolved = []
     for name in item.places:
-        place_id = index.get(name.casefold())
+        place_id = index.get(_folded(name))
         if place_id is None:
             problems.error(item.file, item.lines.get("places"),
                            f"unknown place '{name}'{_did_you_mean(name, set(index))}; add it to "
@@ -190,6 +197,23 @@ def _check_image(root: Path, item: Item, problems: Problems, finder: _ImageFinde
         return None
 
 
+def _image_as_on_disk(root: Path, item: Item, finder: _ImageFinder) -> Item:
+    """The item with its image named as the file is on disk, when the two differ only in Unicode normalisation.
+
+    A Mac writes 'café.jpg' as c-a-f-e + combining accent (NFD), while an editor writes the é as one character
+    (NFC): the same name to a person (and to macOS), but not to Linux, where the copied archive then failed with
+    "image not found: images/café.jpg (did you mean 'café.jpg'?)". Found by tests/test_bad_names.py.
+    """
+    path = image_path(root, item.image)
+    try:
+        if path is None or path.is_file():
+            return item
+    except OSError:
+        return item  # reported by _check_image
+    on_disk = finder.same_name(item.image)
+    return replace(item, image=on_disk) if on_disk else item
+
+
 def image_path(root: Path, image: str) -> Path | None:
     """images/<image>, or None when the text tries to leave images/ (absolute, '..', a drive letter)."""
     text = image.replace("\\", "/")
@@ -206,17 +230,30 @@ class _ImageFinder:
         self.root = root
         self.files: list[str] | None = None
         self.by_stem: dict[str, str] = {}
+        self.by_nfc: dict[str, str] = {}
 
-    def suggest(self, image: str) -> str:
+    def _list(self) -> list[str]:
         if self.files is None:
             self.files = sorted(_files_under(self.root / "images"))
             for name in self.files:  # Photo.JPG for photo.jpg, photo.tif for photo.jpg
                 self.by_stem.setdefault(PurePosixPath(name.casefold()).stem, name)
+                self.by_nfc.setdefault(unicodedata.normalize("NFC", name), name)
+        return self.files
+
+    def same_name(self, image: str) -> str | None:
+        """The file under images/ whose name is `image` in another Unicode normalisation (NFC/NFD), if any."""
+        if image.isascii():
+            return None  # the common case: no listing of images/ needed
+        self._list()
+        return self.by_nfc.get(unicodedata.normalize("NFC", image))
+
+    def suggest(self, image: str) -> str:
+        files = self._list()
         same_name = self.by_stem.get(PurePosixPath(image.casefold()).stem)
         if same_name:
             return f" (did you mean '{same_name}'?)"
         # difflib compares with every file: only worth it (and fast enough) for a modest folder.
-        return _did_you_mean(image, set(self.files)) if len(self.files) <= 2000 else ""
+        return _did_you_mean(image, set(files)) if len(files) <= 2000 else ""
 
 
 def _files_under(base: Path) -> set[str]:
