@@ -626,6 +626,18 @@ def test_corrupt_catalog_is_rebuilt(run, base_archive):
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def test_a_folder_where_the_catalog_should_be_is_replaced(run, base_archive):
+    run("build", "-q", "--executor", "inline", "-C", base_archive)
+    before = snapshot(base_archive / "_site")
+    catalog = base_archive / ".albumen" / "catalog.sqlite"
+    catalog.unlink()
+    (catalog / "inside").mkdir(parents=True)
+    (base_archive / "items" / "first.md").write_text(item_md("Changed.", image="first.jpg"), encoding="utf-8")
+    result = run("build", "-q", "--executor", "inline", "-C", base_archive)
+    assert result.exit_code == 0, result.stderr
+    assert catalog.is_file() and snapshot(base_archive / "_site") != before
+
+
 def test_new_archive_builds_at_once(run, tmp_path):
     target = tmp_path / "my-archive"
     result = run("new", target)

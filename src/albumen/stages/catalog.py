@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -170,7 +171,11 @@ def open_catalog(cache_dir: Path) -> Catalog:
         return Catalog(path)
     except sqlite3.DatabaseError:
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+            damaged = Path(f"{path}{suffix}")
+            if damaged.is_dir() and not damaged.is_symlink():
+                shutil.rmtree(damaged)  # a folder in its place: .albumen/ is ours, and all of it derived
+            else:
+                damaged.unlink(missing_ok=True)
         return Catalog(path)
 
 
