@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from conftest import BASE_IMAGES, base_files, item_md, problem_lines
+from conftest import BASE_IMAGES, EXAMPLE, base_files, item_md, problem_lines
 
 
 def archive_hashes(root: Path) -> dict[str, str]:
@@ -24,12 +24,19 @@ def archive_hashes(root: Path) -> dict[str, str]:
     return owned
 
 
-def test_no_command_changes_what_a_person_owns(run, base_archive):
+def test_no_command_changes_what_a_person_owns(run, base_archive, tmp_path):
     before = archive_hashes(base_archive)
     assert len(before) >= 7  # items, topic, page, places, toml, images
-    for command in (("check",), ("build", "--executor", "inline"), ("export", "json"), ("build",)):
+    old_site = EXAMPLE.parent / "old-site"
+    old_site_before = archive_hashes(old_site)
+    for command in (("check",), ("check", "--strict"), ("build", "--executor", "inline"), ("export", "json"),
+                    ("build",), ("enrich",), ("import", "html", old_site, "--dry-run"),
+                    ("import", "csv", tmp_path / "missing.csv", "--dry-run")):
         run(*command, "-C", base_archive)
         assert archive_hashes(base_archive) == before, command
+    # An import reads the old site and writes only into the archive it is given.
+    assert run("import", "html", old_site, "-C", tmp_path / "imported", "-q").exit_code == 0
+    assert archive_hashes(old_site) == old_site_before
 
 
 def test_a_second_build_never_touches_the_first_ones_folders(run, base_archive):

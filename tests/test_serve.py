@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import parse_html, squash
+from conftest import EXAMPLE, parse_html, squash
+from test_robustness import archive_hashes
 
 DEADLINE = 30.0  # seconds to wait for the server, and then for a rebuild; a bound, never an assertion
 
@@ -128,3 +129,9 @@ def test_listens_on_loopback_only(server):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
             probe.settimeout(2)
             assert probe.connect_ex((address, port)) != 0, f"answers on {address}:{port}"
+
+
+def test_serving_and_its_build_change_nothing_a_person_owns(server):
+    _, root, _, _ = server
+    assert (root / "_site" / "index.html").is_file()
+    assert archive_hashes(root) == archive_hashes(EXAMPLE)

@@ -180,15 +180,13 @@ def big_pages(big_site: tuple[Path, float]) -> list[Path]:
     return sorted(big_site[0].rglob("*.html"))
 
 
-def test_the_big_archive_builds_in_reasonable_time(big_site: tuple[Path, float], big_pages: list[Path],
-                                                   record_property: Any) -> None:
+def test_the_big_archive_builds_every_item_page(big_site: tuple[Path, float], big_pages: list[Path],
+                                               record_property: Any) -> None:
     site, seconds = big_site
     record_property("build_seconds", round(seconds, 1))
     print(f"\nbuilt {COUNT} photographs, {len(big_pages)} pages, in {seconds:.1f} s")
     items = [p for p in big_pages if p.parent.parent.name == "items" and p.parent.parent.parent == site]
-    assert len(items) == COUNT
-    # Generous for a busy 2-core CI machine: the point is to notice a build that got many times slower.
-    assert seconds < 180
+    assert len(items) == COUNT  # the time is printed, never asserted: bench/ measures speed
 
 
 # -- every reference resolves ------------------------------------------------------------------------------------
