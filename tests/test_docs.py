@@ -42,3 +42,21 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one() -> None:
     assert "make demo" in README and "make test" in README
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_every_test_the_guarantees_name_exists() -> None:
+    guarantees = README.split("## Guarantees", 1)[1].split("\n## ", 1)[0]
+    tests = Path(__file__).parent
+    named = 0
+    for row in re.findall(r"^\|.*\|$", guarantees, re.MULTILINE):
+        current = None
+        for ref in re.findall(r"`([\w.]*(?:::\w+)?)`", row):
+            if not (ref.startswith(("test_", "::")) and (ref.endswith(".py") or "::" in ref)):
+                continue
+            file, _, name = ref.partition("::")
+            current = file or current
+            assert current and (tests / current).is_file(), ref
+            if name:
+                assert re.search(rf"^def {name}\(", (tests / current).read_text(encoding="utf-8"), re.MULTILINE), ref
+            named += 1
+    assert named >= 20
