@@ -22,7 +22,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from albumen import citation, discovery
+from albumen import citation, discovery, outlines
 from albumen.config import DEFAULT_MAP_TILES, Config
 from albumen.discovery import Creator, Decade, Timeline, TimelinePage, decades_of
 from albumen.iiif import zoom_source
@@ -159,6 +159,14 @@ class Site:
                         anchors.setdefault(name, f"{page.url}#{name}")
         return items, anchors
 
+    @cached_property
+    def province_countries(self) -> list[str]:
+        """The countries whose states and provinces the offline map draws: those that hold the places."""
+        if not map_installed():
+            return []
+        return outlines.provinces().countries_of((p.lat, p.lon) for p in self.mapped(self.places.values())
+                                                 if p.lat is not None and p.lon is not None)
+
     def mapped(self, places: Iterable[Place]) -> list[Place]:
         """The places that have coordinates, so a map can show them."""
         return [p for p in places if p.lat is not None and p.lon is not None]
@@ -183,6 +191,7 @@ def render_site(site: Site, out: Path, progress: Callable[[int, int], None] | No
         if progress:
             progress(number, len(pages))
     _copy_static(out / "assets")
+    write_provinces(site, out)
     write_search_data(site, out)
     write_sitemap(site, out, [url for url, _, _ in pages if url not in UNLISTED])
     write_feed(site, out)
@@ -190,6 +199,20 @@ def render_site(site: Site, out: Path, progress: Callable[[int, int], None] | No
 
 
 UNLISTED = {"search/"}  # pages a search engine has no use for
+
+
+PROVINCES_URL = f"assets/vendor/{outlines.PROVINCES.name}/provinces.js"
+
+
+def write_provinces(site: Site, out: Path) -> bool:
+    """The provinces of the site's countries for its offline map, with their licence (none: no file)."""
+    if not site.province_countries:
+        return False
+    target = out / PROVINCES_URL
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(outlines.provinces().script(site.province_countries), encoding="utf-8", newline="\n")
+    (target.parent / "LICENSE").write_bytes((outlines.provinces().folder / "LICENSE").read_bytes())
+    return True
 
 
 def write_media(site: Site, out: Path) -> None:
@@ -360,6 +383,7 @@ def _page_context(site: Site, url: str) -> dict[str, Any]:
         "on_timeline": lambda item: link(site.timeline_targets[0][item.id]),
         "timeline_anchor": lambda anchor: link(site.timeline_targets[1][anchor]),
         "map_ready": map_installed(), "osm_tiles": site.config.map_tiles == DEFAULT_MAP_TILES,
+        "provinces_url": link(PROVINCES_URL) if site.province_countries else "",
     }
 
 
@@ -438,12 +462,15 @@ def _copy_static(target: Path) -> None:
     """Our own CSS and JS, and the front-end libraries set-up copied from npm into theme/vendor/."""
     _copy_tree(THEME / "static", target)
     if (THEME / "vendor").is_dir():
-        _copy_tree(THEME / "vendor", target / "vendor")
+        # Every country's provinces are 3.7 MB: write_provinces writes the site's own countries instead.
+        _copy_tree(THEME / "vendor", target / "vendor", skip={outlines.PROVINCES.name})
 
 
-def _copy_tree(source: Traversable, target: Path) -> None:
+def _copy_tree(source: Traversable, target: Path, skip: frozenset[str] | set[str] = frozenset()) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for entry in source.iterdir():
+        if entry.name in skip:
+            continue
         if entry.is_dir():
             _copy_tree(entry, target / entry.name)
         elif entry.is_file():
