@@ -23,7 +23,8 @@ import functools
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -39,7 +40,7 @@ if not CHROMIUM.exists():
     pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)",
                 allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -167,14 +168,37 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path,
     thread.join(timeout=5)
 
 
+class Chromium:
+    """Headless Chromium in a thread of its own: test_browser.py keeps Playwright's sync API busy on the main
+    thread for the whole session, and one thread can run only one. `chromium(check, ...)` runs
+    check(browser, ...) there and re-raises what it raised."""
+
+    def __init__(self) -> None:
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hostile-chromium")
+        self._thread.submit(self._start).result()
+
+    def _start(self) -> None:
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS,
+                                                         headless=True)
+
+    def __call__(self, check: Callable[..., None], *args: Any) -> None:
+        self._thread.submit(check, self._browser, *args).result()
+
+    def close(self) -> None:
+        def stop() -> None:
+            self._browser.close()
+            self._playwright.stop()
+
+        self._thread.submit(stop).result()
+        self._thread.shutdown()
+
+
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        yield launch(pw)
-
-
-def launch(pw: Playwright) -> Browser:
-    return pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+def chromium() -> Iterator[Chromium]:
+    browser = Chromium()
+    yield browser
+    browser.close()
 
 
 # -- looking at a page ---------------------------------------------------------------------------------------
@@ -306,7 +330,11 @@ def test_both_sites_have_the_same_pages(sites: tuple[str, Path, Path]) -> None:
     assert len(page_urls(hostile)) >= 20
 
 
-def test_every_page_over_http(browser: Browser, sites: tuple[str, Path, Path]) -> None:
+def test_every_page_over_http(chromium: Chromium, sites: tuple[str, Path, Path]) -> None:
+    chromium(every_page_over_http, sites)
+
+
+def every_page_over_http(browser: Browser, sites: tuple[str, Path, Path]) -> None:
     server, clean, hostile = sites
     failures = []
     for path in page_urls(hostile):
@@ -324,8 +352,12 @@ def test_every_page_over_http(browser: Browser, sites: tuple[str, Path, Path]) -
 
 
 @pytest.mark.parametrize("path", ["items/first/", "topics/journey/", "places/liuzhou/", "map/", "search/", "about/"])
-def test_pages_from_a_folder(browser: Browser, sites: tuple[str, Path, Path], path: str) -> None:
+def test_pages_from_a_folder(chromium: Chromium, sites: tuple[str, Path, Path], path: str) -> None:
     """From a folder (file://) the site's script takes other paths (the search falls back to its own index)."""
+    chromium(page_from_a_folder, sites, path)
+
+
+def page_from_a_folder(browser: Browser, sites: tuple[str, Path, Path], path: str) -> None:
     _, clean, hostile = sites
 
     def file_url(site: Path) -> str:
@@ -336,7 +368,11 @@ def test_pages_from_a_folder(browser: Browser, sites: tuple[str, Path, Path], pa
     assert_safe(path, hostile_view, clean_view, recorded)
 
 
-def test_caption_is_shown_as_written(browser: Browser, sites: tuple[str, Path, Path]) -> None:
+def test_caption_is_shown_as_written(chromium: Chromium, sites: tuple[str, Path, Path]) -> None:
+    chromium(caption_is_shown_as_written, sites)
+
+
+def caption_is_shown_as_written(browser: Browser, sites: tuple[str, Path, Path]) -> None:
     server, _, _ = sites
     page, recorded = open_page(browser)
     try:
@@ -370,10 +406,14 @@ PAGEFIND_FILTERS = pytest.mark.xfail(strict=True, reason=(
 
 
 @pytest.mark.parametrize("where", [pytest.param("http", marks=PAGEFIND_FILTERS), "file"])
-def test_search_results_show_hostile_titles_as_text(browser: Browser, sites: tuple[str, Path, Path],
+def test_search_results_show_hostile_titles_as_text(chromium: Chromium, sites: tuple[str, Path, Path],
                                                      where: str) -> None:
     """Pagefind (over HTTP) and the folder fallback both put titles and excerpts on the page: as text."""
-    server, clean, hostile = sites
+    chromium(search_results_show_hostile_titles_as_text, sites, where)
+
+
+def search_results_show_hostile_titles_as_text(browser: Browser, sites: tuple[str, Path, Path], where: str) -> None:
+    server, _, hostile = sites
     page, recorded = open_page(browser)
     try:
         page.goto(f"{server}hostile/_site/search/" if where == "http" else (hostile / "search" / "index.html").as_uri())
