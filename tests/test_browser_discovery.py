@@ -374,6 +374,58 @@ def test_map_shows_markers_and_a_marker_opens_its_place(chromium: Chromium, base
     chromium(check)
 
 
+# Where the offline map has ink (a line) around a point: the canvas's pixels in a 5 px square that differ from
+# the land's colour. The border between Guangxi and Guangdong is taken from the site's own province data.
+INK_AROUND = """([lat, lon]) => {
+  const map = window.albumenMaps.find(m => m.getContainer().id === 'map');
+  const canvas = map.getContainer().querySelector('canvas');
+  const box = canvas.getBoundingClientRect(), mapBox = map.getContainer().getBoundingClientRect();
+  const ratio = canvas.width / box.width, spot = map.latLngToContainerPoint([lat, lon]);
+  const x = Math.round((spot.x + mapBox.left - box.left) * ratio);
+  const y = Math.round((spot.y + mapBox.top - box.top) * ratio);
+  const pixels = canvas.getContext('2d').getImageData(x - 2, y - 2, 5, 5).data;
+  let ink = 0;
+  for (let i = 0; i < pixels.length; i += 4)
+    if (Math.abs(pixels[i] - 243) + Math.abs(pixels[i + 1] - 238) + Math.abs(pixels[i + 2] - 228) > 30) ink++;
+  return ink;
+}"""
+BORDER_POINT = """() => {
+  const topology = window.albumenProvinces.CHN;
+  const names = (a, b) => [a.properties.name, b.properties.name].sort().join();
+  const mesh = topojson.mesh(topology, topology.objects.provinces, (a, b) => names(a, b) === 'Guangdong,Guangxi');
+  const line = mesh.coordinates.reduce((a, b) => (b.length > a.length ? b : a));
+  const [lon, lat] = line[Math.floor(line.length / 2)];
+  return [lat, lon];
+}"""
+
+
+def test_offline_map_draws_provinces_under_the_markers(chromium: Chromium, base: str) -> None:
+    def check(page: Page, problems: Problems) -> None:
+        page.goto(base + "map/")
+        assert map_ready(page, "#map") == "outlines"
+        expect(page.locator("#map")).to_have_attribute("data-outlines-drawn", "countries provinces")
+        expect(page.locator("#map-note")).to_contain_text("borders of countries and provinces")
+        # only the countries that hold the site's places: China
+        assert page.evaluate("Object.keys(window.albumenProvinces)") == ["CHN"]
+        # the provinces' names, at this zoom, beneath the markers
+        labels = page.locator("#map .province-label")
+        expect(labels.filter(has_text=re.compile("^Guangxi$"))).to_have_count(1)
+        assert labels.count() >= 30
+        pane_z = page.evaluate("""() => ['provinceLabels', 'marker'].map(n =>
+            Number(getComputedStyle(document.querySelector('#map .leaflet-' + n + '-pane')).zIndex))""")
+        assert pane_z[0] < pane_z[1]
+        # ink on the border between two provinces; none in the middle of Guangxi (Natural Earth's label point)
+        border = page.evaluate(BORDER_POINT)
+        assert page.evaluate(INK_AROUND, border) > 0
+        assert page.evaluate(INK_AROUND, [23.7451, 108.756]) == 0
+        # further out the names would crowd each other: gone
+        page.evaluate("void window.albumenMaps[0].setZoom(3, {animate: false})")
+        expect(labels).to_have_count(0)
+        problems.assert_none()
+
+    chromium(check)
+
+
 def test_small_maps_show_the_place_without_asking_the_network(chromium: Chromium, base: str) -> None:
     def check(page: Page, problems: Problems) -> None:
         page.goto(base + "items/liuzhou-mother-baby/")

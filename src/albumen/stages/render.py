@@ -22,7 +22,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from albumen import citation, discovery
+from albumen import citation, discovery, outlines
 from albumen.config import DEFAULT_MAP_TILES, Config
 from albumen.discovery import Creator, Decade, Timeline, TimelinePage, decades_of
 from albumen.iiif import zoom_source
@@ -36,6 +36,68 @@ from albumen.urls import image_service_url, manifest_url, media_url, original_ur
 THEME = files("albumen") / "theme"
 # Photographs on one timeline page: about 0.75 MB of HTML, quick to open on a phone (bench/discovery_bench.py).
 TIMELINE_PAGE_SIZE = 1000
+# Photographs on one page of a gallery (a topic, place, subject, decade, creator, all photographs): a gallery
+# card is a picture with a title, so 200 of them are about as much HTML as a timeline page.
+GALLERY_PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class Paging:
+    """One page of a gallery: page 1 at the gallery's own URL ('topics/x/'), the others beside it
+    ('topics/x/page-2.html'), so that every page of a gallery links to the rest the same way. (A file, not
+    a folder: 'items/2/' could be the page of a photograph whose id is '2'.)"""
+
+    base: str  # the gallery's URL: its first page
+    number: int  # 1-based
+    count: int  # pages in all
+    size: int  # photographs a page
+    total: int  # photographs in the gallery
+
+    def url(self, number: int) -> str:
+        return self.base if number == 1 else f"{self.base}page-{number}.html"
+
+    @property
+    def here(self) -> str:
+        return self.url(self.number)
+
+    @property
+    def previous(self) -> str | None:
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.url(self.number + 1) if self.number < self.count else None
+
+    @property
+    def first(self) -> int:
+        """The 1-based position of the page's first photograph in the gallery."""
+        return (self.number - 1) * self.size + 1
+
+    @property
+    def last(self) -> int:
+        return min(self.number * self.size, self.total)
+
+    def numbers(self, around: int = 2) -> list[int | None]:
+        """The pages the pager names: the first, the last and those near this one; None for a gap."""
+        shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)})
+        numbers: list[int | None] = []
+        for n in shown:
+            if numbers and n - (numbers[-1] or 0) > 1:
+                numbers.append(n - 1 if n - (numbers[-1] or 0) == 2 else None)  # a gap of one page: name it
+            numbers.append(n)
+        return numbers
+
+
+def paged(base: str, members: list[Item], size: int = GALLERY_PAGE_SIZE) -> list[tuple[Paging, list[Item]]]:
+    """A gallery cut into pages of `size` photographs, in order; one (empty) page when it has none."""
+    count = max(1, -(-len(members) // size))
+    return [(Paging(base, n, count, size, len(members)), members[(n - 1) * size: n * size])
+            for n in range(1, count + 1)]
+
+
+def gallery_page_url(base: str, index: int, size: int = GALLERY_PAGE_SIZE) -> str:
+    """The page of the gallery at `base` that shows its photograph number `index` (0-based)."""
+    return base if index < size else f"{base}page-{index // size + 1}.html"
 
 
 @dataclass(frozen=True)
@@ -47,6 +109,11 @@ class Neighbours:
     count: int
     previous: Item | None
     next: Item | None
+
+    @property
+    def gallery_url(self) -> str:
+        """The page of the topic's gallery that shows the photograph."""
+        return gallery_page_url(f"topics/{self.topic.id}/", self.position - 1)
 
 
 @dataclass
@@ -159,6 +226,14 @@ class Site:
                         anchors.setdefault(name, f"{page.url}#{name}")
         return items, anchors
 
+    @cached_property
+    def province_countries(self) -> list[str]:
+        """The countries whose states and provinces the offline map draws: those that hold the places."""
+        if not map_installed():
+            return []
+        return outlines.provinces().countries_of((p.lat, p.lon) for p in self.mapped(self.places.values())
+                                     if p.lat is not None and p.lon is not None)
+
     def mapped(self, places: Iterable[Place]) -> list[Place]:
         """The places that have coordinates, so a map can show them."""
         return [p for p in places if p.lat is not None and p.lon is not None]
@@ -170,19 +245,65 @@ class Site:
         return base.rstrip("/") + "/" if base.startswith(("http://", "https://")) else None
 
 
+class Cards:
+    """The cards of galleries, each photograph's made once for all the pages at one depth ('places/x/',
+    'subjects/y/' and 'topics/z/page-2.html' link alike): a photograph is in the galleries of its places,
+    subjects, decade and creator, and a card is most of a gallery's rendering time.
+
+    Cards with captions (a topic's) are made each time: a photograph is in few topics; but their captions'
+    HTML is kept for the photograph's own page, at the same depth. At most `limit` cards and as many captions
+    are kept, so that memory stays bounded however big the archive.
+    """
+
+    def __init__(self, env: Environment, site: Site, limit: int = 50_000) -> None:
+        self.env, self.site, self.limit = env, site, limit
+        self.made: dict[tuple[str, int], str] = {}
+        self.macros: dict[int, Any] = {}
+        self.captions: dict[tuple[str, int], Markup] = {}
+
+    def markdown(self, here: str, text: str, render: Callable[[str], Markup]) -> Markup:
+        """Markdown's HTML for `text` on a page at `here`'s depth (its links are relative), made once."""
+        key = (text, here.count("/"))
+        html = self.captions.get(key)
+        if html is None:
+            html = render(text)
+            if len(self.captions) < self.limit:
+                self.captions[key] = html
+        return html
+
+    def __call__(self, here: str, items: Iterable[Item], show_caption: bool = True) -> Markup:
+        depth = here.count("/")
+        card = self.macros.get(depth)
+        if card is None:
+            module = self.env.get_template("macros.html").make_module(_page_context(self.site, here, self))
+            card = self.macros[depth] = getattr(module, "card")  # noqa: B009 (a macro: mypy can't see it)
+        parts = []
+        for item in items:
+            key = (item.id, depth)
+            html = None if show_caption else self.made.get(key)
+            if html is None:
+                html = str(card(item, show_caption))
+                if not show_caption and len(self.made) < self.limit:
+                    self.made[key] = html
+            parts.append(html)
+        return Markup("".join(parts))
+
+
 def render_site(site: Site, out: Path, progress: Callable[[int, int], None] | None = None) -> int:
     """Write every page, the data files (sitemap, feed, search fallback) and the theme's assets into `out`;
     return the number of pages."""
     env = _environment()
+    cards = Cards(env, site)
     pages = list(_pages(site))
     for number, (url, template, context) in enumerate(pages, start=1):
-        html = env.get_template(template).render(**_page_context(site, url), **context)
+        html = env.get_template(template).render(**_page_context(site, url, cards), **context)
         target = out / url / "index.html" if url.endswith("/") or url == "" else out / url
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8", newline="\n")
         if progress:
             progress(number, len(pages))
     _copy_static(out / "assets")
+    write_provinces(site, out)
     write_search_data(site, out)
     write_sitemap(site, out, [url for url, _, _ in pages if url not in UNLISTED])
     write_feed(site, out)
@@ -190,6 +311,20 @@ def render_site(site: Site, out: Path, progress: Callable[[int, int], None] | No
 
 
 UNLISTED = {"search/"}  # pages a search engine has no use for
+
+
+PROVINCES_URL = f"assets/vendor/{outlines.PROVINCES.name}/provinces.js"
+
+
+def write_provinces(site: Site, out: Path) -> bool:
+    """The provinces of the site's countries for its offline map, with their licence (none: no file)."""
+    if not site.province_countries:
+        return False
+    target = out / PROVINCES_URL
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(outlines.provinces().script(site.province_countries), encoding="utf-8", newline="\n")
+    (target.parent / "LICENSE").write_bytes((outlines.provinces().folder / "LICENSE").read_bytes())
+    return True
 
 
 def write_media(site: Site, out: Path) -> None:
@@ -245,6 +380,15 @@ def write_redirects(site: Site, out: Path) -> int:
     return written
 
 
+def _gallery(base: str, template: str, members: list[Item], site: Site, **context: Any
+             ) -> Iterable[tuple[str, str, dict[str, Any]]]:
+    """A gallery's pages: `members` is the whole gallery (for its counts), `shown` the page's photographs."""
+    cover = site.cover(members)
+    for paging, shown in paged(base, members):
+        yield paging.here, template, {**context, "members": members, "shown": shown, "paging": paging,
+                                      "cover": cover}
+
+
 def _pages(site: Site) -> Iterable[tuple[str, str, dict[str, Any]]]:
     """(url, template, context) for every page of the site. `cover` is the photograph a shared link shows."""
     everything = list(site.items.values())
@@ -252,30 +396,26 @@ def _pages(site: Site) -> Iterable[tuple[str, str, dict[str, Any]]]:
                             or site.cover(everything)}
     yield "topics/", "topics.html", {}
     for topic in site.topics:
-        members = site.topic_items[topic.id]
-        yield f"topics/{topic.id}/", "topic.html", {"topic": topic, "members": members, "cover": site.cover(members)}
-    yield "items/", "items.html", {"cover": site.cover(everything)}
+        yield from _gallery(f"topics/{topic.id}/", "topic.html", site.topic_items[topic.id], site, topic=topic)
+    yield from _gallery("items/", "items.html", everything, site)
     for item in site.items.values():
         yield f"items/{item.id}/", "item.html", {"item": item, "neighbours": site.neighbours(item), "cover": item}
     yield "places/", "places.html", {}
     for place in site.places.values():
-        members = site.place_items.get(place.id, [])
-        yield f"places/{place.id}/", "place.html", {"place": place, "members": members, "cover": site.cover(members)}
+        yield from _gallery(f"places/{place.id}/", "place.html", site.place_items.get(place.id, []), site,
+                            place=place)
     yield "subjects/", "subjects.html", {}
     for subject in site.subjects.values():
-        members = site.subject_items[subject.id]
-        yield (f"subjects/{subject.id}/", "subject.html",
-               {"subject": subject, "members": members, "cover": site.cover(members)})
+        yield from _gallery(f"subjects/{subject.id}/", "subject.html", site.subject_items[subject.id], site,
+                            subject=subject)
     yield "decades/", "decades.html", {}
     for decade in site.decades.values():
-        members = site.decade_items[decade.id]
-        yield f"decades/{decade.id}/", "decade.html", {"decade": decade, "members": members,
-                                                       "cover": site.cover(members)}
+        yield from _gallery(f"decades/{decade.id}/", "decade.html", site.decade_items[decade.id], site,
+                            decade=decade)
     yield "creators/", "creators.html", {}
     for creator in site.creators.values():
-        members = site.creator_items[creator.id]
-        yield (f"creators/{creator.id}/", "creator.html",
-               {"creator": creator, "members": members, "cover": site.cover(members)})
+        yield from _gallery(f"creators/{creator.id}/", "creator.html", site.creator_items[creator.id], site,
+                            creator=creator)
     for timeline_page in site.timeline_pages:
         yield timeline_page.url, "timeline.html", {"page": timeline_page}
     yield "map/", "map.html", {}
@@ -299,12 +439,15 @@ def _environment() -> Environment:
     return env
 
 
-def _page_context(site: Site, url: str) -> dict[str, Any]:
+def _page_context(site: Site, url: str, cards: Cards | None = None) -> dict[str, Any]:
     here = url if url.endswith("/") or url == "" else posixpath.dirname(url) + "/"
     link = partial(relative_url, here)
 
-    def markdown(text: str) -> Markup:
+    def render(text: str) -> Markup:
         return render_markdown(text, lambda scheme, target: _record_url(site, link, scheme, target))
+
+    def markdown(text: str) -> Markup:
+        return cards.markdown(here, text, render) if cards else render(text)
 
     def image(item: Item) -> ItemImages | None:
         return site.images.get(item.id)
@@ -360,6 +503,8 @@ def _page_context(site: Site, url: str) -> dict[str, Any]:
         "on_timeline": lambda item: link(site.timeline_targets[0][item.id]),
         "timeline_anchor": lambda anchor: link(site.timeline_targets[1][anchor]),
         "map_ready": map_installed(), "osm_tiles": site.config.map_tiles == DEFAULT_MAP_TILES,
+        "provinces_url": link(PROVINCES_URL) if site.province_countries else "",
+        "cards": partial(cards, here) if cards else None,
     }
 
 
@@ -438,12 +583,15 @@ def _copy_static(target: Path) -> None:
     """Our own CSS and JS, and the front-end libraries set-up copied from npm into theme/vendor/."""
     _copy_tree(THEME / "static", target)
     if (THEME / "vendor").is_dir():
-        _copy_tree(THEME / "vendor", target / "vendor")
+        # Every country's provinces are 3.7 MB: write_provinces writes the site's own countries instead.
+        _copy_tree(THEME / "vendor", target / "vendor", skip={outlines.PROVINCES.name})
 
 
-def _copy_tree(source: Traversable, target: Path) -> None:
+def _copy_tree(source: Traversable, target: Path, skip: frozenset[str] | set[str] = frozenset()) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for entry in source.iterdir():
+        if entry.name in skip:
+            continue
         if entry.is_dir():
             _copy_tree(entry, target / entry.name)
         elif entry.is_file():

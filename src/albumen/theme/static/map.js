@@ -1,6 +1,7 @@
 // Maps with Leaflet: the map page (every place with a position, in clusters) and the small locator maps of
 // item and place pages. The background is the configured tiles when they load; otherwise (no network, a
-// folder on a USB stick, or no tile address set) country outlines from the site's own files.
+// folder on a USB stick, or no tile address set) country outlines from the site's own files, with the borders
+// of the states and provinces of the countries that have the site's places (Natural Earth, both).
 // Each marker is a link to its place page; the places are listed in the page for readers without JavaScript.
 (function () {
   if (typeof L === "undefined") return;
@@ -17,10 +18,17 @@
     });
   }
 
+  // {countries: GeoJSON, provinces: {lines: one MultiLineString of the borders between provinces, labels:
+  // [{name, lat, lon}]}, or null}.
   function loadOutlines(box) {
     if (!outlinesLoading) {
+      var provinces = box.getAttribute("data-provinces");
       outlinesLoading = loadScript(box.getAttribute("data-topojson"))
         .then(function () { return loadScript(box.getAttribute("data-outlines")); })
+        .then(function () {
+          // The provinces are a help, not a need: without them the map still has its countries.
+          return provinces ? loadScript(provinces).catch(function () { return null; }) : null;
+        })
         .then(function () {
           var topology = window.albumenOutlines;
           var countries = topojson.feature(topology, topology.objects.countries);
@@ -28,23 +36,59 @@
           // Fiji) would be drawn as lines across the whole map: carry them on past 180° instead.
           countries.features = countries.features.filter(function (f) { return f.id !== "010"; });
           countries.features.forEach(function (f) { unwrap(f.geometry); });
-          return countries;
+          return { countries: countries, provinces: provinceBorders(window.albumenProvinces) };
         });
     }
     return outlinesLoading;
   }
 
+  // Only the lines between two provinces: a country's own edge comes from the country outlines.
+  function provinceBorders(byCountry) {
+    if (!byCountry) return null;
+    var lines = [], labels = [];
+    Object.keys(byCountry).forEach(function (code) {
+      var topology = byCountry[code];
+      var mesh = topojson.mesh(topology, topology.objects.provinces, function (a, b) { return a !== b; });
+      mesh.coordinates.forEach(function (line) { unwrapRing(line); lines.push(line); });
+      topology.objects.provinces.geometries.forEach(function (g) {
+        var p = g.properties || {};
+        if (p.name && p.label) labels.push({ name: p.name, lat: p.label[0], lon: p.label[1] });
+      });
+    });
+    return lines.length ? { lines: { type: "MultiLineString", coordinates: lines }, labels: labels } : null;
+  }
+
+  // The provinces' names, from zoom 5 on (further out they would crowd each other), under the markers.
+  var LABELS_FROM_ZOOM = 5;
+  function provinceLabels(map, labels) {
+    var pane = map.createPane("provinceLabels");
+    pane.style.zIndex = 450;
+    pane.style.pointerEvents = "none";
+    var group = L.layerGroup(labels.map(function (label) {
+      var icon = L.divIcon({ className: "province-label", iconSize: [0, 0],
+                             html: '<span aria-hidden="true">' + escapeText(label.name) + "</span>" });
+      return L.marker([label.lat, label.lon], { icon: icon, pane: "provinceLabels", interactive: false,
+                                                keyboard: false });
+    }));
+    function update() {
+      if (map.getZoom() >= LABELS_FROM_ZOOM) group.addTo(map);
+      else group.remove();
+    }
+    map.on("zoomend", update);
+    update();
+  }
+
   function unwrap(geometry) {
     if (!geometry) return;
     var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
-    polygons.forEach(function (rings) {
-      rings.forEach(function (ring) {
-        for (var i = 1; i < ring.length; i++) {
-          while (ring[i][0] - ring[i - 1][0] > 180) ring[i][0] -= 360;
-          while (ring[i][0] - ring[i - 1][0] < -180) ring[i][0] += 360;
-        }
-      });
-    });
+    polygons.forEach(function (rings) { rings.forEach(unwrapRing); });
+  }
+
+  function unwrapRing(ring) {
+    for (var i = 1; i < ring.length; i++) {
+      while (ring[i][0] - ring[i - 1][0] > 180) ring[i][0] -= 360;
+      while (ring[i][0] - ring[i - 1][0] < -180) ring[i][0] += 360;
+    }
   }
 
   // One small image from the tile server decides: online, the tiles; offline, the outlines. (A browser
@@ -109,16 +153,31 @@
 
   function drawOutlines(map, box) {
     var note = document.getElementById("map-note");
-    return loadOutlines(box).then(function (countries) {
-      L.geoJSON(countries, {
-        renderer: L.canvas({ padding: 0.5 }),
-        interactive: false,
-        style: { color: "#8d8372", weight: 1, fillColor: "#f3eee4", fillOpacity: 1 }
+    return loadOutlines(box).then(function (outlines) {
+      // One canvas, drawn in order: the land, the provinces' borders (thin, dashed), the countries' borders.
+      var renderer = L.canvas({ padding: 0.5 });
+      L.geoJSON(outlines.countries, {
+        renderer: renderer, interactive: false,
+        style: { stroke: false, fillColor: "#f3eee4", fillOpacity: 1 }
       }).addTo(map);
+      if (outlines.provinces) {
+        L.geoJSON(outlines.provinces.lines, {
+          renderer: renderer, interactive: false,
+          style: { color: "#a99e8a", weight: 0.8, dashArray: "4 3", lineCap: "butt", fill: false }
+        }).addTo(map);
+      }
+      L.geoJSON(outlines.countries, {
+        renderer: renderer, interactive: false,
+        style: { color: "#7a7060", weight: 1.2, fill: false }
+      }).addTo(map);
+      if (outlines.provinces) provinceLabels(map, outlines.provinces.labels);
+      box.setAttribute("data-outlines-drawn", outlines.provinces ? "countries provinces" : "countries");
       map.attributionControl.addAttribution("Outlines: Natural Earth");
       box.classList.add("outlines");
       if (note) {
-        note.textContent = "Offline map: country borders only. Online, the map shows streets and terrain.";
+        note.textContent = (outlines.provinces ? "Offline map: borders of countries and provinces only."
+                                               : "Offline map: country borders only.") +
+                           " Online, the map shows streets and terrain.";
         note.hidden = !box.getAttribute("data-tiles");
       }
     }).catch(function () {
