@@ -193,8 +193,6 @@ def test_utf8_byte_order_mark_is_fine(run: Run, make_archive) -> None:
     assert {p["id"] for p in data["places"]} == {"china", "liuzhou"}
 
 
-@pytest.mark.xfail(strict=True, reason="config.py reads albumen.toml with encoding='utf-8', not 'utf-8-sig': a "
-                   "BOM (Windows Notepad adds one) is 'invalid TOML: Invalid statement (at line 1, column 1)'")
 def test_utf8_byte_order_mark_in_albumen_toml(run: Run, make_archive) -> None:
     files = base_files()
     files["albumen.toml"] = BOM + b'title = "Saved by Notepad"\n'

@@ -64,7 +64,7 @@ def load_config(root: Path, problems: Problems) -> Config:
                        "Make one with `albumen new DIR` or pass -C DIR")
         return Config(root=root)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad starts files with a BOM
     except UnicodeDecodeError:
         problems.error(CONFIG_FILE, None, "not UTF-8 text; save it as UTF-8")
         return Config(root=root)

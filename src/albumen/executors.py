@@ -92,7 +92,15 @@ class LocalProcessExecutor:
                                  "the image library)")
 
 
+# glibc gives each image's buffers (a few MB) back to the system when freed and faults them in again for
+# the next photo; keeping them costs little memory and a tenth of the time (measured: 41 -> 37 ms a photo,
+# system time 7.7 -> 3.4 ms). Read by glibc when a worker starts; a value the user set is kept.
+WORKER_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(64 << 20), "MALLOC_TRIM_THRESHOLD_": str(128 << 20)}
+
+
 def _new_pool(workers: int) -> ProcessPoolExecutor:
+    for name, value in WORKER_MALLOC.items():
+        os.environ.setdefault(name, value)  # spawned workers inherit the environment
     # spawn, never fork: libvips deadlocks in a forked child once the parent has used it.
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_start_worker)

@@ -3,12 +3,17 @@
 Pagefind (1.5) writes each filter's values in hash-map order, which changes from run to run, so the same
 site would get a different index every build. `_steady_filters` rewrites the filter files with their values
 sorted, and the index's metadata to match: the same pages always give the same bytes.
+
+It also escapes the values: Pagefind keeps a filter's text decoded (a topic titled `<img onerror=...>` is
+stored as that tag) and its UI shows filter values as HTML, so a title could run script on the search
+page. Escaped, the label shows the text, and the checkbox still sends the stored value back.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import json
 import subprocess
 import sys
@@ -49,7 +54,8 @@ def _steady_filters(bundle: Path) -> None:
             renamed = {}
             for old in sorted(bundle.glob(f"filter/{language}_*.pf_filter")):
                 name, values = _read(old)
-                data = _compress([name, sorted(values, key=lambda pair: pair[0].encode("utf-8"))])
+                safe = [[html.escape(value, quote=False), pages] for value, pages in values]
+                data = _compress([name, sorted(safe, key=lambda pair: pair[0].encode("utf-8"))])
                 new = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
                 old.unlink()
                 (bundle / "filter" / f"{new}.pf_filter").write_bytes(data)

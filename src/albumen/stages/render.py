@@ -13,7 +13,7 @@ import shutil
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cache, cached_property, partial
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
@@ -424,7 +424,9 @@ def _pages(site: Site) -> Iterable[tuple[str, str, dict[str, Any]]]:
     yield "search/", "search.html", {}
 
 
+@cache
 def _environment() -> Environment:
+    """One for the process: templates are compiled once (Jinja reloads a template whose file changed)."""
     env = Environment(
         loader=FileSystemLoader(str(THEME / "templates")),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -532,10 +534,18 @@ def picture_sets(images: ItemImages, max_width: int | None = None
     return jpeg, modern
 
 
+SLUG_BYTES = 120  # a slug is a folder name: file systems allow 255 bytes
+
+
 def slugify(text: str) -> str:
-    """A URL-safe id for a name: letters of any script kept, the rest folded to '-'."""
+    """A URL-safe id for a name: letters of any script kept, the rest folded to '-'. A very long name is
+    cut, and a short hash of the whole name keeps two long names that start alike apart."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return re.sub(r"[^\w]+", "-", text).strip("-_") or "subject"
+    slug = re.sub(r"[^\w]+", "-", text).strip("-_") or "subject"
+    if len(slug.encode("utf-8")) <= SLUG_BYTES:
+        return slug
+    cut = slug.encode("utf-8")[:SLUG_BYTES - 9].decode("utf-8", "ignore").rstrip("-_")
+    return f"{cut}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}"
 
 
 def _pretty_json(data: Any) -> str:
