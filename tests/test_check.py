@@ -386,3 +386,12 @@ def test_wrong_usage_exits_2(run, make_archive, tmp_path, args):
     assert result.exit_code == 2, result.output
     assert_no_traceback(result)
     assert result.stderr.strip(), "a usage error says what is wrong"
+
+
+def test_a_problem_on_line_100_keeps_its_line_number(run, make_archive):
+    # rich turns ':100:' and ':1234:' into emoji unless told not to (found by tests/test_properties.py).
+    padding = "".join(f"# line {n}\n" for n in range(2, 99))
+    files = base_files()
+    files["items/first.md"] = "---\n" + padding + "image: first.jpg\nplaces: [nowhere]\n---\nA caption.\n"
+    result = run("check", "-C", make_archive(files, BASE_IMAGES))
+    assert "items/first.md:100: error: unknown place 'nowhere'" in result.stderr, result.stderr

@@ -44,7 +44,8 @@ class CliReporter(Reporter):
 
     def __init__(self, quiet: bool = False) -> None:
         self.quiet = quiet
-        self.console = Console(stderr=True, highlight=False)
+        # emoji=False: rich would print "items/x.md:100: error" as "items/x.md💯 error" (:100: is an emoji code)
+        self.console = Console(stderr=True, highlight=False, emoji=False)
         self._bars: Progress | None = None
         self._lock = threading.Lock()
 
