@@ -19,7 +19,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from albumen import citation, discovery, outlines
@@ -292,7 +292,7 @@ class Cards:
 def render_site(site: Site, out: Path, progress: Callable[[int, int], None] | None = None) -> int:
     """Write every page, the data files (sitemap, feed, search fallback) and the theme's assets into `out`;
     return the number of pages."""
-    env = _environment()
+    env = _environment(site.config.cache_dir / "templates")
     cards = Cards(env, site)
     pages = list(_pages(site))
     for number, (url, template, context) in enumerate(pages, start=1):
@@ -351,7 +351,7 @@ def write_redirects(site: Site, out: Path) -> int:
 
     Runs after everything else is written, and never replaces a file the site itself made.
     """
-    template = _environment().get_template("redirect.html")
+    template = _environment(site.config.cache_dir / "templates").get_template("redirect.html")
     written = 0
     records: list[tuple[str, str, tuple[str, ...], Item | None]] = [
         (f"items/{i.id}/", i.title, i.redirect_from, i) for i in site.items.values()]
@@ -425,10 +425,13 @@ def _pages(site: Site) -> Iterable[tuple[str, str, dict[str, Any]]]:
 
 
 @cache
-def _environment() -> Environment:
-    """One for the process: templates are compiled once (Jinja reloads a template whose file changed)."""
+def _environment(compiled: Path) -> Environment:
+    """One for the process: templates are compiled once (Jinja reloads a template whose file changed), and
+    kept compiled in `compiled` (under .albumen/) for the next build: a tenth of a second saved each time."""
+    compiled.mkdir(parents=True, exist_ok=True)
     env = Environment(
         loader=FileSystemLoader(str(THEME / "templates")),
+        bytecode_cache=FileSystemBytecodeCache(str(compiled)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
