@@ -544,6 +544,41 @@ def test_failure_in_a_late_stage_leaves_the_previous_site(run, base_archive, mon
     assert sorted(p.name for p in base_archive.iterdir() if p.name.startswith("_site")) == ["_site"]
 
 
+STOPPED_WHILE_IMAGES_ARE_MADE = """
+import sys
+from pathlib import Path
+from albumen import pipeline
+from albumen.executors import LocalProcessExecutor
+from albumen.reporter import Reporter
+
+def stop(*args, **kwargs):
+    raise KeyboardInterrupt  # Ctrl-C while the pages are written and the workers make the images
+
+pipeline.index_site = stop
+if __name__ == "__main__":
+    try:
+        pipeline.build(Path(sys.argv[1]), Reporter(), LocalProcessExecutor(2))
+    except KeyboardInterrupt:
+        print("stopped")
+"""
+
+
+def test_ctrl_c_while_images_are_made_stops_the_build_at_once(make_archive, tmp_path):
+    # The workers' jobs not yet started are cancelled: the thread reading their results must be told,
+    # or the build waits for ever (found by review: Ctrl-C hung the build).
+    files = base_files()
+    images = {f"p{n}.jpg": (1200, 800) for n in range(24)}
+    for n in range(24):
+        files[f"items/p{n}.md"] = item_md(f"Photo {n}.", image=f"p{n}.jpg")
+    root = make_archive(files, {**BASE_IMAGES, **images})
+    script = tmp_path / "stop.py"
+    script.write_text(STOPPED_WHILE_IMAGES_ARE_MADE, encoding="utf-8")
+    # A bound for a hang, not a timing: the build ends at once, well inside it, or hangs for ever.
+    done = subprocess.run([sys.executable, str(script), str(root)], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "stopped", done.stderr
+    assert not (root / "_site").exists() and not (root / "_site.building").exists()
+
+
 def test_a_swap_cut_short_is_repaired_by_the_next_build(run, base_archive):
     """A build that died between the swap's two renames left only _site.old: the next build puts it back."""
     build(run, base_archive)

@@ -8,7 +8,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -53,43 +53,98 @@ class InlineExecutor:
 
 
 class LocalProcessExecutor:
-    """A pool of local processes, one per core, started only when there is work."""
+    """A pool of local processes, one per core, started only when there is work.
+
+    close() may come from another thread than the one reading map_unordered's results (a build stopped
+    while its images are made): the jobs not started are dropped, and the reader is told at once.
+    """
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
         self._pool: ProcessPoolExecutor | None = None
+        self._closed = False
+        self._waiting: set[Future[Any]] = set()  # futures a reader of map_unordered may be waiting for
+        self._lock = threading.Lock()
 
     def start(self) -> None:
         """Spawn the workers now: they start Python and libvips while the build hashes and plans."""
+        self._closed = False
         if self._pool is None and self.workers > 1:
             self._pool = _new_pool(self.workers)
             for _ in range(self.workers):
                 self._pool.submit(_warm_up)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        self._closed = True
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        # shutdown() cancels the jobs not yet started but wakes nobody waiting for them: as_completed in
+        # map_unordered would wait for ever (and a build stopped by Ctrl-C with it).
+        with self._lock:
+            waiting = list(self._waiting)
+        for future in waiting:
+            if future.cancelled():
+                try:
+                    future.set_running_or_notify_cancel()
+                except RuntimeError:
+                    pass  # its waiters were told already
 
     def map_unordered(self, fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
         jobs = list(jobs)
-        if self._pool is None and (len(jobs) <= 1 or self.workers == 1):
+        if self._closed:
+            return
+        pool = self._pool
+        if pool is None and (len(jobs) <= 1 or self.workers == 1):
             yield from InlineExecutor().map_unordered(fn, jobs)
             return
-        if self._pool is None:
-            self._pool = _new_pool(min(self.workers, len(jobs)))
-        pending = yield from _run_in(self._pool, fn, jobs)
+        if pool is None:
+            pool = self._pool = _new_pool(min(self.workers, len(jobs)))
+        pending = yield from self._run_in(pool, fn, jobs)
         if pending:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
+            if self._pool is pool:
+                self._pool = None
         # A worker died and took the pool with it: run what was left one by one, each in its own
         # process, so the job that kills its process is found and the others still get done.
         for job in pending:
+            if self._closed:
+                return
             with _new_pool(1) as alone:
-                leftover = yield from _run_in(alone, fn, [job])
+                leftover = yield from self._run_in(alone, fn, [job])
             if leftover:
                 yield JobCrashed(job, "the process working on it stopped (out of memory, or a crash in "
                                  "the image library)")
+
+    def _run_in(self, pool: ProcessPoolExecutor, fn: Callable[..., Any], jobs: list[tuple[Any, ...]]
+                ) -> Generator[Any, None, list[tuple[Any, ...]]]:
+        """Yield results; return the jobs left undone when the pool broke. Ends quietly once closed."""
+        futures: dict[Future[Any], tuple[Any, ...]] = {}
+        try:
+            for job in jobs:
+                future = pool.submit(fn, *job)
+                futures[future] = job
+                with self._lock:
+                    self._waiting.add(future)
+        except BrokenProcessPool:
+            return jobs
+        except RuntimeError:  # "cannot schedule new futures after shutdown": closed meanwhile
+            return []
+        done: set[Future[Any]] = set()
+        try:
+            for future in as_completed(futures):
+                try:
+                    result = future.result()
+                except CancelledError:
+                    return []  # closed: the build is stopping
+                done.add(future)
+                yield result
+        except BrokenProcessPool:
+            return [job for future, job in futures.items() if future not in done]
+        finally:
+            with self._lock:
+                self._waiting.difference_update(futures)
+        return []
 
 
 # glibc gives each image's buffers (a few MB) back to the system when freed and faults them in again for
@@ -104,26 +159,6 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     # spawn, never fork: libvips deadlocks in a forked child once the parent has used it.
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_start_worker)
-
-
-def _run_in(pool: ProcessPoolExecutor, fn: Callable[..., Any], jobs: list[tuple[Any, ...]]
-            ) -> Generator[Any, None, list[tuple[Any, ...]]]:
-    """Yield results; return the jobs left undone when the pool broke."""
-    futures: dict[Future[Any], tuple[Any, ...]] = {}
-    try:
-        for job in jobs:
-            futures[pool.submit(fn, *job)] = job
-    except BrokenProcessPool:
-        return jobs
-    done: set[Future[Any]] = set()
-    try:
-        for future in as_completed(futures):
-            result = future.result()
-            done.add(future)
-            yield result
-    except BrokenProcessPool:
-        return [job for future, job in futures.items() if future not in done]
-    return []
 
 
 def _warm_up() -> None:
