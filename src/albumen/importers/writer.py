@@ -168,9 +168,11 @@ ADDED_LINE = re.compile(r"^added:\s*['\"]?(\d{4}-\d{2}-\d{2})['\"]?\s*(#.*)?$", 
 def _added_before(path: Path) -> str:
     """The `added:` day of an item an earlier import wrote: importing again does not make it new."""
     try:
-        match = ADDED_LINE.search(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
+    front = text.split("\n---", 1)[0] if text.startswith("---") else ""  # not a caption line that looks alike
+    match = ADDED_LINE.search(front)
     return match.group(1) if match else ""
 
 
