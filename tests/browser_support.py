@@ -6,16 +6,19 @@ tests prove the built site works with no network.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, Route
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, Route, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run"]
 TIMEOUT_MS = 10_000
+T = TypeVar("T")
 
 
 class Recorder(Protocol):
@@ -60,3 +63,29 @@ def open_recorded_page(browser: Browser, problems: Recorder, **context_options: 
     page.on("requestfailed", on_request_failed)
     page.on("response", on_response)
     return page
+
+
+class ThreadedChromium:
+    """Headless Chromium driven from a thread of its own: test_browser.py keeps Playwright's sync API busy on the
+    main thread for the whole session, and one thread can run only one. `run(fn, *args)` calls
+    fn(browser, *args) in that thread and re-raises what it raised."""
+
+    def __init__(self, name: str = "chromium") -> None:
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._thread.submit(self._start).result()
+
+    def _start(self) -> None:
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS,
+                                                         headless=True)
+
+    def run(self, fn: Callable[..., T], *args: Any) -> T:
+        return self._thread.submit(fn, self._browser, *args).result()
+
+    def close(self) -> None:
+        def stop() -> None:
+            self._browser.close()
+            self._playwright.stop()
+
+        self._thread.submit(stop).result()
+        self._thread.shutdown()

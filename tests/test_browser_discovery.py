@@ -20,7 +20,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,7 +29,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from browser_support import CHROMIUM, LAUNCH_ARGS, open_recorded_page  # noqa: E402
+from browser_support import CHROMIUM, ThreadedChromium, open_recorded_page  # noqa: E402
 
 if not CHROMIUM.exists():
     pytest.skip(
@@ -42,7 +41,6 @@ from playwright.sync_api import (  # noqa: E402
     Browser,
     Page,
     expect,
-    sync_playwright,
 )
 
 pytestmark = pytest.mark.browser
@@ -147,36 +145,20 @@ def open_page(browser: Browser, **context_options: Any) -> tuple[Page, Problems]
 Check = Callable[[Page, Problems], None]
 
 
-class Chromium:
-    """Headless Chromium driven from one thread of its own; `chromium(check)` runs check(page, problems) there
-    in a fresh browser context (options as for new_context) and re-raises what it raised."""
-
-    def __init__(self) -> None:
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chromium")
-        self._thread.submit(self._start).result()
-
-    def _start(self) -> None:
-        self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS,
-                                                         headless=True)
+class Chromium(ThreadedChromium):
+    """`chromium(check)` runs check(page, problems) in the browser's thread, in a fresh browser context
+    (options as for new_context), and re-raises what it raised."""
 
     def __call__(self, check: Check, **context_options: Any) -> None:
-        self._thread.submit(self._run, check, context_options).result()
+        self.run(self._check, check, context_options)
 
-    def _run(self, check: Check, context_options: dict[str, Any]) -> None:
-        page, problems = open_page(self._browser, **context_options)
+    @staticmethod
+    def _check(browser: Browser, check: Check, context_options: dict[str, Any]) -> None:
+        page, problems = open_page(browser, **context_options)
         try:
             check(page, problems)
         finally:
             page.context.close()
-
-    def close(self) -> None:
-        def stop() -> None:
-            self._browser.close()
-            self._playwright.stop()
-
-        self._thread.submit(stop).result()
-        self._thread.shutdown()
 
 
 @pytest.fixture(scope="module")

@@ -23,8 +23,7 @@ import functools
 import json
 import re
 import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -33,14 +32,14 @@ from typing import Any
 import pytest
 import yaml
 
-from browser_support import CHROMIUM, LAUNCH_ARGS, open_recorded_page
+from browser_support import CHROMIUM, ThreadedChromium, open_recorded_page
 from conftest import PLACES_YAML, make_jpeg, run_cli
 
 if not CHROMIUM.exists():
     pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)",
                 allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -168,35 +167,15 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path,
     thread.join(timeout=5)
 
 
-class Chromium:
-    """Headless Chromium in a thread of its own: test_browser.py keeps Playwright's sync API busy on the main
-    thread for the whole session, and one thread can run only one. `chromium(check, ...)` runs
-    check(browser, ...) there and re-raises what it raised."""
+class Chromium(ThreadedChromium):
+    """`chromium(check, ...)` runs check(browser, ...) in the browser's own thread."""
 
-    def __init__(self) -> None:
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hostile-chromium")
-        self._thread.submit(self._start).result()
-
-    def _start(self) -> None:
-        self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS,
-                                                         headless=True)
-
-    def __call__(self, check: Callable[..., None], *args: Any) -> None:
-        self._thread.submit(check, self._browser, *args).result()
-
-    def close(self) -> None:
-        def stop() -> None:
-            self._browser.close()
-            self._playwright.stop()
-
-        self._thread.submit(stop).result()
-        self._thread.shutdown()
+    __call__ = ThreadedChromium.run
 
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Chromium]:
-    browser = Chromium()
+    browser = Chromium("hostile-chromium")
     yield browser
     browser.close()
 
