@@ -124,8 +124,7 @@ def catalog_archive(root: Path, checked: CheckedArchive, catalog: Catalog,
     """
     catalog.store(checked.archive)
     originals: dict[str, Original] = {}
-    to_hash: dict[str, tuple[Path, os.stat_result]] = {}  # item id -> its original's path and stat
-    items = {item.id: item for item in checked.archive.items}
+    to_hash: list[tuple[Item, Path, os.stat_result]] = []  # new or changed originals
     for item in checked.archive.items:
         info = checked.images.get(item.id)
         path = image_path(root, item.image)
@@ -133,34 +132,32 @@ def catalog_archive(root: Path, checked: CheckedArchive, catalog: Catalog,
             stat = path.stat()
             known = catalog.known_original(item.image, stat.st_size, stat.st_mtime_ns)
             if known is None or (known.width, known.height) != (info.width, info.height):
-                to_hash[item.id] = (path, stat)
-            else:
-                originals[item.id] = known
-                if progress:
-                    progress(1)
-        elif progress:
+                to_hash.append((item, path, stat))
+                continue
+            originals[item.id] = known
+        if progress:
             progress(1)
     if to_hash and on_changed:
         on_changed()
     changed: list[tuple[Original, int, int]] = []
-    for item_id, sha256 in _hash_all({i: path for i, (path, _) in to_hash.items()}):
-        item = items[item_id]
-        info, stat = checked.images[item_id], to_hash[item_id][1]
-        originals[item_id] = Original(item.image, sha256, info.width, info.height)
-        changed.append((originals[item_id], stat.st_size, stat.st_mtime_ns))
+    hashes = _hash_all([path for _, path, _ in to_hash])
+    for (item, _, stat), sha256 in zip(to_hash, hashes, strict=True):
+        info = checked.images[item.id]
+        originals[item.id] = Original(item.image, sha256, info.width, info.height)
+        changed.append((originals[item.id], stat.st_size, stat.st_mtime_ns))
         if progress:
             progress(1)
     catalog.store_originals(changed, {o.path for o in originals.values()})
     return originals
 
 
-def _hash_all(paths: dict[str, Path]) -> Iterator[tuple[str, str]]:
-    """(key, sha256) for every file, a thread per core: hashlib lets go of the GIL while it hashes."""
+def _hash_all(paths: list[Path]) -> Iterator[str]:
+    """The sha256 of every file, in order, a thread per core: hashlib lets go of the GIL while it hashes."""
     if len(paths) <= 1:
-        yield from ((key, file_sha256(path)) for key, path in paths.items())
+        yield from map(file_sha256, paths)
         return
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        yield from zip(paths, pool.map(file_sha256, paths.values()), strict=True)
+        yield from pool.map(file_sha256, paths)
 
 
 def open_catalog(cache_dir: Path) -> Catalog:
