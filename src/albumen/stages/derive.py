@@ -118,14 +118,6 @@ def run_plan(plan: DerivePlan, executor: Executor, problems: Problems,
     return Derived(images, len(plan.jobs), written)
 
 
-def derive_images(
-    config: Config, items: tuple[Item, ...], originals: dict[str, Original], executor: Executor,
-    problems: Problems, progress: Callable[[int, int], None] | None = None,
-) -> Derived:
-    """Make what is missing from the cache for every item's original; report the ones that fail."""
-    return run_plan(plan_derivatives(config, items, originals), executor, problems, progress)
-
-
 def _missing(images: ItemImages, quality: int) -> ImageJob | None:
     outputs = tuple(
         Output(d.format, d.width, d.height, str(d.path), quality if d.format == "jpeg" else MODERN_QUALITY[d.format])
