@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import struct
 import subprocess
@@ -192,6 +193,55 @@ def test_every_file_has_exactly_the_size_its_page_gives(tmp_path: Path) -> None:
         for file in (root / "_site" / "media" / Path(name).stem).glob("w*.*"):
             real = pyvips.Image.new_from_file(str(file))
             assert real.height == max(1, round(height * real.width / width)), file.name
+
+
+def photo_like(width: int, height: int) -> pyvips.Image:
+    """Gradients under blurred noise: detail at every scale, as in a scanned photograph."""
+    xy = pyvips.Image.xyz(width, height)
+    colour = (xy[0] * 200 / width + 20).bandjoin([xy[1] * 150 / height + 50,
+                                                  (xy[0] + xy[1]) * 100 / (width + height) + 60])
+    return (colour + pyvips.Image.gaussnoise(width, height, sigma=40).gaussblur(1.5)).cast("uchar").copy(
+        interpretation="srgb")
+
+
+def psnr(a: pyvips.Image, b: pyvips.Image) -> float:
+    difference = a.cast("float") - b.cast("float")
+    return 10 * math.log10(255 * 255 / (difference * difference).avg())
+
+
+def test_a_big_jpeg_shrunk_while_decoding_is_as_faithful_as_a_whole_decode(tmp_path: Path) -> None:
+    # 3200 px wide made 800 px: decoded at 1/4 size, then resized. The file must be as close to a whole
+    # decode resized (lanczos3) as the JPEG save of that reference itself is: the shrink adds nothing visible.
+    root = archive_with(tmp_path, {"big.jpg": None})
+    photo_like(3200, 2000).jpegsave(str(root / "images" / "big.jpg"), Q=90)
+    assert not run_build(root).problems.errors
+    reference = pyvips.Image.new_from_file(str(root / "images" / "big.jpg")).resize(800 / 3200)
+    saved_reference = pyvips.Image.new_from_buffer(reference.cast("uchar").jpegsave_buffer(Q=85), "")
+    made = pyvips.Image.new_from_file(str(root / "_site" / "media" / "big" / "w800.jpg"))
+    assert (made.width, made.height) == (800, 500)
+    assert psnr(reference, made) > psnr(reference, saved_reference) - 0.5
+
+
+def test_big_jpegs_shrunk_while_decoding_keep_orientation_and_colours(tmp_path: Path) -> None:
+    root = archive_with(tmp_path, {"turned.jpg": None, "cmyk.jpg": None, "p3.jpg": None})
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored landscape, shown portrait: turned a quarter clockwise
+    stored = Image.new("RGB", (3300, 2200), (20, 20, 20))
+    stored.paste((250, 20, 20), (0, 0, 800, 500))  # red in the stored top-left: shown top-right
+    stored.save(root / "images" / "turned.jpg", quality=90, exif=exif)
+    Image.new("CMYK", (3300, 2200), (0, 255, 255, 0)).save(root / "images" / "cmyk.jpg", quality=90)
+    srgb = gradient(3300, 2200)
+    srgb.icc_transform("p3", input_profile="srgb").jpegsave(str(root / "images" / "p3.jpg"), Q=95, keep="icc")
+    assert not run_build(root).problems.errors
+    media = root / "_site" / "media"
+    with Image.open(media / "turned" / "w800.jpg") as turned:
+        assert turned.size == (800, 1200)
+        assert turned.getpixel((760, 40))[0] > 200 and turned.getpixel((40, 40))[0] < 60
+    red, green, blue = band_means(media / "cmyk" / "w800.jpg")
+    assert red > 180 and green < 90 and blue < 90
+    expected = [srgb.extract_band(b).avg() for b in range(3)]
+    for got, want in zip(band_means(media / "p3" / "w800.jpg"), expected, strict=True):
+        assert abs(got - want) < 6
 
 
 def test_small_originals_are_never_upscaled(tmp_path: Path) -> None:
