@@ -184,42 +184,73 @@ def _end_with(parent: Any) -> None:
 
 
 class DaskExecutor:
-    """Jobs sent to a Dask distributed scheduler: `dask://HOST:PORT`, or a Client made by the caller."""
+    """Jobs sent to a Dask distributed scheduler: `dask://HOST:PORT`, or a Client made by the caller.
+
+    As with LocalProcessExecutor, close() may come from another thread than the one reading map_unordered's
+    results: the jobs not done are cancelled on the cluster, and the reader ends at once.
+    """
 
     def __init__(self, address: str | None = None, client: Any = None) -> None:
         self.address = address
-        self.client = client
+        self.client = client  # the caller's: used, never closed here
+        self._own_client: Any = None  # made from the address when first needed, closed by close()
+        self._closed = False
+        self._futures: set[Any] = set()  # sent and not yet read: what close() cancels
+        self._lock = threading.Lock()
 
     def start(self) -> None:
-        pass
+        self._closed = False
 
     def close(self) -> None:
-        pass
+        with self._lock:
+            self._closed = True
+            futures, self._futures = list(self._futures), set()
+            own, self._own_client = self._own_client, None
+        if futures:
+            # The scheduler drops the jobs not started, and each future is marked cancelled, which wakes
+            # as_completed in map_unordered (else it waits for every job sent, and a Ctrl-C with it).
+            (own or self.client).cancel(futures)
+        if own is not None:
+            own.close()
 
     def map_unordered(self, fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
         try:
-            from distributed import Client
             from distributed import as_completed as dask_completed
         except ImportError as exc:
             raise AlbumenError("the Dask executor needs Dask: pip install 'albumen[dask]'") from exc
         jobs = list(jobs)
-        if not jobs:
+        if not jobs or self._closed:
             return
-        client = self.client
-        own_client = client is None
-        if own_client:
-            try:
-                client = Client(self.address, timeout="20s")
-            except (OSError, TimeoutError) as exc:
-                raise AlbumenError(f"can't reach the Dask scheduler at {self.address}: {exc}") from exc
+        client = self._client()
+        # pure=False: two jobs with equal arguments are still two jobs (Dask would merge them).
+        futures = [client.submit(fn, *job, pure=False) for job in jobs]
+        with self._lock:
+            self._futures.update(futures)
+            closed = self._closed
+        if closed:  # close() came while these were sent (or the client made), too soon to see them
+            self.close()
+            return
         try:
-            # pure=False: two jobs with equal arguments are still two jobs (Dask would merge them).
-            futures = [client.submit(fn, *job, pure=False) for job in jobs]
             for future in dask_completed(futures):
+                if self._closed:
+                    return  # close() cancelled the rest: the build is stopping
                 yield future.result()
         finally:
-            if own_client:
-                client.close()
+            with self._lock:
+                self._futures.difference_update(futures)
+
+    def _client(self) -> Any:
+        """The caller's client, or the one made here (kept until close(), for the next map too)."""
+        if self.client is not None:
+            return self.client
+        if self._own_client is None:
+            from distributed import Client
+
+            try:
+                self._own_client = Client(self.address, timeout="20s")
+            except (OSError, TimeoutError) as exc:
+                raise AlbumenError(f"can't reach the Dask scheduler at {self.address}: {exc}") from exc
+        return self._own_client
 
 
 def executor_for(spec: str | None) -> Executor:
