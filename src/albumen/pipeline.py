@@ -18,7 +18,7 @@ from albumen.iiif import write_iiif
 from albumen.problems import AlbumenError, Problems
 from albumen.records import Archive
 from albumen.reporter import Reporter
-from albumen.stages.catalog import Catalog, Original, catalog_archive, open_catalog
+from albumen.stages.catalog import CATALOG_FILE, Catalog, Original, catalog_archive, open_catalog
 from albumen.stages.check import CheckedArchive, check_archive
 from albumen.stages.derive import Derived, DerivePlan, plan_derivatives, run_plan
 from albumen.stages.index import index_site
@@ -32,7 +32,14 @@ from albumen.stages.publish import (
     staging_folder,
     swap_in,
 )
-from albumen.stages.render import Site, render_site, theme_digest, write_media, write_redirects
+from albumen.stages.render import (
+    Site,
+    render_site,
+    theme_digest,
+    write_item_media,
+    write_media,
+    write_redirects,
+)
 
 
 @dataclass
@@ -76,17 +83,23 @@ def build(root: Path, reporter: Reporter, executor: Executor | None = None) -> B
     # must never touch the first one's folders.
     with build_lock(root / ".albumen"):
         recover(root / "_site")
-        config, checked, problems = check(root, reporter)
-        result = BuildResult(problems, seconds={"check": time.perf_counter() - started})
-        if problems.blocking:
-            return result
-        catalog = open_catalog(config.cache_dir)
         executor = executor or LocalProcessExecutor()
         try:
-            _build_from_catalog(config, checked, catalog, executor, reporter, result)
+            if not (root / ".albumen" / CATALOG_FILE).exists():
+                # A first build: every photo needs the workers, so they start Python and libvips now,
+                # on the cores that reading and checking the archive leaves idle.
+                executor.start()
+            config, checked, problems = check(root, reporter)
+            result = BuildResult(problems, seconds={"check": time.perf_counter() - started})
+            if problems.blocking:
+                return result
+            catalog = open_catalog(config.cache_dir)
+            try:
+                _build_from_catalog(config, checked, catalog, executor, reporter, result)
+            finally:
+                catalog.close()
         finally:
             executor.close()
-            catalog.close()
     result.seconds["total"] = time.perf_counter() - started
     return result
 
@@ -128,9 +141,8 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
     try:
         result.pages = pages.count
         with timer("render"):
-            write_media(pages.site, pages.staging)
-            write_iiif(pages.site, pages.staging)
-            write_redirects(pages.site, pages.staging)
+            write_media(pages.site, pages.staging, skip=pages.media_written)
+            write_redirects(pages.site, pages.staging)  # last: it never replaces a file the site made
         with timer("publish"):
             swap_in(pages.staging, config.site_dir)
             remember_published(config, fingerprint if not result.problems.errors else "")
@@ -142,20 +154,24 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
 
 @dataclass(frozen=True)
 class _Pages:
-    """A staging folder with every page and the search index written; media, IIIF and redirects not yet."""
+    """A staging folder with every page, the search index and IIIF written; the media of the items in
+    media_written linked; the rest of the media and the redirects not yet."""
 
     site: Site
     staging: Path
     count: int
+    media_written: frozenset[str] = frozenset()
 
 
-def _write_pages(site: Site, reporter: Reporter, timer: _Timer) -> _Pages:
-    staging = staging_folder(site.config.site_dir)
+def _write_pages(site: Site, reporter: Reporter, timer: _Timer, staging: Path | None = None) -> _Pages:
+    staging = staging or staging_folder(site.config.site_dir)
     try:
         with timer("render"), reporter.progress("pages", "pages") as advance:
             count = render_site(site, staging, advance)
         with timer("index"), reporter.progress("search"):
-            index_site(staging)
+            index_site(staging, site.config.cache_dir)
+        with timer("iiif"):
+            write_iiif(site, staging)
     except BaseException:
         discard(staging)
         raise
@@ -165,37 +181,44 @@ def _write_pages(site: Site, reporter: Reporter, timer: _Timer) -> _Pages:
 def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePlan, executor: Executor,
                                 reporter: Reporter, timer: _Timer, result: BuildResult
                                 ) -> tuple[Derived, _Pages]:
-    """The image workers run while this process writes the pages and the search index.
+    """The image workers run while this process writes the pages, the search index and IIIF.
 
-    Pages need only the planned sizes, not the files, so they are written from the plan; the few times an
+    Those need only the planned sizes, not the files, so they are written from the plan; the few times an
     original then fails, they are written again without it. The derive loop runs in a thread of its own
-    (it mostly waits on the workers) with its own Problems, merged after: the two threads share nothing.
+    (it mostly waits on the workers) with its own Problems, merged after, and links each original's files
+    into the staging folder as soon as they are made, so that little is left to do when the last one is.
     """
     problems = Problems()
+    site = Site(config, archive, plan.images)
+    staging = staging_folder(config.site_dir)
+    media_written: set[str] = set()  # only the derive thread adds to it; read once that thread has ended
+
+    def link_media(sha256: str) -> None:
+        for item in plan.users[sha256]:
+            write_item_media(site, item, staging)
+            media_written.add(item.id)
 
     def derive() -> Derived:
         with timer("derive"), reporter.progress("images", "photos") as advance:
-            return run_plan(plan, executor, problems, advance)
+            return run_plan(plan, executor, problems, advance, on_made=link_media)
 
     thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="albumen-derive")
     images = thread.submit(derive)
     try:
-        pages = _write_pages(Site(config, archive, plan.images), reporter, timer)
-        try:
-            derived = images.result()
-        except BaseException:
-            discard(pages.staging)
-            raise
+        pages = _write_pages(site, reporter, timer, staging)
+        derived = images.result()
     except BaseException:
         executor.close()  # stop the workers, so the thread ends now rather than after every photo
+        thread.shutdown(wait=True)  # and no longer writes into the staging folder
+        discard(staging)
         raise
     finally:
         thread.shutdown(wait=True)
     result.problems.extend(problems.items)
     if derived.images != plan.images:  # an original failed: its item is shown without an image
-        discard(pages.staging)
-        pages = _write_pages(Site(config, archive, derived.images), reporter, timer)
-    return derived, pages
+        discard(staging)
+        return derived, _write_pages(Site(config, archive, derived.images), reporter, timer)
+    return derived, _Pages(pages.site, staging, pages.count, frozenset(media_written))
 
 
 def export_catalog(root: Path, reporter: Reporter) -> dict[str, Any]:

@@ -99,8 +99,11 @@ def plan_derivatives(config: Config, items: tuple[Item, ...], originals: dict[st
 
 
 def run_plan(plan: DerivePlan, executor: Executor, problems: Problems,
-             progress: Callable[[int, int], None] | None = None) -> Derived:
-    """Make what the plan lists; the items whose original fails are reported and left without images."""
+             progress: Callable[[int, int], None] | None = None,
+             on_made: Callable[[str], None] | None = None) -> Derived:
+    """Make what the plan lists; the items whose original fails are reported and left without images.
+
+    on_made(sha256) is called as each original's files are all in the cache."""
     images = dict(plan.images)
     done = written = 0
     if progress:
@@ -112,6 +115,8 @@ def run_plan(plan: DerivePlan, executor: Executor, problems: Problems,
             for item in plan.users[sha256]:
                 problems.image_error(f"images/{item.image}", f"{error} (used by {item.file})")
                 images.pop(item.id, None)
+        elif on_made:
+            on_made(sha256)
         done += 1
         if progress:
             progress(done, len(plan.jobs))

@@ -11,7 +11,7 @@ import posixpath
 import re
 import shutil
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from importlib.resources import files
@@ -327,20 +327,27 @@ def write_provinces(site: Site, out: Path) -> bool:
     return True
 
 
-def write_media(site: Site, out: Path) -> None:
-    """Every derivative (and, when offered, the original) linked from the cache into the site."""
+def write_media(site: Site, out: Path, skip: Set[str] = frozenset()) -> None:
+    """Every derivative (and, when offered, the original) linked from the cache into the site, but for the
+    items in skip, already written."""
     for item in site.items.values():
-        images = site.images.get(item.id)
-        if images is None:
-            continue
-        (out / media_url(item, images.largest)).parent.mkdir(parents=True, exist_ok=True)
-        for derivative in images.derivatives:
-            link_or_copy(derivative.path, out / media_url(item, derivative))
-        if site.config.images.download:
-            # A copy, never a hard link: editing the site's file must not be able to touch the original.
-            target = out / original_url(item)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(images.source, target)
+        if item.id not in skip:
+            write_item_media(site, item, out)
+
+
+def write_item_media(site: Site, item: Item, out: Path) -> None:
+    """One item's derivatives linked from the cache into the site (and its original copied, when offered)."""
+    images = site.images.get(item.id)
+    if images is None:
+        return
+    (out / media_url(item, images.largest)).parent.mkdir(parents=True, exist_ok=True)
+    for derivative in images.derivatives:
+        link_or_copy(derivative.path, out / media_url(item, derivative))
+    if site.config.images.download:
+        # A copy, never a hard link: editing the site's file must not be able to touch the original.
+        target = out / original_url(item)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(images.source, target)
 
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
