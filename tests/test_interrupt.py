@@ -51,7 +51,8 @@ STAGES = ("load", "check", "catalog", "images", "pages", "search", "publish")
 #   a C function looked up: the exchange of the folders, which makes no audit event of its own).
 # With a plan {"stage": S, "kind": K, "n": N}, the N-th event of kind K ("enter", "tick" or "change") in
 # stage S kills the whole process group (the build, its workers, Pagefind) with SIGKILL, before that event
-# takes effect; "after": seconds delays the kill; "only_main": kills the build's own process only.
+# takes effect; "after": seconds delays the kill; "only_main": kills the build's own process only;
+# {"orphan_pagefind": true}: the build kills itself as it starts Pagefind, which writes its bundle late.
 # Without a plan the build runs to its end, and the counts of events are written to argv[3].
 # Between two stages, the stage is "<previous stage>+"; after "search" it is "publish" (the swap).
 HARNESS = r"""
@@ -82,7 +83,7 @@ def kill():
 def note(kind):
     key = state.stage + "/" + kind
     counts[key] = counts.get(key, 0) + 1
-    if plan and [plan["stage"], plan["kind"], plan["n"]] == [state.stage, kind, counts[key]]:
+    if plan.get("stage") and [plan["stage"], plan["kind"], plan["n"]] == [state.stage, kind, counts[key]]:
         if plan.get("after"):
             threading.Timer(plan["after"], kill).start()
         else:
@@ -121,6 +122,29 @@ def progress(self, description, unit=""):
 
 
 reporter.CliReporter.progress = progress
+if plan and plan.get("orphan_pagefind"):
+    import subprocess
+    from albumen.stages import index
+
+    class OrphanPagefind:
+        # The build dies as it starts Pagefind; this Pagefind writes its bundle late, once the next build
+        # has written its own search index (or 5 s have passed).
+
+        def __getattr__(self, name):
+            return getattr(subprocess, name)
+
+        def run(self, command, **options):
+            site = command[command.index("--site") + 1]
+            if "--output-path" in command:
+                bundle = command[command.index("--output-path") + 1]
+            else:
+                bundle = os.path.join(site, "pagefind")
+            late = ('for i in $(seq 500); do [ -e "$0/pagefind/pagefind-entry.json" ] && break; sleep 0.01; done; '
+                    'mkdir -p "$1" && echo late > "$1/late.pf_fragment"')
+            subprocess.Popen(["sh", "-c", late, site, bundle], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    index.subprocess = OrphanPagefind()
 sys.addaudithook(audit)
 try:
     main(["build", "-q", "-C", root], prog_name="albumen")
@@ -462,6 +486,22 @@ def test_the_lock_goes_with_the_killed_build_not_with_its_workers(scene: Scene) 
         assert snapshot(root / "_site") == scene.previous_site
         build_in_process(root)  # at once, whatever the workers left behind are doing
         assert_clean_build(root / "_site", scene, "with the killed build's workers left running")
+        assert site_folders(root) == ["_site"]
+    finally:
+        kill_group(process)
+        wait_for_group_to_end(process.pid)
+
+
+def test_a_pagefind_left_running_by_a_killed_build_does_not_write_into_the_next_one(scene: Scene) -> None:
+    # Found by the test above on a busy machine: Pagefind wrote into _site.building/, which the next build
+    # had made anew, so that build published the killed one's index files beside its own.
+    root = scene.fresh("orphan-pagefind")
+    process = start_build(root, {"orphan_pagefind": True})
+    try:
+        assert finish(process, root, kill_rest=False)[0] == -signal.SIGKILL
+        build_in_process(root)  # at once, while the killed build's Pagefind is at work
+        wait_for_group_to_end(process.pid, seconds=10)  # its Pagefind has written its bundle
+        assert_clean_build(root / "_site", scene, "with the killed build's Pagefind left running")
         assert site_folders(root) == ["_site"]
     finally:
         kill_group(process)

@@ -33,8 +33,9 @@ def index_site(site_dir: Path, scratch: Path) -> None:
     Pagefind writes into a folder of this build's own under scratch, moved into the site when whole: a
     Pagefind left running by a killed build would otherwise write into the next build's site.
     """
+    for left in scratch.glob("pagefind-*"):  # by killed builds: a build runs under its archive's lock
+        shutil.rmtree(left, ignore_errors=True)
     bundle = scratch / f"pagefind-{os.getpid()}"
-    shutil.rmtree(bundle, ignore_errors=True)
     command = [*_pagefind(), "--site", str(site_dir), "--output-path", str(bundle), "--silent"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
