@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import click
 
-from albumen.cli_support import archive_option_with, friendly_errors, quiet_option
+from albumen.cli_support import F, archive_option_with, friendly_errors, quiet_option
 from albumen.problems import Problem
 from albumen.reporter import CliReporter
 
@@ -50,6 +50,11 @@ map_option = click.option(
          "title, caption, date, place, subjects, creator, rights, topic, alt.")
 
 
+def write_options(command: F) -> F:
+    """--force, --dry-run and --quiet: how every import writes what it read, last in its options."""
+    return force_option(dry_run_option(quiet_option(command)))
+
+
 @click.group("import")
 def import_group() -> None:
     """Make archive files from an old website, a spreadsheet or a folder of photos."""
@@ -60,9 +65,7 @@ def import_group() -> None:
 @archive_option
 @click.option("--encoding", default=None, metavar="ENC",
               help="The old pages' encoding when they don't say and aren't UTF-8 (e.g. cp1252, shift_jis).")
-@force_option
-@dry_run_option
-@quiet_option
+@write_options
 def import_html(old_site: Path, archive_dir: Path | None, encoding: str | None, force: bool, dry_run: bool,
                 quiet: bool) -> None:
     """Read a saved copy of an old photo website (OLD_SITE_DIR) into the archive: topics, items, pages."""
@@ -81,8 +84,7 @@ def _import_html(old_site: Path, root: Path, encoding: str | None, force: bool, 
 
     reporter = CliReporter(quiet)
     found = read_html_site(old_site, root, encoding=encoding, reporter=reporter, label=str(old_site))
-    has_errors = any(look.level == "error" for look in found.report.looks)
-    return _write(root, found.draft, found.report, has_errors, reporter, force=force, dry_run=dry_run,
+    return _write(root, found.draft, found.report, found.report.has_errors, reporter, force=force, dry_run=dry_run,
                   origin=f"`albumen import html {old_site}`")
 
 
@@ -93,9 +95,7 @@ def _import_html(old_site: Path, root: Path, encoding: str | None, force: bool, 
 @map_option
 @click.option("--encoding", default=None, metavar="ENC",
               help="The file's encoding when it is not UTF-8 or Windows-1252 (e.g. cp1250, shift_jis).")
-@force_option
-@dry_run_option
-@quiet_option
+@write_options
 def import_csv(sheet: Path, archive_dir: Path | None, images_dir: Path | None, mapping: tuple[str, ...],
                encoding: str | None, force: bool, dry_run: bool, quiet: bool) -> None:
     """Make an item of each row of a CSV spreadsheet (FILE), with the image file it names."""
@@ -116,9 +116,7 @@ def import_csv(sheet: Path, archive_dir: Path | None, images_dir: Path | None, m
 @images_option
 @map_option
 @click.option("--sheet", "sheet_name", default=None, metavar="NAME", help="The sheet to read (default: the first).")
-@force_option
-@dry_run_option
-@quiet_option
+@write_options
 def import_xlsx(sheet: Path, archive_dir: Path | None, images_dir: Path | None, mapping: tuple[str, ...],
                 sheet_name: str | None, force: bool, dry_run: bool, quiet: bool) -> None:
     """Make an item of each row of an Excel workbook's sheet (FILE, .xlsx), with the image file it names."""
@@ -149,9 +147,7 @@ def _import_sheet(read: Callable[[], Table], sheet: Path, images_dir: Path | Non
 @archive_option
 @click.option("--topics-from-folders", is_flag=True,
               help="Make a topic of each subfolder, with the photos in it.")
-@force_option
-@dry_run_option
-@quiet_option
+@write_options
 def import_photos(photos_dir: Path, archive_dir: Path | None, topics_from_folders: bool, force: bool,
                   dry_run: bool, quiet: bool) -> None:
     """Make an item of each photo in DIR from its embedded metadata (EXIF, IPTC, XMP)."""

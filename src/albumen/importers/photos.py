@@ -13,13 +13,12 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-from albumen.enrich.gazetteer import load_gazetteer
 from albumen.importers.destination import Destination, TopicNames, site_title
 from albumen.importers.drafts import Draft, DraftItem, ImageCopy, SiteSettings
 from albumen.importers.fields import UniqueIds, caption_markdown, id_slug
 from albumen.importers.image_files import image_files
 from albumen.importers.photo_metadata import PhotoMetadata, UnreadablePhoto, read_photo_metadata
-from albumen.importers.place_lookup import PlaceLookup
+from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.records_report import RecordsImport, RecordsReport
 from albumen.problems import AlbumenError, UsageError
 from albumen.reporter import Reporter
@@ -49,14 +48,7 @@ class _FolderReader:
         self.image_folder = id_slug(folder.resolve().name) or "photos"
         self.topics = TopicNames(archive.topic_ids)
         self.ids = UniqueIds()
-        self.place_lookup: PlaceLookup | None = None
-
-    @property
-    def places(self) -> PlaceLookup:
-        """Made when a photo first has a place: loading the gazetteer takes a second."""
-        if self.place_lookup is None:
-            self.place_lookup = PlaceLookup(self.archive.places, load_gazetteer())
-        return self.place_lookup
+        self.places = LazyPlaceLookup(archive.places)
 
     def read(self) -> RecordsImport:
         files = image_files(self.folder, skip=self.archive.root)
@@ -75,7 +67,7 @@ class _FolderReader:
                     copies += [copy] if copy is not None else []
                     self.report.items.append((f"`{rel}`", item.id))
                 advance(number, len(files))
-        new_places = self.place_lookup.drafts() if self.place_lookup is not None else ()
+        new_places = self.places.drafts()
         self.report.places = new_places
         self.report.topics = [(topic.title, topic.id) for topic in self.topics.drafts]
         draft = Draft(items=tuple(items), topics=tuple(self.topics.drafts), places=new_places,

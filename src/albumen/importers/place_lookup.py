@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from albumen.enrich.gazetteer import Gazetteer, GazetteerPlace, fold, slug
+from albumen.enrich.gazetteer import Gazetteer, GazetteerPlace, fold, load_gazetteer, slug
 from albumen.enrich.places import PlaceFinder
 from albumen.importers.drafts import DraftPlace
 from albumen.records import Place
@@ -181,6 +181,30 @@ class PlaceLookup:
             candidate = f"{base}-{number}"
         self.taken.add(candidate.casefold())
         return candidate
+
+
+class LazyPlaceLookup:
+    """A PlaceLookup made when an import first names a place: loading the gazetteer takes a second, which an
+    import that names none need not wait."""
+
+    def __init__(self, places: Sequence[Place]) -> None:
+        self.places = places
+        self.lookup: PlaceLookup | None = None
+
+    def named(self, text: str) -> NamedPlaces:
+        return self._loaded().named(text)
+
+    def at(self, lat: float, lon: float) -> str:
+        return self._loaded().at(lat, lon)
+
+    def drafts(self) -> tuple[DraftPlace, ...]:
+        """The places to add to places.yaml: none when no place was asked for."""
+        return self.lookup.drafts() if self.lookup is not None else ()
+
+    def _loaded(self) -> PlaceLookup:
+        if self.lookup is None:
+            self.lookup = PlaceLookup(self.places, load_gazetteer())
+        return self.lookup
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from albumen.importers.drafts import Draft, DraftPlace
 from albumen.importers.report import (
     REPORT_FILE,
+    CollectsLooks,
     Look,
     files_section,
     files_summary,
@@ -15,11 +16,11 @@ from albumen.importers.report import (
     refused_overwrites,
 )
 from albumen.importers.writer import WriteResult
-from albumen.problems import Level, Problem
+from albumen.problems import Problem
 
 
 @dataclass
-class RecordsReport:
+class RecordsReport(CollectsLooks):
     """What was read, what became of it, and every row or photo a person should look at."""
 
     source: str  # the spreadsheet or the photo folder, as the user named it
@@ -32,16 +33,6 @@ class RecordsReport:
     places: tuple[DraftPlace, ...] = ()  # places added to places.yaml
     looks: list[Look] = field(default_factory=list)
     write: WriteResult | None = None
-
-    def look(self, path: str, line: int | None, message: str, level: Level = "warning") -> None:
-        """A problem at `path` (inside a photo folder; '' for the spreadsheet itself) and `line` (its row)."""
-        entry = Look(path, line, message, level)
-        if entry not in self.looks:
-            self.looks.append(entry)
-
-    @property
-    def has_errors(self) -> bool:
-        return any(look.level == "error" for look in self.looks)
 
     def problems(self) -> list[Problem]:
         """Each look as a located problem (`photos.csv:7: error: ...`); each refused overwrite as an error."""

@@ -20,8 +20,26 @@ class Look:
     level: Level = "warning"  # "error": something could not be imported at all
 
 
+class CollectsLooks:
+    """What every importer's report does with its places to look at (ImportReport, RecordsReport)."""
+
+    looks: list[Look]  # a field of each report: this class is no dataclass, so their fields keep their order
+
+    def look(self, path: str, line: int | None, message: str, level: Level = "warning") -> None:
+        """A problem at `path` (inside the source; '' for the source itself) and `line`, kept once however often
+        it is found."""
+        entry = Look(path, line, message, level)
+        if entry not in self.looks:
+            self.looks.append(entry)
+
+    @property
+    def has_errors(self) -> bool:
+        """Something could not be imported at all."""
+        return any(look.level == "error" for look in self.looks)
+
+
 @dataclass
-class ImportReport:
+class ImportReport(CollectsLooks):
     source: str  # the old site's folder, as the user named it
     pages_read: list[tuple[str, str]] = field(default_factory=list)  # (old page, how it was decoded)
     topics: list[tuple[str, str]] = field(default_factory=list)  # (old page, topic id)
@@ -35,11 +53,6 @@ class ImportReport:
     settings: dict[str, str] = field(default_factory=dict)  # offered for albumen.toml
     looks: list[Look] = field(default_factory=list)
     write: WriteResult | None = None
-
-    def look(self, path: str, line: int | None, message: str, level: Level = "warning") -> None:
-        entry = Look(path, line, message, level)
-        if entry not in self.looks:
-            self.looks.append(entry)
 
     @property
     def images_copied(self) -> int:

@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from albumen.enrich.gazetteer import load_gazetteer
 from albumen.importers.columns import ColumnMap
 from albumen.importers.destination import Destination, TopicNames, site_title
 from albumen.importers.drafts import Draft, DraftItem, ImageCopy, SiteSettings
@@ -28,7 +27,7 @@ from albumen.importers.fields import (
     split_values,
 )
 from albumen.importers.image_files import ImageIndex, image_files
-from albumen.importers.place_lookup import PlaceLookup
+from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.records_report import RecordsImport, RecordsReport
 from albumen.importers.tables import Cell, Row, Table
 from albumen.problems import AlbumenError, Level
@@ -55,17 +54,10 @@ class _SheetReader:
         self.sheet_name, self.sheet_stem = sheet.name, sheet.stem
         self.topics = TopicNames(archive.topic_ids)
         self.ids = UniqueIds()
-        self.place_lookup: PlaceLookup | None = None
+        self.places = LazyPlaceLookup(archive.places)
         self.id_rows: dict[str, int] = {}  # the id each row's file name asked for -> that row
         self.image_rows: dict[str, int] = {}  # image -> the row that took it
         self.day_first = numeric_day_first([self._text(row, "date") for row in table.rows])
-
-    @property
-    def places(self) -> PlaceLookup:
-        """Made when a row first names a place: loading the gazetteer takes a second."""
-        if self.place_lookup is None:
-            self.place_lookup = PlaceLookup(self.archive.places, load_gazetteer())
-        return self.place_lookup
 
     def read(self) -> RecordsImport:
         if not self.table.rows:
@@ -80,7 +72,7 @@ class _SheetReader:
                 items.append(item)
                 copies += [copy] if copy is not None else []
                 self.report.items.append((f"row {row.number} (`{self._text(row, 'file')}`)", item.id))
-        new_places = self.place_lookup.drafts() if self.place_lookup is not None else ()
+        new_places = self.places.drafts()
         self.report.places = new_places
         self.report.topics = [(topic.title, topic.id) for topic in self.topics.drafts]
         draft = Draft(items=tuple(items), topics=tuple(self.topics.drafts), places=new_places,
