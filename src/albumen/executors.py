@@ -75,8 +75,9 @@ class LocalProcessExecutor:
                 self._pool.submit(_warm_up)
 
     def close(self) -> None:
-        self._closed = True
-        pool, self._pool = self._pool, None
+        with self._lock:  # with map_unordered's _pool_for: a pool made there is closed here, or not made
+            self._closed = True
+            pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
         # shutdown() cancels the jobs not yet started but wakes nobody waiting for them: as_completed in
@@ -94,57 +95,80 @@ class LocalProcessExecutor:
         jobs = list(jobs)
         if self._closed:
             return
-        pool = self._pool
-        if pool is None and (len(jobs) <= 1 or self.workers == 1):
+        if self._pool is None and (len(jobs) <= 1 or self.workers == 1):
             yield from InlineExecutor().map_unordered(fn, jobs)
             return
-        if pool is None:
-            pool = self._pool = _new_pool(min(self.workers, len(jobs)))
-        pending = yield from self._run_in(pool, fn, jobs)
-        if pending:
-            pool.shutdown(wait=False, cancel_futures=True)
-            if self._pool is pool:
-                self._pool = None
-        # A worker died and took the pool with it: run what was left one by one, each in its own
-        # process, so the job that kills its process is found and the others still get done.
-        for job in pending:
-            if self._closed:
+        while jobs and (pool := self._pool_for(len(jobs))) is not None:
+            left = yield from self._run_in(pool, fn, jobs)
+            if not left:
                 return
-            with _new_pool(1) as alone:
-                leftover = yield from self._run_in(alone, fn, [job])
-            if leftover:
-                yield JobCrashed(job, "the process working on it stopped (out of memory, or a crash in "
-                                 "the image library)")
+            # A worker died and took the pool with it. The job that killed it is among the first `workers`
+            # left (see _run_in; one more is a cheap margin): each of those runs alone, in its own process,
+            # to find it; the rest go to a fresh pool (and round again if that one breaks too: each round
+            # takes at least one job off, so this ends).
+            pool.shutdown(wait=False, cancel_futures=True)
+            with self._lock:
+                if self._pool is pool:
+                    self._pool = None
+            suspects, jobs = left[:self.workers + 1], left[self.workers + 1:]
+            for job in suspects:
+                if self._closed:
+                    return
+                with _new_pool(1) as alone:
+                    crashed = yield from self._run_in(alone, fn, [job])
+                if crashed:
+                    yield JobCrashed(job, "the process working on it stopped (out of memory, or a crash in "
+                                     "the image library)")
+
+    def _pool_for(self, jobs: int) -> ProcessPoolExecutor | None:
+        """The started pool, or a new one where close() finds it; None once closed."""
+        with self._lock:
+            if self._closed:
+                return None
+            if self._pool is None:
+                self._pool = _new_pool(min(self.workers, jobs))
+            return self._pool
 
     def _run_in(self, pool: ProcessPoolExecutor, fn: Callable[..., Any], jobs: list[tuple[Any, ...]]
                 ) -> Generator[Any, None, list[tuple[Any, ...]]]:
-        """Yield results; return the jobs left undone when the pool broke. Ends quietly once closed."""
+        """Yield results; return the jobs left undone when the pool broke, in the order of jobs. Ends
+        quietly once closed.
+
+        The job that broke the pool is among the first `workers` returned. In CPython's
+        concurrent/futures/process.py, jobs go in submission order from a FIFO queue into the call queue
+        (add_call_item_to_queue), a pipe the workers read one job at a time each; when a worker dies, every
+        job not finished fails at once (terminate_broken). So the jobs left, in order, are: those the
+        workers held (one each at most, the killer with them), those in the call queue, those not moved."""
         futures: dict[Future[Any], tuple[Any, ...]] = {}
+        unsent: list[tuple[Any, ...]] = []
+        broken: set[Future[Any]] = set()
         try:
-            for job in jobs:
-                future = pool.submit(fn, *job)
+            for i, job in enumerate(jobs):
+                try:
+                    future = pool.submit(fn, *job)
+                except BrokenProcessPool:  # a job sent already killed its worker: wait for the others
+                    unsent = jobs[i:]
+                    break
+                except RuntimeError:  # "cannot schedule new futures after shutdown": closed meanwhile
+                    return []
                 futures[future] = job
                 with self._lock:
                     self._waiting.add(future)
-        except BrokenProcessPool:
-            return jobs
-        except RuntimeError:  # "cannot schedule new futures after shutdown": closed meanwhile
-            return []
-        done: set[Future[Any]] = set()
-        try:
+            if self._closed:  # close() may have looked at _waiting before the last futures were in it
+                return []
             for future in as_completed(futures):
                 try:
                     result = future.result()
                 except CancelledError:
                     return []  # closed: the build is stopping
-                done.add(future)
+                except BrokenProcessPool:
+                    broken.add(future)  # read on: the jobs that finished before the break are done
+                    continue
                 yield result
-        except BrokenProcessPool:
-            return [job for future, job in futures.items() if future not in done]
         finally:
             with self._lock:
                 self._waiting.difference_update(futures)
-        return []
+        return [job for future, job in futures.items() if future in broken] + unsent
 
 
 # glibc gives each image's buffers (a few MB) back to the system when freed and faults them in again for
