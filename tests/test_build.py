@@ -555,6 +555,20 @@ def stop(*args, **kwargs):
     raise KeyboardInterrupt  # Ctrl-C while the pages are written and the workers make the images
 
 pipeline.index_site = stop
+if sys.argv[2] == "twice":  # and Ctrl-C again while the workers are being stopped
+    from concurrent.futures import ProcessPoolExecutor
+
+    real_shutdown = ProcessPoolExecutor.shutdown
+    pressed = []
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        if not pressed:
+            pressed.append(True)
+            real_shutdown(self, wait=False, cancel_futures=cancel_futures)
+            raise KeyboardInterrupt
+        return real_shutdown(self, wait=wait, cancel_futures=cancel_futures)
+
+    ProcessPoolExecutor.shutdown = shutdown
 if __name__ == "__main__":
     try:
         pipeline.build(Path(sys.argv[1]), Reporter(), LocalProcessExecutor(2))
@@ -563,9 +577,11 @@ if __name__ == "__main__":
 """
 
 
-def test_ctrl_c_while_images_are_made_stops_the_build_at_once(make_archive, tmp_path):
+@pytest.mark.parametrize("presses", ["once", "twice"])
+def test_ctrl_c_while_images_are_made_stops_the_build_at_once(make_archive, tmp_path, presses):
     # The workers' jobs not yet started are cancelled: the thread reading their results must be told,
-    # or the build waits for ever (found by review: Ctrl-C hung the build).
+    # or the build waits for ever (found by review: Ctrl-C hung the build; pressed twice, it hung until
+    # a third press).
     files = base_files()
     images = {f"p{n}.jpg": (1200, 800) for n in range(24)}
     for n in range(24):
@@ -574,7 +590,8 @@ def test_ctrl_c_while_images_are_made_stops_the_build_at_once(make_archive, tmp_
     script = tmp_path / "stop.py"
     script.write_text(STOPPED_WHILE_IMAGES_ARE_MADE, encoding="utf-8")
     # A bound for a hang, not a timing: the build ends at once, well inside it, or hangs for ever.
-    done = subprocess.run([sys.executable, str(script), str(root)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, str(script), str(root), presses], capture_output=True, text=True,
+                          timeout=120)
     assert done.stdout.strip() == "stopped", done.stderr
     assert not (root / "_site").exists() and not (root / "_site.building").exists()
 

@@ -8,7 +8,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -39,31 +39,44 @@ class Executor(Protocol):
 
 
 class InlineExecutor:
-    """Runs jobs in this process, one by one: for tiny archives and tests."""
+    """Runs jobs in this process, one by one: for tiny archives and tests.
+
+    close() (from another thread: a build stopped while its images are made) ends the run after the job
+    at work."""
+
+    def __init__(self) -> None:
+        self._closed = False
 
     def start(self) -> None:
-        pass
+        self._closed = False
 
     def close(self) -> None:
-        pass
+        self._closed = True
 
     def map_unordered(self, fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
-        for job in jobs:
-            yield fn(*job)
+        yield from _one_by_one(fn, jobs, lambda: self._closed)
+
+
+def _one_by_one(fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], closed: Callable[[], bool]
+                ) -> Iterator[Any]:
+    for job in jobs:
+        if closed():
+            return
+        yield fn(*job)
 
 
 class LocalProcessExecutor:
     """A pool of local processes, one per core, started only when there is work.
 
     close() may come from another thread than the one reading map_unordered's results (a build stopped
-    while its images are made): the jobs not started are dropped, and the reader is told at once.
+    while its images are made): the jobs not started are dropped, and the reader ends within a tenth of a
+    second.
     """
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
         self._pool: ProcessPoolExecutor | None = None
         self._closed = False
-        self._waiting: set[Future[Any]] = set()  # futures a reader of map_unordered may be waiting for
         self._lock = threading.Lock()
 
     def start(self) -> None:
@@ -80,23 +93,13 @@ class LocalProcessExecutor:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-        # shutdown() cancels the jobs not yet started but wakes nobody waiting for them: as_completed in
-        # map_unordered would wait for ever (and a build stopped by Ctrl-C with it).
-        with self._lock:
-            waiting = list(self._waiting)
-        for future in waiting:
-            if future.cancelled():
-                try:
-                    future.set_running_or_notify_cancel()
-                except RuntimeError:
-                    pass  # its waiters were told already
 
     def map_unordered(self, fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
         jobs = list(jobs)
         if self._closed:
             return
         if self._pool is None and (len(jobs) <= 1 or self.workers == 1):
-            yield from InlineExecutor().map_unordered(fn, jobs)
+            yield from _one_by_one(fn, jobs, lambda: self._closed)
             return
         while jobs and (pool := self._pool_for(len(jobs))) is not None:
             left = yield from self._run_in(pool, fn, jobs)
@@ -142,33 +145,32 @@ class LocalProcessExecutor:
         futures: dict[Future[Any], tuple[Any, ...]] = {}
         unsent: list[tuple[Any, ...]] = []
         broken: set[Future[Any]] = set()
-        try:
-            for i, job in enumerate(jobs):
-                try:
-                    future = pool.submit(fn, *job)
-                except BrokenProcessPool:  # a job sent already killed its worker: wait for the others
-                    unsent = jobs[i:]
-                    break
-                except RuntimeError:  # "cannot schedule new futures after shutdown": closed meanwhile
-                    return []
-                futures[future] = job
-                with self._lock:
-                    self._waiting.add(future)
-            if self._closed:  # close() may have looked at _waiting before the last futures were in it
+        for i, job in enumerate(jobs):
+            try:
+                futures[pool.submit(fn, *job)] = job
+            except BrokenProcessPool:  # a job sent already killed its worker: wait for the others
+                unsent = jobs[i:]
+                break
+            except RuntimeError:  # "cannot schedule new futures after shutdown": closed meanwhile
                 return []
-            for future in as_completed(futures):
+        waiting = set(futures)
+        while waiting:
+            # Not a plain as_completed: once close() has shut the pool down (or been cut short by a second
+            # Ctrl-C), the jobs at work may never be told they are done, and the reader must still end.
+            done, waiting = wait(waiting, timeout=CLOSE_CHECK_SECONDS, return_when=FIRST_COMPLETED)
+            if self._closed:
+                return []  # the build is stopping
+            for future in done:
                 try:
                     result = future.result()
-                except CancelledError:
-                    return []  # closed: the build is stopping
                 except BrokenProcessPool:
                     broken.add(future)  # read on: the jobs that finished before the break are done
                     continue
                 yield result
-        finally:
-            with self._lock:
-                self._waiting.difference_update(futures)
         return [job for future, job in futures.items() if future in broken] + unsent
+
+
+CLOSE_CHECK_SECONDS = 0.1  # how often a reader of map_unordered looks whether close() has come
 
 
 # glibc gives each image's buffers (a few MB) back to the system when freed and faults them in again for

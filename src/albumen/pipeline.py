@@ -119,6 +119,8 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
         originals = catalog_archive(config.root, checked, catalog, step, on_changed=executor.start)
         archive = catalog.archive()
     plan = plan_derivatives(config, archive.items, originals)
+    if plan.jobs:
+        executor.start()  # started already when an original changed; not when only a setting did
     pages: _Pages | None = None
     if not plan.jobs:
         derived = Derived(plan.images, 0, 0)
@@ -203,22 +205,38 @@ def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePl
             return run_plan(plan, executor, problems, advance, on_made=link_media)
 
     thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="albumen-derive")
-    images = thread.submit(derive)
     try:
+        images = thread.submit(derive)
         pages = _write_pages(site, reporter, timer, staging)
         derived = images.result()
     except BaseException:
-        executor.close()  # stop the workers, so the thread ends now rather than after every photo
-        thread.shutdown(wait=True)  # and no longer writes into the staging folder
-        discard(staging)
+        try:
+            _stop_deriving(executor, thread)
+        finally:
+            discard(staging)  # once the thread has ended: it links files into the staging folder
         raise
-    finally:
-        thread.shutdown(wait=True)
+    thread.shutdown(wait=True)
     result.problems.extend(problems.items)
     if derived.images != plan.images:  # an original failed: its item is shown without an image
         discard(staging)
         return derived, _write_pages(Site(config, archive, derived.images), reporter, timer)
     return derived, _Pages(pages.site, staging, pages.count, frozenset(media_written))
+
+
+def _stop_deriving(executor: Executor, thread: ThreadPoolExecutor) -> None:
+    """Stop the workers, so that the derive thread ends now rather than after every photo, and wait for it.
+
+    A Ctrl-C pressed again meanwhile starts the stop again instead of cutting it short: cut short, it left
+    the thread waiting on the workers and the build hanging until a third Ctrl-C."""
+    while True:
+        try:
+            try:
+                executor.close()
+            finally:
+                thread.shutdown(wait=True)
+            return
+        except KeyboardInterrupt:
+            continue
 
 
 def export_catalog(root: Path, reporter: Reporter) -> dict[str, Any]:

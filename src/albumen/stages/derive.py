@@ -13,7 +13,7 @@ from pathlib import Path
 from albumen.config import MODERN_QUALITY, Config
 from albumen.executors import Executor, JobCrashed
 from albumen.images import EXTENSIONS, ImageJob, Output, derivative_widths, run_job
-from albumen.problems import Problems
+from albumen.problems import AlbumenError, Problems
 from albumen.records import Item
 from albumen.stages.catalog import Original
 
@@ -120,6 +120,8 @@ def run_plan(plan: DerivePlan, executor: Executor, problems: Problems,
         done += 1
         if progress:
             progress(done, len(plan.jobs))
+    if done < len(plan.jobs):  # the executor was closed: the build is stopping, never publish this
+        raise AlbumenError(f"the image work stopped after {done} of {len(plan.jobs)} photos; build again")
     return Derived(images, len(plan.jobs), written)
 
 
