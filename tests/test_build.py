@@ -819,3 +819,20 @@ def test_a_build_with_nothing_changed_keeps_the_published_site(run, base_archive
                                                encoding="utf-8")
     build(run, base_archive)
     assert "Renamed" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_pagefind_named_by_pagefind_binary_path_is_the_one_run(run, base_archive, monkeypatch, tmp_path):
+    # `python -m pagefind` honours PAGEFIND_BINARY_PATH (a user's own build of Pagefind); albumen runs the
+    # binary itself and must honour it too.
+    from albumen.stages.index import _pagefind
+
+    real = _pagefind()
+    marker = tmp_path / "ran"
+    wrapper = tmp_path / "my-pagefind"
+    wrapper.write_text(f'#!/bin/sh\necho "$@" > "{marker}"\nexec {" ".join(real)} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
+    build(run, base_archive)
+    assert "--output-path" in marker.read_text(encoding="utf-8")
+    assert (base_archive / "_site" / "pagefind" / "pagefind-entry.json").is_file()
+    assert oct((base_archive / "_site" / "pagefind").stat().st_mode & 0o777) == oct(0o755)

@@ -21,7 +21,7 @@ from albumen.reporter import Reporter
 from albumen.stages.catalog import CATALOG_FILE, Catalog, Original, catalog_archive, open_catalog
 from albumen.stages.check import CheckedArchive, check_archive
 from albumen.stages.derive import Derived, DerivePlan, plan_derivatives, run_plan
-from albumen.stages.index import index_site
+from albumen.stages.index import clear_left_bundles, index_site
 from albumen.stages.load import load_archive
 from albumen.stages.publish import (
     discard,
@@ -83,6 +83,7 @@ def build(root: Path, reporter: Reporter, executor: Executor | None = None) -> B
     # must never touch the first one's folders.
     with build_lock(root / ".albumen"):
         recover(root / "_site")
+        clear_left_bundles(root / ".albumen")
         executor = executor or LocalProcessExecutor()
         try:
             if not (root / ".albumen" / CATALOG_FILE).exists():

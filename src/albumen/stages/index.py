@@ -11,6 +11,7 @@ page. Escaped, the label shows the text, and the checkbox still sends the stored
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import html
@@ -19,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +35,9 @@ def index_site(site_dir: Path, scratch: Path) -> None:
     Pagefind writes into a folder of this build's own under scratch, moved into the site when whole: a
     Pagefind left running by a killed build would otherwise write into the next build's site.
     """
-    for left in scratch.glob("pagefind-*"):  # by killed builds: a build runs under its archive's lock
-        shutil.rmtree(left, ignore_errors=True)
-    bundle = scratch / f"pagefind-{os.getpid()}"
+    scratch.mkdir(parents=True, exist_ok=True)
+    bundle = Path(tempfile.mkdtemp(prefix="pagefind-", dir=scratch))
+    bundle.chmod(0o755)  # mkdtemp's folder is its owner's alone; this one is served
     command = [*_pagefind(), "--site", str(site_dir), "--output-path", str(bundle), "--silent"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
@@ -46,12 +48,34 @@ def index_site(site_dir: Path, scratch: Path) -> None:
         raise AlbumenError(f"the search indexer (pagefind) failed: {detail[0]}; reinstall albumen "
                            "with `pip install albumen` to repair it")
     _steady_filters(bundle)
-    shutil.move(bundle, site_dir / "pagefind")
+    _move(bundle, site_dir / "pagefind")
+
+
+def clear_left_bundles(scratch: Path) -> None:
+    """Remove what the Pagefinds of killed builds wrote (late, perhaps: see the interrupt tests). Called by
+    every build under its archive's lock, so never while another build's Pagefind writes."""
+    for left in scratch.glob("pagefind-*"):
+        shutil.rmtree(left, ignore_errors=True)
+
+
+def _move(folder: Path, destination: Path) -> None:
+    """Rename when scratch and site share a file system (they do unless .albumen/ is a link), else copy."""
+    try:
+        os.rename(folder, destination)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        shutil.move(folder, destination)
 
 
 def _pagefind() -> list[str]:
     """The command that runs Pagefind: its binary itself when the wheel that holds it is found (`python -m
-    pagefind` only finds and runs it, at the cost of starting Python, 55 ms), else that."""
+    pagefind` only finds and runs it, at the cost of starting Python, 55 ms), else that.
+
+    PAGEFIND_BINARY_PATH, which `python -m pagefind` honours, comes first: a user's own Pagefind build."""
+    chosen = os.environ.get("PAGEFIND_BINARY_PATH")
+    if chosen:
+        return [chosen]
     try:
         from pagefind_bin_extended import get_executable
     except ImportError:
