@@ -197,12 +197,19 @@ def missing_required_image(root: Path) -> list[Expect]:
     return [error(r"items/imageless\.md", FILE, "'image'")]
 
 
+def page_named_like_the_site_own_pages(root: Path) -> list[Expect]:
+    # pages/decades.md once replaced the Decades index without a word
+    for name in ("decades", "creators", "map"):
+        write(root, f"pages/{name}.md", f"---\ntitle: My {name}\n---\nText.\n")
+    return [error(rf"pages/{name}\.md", FILE, f"'{name}'", "rename") for name in ("decades", "creators", "map")]
+
+
 CASES: list[Callable[[Path], list[Expect]]] = [
     yaml_syntax_error, unknown_place, unknown_item_link_in_caption, unknown_topic, unknown_item_in_topic,
     duplicate_ids_by_case, missing_image, image_path_with_dotdot, image_path_absolute, image_symlink_outside,
     not_an_image, invalid_edtf, unknown_field, cyclic_place_parents, not_utf8, empty_file, no_closing_dashes,
     space_in_file_name, missing_required_image, place_latitude_out_of_range, place_with_unknown_parent,
-    front_matter_not_fields, field_of_the_wrong_kind,
+    front_matter_not_fields, field_of_the_wrong_kind, page_named_like_the_site_own_pages,
 ]
 
 
@@ -395,3 +402,12 @@ def test_a_problem_on_line_100_keeps_its_line_number(run, make_archive):
     files["items/first.md"] = "---\n" + padding + "image: first.jpg\nplaces: [nowhere]\n---\nA caption.\n"
     result = run("check", "-C", make_archive(files, BASE_IMAGES))
     assert "items/first.md:100: error: unknown place 'nowhere'" in result.stderr, result.stderr
+
+
+def test_every_folder_the_site_writes_at_its_top_is_a_reserved_page_name(built_example):
+    # A page's id is a folder at the site's top: a name the site uses for its own pages must be refused.
+    from albumen.stages.check import RESERVED_PAGE_IDS
+
+    own_pages = {path.stem for path in (built_example / "pages").glob("*.md")}
+    folders = {path.name for path in (built_example / "_site").iterdir() if path.is_dir()}
+    assert folders - own_pages <= RESERVED_PAGE_IDS

@@ -18,8 +18,10 @@ from albumen.records import Archive, Item, Page, Place, Topic
 from albumen.urls import redirect_file
 
 # Free pages live at /ID/, so these names are taken by the site's own sections.
-RESERVED_PAGE_IDS = {"items", "topics", "places", "subjects", "timeline", "map", "search", "iiif",
-                     "media", "assets", "pagefind", "index"}
+# The folders the site writes at its top (a test builds a site and compares): a page of that name would
+# replace one of the site's own.
+RESERVED_PAGE_IDS = {"items", "topics", "places", "subjects", "decades", "creators", "timeline", "map",
+                     "search", "iiif", "media", "assets", "pagefind", "index"}
 
 
 @dataclass(frozen=True)
