@@ -26,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus import make_archive, make_small_archive, make_tiffs  # noqa: E402
 
 SIGALS_JOB = "\n[images]\nwidths = [280, 800]\nformats = []\nzoom_above = 0\n"
-TRASH = Path(tempfile.gettempdir())  # where put_aside() moves old output: the benchmark's own, in main()
 ALBUMEN, SIGAL, ALBUMEN_SIGALS_JOB = "albumen, default build", "sigal, default build", "albumen, sigal's 2 sizes"
 
 
@@ -43,8 +42,8 @@ def timed(command: list[str]) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def put_aside(*folders: Path) -> None:
-    """Move the last run's output out of the way, to be deleted when the benchmark ends.
+def put_aside(trash: Path, *folders: Path) -> None:
+    """Move the last run's output into trash, to be deleted when the benchmark ends.
 
     Not deleted now: ext4 passes over the inodes freed in the last 30 s when it makes new files
     (recently_deleted() in a perf profile), so a run started just after deleting thousands of files
@@ -52,18 +51,18 @@ def put_aside(*folders: Path) -> None:
     """
     for folder in folders:
         if folder.exists():
-            aside = Path(tempfile.mkdtemp(prefix="aside-", dir=TRASH))
+            aside = Path(tempfile.mkdtemp(prefix="aside-", dir=trash))
             folder.rename(aside / folder.name)
 
 
-def albumen(archive: Path, clean: bool = True) -> tuple[float, float]:
+def albumen(archive: Path, trash: Path, clean: bool = True) -> tuple[float, float]:
     if clean:
-        put_aside(archive / ".albumen", archive / "_site")
+        put_aside(trash, archive / ".albumen", archive / "_site")
     return timed([sys.executable, "-m", "albumen", "build", "-q", "-C", str(archive)])
 
 
-def sigal(executable: str, archive: Path, out: Path) -> tuple[float, float]:
-    put_aside(out)
+def sigal(executable: str, archive: Path, out: Path, trash: Path) -> tuple[float, float]:
+    put_aside(trash, out)
     config = out.parent / "sigal.conf.py"
     if not config.exists():  # sigal's own default settings, as `sigal init` writes them
         subprocess.run([executable, "init", str(config)], check=True, stdout=subprocess.DEVNULL)
@@ -90,9 +89,8 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="albumen-bench-"))
-    global TRASH
-    TRASH = work / "trash"
-    TRASH.mkdir()
+    trash = work / "trash"
+    trash.mkdir()
     print(f"making the corpus in {work} ...", file=sys.stderr)
     archive = make_archive(work / "photos", args.count)
     sigals_job = with_settings(archive, work / "photos-sigal-job", SIGALS_JOB)
@@ -100,16 +98,16 @@ def main() -> None:
 
     rows: dict[str, list[tuple[float, float]]] = {ALBUMEN: [], SIGAL: [], ALBUMEN_SIGALS_JOB: []}
     for _ in range(args.runs):  # alternate, so both see the same machine state
-        rows[ALBUMEN].append(albumen(archive))
+        rows[ALBUMEN].append(albumen(archive, trash))
         if executable:
-            rows[SIGAL].append(sigal(executable, archive, work / "sigal-out"))
-        rows[ALBUMEN_SIGALS_JOB].append(albumen(sigals_job))
+            rows[SIGAL].append(sigal(executable, archive, work / "sigal-out", trash))
+        rows[ALBUMEN_SIGALS_JOB].append(albumen(sigals_job, trash))
 
     small = make_small_archive(work / "items", args.items)
-    albumen(small)
-    rebuilds = [albumen(small, clean=False) for _ in range(args.runs)]
+    albumen(small, trash)
+    rebuilds = [albumen(small, trash, clean=False) for _ in range(args.runs)]
     tiffs = make_tiffs(work / "scans", args.tiffs)
-    scans = [albumen(tiffs) for _ in range(args.runs)]
+    scans = [albumen(tiffs, trash) for _ in range(args.runs)]
 
     cores = os.cpu_count()
     print(f"\n{args.count} photos of 3000x2000 JPEG q90, {cores} cores, median of {args.runs} runs\n")
