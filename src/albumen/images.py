@@ -129,9 +129,11 @@ def _resized(image: Any, width: int, height: int) -> Any:
 def _decode(source: str, size: tuple[int, int] | None) -> Any:
     """The original shrunk to the output's size (None: full size), upright, in sRGB, 8 bits, in memory.
 
-    thumbnail() shrinks while decoding (JPEG, WebP, pyramidal TIFF), applies EXIF orientation and turns
-    embedded colour profiles (CMYK, Adobe RGB, 16-bit) into sRGB. fail_on: a truncated file is an error,
-    not a picture half filled with grey.
+    A JPEG at least twice the size asked for is decoded at 1/2, 1/4 or 1/8 of its size (see _jpeg_shrink),
+    then resized; anything else goes through thumbnail(), which shrinks while decoding where the format
+    allows (WebP, pyramidal TIFF). Both paths apply EXIF orientation and turn embedded colour profiles
+    (CMYK, Adobe RGB, 16-bit) into sRGB. fail_on: a truncated file is an error, not a picture half filled
+    with grey.
     """
     import pyvips
 
@@ -156,8 +158,8 @@ def _jpeg_shrink(header: Any, stored_size: tuple[int, int]) -> int:
 
     libvips' thumbnail() keeps a factor of 2 in hand for its own resize, so a 3000 px photo made 800 px
     wide is decoded whole. Decoding it at half size, as Pillow's draft() and sharp's default do, is
-    34 -> 27 ms a photo, and the result differs from a whole decode by 46-48 dB PSNR: less than the
-    JPEG encoding of the derivative itself changes it.
+    34 -> 27 CPU ms a photo (its JPEG save included), and the result differs from a whole decode by
+    46-48 dB PSNR: less than the JPEG encoding of the derivative itself changes it.
     """
     if header.get("vips-loader") != "jpegload":
         return 1
