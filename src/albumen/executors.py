@@ -81,11 +81,12 @@ class LocalProcessExecutor:
 
     def start(self) -> None:
         """Spawn the workers now: they start Python and libvips while the build hashes and plans."""
-        self._closed = False
-        if self._pool is None and self.workers > 1:
-            self._pool = _new_pool(self.workers)
-            for _ in range(self.workers):
-                self._pool.submit(_warm_up)
+        with self._lock:  # as close() does: a close() from another thread meanwhile wins, or comes after
+            self._closed = False
+            if self._pool is None and self.workers > 1:
+                self._pool = _new_pool(self.workers)
+                for _ in range(self.workers):
+                    self._pool.submit(_warm_up)
 
     def close(self) -> None:
         with self._lock:  # with map_unordered's _pool_for: a pool made there is closed here, or not made
