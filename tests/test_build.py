@@ -7,8 +7,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -594,6 +596,65 @@ def test_ctrl_c_while_images_are_made_stops_the_build_at_once(make_archive, tmp_
                           timeout=120)
     assert done.stdout.strip() == "stopped", done.stderr
     assert not (root / "_site").exists() and not (root / "_site.building").exists()
+
+
+# Makes every image worker slow to start (sitecustomize runs as Python starts, before the worker's own
+# code), and says when one has begun: a Ctrl-C then lands while a worker is still loading Python.
+SLOW_WORKER_START = """
+import os, sys, time
+if "--multiprocessing-fork" in sys.argv:
+    open(os.environ["ALBUMEN_TEST_WORKER_LOADING"], "a").close()
+    time.sleep(3)
+"""
+
+
+def test_ctrl_c_while_the_image_workers_start_prints_no_traceback(make_archive, tmp_path):
+    # Found by pressing Ctrl-C at 50 ms steps: a worker still loading Python, before it ignores Ctrl-C,
+    # printed its KeyboardInterrupt traceback under the build's "interrupted" message.
+    root = make_archive(base_files(), {**BASE_IMAGES, **{f"p{n}.jpg": (1200, 800) for n in range(6)}})
+    (tmp_path / "site-hook").mkdir()
+    (tmp_path / "site-hook" / "sitecustomize.py").write_text(SLOW_WORKER_START, encoding="utf-8")
+    loading = tmp_path / "worker-loading"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "site-hook"), *sys.path]),
+           "ALBUMEN_TEST_WORKER_LOADING": str(loading)}
+    process = subprocess.Popen([sys.executable, "-m", "albumen", "build", "-q", "-C", str(root)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        for _ in range(600):  # a bound for a hang: a worker starts at once, or never
+            if loading.exists() or process.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert loading.exists(), "no image worker started"
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130
+    assert err == "interrupted; the previous site is left as it was\n"
+    assert not (root / "_site").exists() and not (root / "_site.building").exists()
+
+
+INTERRUPTED_WHILE_LOADING = """
+import importlib.abc, sys
+
+class Pressed(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "albumen.cli":
+            raise KeyboardInterrupt  # Ctrl-C while Python reads albumen's modules
+
+sys.meta_path.insert(0, Pressed())
+import albumen
+albumen.run()
+"""
+
+
+def test_ctrl_c_while_albumen_loads_prints_no_traceback(tmp_path):
+    script = tmp_path / "loading.py"
+    script.write_text(INTERRUPTED_WHILE_LOADING, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), "check"], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (130, "interrupted\n")
 
 
 def test_a_swap_cut_short_is_repaired_by_the_next_build(run, base_archive):

@@ -1,3 +1,3 @@
-from albumen.cli import main
+from albumen import run
 
-main()
+run()

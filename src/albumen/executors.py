@@ -4,6 +4,7 @@ distributed cluster for archives that outgrow one machine (the originals on a pa
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.resource_tracker
 import os
 import signal
 import threading
@@ -85,8 +86,6 @@ class LocalProcessExecutor:
             self._closed = False
             if self._pool is None and self.workers > 1:
                 self._pool = _new_pool(self.workers)
-                for _ in range(self.workers):
-                    self._pool.submit(_warm_up)
 
     def close(self) -> None:
         with self._lock:  # with map_unordered's _pool_for: a pool made there is closed here, or not made
@@ -181,11 +180,24 @@ WORKER_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(64 << 20), "MALLOC_TRIM_THRESHOLD
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool with its workers started (they load libvips at once: the first photo does not wait for it).
+
+    They start with Ctrl-C blocked, as CPython's own resource tracker does: pressed while a worker was
+    still loading Python, before _start_worker could ignore it, it printed that worker's traceback."""
     for name, value in WORKER_MALLOC.items():
         os.environ.setdefault(name, value)  # spawned workers inherit the environment
-    # spawn, never fork: libvips deadlocks in a forked child once the parent has used it.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start_worker)
+    # Started first: starting it unblocks SIGINT in this thread (CPython 3.11), which would undo what follows.
+    multiprocessing.resource_tracker.ensure_running()
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # a thread's mask passes to its children
+    try:
+        # spawn, never fork: libvips deadlocks in a forked child once the parent has used it.
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_worker)
+        for _ in range(workers):
+            pool.submit(_warm_up)  # each submit starts a worker while fewer than `workers` are idle
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # a Ctrl-C pressed meanwhile arrives now
+    return pool
 
 
 def _warm_up() -> None:
@@ -200,6 +212,7 @@ def _start_worker() -> None:
     the build itself is killed (SIGKILL, out of memory) the worker ends too, instead of waiting for jobs
     forever (it holds both ends of the job queue's pipe, so it would never see it close)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by _new_pool; ignored from now
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_end_with, args=(parent,), name="albumen-parent-watch", daemon=True).start()
