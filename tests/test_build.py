@@ -608,31 +608,83 @@ if "--multiprocessing-fork" in sys.argv:
 """
 
 
-def test_ctrl_c_while_the_image_workers_start_prints_no_traceback(make_archive, tmp_path):
-    # Found by pressing Ctrl-C at 50 ms steps: a worker still loading Python, before it ignores Ctrl-C,
-    # printed its KeyboardInterrupt traceback under the build's "interrupted" message.
-    root = make_archive(base_files(), {**BASE_IMAGES, **{f"p{n}.jpg": (1200, 800) for n in range(6)}})
+def _ctrl_c_once_started(root: Path, tmp_path: Path, hook: str, marker: str, presses: int = 1
+                         ) -> tuple[int, str]:
+    """Build with a sitecustomize hook in every process; once the hook has made the file the environment
+    variable `marker` names, press Ctrl-C (as a terminal does: to the whole group). (exit status, stderr)"""
     (tmp_path / "site-hook").mkdir()
-    (tmp_path / "site-hook" / "sitecustomize.py").write_text(SLOW_WORKER_START, encoding="utf-8")
-    loading = tmp_path / "worker-loading"
+    (tmp_path / "site-hook" / "sitecustomize.py").write_text(hook, encoding="utf-8")
+    started = tmp_path / "hook-started"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "site-hook"), *sys.path]),
-           "ALBUMEN_TEST_WORKER_LOADING": str(loading)}
+           marker: str(started)}
     process = subprocess.Popen([sys.executable, "-m", "albumen", "build", "-q", "-C", str(root)], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
-        for _ in range(600):  # a bound for a hang: a worker starts at once, or never
-            if loading.exists() or process.poll() is not None:
+        for _ in range(600):  # a bound for a hang: the hook runs at once, or never
+            if started.exists() or process.poll() is not None:
                 break
             time.sleep(0.05)
-        assert loading.exists(), "no image worker started"
-        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
-        out, err = process.communicate(timeout=120)
+        assert started.exists(), "the hook never ran"
+        for _ in range(presses):
+            os.killpg(process.pid, signal.SIGINT)
+            time.sleep(0.2)
+        # A bound for a hang, not a timing: the build ends at once, or waits for minutes.
+        _, err = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
-    assert process.returncode == 130
+    return process.returncode, err
+
+
+def test_ctrl_c_while_the_image_workers_start_prints_no_traceback(make_archive, tmp_path):
+    # Found by pressing Ctrl-C at 50 ms steps: a worker still loading Python, before it ignores Ctrl-C,
+    # printed its KeyboardInterrupt traceback under the build's "interrupted" message.
+    root = make_archive(base_files(), {**BASE_IMAGES, **{f"p{n}.jpg": (1200, 800) for n in range(6)}})
+    status, err = _ctrl_c_once_started(root, tmp_path, SLOW_WORKER_START, "ALBUMEN_TEST_WORKER_LOADING")
+    assert status == 130
     assert err == "interrupted; the previous site is left as it was\n"
+    assert not (root / "_site").exists() and not (root / "_site.building").exists()
+
+
+# Makes every photo take ten minutes in the image workers (a big scan, in effect), and says when one has
+# begun: a Ctrl-C then lands while the workers are at their jobs.
+ENDLESS_JOBS = """
+import importlib.abc, importlib.util, os, sys, time
+
+class Slowed(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != "albumen.images":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        load = spec.loader.exec_module
+
+        def exec_module(module):
+            load(module)
+            def endless(job):
+                open(os.environ["ALBUMEN_TEST_JOB_AT_WORK"], "a").close()
+                time.sleep(600)
+            module.make_images = endless
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+if "--multiprocessing-fork" in sys.argv:
+    sys.meta_path.insert(0, Slowed())
+"""
+
+
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_ends_the_workers_at_their_jobs(make_archive, tmp_path, presses):
+    # Found by review: one Ctrl-C waited for the photos the workers held (minutes for big scans), and a
+    # second one, pressed meanwhile, hung the build for ever (CPython 3.11-3.12: the interrupted shutdown
+    # left the pool's manager waiting for workers that never heard the stop).
+    root = make_archive(base_files(), {**BASE_IMAGES, **{f"p{n}.jpg": (1200, 800) for n in range(6)}})
+    status, err = _ctrl_c_once_started(root, tmp_path, ENDLESS_JOBS, "ALBUMEN_TEST_JOB_AT_WORK", presses)
+    assert status == 130
+    assert err.startswith("interrupted; the previous site is left as it was\n"), err
+    assert "Traceback" not in err
     assert not (root / "_site").exists() and not (root / "_site.building").exists()
 
 

@@ -136,3 +136,24 @@ def test_close_from_another_thread_ends_an_in_process_run_after_the_job_at_work(
 
     executor.start()  # and the executor is good for the next build
     assert list(executor.map_unordered(_double, [(5,)])) == [10]
+
+
+def test_an_image_run_cut_short_by_close_is_an_error_never_a_site_without_its_photos(
+        make_archive: Callable[..., Path]) -> None:
+    # A closed executor yields nothing more: run_plan must not take that for "every photo done", or a build
+    # stopping in another thread could publish pages naming files that were never made.
+    from albumen.pipeline import check
+    from albumen.problems import AlbumenError, Problems
+    from albumen.stages.catalog import Original
+    from albumen.stages.derive import plan_derivatives, run_plan
+
+    root = make_archive(base_files(), BASE_IMAGES)
+    config, checked, _ = check(root, Reporter())
+    items = checked.archive.items
+    originals = {item.id: Original(str(item.image), f"{n:064x}", 900, 600) for n, item in enumerate(items)}
+    plan = plan_derivatives(config, items, originals)
+    assert len(plan.jobs) == 2
+    executor = InlineExecutor()
+    executor.close()
+    with pytest.raises(AlbumenError, match="stopped after 0 of 2 photos"):
+        run_plan(plan, executor, Problems())

@@ -10,6 +10,7 @@ import hashlib
 import json
 import math
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -502,4 +503,25 @@ def test_config_rejects_unknown_formats(tmp_path: Path) -> None:
     problems = Problems()
     load_config(root, problems)
     assert [p.message.split(" ")[0] for p in problems.errors] == ["images.formats", "images.zoom_above"]
+
+
+
+def test_what_an_ended_job_left_is_cleared_when_its_photo_is_made_again(tmp_path: Path) -> None:
+    # A stopped build ends its workers at once, and a killed one ends with them: a half-written file under
+    # its temporary name, or a half-written tile folder, stays in the photo's cache folder. A 300-megapixel
+    # scan's tiles are gigabytes: the photo's next job clears them.
+    root = archive_with(tmp_path, {"scan.jpg": None})
+    make_jpeg(root / "images" / "scan.jpg", (1500, 1000))
+    run_build(root)
+    folder = next((root / ".albumen" / "derived").glob("*/*"))
+    made = sorted(path.name for path in folder.iterdir())
+    size = next(name for name in made if name.startswith("w"))
+    (folder / size).unlink()  # the ended job never renamed this size into place
+    (folder / f".{size}.4242.tmp{Path(size).suffix}").write_bytes(b"half a file")
+    tiles = next(folder.glob("iiif-*"))
+    shutil.rmtree(tiles)
+    (folder / f".{tiles.name}.4242.tmp" / "t" / "0,0,512,512").mkdir(parents=True)
+    result = run_build(root)
+    assert result.images_made == 1 and not result.problems.errors
+    assert sorted(path.name for path in folder.iterdir()) == made
 

@@ -77,6 +77,7 @@ class LocalProcessExecutor:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
         self._pool: ProcessPoolExecutor | None = None
+        self._alone: ProcessPoolExecutor | None = None  # the one-worker pool of a job run alone after a crash
         self._closed = False
         self._lock = threading.Lock()
 
@@ -90,9 +91,10 @@ class LocalProcessExecutor:
     def close(self) -> None:
         with self._lock:  # with map_unordered's _pool_for: a pool made there is closed here, or not made
             self._closed = True
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pools = [pool for pool in (self._pool, self._alone) if pool is not None]
+            self._pool = self._alone = None
+        for pool in pools:
+            _stop_now(pool)
 
     def map_unordered(self, fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
         jobs = list(jobs)
@@ -115,10 +117,12 @@ class LocalProcessExecutor:
                     self._pool = None
             suspects, jobs = left[:self.workers + 1], left[self.workers + 1:]
             for job in suspects:
-                if self._closed:
+                if (alone := self._alone_pool()) is None:
                     return
-                with _new_pool(1) as alone:
+                try:
                     crashed = yield from self._run_in(alone, fn, [job])
+                finally:
+                    self._end_alone_pool(alone)
                 if crashed:
                     yield JobCrashed(job, "the process working on it stopped (out of memory, or a crash in "
                                      "the image library)")
@@ -131,6 +135,20 @@ class LocalProcessExecutor:
             if self._pool is None:
                 self._pool = _new_pool(min(self.workers, jobs))
             return self._pool
+
+    def _alone_pool(self) -> ProcessPoolExecutor | None:
+        """A new one-worker pool where close() finds it; None once closed."""
+        with self._lock:
+            if self._closed:
+                return None
+            self._alone = _new_pool(1)
+            return self._alone
+
+    def _end_alone_pool(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._alone is pool:
+                self._alone = None
+        _stop_now(pool)
 
     def _run_in(self, pool: ProcessPoolExecutor, fn: Callable[..., Any], jobs: list[tuple[Any, ...]]
                 ) -> Generator[Any, None, list[tuple[Any, ...]]]:
@@ -171,6 +189,23 @@ class LocalProcessExecutor:
 
 
 CLOSE_CHECK_SECONDS = 0.1  # how often a reader of map_unordered looks whether close() has come
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Drop the jobs not started and end the workers at their jobs: a stopped build must not wait for the
+    photos they hold (minutes, for a big scan). What a worker leaves half-written is under a temporary name
+    that the photo's next job clears (images._clear_leftovers).
+
+    shutdown(wait=True) alone waits for the jobs at work, and a second Ctrl-C meanwhile left the pool's
+    manager thread waiting for workers that never heard the stop (CPython 3.11-3.12)."""
+    # CPython 3.14 has pool.terminate_workers(); before it, the pool's own table of its processes.
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join()
+    pool.shutdown(wait=True)
 
 
 # glibc gives each image's buffers (a few MB) back to the system when freed and faults them in again for

@@ -105,6 +105,7 @@ def make_images(job: ImageJob) -> int:
     """
     import pyvips
 
+    _clear_leftovers(job)
     try:
         written = 0
         if job.outputs:
@@ -117,6 +118,21 @@ def make_images(job: ImageJob) -> int:
         raise ImageProblem(f"can't decode this image ({_first_line(exc)}); it may be truncated or "
                            "damaged: open it in an image viewer, or scan or export it again") from exc
     return written
+
+
+def _clear_leftovers(job: ImageJob) -> None:
+    """Remove the temporary files and tile folders that an ended job for this photo left (a build stopped
+    or killed while its images were made): they are in this photo's own folder, and only its job writes
+    there."""
+    folders = {Path(output.path).parent for output in job.outputs}
+    if job.tiles:
+        folders.add(Path(job.tiles).parent)
+    for folder in folders:
+        for left in folder.glob(".*.tmp*"):
+            if left.is_dir() and not left.is_symlink():
+                shutil.rmtree(left, ignore_errors=True)
+            else:
+                left.unlink(missing_ok=True)
 
 
 def _resized(image: Any, width: int, height: int) -> Any:
