@@ -52,7 +52,7 @@ SPECS = [
     Spec("bridge-setting", (1600, 1100), "bridge", WARM_GREY),
     Spec("liuzhou-mother-baby", (1600, 1100), "train-figures", SEPIA),
     Spec("boy-furniture", (900, 1200), "furniture", FADED),
-    Spec("refugees-meal-engine", (1600, 1100), "engine", SEPIA),
+    Spec("refugees-meal-engine", (2400, 1650), "engine", SEPIA),  # past the largest width: zoom at full size
     Spec("girl-cooking-fire", (1600, 1100), "fire", WARM_GREY),
     Spec("liuzhou-station-wait", (640, 440), "station", SEPIA),
     Spec("refugees-cooking-fire", (1600, 1100), "fire-group", FADED),

@@ -481,6 +481,22 @@ def test_deep_zoom_viewer_loads_tiles(page_and_problems: tuple[Page, Problems], 
     problems.assert_none()
 
 
+def test_a_photo_past_the_largest_width_zooms_to_its_full_size(page_and_problems: tuple[Page, Problems],
+                                                                base: str) -> None:
+    """The example's engine photo is 2400 px wide, past the largest width (1600) and too small for tiles:
+    zoomed in, the viewer loads its full-size JPEG from the IIIF service's whole sizes."""
+    page, problems = page_and_problems
+    page.goto(base + "items/refugees-meal-engine/")
+    page.get_by_role("button", name="Zoom in").click()
+    page.wait_for_function("() => window.albumenViewer && window.albumenViewer.world.getItemAt(0) && "
+                           "window.albumenViewer.world.getItemAt(0).getFullyLoaded()")
+    assert page.evaluate("window.albumenViewer.world.getItemAt(0).source.dimensions.x") == 2400
+    page.evaluate("window.albumenViewer.viewport.zoomTo(window.albumenViewer.viewport.getMaxZoom(), null, true)")
+    full = "/iiif/items/refugees-meal-engine/image/full/2400,1650/0/default.jpg"
+    page.wait_for_function(f"() => performance.getEntriesByType('resource').some(e => e.name.endsWith('{full}'))")
+    problems.assert_none()
+
+
 def test_small_photo_zooms_on_its_largest_image(page_and_problems: tuple[Page, Problems], base: str) -> None:
     page, problems = page_and_problems
     page.goto(base + "items/refugee-resting-train/")

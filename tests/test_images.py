@@ -342,12 +342,117 @@ def test_tiles_and_info_json_for_originals_above_zoom_above(tmp_path: Path) -> N
                 region = "full" if (w, h) == (info["width"], info["height"]) else f"{x},{y},{w},{h}"
                 tile = service / region / f"{-(-w // scale)},{-(-h // scale)}" / "0" / "default.jpg"
                 assert tile.is_file(), tile
-    assert not (root / "_site" / "iiif" / "items" / "small" / "image").exists()
+    assert not (service / "full" / "max").exists()  # tiles only: no whole sizes beside them
     zoom = page_of(root / "_site", "items/big/").find("div", cls="zoomable").get("data-zoom")
     inline = json.loads(zoom)
     assert inline["id"] == "../../iiif/items/big/image" and inline["tiles"] == info["tiles"]
     small_zoom = json.loads(page_of(root / "_site", "items/small/").find("div", cls="zoomable").get("data-zoom"))
+    assert "tiles" not in small_zoom and small_zoom["sizes"][-1] == {"width": 900, "height": 600}
+
+
+@pytest.mark.parametrize("size", [(513, 300), (1024, 1000), (1025, 700), (1026, 1026), (2049, 100),
+                                  (3000, 2000), (100, 5000), (8000, 6000)])
+def test_the_tiles_info_json_written_from_the_plan_is_dzsaves(tmp_path: Path, size: tuple[int, int]) -> None:
+    # The pages and info.json are written while the tiles are still being made: from the plan, so the
+    # plan's levels must be the ones dzsave makes, at every boundary of halving.
+    from albumen.iiif import tile_scale_factors
+    from albumen.images import TILE_SIZE
+
+    pyvips.Image.black(*size).dzsave(str(tmp_path / "t"), layout="iiif3", tile_size=TILE_SIZE, overlap=0,
+                                     id="https://example.org/t")
+    [tiles] = json.loads((tmp_path / "t" / "info.json").read_text())["tiles"]
+    assert tiles == {"scaleFactors": tile_scale_factors(*size), "width": TILE_SIZE}
+
+
+def test_an_original_bigger_than_the_largest_width_gets_deep_zoom_at_full_size(tmp_path: Path) -> None:
+    # Between the largest width (800 here) and zoom_above (1000), a photo is too small to be worth tiles:
+    # its image service offers whole sizes, the widths and its own full size, and the viewer zooms to
+    # every pixel of it. At or below the largest width the largest JPEG is already all of it.
+    exif = Image.Exif()
+    exif[0x8298] = "Copyright 1944 The Family"
+    exif[0x010F] = "Canon"
+    exif[0x8825] = {1: "N", 2: (24.0, 19.0, 35.0), 3: "E", 4: (109.0, 25.0, 41.0)}
+    root = archive_with(tmp_path, {"mid.jpg": None, "small.jpg": None})
+    make_jpeg(root / "images" / "mid.jpg", (900, 600), exif=exif)
+    make_jpeg(root / "images" / "small.jpg", (800, 500))
+    assert not run_build(root).problems.errors
+    service = root / "_site" / "iiif" / "items" / "mid" / "image"
+    info = json.loads((service / "info.json").read_text())
+    assert info == {"@context": "http://iiif.io/api/image/3/context.json",
+                    "id": "https://example.org/photos/iiif/items/mid/image", "type": "ImageService3",
+                    "protocol": "http://iiif.io/api/image", "profile": "level0", "width": 900, "height": 600,
+                    "sizes": [{"width": 200, "height": 133}, {"width": 400, "height": 267},
+                              {"width": 800, "height": 533}, {"width": 900, "height": 600}]}
+    for size in info["sizes"]:  # each size a level-0 client asks for is there, at that size
+        with Image.open(service / "full" / f"{size['width']},{size['height']}" / "0" / "default.jpg") as image:
+            assert (image.width, image.height) == (size["width"], size["height"])
+    full = service / "full" / "max" / "0" / "default.jpg"
+    assert full.read_bytes() == (service / "full" / "900,600" / "0" / "default.jpg").read_bytes()
+    # The original's own pixels, with its copyright and without its camera and GPS.
+    original = pyvips.Image.new_from_file(str(root / "images" / "mid.jpg"))
+    assert (pyvips.Image.new_from_file(str(full)) - original).abs().max() == 0
+    with Image.open(full) as image:
+        tags = image.getexif()
+        assert tags.get(0x8298, "").strip() == "Copyright 1944 The Family"
+        assert 0x010F not in tags and not tags.get_ifd(0x8825)
+    assert not (root / "_site" / "iiif" / "items" / "small" / "image").exists()
+    small_zoom = json.loads(page_of(root / "_site", "items/small/").find("div", cls="zoomable").get("data-zoom"))
     assert small_zoom == {"type": "image", "url": "../../media/small/w800.jpg"}
+    mid_zoom = json.loads(page_of(root / "_site", "items/mid/").find("div", cls="zoomable").get("data-zoom"))
+    assert mid_zoom == {**info, "id": "../../iiif/items/mid/image"}
+
+
+def test_the_full_size_of_a_turned_cmyk_or_alpha_original_is_upright_srgb(tmp_path: Path) -> None:
+    # Only a plain upright JPEG keeps its own bytes; the rest are decoded and encoded as the widths are.
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored landscape, shown portrait
+    root = archive_with(tmp_path, {"turned.jpg": None, "cmyk.jpg": None, "clear.png": None, "p3.jpg": None})
+    make_jpeg(root / "images" / "turned.jpg", (600, 900), exif=exif)
+    Image.new("CMYK", (900, 600), (0, 255, 255, 0)).save(root / "images" / "cmyk.jpg", quality=95)  # red
+    Image.new("RGBA", (900, 600), (0, 0, 0, 0)).save(root / "images" / "clear.png")
+    srgb = gradient(900, 600)
+    srgb.icc_transform("p3", input_profile="srgb").jpegsave(str(root / "images" / "p3.jpg"), Q=95, keep="icc")
+    assert not run_build(root).problems.errors
+
+    def full(item: str) -> Path:
+        return root / "_site" / "iiif" / "items" / item / "image" / "full" / "max" / "0" / "default.jpg"
+
+    with Image.open(full("turned")) as image:
+        assert image.size == (900, 600) and not image.getexif().get(0x0112)
+    with Image.open(full("cmyk")) as image:
+        assert image.mode == "RGB"
+    red, green, blue = band_means(full("cmyk"))
+    assert red > 180 and green < 90 and blue < 90
+    assert band_means(full("clear")) == [255.0, 255.0, 255.0]
+    assert not pyvips.Image.new_from_file(str(full("p3"))).get_typeof("icc-profile-data")
+    for got, want in zip(band_means(full("p3")), [srgb.extract_band(b).avg() for b in range(3)], strict=True):
+        assert abs(got - want) < 6
+
+
+def test_a_jpegs_metadata_is_left_out_and_its_picture_kept(tmp_path: Path) -> None:
+    from albumen.images import jpeg_without_metadata
+
+    exif = Image.Exif()
+    exif[0x010F] = "Canon"
+    exif[0x8825] = {1: "N", 2: (24.0, 19.0, 35.0), 3: "E", 4: (109.0, 25.0, 41.0)}
+    photo = make_jpeg(tmp_path / "gps.jpg", (700, 500), exif=exif)
+    progressive = tmp_path / "progressive.jpg"
+    with Image.open(photo) as image:
+        image.save(progressive, "JPEG", progressive=True, quality=90, exif=exif, comment=b"Where we were")
+    for source in (photo, progressive):
+        data = source.read_bytes()
+        # a phone's second picture after the end, and an IPTC block, with the place in them
+        data = data[:2] + b"\xff\xed\x00\x10Photoshop 3.0\x00" + data[2:] + b"\xff\xd8GPS of a depth map"
+        stripped = jpeg_without_metadata(data)
+        assert stripped is not None, source.name
+        for secret in (b"Canon", b"Photoshop", b"Where we were", b"depth map", b"Exif"):
+            assert secret not in stripped, (source.name, secret)
+        clean = tmp_path / f"clean-{source.name}"
+        clean.write_bytes(stripped)
+        assert (pyvips.Image.new_from_file(str(clean)) - pyvips.Image.new_from_file(str(source))).abs().max() == 0
+    whole = photo.read_bytes()
+    assert jpeg_without_metadata(whole[: len(whole) // 2]) is None  # truncated: encoded anew by the caller
+    assert jpeg_without_metadata(b"GIF89a" + whole) is None
 
 
 def test_a_300_megapixel_scan_builds_in_bounded_memory(tmp_path: Path) -> None:
@@ -400,7 +505,9 @@ def test_manifests_and_collections_are_valid_presentation_3(tmp_path: Path) -> N
     assert annotation["target"] == canvas["id"]
     assert annotation["body"]["id"] == "https://example.org/photos/media/small/w800.jpg"
     assert (root / "_site" / "media" / "small" / "w800.jpg").is_file()
-    assert "service" not in annotation["body"]
+    # 900 px is bigger than the largest width: its full size is in a level-0 service of whole sizes
+    assert annotation["body"]["service"] == [{"id": "https://example.org/photos/iiif/items/small/image",
+                                              "type": "ImageService3", "profile": "level0"}]
     big = json.loads((iiif / "items" / "big" / "manifest.json").read_text())
     iiif_prezi3.Manifest(**big)
     [service] = big["items"][0]["items"][0]["items"][0]["body"]["service"]

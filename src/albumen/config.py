@@ -30,7 +30,10 @@ class ImageSettings:
     # made for the gallery widths only, where most of a page's bytes are; big views use JPEG.
     formats: tuple[str, ...] = ("webp",)
     formats_up_to: int = 800
-    zoom_above: int = 3600  # deep-zoom tiles for originals longer than this on a side (0: never)
+    # Deep zoom for every original bigger than the largest width: tiles for those longer than this on a
+    # side, a full-size JPEG for the rest (tiles cost more than all the widths; see derive.plan_images).
+    # 0: no deep zoom at all.
+    zoom_above: int = 3600
     download: bool = False  # offer each original for download
 
 

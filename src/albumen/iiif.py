@@ -4,7 +4,8 @@ Layout in the site:
   iiif/collection.json                    every topic and every photograph
   iiif/topics/ID/collection.json          a topic's photographs, in its order
   iiif/items/ID/manifest.json             one photograph
-  iiif/items/ID/image/info.json + tiles   deep zoom, for originals bigger than the largest width
+  iiif/items/ID/image/info.json + files   deep zoom, for originals bigger than the largest width: tiles
+                                          (above zoom_above), else whole sizes full/W,H/0/default.jpg
 
 IIIF ids must be absolute http(s) URIs, so they use albumen.toml's base_url (the local preview
 address until one is set). The item page's viewer gets info.json inline with a relative id, so deep
@@ -18,7 +19,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from albumen.images import TILE_ID_PLACEHOLDER
+from albumen.images import TILE_SIZE
 from albumen.markup import plain_text
 from albumen.records import Item
 from albumen.stages.derive import ItemImages
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from albumen.stages.render import Site
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
+IMAGE_CONTEXT = "http://iiif.io/api/image/3/context.json"
 PREVIEW_BASE = "http://127.0.0.1:8000/"
 
 
@@ -36,20 +38,73 @@ def base_url(configured: str) -> str:
     return (configured.rstrip("/") + "/") if configured.startswith(("http://", "https://")) else PREVIEW_BASE
 
 
-def info_json(images: ItemImages, service_id: str) -> dict[str, Any]:
-    """The tiles' info.json with its id set (dzsave wrote a placeholder)."""
-    assert images.tiles is not None
-    info = json.loads((images.tiles / "info.json").read_text(encoding="utf-8"))
-    info["id"] = service_id
+def image_service(images: ItemImages, service_id: str) -> dict[str, Any] | None:
+    """The original's IIIF Image API level-0 info.json, from the plan alone (its files may not be made yet):
+    tiles for a big original; for one bigger than the largest width but not big enough for tiles, whole
+    sizes (the widths and the full size), which viewers show as a pyramid of one image a level. None for an
+    original no bigger than the largest width: the largest JPEG is the whole of it."""
+    width, height = images.original.width, images.original.height
+    info: dict[str, Any] = {"@context": IMAGE_CONTEXT, "id": service_id, "type": "ImageService3",
+                            "protocol": "http://iiif.io/api/image", "profile": "level0",
+                            "width": width, "height": height}
+    if images.tiles is not None:
+        info["tiles"] = [{"scaleFactors": tile_scale_factors(width, height), "width": TILE_SIZE}]
+    elif images.full is not None:
+        info["sizes"] = [{"width": w, "height": h} for w, h, _ in _whole_sizes(images)]
+    else:
+        return None
     return info
 
 
-def zoom_source(images: ItemImages, service_link: str, largest_link: str) -> dict[str, Any]:
-    """What the item page's deep-zoom viewer opens: the tiles' info.json inline, with a relative id, so it
-    needs no request that a browser blocks from a folder; or, for smaller originals, the largest JPEG."""
+def tile_scale_factors(width: int, height: int) -> list[int]:
+    """The levels dzsave makes: halved (rounding up) until the whole image fits in one tile."""
+    factors = [1]
+    while width > TILE_SIZE or height > TILE_SIZE:
+        width, height = (width + 1) // 2, (height + 1) // 2
+        factors.append(factors[-1] * 2)
+    return factors
+
+
+def _whole_sizes(images: ItemImages) -> list[tuple[int, int, Path]]:
+    """(width, height, cached file) of each whole size a sizes-only service offers, smallest first."""
+    assert images.full is not None
+    sizes = [(d.width, d.height, d.path) for d in images.jpeg]
+    return [*sizes, (images.original.width, images.original.height, images.full)]
+
+
+def link_image_service(images: ItemImages, target: Path) -> None:
+    """Link the image service's files (tiles, or whole sizes) from the cache into the site's folder for it;
+    its info.json is written with the IIIF documents."""
     if images.tiles is not None:
-        return info_json(images, service_link)
-    return {"type": "image", "url": largest_link}
+        for folder, _, files in os.walk(images.tiles):
+            destination = target / Path(folder).relative_to(images.tiles)
+            destination.mkdir(parents=True, exist_ok=True)
+            for name in files:
+                if name != "info.json":  # dzsave's, with a placeholder id
+                    link_or_copy(Path(folder) / name, destination / name)
+    elif images.full is not None:
+        sizes = _whole_sizes(images)
+        for name, path in [*((f"{w},{h}", p) for w, h, p in sizes), ("max", sizes[-1][2])]:
+            destination = target / "full" / name / "0"
+            destination.mkdir(parents=True, exist_ok=True)
+            link_or_copy(path, destination / "default.jpg")
+
+
+def make_service_folders(site: Site, out: Path) -> None:
+    """The folder of every image service (iiif/items/ID/image/), made before the image work links files into
+    them from its own thread while this one writes info.json: what each thread makes never depends on
+    which came first."""
+    for item in site.items.values():
+        images = site.images.get(item.id)
+        if images is not None and (images.tiles is not None or images.full is not None):
+            (out / image_service_url(item)).mkdir(parents=True, exist_ok=True)
+
+
+def zoom_source(images: ItemImages, service_link: str, largest_link: str) -> dict[str, Any]:
+    """What the item page's deep-zoom viewer opens: the image service's info.json inline, with a relative
+    id, so it needs no request that a browser blocks from a folder; or, for smaller originals, the largest
+    JPEG."""
+    return image_service(images, service_link) or {"type": "image", "url": largest_link}
 
 
 def write_iiif(site: Site, out: Path) -> int:
@@ -61,8 +116,10 @@ def write_iiif(site: Site, out: Path) -> int:
         images: ItemImages | None = site.images.get(item.id)
         if images is None:
             continue
-        if images.tiles is not None:
-            written += _publish_tiles(images, out / image_service_url(item), base + image_service_url(item))
+        info = image_service(images, base + image_service_url(item))
+        if info is not None:
+            _write_json(out / image_service_url(item) / "info.json", info)
+            written += 1
         _write_json(out / manifest_url(item), manifest(site, item, images, base, language))
         written += 1
     for topic in site.topics:
@@ -85,7 +142,7 @@ def manifest(site: Site, item: Item, images: ItemImages, base: str, language: st
         "id": base + media_url(item, largest), "type": "Image", "format": "image/jpeg",
         "width": largest.width, "height": largest.height,
     }
-    if images.tiles is not None:
+    if images.tiles is not None or images.full is not None:
         body["service"] = [{"id": base + image_service_url(item), "type": "ImageService3", "profile": "level0"}]
     rights = item.rights or site.config.rights
     document: dict[str, Any] = {
@@ -144,24 +201,6 @@ def _manifest_ref(base: str, language: str, item: Item) -> dict[str, Any]:
 
 def _text(language: str, value: str) -> dict[str, list[str]]:
     return {language: [value]}
-
-
-def _publish_tiles(images: ItemImages, target: Path, service_id: str) -> int:
-    """Link the cached tiles into the site and write info.json with the service's real id."""
-    assert images.tiles is not None
-    count = 0
-    for folder, _, files in os.walk(images.tiles):
-        destination = target / Path(folder).relative_to(images.tiles)
-        destination.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            if name != "info.json":
-                link_or_copy(Path(folder) / name, destination / name)
-                count += 1
-    info = info_json(images, service_id)
-    if TILE_ID_PLACEHOLDER in json.dumps(info):
-        raise AssertionError("info.json still holds the placeholder id")
-    _write_json(target / "info.json", info)
-    return count + 1
 
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from albumen.config import CONFIG_FILE, Config, load_config
 from albumen.executors import Executor, LocalProcessExecutor
-from albumen.iiif import write_iiif
+from albumen.iiif import make_service_folders, write_iiif
 from albumen.problems import AlbumenError, Problems
 from albumen.records import Archive
 from albumen.reporter import Reporter
@@ -125,10 +125,6 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
     pages: _Pages | None = None
     if not plan.jobs:
         derived = Derived(plan.images, 0, 0)
-    elif any(job.tiles for job in plan.jobs.values()):
-        # An item page holds its tiles' info.json, written by the job: the pages wait for the images.
-        with timer("derive"), reporter.progress("images", "photos") as advance:
-            derived = run_plan(plan, executor, result.problems, advance)
     else:
         derived, pages = _derive_while_writing_pages(config, archive, plan, executor, reporter, timer, result)
     result.photos, result.images_made = len(derived.images), derived.originals_processed
@@ -205,6 +201,7 @@ def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePl
         with timer("derive"), reporter.progress("images", "photos") as advance:
             return run_plan(plan, executor, problems, advance, on_made=link_media)
 
+    make_service_folders(site, staging)
     thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="albumen-derive")
     try:
         images = thread.submit(derive)

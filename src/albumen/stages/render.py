@@ -25,7 +25,7 @@ from markupsafe import Markup
 from albumen import citation, discovery, outlines
 from albumen.config import DEFAULT_MAP_TILES, Config
 from albumen.discovery import Creator, Decade, Timeline, TimelinePage, decades_of
-from albumen.iiif import zoom_source
+from albumen.iiif import link_image_service, zoom_source
 from albumen.markup import plain_text, render_markdown
 from albumen.records import Archive, Item, Place, Subject, Topic
 from albumen.stages.derive import Derivative, ItemImages
@@ -343,6 +343,7 @@ def write_item_media(site: Site, item: Item, out: Path) -> None:
     (out / media_url(item, images.largest)).parent.mkdir(parents=True, exist_ok=True)
     for derivative in images.derivatives:
         link_or_copy(derivative.path, out / media_url(item, derivative))
+    link_image_service(images, out / image_service_url(item))
     if site.config.images.download:
         # A copy, never a hard link: editing the site's file must not be able to touch the original.
         target = out / original_url(item)
