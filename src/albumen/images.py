@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -313,14 +314,26 @@ def _write_full_size(source: str, path: str, quality: int) -> None:
 
 
 def _rights_segment(header: Any) -> bytes | None:
-    """The EXIF segment (APP1) a derivative of this original carries: its copyright and artist only."""
-    import pyvips
+    """An EXIF segment (APP1) with the original's copyright and artist only, as the derivatives keep them.
 
-    marked = _with_rights_only(pyvips.Image.black(1, 1), header)
-    if not any(marked.get_typeof(name) for name in KEPT_EXIF):
+    Written here, not by libvips from a stand-in image: libvips would also write that image's size and
+    resolution, which browsers read to size the picture."""
+    kept = {name: value for name, value in _rights(header).items() if value}
+    if not kept:
         return None
-    encoded = marked.jpegsave_buffer(keep="exif")
-    return next((segment for marker, segment in _jpeg_segments(encoded) if marker == 0xE1), None)
+    tags = {"exif-ifd0-Artist": 0x013B, "exif-ifd0-Copyright": 0x8298}
+    # EXIF text is ASCII; libvips writes the derivatives' copyright sign as (C), and so do we.
+    entries = sorted((tags[name], value.replace("©", "(C)").encode("utf-8") + b"\0") for name, value in kept.items())
+    data_at = 8 + 2 + 12 * len(entries) + 4  # after the TIFF header, the entry count, the entries, next IFD
+    ifd, data = [struct.pack("<H", len(entries))], b""
+    for tag, text in entries:
+        inline = len(text) <= 4
+        value = text.ljust(4, b"\0") if inline else struct.pack("<I", data_at + len(data))
+        ifd.append(struct.pack("<HHI", tag, 2, len(text)) + value)
+        data += b"" if inline else text
+    tiff = b"II*\0" + struct.pack("<I", 8) + b"".join(ifd) + struct.pack("<I", 0) + data
+    payload = b"Exif\0\0" + tiff
+    return b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
 
 
 # The APPn segments a decoder needs to read a JPEG's colours right: JFIF and Adobe's colour transform.
