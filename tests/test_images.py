@@ -633,3 +633,45 @@ def test_what_an_ended_job_left_is_cleared_when_its_photo_is_made_again(tmp_path
     assert result.images_made == 1 and not result.problems.errors
     assert sorted(path.name for path in folder.iterdir()) == made
 
+
+
+def _segment(marker: int, payload: bytes) -> bytes:
+    return bytes([0xFF, marker]) + struct.pack(">H", len(payload) + 2) + payload
+
+
+def test_a_jpeg_browsers_cant_show_is_encoded_anew_and_a_jfif_thumbnail_dropped(tmp_path: Path) -> None:
+    from albumen.images import jpeg_without_metadata
+
+    photo = make_jpeg(tmp_path / "plain.jpg", (300, 200)).read_bytes()
+    start_of_frame = photo.index(b"\xff\xc0")
+    # Arithmetic coding (SOF9) and 12-bit samples: libvips decodes them, browsers don't.
+    arithmetic = photo[:start_of_frame + 1] + b"\xc9" + photo[start_of_frame + 2:]
+    twelve_bit = photo[:start_of_frame + 4] + b"\x0c" + photo[start_of_frame + 5:]
+    assert jpeg_without_metadata(arithmetic) is None and jpeg_without_metadata(twelve_bit) is None
+    # A JFIF header carrying a 2x1 thumbnail of the picture (perhaps before it was cropped).
+    assert photo[2:4] == b"\xff\xe0"
+    app0_end = 4 + struct.unpack(">H", photo[4:6])[0]
+    jfif = b"JFIF\0\x01\x01\x00\x00\x01\x00\x01"
+    with_thumbnail = photo[:2] + _segment(0xE0, jfif + b"\x02\x01" + b"\xaa\xbb\xcc" * 2) + photo[app0_end:]
+    stripped = jpeg_without_metadata(with_thumbnail)
+    assert stripped is not None and b"\xaa\xbb\xcc" not in stripped
+    assert stripped[2:20] == _segment(0xE0, jfif + b"\0\0")
+    clean = tmp_path / "clean.jpg"
+    clean.write_bytes(stripped)
+    assert (pyvips.Image.new_from_file(str(clean)) - pyvips.Image.new_from_file(str(tmp_path / "plain.jpg"))
+            ).abs().max() == 0
+
+
+def test_an_original_too_big_for_one_jpeg_gets_tiles_whatever_zoom_above_says(tmp_path: Path) -> None:
+    from albumen.config import Config, ImageSettings
+    from albumen.stages.catalog import Original
+    from albumen.stages.derive import plan_images
+
+    config = Config(root=tmp_path, images=ImageSettings(zoom_above=20_000))
+    mid = plan_images(config, Original("mid.jpg", "a" * 64, 6000, 4000))
+    assert mid.full is not None and mid.tiles is None
+    big = plan_images(config, Original("big.tif", "b" * 64, 9000, 6000))  # 54 MP: decoded whole, per worker
+    assert big.tiles is not None and big.full is None
+    off = plan_images(Config(root=tmp_path, images=ImageSettings(zoom_above=0)), Original("big.tif", "b" * 64,
+                                                                                         9000, 6000))
+    assert off.tiles is None and off.full is None

@@ -92,9 +92,15 @@ class LocalProcessExecutor:
         with self._lock:  # with map_unordered's _pool_for: a pool made there is closed here, or not made
             self._closed = True
             pools = [pool for pool in (self._pool, self._alone) if pool is not None]
-            self._pool = self._alone = None
         for pool in pools:
             _stop_now(pool)
+        # Let go of the pools only once they are stopped: a close() cut short by a second Ctrl-C is started
+        # again by the build, and must still find them.
+        with self._lock:
+            if self._pool in pools:
+                self._pool = None
+            if self._alone in pools:
+                self._alone = None
 
     def map_unordered(self, fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
         jobs = list(jobs)
@@ -192,20 +198,18 @@ CLOSE_CHECK_SECONDS = 0.1  # how often a reader of map_unordered looks whether c
 
 
 def _stop_now(pool: ProcessPoolExecutor) -> None:
-    """Drop the jobs not started and end the workers at their jobs: a stopped build must not wait for the
+    """End the workers at their jobs and drop the jobs not started: a stopped build must not wait for the
     photos they hold (minutes, for a big scan). What a worker leaves half-written is under a temporary name
     that the photo's next job clears (images._clear_leftovers).
 
-    shutdown(wait=True) alone waits for the jobs at work, and a second Ctrl-C meanwhile left the pool's
-    manager thread waiting for workers that never heard the stop (CPython 3.11-3.12)."""
+    The workers are ended first, while the pool still lists them: the pool then takes itself for broken,
+    fails the jobs left and cleans up, as after a crash, and shutdown() waits for that. (shutdown() alone
+    waits for the jobs at work, and a second Ctrl-C meanwhile left the pool's manager thread waiting for
+    workers that never heard the stop, in CPython 3.11-3.12.)"""
     # CPython 3.14 has pool.terminate_workers(); before it, the pool's own table of its processes.
-    workers = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for worker in workers:
+    for worker in list((getattr(pool, "_processes", None) or {}).values()):
         worker.terminate()
-    for worker in workers:
-        worker.join()
-    pool.shutdown(wait=True)
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 # glibc gives each image's buffers (a few MB) back to the system when freed and faults them in again for

@@ -336,9 +336,14 @@ def _rights_segment(header: Any) -> bytes | None:
     return b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
 
 
-# The APPn segments a decoder needs to read a JPEG's colours right: JFIF and Adobe's colour transform.
-# Every other APPn (EXIF, XMP, IPTC, profiles, MPF's appended images) and comment (COM) is left out.
-KEPT_APP_SEGMENTS = ((0xE0, b"JFIF\0"), (0xEE, b"Adobe"))
+# The APPn segments a decoder needs to read a JPEG's colours right, with the size of their fixed fields:
+# JFIF and Adobe's colour transform. Every other APPn (EXIF, XMP, IPTC, profiles, MPF's appended images)
+# and comment (COM) is left out.
+KEPT_APP_SEGMENTS = ((0xE0, b"JFIF\0", 14), (0xEE, b"Adobe", 12))
+# Frames browsers decode (baseline, extended, progressive Huffman; 8 bits only), and the markers of those
+# they don't (the other SOFn, arithmetic-coding conditioning DAC): such a file is encoded anew.
+BROWSER_FRAMES = {0xC0, 0xC1, 0xC2}
+BROWSERLESS_MARKERS = {0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCC, 0xCD, 0xCE, 0xCF}
 # In entropy-coded data a 0xFF byte is followed by 0x00 (a stuffed byte) or a restart marker; any other
 # byte after 0xFF (past fill bytes) starts the next segment.
 _NEXT_MARKER = re.compile(rb"\xff(?![\x00\xd0-\xd7\xff])")
@@ -353,13 +358,27 @@ def jpeg_without_metadata(data: bytes, app1: bytes | None = None) -> bytes | Non
         if marker == 0xD9:
             kept.append(segment)
             return b"".join(kept)
+        if marker in BROWSERLESS_MARKERS or (marker in BROWSER_FRAMES and segment[4:5] != b"\x08"):
+            return None  # arithmetic coding, lossless, hierarchical or 12-bit: no browser shows it
         if app1 is not None and marker != 0xE0:
             kept.append(app1)
             app1 = None
-        is_metadata = 0xE0 <= marker <= 0xEF or marker == 0xFE
-        if not is_metadata or any(marker == m and segment[4:].startswith(name) for m, name in KEPT_APP_SEGMENTS):
+        if not (0xE0 <= marker <= 0xEF or marker == 0xFE):
             kept.append(segment)
+        elif any(marker == m and segment[4:].startswith(name) for m, name, _ in KEPT_APP_SEGMENTS):
+            kept.append(_without_thumbnail(marker, segment))
     return None  # no end-of-image marker: truncated, or not a JPEG
+
+
+def _without_thumbnail(marker: int, segment: bytes) -> bytes:
+    """A kept APPn cut to its fixed fields: a JFIF thumbnail may show the photo before it was cropped."""
+    size = next(size for m, _, size in KEPT_APP_SEGMENTS if m == marker)
+    if len(segment) <= 4 + size:
+        return segment
+    fields = segment[4:4 + size]
+    if marker == 0xE0:
+        fields = fields[:-2] + b"\0\0"  # thumbnail width and height: none
+    return segment[:2] + struct.pack(">H", size + 2) + fields
 
 
 def _jpeg_segments(data: bytes) -> Any:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from albumen.config import MODERN_QUALITY, Config
 from albumen.executors import Executor, JobCrashed
-from albumen.images import EXTENSIONS, ImageJob, Output, derivative_widths, run_job
+from albumen.images import EXTENSIONS, IN_MEMORY_PIXELS, ImageJob, Output, derivative_widths, run_job
 from albumen.problems import AlbumenError, Problems
 from albumen.records import Item
 from albumen.stages.catalog import Original
@@ -74,13 +74,20 @@ def plan_images(config: Config, original: Original) -> ItemImages:
             path = folder / f"w{width}-q{quality}.{EXTENSIONS[format]}"
             derivatives.append(Derivative(width, height, format, path))
     tiles = full = None
-    if settings.zoom_above and max(original.width, original.height) > settings.zoom_above:
+    if settings.zoom_above and (max(original.width, original.height) > settings.zoom_above
+                                or _needs_tiles(original)):
         tiles = folder / f"iiif-t512-q{settings.quality}"
     elif settings.zoom_above and original.width > max(settings.widths):
         # Tiles would cost more than all the widths together (80 ms a 3000x2000 photo, measured): one
-        # full-size JPEG, mostly the original's own bytes, gives the viewer every pixel for 2 ms.
+        # full-size JPEG, mostly the original's own bytes, gives the viewer every pixel for 8 ms.
         full = folder / f"full-q{settings.quality}.jpg"
     return ItemImages(original, config.root / "images" / original.path, tuple(derivatives), tiles, full)
+
+
+def _needs_tiles(original: Original) -> bool:
+    """Too big for one full-size JPEG whatever zoom_above says: it would be decoded whole in memory, or be
+    past JPEG's 65535 px."""
+    return original.width * original.height > IN_MEMORY_PIXELS or max(original.width, original.height) > 65535
 
 
 @dataclass(frozen=True)
