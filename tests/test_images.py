@@ -401,6 +401,10 @@ def test_an_original_bigger_than_the_largest_width_gets_deep_zoom_at_full_size(t
     assert small_zoom == {"type": "image", "url": "../../media/small/w800.jpg"}
     mid_zoom = json.loads(page_of(root / "_site", "items/mid/").find("div", cls="zoomable").get("data-zoom"))
     assert mid_zoom == {**info, "id": "../../iiif/items/mid/image"}
+    [full_link] = [a for a in page_of(root / "_site", "items/mid/").find("p", cls="image-actions").find_all("a")
+                   if a.text().startswith("Full size")]
+    assert (full_link.get("href"), full_link.text()) == ("../../iiif/items/mid/image/full/max/0/default.jpg",
+                                                       "Full size (900×600)")
 
 
 def test_the_full_size_of_a_turned_cmyk_or_alpha_original_is_upright_srgb(tmp_path: Path) -> None:

@@ -83,11 +83,13 @@ def link_image_service(images: ItemImages, target: Path) -> None:
                 if name != "info.json":  # dzsave's, with a placeholder id
                     link_or_copy(Path(folder) / name, destination / name)
     elif images.full is not None:
-        sizes = _whole_sizes(images)
-        for name, path in [*((f"{w},{h}", p) for w, h, p in sizes), ("max", sizes[-1][2])]:
-            destination = target / "full" / name / "0"
+        for width, height, path in _whole_sizes(images):
+            destination = target / "full" / f"{width},{height}" / "0"
             destination.mkdir(parents=True, exist_ok=True)
             link_or_copy(path, destination / "default.jpg")
+        # the same full size under IIIF's canonical name for it, which the item page links to
+        (target / "full" / "max" / "0").mkdir(parents=True, exist_ok=True)
+        link_or_copy(images.full, target / "full" / "max" / "0" / "default.jpg")
 
 
 def make_service_folders(site: Site, out: Path) -> None:

@@ -30,6 +30,11 @@ def image_service_url(item: Item) -> str:
     return f"iiif/items/{item.id}/image"
 
 
+def full_size_url(item: Item) -> str:
+    """The full-size JPEG of an original between the largest width and tiles (IIIF's canonical 'max')."""
+    return f"{image_service_url(item)}/full/max/0/default.jpg"
+
+
 def collection_url(topic: Topic | None) -> str:
     return f"iiif/topics/{topic.id}/collection.json" if topic else "iiif/collection.json"
 

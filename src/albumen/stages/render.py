@@ -31,7 +31,15 @@ from albumen.records import Archive, Item, Place, Subject, Topic
 from albumen.stages.derive import Derivative, ItemImages
 from albumen.stages.publish import link_or_copy
 from albumen.stages.render_data import write_feed, write_search_data, write_sitemap
-from albumen.urls import image_service_url, manifest_url, media_url, original_url, redirect_file, relative_url
+from albumen.urls import (
+    full_size_url,
+    image_service_url,
+    manifest_url,
+    media_url,
+    original_url,
+    redirect_file,
+    relative_url,
+)
 
 THEME = files("albumen") / "theme"
 # Photographs on one timeline page: about 0.75 MB of HTML, quick to open on a phone (bench/discovery_bench.py).
@@ -510,6 +518,7 @@ def _page_context(site: Site, url: str, cards: Cards | None = None) -> dict[str,
         "image": image, "media": media, "nav_pages": site.archive.pages, "slugify": slugify,
         "srcset": srcset, "picture_sets": picture_sets,
         "zoom_source": zoom, "viewer": viewer_installed(), "manifest_url": manifest_url, "original_url": original_url,
+        "full_size_url": full_size_url,
         "media_url": media_url, "public": public, "share_image": share_image, "cited": cited, "citation": citation,
         "script_json": citation.script_json, "decades_of": decades_of, "map_data": map_data,
         "places_of": lambda item: [site.places[p] for p in item.places if p in site.places],

@@ -26,5 +26,6 @@
       maxZoomPixelRatio: 2,
       crossOriginPolicy: false
     });
+    box.scrollIntoView({ block: "nearest" });  // the button is under the photo: show the whole viewer
   });
 })();
