@@ -1,7 +1,8 @@
 """Benchmark: albumen against sigal on the same photos, in one run, alternating the two.
 
 Prints photos/s for
-  - albumen's default full build (400/800/1600 JPEG + WebP 400/800, pages, search index, IIIF)
+  - albumen's default full build (400/800/1600 JPEG + WebP 400/800 + the full size for deep zoom, pages,
+    search index, IIIF)
   - sigal's default build (800 px + 280x210 thumbnail JPEG, `-n CORES`)
   - albumen doing sigal's own job (its two sizes, JPEG only), to compare the image engines alone
 with their ratios, the seconds for a rebuild with nothing changed of a 1,000-item archive, a few big
@@ -122,7 +123,7 @@ def main() -> None:
         print(f"{name:<30}{seconds:>9.2f}{medians[name]:>10.1f}{max(r[1] for r in results):>10.0f}")
     if SIGAL in medians:
         print(f"\nalbumen default / sigal default:    {medians[ALBUMEN] / medians[SIGAL]:.2f}x "
-              "(albumen makes 5 files a photo, sigal 2)")
+              "(albumen makes 6 files a photo, sigal 2)")
         print(f"albumen on sigal's job / sigal:     {medians[ALBUMEN_SIGALS_JOB] / medians[SIGAL]:.2f}x")
     rebuild = statistics.median(r[0] for r in rebuilds)
     print(f"\nno-change rebuild, {args.items} items:   {rebuild:.2f} s (peak {max(r[1] for r in rebuilds):.0f} MiB)")
