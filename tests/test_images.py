@@ -679,3 +679,22 @@ def test_an_original_too_big_for_one_jpeg_gets_tiles_whatever_zoom_above_says(tm
     off = plan_images(Config(root=tmp_path, images=ImageSettings(zoom_above=0)), Original("big.tif", "b" * 64,
                                                                                          9000, 6000))
     assert off.tiles is None and off.full is None
+
+
+def test_a_jpeg_with_an_srgb_profile_keeps_its_own_pixels_at_full_size(tmp_path: Path) -> None:
+    # Cameras and scanners embed sRGB's profile: such a photo needs no conversion, so its full size is its
+    # own bytes (without the profile, which says what a browser assumes anyway). Another profile is
+    # converted (see test_the_full_size_of_a_turned_cmyk_or_alpha_original_is_upright_srgb).
+    from albumen.images import is_srgb_profile
+
+    root = archive_with(tmp_path, {"tagged.jpg": None})
+    tagged = gradient(900, 600).icc_transform("srgb", input_profile="srgb")
+    tagged.jpegsave(str(root / "images" / "tagged.jpg"), Q=90, keep="icc")
+    assert is_srgb_profile(tagged.get("icc-profile-data"))
+    assert not is_srgb_profile(gradient(9, 6).icc_transform("p3", input_profile="srgb").get("icc-profile-data"))
+    assert not is_srgb_profile(tagged.get("icc-profile-data")[:140])  # cut short
+    assert not run_build(root).problems.errors
+    full = root / "_site" / "iiif" / "items" / "tagged" / "image" / "full" / "max" / "0" / "default.jpg"
+    copy = pyvips.Image.new_from_file(str(full))
+    assert not copy.get_typeof("icc-profile-data")
+    assert (copy - pyvips.Image.new_from_file(str(root / "images" / "tagged.jpg"))).abs().max() == 0
