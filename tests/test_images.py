@@ -698,3 +698,15 @@ def test_a_jpeg_with_an_srgb_profile_keeps_its_own_pixels_at_full_size(tmp_path:
     copy = pyvips.Image.new_from_file(str(full))
     assert not copy.get_typeof("icc-profile-data")
     assert (copy - pyvips.Image.new_from_file(str(root / "images" / "tagged.jpg"))).abs().max() == 0
+
+
+def test_the_full_sizes_rights_fit_in_one_segment_however_long() -> None:
+    from albumen.images import _jpeg_segments, _rights_segment
+
+    header = pyvips.Image.black(4, 4).copy()
+    for name in ("exif-ifd0-Copyright", "exif-ifd0-Artist"):
+        header.set_type(pyvips.GValue.gstr_type, name, "© The Family " * 5000)  # 65,000 bytes each
+    segment = _rights_segment(header)
+    assert segment is not None and len(segment) <= 0xFFFF + 2
+    [(marker, whole)] = list(_jpeg_segments(b"\xff\xd8" + segment))
+    assert marker == 0xE1 and whole == segment

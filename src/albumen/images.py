@@ -354,8 +354,10 @@ def _rights_segment(header: Any) -> bytes | None:
     if not kept:
         return None
     tags = {"exif-ifd0-Artist": 0x013B, "exif-ifd0-Copyright": 0x8298}
-    # EXIF text is ASCII; libvips writes the derivatives' copyright sign as (C), and so do we.
-    entries = sorted((tags[name], value.replace("©", "(C)").encode("utf-8") + b"\0") for name, value in kept.items())
+    # EXIF text is ASCII; libvips writes the derivatives' copyright sign as (C), and so do we. A segment
+    # holds 64 KB: each text is cut to 30,000 bytes (a rights text read from a long XMP packet may be longer).
+    entries = sorted((tags[name], value.replace("©", "(C)").encode("utf-8")[:30_000] + b"\0")
+                     for name, value in kept.items())
     data_at = 8 + 2 + 12 * len(entries) + 4  # after the TIFF header, the entry count, the entries, next IFD
     ifd, data = [struct.pack("<H", len(entries))], b""
     for tag, text in entries:
