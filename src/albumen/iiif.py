@@ -83,13 +83,12 @@ def link_image_service(images: ItemImages, target: Path) -> None:
                 if name != "info.json":  # dzsave's, with a placeholder id
                     link_or_copy(Path(folder) / name, destination / name)
     elif images.full is not None:
-        for width, height, path in _whole_sizes(images):
-            destination = target / "full" / f"{width},{height}" / "0"
+        # each size by its width and height, and the full size also by IIIF's canonical name, "max"
+        named = [(f"{width},{height}", path) for width, height, path in _whole_sizes(images)]
+        for name, path in [*named, ("max", images.full)]:
+            destination = target / "full" / name / "0"
             destination.mkdir(parents=True, exist_ok=True)
             link_or_copy(path, destination / "default.jpg")
-        # the same full size under IIIF's canonical name for it, which the item page links to
-        (target / "full" / "max" / "0").mkdir(parents=True, exist_ok=True)
-        link_or_copy(images.full, target / "full" / "max" / "0" / "default.jpg")
 
 
 def make_service_folders(site: Site, out: Path) -> None:
@@ -98,7 +97,7 @@ def make_service_folders(site: Site, out: Path) -> None:
     which came first."""
     for item in site.items.values():
         images = site.images.get(item.id)
-        if images is not None and (images.tiles is not None or images.full is not None):
+        if images is not None and images.has_image_service:
             (out / image_service_url(item)).mkdir(parents=True, exist_ok=True)
 
 
@@ -144,7 +143,7 @@ def manifest(site: Site, item: Item, images: ItemImages, base: str, language: st
         "id": base + media_url(item, largest), "type": "Image", "format": "image/jpeg",
         "width": largest.width, "height": largest.height,
     }
-    if images.tiles is not None or images.full is not None:
+    if images.has_image_service:
         body["service"] = [{"id": base + image_service_url(item), "type": "ImageService3", "profile": "level0"}]
     rights = item.rights or site.config.rights
     document: dict[str, Any] = {

@@ -269,7 +269,7 @@ def _write_outputs(base: Any, sizes: tuple[tuple[int, int], ...], outputs: tuple
 def _save(image: Any, output: Output) -> None:
     target = Path(output.path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp{target.suffix}")
+    temporary = _temporary_for(target)
     keep = "exif" if any(image.get_typeof(n) for n in KEPT_EXIF) else "none"
     if output.format == "jpeg":
         if image.hasalpha():
@@ -284,6 +284,12 @@ def _save(image: Any, output: Output) -> None:
     else:
         raise ValueError(f"unknown format {output.format}")
     os.replace(temporary, target)
+
+
+def _temporary_for(target: Path) -> Path:
+    """Where a file is written before it is renamed into place: hidden, this process's own, with the file's
+    suffix (the encoder reads the format from it), and found by _clear_leftovers if the job is killed."""
+    return target.with_name(f".{target.name}.{os.getpid()}.tmp{target.suffix}")
 
 
 def _write_full_size(source: str, path: str, quality: int) -> None:
@@ -303,13 +309,13 @@ def _write_full_size(source: str, path: str, quality: int) -> None:
             and (header.bands, header.interpretation) in ((3, "srgb"), (1, "b-w"))
             and (not header.get_typeof("icc-profile-data") or is_srgb_profile(header.get("icc-profile-data")))):
         copy = jpeg_without_metadata(Path(source).read_bytes(), _rights_segment(header))
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     if copy is None:
         image = _decode(source, None)
         _save(image, Output("jpeg", image.width, image.height, path, quality))
         return
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp{target.suffix}")
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = _temporary_for(target)
     temporary.write_bytes(copy)
     os.replace(temporary, target)
 

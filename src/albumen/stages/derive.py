@@ -42,6 +42,11 @@ class ItemImages:
         return [d for d in self.derivatives if d.format == format]
 
     @property
+    def has_image_service(self) -> bool:
+        """Whether it gets a IIIF image service for deep zoom (tiles or whole sizes)."""
+        return self.tiles is not None or self.full is not None
+
+    @property
     def jpeg(self) -> list[Derivative]:
         return self.of_format("jpeg")
 
