@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/ichigo
 
-.PHONY: setup setup-browser demo test lint bench clean
+.PHONY: setup setup-browser demo test lint bench clean update-golden
 
 $(BIN)/albumen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: setup setup-browser
 lint: setup
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
+
+# Store the built example as tests/golden/ (compared byte for byte by tests/test_golden.py): run it only when
+# a change to the site is intended, and commit tests/golden/ with that change.
+update-golden: setup
+	$(BIN)/python scripts/update_golden.py
 
 clean:
 	rm -rf $(EXAMPLE)/_site $(EXAMPLE)/.albumen

@@ -1,0 +1,64 @@
+// Opened from a folder (file://), a browser shows a directory listing for "items/x/":
+// point such links (and the search form) at the folder's index.html instead. On a web server nothing changes.
+(function () {
+  if (location.protocol !== "file:") return;
+  function folderIndex(url) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.charAt(0) === "#") return url;
+    var parts = url.split("#");
+    if (parts[0] === "") return url;
+    if (parts[0].slice(-1) === "/") parts[0] += "index.html";
+    else if (parts[0] === "." || parts[0] === "..") parts[0] += "/index.html";
+    return parts.join("#");
+  }
+  document.querySelectorAll("a[href]").forEach(function (a) {
+    a.setAttribute("href", folderIndex(a.getAttribute("href")));
+  });
+  document.querySelectorAll("form[action]").forEach(function (form) {
+    form.setAttribute("action", folderIndex(form.getAttribute("action")));
+  });
+})();
+
+// "Cite this photograph": on a web server, a citation gets the page's full address (the site knows it only
+// when base_url is set); copy buttons put a citation on the clipboard. Without JavaScript the text is there.
+(function () {
+  var cite = document.querySelector(".cite");
+  if (!cite) return;
+  var stable = cite.querySelector(".stable-url");
+  if (stable && stable.getAttribute("data-public") === "no" && /^https?:$/.test(location.protocol)) {
+    var relative = stable.textContent;
+    var absolute = new URL(stable.getAttribute("href"), location.href).href;
+    stable.textContent = absolute;
+    cite.querySelectorAll("pre code").forEach(function (block) {
+      block.textContent = block.textContent.split(relative).join(absolute);
+    });
+  }
+  var status = cite.querySelector(".copy-status");
+  function copied(ok) {
+    if (status) status.textContent = ok ? "Copied." : "Select the text and copy it.";
+  }
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { copied(true); }, function () { copied(false); });
+      return;
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    copied(ok);
+  }
+  cite.querySelectorAll(".copy-button").forEach(function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      copyText(source.textContent.replace(/\s+$/, ""));
+    });
+  });
+})();

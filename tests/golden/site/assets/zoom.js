@@ -1,0 +1,31 @@
+// Deep zoom on the item page: the "Zoom in" button swaps the photo for an OpenSeadragon viewer.
+// Its tile source is inline (IIIF info.json with a relative id, or the largest JPEG), so it needs no
+// request a browser would block when the site is opened from a folder.
+(function () {
+  var button = document.querySelector(".zoom-button");
+  var box = document.getElementById("zoom");
+  if (!button || !box || typeof OpenSeadragon === "undefined") return;
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    if (box.classList.contains("zooming")) return;
+    var source = JSON.parse(box.getAttribute("data-zoom"));
+    var picture = box.querySelector("a");
+    var stage = document.createElement("div");
+    stage.className = "zoom-stage";
+    stage.setAttribute("role", "application");
+    stage.setAttribute("aria-label", "Zoomable photograph: drag to move, scroll or pinch to zoom");
+    box.appendChild(stage);
+    if (picture) picture.hidden = true;
+    box.classList.add("zooming");
+    button.hidden = true;
+    window.albumenViewer = OpenSeadragon({
+      element: stage,
+      prefixUrl: box.getAttribute("data-prefix"),
+      tileSources: source,
+      showNavigator: true,
+      maxZoomPixelRatio: 2,
+      crossOriginPolicy: false
+    });
+    box.scrollIntoView({ block: "nearest" });  // the button is under the photo: show the whole viewer
+  });
+})();
