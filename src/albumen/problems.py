@@ -45,9 +45,15 @@ class Problems:
     """An ordered collection of problems found while reading and checking an archive."""
 
     items: list[Problem] = field(default_factory=list)
+    # Beside the list, for a membership test in constant time: an archive of 10,000 items can have as many.
+    _seen: set[Problem] = field(default_factory=set, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._seen.update(self.items)
 
     def add(self, problem: Problem) -> None:
-        if problem not in self.items:  # the same mistake twice on one line is one problem
+        if problem not in self._seen:  # the same mistake twice on one line is one problem
+            self._seen.add(problem)
             self.items.append(problem)
 
     def error(self, path: str, line: int | None, message: str) -> None:
