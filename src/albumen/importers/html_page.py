@@ -51,6 +51,9 @@ class OldPage:
     language: str
     images: list[ImageUse] = field(default_factory=list)
     refused: list[tuple[str, int | None]] = field(default_factory=list)  # links leading outside the site
+    links: list[str] = field(default_factory=list)  # the old site's pages it links to (<a>, <area>), in order
+    frames: list[str] = field(default_factory=list)  # the pages its <frame>s and <iframe>s show
+    refresh: str | None = None  # the page a <meta http-equiv="refresh"> moves on to (a slide show's next)
 
     @property
     def body(self) -> LexborNode | None:
@@ -81,6 +84,25 @@ def find_images(site: OldSite, page: OldPage) -> None:
         seen: dict[str, int] = {}
         for number, node in enumerate(_shown_images(page.body)):
             page.images.append(_image_use(site, page, number, node, seen))
+    find_links(site, page)
+
+
+def find_links(site: OldSite, page: OldPage) -> None:
+    """The pages of the old site this page leads to: its links, its frames and its timed refresh."""
+    for node in page.tree.css("a[href], area[href]"):
+        target = site.resolve(page.rel, node.attributes.get("href"))
+        if target.is_file and is_page(target.path) and target.path != page.rel:
+            page.links.append(target.path)
+    for node in page.tree.css("frame[src], iframe[src]"):
+        target = site.resolve(page.rel, node.attributes.get("src"))
+        if target.is_file and is_page(target.path) and target.path != page.rel:
+            page.frames.append(target.path)
+    for node in page.tree.css("meta[http-equiv]"):
+        if (node.attributes.get("http-equiv") or "").strip().lower() == "refresh":
+            match = re.search(r"url\s*=\s*['\"]?([^'\";]+)", node.attributes.get("content") or "", re.IGNORECASE)
+            moves_to = site.resolve(page.rel, match.group(1).strip()) if match else None
+            if moves_to is not None and moves_to.is_file and is_page(moves_to.path) and moves_to.path != page.rel:
+                page.refresh = moves_to.path
 
 
 def site_addresses(page: OldPage) -> list[str]:

@@ -3,13 +3,19 @@
 A thumbnail is followed to the big image: through its link to an image file, or to a page of the old
 site that shows one photo (its own page), and from there, once more, through a link to an image file.
 The largest of the versions found (by pixels) is the photo. The same photo shown on several pages is one
-photo: its identity is the sha256 of the largest version's bytes.
+photo, whatever its size or name there: versions whose pixels match (fingerprint.py) are one picture, and
+its identity is the sha256 of the largest version's bytes.
+
+Navigation is never a photo: an image that leads to different pages from different places (the Previous
+and Next arrows of a photo page, the same GIF on every page) is a button, however big it is.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 
+from albumen.importers.fingerprint import NEAR_DUPLICATE_BITS
 from albumen.importers.html_page import ImageUse, OldPage
 from albumen.importers.oldsite import OldSite, is_image, is_page
 
@@ -34,22 +40,84 @@ class Versions:
     decoration: bool = False  # an icon, a button or a banner: not a photo
     missing: str | None = None  # a file the page names that isn't in the folder
     unreadable: str | None = None  # a version that is there but can't be read as an image
+    navigation: bool = False  # a button that leads elsewhere from each page (Previous, Next, Home)
 
     @property
     def is_photo_candidate(self) -> bool:
-        return self.best is not None and not self.spacer and not self.decoration
+        return self.best is not None and not self.spacer and not self.decoration and not self.navigation
 
 
 def find_versions(site: OldSite, pages: dict[str, OldPage]) -> dict[tuple[str, int], Versions]:
     """(page, image number) -> the versions of every <img> on every page."""
+    buttons = navigation_images(site, pages)
     found = {}
     for page in pages.values():
         for use in page.images:
-            found[(page.rel, use.number)] = versions_of(site, pages, use)
-    return found
+            if use.src.is_file and site.digest(use.src.path) in buttons:
+                found[(page.rel, use.number)] = _button(site, use)
+            else:
+                found[(page.rel, use.number)] = versions_of(site, pages, use, buttons)
+    return same_pictures_as_one(site, found)
 
 
-def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse) -> Versions:
+def navigation_images(site: OldSite, pages: dict[str, OldPage]) -> set[str]:
+    """The images (by digest) that lead to two or more different pages: navigation buttons, not thumbnails.
+
+    A thumbnail leads to its own photo wherever it is shown; an arrow leads to the next page from each page.
+    """
+    targets: dict[str, set[str]] = defaultdict(set)
+    for page in pages.values():
+        for use in page.images:
+            if use.src.is_file and use.link is not None and use.link.is_file and is_page(use.link.path):
+                targets[site.digest(use.src.path)].add(use.link.path)
+    return {key for key, leads_to in targets.items() if len(leads_to) >= 2}
+
+
+def _button(site: OldSite, use: ImageUse) -> Versions:
+    path = use.src.path
+    return Versions(path, path, site.digest(path), site.size(path), navigation=True)
+
+
+def same_pictures_as_one(site: OldSite, found: dict[tuple[str, int], Versions]) -> dict[tuple[str, int], Versions]:
+    """Versions whose best files show the same picture (resized, re-saved, renamed) get its largest file."""
+    files = sorted({v.best for v in found.values() if v.is_photo_candidate and v.best and site.size(v.best)})
+    largest = {path: path for path in files}
+    for group in picture_groups(site, files):
+        biggest = max(group, key=lambda f: (_area(site.size(f)), f))
+        largest.update({path: biggest for path in group})
+    merged = {}
+    for where, versions in found.items():
+        best = largest.get(versions.best or "", versions.best)
+        if best != versions.best and best is not None:
+            versions = replace(versions, best=best, key=site.digest(best), size=site.size(best), leads_to_bigger=True)
+        merged[where] = versions
+    return merged
+
+
+def picture_groups(site: OldSite, files: list[str]) -> list[list[str]]:
+    """The files that show one picture, in groups of two or more (the same bytes count as the same picture)."""
+    parent = {f: f for f in files}
+
+    def root(f: str) -> str:
+        while parent[f] != f:
+            parent[f] = parent[parent[f]]
+            f = parent[f]
+        return f
+
+    prints = [(f, site.fingerprint(f)) for f in files]
+    for i, (first, print_a) in enumerate(prints):
+        for second, print_b in prints[i + 1:]:
+            same = site.digest(first) == site.digest(second) or (
+                print_a is not None and print_b is not None and print_a.same_picture(print_b))
+            if same:
+                parent[root(second)] = root(first)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for f in files:
+        groups[root(f)].append(f)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons: set[str] | None = None) -> Versions:
     """What the <img> shows, where its link leads, and the largest version among them."""
     shown = _shown_file(use)
     candidates = [shown] if shown else []
@@ -59,7 +127,7 @@ def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse) -> Vers
     if link is not None and link.is_file and is_image(link.path):
         candidates.append(link.path)
     elif link is not None and link.is_file and is_page(link.path) and link.path != use.page:
-        main = photo_page_image(site, pages, use, link.path)
+        main = photo_page_image(site, pages, use, link.path, buttons or set())
         if main is not None:
             photo_page = link.path
             candidates += _versions_on_photo_page(main)
@@ -77,7 +145,8 @@ def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse) -> Vers
     return Versions(shown, best, site.digest(best), size, photo_page, leads, spacer, decoration, missing, unreadable)
 
 
-def photo_page_image(site: OldSite, pages: dict[str, OldPage], thumbnail: ImageUse, target: str) -> ImageUse | None:
+def photo_page_image(site: OldSite, pages: dict[str, OldPage], thumbnail: ImageUse, target: str,
+                     buttons: set[str]) -> ImageUse | None:
     """The photo on the page a thumbnail leads to, when that page is the photo's own page; else None.
 
     Images the two pages share (logos, banners, the other thumbnails) are left aside. The rest must be one
@@ -91,6 +160,7 @@ def photo_page_image(site: OldSite, pages: dict[str, OldPage], thumbnail: ImageU
     thumbnail_key = site.digest(thumbnail.src.path) if thumbnail.src.is_file else None
     shared = {site.digest(u.src.path) for u in source.images if u.src.is_file} - {thumbnail_key}
     candidates: dict[str, ImageUse] = {}
+    shared |= buttons
     for use in page.images:
         if use.src.is_file and site.digest(use.src.path) not in shared and not _is_spacer(use, site.size(use.src.path)):
             candidates.setdefault(site.digest(use.src.path), use)
@@ -109,7 +179,15 @@ def photo_page_image(site: OldSite, pages: dict[str, OldPage], thumbnail: ImageU
     thumbnail_size = site.size(thumbnail.src.path) if thumbnail.src.is_file else None
     if key != thumbnail_key and _area(site.size(main.src.path)) < BIGGER * _area(thumbnail_size):
         return None  # a photo leading to the next photo's page (a slide show) is not its thumbnail
+    if key != thumbnail_key and thumbnail.src.is_file and _other_picture(site, thumbnail.src.path, main.src.path):
+        return None  # a picture leading to another picture's page (an intro photo, the next one) is not its thumbnail
     return main
+
+
+def _other_picture(site: OldSite, first: str, second: str) -> bool:
+    """Two pictures of the same shape that clearly differ (a cropped square thumbnail has another shape)."""
+    a, b = site.fingerprint(first), site.fingerprint(second)
+    return a is not None and b is not None and a.same_shape(b) and a.distance(b) > NEAR_DUPLICATE_BITS
 
 
 def _pages_linking(site: OldSite, pages: dict[str, OldPage], key: str, target: str) -> int:

@@ -30,6 +30,7 @@ from albumen.importers.html_chrome import (
     ImageSightings,
     find_chrome_images,
     find_chrome_text,
+    line_key,
     sightings_of,
 )
 from albumen.importers.html_page import ImageUse, OldPage, find_images, normalise_space, read_page, site_addresses
@@ -46,6 +47,7 @@ from albumen.stages.load import ID_PATTERN
 from albumen.stages.render import relative_url
 
 SMALL_PHOTO_PIXELS = 200  # a photo no bigger than this both ways is a thumbnail without a bigger version
+SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
 LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh",
                           "big5hkscs": "zh", "big5": "zh", "cp949": "ko", "euc_kr": "ko"}
@@ -80,8 +82,12 @@ class Photo:
     key: str
     versions: Versions
     uses: list[ImageUse] = field(default_factory=list)
-    photo_page: str | None = None
+    photo_pages: list[str] = field(default_factory=list)  # its own pages (a gallery's, a slide show's ...)
     id: str = ""
+
+    @property
+    def photo_page(self) -> str | None:
+        return self.photo_pages[0] if self.photo_pages else None
 
     @property
     def best(self) -> str:
@@ -104,6 +110,9 @@ class _Reader:
         self.pages: dict[str, OldPage] = {}
         self.versions: dict[tuple[str, int], Versions] = {}
         self.photo_pages: dict[str, str] = {}  # old page -> key of the photo it is the own page of
+        self.one_photo: dict[str, str] = {}  # old page -> key of the one photo it shows besides repeated images
+        self.gathered: dict[str, list[str]] = {}  # topic (old page or slide show) -> photo keys given to it
+        self.slide_shows: dict[str, list[str]] = {}  # a slide show's topic key -> its pages in order
         self.texts: dict[str, PageText] = {}
         self.chrome = Chrome()
         self.photos: dict[str, Photo] = {}  # by key, in the order first seen
@@ -118,6 +127,7 @@ class _Reader:
         self.photo_pages = self._find_photo_pages()
         candidates = {rel: [u for u in page.images if self.versions[(rel, u.number)].is_photo_candidate]
                       for rel, page in self.pages.items()}
+        self.one_photo = self._one_photo_pages(candidates)
         first = {rel: self._page_text(page, candidates[rel], _never) for rel, page in self.pages.items()}
         self.chrome = self._find_chrome(first)
         for rel, page in self.pages.items():
@@ -125,10 +135,12 @@ class _Reader:
             self.texts[rel] = self._page_text(page, photos, self.chrome.is_chrome_line)
         self._collect_photos()
         self._assign_roles()
+        self._give_loose_photos_a_topic()
         for rel, role in self.roles.items():
             if role == "gallery":
                 self.headings.update(_photo_headings(self.texts[rel]))
         self._assign_ids()
+        self._map_the_other_pages()
         draft = Draft(items=tuple(self._items()), topics=tuple(self._topics()), pages=tuple(self._pages()),
                       images=tuple(self._images()), settings=self._settings())
         self._report_left_out()
@@ -192,8 +204,8 @@ class _Reader:
             owners = {u.number: self._key(u) for u in text.photos if not images[self._key(u)].suspect}
             for image, lines in text.captions.lines.items():
                 seen += [(rel, line, owners.get(image)) for line in lines]
-            seen += [(rel, line, self.photo_pages.get(rel)) for line in text.captions.loose]
-        chrome = find_chrome_text(*sightings_of(seen))
+            seen += [(rel, line, self.photo_pages.get(rel) or self.one_photo.get(rel)) for line in text.captions.loose]
+        chrome = find_chrome_text(*sightings_of(seen), photo_pages=len(self.one_photo))
         for text in first.values():
             for use in text.photos:
                 images[self._key(use)].captioned |= any(not chrome.is_chrome_line(line)
@@ -210,13 +222,41 @@ class _Reader:
                 photo = self.photos.setdefault(key, Photo(key, self.versions[(rel, use.number)]))
                 photo.uses.append(use)
 
+    def _one_photo_pages(self, candidates: dict[str, list[ImageUse]]) -> dict[str, str]:
+        """Pages that show one picture besides the images every page repeats (a logo, a banner)."""
+        on_pages: Counter[str] = Counter()
+        for uses in candidates.values():
+            on_pages.update({self._key(u) for u in uses})
+        found = {}
+        for rel, uses in candidates.items():
+            keys = {self._key(u) for u in uses if on_pages[self._key(u)] < 3}
+            if len(keys) == 1 and not _is_home(rel):
+                found[rel] = next(iter(keys))
+        return found
+
+    def _is_photo_page(self, rel: str, keys: set[str]) -> bool:
+        """A page for one photo: a thumbnail leads to it, or it is one of a chain of such pages (a slide show),
+        or its only text is short (a caption, not a story told around a picture)."""
+        if len(keys) != 1 or _is_home(rel):
+            return False
+        key = next(iter(keys))
+        if self.photo_pages.get(rel) == key:
+            return True
+        page = self.pages[rel]
+        neighbours = [*page.links, *([page.refresh] if page.refresh else [])]
+        in_chain = any(other in self.one_photo for other in neighbours) or any(
+            rel in (*other.links, other.refresh) for name, other in self.pages.items() if name in self.one_photo)
+        words = sum(len(line.plain.split()) for line in self.texts[rel].lines if not self.chrome.is_chrome_line(line))
+        return in_chain or words <= SHORT_TEXT_WORDS
+
     def _assign_roles(self) -> None:
         for rel, text in self.texts.items():
             keys = {self._key(u) for u in text.photos}
-            own = self.photo_pages.get(rel)
-            if own is not None and own in self.photos and keys <= {own}:
+            if self.pages[rel].frames and self.pages[rel].body is None:
+                self.roles[rel] = "frameset"
+            elif self._is_photo_page(rel, keys):
                 self.roles[rel] = "photo"
-                self.photos[own].photo_page = self.photos[own].photo_page or rel
+                self.photos[next(iter(keys))].photo_pages.append(rel)
             elif keys:
                 self.roles[rel] = "gallery"
             elif _is_home(rel):
@@ -228,6 +268,28 @@ class _Reader:
             else:
                 self.roles[rel] = "free"
 
+    def _give_loose_photos_a_topic(self) -> None:
+        """Photos shown only on their own pages join the page that links to their pages (an index of photo
+        pages becomes a gallery), or else the slide show their pages make together: one topic, never one each."""
+        in_gallery = {self._key(u) for rel, role in self.roles.items() if role == "gallery"
+                      for u in self.texts[rel].photos}
+        loose = {rel: self.texts[rel].photos[0] for rel, role in self.roles.items()
+                 if role == "photo" and self._key(self.texts[rel].photos[0]) not in in_gallery}
+        taken: set[str] = set()
+        for rel in _reading_order(self.texts):
+            if self.roles[rel] in ("photo", "frameset"):
+                continue
+            linked = [page for page in dict.fromkeys(self.pages[rel].links) if page in loose and page not in taken]
+            if linked and (self.roles[rel] == "gallery" or len(linked) >= 2):
+                self.gathered[rel] = list(dict.fromkeys(self._key(loose[page]) for page in linked))
+                taken.update(linked)
+                if self.roles[rel] != "gallery":
+                    self.roles[rel] = "gallery"
+        for chain in _chains([page for page in loose if page not in taken], self.pages):
+            name = f"slides:{chain[0]}"
+            self.slide_shows[name] = chain
+            self.gathered[name] = list(dict.fromkeys(self._key(loose[page]) for page in chain))
+
     def _only_links_within(self, rel: str, lines: list[Line]) -> bool:
         """A page of nothing but links to the site's own pages: a menu (a frame's navigation, a site map)."""
         return all(line.link_only and all(self.site.resolve(rel, href).is_file for href, _ in line.hrefs)
@@ -237,17 +299,68 @@ class _Reader:
         old_folders = {rel.split("/", 1)[0] for rel in self.site.files if "/" in rel}
         for photo in self.photos.values():
             photo.id = self.ids.new("items", _stem(photo.best))
-            for path in {photo.best, photo.photo_page, *(u.src.path for u in photo.uses if u.src.is_file)}:
-                if path:
-                    self.targets.setdefault(path, f"item:{photo.id}")
+            for path in (photo.best, *photo.photo_pages, *(u.src.path for u in photo.uses if u.src.is_file)):
+                self.targets.setdefault(path, f"item:{photo.id}")
         for rel in _reading_order(self.texts):
             role = self.roles[rel]
             if role == "gallery":
                 self.targets[rel] = f"topic:{self.ids.new('topics', self._page_stem(rel))}"
-            elif role in ("free", "home"):
+            elif role == "free" or (role == "home" and self._home_body()):
                 name = "welcome" if role == "home" else self._page_stem(rel)
                 page_id = self.ids.new("pages", name, avoid=RESERVED_PAGE_IDS | old_folders)
                 self.targets[rel] = f"page:{page_id}"
+        for name, chain in self.slide_shows.items():
+            folder = posixpath.basename(posixpath.dirname(chain[0]))
+            self.targets[name] = f"topic:{self.ids.new('topics', self._slide_show_title(chain) or folder)}"
+
+    def _home_body(self) -> list[Line]:
+        """The home page's text that is more than the site's description (its first paragraph)."""
+        home = next((rel for rel in self.texts if _is_home(rel)), None)
+        if home is None:
+            return []
+        text = self.texts[home]
+        title_line = _first_heading(text.captions.loose)
+        body = [line for line in text.captions.loose if line is not title_line]
+        return [line for line in body if line not in _first_paragraph(body)]
+
+    def _map_the_other_pages(self) -> None:
+        """Every old page leads somewhere: a frameset to what its frames show, a page with nothing of its own
+        (a menu, a page left empty, an orphan) to the page that links to it, else to the site's first record."""
+        pages = _reading_order(self.texts)
+        first = next((self.targets[rel] for rel in pages if rel in self.targets), None)
+        first = next((t for t in self.targets.values() if t.startswith("topic:")), first)
+        for _ in range(3):  # framesets inside framesets
+            for rel in pages:
+                frames = [self.targets[f] for f in self.pages[rel].frames if f in self.targets]
+                if rel not in self.targets and frames:
+                    self.targets[rel] = next((t for t in frames if t.startswith("topic:")), frames[0])
+        for rel in pages:
+            if rel in self.targets:
+                continue
+            parent = next((self.targets[other] for other in pages if other in self.targets and rel in (
+                *self.pages[other].links, *self.pages[other].frames, self.pages[other].refresh)), None)
+            target = parent or first
+            if target is None:
+                self.report.unmapped.append((rel, "the old site has no page that became a topic, photo or page"))
+                continue
+            self.targets[rel] = target
+            why = "links to it" if parent else "no page links to it"
+            self.report.led_elsewhere.append((rel, target, why))
+
+    def _redirects_to(self, target: str) -> tuple[str, ...]:
+        """The old pages that now lead to `target` (the new home needs none: it is at the same address)."""
+        return tuple(rel for rel in _reading_order(self.texts) if self.targets.get(rel) == target
+                     and rel != "index.html")
+
+    def _slide_show_title(self, chain: list[str]) -> str:
+        """What a slide show's pages all say (the gallery's title they repeat), else what their titles share."""
+        keys = [k for k, count in self.chrome.texts.items() if count >= min(3, len(chain)) and not k[1]]
+        for key in keys:
+            if all(any(line_key(line) == key for line in self.texts[rel].lines) for rel in chain):
+                return self.chrome.shown_texts[key]
+        common = _common_title_parts([self.pages[rel].title for rel in chain])
+        titles = [p for p in TITLE_SEPARATORS.split(self.pages[chain[0]].title) if p.casefold() in common]
+        return titles[0] if titles else ""
 
     def _page_stem(self, rel: str) -> str:
         stem = _stem(rel)
@@ -258,13 +371,18 @@ class _Reader:
 
     def _items(self) -> list[DraftItem]:
         topics_of: dict[str, list[str]] = {}
-        for rel in _reading_order(self.texts):
-            if self.roles[rel] == "gallery":
-                for use in self.texts[rel].photos:
-                    topics_of.setdefault(self._key(use), []).append(self._id_of(rel))
+        for rel in [*_reading_order(self.texts), *self.slide_shows]:
+            if rel in self.slide_shows or self.roles[rel] == "gallery":
+                for key in self._topic_keys(rel):
+                    topics_of.setdefault(key, []).append(self._id_of(rel))
         alts = Counter(u.alt.casefold() for p in self.photos.values() for u in p.uses if u.alt)
         return [self._item(photo, list(dict.fromkeys(topics_of.get(photo.key, []))), alts)
                 for photo in self.photos.values()]
+
+    def _topic_keys(self, rel: str) -> list[str]:
+        """The photos of a topic, in order: those its page shows, then those of the photo pages it links to."""
+        shown = [] if rel in self.slide_shows else [self._key(u) for u in self.texts[rel].photos]
+        return list(dict.fromkeys([*shown, *self.gathered.get(rel, [])]))
 
     def _item(self, photo: Photo, topics: list[str], alts: Counter[str]) -> DraftItem:
         title, parts = self._caption_parts(photo)
@@ -274,8 +392,8 @@ class _Reader:
             self.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}")
         self._look_at_size(photo)
         self.report.items.append((photo.best, photo.id))
-        if photo.photo_page:
-            self.report.photo_pages.append((photo.photo_page, photo.id))
+        for page in photo.photo_pages:
+            self.report.photo_pages.append((page, photo.id))
         return DraftItem(id=photo.id, image=self._image_target(photo.best), caption=caption, title=title,
                          topics=tuple(topics), alt=_alt(photo, alts), source=self._source(photo),
                          redirect_from=self._old_paths(photo))
@@ -311,11 +429,13 @@ class _Reader:
         return {key: value for key, value in source.items() if value}
 
     def _old_paths(self, photo: Photo) -> tuple[str, ...]:
-        """Its own page, its image files, and their names as the old pages spelled them."""
+        """Its own pages (and the pages that lead to it), its image files, and their names as the old pages
+        spelled them."""
         shown = self._shown(photo)
         spelled = [path for u in photo.uses for t in (u.src, u.link) if t is not None and t.is_file
                    and t.path in (photo.best, *shown) for path in t.spellings]
-        return tuple(dict.fromkeys(p for p in (photo.photo_page, photo.best, *shown, *spelled) if p))
+        pages = self._redirects_to(f"item:{photo.id}")
+        return tuple(dict.fromkeys(p for p in (*pages, photo.best, *shown, *spelled) if p))
 
     def _shown(self, photo: Photo) -> list[str]:
         """The smaller versions the old pages showed (thumbnails)."""
@@ -332,32 +452,45 @@ class _Reader:
             title_line = _first_heading([line for line in _before_first_photo(text) if id(line) not in over_photos])
             narrative = [line for line in text.captions.loose if line is not title_line and id(line) not in over_photos]
             self._look_at_loose_text(text, narrative)
-            items = [self.photos[self._key(u)].id for u in text.photos]
+            items = [self.photos[key].id for key in self._topic_keys(rel)]
             topics.append(DraftTopic(
-                id=topic_id, title=title_line.plain if title_line else self._title(text),
+                id=topic_id, title=title_line.plain if title_line else self._gallery_title(rel),
                 narrative=self._markdown(narrative, rel, f"topics/{topic_id}/"), links=_external_links(narrative),
-                items=tuple(dict.fromkeys(items)), redirect_from=() if _is_home(rel) else (rel,),
+                items=tuple(items), redirect_from=self._redirects_to(f"topic:{topic_id}"),
             ))
             self.report.topics.append((rel, topic_id))
+        for name, chain in self.slide_shows.items():
+            topic_id = self._id_of(name)
+            title = self._slide_show_title(chain) or self._title(self.texts[chain[0]])
+            topics.append(DraftTopic(id=topic_id, title=title,
+                                     items=tuple(self.photos[key].id for key in self._topic_keys(name)),
+                                     redirect_from=self._redirects_to(f"topic:{topic_id}")))
+            self.report.topics.append((f"{chain[0]} … {chain[-1]} (a slide show of {len(chain)} photo pages)",
+                                       topic_id))
         return topics
+
+    def _gallery_title(self, rel: str) -> str:
+        """A gallery without a heading: the title of the frameset it is shown in, else its own <title>."""
+        for other, page in self.pages.items():
+            if rel in page.frames and page.title:
+                return self._title(self.texts[other]) if self.texts[other].page.title else page.title
+        return self._title(self.texts[rel])
 
     def _pages(self) -> list[DraftPage]:
         pages = []
         for rel in _reading_order(self.texts):
             role = self.roles[rel]
-            if role not in ("free", "home"):
+            if role not in ("free", "home") or not self.targets.get(rel, "").startswith("page:"):
                 continue
             text = self.texts[rel]
             title_line = _first_heading(text.captions.loose)
             body = [line for line in text.captions.loose if line is not title_line]
             if role == "home":
-                body = [line for line in body if line not in _first_paragraph(body)]  # it is the description
-                if not body:
-                    continue
+                body = self._home_body()  # its first paragraph is the site's description
             page_id = self._id_of(rel)
             pages.append(DraftPage(id=page_id, title=title_line.plain if title_line else self._title(text),
                                    body=self._markdown(body, rel, f"{page_id}/"),
-                                   redirect_from=() if _is_home(rel) else (rel,)))
+                                   redirect_from=self._redirects_to(f"page:{page_id}")))
             self.report.pages.append((rel, page_id))
         return pages
 
@@ -513,6 +646,50 @@ def _never(_: Line) -> bool:
     return False
 
 
+def _chains(photo_pages: list[str], pages: dict[str, OldPage]) -> list[list[str]]:
+    """Photo pages that link to one another (Previous / Next, a timed refresh) as slide shows, each in order:
+    from the page no other one moves on to, following refreshes and forward links, else by name."""
+    remaining = set(photo_pages)
+    chains = []
+    for start in sorted(photo_pages, key=_natural):
+        if start not in remaining:
+            continue
+        group, todo = {start}, [start]
+        while todo:  # the connected pages, whichever way their links go
+            current = todo.pop()
+            for other in remaining - group:
+                if other in _leads_to(pages[current]) or current in _leads_to(pages[other]):
+                    group.add(other)
+                    todo.append(other)
+        remaining -= group
+        chains.append(_in_slide_order(group, pages))
+    return chains
+
+
+def _leads_to(page: OldPage) -> list[str]:
+    return [*page.links, *([page.refresh] if page.refresh else [])]
+
+
+def _in_slide_order(group: set[str], pages: dict[str, OldPage]) -> list[str]:
+    refreshes = {rel: pages[rel].refresh for rel in group if pages[rel].refresh in group}
+    if not refreshes:
+        return sorted(group, key=_natural)
+    arrived = set(refreshes.values())
+    order = []
+    starts = [rel for rel in group if rel not in arrived] or list(group)
+    current: str | None = min(starts, key=_natural)
+    while current is not None and current not in order:
+        order.append(current)
+        current = refreshes.get(current)
+    return order + sorted(group - set(order), key=_natural)
+
+
+def _natural(text: str) -> tuple[tuple[int, str], ...]:
+    """'slide10' after 'slide9': numbers compared as numbers."""
+    return tuple((int(part), "") if part.isdigit() else (0, part.casefold())
+                 for part in re.split(r"(\d+)", text) if part)
+
+
 def _slug(text: str) -> str:
     """Lower-case words joined by '-'; letters of any script kept; a valid id or ''."""
     slug = re.sub(r"[^\w]+|_+", "-", unicodedata.normalize("NFKC", text).casefold()).strip("-")
@@ -612,7 +789,7 @@ def _without_clashing_redirects(draft: Draft, report: ImportReport) -> Draft:
         kept = []
         for path in paths:
             first = path.split("/", 1)[0]
-            if path in seen or path in INDEX_NAMES or any(part.startswith(".") for part in path.split("/")):
+            if path in seen or path == "index.html" or any(part.startswith(".") for part in path.split("/")):
                 continue
             if first in taken:
                 report.look(path, None, "this old address can't be kept: the new site uses that name for its "

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from albumen.hashing import file_sha256
 from albumen.images import ImageProblem, probe
+from albumen.importers.fingerprint import Fingerprint, fingerprint_of
 
 PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
@@ -69,6 +70,7 @@ class OldSite:
         self._folded = {rel.casefold(): rel for rel in sorted(self.files, reverse=True)}
         self._sizes: dict[str, tuple[int, int] | None] = {}
         self._digests: dict[str, str] = {}
+        self._fingerprints: dict[str, Fingerprint | None] = {}
         # Where the site lived: host ("" for /root-relative links) -> the path its folder was served under.
         self.served_at: dict[str, str] = {}
 
@@ -147,6 +149,13 @@ class OldSite:
         if rel not in self._digests:
             self._digests[rel] = file_sha256(self.files[rel]) if rel in self.files else f"missing:{rel}"
         return self._digests[rel]
+
+
+    def fingerprint(self, rel: str) -> Fingerprint | None:
+        """What the picture looks like, whatever its size or JPEG quality (None when it can't be read)."""
+        if rel not in self._fingerprints:
+            self._fingerprints[rel] = fingerprint_of(self.files[rel]) if rel in self.files else None
+        return self._fingerprints[rel]
 
 
 def _host_and_path(url: str) -> tuple[str | None, str]:

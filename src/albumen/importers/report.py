@@ -46,6 +46,8 @@ class ImportReport(CollectsLooks):
     pages: list[tuple[str, str]] = field(default_factory=list)  # (old page, page id)
     items: list[tuple[str, str]] = field(default_factory=list)  # (old image, item id)
     photo_pages: list[tuple[str, str]] = field(default_factory=list)  # (old page, item id)
+    led_elsewhere: list[tuple[str, str, str]] = field(default_factory=list)  # (old page, new record, why)
+    unmapped: list[tuple[str, str]] = field(default_factory=list)  # (old path, why it leads nowhere)
     item_links: list[tuple[str, str, str]] = field(default_factory=list)  # (old page, link text, item id)
     chrome_images: list[tuple[str, int]] = field(default_factory=list)  # (old image, pages it is on)
     small_images: list[str] = field(default_factory=list)  # spacers, icons and banners left out
