@@ -170,6 +170,7 @@ def _from_siblings(parent: int, events: list[Event], layout: Layout, owner: dict
     photos = [i for i, slot in enumerate(slots) if slot.kind in ("photo", "taken")]
     if not any(slots[i].kind == "photo" for i in photos):
         return
+    any_text = any(slot.kind == "text" for slot in slots)  # no text at all is no doubt, just no captions
     texts_after = _texts(slots, photos[-1] + 1, 1)
     texts_before = _texts(slots, photos[0] - 1, -1)
     direction = _direction(votes) or (Below if texts_after else Above if texts_before else Below)
@@ -187,7 +188,7 @@ def _from_siblings(parent: int, events: list[Event], layout: Layout, owner: dict
         for slot in sorted(found, key=lambda s: s.lines[0].number):
             for line in slot.lines:
                 owner[line.number] = image
-        if not found and not texts_after and not texts_before and len(photos) > 1:
+        if not found and not texts_after and not texts_before and len(photos) > 1 and any_text:
             captions.doubts.append((image, "the text between the photos here could be the caption of the "
                                     "photo before it or after it; check which photo each caption belongs to"))
 

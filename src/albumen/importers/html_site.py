@@ -36,7 +36,7 @@ from albumen.importers.html_chrome import (
 from albumen.importers.html_page import ImageUse, OldPage, find_images, normalise_space, read_page, site_addresses
 from albumen.importers.html_photos import Versions, find_versions
 from albumen.importers.html_text import HEADINGS, Event, Line, LinkFn, PhotoMark, lines_markdown, page_events
-from albumen.importers.oldsite import INDEX_NAMES, OldSite
+from albumen.importers.oldsite import INDEX_NAMES, OldSite, is_image
 from albumen.importers.report import ImportReport
 from albumen.markup import plain_text
 from albumen.problems import AlbumenError
@@ -47,6 +47,10 @@ from albumen.stages.load import ID_PATTERN
 from albumen.stages.render import relative_url
 
 SMALL_PHOTO_PIXELS = 200  # a photo no bigger than this both ways is a thumbnail without a bigger version
+FILE_NAME = re.compile(r"[^\s/\\]{1,80}\.(?:jpe?g|jpe|gif|png|tiff?|bmp|webp|pcd|psd)", re.IGNORECASE)
+TRUNCATED = re.compile(r"([^\s/\\]+?)\s*(?:\.{2,}|…)")  # "long_right_profi..." (a name cut to fit a column)
+CAMERA_NAME = re.compile(r"(?:img|dsc[nf]?|p|pict|imgp|sdc|cimg|dcp|mvc|_mg|mg|pxl|scan)[_ -]?\d{3,}(?:[_ -]\d+)?",
+                         re.IGNORECASE)  # the names cameras and scanners give files: IMG_1563, DSC01234, P1010023
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
 LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh",
@@ -120,6 +124,7 @@ class _Reader:
         self.headings: dict[tuple[str, int], Line] = {}  # (page, image number) -> the heading over its photo
         self.ids = _Ids()
         self.targets: dict[str, str] = {}  # old path -> Markdown link target (item:ID, topic:ID, page URL)
+        self.site_names = frozenset(posixpath.basename(rel).casefold() for rel in site.files if is_image(rel))
 
     def read(self) -> HtmlImport:
         self._read_pages()
@@ -170,7 +175,8 @@ class _Reader:
         for rel, page in self.pages.items():
             find_images(self.site, page)
             for href, line in page.refused:
-                self.report.look(rel, line, f"link '{href}' leads outside the old site's folder; not followed")
+                self.report.look(rel, line, f"link '{href}' leads outside the old site's folder; not followed",
+                                 kind="links that lead outside the old site's folder: not followed")
 
     def _key(self, use: ImageUse) -> str:
         return self.versions[(use.page, use.number)].key
@@ -236,18 +242,22 @@ class _Reader:
 
     def _is_photo_page(self, rel: str, keys: set[str]) -> bool:
         """A page for one photo: a thumbnail leads to it, or it is one of a chain of such pages (a slide show),
-        or its only text is short (a caption, not a story told around a picture)."""
+        or, with no more text than a caption, it is one of several that a page lists or its photo is shown
+        elsewhere too. A page that tells a story around one picture stays a page of its own."""
         if len(keys) != 1 or _is_home(rel):
             return False
         key = next(iter(keys))
         if self.photo_pages.get(rel) == key:
             return True
         page = self.pages[rel]
-        neighbours = [*page.links, *([page.refresh] if page.refresh else [])]
-        in_chain = any(other in self.one_photo for other in neighbours) or any(
-            rel in (*other.links, other.refresh) for name, other in self.pages.items() if name in self.one_photo)
+        linked_from = [other for other in self.pages.values() if rel in _leads_to(other)]
+        if any(other in self.one_photo for other in _leads_to(page)) or any(
+                other.rel in self.one_photo for other in linked_from):
+            return True
         words = sum(len(line.plain.split()) for line in self.texts[rel].lines if not self.chrome.is_chrome_line(line))
-        return in_chain or words <= SHORT_TEXT_WORDS
+        listed = any(sum(1 for p in dict.fromkeys(other.links) if p in self.one_photo) >= 2 for other in linked_from)
+        shown_elsewhere = any(u.page != rel for u in self.photos[key].uses)
+        return words <= SHORT_TEXT_WORDS and (listed or shown_elsewhere)
 
     def _assign_roles(self) -> None:
         for rel, text in self.texts.items():
@@ -389,7 +399,9 @@ class _Reader:
         caption = "\n\n".join(self._markdown(lines, page, f"items/{photo.id}/", structure=False)
                                for lines, page in parts)
         if not caption:
-            self.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}")
+            self.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}",
+                             kind="photos without a caption (the old site has no text for them): add one if you "
+                             "know it")
         self._look_at_size(photo)
         self.report.items.append((photo.best, photo.id))
         for page in photo.photo_pages:
@@ -412,7 +424,11 @@ class _Reader:
                 heading = _first_heading(text.captions.loose)
                 title = title or (heading.plain if heading else "")
                 lines = [line for line in _in_order(lines + text.captions.loose) if line is not heading]
-            lines = [line for line in lines if not _names_a_file(line, photo)]
+            named = [line for line in lines if _names_a_file(line, photo, self.site_names)]
+            for line in named:
+                self.report.look(use.page, use.line, f"“{line.plain}” is only a file name: not kept as a caption",
+                                 kind="captions or alt texts that were only a file name: left out")
+            lines = [line for line in lines if line not in named]
             plain = " ".join(line.plain for line in lines).casefold()
             if not lines or any(plain in " ".join(line.plain for line in kept).casefold() for kept, _ in parts):
                 continue
@@ -557,7 +573,8 @@ class _Reader:
                 if not _is_home(target.path):
                     why = "that file was not imported" if target.is_file else "the old site's folder has no such file"
                     self.report.look(page, self.pages[page].line_of(href),
-                                     f"the link to '{target.path}' is kept as text only: {why}")
+                                     f"the link to '{target.path}' is kept as text only: {why}",
+                                     kind=f"links kept as text only: {why}")
                 return relative_url(here, "") if _is_home(target.path) else None
             if new.startswith("page:"):
                 return relative_url(here, f"{new[5:]}/")
@@ -587,16 +604,19 @@ class _Reader:
                              f"albumen can't open); the item uses {photo.best} instead: check the file")
         elif unreadable is not None:
             self.report.look(use.page, use.line, f"{photo.best} can't be read as an image (damaged, or a format "
-                             "albumen can't open); the item was made: check or replace the file")
+                             "albumen can't open); the item was made: check or replace the file",
+                             kind="images that can't be read (damaged, or a format albumen can't open): check or "
+                             "replace each file")
         elif photo.versions.size is not None and max(photo.versions.size) <= SMALL_PHOTO_PIXELS:
             width, height = photo.versions.size
             self.report.look(use.page, use.line, f"only a small version of {photo.best} was found ({width}x{height} "
                              "pixels; a thumbnail with no bigger version): replace the image with a bigger scan "
-                             "if you have one")
+                             "if you have one", kind="photos found only as a small thumbnail, with no bigger "
+                             "version: replace each with a bigger scan if you have one")
         for shown in photo.uses:
             for number, why in self.texts[shown.page].captions.doubts:
                 if number == shown.number:
-                    self.report.look(shown.page, shown.line, why)
+                    self.report.look(shown.page, shown.line, why, kind=why)
 
     def _look_at_loose_text(self, text: PageText, narrative: list[Line]) -> None:
         marks = [e.number for e in text.events if isinstance(e, PhotoMark)]
@@ -615,14 +635,17 @@ class _Reader:
         for (page, number), versions in self.versions.items():
             if versions.missing:
                 self.report.look(page, self.pages[page].images[number].line,
-                                 f"'{versions.missing}' is not in the old site's folder")
+                                 f"'{versions.missing}' is not in the old site's folder",
+                                 kind="images the old pages show that are not in the old site's folder")
         for rel, role in self.roles.items():
             if role == "empty":
                 self.report.look(rel, None, "this page has nothing but the site's chrome (navigation, banner): "
-                                 "no page was made of it")
+                                 "no page was made of it", kind="pages with nothing but the site's chrome "
+                                 "(navigation, banner): no page was made of them; their addresses lead on")
             elif role == "menu":
                 self.report.look(rel, None, "this page is only links to the site's own pages (a menu): no page "
-                                 "was made of it")
+                                 "was made of it", kind="pages that are only links to the site's own pages (menus): "
+                                 "no page was made of them; their addresses lead on")
 
 
 class _Ids:
@@ -716,16 +739,30 @@ def _in_order(lines: list[Line]) -> list[Line]:
 def _alt(photo: Photo, alts: Counter[str]) -> str:
     """The longest alt text that describes the photo: not a file name, not used on other photos too."""
     own = Counter(u.alt.casefold() for u in photo.uses if u.alt)
-    described = [u.alt for u in photo.uses if u.alt and not re.search(r"\.\w{3,4}$", u.alt)
+    described = [u.alt for u in photo.uses if u.alt and not _is_file_name(u.alt, photo)
                  and alts[u.alt.casefold()] <= own[u.alt.casefold()]]
     return max(described, key=len, default="")
 
 
-def _names_a_file(line: Line, photo: Photo) -> bool:
-    """A "caption" that is only the photo's file name (IMG_0001.jpg), as gallery generators wrote them."""
+def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str] = frozenset()) -> bool:
+    """A "caption" that is only a file name (IMG_0001.jpg, the photo's own name, or one cut short by the
+    gallery maker: "long_right_profi..."), as gallery generators wrote them under thumbnails."""
+    text = line.plain.strip().casefold()
     names = {posixpath.basename(path).casefold() for path in (photo.best, *(u.src.path for u in photo.uses))}
     names |= {posixpath.splitext(name)[0] for name in names}
-    return line.plain.casefold() in names
+    if text in names or FILE_NAME.fullmatch(text) or CAMERA_NAME.fullmatch(text):
+        return True
+    cut = TRUNCATED.fullmatch(text)
+    if cut and len(cut.group(1)) >= 4:
+        stems = names | site_files
+        return any(name.startswith(cut.group(1)) for name in stems)
+    return False
+
+
+def _is_file_name(text: str, photo: Photo) -> bool:
+    stems = {posixpath.splitext(posixpath.basename(p))[0].casefold() for p in (photo.best, *(u.src.path for u in
+                                                                                              photo.uses))}
+    return bool(re.search(r"\.\w{3,4}$", text)) or text.casefold() in stems or bool(CAMERA_NAME.fullmatch(text))
 
 
 def _photo_headings(text: PageText) -> dict[tuple[str, int], Line]:

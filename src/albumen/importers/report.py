@@ -18,6 +18,33 @@ class Look:
     line: int | None
     message: str
     level: Level = "warning"  # "error": something could not be imported at all
+    kind: str = ""  # looks of one kind are told once, with a count ("photos without a caption")
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class LookGroup:
+    """Looks of one kind: told in one line, with their count and places."""
+
+    first: Look
+    places: tuple[Look, ...]
+
+    @property
+    def message(self) -> str:
+        if len(self.places) == 1:
+            return self.first.message
+        return f"{self.first.kind} ({len(self.places)} places, the first here; all in {REPORT_FILE})"
+
+
+def grouped(looks: list[Look]) -> list[LookGroup]:
+    """One group per kind (a look without a kind is a kind of its own), in the order first seen."""
+    groups: dict[object, list[Look]] = {}
+    for look in looks:
+        groups.setdefault(look.kind or look, []).append(look)
+    return [LookGroup(places[0], tuple(places)) for places in groups.values()]
 
 
 class CollectsLooks:
@@ -25,10 +52,10 @@ class CollectsLooks:
 
     looks: list[Look]  # a field of each report: this class is no dataclass, so their fields keep their order
 
-    def look(self, path: str, line: int | None, message: str, level: Level = "warning") -> None:
+    def look(self, path: str, line: int | None, message: str, level: Level = "warning", kind: str = "") -> None:
         """A problem at `path` (inside the source; '' for the source itself) and `line`, kept once however often
-        it is found."""
-        entry = Look(path, line, message, level)
+        it is found; `kind` names what looks like it have in common, to tell them once with a count."""
+        entry = Look(path, line, message, level, kind)
         if entry not in self.looks:
             self.looks.append(entry)
 
@@ -63,7 +90,8 @@ class ImportReport(CollectsLooks):
 
     def problems(self) -> list[Problem]:
         """Each place to look at as a located warning; each refused overwrite as an error."""
-        found = [Problem(_joined(self.source, look.path), look.line, look.level, look.message) for look in self.looks]
+        found = [Problem(_joined(self.source, group.first.path), group.first.line, group.first.level, group.message)
+                 for group in grouped(self.looks)]
         return found + refused_overwrites(self.write)
 
     def summary(self, dry_run: bool = False) -> str:
@@ -77,21 +105,27 @@ class ImportReport(CollectsLooks):
         ]
         if self.write is not None:
             lines.insert(1, files_summary(self.write, dry_run))
+        if self.unmapped:
+            lines.append(f"{plural(len(self.unmapped), 'old address leads', 'old addresses lead')} nowhere: see "
+                         f"{REPORT_FILE}")
         if self.looks:
-            lines.append(f"{plural(len(self.looks), 'place needs', 'places need')} a person's look: see {REPORT_FILE}")
+            lines.append(f"{plural(len(self.looks), 'place needs', 'places need')} a person's look "
+                         f"({plural(len(grouped(self.looks)), 'kind')}): see {REPORT_FILE}")
         return "\n".join(lines)
 
     def markdown(self) -> str:
         """The report as a Markdown document (import-report.md)."""
         out = [f"# Import report: {self.source}", "", self.summary(), ""]
-        out += markdown_section("Needs a person's look", [
-            f"`{look.path}{f':{look.line}' if look.line else ''}`: {look.message}" for look in self.looks])
+        out += markdown_section("Needs a person's look", [_told(group) for group in grouped(self.looks)])
+        out += markdown_section("Old addresses that lead nowhere", [f"`{old}`: {why}" for old, why in self.unmapped])
         out += markdown_section("Topics (one per gallery page)", [
             f"`{old}` → topics/{new}.md" for old, new in self.topics])
         out += markdown_section("Free pages", [f"`{old}` → pages/{new}.md" for old, new in self.pages])
         out += markdown_section("Items", [f"`{old}` → items/{new}.md" for old, new in self.items])
         out += markdown_section("Photo pages (now the item's page)", [
             f"`{old}` → items/{new}.md" for old, new in self.photo_pages])
+        out += markdown_section("Old pages with nothing of their own, led to the page that holds them", [
+            f"`{old}` → {new} ({why})" for old, new, why in self.led_elsewhere])
         out += markdown_section("Links that became item links", [
             f"`{page}`: “{text}” → item:{item}" for page, text, item in self.item_links])
         out += markdown_section("Left out as site chrome: images", [
@@ -143,6 +177,14 @@ def refused_overwrites(write: WriteResult | None) -> list[Problem]:
     return [Problem(planned.path, None, "error", "changed since the last import (or not written by one); not "
                     "replaced. Run again with --force to replace it (the old file is kept in .albumen/backups/)")
             for planned in (write.conflicts if write else [])]
+
+
+def _told(group: LookGroup) -> str:
+    """One line of the report: a look, or a kind of look with its count and every place."""
+    if len(group.places) == 1:
+        return f"`{group.first.where}`: {group.first.message}"
+    places = ", ".join(f"`{look.where}`" for look in group.places)
+    return f"{group.first.kind} ({len(group.places)}): {places}"
 
 
 def markdown_section(title: str, entries: list[str]) -> list[str]:
