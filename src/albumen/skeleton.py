@@ -78,6 +78,9 @@ def create_archive(directory: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text.replace("{today}", datetime.date.today().isoformat()), encoding="utf-8")
     _example_image(directory / "images" / "example.jpg")
+    from albumen.importers.skeleton_files import remember_skeleton
+
+    remember_skeleton(directory, [*FILES, "images/example.jpg"])
 
 
 def _example_image(path: Path) -> None:
