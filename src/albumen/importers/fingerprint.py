@@ -55,7 +55,7 @@ def fingerprint_of(path: Path) -> Fingerprint | None:
     import pyvips
 
     try:
-        image = pyvips.Image.thumbnail(str(path), 9, height=8, size="force")
+        image = pyvips.Image.thumbnail(str(path), 9, height=8, size="force").copy_memory()  # read once, used twice
         width, height = _shown_size(path)
         if image.hasalpha():
             image = image.flatten(background=[255] * (image.bands - 1))

@@ -83,7 +83,7 @@ def same_pictures_as_one(site: OldSite, found: dict[tuple[str, int], Versions]) 
     files = sorted({v.best for v in found.values() if v.is_photo_candidate and v.best and site.size(v.best)})
     largest = {path: path for path in files}
     for group in picture_groups(site, files):
-        biggest = max(group, key=lambda f: (_area(site.size(f)), f))
+        biggest = max(group, key=lambda f: (_area(site.size(f)), site.files[f].stat().st_size, f))
         largest.update({path: biggest for path in group})
     merged = {}
     for where, versions in found.items():
