@@ -3,9 +3,14 @@ place ids, with the places places.yaml lacks drafted for it.
 
 The order for a name: the archive's own places (by id, name or other name), then the shipped gazetteer (through
 `albumen.enrich.places`, which knows which of several Springfields a text means, or that it can't tell), then a
-new place with that name and no coordinates, for a person to locate. For coordinates: the nearest of the
-archive's places and the gazetteer's cities within 25 km (a place that is only coordinates, within 1 km), else a
-new place named by the coordinates.
+new place with that name and no coordinates, for a person to locate. A name the gazetteer can only guess at
+(Portland alone: Oregon is ten times Maine's) is such a new place too: a guess is never written as a place.
+For coordinates: the nearest of the archive's places and the gazetteer's towns within 25 km (a place that is only
+coordinates, within 1 km), else a new place named by the coordinates. Sections of a town (GeoNames' PPLX: "Paris 04
+Hôtel-de-Ville") are no spots: a photo in central Paris is in Paris.
+
+Countries and regions are drafted without coordinates: they are areas, and a point at their middle (China in
+Gansu) is nowhere a photo was taken; a town's coordinates are its own.
 """
 
 from __future__ import annotations
@@ -63,7 +68,7 @@ class PlaceLookup:
         for spot in self._archive_spots(places):
             self._add_spot(spot)
         for record in gazetteer.places.values():
-            if record.kind == "city" and record.lat is not None and record.lon is not None:
+            if _is_town(record) and record.lat is not None and record.lon is not None:
                 self._add_spot(_Spot(None, record.lat, record.lon, NEAR_KM, record))
 
     def drafts(self) -> tuple[DraftPlace, ...]:
@@ -89,6 +94,8 @@ class PlaceLookup:
                 ids.append(known)
                 continue
             found = self.finder.find(name)
+            if found and not all(place.confident for place in found):
+                found = []  # a guess stays the person's own words, for them to place
             if found:
                 for place in found:
                     if place.in_archive or place.gazetteer is None:
@@ -155,14 +162,18 @@ class PlaceLookup:
         """The id of a gazetteer place: the archive's place for it, or a new one drafted with the regions and
         country it lies in that the archive lacks (Liuzhou -> Guangxi -> China)."""
         chain = [record, *self.gazetteer.parents(record)]
+        ids = {}
+        for outer in chain:  # the place itself first: Chongqing the city is 'chongqing', its region 'chongqing-2'
+            known = self.finder.archive_id_of.get(outer.key) or self.new_by_key.get(outer.key)
+            ids[outer.key] = (known, False) if known is not None else (self._free_id(slug(outer.name)), True)
         parent: str | None = None
         for outer in reversed(chain):
-            known = self.finder.archive_id_of.get(outer.key) or self.new_by_key.get(outer.key)
-            if known is None:
-                known = self._free_id(slug(outer.name))
+            known, new = ids[outer.key]
+            if new:
                 names = [phrase] if outer is record and fold(phrase) != fold(outer.name) else []
                 names += [n for n in outer.other_names if _is_cjk(n)][:3]
-                self._draft(DraftPlace(known, outer.name, tuple(dict.fromkeys(names)), outer.lat, outer.lon, parent))
+                lat, lon = (None, None) if outer.is_area else (outer.lat, outer.lon)
+                self._draft(DraftPlace(known, outer.name, tuple(dict.fromkeys(names)), lat, lon, parent))
                 self.new_by_key[outer.key] = known
             parent = known
         assert parent is not None
@@ -227,6 +238,11 @@ def _names_of(places: Sequence[Place]) -> dict[str, str]:
         for name in (place.name, *place.other_names):
             names.setdefault(fold(name), place.id)
     return names
+
+
+def _is_town(record: GazetteerPlace) -> bool:
+    """A place a GPS point can be in: a town, not a section of one, an area or a harbour."""
+    return record.kind == "city" and not record.is_section and record.feature != "ALIAS"
 
 
 def _is_cjk(name: str) -> bool:
