@@ -7,8 +7,8 @@ Chrome is told by repetition, not by any one site's markup:
   (a caption repeated on a photo's own page is still a caption; text beside a repeated image that leads
   nowhere, like a logo's, doesn't count as a caption); a line that is nothing but links
   ("Home | Gallery", "click to enlarge") is chrome as soon as it repeats, even within one page;
-- an image is chrome when it is on two or more pages, never with a caption, and never leading to a bigger
-  version of itself. (Spacers, icons and banners are left out by size and shape before this: html_photos.py.)
+- an image is chrome when it is on two or more pages, never leading to a bigger version of itself, and never
+  with a caption or smaller than any photo (a logo or a button beside the caption of a photo page). (Spacers, icons and banners are left out by size and shape before this: html_photos.py.)
 """
 
 from __future__ import annotations
@@ -91,6 +91,7 @@ class ImageSightings:
     pages: set[str] = field(default_factory=set)
     captioned: bool = False
     leads_to_bigger: bool = False
+    small: bool = False  # no side as long as a photo's: a logo, a button, a badge
 
     @property
     def suspect(self) -> bool:
@@ -101,7 +102,7 @@ class ImageSightings:
 def find_chrome_images(chrome: Chrome, images: dict[str, ImageSightings]) -> None:
     """Add to `chrome` the images shown on two or more pages that never look like a photo."""
     for key, seen in images.items():
-        if len(seen.pages) >= 2 and not seen.captioned and not seen.leads_to_bigger:
+        if len(seen.pages) >= 2 and not seen.leads_to_bigger and (not seen.captioned or seen.small):
             chrome.images[key] = len(seen.pages)
 
 

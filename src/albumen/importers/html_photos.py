@@ -23,6 +23,7 @@ SPACER_PIXELS = 20  # narrower or lower than this: a spacer or a rule, never a p
 ICON_PIXELS = 48  # smaller than this both ways, and not leading to a bigger version: a button or an icon
 BANNER_SHAPE = 4  # this many times wider than high (or higher than wide), leading nowhere: a banner or a rule
 CLEARLY_BIGGER = 4  # a photo page's photo has at least this many times the area of any other image on it
+SQUARE_ISH = (0.75, 1.34)  # the shapes of thumbnails cropped from a photo of another shape (1:1 to 3:4)
 BIGGER = 1.5  # a thumbnail's photo page shows it at least this much bigger (by area), or the very same file
 
 
@@ -89,7 +90,9 @@ def same_pictures_as_one(site: OldSite, found: dict[tuple[str, int], Versions]) 
     for where, versions in found.items():
         best = largest.get(versions.best or "", versions.best)
         if best != versions.best and best is not None:
-            versions = replace(versions, best=best, key=site.digest(best), size=site.size(best), leads_to_bigger=True)
+            bigger = _area(site.size(best)) > _area(site.size(versions.shown)) if versions.shown else True
+            versions = replace(versions, best=best, key=site.digest(best), size=site.size(best),
+                               leads_to_bigger=versions.leads_to_bigger or bigger)
         merged[where] = versions
     return merged
 
@@ -185,9 +188,14 @@ def photo_page_image(site: OldSite, pages: dict[str, OldPage], thumbnail: ImageU
 
 
 def _other_picture(site: OldSite, first: str, second: str) -> bool:
-    """Two pictures of the same shape that clearly differ (a cropped square thumbnail has another shape)."""
+    """The thumbnail `first` can't be of the photo `second`: both the same shape and clearly two pictures, or
+    of another shape that no thumbnail has (a cropped thumbnail is square-ish; a 95x24 button is not)."""
     a, b = site.fingerprint(first), site.fingerprint(second)
-    return a is not None and b is not None and a.same_shape(b) and a.distance(b) > NEAR_DUPLICATE_BITS
+    if a is None or b is None:
+        return False
+    if a.same_shape(b):
+        return a.distance(b) > NEAR_DUPLICATE_BITS
+    return not SQUARE_ISH[0] <= a.ratio <= SQUARE_ISH[1]
 
 
 def _pages_linking(site: OldSite, pages: dict[str, OldPage], key: str, target: str) -> int:

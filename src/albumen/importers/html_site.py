@@ -51,6 +51,7 @@ FILE_NAME = re.compile(r"[^\s/\\]{1,80}\.(?:jpe?g|jpe|gif|png|tiff?|bmp|webp|pcd
 TRUNCATED = re.compile(r"([^\s/\\]+?)\s*(?:\.{2,}|…)")  # "long_right_profi..." (a name cut to fit a column)
 CAMERA_NAME = re.compile(r"(?:img|dsc[nf]?|p|pict|imgp|sdc|cimg|dcp|mvc|_mg|mg|pxl|scan)[_ -]?\d{3,}(?:[_ -]\d+)?",
                          re.IGNORECASE)  # the names cameras and scanners give files: IMG_1563, DSC01234, P1010023
+SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
 LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh",
@@ -204,7 +205,9 @@ class _Reader:
             for use in text.photos:
                 sighting = images.setdefault(self._key(use), ImageSightings())
                 sighting.pages.add(rel)
-                sighting.leads_to_bigger |= self.versions[(rel, use.number)].leads_to_bigger
+                versions = self.versions[(rel, use.number)]
+                sighting.leads_to_bigger |= versions.leads_to_bigger
+                sighting.small = versions.size is not None and max(versions.size) < SMALL_CHROME_PIXELS
         seen: list[tuple[str, Line, str | None]] = []
         for rel, text in first.items():
             owners = {u.number: self._key(u) for u in text.photos if not images[self._key(u)].suspect}
