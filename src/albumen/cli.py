@@ -109,7 +109,8 @@ def build(archive_dir: Path | None, quiet: bool, executor: str | None) -> None:
 @main.command()
 @archive_option
 @quiet_option
-@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port on 127.0.0.1 (1 to 65535).")
 @click.option("--no-watch", is_flag=True, help="Do not rebuild when files change.")
 @friendly_errors
 def serve(archive_dir: Path | None, quiet: bool, port: int, no_watch: bool) -> None:

@@ -6,11 +6,12 @@ albumen.cli without importing it (albumen.cli loads them).
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -51,17 +52,49 @@ def friendly_errors(fn: F | None = None, *, interrupted: str = "interrupted; the
             except KeyboardInterrupt:
                 click.echo(interrupted, err=True)
                 sys.exit(130)
+            except OSError as exc:
+                if exc.errno not in DISK_PROBLEMS:
+                    _internal_error(exc)
+                click.echo(f"error: {disk_problem(exc)}", err=True)
+                sys.exit(1)
             except Exception as exc:
-                root = click.get_current_context().find_root()
-                if isinstance(root.obj, dict) and root.obj.get("debug"):
-                    raise
-                click.echo(f"internal error: {type(exc).__name__}: {exc}\n(run `albumen --debug ...` for "
-                           "details, and please report it)", err=True)
-                sys.exit(3)
+                _internal_error(exc)
 
         return wrapper  # type: ignore[return-value]
 
     return decorate(fn) if fn is not None else decorate
+
+
+# What the disk, not albumen, refused: a clear message and exit 1, never "internal error ... please report it".
+# Found by tests/test_trust_hostile.py (a full disk, a read-only archive).
+DISK_PROBLEMS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EFBIG, errno.EIO,
+                 errno.ENAMETOOLONG, errno.EMFILE, errno.ENFILE, errno.ELOOP}
+_ADVICE = {
+    errno.ENOSPC: "the disk is full: free some space (or build on another disk), then run the command again",
+    errno.EDQUOT: "your disk quota is used up: free some space, then run the command again",
+    errno.EFBIG: "a file grew larger than this disk or your limits allow",
+    errno.EROFS: "the archive is on a read-only disk or share: copy it to a writable place, or mount it writable",
+    errno.EACCES: "albumen may not write (or read) there: check the folder's permissions and owner",
+    errno.EPERM: "albumen may not change that file: check its permissions and owner",
+    errno.EIO: "the disk reported a read or write error: check the disk, then run the command again",
+}
+
+
+def disk_problem(exc: OSError) -> str:
+    """What the system refused, where, and what to do."""
+    where = f" {exc.filename}" if exc.filename else ""
+    advice = _ADVICE.get(exc.errno or 0, "fix that, then run the command again")
+    return f"can't write or read{where}: {exc.strerror or exc}; {advice}"
+
+
+def _internal_error(exc: BaseException) -> NoReturn:
+    """Our bug: one line and exit 3, or the traceback with --debug."""
+    root = click.get_current_context().find_root()
+    if isinstance(root.obj, dict) and root.obj.get("debug"):
+        raise exc
+    click.echo(f"internal error: {type(exc).__name__}: {exc}\n(run `albumen --debug ...` for "
+               "details, and please report it)", err=True)
+    sys.exit(3)
 
 
 def archive_root(archive_dir: Path | None) -> Path:

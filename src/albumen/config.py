@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from albumen.problems import Problems
+from albumen.reading import UnreadableFile, read_regular_file
 
 CONFIG_FILE = "albumen.toml"
 # 2400 px is not a default: it costs as much as the other widths together (bench/, README "Speed").
@@ -20,6 +23,22 @@ MODERN_QUALITY = {"webp": 80, "avif": 50}
 # The map page's background when the reader is online; offline (or with map_tiles = "") it draws outlines.
 DEFAULT_MAP_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_MAP_ATTRIBUTION = "© OpenStreetMap contributors"
+# A BCP 47 language tag (RFC 5646's langtag or private use; irregular grandfathered tags left out): the
+# language becomes part of file names (the search index's), so '../../images/x' wrote files outside the site.
+# Found by tests/test_trust_hostile.py.
+LANGUAGE_TAG = re.compile(
+    r"(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})"  # language, extended language subtags
+    r"(?:-[a-z]{4})?"  # script
+    r"(?:-(?:[a-z]{2}|[0-9]{3}))?"  # region
+    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"  # variants
+    r"(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*"  # extensions
+    r"(?:-x(?:-[a-z0-9]{1,8})+)?"  # private use
+    r"|x(?:-[a-z0-9]{1,8})+", re.IGNORECASE)
+# A web address for base_url: http(s), a host, no spaces, quotes or angle brackets (it is written into pages,
+# the feed and IIIF ids).
+BASE_URL = re.compile(r"https?://[^\s/?#\\\"'<>`]+(/[^\s\\\"'<>`]*)?", re.IGNORECASE)
+# Control characters break pages and the feed (see load.CONTROLS); a setting from an imported <title> had DEL.
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -62,17 +81,18 @@ class Config:
 def load_config(root: Path, problems: Problems) -> Config:
     """Read albumen.toml; a missing or broken file is a problem, and defaults fill the gaps."""
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         problems.error(CONFIG_FILE, None, f"no {CONFIG_FILE} here; is {root} an albumen archive? "
                        "Make one with `albumen new DIR` or pass -C DIR")
         return Config(root=root)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad starts files with a BOM
+        # Read only if it is an ordinary file: a FIFO named albumen.toml blocked every command for ever.
+        data = tomllib.loads(read_regular_file(path).decode("utf-8-sig"))  # Notepad starts files with a BOM
     except UnicodeDecodeError:
         problems.error(CONFIG_FILE, None, "not UTF-8 text; save it as UTF-8")
         return Config(root=root)
-    except OSError as exc:
-        problems.error(CONFIG_FILE, None, f"can't read this file: {exc.strerror}")
+    except UnreadableFile as exc:
+        problems.error(CONFIG_FILE, None, str(exc))
         return Config(root=root)
     except tomllib.TOMLDecodeError as exc:
         line = _toml_error_line(exc)
@@ -85,15 +105,41 @@ def load_config(root: Path, problems: Problems) -> Config:
     for key in ("title", "description", "base_url", "language", "notice", "rights", "map_tiles", "map_attribution"):
         if key in data:
             if isinstance(data[key], str):
-                strings[key] = data[key]
+                strings[key] = _without_controls(key, data[key], problems)
             else:
                 problems.error(CONFIG_FILE, None, f"'{key}' must be a string in quotes")
+    _check_language(strings, problems)
+    _check_base_url(strings, problems)
     tiles = strings.get("map_tiles")
     if tiles and not (tiles.startswith(("https://", "http://")) and all(f"{{{k}}}" in tiles for k in "zxy")):
         problems.error(CONFIG_FILE, None, f"map_tiles must be a tile address with {{z}}, {{x}} and {{y}}, e.g. "
                        f"\"{DEFAULT_MAP_TILES}\", or \"\" to draw maps from the built-in outlines only")
         del strings["map_tiles"]
     return Config(root=root, images=_image_settings(data.get("images", {}), problems), **strings)
+
+
+def _without_controls(key: str, value: str, problems: Problems) -> str:
+    if CONTROLS.search(value):
+        problems.warning(CONFIG_FILE, None, f"control characters removed from '{key}' (they would make pages and "
+                         "the feed invalid); remove them from albumen.toml to silence this warning")
+        return CONTROLS.sub("", value)
+    return value
+
+
+def _check_language(strings: dict[str, str], problems: Problems) -> None:
+    language = strings.get("language")
+    if language is not None and not LANGUAGE_TAG.fullmatch(language):
+        problems.error(CONFIG_FILE, None, f"language '{language[:40]}' is not a BCP 47 language tag; write one "
+                       "like \"en\", \"de-CH\", \"zh-Hant\" or \"pt-BR\"")
+        del strings["language"]
+
+
+def _check_base_url(strings: dict[str, str], problems: Problems) -> None:
+    base_url = strings.get("base_url")
+    if base_url and not BASE_URL.fullmatch(base_url.strip()):
+        problems.error(CONFIG_FILE, None, f"base_url '{base_url[:80]}' must be the site's web address, starting "
+                       "with https:// (e.g. \"https://example.org/photos/\"), or \"\" for none")
+        del strings["base_url"]
 
 
 def _image_settings(data: object, problems: Problems) -> ImageSettings:

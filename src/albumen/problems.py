@@ -32,12 +32,20 @@ class Problem:
 # the Unicode line and paragraph separators (end a line for splitlines and for JavaScript's regexps, so for
 # editors' problem matchers), and the bidi embeddings, overrides and isolates, which would reorder the rest of
 # the printed line (a path could then read as another). Found by tests/test_properties.py.
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates too: a file name whose bytes are not UTF-8 (Latin-1 from an old disk) reaches us with each
+# such byte as U+DC80-U+DCFF, which can't be printed; it is shown as the byte, \xe9 (tests/test_trust_hostile.py).
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _visible(text: str) -> str:
-    return _INVISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                          else f"\\u{ord(m.group()):04x}", text)
+    return _INVISIBLE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"  # the byte that was not UTF-8
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from albumen.images import ImageInfo, ImageProblem, probe
 from albumen.markup import references
 from albumen.problems import Problems
+from albumen.reading import regular_file_problem
 from albumen.records import Archive, Item, Page, Place, Topic
 from albumen.urls import redirect_file
 
@@ -22,6 +23,9 @@ from albumen.urls import redirect_file
 # replace one of the site's own.
 RESERVED_PAGE_IDS = {"items", "topics", "places", "subjects", "decades", "creators", "timeline", "map",
                      "search", "iiif", "media", "assets", "pagefind", "index"}
+# A town in a county in a state in a country in a continent needs five; pages walk the chain up, and a
+# 300-level chain crashed the build (RecursionError). Found by tests/test_trust_hostile.py.
+MAX_PLACE_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,11 @@ def _check_place_parents(places: tuple[Place, ...], problems: Problems) -> None:
                 problems.error("places.yaml", place.line, f"place '{place.id}' is inside itself: its "
                                "parents go round in a circle; fix one 'parent:'")
                 break
+            if len(seen) > MAX_PLACE_DEPTH:
+                problems.error("places.yaml", place.line, f"place '{place.id}' is nested too deep: more than "
+                               f"{MAX_PLACE_DEPTH} places above it (parent of parent ...); give it a nearer "
+                               "'parent:'")
+                break
             seen.add(current)
             current = parents[current]
 
@@ -185,10 +194,15 @@ def _check_image(root: Path, item: Item, problems: Problems, finder: _ImageFinde
                        "shorter name (and folders that can be opened) under images/")
         return None
     if not found:
-        problems.error(item.file, line, f"image not found: images/{item.image}{finder.suggest(item.image)}")
+        # A FIFO (opening it would wait forever), a link that loops or a folder is there but is no image.
+        odd = regular_file_problem(path) if os.path.lexists(path) else None
+        if odd is not None:
+            problems.error(item.file, line, f"image images/{item.image}: {odd}")
+        else:
+            problems.error(item.file, line, f"image not found: images/{item.image}{finder.suggest(item.image)}")
         return None
-    images_dir = (root / "images").resolve()
-    if not path.resolve().is_relative_to(images_dir):
+    images_dir = Path(os.path.realpath(root / "images"))
+    if not Path(os.path.realpath(path)).is_relative_to(images_dir):
         problems.error(item.file, line, f"image '{item.image}' is a link that points outside images/; "
                        "copy the file into images/ instead")
         return None
@@ -220,7 +234,9 @@ def image_path(root: Path, image: str) -> Path | None:
     """images/<image>, or None when the text tries to leave images/ (absolute, '..', a drive letter)."""
     text = image.replace("\\", "/")
     pure = PurePosixPath(text)
-    if not text or pure.is_absolute() or ".." in pure.parts or ":" in pure.parts[0]:
+    # "." and "./" have no parts at all: they name images/ itself (and crashed the check). Found by
+    # tests/test_trust_hostile.py.
+    if not text or not pure.parts or pure.is_absolute() or ".." in pure.parts or ":" in pure.parts[0]:
         return None
     return root / "images" / pure
 

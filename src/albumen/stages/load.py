@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -16,6 +17,7 @@ import yaml
 from albumen.dates import InvalidDate, parse_date
 from albumen.frontmatter import Document, FrontMatterError, decode_text, key_lines, parse_yaml, read_document
 from albumen.problems import Problems
+from albumen.reading import UnreadableFile, read_regular_file, undecodable_name, walk_files
 from albumen.records import Archive, Date, Item, Link, Page, Place, Topic
 
 ITEM_FIELDS = ("title", "image", "date", "places", "subjects", "topics", "creator", "rights", "alt", "source",
@@ -24,8 +26,16 @@ TOPIC_FIELDS = ("title", "date", "links", "items", "redirect_from")
 PAGE_FIELDS = ("title", "redirect_from")
 PLACE_FIELDS = ("id", "name", "other_names", "lat", "lon", "parent")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Ids become URLs and file names: letters and digits of any script, '-', '_' and '.'.
-ID_PATTERN = re.compile(r"^[^\W_][\w.-]*$")
+# Ids become URLs and file names: letters and digits of any script, '-', '_' and '.'. '\Z', not '$': '$' also
+# matches before a final newline, so a file named 'x\n.md' gave an id with a newline (tests/test_trust_hostile.py).
+ID_PATTERN = re.compile(r"^[^\W_][\w.-]*\Z")
+# An id is a folder of the site (items/ID/, or /ID/ for a page): one ending like a file the site writes
+# (feed.xml, index.html, a gallery's page-2.html, search-data.js) would take that file's name.
+SITE_FILE_SUFFIXES = {"html", "htm", "xhtml", "xml", "json", "js", "mjs", "css", "txt", "webmanifest", "map",
+                      "svg", "pf_meta", "pf_index", "pf_fragment"}
+# Characters that make a page invalid HTML5 or an XML feed unparseable, and that no one types on purpose:
+# C0 controls but tab and newline (a word processor's form feed, NUL, ESC), DEL and the C1 controls.
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A place id and each part of an old path become one file or folder name in the site; file systems allow 255
 # bytes for one name, and past that the build failed with an internal error (found by tests/test_properties.py).
 MAX_NAME_BYTES = 255
@@ -51,10 +61,21 @@ def _load_folder(
 ) -> list[T]:
     records: list[T] = []
     seen: dict[str, str] = {}  # casefolded id -> file, so Bridge.md and bridge.md clash on any disk
-    for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
+    # Never following links to folders: a link to '.' inside items/ would lead round forever.
+    for path, problem in sorted(walk_files(root / folder)) if (root / folder).is_dir() else []:
         rel = path.relative_to(root).as_posix()
         if any(part.startswith(".") for part in path.relative_to(root).parts):
             continue  # editors' and file managers' hidden files (._photo.md from a Mac, .draft.md)
+        if problem is not None:
+            problems.error(_printable_name(rel), None, f"this folder can't be read: {problem}")
+            continue
+        if undecodable_name(rel):
+            # Found by tests/test_trust_hostile.py: Latin-1 names from an old disk or zip file.
+            if path.suffix.casefold() in (".md", ".markdown"):
+                problems.error(_printable_name(rel), None, "this file's name is not UTF-8 text (perhaps Latin-1 "
+                               "from an old disk or zip file), so it can't be an id in web addresses: rename "
+                               f"it (e.g. {_suggest_id(_printable_name(path.stem))}.md)")
+            continue
         if path.suffix != ".md":
             # Photo.MD or photo.markdown (Windows, other tools) were left out without a word: say so.
             # Found by tests/test_bad_names.py.
@@ -62,14 +83,16 @@ def _load_folder(
                 problems.warning(rel, None, f"not read: albumen reads the files in {folder}/ whose names end in "
                                  f"'.md' (lower case); rename it to {path.stem}.md")
             continue
-        if not path.resolve().is_relative_to(root.resolve()):
+        # realpath, not resolve(): on Python 3.11 resolve() raises RuntimeError for a link that loops.
+        if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
             problems.error(rel, None, "this file is a link to a file outside the archive; albumen publishes what "
                            "it reads, so copy the file in instead")
             continue
         record_id = unicodedata.normalize("NFC", path.stem)
-        if not ID_PATTERN.match(record_id):
-            problems.error(rel, None, f"'{path.name}' can't be used as an id in web addresses: rename the "
-                           f"file using letters, digits, '-' and '_' only (e.g. {_suggest_id(record_id)}.md)")
+        why = id_problem(record_id)
+        if why:
+            problems.error(rel, None, f"'{path.name}' can't be used as an id in web addresses: {why}; "
+                           f"rename the file (e.g. {_suggest_id(record_id)}.md)")
             continue
         if record_id.casefold() in seen:
             problems.error(rel, None, f"duplicate id '{record_id}': {seen[record_id.casefold()]} has the "
@@ -86,18 +109,44 @@ def _load_folder(
 
 def _read(path: Path, rel: str, problems: Problems, *, require_front_matter: bool) -> Document | None:
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.error(rel, None, f"can't read this file: {exc.strerror}")
+        raw = read_regular_file(path)  # never a FIFO: reading one would wait forever
+    except UnreadableFile as exc:
+        problems.error(rel, None, str(exc))
         return None
     if not raw.strip():
         problems.error(rel, None, "the file is empty; write the fields between '---' lines, then the text")
         return None
     try:
-        return read_document(decode_text(raw), require_front_matter=require_front_matter)
+        return read_document(without_controls(decode_text(raw), rel, problems),
+                             require_front_matter=require_front_matter)
     except FrontMatterError as exc:
         problems.error(rel, exc.line, exc.message)
         return None
+
+
+def without_controls(text: str, rel: str, problems: Problems, first_line: int = 1) -> str:
+    """The text without control characters (see CONTROLS), with a located warning for each line that had some.
+
+    A caption pasted from a word processor (a form feed) made feed.xml unparseable, and NUL, ESC, DEL or C1
+    characters in a title made pages invalid HTML5. Found by tests/test_trust_hostile.py."""
+    if not CONTROLS.search(text):
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        found = sorted(set(CONTROLS.findall(line)))
+        if found:
+            names = ", ".join(_control_name(char) for char in found)
+            problems.warning(rel, first_line + number, f"control character{'s' if len(found) > 1 else ''} "
+                             f"{names} removed (pasted from a word processor or another program?); save the "
+                             f"file without {'them' if len(found) > 1 else 'it'} to silence this warning")
+            lines[number] = CONTROLS.sub("", line)
+    return "\n".join(lines)
+
+
+def _control_name(char: str) -> str:
+    names = {"\x00": "NUL", "\x0c": "form feed", "\x1b": "ESC", "\x7f": "DEL", "\x0b": "vertical tab",
+             "\x08": "backspace", "\x85": "NEL"}
+    return names.get(char, f"U+{ord(char):04X}")
 
 
 class _Fields:
@@ -126,7 +175,18 @@ class _Fields:
             self.problems.error(self.rel, self.line(key), f"'{key}' must be text, not {_kind(value)}")
             return ""
         written = self.written.get(key)
-        return (written if isinstance(written, str) and not isinstance(value, str) else str(value)).strip()
+        text = (written if isinstance(written, str) and not isinstance(value, str) else str(value)).strip()
+        if required and not text:
+            self.problems.error(self.rel, self.line(key), f"'{key}' is empty; write what it is after '{key}:'")
+        return self._plain(key, text)
+
+    def _plain(self, key: str, text: str) -> str:
+        """Text without the control characters a YAML escape ("\\x1b", "\\f") can still give."""
+        if CONTROLS.search(text):
+            self.problems.warning(self.rel, self.line(key), f"control characters removed from '{key}' (written "
+                                  "as escapes such as \\f or \\x1b); remove them to silence this warning")
+            return CONTROLS.sub("", text)
+        return text
 
     def texts(self, key: str) -> tuple[str, ...]:
         value = self.meta.get(key)
@@ -134,12 +194,12 @@ class _Fields:
             return ()
         written = self.written.get(key)
         if isinstance(value, str | int | float) and not isinstance(value, bool):
-            return ((written if isinstance(written, str) else str(value)).strip(),)
+            return (self._plain(key, (written if isinstance(written, str) else str(value)).strip()),)
         if isinstance(value, list) and all(
             isinstance(v, str | int | float) and not isinstance(v, bool) for v in value
         ):
             texts = written if isinstance(written, list) and len(written) == len(value) else [str(v) for v in value]
-            return tuple(t.strip() for t in texts if t.strip())
+            return tuple(self._plain(key, t.strip()) for t in texts if t.strip())
         self.problems.error(self.rel, self.line(key), f"'{key}' must be a list like [a, b], not {_kind(value)}")
         return ()
 
@@ -262,18 +322,18 @@ def _page_from(page_id: str, rel: str, document: Document, problems: Problems) -
 def load_places(root: Path, problems: Problems) -> list[Place]:
     rel = "places.yaml"
     path = root / rel
-    if not path.is_file():
+    if not os.path.lexists(path):
         return []
-    if not path.resolve().is_relative_to(root.resolve()):
+    if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
         problems.error(rel, None, "places.yaml is a link to a file outside the archive; copy the file in instead")
         return []
     try:
-        data, node = parse_yaml(decode_text(path.read_bytes()))
+        data, node = parse_yaml(without_controls(decode_text(read_regular_file(path)), rel, problems))
     except FrontMatterError as exc:
         problems.error(rel, exc.line, exc.message)
         return []
-    except OSError as exc:
-        problems.error(rel, None, f"can't read this file: {exc.strerror}")
+    except UnreadableFile as exc:
+        problems.error(rel, None, str(exc))
         return []
     if data is None:
         return []
@@ -309,6 +369,11 @@ def _place_from(entry: Any, lines: dict[str, int], line: int, problems: Problems
     place_id = unicodedata.normalize("NFC", str(entry.get("id") or "").strip())  # NFC, as every id
     if not place_id or not ID_PATTERN.match(place_id):
         problems.error(rel, line, "each place needs an 'id:' of letters, digits, '-' and '_' (e.g. liuzhou)")
+        return None
+    why = id_problem(place_id)
+    if why:
+        problems.error(rel, lines.get("id", line), f"place id '{_shortened(place_id, 40)}' can't be used: "
+                       f"{why}; use another id")
         return None
     if len(place_id.encode("utf-8")) > MAX_NAME_BYTES:
         problems.error(rel, line, f"place id '{_shortened(place_id, 40)}' is too long: it becomes a folder name in "
@@ -349,8 +414,24 @@ def _first_heading(body: str) -> str:
     return ""
 
 
+def id_problem(record_id: str) -> str | None:
+    """Why `record_id` can't be an id (it names a folder of the site), or None. Importers may ask too."""
+    if not ID_PATTERN.match(record_id):
+        return "use letters, digits, '-' and '_' only"
+    suffix = record_id.rsplit(".", 1)[1].casefold() if "." in record_id else ""
+    if suffix in SITE_FILE_SUFFIXES:
+        return f"it ends like a file the site writes (.{suffix}), and its folder could take that file's place"
+    return None
+
+
+def _printable_name(name: str) -> str:
+    """A file name whose bytes were not UTF-8, with each such byte written \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _suggest_id(name: str) -> str:
-    return re.sub(r"[^\w.-]+", "-", name).strip("-_.").lower() or "photo"
+    suggestion = re.sub(r"[^\w-]+", "-", name).strip("-_.").lower() or "photo"
+    return suggestion if id_problem(suggestion) is None else "photo"
 
 
 def _shortened(text: str, length: int) -> str:

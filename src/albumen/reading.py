@@ -1,0 +1,110 @@
+"""Reading a person's files without trusting the disk: the file's type is checked before its bytes are read.
+
+A FIFO named like an item blocked a build forever, a symlink loop crashed it, and a file name that is not
+UTF-8 could not be printed (found by tests/test_trust_hostile.py). Each is a message here, said once, that
+the loader and the checker turn into a located problem.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+# The most read of any one text file: an item, topic, page or places.yaml larger than this is no one's text.
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+
+class UnreadableFile(Exception):
+    """A file that can't be read as a person's text; the message says why and what to do."""
+
+
+def read_regular_file(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """The bytes of a regular file (or a link to one); UnreadableFile for anything else, never a wait.
+
+    Opened without blocking and checked with fstat on the open file, so a FIFO put there is never read from,
+    and a file swapped for a FIFO between a check and the open is caught too.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise UnreadableFile(open_problem(exc)) from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(not_regular(info.st_mode))
+        if info.st_size > limit:
+            raise UnreadableFile(f"the file is {info.st_size // 2**20} MB, too big for a text file "
+                                 f"(at most {limit // 2**20} MB)")
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise UnreadableFile(f"the file is bigger than {limit // 2**20} MB, too big for a text file")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise UnreadableFile(f"can't read this file: {exc.strerror}") from exc
+    finally:
+        os.close(fd)
+
+
+def regular_file_problem(path: Path) -> str | None:
+    """None when `path` is a regular file (or a link to one), else what it is: missing, a loop, a FIFO..."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return open_problem(exc)
+    return None if stat.S_ISREG(info.st_mode) else not_regular(info.st_mode)
+
+
+def open_problem(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "this is a link that leads round in a loop (to itself, or through other links back to it); " \
+               "replace the link with the file it should name"
+    if exc.errno == errno.ENOENT:
+        return "no such file (or a link to a file that is gone)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "albumen may not read this file (permission denied); make it readable (chmod a+r)"
+    return f"can't read this file: {exc.strerror}"
+
+
+def not_regular(mode: int) -> str:
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISBLK(mode) or stat.S_ISCHR(mode)
+            else "not a file")
+    return f"not a regular file but {kind}; albumen reads only ordinary files here: remove it or put the file " \
+           "itself in its place"
+
+
+def undecodable_name(name: str) -> bool:
+    """Whether a file name had bytes that are not UTF-8 (Python keeps them as lone surrogates)."""
+    return any("\udc80" <= char <= "\udcff" for char in name)
+
+
+def walk_files(top: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every entry under `top` that is not a folder, in sorted order, never following links to folders (a
+    link to '.' would lead round forever); (path, None), or (folder, problem) for a folder that can't be
+    listed. Links that loop are listed (as entries) so that the reader reports them."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            yield folder, open_problem(exc)
+            continue
+        subfolders = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                subfolders.append(Path(entry.path))
+            else:
+                yield Path(entry.path), None
+        stack.extend(reversed(subfolders))
