@@ -58,8 +58,8 @@ def test_a_truncated_jpeg_is_an_error_not_a_grey_filled_picture(
         make_images(job_for(source, out, sizes))
     assert not out.exists() or not any(out.iterdir())  # nothing half made is left behind
 
-    key, written, error = run_job("cut", job_for(source, out, sizes))
-    assert (key, written) == ("cut", 0)
+    key, written, error, damaged = run_job("cut", job_for(source, out, sizes))
+    assert (key, written, damaged) == ("cut", 0, True)  # a verdict on its bytes, kept by the catalog
     assert error is not None and "can't decode this image" in error
 
 

@@ -13,7 +13,7 @@ import shutil
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 # Originals bigger than this are refused as likely decompression bombs (a 300 MP scan still passes).
 MAX_PIXELS = 1_000_000_000
@@ -25,6 +25,10 @@ KEPT_EXIF = ("exif-ifd0-Copyright", "exif-ifd0-Artist")
 TILE_SIZE = 512
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}  # file name endings of the formats we write
 TILE_ID_PLACEHOLDER = "https://albumen.invalid/iiif"
+# Every decode fails on the decoder's first warning about the data: libjpeg only warns about a bad Huffman
+# code or a premature end, and fills the rest with grey (15 of the corpus's 16 damaged JPEGs were published
+# so under fail_on="truncated"). It costs nothing: the check happens while the pixels are decoded anyway.
+STRICT = "warning"
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,19 @@ class ImageInfo:
 
 class ImageProblem(Exception):
     """An image that cannot be used; the message says what to do."""
+
+
+class DamagedImage(ImageProblem):
+    """The original's own data is damaged or cut short: a verdict on its bytes, kept by content hash."""
+
+
+class JobResult(NamedTuple):
+    """What a worker sends back for one original."""
+
+    key: str
+    written: int  # files and tile sets written
+    error: str | None  # what went wrong, said for a person; None when all went well
+    damaged: bool = False  # the error is a verdict on the original's bytes (DamagedImage)
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,8 @@ class ImageJob:
     full: str | None = None  # the full-size JPEG that deep zoom shows of an original too small for tiles
     tile_quality: int = 85
     pixels: int = 0  # of the original, to choose between decoding in memory and streaming
+    # Decode it strictly even if no width is missing: the catalog has no verdict on these bytes yet.
+    verify: bool = False
 
 
 def probe(path: Path) -> ImageInfo:
@@ -70,8 +89,8 @@ def probe(path: Path) -> ImageInfo:
     try:
         image = pyvips.Image.new_from_file(str(path), access="sequential")
     except pyvips.Error as exc:
-        raise ImageProblem(f"can't open this image ({_first_line(exc)}); is it a JPEG, TIFF, PNG or WebP "
-                           "file that opens in an image viewer?") from exc
+        raise ImageProblem(f"can't open this image ({_decoder_complaint(exc)}); is it a JPEG, TIFF, PNG, WebP "
+                           "or HEIC file that opens in an image viewer?") from exc
     width, height = image.width, image.height
     if width * height > MAX_PIXELS:
         raise ImageProblem(f"the image is {width}x{height} pixels, more than {MAX_PIXELS // 1_000_000} "
@@ -89,29 +108,32 @@ def derivative_widths(original_width: int, widths: tuple[int, ...]) -> tuple[int
     return tuple(sorted(smaller))
 
 
-def run_job(key: str, job: ImageJob) -> tuple[str, int, str | None]:
-    """In a worker: make one original's missing files; (key, files written, error or None), never raised.
+def run_job(key: str, job: ImageJob) -> JobResult:
+    """In a worker: make one original's missing files; the result says what went wrong, never raises.
 
     It lives here, not in the derive stage, so that a worker process imports only this module and libvips.
     """
     try:
-        return key, make_images(job), None
+        return JobResult(key, make_images(job), None)
     except ImageProblem as exc:
-        return key, 0, str(exc)
+        return JobResult(key, 0, str(exc), isinstance(exc, DamagedImage))
 
 
 def make_images(job: ImageJob) -> int:
     """Write the job's derivatives and tiles; return the number of files and tile sets written.
 
-    Raises ImageProblem when the original cannot be decoded (truncated, damaged, not an image).
+    When it has widths to make or is to verify, the original is first decoded whole and strictly (the
+    largest width's decode): DamagedImage when the decoder finds anything wrong with the data (cut short,
+    a bad Huffman code), so that nothing is written from it. ImageProblem when a later step fails.
     """
     import pyvips
 
     _clear_leftovers(job)
+    base = _decode_strictly(job.source, job.sizes[0]) if job.outputs or job.verify else None
     try:
         written = 0
         if job.outputs:
-            written += _write_outputs(_decode(job.source, job.sizes[0]), job.sizes, job.outputs)
+            written += _write_outputs(base, job.sizes, job.outputs)
         if job.full:
             _write_full_size(job.source, job.full, job.tile_quality)
             written += 1
@@ -139,6 +161,36 @@ def _clear_leftovers(job: ImageJob) -> None:
                 left.unlink(missing_ok=True)
 
 
+def _decode_strictly(source: str, size: tuple[int, int]) -> Any:
+    """The original decoded for its largest width (every byte of its data read), or DamagedImage."""
+    import pyvips
+
+    try:
+        return _decode(source, size)
+    except pyvips.Error as exc:
+        raise DamagedImage(damage_message(_decoder_complaint(exc))) from exc
+
+
+def damage_message(complaint: str) -> str:
+    """What a person reads about a damaged original: what is wrong, and what to do."""
+    return (f"can't decode this image ({complaint}): it is truncated or damaged (a viewer shows part of it "
+            "grey), so it is left off the site; put an undamaged copy in its place (from a backup or the "
+            "camera's card), or scan or export it again")
+
+
+# The decoders' own lines in a libvips error, e.g. "VipsJpeg: Corrupt JPEG data: bad Huffman code".
+_DECODER_LINE = re.compile(r"^(?:VipsJpeg|vipspng|spng|tiff2vips|heif|webp2vips|gifload|VipsForeignLoad\w*): (.+)$")
+
+
+def _decoder_complaint(exc: Exception) -> str:
+    """The decoder's own words in a libvips error: its first line about the data, not 'unable to call ...'
+    (nor a line naming the file by its full path); short."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    said = [m.group(1) for line in lines if (m := _DECODER_LINE.match(line))]
+    said = said or [line for line in lines if not line.startswith(("unable to ", "VIPS-WARNING", "/"))]
+    return (said[0] if said else _first_line(exc))[:200]
+
+
 def _resized(image: Any, width: int, height: int) -> Any:
     """Exactly width x height: libvips rounds a height its own way, and the pages were written with ours."""
     if (image.width, image.height) == (width, height):
@@ -152,12 +204,16 @@ def _decode(source: str, size: tuple[int, int] | None) -> Any:
     A JPEG at least twice the size asked for is decoded at 1/2, 1/4 or 1/8 of its size (see _jpeg_shrink),
     then resized; anything else goes through thumbnail(), which shrinks while decoding where the format
     allows (WebP, pyramidal TIFF). Both paths apply EXIF orientation and turn embedded colour profiles
-    (CMYK, Adobe RGB, 16-bit) into sRGB. fail_on: a truncated file is an error, not a picture half filled
-    with grey.
+    (CMYK, Adobe RGB, 16-bit) into sRGB. HEIC goes through libheif (see _heif_decoded). fail_on: a truncated
+    or damaged file is an error, not a picture partly filled with grey.
     """
     import pyvips
 
     header = pyvips.Image.new_from_file(source, access="sequential")
+    if _needs_libheif(header):
+        width, height = size or (header.width, header.height)  # libheif turns it as the header says
+        image = _heif_decoded(source).thumbnail_image(width, height=height, size="force")
+        return _with_rights_only(_as_srgb(image), header).copy_memory()
     turned = _orientation(header) in (5, 6, 7, 8)
     if size is None:
         width, height = (header.height, header.width) if turned else (header.width, header.height)
@@ -165,10 +221,10 @@ def _decode(source: str, size: tuple[int, int] | None) -> Any:
         width, height = size
     shrink = _jpeg_shrink(header, (height, width) if turned else (width, height))
     if shrink > 1:
-        loaded = pyvips.Image.jpegload(source, shrink=shrink, access="sequential", fail_on="truncated")
+        loaded = pyvips.Image.jpegload(source, shrink=shrink, access="sequential", fail_on=STRICT)
         image = loaded.thumbnail_image(width, height=height, size="force")
     else:
-        image = pyvips.Image.thumbnail(source, width, height=height, size="force", fail_on="truncated")
+        image = pyvips.Image.thumbnail(source, width, height=height, size="force", fail_on=STRICT)
     return _with_rights_only(_as_srgb(image), header).copy_memory()
 
 
@@ -192,12 +248,50 @@ def _stream(source: str) -> Any:
     """The full original for tiling, read top to bottom once: memory stays flat for huge scans."""
     import pyvips
 
-    image = pyvips.Image.new_from_file(source, access="sequential", fail_on="truncated")
+    image = pyvips.Image.new_from_file(source, access="sequential", fail_on=STRICT)
+    if _needs_libheif(image):
+        return _with_rights_only(_as_srgb(_heif_decoded(source)), image)
     if image.get_typeof("icc-profile-data"):
         image = image.icc_transform("srgb")
     if _orientation(image) != 1:
         image = image.autorot()  # needs the whole image; rare for big scans, which come upright
     return _with_rights_only(_as_srgb(image), image)
+
+
+def _needs_libheif(header: Any) -> bool:
+    """A HEIC/HEIF photo (HEVC, as phones write them): the libvips of pyvips-binary reads its header and
+    metadata but has no HEVC decoder. Its AVIF (AV1) decoder is used as for any other format."""
+    return bool(header.get("vips-loader") == "heifload" and header.get_typeof("heif-compression")
+                and header.get("heif-compression") != "av1")
+
+
+def _heif_decoded(source: str) -> Any:
+    """A HEIC photo's pixels decoded by the libheif that pillow-heif bundles (with its HEVC decoder): turned
+    as the file says (irot/imir, as libvips' header reports its size), 8 bits, in sRGB when it carries an
+    ICC profile (a phone's Display P3). DamagedImage when libheif can't decode it."""
+    import pillow_heif
+    import pyvips
+
+    try:
+        heif = pillow_heif.open_heif(source, convert_hdr_to_8bit=True)
+        picture = heif.to_pillow()
+        if picture.mode not in _PIL_BANDS:
+            picture = picture.convert("RGBA" if "A" in picture.mode else "RGB")
+        pixels = picture.tobytes()
+    except (ValueError, RuntimeError, OSError, EOFError, SyntaxError) as exc:  # what pillow-heif raises
+        raise DamagedImage(damage_message(f"libheif: {_first_line(exc)}")) from exc
+    bands = _PIL_BANDS[picture.mode]
+    image = pyvips.Image.new_from_memory(pixels, picture.width, picture.height, bands, "uchar")
+    image = image.copy(interpretation="b-w" if bands <= 2 else "srgb")
+    profile = heif.info.get("icc_profile")
+    if profile and bands >= 3 and not is_srgb_profile(profile):
+        image = image.copy()
+        image.set_type(pyvips.GValue.blob_type, "icc-profile-data", profile)
+        image = image.icc_transform("srgb", embedded=True, intent="perceptual")
+    return image
+
+
+_PIL_BANDS = {"L": 1, "LA": 2, "RGB": 3, "RGBA": 4}
 
 
 def _as_srgb(image: Any) -> Any:

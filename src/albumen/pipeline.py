@@ -119,7 +119,7 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
 
         originals = catalog_archive(config.root, checked, catalog, step, on_changed=executor.start)
         archive = catalog.archive()
-    plan = plan_derivatives(config, archive.items, originals)
+    plan = plan_derivatives(config, archive.items, originals, result.problems)
     if plan.jobs:
         executor.start()  # started already when an original changed; not when only a setting did
     pages: _Pages | None = None
@@ -127,6 +127,7 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
         derived = Derived(plan.images, 0, 0)
     else:
         derived, pages = _derive_while_writing_pages(config, archive, plan, executor, reporter, timer, result)
+    catalog.store_verdicts(derived.verdicts)  # so that no later build decodes these bytes strictly again
     result.photos, result.images_made = len(derived.images), derived.originals_processed
     result.files_written = derived.files_written
     fingerprint = site_fingerprint(config, archive, derived.images, theme_digest())

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,13 @@ MIGRATIONS = [
                             sha256 TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL);
     CREATE VIRTUAL TABLE items_fts USING fts5(id UNINDEXED, title, caption, places, subjects);
     """,
+    # 2: inode and ctime join the stat key (a restore from backup keeps size and mtime, not those); the
+    # verdict of each original's strict decode, by content hash ('' when it decodes cleanly).
+    """
+    ALTER TABLE originals ADD COLUMN ino INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE originals ADD COLUMN ctime_ns INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE verdicts (sha256 TEXT PRIMARY KEY, damage TEXT NOT NULL);
+    """,
 ]
 
 
@@ -44,6 +51,25 @@ class Original:
     sha256: str
     width: int
     height: int
+    # The verdict of a strict decode of these bytes: not part of what the site is built from (repr, ==).
+    verified: bool = field(default=False, repr=False, compare=False)  # decoded strictly in some build
+    damage: str = field(default="", repr=False, compare=False)  # what is wrong with its data; '' if nothing
+
+
+@dataclass(frozen=True)
+class StatKey:
+    """What says a file is unchanged without reading it. Size and mtime alone miss a photo replaced by
+    another of the same size whose mtime was set back (a restore from backup, os.utime): the inode or the
+    ctime changes then, and ctime can't be set back."""
+
+    size: int
+    mtime_ns: int
+    ino: int
+    ctime_ns: int
+
+    @classmethod
+    def of(cls, stat: os.stat_result) -> StatKey:
+        return cls(stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
 
 
 class Catalog:
@@ -77,23 +103,39 @@ class Catalog:
                 [(i.id, i.title, i.caption, " ".join(i.places), " ".join(i.subjects)) for i in archive.items],
             )
 
-    def known_original(self, path: str, size: int, mtime_ns: int) -> Original | None:
+    def known_original(self, path: str, key: StatKey) -> Original | None:
+        """The original at path as last hashed, if its stat key is still the same, with its verdict."""
         row = self.db.execute(
-            "SELECT sha256, width, height FROM originals WHERE path = ? AND size = ? AND mtime_ns = ?",
-            (path, size, mtime_ns),
+            "SELECT o.sha256, o.width, o.height, v.damage FROM originals o "
+            "LEFT JOIN verdicts v ON v.sha256 = o.sha256 "
+            "WHERE o.path = ? AND o.size = ? AND o.mtime_ns = ? AND o.ino = ? AND o.ctime_ns = ?",
+            (path, key.size, key.mtime_ns, key.ino, key.ctime_ns),
         ).fetchone()
-        return Original(path, row[0], row[1], row[2]) if row else None
+        return _with_verdict(Original(path, row[0], row[1], row[2]), row[3]) if row else None
 
-    def store_originals(self, changed: list[tuple[Original, int, int]], in_use: set[str]) -> None:
-        """Record newly hashed originals (with size and mtime) and forget those no item uses."""
+    def with_verdict(self, original: Original) -> Original:
+        """The original with the verdict known for its bytes (under any path, in any earlier build)."""
+        row = self.db.execute("SELECT damage FROM verdicts WHERE sha256 = ?", (original.sha256,)).fetchone()
+        return _with_verdict(original, row[0] if row else None)
+
+    def store_verdicts(self, verdicts: dict[str, str]) -> None:
+        """Record what strict decodes found, by content hash ('' when the data is sound)."""
+        if verdicts:
+            with self.transaction() as db:
+                db.executemany("INSERT OR REPLACE INTO verdicts (sha256, damage) VALUES (?, ?)",
+                               sorted(verdicts.items()))
+
+    def store_originals(self, changed: list[tuple[Original, StatKey]], in_use: set[str]) -> None:
+        """Record newly hashed originals (with their stat key) and forget those no item uses."""
         with self.transaction() as db:
             db.executemany(
-                "INSERT OR REPLACE INTO originals (path, size, mtime_ns, sha256, width, height) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(o.path, size, mtime, o.sha256, o.width, o.height) for o, size, mtime in changed],
+                "INSERT OR REPLACE INTO originals (path, size, mtime_ns, ino, ctime_ns, sha256, width, height) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(o.path, k.size, k.mtime_ns, k.ino, k.ctime_ns, o.sha256, o.width, o.height) for o, k in changed],
             )
             stale = [(p,) for (p,) in db.execute("SELECT path FROM originals") if p not in in_use]
             db.executemany("DELETE FROM originals WHERE path = ?", stale)
+            db.execute("DELETE FROM verdicts WHERE sha256 NOT IN (SELECT sha256 FROM originals)")
 
     # -- reading ---------------------------------------------------------------------------------
     def archive(self) -> Archive:
@@ -117,38 +159,45 @@ class Catalog:
 def catalog_archive(root: Path, checked: CheckedArchive, catalog: Catalog,
                     progress: Callable[[int], None] | None = None,
                     on_changed: Callable[[], None] | None = None) -> dict[str, Original]:
-    """Store the records and hash every original whose size or mtime changed since the last build.
+    """Store the records and hash every original whose stat key (size, mtime, inode, ctime) changed since
+    the last build. Each original comes with the verdict of its strict decode, if one was made.
 
     on_changed is called once, before any hashing, when some original is new or changed: a build uses it
     to start its image workers, which then get ready while the originals are hashed.
     """
     catalog.store(checked.archive)
     originals: dict[str, Original] = {}
-    to_hash: list[tuple[Item, Path, os.stat_result]] = []  # new or changed originals
+    to_hash: list[tuple[Item, Path, StatKey]] = []  # new or changed originals
     for item in checked.archive.items:
         info = checked.images.get(item.id)
         path = image_path(root, item.image)
         if info is not None and path is not None:
-            stat = path.stat()
-            known = catalog.known_original(item.image, stat.st_size, stat.st_mtime_ns)
+            key = StatKey.of(path.stat())
+            known = catalog.known_original(item.image, key)
             if known is None or (known.width, known.height) != (info.width, info.height):
-                to_hash.append((item, path, stat))
+                to_hash.append((item, path, key))
                 continue
             originals[item.id] = known
         if progress:
             progress(1)
     if to_hash and on_changed:
         on_changed()
-    changed: list[tuple[Original, int, int]] = []
+    changed: list[tuple[Original, StatKey]] = []
     hashes = _hash_all([path for _, path, _ in to_hash])
-    for (item, _, stat), sha256 in zip(to_hash, hashes, strict=True):
+    for (item, _, key), sha256 in zip(to_hash, hashes, strict=True):
         info = checked.images[item.id]
-        originals[item.id] = Original(item.image, sha256, info.width, info.height)
-        changed.append((originals[item.id], stat.st_size, stat.st_mtime_ns))
+        originals[item.id] = catalog.with_verdict(Original(item.image, sha256, info.width, info.height))
+        changed.append((originals[item.id], key))
         if progress:
             progress(1)
     catalog.store_originals(changed, {o.path for o in originals.values()})
     return originals
+
+
+def _with_verdict(original: Original, damage: str | None) -> Original:
+    if damage is None:
+        return original  # never decoded strictly: the next image job does it
+    return Original(original.path, original.sha256, original.width, original.height, True, damage)
 
 
 def _hash_all(paths: list[Path]) -> Iterator[str]:

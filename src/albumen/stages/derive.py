@@ -7,12 +7,20 @@ width or format makes only what is new. Jobs go to an executor (local processes,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from albumen.config import MODERN_QUALITY, Config
 from albumen.executors import Executor, JobCrashed
-from albumen.images import EXTENSIONS, IN_MEMORY_PIXELS, ImageJob, Output, derivative_widths, run_job
+from albumen.images import (
+    EXTENSIONS,
+    IN_MEMORY_PIXELS,
+    ImageJob,
+    JobResult,
+    Output,
+    derivative_widths,
+    run_job,
+)
 from albumen.problems import AlbumenError, Problems
 from albumen.records import Item
 from albumen.stages.catalog import Original
@@ -60,6 +68,8 @@ class Derived:
     images: dict[str, ItemImages]  # item id -> its images, for items whose original could be used
     originals_processed: int  # originals decoded in this build (0 when nothing changed)
     files_written: int
+    # content hash -> what this build's strict decode found ('' when sound), for the catalog to keep
+    verdicts: dict[str, str] = field(default_factory=dict)
 
 
 def cache_folder(config: Config, sha256: str) -> Path:
@@ -102,9 +112,22 @@ class DerivePlan:
     users: dict[str, list[Item]]  # content hash -> the items showing that original
 
 
-def plan_derivatives(config: Config, items: tuple[Item, ...], originals: dict[str, Original]) -> DerivePlan:
-    """What every item's original gets, and which of those files are missing from the cache."""
-    planned = {item.id: plan_images(config, originals[item.id]) for item in items if item.id in originals}
+def plan_derivatives(config: Config, items: tuple[Item, ...], originals: dict[str, Original],
+                     problems: Problems | None = None) -> DerivePlan:
+    """What every item's original gets, and which of those files are missing from the cache.
+
+    An original whose bytes an earlier build found damaged gets nothing: it is reported (to problems) as it
+    was then, without being decoded again. One never decoded strictly gets a job even if its files are all
+    in the cache (made before albumen checked strictly, or the catalog was deleted)."""
+    sound = {}
+    for item in items:
+        original = originals.get(item.id)
+        if original is not None and original.damage:
+            if problems is not None:
+                problems.image_error(f"images/{item.image}", f"{original.damage} (used by {item.file})")
+        elif original is not None:
+            sound[item.id] = original
+    planned = {item.id: plan_images(config, sound[item.id]) for item in items if item.id in sound}
     jobs: dict[str, ImageJob] = {}
     users: dict[str, list[Item]] = {}
     for item in items:
@@ -125,11 +148,16 @@ def run_plan(plan: DerivePlan, executor: Executor, problems: Problems,
 
     on_made(sha256) is called as each original's files are all in the cache."""
     images = dict(plan.images)
+    verdicts: dict[str, str] = {}
     done = written = 0
     if progress:
         progress(0, len(plan.jobs))
     for result in executor.map_unordered(run_job, [(sha, job) for sha, job in plan.jobs.items()]):
-        sha256, files, error = (result.job[0], 0, result.message) if isinstance(result, JobCrashed) else result
+        if isinstance(result, JobCrashed):  # a dead worker says nothing about the photo's bytes
+            result = JobResult(result.job[0], 0, result.message)
+        elif plan.jobs[result.key].verify:
+            verdicts[result.key] = result.error if result.damaged and result.error else ""
+        sha256, files, error = result.key, result.written, result.error
         written += files
         if error is not None:
             for item in plan.users[sha256]:
@@ -142,7 +170,7 @@ def run_plan(plan: DerivePlan, executor: Executor, problems: Problems,
             progress(done, len(plan.jobs))
     if done < len(plan.jobs):  # the executor was closed: the build is stopping, never publish this
         raise AlbumenError(f"the image work stopped after {done} of {len(plan.jobs)} photos; build again")
-    return Derived(images, len(plan.jobs), written)
+    return Derived(images, len(plan.jobs), written, verdicts)
 
 
 def _missing(images: ItemImages, quality: int) -> ImageJob | None:
@@ -152,8 +180,9 @@ def _missing(images: ItemImages, quality: int) -> ImageJob | None:
     )
     tiles = images.tiles if images.tiles and not (images.tiles / "info.json").exists() else None
     full = images.full if images.full and not images.full.exists() else None
-    if not outputs and tiles is None and full is None:
+    verify = not images.original.verified
+    if not outputs and tiles is None and full is None and not verify:
         return None
     sizes = tuple(sorted({(d.width, d.height) for d in images.derivatives}, reverse=True))
     return ImageJob(str(images.source), outputs, sizes, str(tiles) if tiles else None, str(full) if full else None,
-                    quality, images.original.width * images.original.height)
+                    quality, images.original.width * images.original.height, verify)
