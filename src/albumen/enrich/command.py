@@ -1,9 +1,16 @@
-"""`albumen enrich [-C DIR] [--accept] [-q]`: show the dates and places read from captions; accept them on request.
+"""`albumen enrich [-C DIR] [--accept [ITEM[:FIELD]]]... [--reject ITEM[:FIELD]]... [-q]`: show the dates and
+places read from captions; accept or reject them, all at once or item by item and field by field.
+
+`--accept` alone writes every suggestion except the guesses (a place only its size chose: Portland alone); `--accept
+ITEM`, `--accept ITEM:date`, `--accept ITEM:places` (or `ITEM:places=ID`, one place) writes those, guesses too: the
+person chose them. `--reject` takes the same selections and remembers them in the archive's enrich-rejected.yaml
+(see rejections.py), so that they are never offered again.
 
 Accepting edits the files a person owns, so it is careful: only empty fields are filled; each changed file is
 backed up under .albumen/backups/<time>/ first and replaced atomically (temp file + os.replace); the front matter
 is edited line by line (a key added, or an empty one filled), never re-serialised, and the caption is not touched;
 every edited file is read back and must give the same fields plus the new ones, or it is left as it was.
+Countries and regions are written to places.yaml without lat/lon: they are areas, not a point at their middle.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from albumen.atomic import atomic_write_text
 from albumen.cli_support import archive_option, archive_root, friendly_errors, plural, report
 from albumen.config import load_config
 from albumen.enrich.places import NewPlace
+from albumen.enrich.rejections import REJECTED_FILE, load_rejections, save_rejections
 from albumen.enrich.suggest import Suggestion, suggest
 from albumen.frontmatter import FrontMatterError, parse_yaml, read_document
 from albumen.problems import AlbumenError, Problems
@@ -33,6 +41,8 @@ from albumen.stages.load import load_archive
 
 # Where a front-matter line holds nothing: "date:", 'date: ""', "date: null", "places: []" (a comment may follow).
 EMPTY_VALUE = re.compile(r"""^\s*(?:|""|''|~|null|Null|NULL|\[\s*\])\s*(?P<comment>#.*)?$""")
+ALL = "*"  # what a bare --accept stands for
+SELECTION = re.compile(r"^(?P<item>[^:]+?)(?::(?P<field>date|places)(?:=(?P<value>.+))?)?$")
 
 
 class AcceptError(AlbumenError):
@@ -43,38 +53,106 @@ class AcceptError(AlbumenError):
         self.path = path
 
 
+@dataclass(frozen=True)
+class Selection:
+    """ITEM, ITEM:FIELD or ITEM:places=ID, as given to --accept or --reject."""
+
+    text: str
+    item: str
+    field: str | None
+    value: str | None
+
+    def matches(self, suggestion: Suggestion) -> bool:
+        return (suggestion.item == self.item and self.field in (None, suggestion.field)
+                and self.value in (None, suggestion.value))
+
+
 @click.command("enrich")
 @archive_option
-@click.option("--accept", is_flag=True, help="Write the suggestions into the empty fields of the item files.")
+@click.option("--accept", "accepted", multiple=True, is_flag=False, flag_value=ALL, default=(),
+              metavar="[ITEM[:FIELD]]",
+              help="Write suggestions into the empty fields of the item files: all but the guesses (alone), or "
+                   "those of ITEM, ITEM:date, ITEM:places or ITEM:places=ID (guesses too). Repeatable.")
+@click.option("--reject", "rejected", multiple=True, metavar="ITEM[:FIELD]",
+              help=f"Never suggest these again (remembered in {REJECTED_FILE}): ITEM, ITEM:date, ITEM:places or "
+                   "ITEM:places=ID. Repeatable.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems (and, without --accept, the suggestions).")
 @friendly_errors
-def enrich_command(archive_dir: Path | None, accept: bool, quiet: bool) -> None:
-    """Suggest dates and places read from the captions; --accept writes them into empty fields."""
-    _enrich(archive_dir, accept, quiet)
+def enrich_command(archive_dir: Path | None, accepted: tuple[str, ...], rejected: tuple[str, ...],
+                   quiet: bool) -> None:
+    """Suggest dates and places read from the captions; accept or reject them, all or item by item."""
+    accept = [_selection(text, "--accept") for text in accepted if text != ALL]
+    reject = [_selection(text, "--reject") for text in rejected]
+    _enrich(archive_dir, ALL in accepted, accept, reject, quiet)
 
 
-def _enrich(archive_dir: Path | None, accept: bool, quiet: bool) -> None:
+def _selection(text: str, option: str) -> Selection:
+    m = SELECTION.match(text.strip())
+    if m is None:
+        raise click.BadParameter(f"'{text}' is not ITEM, ITEM:date, ITEM:places or ITEM:places=ID "
+                                 "(the ids and fields albumen enrich prints)", param_hint=option)
+    return Selection(text, m.group("item"), m.group("field"), m.group("value"))
+
+
+def _enrich(archive_dir: Path | None, accept_all: bool, accept: list[Selection], reject: list[Selection],
+            quiet: bool) -> None:
     root = archive_root(archive_dir)
     reporter = CliReporter(quiet)
     problems = Problems()
     load_config(root, problems)
     archive = load_archive(root, problems)
-    suggestions = suggest(archive)
-    if not accept:
+    remembered = load_rejections(root, problems)
+    suggestions = suggest(archive, rejected=remembered)
+    _refuse_unknown_selections(suggestions, accept, reject)
+    if not (accept_all or accept or reject):
         for suggestion in suggestions:
             click.echo(f"{suggestion.file}:{suggestion.line}: note: {suggestion.message}")
         status = report(problems, reporter)
         if not quiet:
             click.echo(f"{plural(len(suggestions), 'suggestion')} for "
                        f"{plural(len({s.item for s in suggestions}), 'item')}"
-                       + ("; write them with albumen enrich --accept" if suggestions else ""), err=True)
+                       + ("; write them with albumen enrich --accept, or choose with --accept ITEM:FIELD and "
+                          "--reject ITEM:FIELD" if suggestions else ""), err=True)
         sys.exit(status)
     if problems.errors:
         report(problems, reporter)
-        click.echo("nothing was written: fix the errors above first, then run albumen enrich --accept again",
-                   err=True)
+        click.echo("nothing was written: fix the errors above first, then run albumen enrich again", err=True)
         sys.exit(1)
-    result = accept_suggestions(root, suggestions)
+    refused = [s for s in suggestions if any(sel.matches(s) for sel in reject)]
+    if refused:
+        try:
+            count = save_rejections(root, refused, remembered)
+        except OSError as exc:
+            problems.error(REJECTED_FILE, None, f"can't remember the rejections: {exc}; nothing was written")
+            sys.exit(report(problems, reporter))
+        for suggestion in refused:
+            if not quiet:
+                click.echo(f"{suggestion.file}:{suggestion.line}: rejected: {suggestion.message}")
+        if not quiet:
+            click.echo(f"rejected {plural(count, 'suggestion')} (remembered in {REJECTED_FILE})", err=True)
+    chosen = [s for s in suggestions if s not in refused and (
+        any(sel.matches(s) for sel in accept) or (accept_all and s.confident))]
+    if not (accept_all or accept):
+        sys.exit(report(problems, reporter))
+    for guess in (s for s in suggestions if accept_all and not s.confident and s not in chosen and s not in refused):
+        click.echo(f"{guess.file}:{guess.line}: note: not written, a guess: {guess.message}", err=True)
+    _accept(root, chosen, problems, reporter, quiet)
+
+
+def _refuse_unknown_selections(suggestions: list[Suggestion], accept: list[Selection],
+                               reject: list[Selection]) -> None:
+    """A selection that matches no suggestion is a typing mistake (or one already written or rejected): say so."""
+    for selection, option in [*((s, "--accept") for s in accept), *((s, "--reject") for s in reject)]:
+        if not any(selection.matches(s) for s in suggestions):
+            raise click.BadParameter(f"no suggestion for '{selection.text}' (run albumen enrich to see them: an "
+                                     "item's id is its file name without .md)", param_hint=option)
+    both = [a.text for a in accept for r in reject if any(a.matches(s) and r.matches(s) for s in suggestions)]
+    if both:
+        raise click.BadParameter(f"'{both[0]}' is both accepted and rejected", param_hint="--accept/--reject")
+
+
+def _accept(root: Path, chosen: list[Suggestion], problems: Problems, reporter: CliReporter, quiet: bool) -> None:
+    result = accept_suggestions(root, chosen)
     for suggestion in result.accepted:
         if not quiet:
             click.echo(f"{suggestion.file}:{suggestion.line}: accepted: {suggestion.message}")
@@ -260,7 +338,7 @@ def _place_entry(place: NewPlace, phrases: list[str]) -> str:
     other = _useful_other_names(record.name, phrases, record.other_names, curated=record.kind != "city")
     if other:
         lines.append("  other_names: [" + ", ".join(json.dumps(n, ensure_ascii=False) for n in other) + "]")
-    if record.lat is not None and record.lon is not None:
+    if record.lat is not None and record.lon is not None and not record.is_area:
         lines += [f"  lat: {record.lat}", f"  lon: {record.lon}"]
     if place.parent_id:
         lines.append(f"  parent: {_yaml_word(place.parent_id)}")

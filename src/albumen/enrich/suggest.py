@@ -2,7 +2,12 @@
 
 A suggestion never replaces what a person wrote: an item with a date gets no date suggestion, an item with places
 gets no place suggestions (the person chose its places; the caption's other names are usually context, like the
-province of a city already given).
+province of a city already given). A suggestion a person rejected (`albumen enrich --reject`, remembered in the
+archive's enrich-rejected.yaml) is not made again. A place that only its size chose among places of that name
+(Portland alone: Oregon, not Maine) is a *guess*: shown, but written only when a person accepts it by name.
+
+Reference-style Markdown links are link syntax too: in "[The barracks][kunming]" and "[kunming]: kunming.html" only
+"The barracks" is the caption's words, and it names no place.
 """
 
 from __future__ import annotations
@@ -12,14 +17,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from albumen.enrich.dates import DateOptions, caption_date
-from albumen.enrich.gazetteer import Gazetteer, load_gazetteer
+from albumen.enrich.gazetteer import Gazetteer, GazetteerPlace, load_gazetteer
 from albumen.enrich.places import NewPlace, PlaceFinder
 from albumen.records import Archive, Item
 
 Field = Literal["date", "places"]
 
-# Parts of Markdown that are not the caption's words: link targets, autolinks, bare web addresses, code, HTML tags.
-NOT_WORDS = re.compile(r"(?<=\])\([^)\n]*\)|<[^>\n]*>|https?://\S+|`[^`\n]*`")
+# Parts of Markdown that are not the caption's words: link targets (inline and by reference), link definitions,
+# autolinks, bare web addresses, code, HTML tags.
+NOT_WORDS = re.compile(r"(?<=\])\([^)\n]*\)|(?<=\])\[[^\]\n]*\]|^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*|<[^>\n]*>|https?://\S+"
+                       r"|`[^`\n]*`", re.MULTILINE)
+Rejected = frozenset[tuple[str, str, str]]  # (item, field, value) a person said no to
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,12 @@ class Suggestion:
     phrase: str  # the caption's words it came from
     label: str  # for people: "autumn 1944", "Guilin (Guangxi, China)"
     new_places: tuple[NewPlace, ...] = ()  # places.yaml lacks these (outermost first): accepting adds them
+    confident: bool = True  # False for a guess: written only when a person accepts it by name
+    rival: str = ""  # for a guess: the other place the words may mean, "Portland (Maine, United States)"
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.item, self.field, self.value)
 
     @property
     def message(self) -> str:
@@ -43,11 +57,13 @@ class Suggestion:
             text += f" ({self.label})"  # "autumn 1944" says what 1944-23 means
         if self.new_places:
             text += f" (new place: {self.label}, from GeoNames)"
+        if not self.confident:
+            text += f" (a guess: it may be {self.rival}; written only with --accept {self.item}:{self.field})"
         return text
 
 
-def suggest(archive: Archive, gazetteer: Gazetteer | None = None) -> list[Suggestion]:
-    """Suggestions for every item of `archive`, in item order, dates before places.
+def suggest(archive: Archive, gazetteer: Gazetteer | None = None, rejected: Rejected = frozenset()) -> list[Suggestion]:
+    """Suggestions for every item of `archive`, in item order, dates before places, without the rejected ones.
 
     gazetteer: None for the one albumen ships; pass `Gazetteer([])` to use places.yaml only.
     Item places may be ids or names (before or after `check` resolves them): only whether they are empty counts.
@@ -61,7 +77,7 @@ def suggest(archive: Archive, gazetteer: Gazetteer | None = None) -> list[Sugges
     suggestions: list[Suggestion] = []
     for item in archive.items:
         suggestions += suggest_for_item(item, finder, options)
-    return suggestions
+    return [s for s in suggestions if s.key not in rejected]
 
 
 def suggest_for_item(item: Item, finder: PlaceFinder, options: DateOptions) -> list[Suggestion]:
@@ -77,7 +93,7 @@ def suggest_for_item(item: Item, finder: PlaceFinder, options: DateOptions) -> l
             found.append(Suggestion(item.id, item.file, _line(item, text, place.start), "places", place.id,
                                     _phrase(item.caption, place.start, place.end), _place_label(place.name, place.new,
                                                                                                  finder),
-                                    place.new))
+                                    place.new, place.confident, _rival_label(place.rival, finder)))
     return found
 
 
@@ -92,6 +108,13 @@ def _phrase(caption: str, start: int, end: int) -> str:
 
 def _line(item: Item, text: str, offset: int) -> int:
     return item.lines.get("body", 1) + text.count("\n", 0, offset)
+
+
+def _rival_label(rival: GazetteerPlace | None, finder: PlaceFinder) -> str:
+    if rival is None or finder.gazetteer is None:
+        return ""
+    parents = [p.name for p in finder.gazetteer.parents(rival)]
+    return f"{rival.name} ({', '.join(parents)})" if parents else rival.name
 
 
 def _place_label(name: str, new: tuple[NewPlace, ...], finder: PlaceFinder) -> str:
