@@ -14,8 +14,12 @@ from dataclasses import dataclass
 from albumen.problems import UsageError
 
 # The fields a column can fill, in the order they are listed to the user. `topic` and `alt` go beyond the eight
-# the issue names because albums (a "Series" or "Album" column) and alt text are common in archive sheets.
-FIELDS = ("file", "title", "caption", "date", "place", "subjects", "creator", "rights", "topic", "alt")
+# the issue names because albums (a "Series" or "Album" column) and alt text are common in archive sheets;
+# `rights_uri` (a rightsstatements.org or Creative Commons URI, as CollectionBuilder's `rightsstatement` column
+# holds) goes into the rights beside their words; `lat` and `lon` (decimal degrees) place the row.
+FIELDS = ("file", "title", "caption", "date", "place", "lat", "lon", "subjects", "creator", "rights", "rights_uri",
+          "topic", "alt")
+PAIRED = ("lat", "lon")  # one without the other places nothing
 
 # Folded spellings of each field's header, the likeliest first (when two columns could be the caption, the one
 # named "Caption" wins over the one named "Notes", which is then kept in source).
@@ -23,24 +27,34 @@ SPELLINGS: dict[str, tuple[str, ...]] = {
     "file": ("file", "filename", "filenames", "image", "imagefile", "imagefilename", "imagename", "scan", "scanfile",
              "scanfilename", "filepath", "path", "photo", "photofile", "picture", "digitalfile", "bild", "bilddatei",
              "datei", "dateiname", "fichier", "nomdufichier", "nomdefichier", "archivo", "nombredearchivo",
-             "immagine", "nomefile", "bestand", "bestandsnaam", "afbeelding", "foto"),
-    "title": ("title", "titel", "titre", "titulo", "titolo", "headline", "objectname", "heading", "name"),
+             "immagine", "nomefile", "bestand", "bestandsnaam", "afbeelding", "foto",
+             # CollectionBuilder names the file `object_location` and each row `objectid`; Wax names an image by
+             # its row's `pid`: a file named like the id ("obj1" finds obj1.jpg). Last: a real file column wins.
+             "objectlocation", "objectfile", "mediafile", "filelocation", "objectid", "pid"),
+    "title": ("title", "titel", "titre", "titulo", "titolo", "headline", "objectname", "heading", "name",
+              "label", "dctitle", "dublincoretitle"),
     "caption": ("caption", "description", "beschreibung", "bildunterschrift", "beschriftung", "legende",
                 "descripcion", "descrizione", "didascalia", "bijschrift", "omschrijving",
-                "beschrijving", "captiontext", "notes", "note", "remarks", "comment", "comments", "bemerkungen"),
+                "beschrijving", "captiontext", "notes", "note", "remarks", "comment", "comments", "bemerkungen",
+                "dcdescription", "dublincoredescription"),
     "date": ("date", "datum", "year", "jahr", "annee", "fecha", "ano", "data", "anno", "jaar", "datetaken",
              "datecreated", "dateofphotograph", "photodate", "aufnahmedatum", "when", "circa"),
     "place": ("place", "location", "ort", "lieu", "lugar", "luogo", "plaats", "locality", "city", "town",
               "aufnahmeort", "where", "places", "locations", "orte", "lieux"),
+    "lat": ("latitude", "lat", "gpslatitude", "breitengrad", "breite", "latitud", "latitudine", "breedtegraad"),
+    "lon": ("longitude", "lon", "lng", "long", "gpslongitude", "langengrad", "laengengrad", "longitud",
+            "longitudine", "lengtegraad"),
     "subjects": ("subjects", "subject", "keywords", "keyword", "tags", "tag", "schlagworte", "schlagworter",
                  "stichworte", "motscles", "sujets", "sujet", "palabrasclave", "temas", "parolechiave", "trefwoorden",
                  "categories", "category"),
     "creator": ("creator", "photographer", "author", "artist", "byline", "fotograf", "urheber", "autor",
                 "photographe", "auteur", "fotografo", "autore", "maker", "takenby"),
-    "rights": ("rights", "copyright", "license", "licence", "rightsstatement", "usagerights", "lizenz", "rechte",
-               "droits", "licencia", "derechos", "diritti", "licentie", "rechten"),
+    "rights": ("rights", "copyright", "license", "licence", "usagerights", "lizenz", "rechte", "droits", "licencia",
+               "derechos", "diritti", "licentie", "rechten", "dcrights", "dublincorerights"),
+    "rights_uri": ("rightsstatement", "rightsuri", "rightsurl", "rightsstatementuri", "licenseuri", "licenseurl",
+                   "licenceuri", "licenceurl", "edmrights", "standardizedrights"),
     "topic": ("topic", "topics", "album", "series", "serie", "thema", "theme", "themes", "gallery"),
-    "alt": ("alt", "alttext", "alternativetext", "alternatetext"),
+    "alt": ("alt", "alttext", "alternativetext", "alternatetext", "imagealttext", "imagealt"),
 }
 
 
@@ -82,6 +96,9 @@ def guess_columns(header: tuple[str, ...]) -> dict[str, int]:
                 if field not in best or rank < best[field]:
                     best[field] = rank
                 break
+    if not all(field in best for field in PAIRED):
+        for field in PAIRED:
+            best.pop(field, None)  # a "Long" column alone is no longitude: nothing to place with it
     return {field: index for field, (_, index) in best.items()}
 
 
@@ -103,6 +120,9 @@ def column_map(header: tuple[str, ...], given: list[str], source: str) -> Column
             if taken == index:
                 del fields[other]  # the user's choice wins over a guess for the same column
         fields[field] = index
+    if sum(field in fields for field in PAIRED) == 1:
+        raise UsageError("--map: the latitude and the longitude go together: name both, e.g. --map lat=Latitude "
+                         "--map lon=Longitude (or neither: lat= lon=)")
     if "file" not in fields:
         raise UsageError(f"can't tell which column of {source} names the image files (its columns: "
                          f"{', '.join(header)}); name it with --map file=COLUMN")

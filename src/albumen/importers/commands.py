@@ -47,7 +47,7 @@ images_option = click.option(
 map_option = click.option(
     "--map", "mapping", multiple=True, metavar="FIELD=COLUMN",
     help="Which column fills a field, e.g. --map caption=Description (repeatable; FIELD= for none). Fields: file, "
-         "title, caption, date, place, subjects, creator, rights, topic, alt.")
+         "title, caption, date, place, lat, lon, subjects, creator, rights, rights_uri, topic, alt.")
 
 
 def write_options(command: F) -> F:

@@ -88,6 +88,9 @@ def edtf_from_text(text: str, day_first: bool | None = None) -> DateReading:
         return DateReading(numeric, exact=False, whole=True)
     if ISO_LIKE.match(text):
         return DateReading("", exact=False, whole=False)  # 1944-02-30: a day that never was, not a range of years
+    span = _year_span(text)
+    if span:
+        return DateReading(span, exact=False, whole=True)
     for candidate in (text, f"in {text}"):  # a bare year counts after "in"
         found = caption_date(candidate)
         if found is not None:
@@ -97,6 +100,25 @@ def edtf_from_text(text: str, day_first: bool | None = None) -> DateReading:
     if len(years) == 1:
         return DateReading(years.pop(), exact=False, whole=False)
     return DateReading("", exact=False, whole=False)
+
+
+# A cell that is a span of years and nothing else: "1000–1500", "1525 - 1535", "c. 1600-1625". A caption's rules
+# take no span over a century (a caption's "1900-2000" is rarely one date); a museum's date cell often is one.
+YEAR_SPAN = re.compile(r"^(?P<about>(?:c\.|ca\.?|circa|about|around|approx\.?|approximately)\s*)?"
+                       r"(?P<y1>\d{3,4})\s*(?:-|–|—|‒|―|to|until)\s*(?:c\.|ca\.?|circa)?\s*(?P<y2>\d{3,4})$",
+                       re.IGNORECASE)
+
+
+def _year_span(text: str) -> str:
+    """'1000–1500' -> '1000/1500'; 'c. 1600 - 1625' -> '1600~/1625~'; '' when the text is no span of years."""
+    m = YEAR_SPAN.match(text)
+    if m is None:
+        return ""
+    first, last = int(m["y1"]), int(m["y2"])
+    if not first < last <= datetime.date.today().year:
+        return ""
+    about = "~" if m["about"] else ""
+    return f"{first:04d}{about}/{last:04d}{about}"
 
 
 def numeric_day_first(texts: list[str]) -> bool | None:
@@ -156,3 +178,71 @@ def split_values(text: str, separators: str) -> list[str]:
         if value:
             unique.setdefault(value.casefold(), value)
     return list(unique.values())
+
+
+# The standard rights statements a collection names by URI (rightsstatements.org, Creative Commons), with the
+# words their pages give them: a visitor reads "In Copyright - Educational Use Permitted", not a code.
+RIGHTS_STATEMENTS = {
+    "InC": "In Copyright", "InC-OW-EU": "In Copyright - EU Orphan Work",
+    "InC-EDU": "In Copyright - Educational Use Permitted", "InC-NC": "In Copyright - Non-Commercial Use Permitted",
+    "InC-RUU": "In Copyright - Rights-holder(s) Unlocatable or Unidentifiable",
+    "NoC-CR": "No Copyright - Contractual Restrictions", "NoC-NC": "No Copyright - Non-Commercial Use Only",
+    "NoC-OKLR": "No Copyright - Other Known Legal Restrictions", "NoC-US": "No Copyright - United States",
+    "CNE": "Copyright Not Evaluated", "UND": "Copyright Undetermined", "NKC": "No Known Copyright",
+}
+RIGHTS_STATEMENT_URI = re.compile(r"^https?://(?:www\.)?rightsstatements\.org/(?:vocab|page)/([A-Za-z-]+)/", re.I)
+CC_URI = re.compile(r"^https?://(?:www\.)?creativecommons\.org/(?:licenses/(?P<kind>[a-z-]+)|publicdomain/"
+                    r"(?P<pd>zero|mark))/(?P<version>\d\.\d)", re.I)
+URI = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.I)
+
+
+def rights_label(uri: str) -> str:
+    """The name of a standard rights statement's URI ('In Copyright - Educational Use Permitted', 'CC BY 4.0',
+    'Public Domain Mark 1.0'), or '' for another URI."""
+    m = RIGHTS_STATEMENT_URI.match(uri)
+    if m is not None:
+        code = {key.casefold(): key for key in RIGHTS_STATEMENTS}.get(m[1].casefold())
+        return RIGHTS_STATEMENTS[code] if code else ""
+    m = CC_URI.match(uri)
+    if m is None:
+        return ""
+    if m["pd"]:
+        return f"{'CC0' if m['pd'].casefold() == 'zero' else 'Public Domain Mark'} {m['version']}"
+    return f"CC {m['kind'].upper()} {m['version']}"
+
+
+def rights_text(words: str, uri: str) -> str:
+    """A rights field from a sheet's rights words and its rights URI column: both kept, the URI named when it is a
+    standard statement ('In Copyright - Educational Use Permitted (http://rightsstatements.org/...)'). A URI
+    column that holds words is words."""
+    words, uri = " ".join(words.split()), " ".join(uri.split())
+    if uri and not URI.match(uri):
+        words, uri = " ".join(part for part in (words, uri) if part), ""
+    if not uri or uri in words:
+        return words
+    return f"{words or rights_label(uri) or uri} ({uri})" if words or rights_label(uri) else uri
+
+
+def coordinate(text: str, axis: str) -> float | None:
+    """A latitude (axis 'lat') or longitude ('lon') as a sheet writes it -> decimal degrees, south and west negative:
+    '46.725562', '-117,0096', '46° 43\' 32" N', 'W 117.01'; None when it is no such coordinate."""
+    text = " ".join(text.split()).replace("−", "-")
+    m = COORDINATE.match(text)
+    if m is None:
+        return None
+    hemisphere = (m["before"] or m["after"] or "").strip().upper()
+    if hemisphere and hemisphere not in ("NS" if axis == "lat" else "EW"):
+        return None
+    body = m["body"]
+    numbers = [float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", body)]
+    if not 1 <= len(numbers) <= 3 or any(n >= 60 for n in numbers[1:]) or ("," in body and len(numbers) > 1):
+        return None
+    value = sum(n / 60 ** i for i, n in enumerate(numbers))
+    value *= -1 if m["sign"] == "-" or hemisphere in ("S", "W") else 1  # '-117 W' is west, not east
+    limit = 90 if axis == "lat" else 180
+    return value if -limit <= value <= limit else None
+
+
+# 'N 46° 43′ 32″', '-117.0096', '117,01 W': a hemisphere letter before or after, degrees [minutes [seconds]].
+COORDINATE = re.compile(r"^(?P<before>[NSEW]\s*)?(?P<sign>[-+])?\s*(?P<body>\d[\d.,°º'′’\"″\s]*?)\s*"
+                        r"(?P<after>[NSEW])?$", re.IGNORECASE)

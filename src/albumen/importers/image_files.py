@@ -16,25 +16,73 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".jfif", ".tif", ".tiff", "
                             ".heif", ".avif"})
 
 
+# What a collection's rows name that is no image albumen can show, by suffix: said by name in the report.
+NOT_IMAGE_KINDS = {
+    ".pdf": "a PDF document", ".mp3": "a sound recording", ".wav": "a sound recording", ".m4a": "a sound recording",
+    ".ogg": "a sound recording", ".flac": "a sound recording", ".aac": "a sound recording",
+    ".mp4": "a video", ".m4v": "a video", ".mov": "a video", ".avi": "a video", ".webm": "a video",
+    ".mkv": "a video", ".mpg": "a video", ".mpeg": "a video", ".wmv": "a video", ".3gp": "a video",
+    ".txt": "a text file", ".md": "a text file", ".doc": "a document", ".docx": "a document", ".odt": "a document",
+    ".rtf": "a document", ".html": "a web page", ".htm": "a web page", ".xml": "an XML file", ".json": "a JSON file",
+    ".csv": "a spreadsheet", ".xlsx": "a spreadsheet", ".xls": "a spreadsheet", ".zip": "a zip archive",
+    ".svg": "an SVG drawing", ".psd": "a Photoshop document", ".eps": "a PostScript file",
+}
+
+
 def image_files(folder: Path, skip: Path | None = None) -> dict[str, Path]:
     """Every image under `folder`, by its path inside it (forward slashes), sorted; hidden files and folders, and
     the `skip` folder (an archive being written inside the folder), left out."""
-    found: dict[str, Path] = {}
+    images, _ = folder_files(folder, skip)
+    return images
+
+
+def folder_files(folder: Path, skip: Path | None = None) -> tuple[dict[str, Path], dict[str, Path]]:
+    """The images under `folder` (as `image_files`), and its other files: what a spreadsheet row may name instead
+    of an image (a PDF, a sound recording), to say so rather than that nothing is there."""
+    images: dict[str, Path] = {}
+    others: dict[str, Path] = {}
     skipped = skip.resolve() if skip is not None else None
     for current, folders, files in os.walk(folder):
         here = Path(current)
         folders[:] = sorted(f for f in folders if not f.startswith(".") and (here / f).resolve() != skipped)
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.casefold() in IMAGE_SUFFIXES:
-                found[(here / name).relative_to(folder).as_posix()] = here / name
-    return found
+            if not name.startswith("."):
+                kind = images if Path(name).suffix.casefold() in IMAGE_SUFFIXES else others
+                kind[(here / name).relative_to(folder).as_posix()] = here / name
+    return images, others
+
+
+def not_image_kind(name: str) -> str:
+    """'a PDF document' for 'x.pdf', ...; 'not a kind of image albumen reads' for any other suffix that is no
+    image's; '' for an image's suffix or none."""
+    suffix = posixpath.splitext(name.replace("\\", "/"))[1].casefold()
+    if not suffix or suffix in IMAGE_SUFFIXES:
+        return ""
+    return NOT_IMAGE_KINDS.get(suffix, f"a '{suffix}' file")
 
 
 class ImageIndex:
-    """The images of a folder, to find by the names a spreadsheet gives."""
+    """The images of a folder, to find by the names a spreadsheet gives (and its other files, to tell a name that
+    means one of them)."""
+
+    def __init__(self, files: dict[str, Path], others: dict[str, Path] | None = None) -> None:
+        self.files = files
+        self.images = _NameIndex(files)
+        self.others = _NameIndex(others or {})
+
+    def find(self, given: str) -> list[str]:
+        """The images (paths inside the folder) a name means: one, several (a person must choose), or none."""
+        return self.images.find(given)
+
+    def find_other(self, given: str) -> list[str]:
+        """The files that are no image (paths inside the folder) a name means."""
+        return self.others.find(given)
+
+
+class _NameIndex:
+    """Files by path, by name and by name without the extension, each ignoring case."""
 
     def __init__(self, files: dict[str, Path]) -> None:
-        self.files = files
         self.by_path: dict[str, list[str]] = defaultdict(list)
         self.by_name: dict[str, list[str]] = defaultdict(list)
         self.by_stem: dict[str, list[str]] = defaultdict(list)
@@ -45,7 +93,6 @@ class ImageIndex:
             self.by_stem[posixpath.splitext(name)[0].casefold()].append(rel)
 
     def find(self, given: str) -> list[str]:
-        """The images (paths inside the folder) a name means: one, several (a person must choose), or none."""
         parts = [p for p in given.strip().replace("\\", "/").split("/") if p not in ("", ".")]
         if not parts:
             return []

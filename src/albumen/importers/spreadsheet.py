@@ -9,6 +9,7 @@ left out; the other rows are still imported. Nothing here writes a file: the res
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from pathlib import Path
@@ -16,22 +17,26 @@ from typing import Any
 
 from albumen.importers.columns import ColumnMap
 from albumen.importers.destination import Destination, TopicNames, site_title
-from albumen.importers.drafts import Draft, DraftItem, ImageCopy, SiteSettings
+from albumen.importers.drafts import Draft, DraftItem, DraftPlace, ImageCopy, SiteSettings
 from albumen.importers.fields import (
     UniqueIds,
     caption_markdown,
+    coordinate,
     edtf_from_text,
     id_slug,
     numeric_day_first,
+    rights_text,
     says_unknown,
     split_values,
 )
-from albumen.importers.image_files import ImageIndex, image_files
+from albumen.importers.image_files import ImageIndex, folder_files, not_image_kind
 from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.records_report import RecordsImport, RecordsReport
 from albumen.importers.tables import Cell, Row, Table
 from albumen.problems import AlbumenError, Level
 
+REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)  # https://..., ftp://..., www.example.org/...
+AXES = {"lat": ("latitude", "46.7256 or 46° 43' 32\" N"), "lon": ("longitude", "-117.0096 or 117° 0' 35\" W")}
 EDTF_HINT = "write it as EDTF (1944, 1944-10, 1944-10-05, 1944-23 for autumn 1944, 1944~ for about 1944)"
 
 
@@ -48,13 +53,14 @@ class _SheetReader:
                  label: str) -> None:
         self.table, self.columns, self.archive = table, columns, archive
         self.report = RecordsReport(label, "row", how=table.how, columns=columns.describe())
-        self.images = ImageIndex(image_files(images_dir, skip=archive.root))
+        self.images = ImageIndex(*folder_files(images_dir, skip=archive.root))
         self.images_dir = images_dir
         self.image_folder = id_slug(sheet.stem) or "spreadsheet"
         self.sheet_name, self.sheet_stem = sheet.name, sheet.stem
         self.topics = TopicNames(archive.topic_ids)
         self.ids = UniqueIds()
         self.places = LazyPlaceLookup(archive.places)
+        self.located: dict[str, tuple[float, float]] = {}  # a new place's id -> the coordinates its row gave
         self.id_rows: dict[str, int] = {}  # the id each row's file name asked for -> that row
         self.image_rows: dict[str, int] = {}  # image -> the row that took it
         self.day_first = numeric_day_first([self._text(row, "date") for row in table.rows])
@@ -72,7 +78,7 @@ class _SheetReader:
                 items.append(item)
                 copies += [copy] if copy is not None else []
                 self.report.items.append((f"row {row.number} (`{self._text(row, 'file')}`)", item.id))
-        new_places = self.places.drafts()
+        new_places = tuple(self._located(place) for place in self.places.drafts())
         self.report.places = new_places
         self.report.topics = [(topic.title, topic.id) for topic in self.topics.drafts]
         draft = Draft(items=tuple(items), topics=tuple(self.topics.drafts), places=new_places,
@@ -100,7 +106,8 @@ class _SheetReader:
             title=" ".join(self._text(row, "title").split()), date=self._date(row, source),
             places=self._places(row, source), subjects=tuple(self._subjects(row)),
             topics=tuple(self.topics.id_for(name) for name in split_values(self._text(row, "topic"), ";|")),
-            creator=" ".join(self._text(row, "creator").split()), rights=" ".join(self._text(row, "rights").split()),
+            creator=" ".join(self._text(row, "creator").split()),
+            rights=rights_text(self._text(row, "rights"), self._text(row, "rights_uri")),
             alt=" ".join(self._text(row, "alt").split()), source=source,
         )
         return item, ImageCopy(self.images.files[image], target) if copied else None
@@ -112,10 +119,14 @@ class _SheetReader:
         if not given:
             self._look(row, f"no image file named in column '{column}'; the row was not imported", "error")
             return None
+        if REMOTE.match(given):
+            self._look(row, f"the file is on another server ({given}); albumen does not download: save it into "
+                       f"{self.images_dir} (or the folder given with --images) and name the file in column "
+                       f"'{column}'; the row was not imported", "error")
+            return None
         found = self.images.find(given)
         if not found:
-            self._look(row, f"no image '{given}' in {self.images_dir} or its subfolders; the row was not imported "
-                       "(is the file there? give the folder with --images DIR)", "error")
+            self._no_image(row, given, column)
             return None
         if len(found) > 1:
             self._look(row, f"'{given}' could be any of {', '.join(found)}; {found[0]} was used: give the path "
@@ -127,6 +138,19 @@ class _SheetReader:
             return None
         self.image_rows[image] = row.number
         return image
+
+    def _no_image(self, row: Row, given: str, column: str) -> None:
+        """Why a row's file can't be its image: the file is no image (a PDF, a recording), or it is not there."""
+        other = self.images.find_other(given)
+        kind = not_image_kind(other[0] if other else given)
+        if kind:
+            where = f"{other[0]} is" if other else f"'{given}' names"
+            self._look(row, f"not an image: {where} {kind}; albumen publishes photographs and scans (JPEG, TIFF, "
+                       f"PNG, WebP, HEIC): name an image of it (a scan, a page, a cover) in column '{column}', or "
+                       "leave the row out; the row was not imported", "error")
+            return
+        self._look(row, f"no image '{given}' in {self.images_dir} or its subfolders; the row was not imported "
+                   "(is the file there? give the folder with --images DIR)", "error")
 
     def _id(self, row: Row, image: str, target: str) -> str:
         """The id from the image's file name (or the title when the name gives none), unique in the import and
@@ -162,18 +186,56 @@ class _SheetReader:
         return reading.edtf
 
     def _places(self, row: Row, source: dict[str, Any]) -> tuple[str, ...]:
+        """The places the row names; with no name, the place at its latitude and longitude (the town within 25 km,
+        else a new place at that point), which also locate a new place the name gives."""
         text = self._text(row, "place")
+        point = self._point(row, source)
         if not text or says_unknown(text):
             if text:
                 source["place_text"] = text
-            return ()
+            return (self.places.at(*point),) if point else ()
         named = self.places.named(text)
         if not named.exact:
             source["place_text"] = text
+        if point and len(named.unknown) == 1 and len(named.ids) == 1:
+            self.located.setdefault(named.ids[0], point)
+            return named.ids
         for name in named.unknown:
             self._look(row, f"the place '{name}' is not in places.yaml or the gazetteer (or names several places); "
                        "it was added to places.yaml without coordinates: add its lat and lon there")
         return named.ids
+
+    def _point(self, row: Row, source: dict[str, Any]) -> tuple[float, float] | None:
+        """The row's latitude and longitude (kept in source.gps), or None, reported when they can't be read."""
+        if "lat" not in self.columns.fields:
+            return None
+        texts = {axis: self._text(row, axis) for axis in ("lat", "lon")}
+        if not any(texts.values()):
+            return None
+        values = {axis: coordinate(text, axis) for axis, text in texts.items()}
+        for axis, other in (("lat", "lon"), ("lon", "lat")):
+            column = self.table.header[self.columns.fields[axis]]
+            if not texts[axis]:
+                self._look(row, f"a {AXES[other][0]} without a {AXES[axis][0]} (column '{column}' is empty); no place "
+                           "was taken from it")
+                return None
+            if values[axis] is None:
+                self._look(row, f"can't read the {AXES[axis][0]} '{texts[axis]}' in column '{column}' (decimal "
+                           f"degrees, e.g. {AXES[axis][1]}); no place was taken from it")
+                return None
+        lat, lon = values["lat"], values["lon"]
+        assert lat is not None and lon is not None
+        if lat == 0 and lon == 0:
+            return None  # 0°, 0° is a blank filled with zeros, not a photo taken in the Gulf of Guinea
+        source["gps"] = [round(lat, 6), round(lon, 6)]
+        return lat, lon
+
+    def _located(self, place: DraftPlace) -> DraftPlace:
+        """A new place with the coordinates its row gave, when the gazetteer gave it none."""
+        point = self.located.get(place.id)
+        if point is None or place.lat is not None:
+            return place
+        return dataclasses.replace(place, lat=round(point[0], 6), lon=round(point[1], 6))
 
     def _subjects(self, row: Row) -> list[str]:
         """'rivers; boats' or 'rivers, boats': semicolons (or |) when the cell has them, else commas."""

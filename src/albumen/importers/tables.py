@@ -12,15 +12,23 @@ import datetime
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
+from xml.parsers.expat import ExpatError
 
 from albumen.importers.decoding import decode_page
 from albumen.problems import AlbumenError, UsageError
 
 DELIMITERS = (",", ";", "\t")
+# What openpyxl raises for a workbook that is not one, is damaged, cut short or hostile (defusedxml's refusals are
+# ValueErrors; its own InvalidFileException is added where openpyxl is imported): a file's fault, said as one.
+UNREADABLE_WORKBOOK: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile, zlib.error, EOFError, ElementTree.ParseError, ExpatError, KeyError, OSError, ValueError,
+    TypeError, AttributeError, IndexError)
 SNIFF_ROWS = 50  # rows looked at to choose the delimiter
 
 
@@ -98,15 +106,20 @@ def _first_records(text: str, delimiter: str) -> list[list[str]]:
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
-    """The rows of the workbook's first sheet, or of the sheet named `sheet` (UsageError if it has none)."""
+    """The rows of the workbook's first sheet, or of the sheet named `sheet` (UsageError if it has none).
+
+    A damaged or cut-short workbook, or one that declares XML entities (refused by defusedxml, which openpyxl
+    uses when it is installed), is an AlbumenError naming the file, never a traceback: openpyxl reads a read-only
+    sheet as it is iterated, so its errors come from the rows as well as from opening it.
+    """
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    unreadable = (*UNREADABLE_WORKBOOK, InvalidFileException)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise AlbumenError(f"can't read {path} as an Excel workbook ({exc}); an old .xls must first be saved as "
-                           ".xlsx or CSV") from exc
+    except unreadable as exc:
+        raise AlbumenError(_unreadable_workbook(path, exc)) from exc
     try:
         names = workbook.sheetnames
         if sheet is not None and sheet not in names:
@@ -116,8 +129,41 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
         rows = [Row(number, tuple(_xlsx_cell(cell) for cell in cells))
                 for number, cells in enumerate(worksheet.iter_rows(), 1)]
         return _table(rows, f"sheet '{worksheet.title}'", path)
+    except unreadable as exc:
+        raise AlbumenError(_unreadable_workbook(path, exc)) from exc
     finally:
         workbook.close()
+
+
+def _unreadable_workbook(path: Path, exc: BaseException) -> str:
+    """What is wrong with a workbook openpyxl can't read, and what to do, on one line."""
+    cause = _root_cause(exc)
+    lines = str(cause).strip().splitlines()
+    detail = f"{type(cause).__name__}: {lines[0]}" if lines else type(cause).__name__
+    if _declares_entities(cause):
+        return (f"can't read {path}: it declares XML entities (a DTD), which no spreadsheet program writes and "
+                f"albumen does not read ({detail}); open it in a spreadsheet program and save it again as .xlsx")
+    if isinstance(cause, zipfile.BadZipFile | zlib.error | EOFError | ElementTree.ParseError | ExpatError):
+        return (f"can't read {path}: the workbook is damaged or cut short ({detail}); copy it again from where it "
+                "came, or open it in a spreadsheet program and save it again")
+    return f"can't read {path} as an Excel workbook ({detail}); an old .xls must first be saved as .xlsx or CSV"
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """openpyxl wraps what went wrong ('Unable to read workbook ... see the exception'): the exception it wraps."""
+    seen = {id(exc)}
+    while (inner := exc.__cause__ or exc.__context__) is not None and id(inner) not in seen:
+        seen.add(id(inner))
+        exc = inner
+    return exc
+
+
+def _declares_entities(exc: BaseException) -> bool:
+    """defusedxml's refusal, or expat's own (its entity expansion limit, an entity it does not resolve)."""
+    if type(exc).__module__.startswith("defusedxml"):
+        return True
+    said = str(exc)
+    return isinstance(exc, ElementTree.ParseError | ExpatError) and ("amplification" in said or "entity" in said)
 
 
 def _xlsx_cell(cell: Any) -> Cell:
