@@ -240,6 +240,21 @@ def test_heic_photos_build_like_any_photo_turned_with_their_rights(tmp_path: Pat
     assert page_of(root / "_site", "items/turned/").find("img") is not None
 
 
+def test_a_display_p3_heic_is_shown_in_srgb(tmp_path: Path) -> None:
+    # Phones write HEIC in Display P3 with its ICC profile: shown as it is, the colours would be off.
+    green = pyvips.Image.black(300, 200).new_from_image([0, 200, 0]).copy(interpretation="srgb")
+    in_p3 = green.icc_transform("p3").cast("uchar")
+    assert in_p3.getpoint(10, 10)[0] > 60  # as P3 numbers, sRGB's pure green has red in it
+    picture = Image.frombytes("RGB", (300, 200), in_p3.write_to_memory())
+    root = archive_of(tmp_path, {})
+    pillow_heif.from_pillow(picture).save(root / "images" / "p3.heic", icc_profile=in_p3.get("icc-profile-data"),
+                                          quality=95)
+    (root / "items" / "p3.md").write_text(item_md("Green.", image="p3.heic"), encoding="utf-8")
+    assert not run_build(root).problems.errors
+    red, green_, blue = colour_at(root / "_site" / "media" / "p3" / "w200.jpg", 0.5, 0.5)
+    assert red < 25 and abs(green_ - 200) < 10 and blue < 25
+
+
 def test_big_heic_photos_get_deep_zoom(tmp_path: Path) -> None:
     # 900 px: one full-size JPEG (decoded through libheif, not copied); 1400 px: tiles, as for any photo.
     root = archive_of(tmp_path, {})
