@@ -12,6 +12,8 @@ import struct
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from albumen.importers.camera_text import camera_caption
+
 # The tags we read: in IFD0 (a TIFF file's own tags), in the EXIF IFD and in the GPS IFD.
 IMAGE_DESCRIPTION, ARTIST, COPYRIGHT = 0x010E, 0x013B, 0x8298
 XP_TITLE, XP_COMMENT, XP_AUTHOR, XP_KEYWORDS, XP_SUBJECT = 0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F
@@ -23,12 +25,6 @@ GPS_LATITUDE_REF, GPS_LATITUDE, GPS_LONGITUDE_REF, GPS_LONGITUDE = 1, 2, 3, 4
 TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8}
 RATIONAL, SRATIONAL = 5, 10
 MAX_ENTRIES = 1000  # more tags than any real IFD has: the offset points into picture data
-
-# What cameras write into ImageDescription when nobody wrote a description: not a caption.
-CAMERA_DEFAULTS = {"olympus digital camera", "sony dsc", "digital camera", "kodak digital still camera",
-                   "minolta dsc", "default", "exif_jpeg_picture", "camera", "image", "picture", "sdim", "dcim",
-                   "hpim", "lead technologies inc. v1.01", "created with the gimp", "samsung", "sanyo", "nikon",
-                   "canon", "scanned image"}
 
 
 class Bytes(Protocol):
@@ -151,7 +147,7 @@ def _windows_text(tags: dict[int, tuple[int, int, bytes]], tag: int) -> str:
 
 def _meaningful(description: str) -> str:
     """A description a person wrote, not the camera's name ('OLYMPUS DIGITAL CAMERA') or blank padding."""
-    return "" if description.casefold() in CAMERA_DEFAULTS else description
+    return "" if camera_caption(description) else description
 
 
 def _coordinate(tiff: _Tiff, gps: dict[int, tuple[int, int, bytes]], tag: int, ref_tag: int, negative: str,

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-SAME_PICTURE_BITS = 8  # at most this many of 64 bits differ: the same picture, resized or re-saved
-NEAR_DUPLICATE_BITS = 12  # at most this many: two frames of one scene, for a person to decide
+SAME_PICTURE_BITS = 10  # at most this many of 64 bits differ: the same picture, resized or re-saved
+NEAR_DUPLICATE_BITS = 16  # at most this many: two frames of one scene, for a person to decide
 SAME_SHAPE = 0.04  # the same picture has the same width/height ratio, give or take a pixel of rounding
-SAME_COLOUR = 16  # re-saving moves the mean of a channel by a level or two; another photo's tones differ more
-NEAR_COLOUR = 40
+SAME_COLOUR = 6  # re-saving or shrinking moves a band's mean by 0-4 levels (measured); another photo's, more
+NEAR_COLOUR = 24
+SAME_GREY = 4.0  # mean difference of the blurred 32x32 grey pictures: 0.5-2.4 for a copy (measured), 6.7 for a
+# photo of the same bridge before and after (the dHash alone takes them for one)
+GREY_SIDE = 32
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class Fingerprint:
     bits: int  # the 64-bit difference hash (of brightness: it is blind to colour and overall tone)
     ratio: float  # width / height
     colour: tuple[int, ...]  # the mean of each band (0-255): tells a red sunset from a blue one of one shape
+    grey: bytes = b""  # the picture as 32x32 grey pixels, slightly blurred: tells two frames of one scene apart
 
     def distance(self, other: Fingerprint) -> int:
         return (self.bits ^ other.bits).bit_count()
@@ -39,10 +44,16 @@ class Fingerprint:
             return 0 if abs(sum(self.colour) / len(self.colour) - sum(other.colour) / len(other.colour)) < 2 else 255
         return max(abs(a - b) for a, b in zip(self.colour, other.colour, strict=True))
 
+    def grey_difference(self, other: Fingerprint) -> float:
+        """The mean difference of the 32x32 grey pixels (0-255)."""
+        if not self.grey or len(self.grey) != len(other.grey):
+            return 0.0
+        return sum(abs(a - b) for a, b in zip(self.grey, other.grey, strict=True)) / len(self.grey)
+
     def same_picture(self, other: Fingerprint) -> bool:
         """The same photo at another size or quality (a thumbnail of it, a re-saved copy)."""
         return (self.same_shape(other) and self.distance(other) <= SAME_PICTURE_BITS
-                and self.colour_difference(other) <= SAME_COLOUR)
+                and self.colour_difference(other) <= SAME_COLOUR and self.grey_difference(other) <= SAME_GREY)
 
     def near_duplicate(self, other: Fingerprint) -> bool:
         """Not the same file's picture, but so alike that a person should look (two frames of one scene)."""
@@ -64,13 +75,24 @@ def fingerprint_of(path: Path) -> Fingerprint | None:
         grey = image.colourspace("b-w")[0] if image.bands > 1 else image
         pixels = grey.cast("uchar").write_to_memory()
         colour = tuple(round(image[band].avg()) for band in range(image.bands))
+        grey_pixels = _grey(pyvips.Image.thumbnail(str(path), GREY_SIDE, height=GREY_SIDE, size="force"))
     except pyvips.Error:
         return None
     bits = 0
     for row in range(8):
         for column in range(8):
             bits = (bits << 1) | (pixels[row * 9 + column] > pixels[row * 9 + column + 1])
-    return Fingerprint(bits, width / height if height else 1.0, colour)
+    return Fingerprint(bits, width / height if height else 1.0, colour, grey_pixels)
+
+
+def _grey(image: Any) -> bytes:
+    """Grey pixels, blurred a little so that resampling noise (a thumbnail's sharpening) counts for little."""
+    if image.hasalpha():
+        image = image.flatten(background=[255] * (image.bands - 1))
+    if image.interpretation not in ("srgb", "b-w"):
+        image = image.colourspace("srgb")
+    grey = image.colourspace("b-w")[0] if image.bands > 1 else image
+    return bytes(grey.gaussblur(0.8).cast("uchar").write_to_memory())
 
 
 def _shown_size(path: Path) -> tuple[int, int]:

@@ -12,6 +12,7 @@ a photo and its text vote; else text after the last photo means captions below.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from selectolax.lexbor import LexborNode
 from albumen.importers.html_text import HEADINGS, Event, Line, PhotoMark
 
 Below, Above = "below", "above"
+INSTRUCTION = re.compile(r"\W*(?:click|klicken|cliquez|haga clic)\b.{0,60}", re.IGNORECASE)  # "(click to enlarge)"
+INTRODUCTION_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,8 @@ def _from_siblings(parent: int, events: list[Event], layout: Layout, owner: dict
     any_text = any(slot.kind == "text" for slot in slots)  # no text at all is no doubt, just no captions
     texts_after = _texts(slots, photos[-1] + 1, 1)
     texts_before = _texts(slots, photos[0] - 1, -1)
-    direction = _direction(votes) or (Below if texts_after else Above if texts_before else Below)
+    intro = _is_introduction([line for slot in texts_before for line in slot.lines])
+    direction = _direction(votes) or (Below if texts_after or intro else Above if texts_before else Below)
     step = 1 if direction == Below else -1
     ordered = photos if direction == Below else list(reversed(photos))
     taken: list[int] = []
@@ -218,6 +222,13 @@ def _slots(parent: int, events: list[Event], layout: Layout, owner: dict[int, in
             slot.kind = "barrier"
         slot.lines.append(event)
     return list(slots.values())
+
+
+def _is_introduction(lines: list[Line]) -> bool:
+    """Text before a gallery's first photo that introduces the page, not that photo: it tells how to use the
+    gallery ("Click on a picture to see it bigger") or it is longer than a caption."""
+    return any(INSTRUCTION.fullmatch(line.plain) or INSTRUCTION.search(line.plain) for line in lines) or sum(
+        len(line.plain.split()) for line in lines) > INTRODUCTION_WORDS
 
 
 def _texts(slots: list[_Slot], start: int, step: int, limit: int | None = None) -> list[_Slot]:

@@ -8,7 +8,8 @@ Chrome is told by repetition, not by any one site's markup:
   nowhere, like a logo's, doesn't count as a caption); a line that is nothing but links
   ("Home | Gallery", "click to enlarge") is chrome as soon as it repeats, even within one page;
 - an image is chrome when it is on two or more pages, never leading to a bigger version of itself, and never
-  with a caption or smaller than any photo (a logo or a button beside the caption of a photo page). (Spacers, icons and banners are left out by size and shape before this: html_photos.py.)
+  with a caption or smaller than any photo (a logo or a button beside the caption of a photo page).
+  (Spacers, icons and banners are left out by size and shape before this: html_photos.py.)
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
-from albumen.importers.html_captions import Captions, assign_captions, layout_of
+from albumen.importers.html_captions import INSTRUCTION, Captions, assign_captions, layout_of
 from albumen.importers.html_chrome import (
     Chrome,
     ImageSightings,
@@ -51,6 +51,10 @@ FILE_NAME = re.compile(r"[^\s/\\]{1,80}\.(?:jpe?g|jpe|gif|png|tiff?|bmp|webp|pcd
 TRUNCATED = re.compile(r"([^\s/\\]+?)\s*(?:\.{2,}|…)")  # "long_right_profi..." (a name cut to fit a column)
 CAMERA_NAME = re.compile(r"(?:img|dsc[nf]?|p|pict|imgp|sdc|cimg|dcp|mvc|_mg|mg|pxl|scan)[_ -]?\d{3,}(?:[_ -]\d+)?",
                          re.IGNORECASE)  # the names cameras and scanners give files: IMG_1563, DSC01234, P1010023
+COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|imagen|immagine)\s*)?\d+"
+                     r"(?:\s*(?:/|of|von|de|sur|di)\s*\d+)?\W*", re.IGNORECASE)  # "3", "3/12", "Slide 3 of 12"
+TIME_STAMP = re.compile(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\W*",
+                        re.IGNORECASE)  # a file's date and time, as gallery makers print it: 07/11/06 11:31
 SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
@@ -262,11 +266,21 @@ class _Reader:
         shown_elsewhere = any(u.page != rel for u in self.photos[key].uses)
         return words <= SHORT_TEXT_WORDS and (listed or shown_elsewhere)
 
+    def _only_illustrations(self, text: PageText) -> bool:
+        """Pictures set into a page's text (floated left or right) that a gallery shows too: the page is a
+        text page that they illustrate, and its words are not their captions."""
+        galleries = {u.page for u in text.photos}
+        return len({self._key(u) for u in text.photos}) <= 2 and all(
+            _floated(u) and any(other.page not in galleries for other in self.photos[self._key(u)].uses)
+            for u in text.photos)
+
     def _assign_roles(self) -> None:
         for rel, text in self.texts.items():
             keys = {self._key(u) for u in text.photos}
             if self.pages[rel].frames and self.pages[rel].body is None:
                 self.roles[rel] = "frameset"
+            elif keys and self._only_illustrations(text):
+                self.roles[rel] = "home" if _is_home(rel) else "free"
             elif self._is_photo_page(rel, keys):
                 self.roles[rel] = "photo"
                 self.photos[next(iter(keys))].photo_pages.append(rel)
@@ -421,23 +435,38 @@ class _Reader:
         headings = [self.headings[(u.page, u.number)].plain for u in photo.uses if (u.page, u.number) in self.headings]
         title, parts = "", list[tuple[list[Line], str]]()
         for use in sorted(photo.uses, key=lambda u: self.roles[u.page] == "photo"):  # galleries first
+            if self.roles[use.page] not in ("gallery", "photo"):
+                continue  # a picture that illustrates a page of text: the text is the page's, not a caption
             text = self.texts[use.page]
             lines = text.captions.lines.get(use.number, [])
             if self.roles[use.page] == "photo":  # all the text on a photo's own page is about it
-                heading = _first_heading(text.captions.loose)
+                lines = [line for line in _in_order(lines + text.captions.loose)
+                         if not self._is_page_furniture(use.page, line)]
+                heading = _first_heading(lines) or _title_line(lines)
                 title = title or (heading.plain if heading else "")
-                lines = [line for line in _in_order(lines + text.captions.loose) if line is not heading]
+                lines = [line for line in lines if line is not heading]
             named = [line for line in lines if _names_a_file(line, photo, self.site_names)]
             for line in named:
                 self.report.look(use.page, use.line, f"“{line.plain}” is only a file name: not kept as a caption",
                                  kind="captions or alt texts that were only a file name: left out")
-            lines = [line for line in lines if line not in named]
+            lines = [line for line in lines if line not in named and not COUNTER.fullmatch(line.plain)
+                     and not TIME_STAMP.fullmatch(line.plain)]
             plain = " ".join(line.plain for line in lines).casefold()
             if not lines or any(plain in " ".join(line.plain for line in kept).casefold() for kept, _ in parts):
                 continue
             parts = [(k, p) for k, p in parts if " ".join(line.plain for line in k).casefold() not in plain]
             parts.append((lines, use.page))
-        return title or next(iter(headings), ""), parts
+        title = title or next(iter(headings), "")
+        said = [(k, p) for k, p in parts if " ".join(line.plain for line in k).casefold() != title.casefold()]
+        return title, said
+
+    def _is_page_furniture(self, page: str, line: Line) -> bool:
+        """What a photo page says besides the caption: its links to other pages (Previous | Index | Next),
+        its counter ("3/12", "Slide 3 of 12"), a file's time stamp, "click for the next photo"."""
+        if line.link_only and all(self.site.resolve(page, href).is_file for href, _ in line.hrefs):
+            return True
+        return bool(COUNTER.fullmatch(line.plain) or TIME_STAMP.fullmatch(line.plain)
+                    or INSTRUCTION.fullmatch(line.plain))
 
     def _source(self, photo: Photo) -> dict[str, Any]:
         galleries = [u.page for u in photo.uses if self.roles[u.page] != "photo"]
@@ -783,6 +812,25 @@ def _photo_headings(text: PageText) -> dict[tuple[str, int], Line]:
             return {}
         found[(text.page.rel, use.number)] = last
     return found if len(found) >= 2 else {}
+
+
+def _floated(use: ImageUse) -> bool:
+    align = (use.node.attributes.get("align") or "").strip().lower()
+    style = (use.node.attributes.get("style") or "").replace(" ", "").lower()
+    return align in ("left", "right") or "float:left" in style or "float:right" in style
+
+
+def _title_line(lines: list[Line]) -> Line | None:
+    """On a photo page, a short first line over a longer one is the photo's title (Lightroom's and iPhoto's
+    Title above the Caption): a few words with no sentence's end."""
+    if len(lines) < 2:
+        return None
+    first, rest = lines[0], lines[1:]
+    words = first.plain.split()
+    if 0 < len(words) <= 6 and not first.plain.rstrip().endswith((".", "!", "?", ":", ";", ",")) and (
+            len(" ".join(line.plain for line in rest)) > len(first.plain)):
+        return first
+    return None
 
 
 def _first_heading(lines: list[Line]) -> Line | None:

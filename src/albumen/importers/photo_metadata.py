@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime
 import mmap
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from albumen.dates import InvalidDate, parse_date
+from albumen.importers.camera_text import camera_caption, camera_creator, camera_rights
 from albumen.importers.exif import ExifFields, read_exif
 from albumen.importers.iptc import IptcFields, read_iptc
 from albumen.importers.xmp import XmpFields, read_xmp
@@ -63,8 +65,12 @@ def read_photo_metadata(path: Path) -> PhotoMetadata:
 
 def merged(exif: ExifFields, iptc: IptcFields, xmp: XmpFields) -> PhotoMetadata:
     """One photo's fields from its three kinds of metadata, by the module's order."""
-    caption = _first(xmp.description, iptc.caption, exif.description, exif.xp_comment, exif.xp_subject)
-    title = _first(xmp.title, iptc.object_name, xmp.headline, iptc.headline, exif.xp_title)
+    # Camera boilerplate ('OLYMPUS DIGITAL CAMERA', '(C) by RDC-5300 User') is no one's words: programs copy the
+    # EXIF description into XMP and IPTC too, so it is left out of every source.
+    caption = _first(*_people_s(camera_caption, xmp.description, iptc.caption, exif.description, exif.xp_comment,
+                                exif.xp_subject))
+    title = _first(*_people_s(camera_caption, xmp.title, iptc.object_name, xmp.headline, iptc.headline,
+                              exif.xp_title))
     if " ".join(title.split()) == " ".join(caption.split()):
         title = ""  # Windows and some scanners write the description into the title too; the site makes one
     date_text = _first(xmp.date_created, iptc.date_created, xmp.date_time_original, exif.date_time_original)
@@ -74,8 +80,10 @@ def merged(exif: ExifFields, iptc: IptcFields, xmp: XmpFields) -> PhotoMetadata:
     location = (_first(xmp.city, iptc.city), _first(xmp.state, iptc.province), _first(xmp.country, iptc.country))
     return PhotoMetadata(
         title=title, caption=caption, keywords=_unique(*xmp.subjects, *iptc.keywords, *exif.xp_keywords),
-        creator=_first("; ".join(xmp.creators), "; ".join(iptc.by_line), exif.artist, exif.xp_author),
-        rights=_first(xmp.rights, iptc.copyright, exif.copyright), date=metadata_edtf(date_text),
+        creator=_first(*_people_s(camera_creator, "; ".join(xmp.creators), "; ".join(iptc.by_line), exif.artist,
+                                  exif.xp_author)),
+        rights=_first(*_people_s(camera_rights, xmp.rights, iptc.copyright, exif.copyright)),
+        date=metadata_edtf(date_text),
         date_text=date_text if not NO_DATE.match(date_text) else "", lat=lat, lon=lon,
         location=tuple(name for name in location if name), sublocation=_first(xmp.location, iptc.sublocation),
     )
@@ -135,6 +143,11 @@ def _blob(image: Any, name: str) -> bytes:
         return b""
     value = image.get(name)
     return bytes(value) if isinstance(value, bytes | bytearray | memoryview) else b""
+
+
+def _people_s(is_boilerplate: Callable[[str], bool], *values: str) -> list[str]:
+    """The values a person wrote: those that are no camera's or program's boilerplate."""
+    return [value for value in values if value and not is_boilerplate(value)]
 
 
 def _first(*values: str) -> str:

@@ -31,6 +31,8 @@ from typing import Any, Literal
 import yaml
 
 from albumen.atomic import atomic_write
+from albumen.config import CONTROLS as CONFIG_CONTROLS
+from albumen.config import LANGUAGE_TAG
 from albumen.hashing import file_sha256
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftPlace, DraftTopic, ImageCopy, SiteSettings
 from albumen.problems import AlbumenError
@@ -115,10 +117,11 @@ def write_draft(root: Path, draft: Draft, *, force: bool = False, dry_run: bool 
     result = WriteResult(plan)
     if dry_run or result.conflicts:
         return result
-    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backups: str | None = None  # one new folder for this import's backups, made when the first is needed
     for planned in plan:
         if planned.action in ("update", "replace", "append"):
-            result.backup_dir = _back_up(root, planned.path, stamp)
+            backups = backups or _new_backup_folder(root)
+            result.backup_dir = _back_up(root, planned.path, backups)
         if planned.action in ("create", "update", "replace", "append"):
             _write(root, planned)
         # places.yaml is a person's file that imports only add to: whose edit it was never matters.
@@ -187,19 +190,30 @@ def page_text(page: DraftPage) -> str:
     return _document({"title": page.title, "redirect_from": _Flow(page.redirect_from)}, page.body)
 
 
-def place_text(place: DraftPlace) -> str:
-    """One places.yaml entry: '- id: ...' and its fields, the empty ones left out."""
+def place_text(place: DraftPlace, flow: bool = False) -> str:
+    """One places.yaml entry: '- id: ...' and its fields, the empty ones left out ('[{id: ...}]' with flow)."""
     entry: dict[str, Any] = {"id": place.id, "name": place.name, "other_names": _Flow(place.other_names),
                              "lat": place.lat, "lon": place.lon, "parent": place.parent}
     present = {key: value for key, value in entry.items() if value not in ("", None, [])}
-    return yaml.dump([present], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=2**31)
+    return yaml.dump([_FlowMap(present) if flow else present], Dumper=_Dumper, allow_unicode=True,
+                     sort_keys=False, width=2**31, default_flow_style=True if flow else False)
 
 
 def config_text(settings: SiteSettings, origin: str) -> str:
     lines = [f"# Made by {origin}. Every setting is optional; README.md lists them all."]
     for key, value in settings.offered().items():
-        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")  # a JSON string is a TOML string
+        if key == "language" and not LANGUAGE_TAG.fullmatch(value):
+            continue  # an old page's lang="../../images/x" is no language: albumen's default is kept
+        value = CONFIG_CONTROLS.sub("", value.encode("utf-8", "replace").decode("utf-8")).strip()
+        if value:
+            lines.append(f"{key} = {toml_string(value)}")
     return "\n".join(lines) + "\n"
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string. A JSON string is one, but for DEL: JSON leaves it as it is and TOML forbids it, so an
+    old site's <title> with DEL made an albumen.toml no command could read. Found by tests/test_trust_hostile.py."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 class _Quoted(str):
@@ -269,18 +283,43 @@ def _plan_places(root: Path, places: tuple[DraftPlace, ...]) -> PlannedFile:
     new = [place for place in places if place.id not in present]
     if not new:
         return PlannedFile(PLACES_FILE, "unchanged", _text_sha256(original), text=original)
+    text = _with_places(original, new)
+    if _place_ids(text, check_order=True) != [*_place_ids(original, check_order=True), *(p.id for p in new)]:
+        raise AlbumenError(f"{PLACES_FILE} is written in a way albumen can't add places to without changing "
+                           f"what is there; add these places to it by hand, then import again: "
+                           f"{', '.join(p.id for p in new)}")
+    return PlannedFile(PLACES_FILE, "append" if path.exists() else "create", _text_sha256(text), text=text)
+
+
+def _with_places(original: str, new: list[DraftPlace]) -> str:
+    """The text of places.yaml with `new` added, the rest kept: in its own style when it is one flow list
+    ([{id: a}, ...], where lines added after the ']' broke the file: found by tests/test_trust_hostile.py)."""
     newline = "\r\n" if "\r\n" in original else "\n"
+    node = yaml.compose(original.lstrip("\ufeff")) if original.strip() else None
+    offset = len(original) - len(original.lstrip("\ufeff"))
+    if isinstance(node, yaml.SequenceNode) and node.flow_style:
+        close = offset + node.end_mark.index - 1  # the ']'
+        entries = ", ".join(_flow_place(place) for place in new)
+        return original[:close].rstrip() + (", " if node.value else "") + entries + original[close:]
+    block = "\n".join(place_text(place) for place in new).replace("\n", newline)
+    end = offset + node.end_mark.index if isinstance(node, yaml.SequenceNode) else len(original)
+    if original[end:].strip():  # something after the list ('...', the end of the document): add before it
+        return original[:end] + block + original[end:]
     if not original.strip() or original.endswith(("\n\n", "\r\n\r\n")):
         separator = ""
     else:  # a blank line between the last place and the new ones
         separator = "\n" if original.endswith("\n") else "\n\n"
-    added = separator + "\n".join(place_text(place) for place in new)
-    text = original + added.replace("\n", newline)
-    return PlannedFile(PLACES_FILE, "append" if path.exists() else "create", _text_sha256(text), text=text)
+    return original + separator.replace("\n", newline) + block
 
 
-def _place_ids(text: str) -> set[str]:
-    """The ids in places.yaml's text; AlbumenError when it is not a list of places (nothing can be added safely)."""
+def _flow_place(place: DraftPlace) -> str:
+    return place_text(place, flow=True).strip().removeprefix("[").removesuffix("]").strip()
+
+
+def _place_ids(text: str, check_order: bool = False) -> Any:
+    """The ids in places.yaml's text; AlbumenError when it is not a list of places (nothing can be added safely).
+
+    A set, or with check_order the list in the file's order."""
     try:
         entries = yaml.safe_load(text.lstrip("\ufeff")) if text.strip() else []
     except yaml.YAMLError as exc:
@@ -289,7 +328,8 @@ def _place_ids(text: str) -> set[str]:
     if not isinstance(entries, list):
         raise AlbumenError(f"{PLACES_FILE} is not a list of places, so no places could be added to it: fix it "
                            "(albumen check shows where), then import again")
-    return {str(entry.get("id")) for entry in entries if isinstance(entry, dict) and entry.get("id") is not None}
+    ids = [str(entry.get("id")) for entry in entries if isinstance(entry, dict) and entry.get("id") is not None]
+    return ids if check_order else set(ids)
 
 
 def _text_sha256(text: str) -> str:
@@ -333,10 +373,29 @@ def _atomic(target: Path, fill: Any) -> None:
     atomic_write(target, fill)
 
 
-def _back_up(root: Path, rel: str, stamp: str) -> str:
-    """Copy the file about to be replaced to .albumen/backups/STAMP/rel; return the backup folder."""
-    folder = f"{BACKUPS}/{stamp}"
+def _new_backup_folder(root: Path) -> str:
+    """A folder .albumen/backups/STAMP (STAMP-2, -3 ... when that second has one) made for this import alone.
+
+    Two imports in the same second shared one folder, and the second's backup of a caption replaced the
+    first's: the caption a person wrote was lost. Made with mkdir, which fails if it exists, so two imports
+    at once can't share one either. Found by tests/test_trust_hostile.py."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    archive_path(root, BACKUPS).mkdir(parents=True, exist_ok=True)
+    for number in range(1, 10_000):
+        folder = f"{BACKUPS}/{stamp}" if number == 1 else f"{BACKUPS}/{stamp}-{number}"
+        try:
+            archive_path(root, folder).mkdir()
+        except FileExistsError:
+            continue
+        return folder
+    raise AlbumenError(f"can't make a new backup folder in {BACKUPS}: too many in one second")
+
+
+def _back_up(root: Path, rel: str, folder: str) -> str:
+    """Copy the file about to be replaced to FOLDER/rel (never over another backup); return the folder."""
     backup = archive_path(root, f"{folder}/{rel}")
     backup.parent.mkdir(parents=True, exist_ok=True)
+    if backup.exists():
+        raise AlbumenError(f"refused to replace the backup {folder}/{rel}")
     shutil.copy2(archive_path(root, rel), backup)
     return folder
