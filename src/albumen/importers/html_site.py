@@ -56,6 +56,7 @@ COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|
 TIME_STAMP = re.compile(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\W*",
                         re.IGNORECASE)  # a file's date and time, as gallery makers print it: 07/11/06 11:31
 SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
+FILE_SIZE = re.compile(r"\s*\(\d[\d,.]*\s*(?:bytes|KB|kB|MB)\)\s*$")
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
 LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh",
@@ -434,9 +435,16 @@ class _Reader:
         """
         headings = [self.headings[(u.page, u.number)].plain for u in photo.uses if (u.page, u.number) in self.headings]
         title, parts = "", list[tuple[list[Line], str]]()
-        for use in sorted(photo.uses, key=lambda u: self.roles[u.page] == "photo"):  # galleries first
+        linked = {page for other in self.pages.values() for page in _leads_to(other)}
+        for use in sorted(photo.uses, key=lambda u: (self.roles[u.page] == "photo", u.page not in linked)):
             if self.roles[use.page] not in ("gallery", "photo"):
                 continue  # a picture that illustrates a page of text: the text is the page's, not a caption
+            if parts and use.page not in linked and not _is_home(use.page):
+                self.report.look(use.page, use.line, f"a page no other page links to shows {photo.best} too; its "
+                                 "text was not added to the caption: add it by hand if it belongs there",
+                                 kind="orphan pages about a photo that has a caption elsewhere: their text was not "
+                                 "added to the caption")
+                continue
             text = self.texts[use.page]
             lines = text.captions.lines.get(use.number, [])
             if self.roles[use.page] == "photo":  # all the text on a photo's own page is about it
@@ -451,14 +459,25 @@ class _Reader:
                                  kind="captions or alt texts that were only a file name: left out")
             lines = [line for line in lines if line not in named and not COUNTER.fullmatch(line.plain)
                      and not TIME_STAMP.fullmatch(line.plain)]
-            plain = " ".join(line.plain for line in lines).casefold()
-            if not lines or any(plain in " ".join(line.plain for line in kept).casefold() for kept, _ in parts):
+            plain = self._said(lines, use.page, photo)
+            if not lines or any(plain in self._said(kept, page, photo) for kept, page in parts):
                 continue
-            parts = [(k, p) for k, p in parts if " ".join(line.plain for line in k).casefold() not in plain]
+            parts = [(k, p) for k, p in parts if self._said(k, p, photo) not in plain]
             parts.append((lines, use.page))
         title = title or next(iter(headings), "")
         said = [(k, p) for k, p in parts if " ".join(line.plain for line in k).casefold() != title.casefold()]
         return title, said
+
+    def _said(self, lines: list[Line], page: str, photo: Photo) -> str:
+        """What lines say, to compare captions: without the words of links to the photo itself ("(more)") and
+        without the dots of a caption cut short ("A young boy sits among discarded furnitu...")."""
+        own = {photo.best, *photo.photo_pages}
+        words = " ".join(line.plain for line in lines)
+        for line in lines:
+            for href, text in line.hrefs:
+                if text and self.site.resolve(page, href).path in own:
+                    words = words.replace(text, " ")
+        return normalise_space(words).rstrip(".… ").casefold()
 
     def _is_page_furniture(self, page: str, line: Line) -> bool:
         """What a photo page says besides the caption: its links to other pages (Previous | Index | Next),
@@ -794,6 +813,7 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
 def _is_file_name(text: str, photo: Photo) -> bool:
     stems = {posixpath.splitext(posixpath.basename(p))[0].casefold() for p in (photo.best, *(u.src.path for u in
                                                                                               photo.uses))}
+    text = FILE_SIZE.sub("", text)  # FrontPage's alt texts: "lake_small.jpg (2219 bytes)"
     return bool(re.search(r"\.\w{3,4}$", text)) or text.casefold() in stems or bool(CAMERA_NAME.fullmatch(text))
 
 
