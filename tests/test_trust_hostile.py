@@ -6,12 +6,14 @@ hang (FIFOs) run the command in a child process with a time limit, so a regressi
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
 import subprocess
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -190,3 +192,177 @@ def test_unreadable_files_are_located_errors(make_archive):
     done = run_child("check", "-C", root, timeout=60)
     assert done.returncode == 1
     assert_located_only(done.stderr)
+
+
+# -- control characters --------------------------------------------------------------------------------------
+
+def test_control_characters_in_titles_and_captions_are_stripped_with_a_located_warning(run, make_archive):
+    files = base_files()
+    files["items/first.md"] = ("---\ntitle: \"First\\x1b[31m photo\\x7f\"\nimage: first.jpg\n"
+                               "alt: \"A \\x85river\"\n---\nA caption\x0c pasted from a word processor.\n"
+                               "NUL\x00 and C1\x9b here.\n")
+    files["topics/journey.md"] = "---\ntitle: The journey\x1b\n---\nA narrative\x0c.\n"
+    files["places.yaml"] = PLACES_YAML.replace("name: Liuzhou", "name: \"Liu\\x1bzhou\"")
+    files["albumen.toml"] = 'title = "Test \\u007f archive"\n[images]\nwidths = [200]\n'
+    root = make_archive(files, BASE_IMAGES)
+    result = run("build", "--executor", "inline", "-C", root)
+    assert result.exit_code == 0, result.stderr
+    warned = {(m["path"], m["line"]) for m in problem_lines(result.stderr) if m["level"] == "warning"}
+    assert {("items/first.md", "2"), ("items/first.md", "4"), ("items/first.md", "6"), ("items/first.md", "7"),
+            ("topics/journey.md", "2"), ("topics/journey.md", "4"), ("places.yaml", "6"),
+            ("albumen.toml", None)} <= warned, result.stderr
+    exported = json.loads(run("export", "json", "-C", root).stdout)
+    first = next(i for i in exported["items"] if i["id"] == "first")
+    assert first["title"] == "First[31m photo" and first["alt"] == "A river"
+    assert first["caption"] == "A caption pasted from a word processor.\nNUL and C1 here."
+    site = root / "_site"
+    for path in site.rglob("*"):
+        third_party = {"pagefind", "vendor"} & set(path.relative_to(site).parts)
+        if path.suffix in (".html", ".xml", ".json", ".js") and not third_party:
+            text = path.read_text(encoding="utf-8")
+            assert not CONTROL_CHARS.search(text), path
+
+
+CONTROL_CHARS = __import__("re").compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+# -- what the disk refuses -----------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def small_disk(folder: Path, size: str = "600k") -> Iterator[Path]:
+    """A real, small file system (tmpfs) at `folder`; the test is skipped where mounting is not allowed."""
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("mounting a small file system needs root")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def test_a_full_disk_is_a_clear_error_not_an_internal_one(tmp_path):
+    from conftest import make_jpeg
+
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        root = disk / "archive"
+        root.mkdir()
+        for rel, text in {**base_files(), "albumen.toml": 'title = "T"\n[images]\nwidths = [200, 400]\n'}.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text or "")
+        for name, size in BASE_IMAGES.items():
+            make_jpeg(root / "images" / name, size)
+        for n in range(4):  # 4 photos, then the disk is nearly full: the derivatives and pages don't fit
+            make_jpeg(root / "images" / f"p{n}.jpg", (900, 700), quality=95)
+            (root / "items" / f"p{n}.md").write_text(item_md("Text.", title=f"P{n}", image=f"p{n}.jpg"))
+        filler = disk / "filler"
+        with filler.open("wb") as handle:
+            try:
+                handle.write(b"x" * (os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize - 60_000))
+            except OSError:
+                pass
+        done = run_child("build", "--executor", "inline", "-C", root, timeout=120)
+        assert done.returncode == 1, done.stderr
+        assert "internal error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+        assert "disk is full" in done.stderr
+        filler.unlink()
+        source = tmp_path / "sheet.csv"
+        source.write_text("File,Title\np0.jpg,A title\n")
+        with (disk / "filler").open("wb") as handle:
+            try:
+                handle.write(b"x" * (os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize))
+            except OSError:
+                pass
+        done = run_child("import", "csv", source, "--images", root / "images", "-C", disk / "new-archive", "-q")
+        assert done.returncode == 1, done.stderr
+        assert "internal error" not in done.stderr and "disk is full" in done.stderr, done.stderr
+
+
+def test_a_read_only_archive_is_a_clear_error_not_an_internal_one(tmp_path):
+    with small_disk(tmp_path / "disk") as disk:
+        root = disk / "archive"
+        for rel, text in {**base_files(), "albumen.toml": 'title = "T"\n[images]\nwidths = [200]\n'}.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text or "")
+        from conftest import make_jpeg
+        for name, size in BASE_IMAGES.items():
+            make_jpeg(root / "images" / name, size)
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        for command in (("build", "--executor", "inline", "-C", root), ("new", root / "another")):
+            done = run_child(*command, timeout=120)
+            assert done.returncode == 1, (command, done.stderr)
+            assert "internal error" not in done.stderr and "read-only" in done.stderr, (command, done.stderr)
+        assert run_child("check", "-C", root).returncode == 0  # reading needs no writing
+
+
+def test_what_the_disk_refuses_is_never_an_internal_error(run, base_archive, monkeypatch):
+    """Wherever albumen is stopped by the system (here: the pipeline), the message names the file and the cure."""
+    def refused(*_args, **_kwargs):
+        raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(base_archive / ".albumen" / "catalog.sqlite"))
+
+    monkeypatch.setattr("albumen.pipeline.build", refused)
+    result = run("build", "--executor", "inline", "-C", base_archive)
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    assert "catalog.sqlite" in result.stderr and "permission" in result.stderr.lower()
+
+
+# -- the archive writer --------------------------------------------------------------------------------------
+
+def test_two_forced_imports_in_the_same_second_keep_both_backups(tmp_path, monkeypatch):
+    from albumen.importers.drafts import Draft, DraftItem
+    from albumen.importers.writer import write_draft
+
+    monkeypatch.setattr("time.strftime", lambda *_: "20250101-120000")  # the same second, every time
+    root = tmp_path / "archive"
+    (root / "items").mkdir(parents=True)
+    (root / "items" / "x.md").write_text("---\nimage: x.jpg\n---\nThe caption a person wrote.\n")
+    first = write_draft(root, Draft(items=(DraftItem(id="x", image="x.jpg", caption="Import one."),)), force=True)
+    (root / "items" / "x.md").write_text("---\nimage: x.jpg\n---\nA second caption a person wrote.\n")
+    second = write_draft(root, Draft(items=(DraftItem(id="x", image="x.jpg", caption="Import two."),)), force=True)
+    assert first.backup_dir and second.backup_dir and first.backup_dir != second.backup_dir
+    kept = sorted(p.read_text() for p in (root / ".albumen" / "backups").rglob("x.md"))
+    assert kept == ["---\nimage: x.jpg\n---\nA second caption a person wrote.\n",
+                    "---\nimage: x.jpg\n---\nThe caption a person wrote.\n"]
+
+
+@pytest.mark.parametrize("title", ["Old\x7f site", "Tab\there", "Bell\x07", "Quote \" and \\ back", "NEL\x85",
+                                   "Sur\udce9rogate", "Line\u2028sep"])
+def test_settings_from_an_old_site_are_written_as_valid_toml(tmp_path, title):
+    from albumen.importers.drafts import Draft, SiteSettings
+    from albumen.importers.writer import write_draft
+
+    root = tmp_path / "archive"
+    write_draft(root, Draft(settings=SiteSettings(title=title, language="../../images/x", description="d")))
+    settings = tomllib.loads((root / "albumen.toml").read_text(encoding="utf-8"))
+    assert settings["description"] == "d" and "language" not in settings  # no BCP 47 tag: not offered
+    assert settings["title"] and not CONTROL_CHARS.search(settings["title"])
+
+
+@pytest.mark.parametrize("places", [
+    "[{id: china, name: China, lat: 35, lon: 103}]\n",
+    "[{id: china, name: China}, {id: japan, name: Japan}]  # flow style\n",
+    "[]\n",
+    "- id: china\n  name: China\n...\n",
+    "--- \n- id: china\n  name: China\n",
+    "- {id: china, name: China}\n",
+])
+def test_new_places_are_added_to_places_yaml_of_any_style(tmp_path, places):
+    from albumen.importers.drafts import Draft, DraftPlace
+    from albumen.importers.writer import write_draft
+    from albumen.problems import Problems
+    from albumen.stages.load import load_places
+
+    root = tmp_path / "archive"
+    root.mkdir()
+    (root / "places.yaml").write_text(places)
+    before = {p.id for p in load_places(root, Problems())}
+    write_draft(root, Draft(places=(DraftPlace(id="kunming", name="Kunming", lat=25.04, lon=102.7,
+                                               parent="china" if before else None),)))
+    problems = Problems()
+    after = load_places(root, problems)
+    assert not problems.items, [str(p) for p in problems]
+    assert {p.id for p in after} == before | {"kunming"}
+    assert next(p for p in after if p.id == "kunming").lat == 25.04
+    if before:
+        assert places.strip(" \n.").split("\n")[0][:10] in (root / "places.yaml").read_text()  # its text kept

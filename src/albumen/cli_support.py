@@ -7,6 +7,7 @@ albumen.cli without importing it (albumen.cli loads them).
 from __future__ import annotations
 
 import errno
+import sqlite3
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -57,6 +58,12 @@ def friendly_errors(fn: F | None = None, *, interrupted: str = "interrupted; the
                     _internal_error(exc)
                 click.echo(f"error: {disk_problem(exc)}", err=True)
                 sys.exit(1)
+            except sqlite3.OperationalError as exc:  # the catalog, on a full or read-only disk
+                code = SQLITE_DISK_PROBLEMS.get(getattr(exc, "sqlite_errorcode", 0) & 0xFF)
+                if code is None:
+                    _internal_error(exc)
+                click.echo(f"error: {disk_problem(OSError(code, str(exc), '.albumen/catalog.sqlite'))}", err=True)
+                sys.exit(1)
             except Exception as exc:
                 _internal_error(exc)
 
@@ -69,6 +76,8 @@ def friendly_errors(fn: F | None = None, *, interrupted: str = "interrupted; the
 # Found by tests/test_trust_hostile.py (a full disk, a read-only archive).
 DISK_PROBLEMS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EFBIG, errno.EIO,
                  errno.ENAMETOOLONG, errno.EMFILE, errno.ENFILE, errno.ELOOP}
+# SQLite's primary result codes for the same refusals: FULL, READONLY, IOERR, CANTOPEN, PERM.
+SQLITE_DISK_PROBLEMS = {13: errno.ENOSPC, 8: errno.EROFS, 10: errno.EIO, 14: errno.EACCES, 3: errno.EACCES}
 _ADVICE = {
     errno.ENOSPC: "the disk is full: free some space (or build on another disk), then run the command again",
     errno.EDQUOT: "your disk quota is used up: free some space, then run the command again",
