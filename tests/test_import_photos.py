@@ -19,7 +19,9 @@ from click.testing import Result
 from PIL import Image, TiffImagePlugin
 from PIL.ExifTags import GPS, IFD, Base
 
+from albumen.caption_title import title_from_caption
 from albumen.enrich.gazetteer import load_gazetteer
+from albumen.importers.camera_text import camera_caption, camera_rights
 from albumen.importers.exif import read_exif
 from albumen.importers.iptc import read_iptc
 from albumen.importers.photo_metadata import metadata_edtf
@@ -430,3 +432,90 @@ def test_coordinates_find_the_nearest_place_within_reach() -> None:
     assert spot == "0.5000n-25.0000w" and lookup.at(0.505, -25.0) == spot  # 550 m: the same spot
     assert lookup.at(0.52, -25.0) == "0.5200n-25.0000w"  # 2 km: another
     assert [p.id for p in lookup.drafts()] == ["china", "guangxi", "liuzhou", "guilin", spot, "0.5200n-25.0000w"]
+
+
+# -- camera boilerplate, and titles made from captions (issue 15, part 3) -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "KONICA MINOLTA DIGITAL CAMERA", "OLYMPUS DIGITAL CAMERA", "SONY DSC", "KODAK DIGITAL STILL CAMERA",
+    "KODAK EASYSHARE CX7300 ZOOM DIGITAL CAMERA", "MINOLTA DIGITAL CAMERA", "SAMSUNG DIGITAL CAMERA",
+    "SAMSUNG CAMERA PICTURES", "<Digimax S500 / Kenox S500 / Digimax Cyber 530>", "<KENOX S630  / Samsung S630>",
+    "DIGITAL CAMERA", "EXIF_JPEG_PICTURE", "DSC_0042.JPG", "IMG_1234", "P1010001", "Created with The GIMP",
+    "LEAD Technologies Inc. V1.01", "        ", "????????", "Nikon", "default",
+])
+def test_camera_words_are_no_caption(text: str) -> None:
+    assert camera_caption(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mother at the station, 1944.", "Sony camera shop on the Ginza", "My first digital camera, a gift from Dad",
+    "The Leica camera Grandpa carried", "P-51 Mustang at Kunming", "1944.", "Concord", "Kodak moment at the lake",
+])
+def test_a_persons_words_are_kept_as_a_caption(text: str) -> None:
+    assert not camera_caption(text)
+
+
+@pytest.mark.parametrize(("text", "boilerplate"), [
+    ("(C) by RDC-5300 User", True), ("(C) by Caplio R1 User", True), ("Copyright", True), ("(c)", True),
+    ("©", True), ("KONICA MINOLTA DIGITAL CAMERA", True), ("© 1944 the Doe family", False),
+    ("Copyright 2003 Jane Doe", False), ("ian Britton - FreeFoto.com", False), ("CC BY 4.0", False),
+])
+def test_camera_copyright_defaults_are_no_rights(text: str, boilerplate: bool) -> None:
+    assert camera_rights(text) == boilerplate
+
+
+def test_camera_boilerplate_is_never_a_caption_a_title_or_rights(tmp_path: Path) -> None:
+    folder = tmp_path / "camera"
+    exif_jpeg(folder / "konica.jpg", description="KONICA MINOLTA DIGITAL CAMERA", copyright="(C) by RDC-5300 User",
+              artist="Camera Owner")
+    olympus = exif_jpeg(tmp_path / "olympus.jpg", description="SONY DSC", copyright="Copyright")
+    # a program copied the camera's words into XMP and IPTC too
+    with_blobs(olympus, folder / "olympus.jpg", xmp=xmp_packet(title="OLYMPUS DIGITAL CAMERA",
+                                                               description="OLYMPUS DIGITAL CAMERA"),
+               iptc=photoshop_block(iim((2, 120, b"OLYMPUS DIGITAL CAMERA"), (2, 116, b"(C) by Caplio R1 User"))))
+    exif_jpeg(folder / "samsung.jpg", description="<Digimax S500 / Kenox S500 / Digimax Cyber 530>")
+    exif_jpeg(folder / "person.jpg", description="Mother at the station, 1944.", copyright="© 1944 the Doe family",
+              artist="Jane Doe")
+    archive = new_archive(tmp_path / "archive")
+    run_import(folder, archive, "-q")
+    items = {item["id"]: item for item in catalog(archive)["items"]}
+    for name in ("konica", "olympus", "samsung"):
+        assert (items[name]["caption"], items[name]["rights"], items[name]["creator"]) == ("", "", ""), name
+        assert items[name]["title"] == name  # the id: no caption, no title
+    assert items["person"]["caption"] == "Mother at the station, 1944."
+    assert (items["person"]["rights"], items["person"]["creator"]) == ("© 1944 the Doe family", "Jane Doe")
+    written = "".join(path.read_text(encoding="utf-8") for path in (archive / "items").glob("*.md"))
+    assert not any(word in written for word in ("CAMERA", "RDC-5300", "Digimax", "SONY DSC", "Caplio", "Owner"))
+
+
+@pytest.mark.parametrize(("caption", "title"), [
+    ("1944\\. The farm, where the river bends.", "1944."),
+    ("\\<Digimax\\> is written on the box. The box is gone.", "<Digimax> is written on the box."),
+    ("Rev. Smith and Mrs. Jones at St. Paul's church, 1944. Later that day.",
+     "Rev. Smith and Mrs. Jones at St. Paul's church, 1944."),
+    ("Gen. Chennault meets Lt. Col. Hill and Dr. Lee of Pacific Photo Co. at Kunming. Next.",
+     "Gen. Chennault meets Lt. Col. Hill and Dr. Lee of Pacific Photo Co. at Kunming."),
+    ("Mr. J. Smith at the U.S. Army camp. Next.", "Mr. J. Smith at the U.S. Army camp."),
+    ("100\\% \\*real\\* \\[not a link\\](x) and \\_under\\_ \\#1! Then.",
+     "100% *real* [not a link](x) and _under_ #1!"),
+    ("*Emphasis* and [a link](item:x) here? Then.", "Emphasis and a link here?"),
+])
+def test_a_title_made_from_a_caption_shows_its_characters_not_markdown(caption: str, title: str) -> None:
+    assert title_from_caption(caption) == title
+
+
+def test_an_imported_caption_gives_a_title_without_escapes(tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    exif_jpeg(folder / "farm.jpg", description="1944. The farm, where the river bends.")
+    exif_jpeg(folder / "box.jpg", description="<Digimax> is written on the box. The box is gone.")
+    exif_jpeg(folder / "church.jpg", description="Rev. Smith at St. Paul's church, 1944. Later that day.")
+    archive = new_archive(tmp_path / "archive")
+    run_import(folder, archive, "-q")
+    assert run_cli("build", "-q", "--executor", "inline", "-C", archive).exit_code == 0
+    titles = {item["id"]: item["title"] for item in catalog(archive)["items"]}
+    assert titles == {"farm": "1944.", "box": "<Digimax> is written on the box.",
+                      "church": "Rev. Smith at St. Paul's church, 1944."}
+    page = parse_html(archive / "_site" / "items" / "church" / "index.html")
+    assert squash(page.find("h1").text()) == "Rev. Smith at St. Paul's church, 1944."
+    assert squash(parse_html(archive / "_site" / "items" / "box" / "index.html").find("h1").text()) == (
+        "<Digimax> is written on the box.")

@@ -379,9 +379,10 @@ def _place_from(entry: Any, lines: dict[str, int], line: int, problems: Problems
         problems.error(rel, line, f"place id '{_shortened(place_id, 40)}' is too long: it becomes a folder name in "
                        f"the site, at most {MAX_NAME_BYTES} bytes; use a short id and put the full name in 'name:'")
         return None
-    name = str(entry.get("name") or place_id)
+    name = _plain_name(str(entry.get("name") or place_id), lines.get("name", line), problems)
     other = entry.get("other_names") or []
-    other_names = tuple(str(n) for n in (other if isinstance(other, list) else [other]))
+    other_names = tuple(_plain_name(str(n), lines.get("other_names", line), problems)
+                        for n in (other if isinstance(other, list) else [other]))
     coords: dict[str, float | None] = {}
     for key, limit in (("lat", 90), ("lon", 180)):
         value = entry.get(key)
@@ -405,6 +406,15 @@ def _title_from_caption(caption: str) -> str:
     text = re.sub(r"[*_`#>]", "", text).replace("\n", " ").strip()
     sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     return sentence if len(sentence) <= 90 else sentence[:87].rsplit(" ", 1)[0] + "…"
+
+
+def _plain_name(name: str, line: int, problems: Problems) -> str:
+    """A place's name without control characters (written as YAML escapes such as "\\x1b")."""
+    if CONTROLS.search(name):
+        problems.warning("places.yaml", line, "control characters removed from a place's name (written as "
+                         "escapes such as \\x1b); remove them to silence this warning")
+        return CONTROLS.sub("", name)
+    return name
 
 
 def _first_heading(body: str) -> str:
