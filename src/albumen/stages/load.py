@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from albumen.caption_title import title_from_caption
 from albumen.dates import InvalidDate, parse_date
 from albumen.frontmatter import Document, FrontMatterError, decode_text, key_lines, parse_yaml, read_document
 from albumen.problems import Problems
@@ -269,7 +270,7 @@ def _item_from(item_id: str, rel: str, document: Document, problems: Problems) -
     fields = _Fields(rel, document, ITEM_FIELDS, problems)
     image = fields.text("image", required=True).replace("\\", "/")  # Windows paths welcome
     caption = document.body
-    title = fields.text("title") or _title_from_caption(caption) or item_id
+    title = fields.text("title") or title_from_caption(caption) or item_id
     return Item(
         id=item_id, file=rel, image=image, title=title, caption=caption, date=fields.date(),
         places=fields.ids("places"), subjects=fields.texts("subjects"), topics=fields.ids("topics"),
@@ -397,15 +398,6 @@ def _place_from(entry: Any, lines: dict[str, int], line: int, problems: Problems
     parent = entry.get("parent")
     return Place(id=place_id, name=name, other_names=other_names, lat=coords["lat"], lon=coords["lon"],
                  parent=unicodedata.normalize("NFC", str(parent)) if parent is not None else None, line=line)
-
-
-def _title_from_caption(caption: str) -> str:
-    """A caption's first sentence, as plain text, for items a person gave no title."""
-    first_paragraph = caption.strip().split("\n\n")[0][:2000]  # bounded: the regex below is not linear
-    text = re.sub(r"\[([^\]\n]*)\]\([^)\n]*\)", r"\1", first_paragraph)
-    text = re.sub(r"[*_`#>]", "", text).replace("\n", " ").strip()
-    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    return sentence if len(sentence) <= 90 else sentence[:87].rsplit(" ", 1)[0] + "…"
 
 
 def _plain_name(name: str, line: int, problems: Problems) -> str:
