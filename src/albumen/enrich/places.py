@@ -68,6 +68,9 @@ WORD = re.compile(r"[^\W\d_](?:[\w'’]|[-.](?=[^\W\d_]))*", re.UNICODE)  # a wo
 CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]\s*|^\s*[\"'“‘(\[]\s*)$")
 BIGGER = 3  # how many times the people of the next place of that name elsewhere, to pick the bigger one
+# How much bigger than the next place of its name elsewhere a place must be for its size alone to make it certain:
+# London (25 times London, Ontario) is; Portland, Oregon (10 times Portland, Maine) is a guess.
+CONFIDENT_BIGGER = 20
 MUCH_BIGGER = 50  # how much bigger a place known by a name as another name must be to beat the name's own place
 # A city matched by one of its other names must have this many people: GeoNames lists odd variants of small
 # places ("Ocean City" for a district of Hanoi); the old names captions use are those of big cities (Kweilin).
@@ -303,6 +306,12 @@ class PlaceFinder:
             postal = re.match(r"\s*,\s*([A-Z]{2})\b", text[inner.end:])
             if containers is None and postal is not None and f"US.{postal.group(1)}" in postal_regions:
                 containers = {f"US.{postal.group(1)}"}
+            if re.match(r"\s*,?\s*D\.?\s?C\b", text[inner.end:]):  # GeoNames has no District: the city is it
+                capital = [m for m in inner.candidates if "District of Columbia" in m.place.names]
+                if capital:
+                    narrowed[i] = replace(inner, candidates=tuple(capital))
+                    by_context.add(i)
+                continue
             if not containers:
                 continue
             inside = [m for m in inner.candidates if containers & self._container_set(m.place)]
@@ -314,10 +323,19 @@ class PlaceFinder:
                     outer = [m for m in narrowed[i + 1].candidates if m.place.key in holders]
                     narrowed[i + 1] = replace(narrowed[i + 1], candidates=tuple(outer))
                     by_context.add(i + 1)
-            elif not any(m.place.is_area for m in inner.candidates):
+            elif not self._peers(inner, narrowed[i + 1] if i + 1 < len(narrowed) else None):
                 # "Paris, Kentucky": no Paris the gazetteer knows lies in Kentucky, so it is not Paris, France
                 narrowed[i] = replace(inner, candidates=())
         return [m for m in narrowed if m.archive_id is not None or m.candidates], by_context
+
+    @staticmethod
+    def _peers(inner: _Mention, outer: _Mention | None) -> bool:
+        """"Washington, Oregon" and "France, Germany" are lists of areas, not one inside the other."""
+        if outer is None:
+            return False
+        return any(a.place.is_area and a.place.kind == b.place.kind
+                   and (a.place.kind == "country" or a.place.country == b.place.country)
+                   for a in inner.candidates for b in outer.candidates)
 
     def _container_keys(self, outer: _Mention, between: str) -> set[str] | None:
         """The regions and countries `outer` may be, when it follows a name after a comma ("Portland, Oregon")."""
@@ -345,11 +363,8 @@ class PlaceFinder:
         if not candidates:
             return None
         biggest_main = max((m.place.population for m in candidates if m.main), default=0)
-        # México is the country: places in the country whose own name it is come before a town of that name
-        # elsewhere (a town in the Philippines); Singapore the city before Singapore the country, as both are there.
-        named_country = {m.place.country for m in candidates if m.place.kind == "country" and (m.main or m.curated)}
 
-        def rank(m: NameMatch) -> tuple[bool, bool, bool, bool, bool, bool, bool, int, int]:
+        def rank(m: NameMatch) -> tuple[bool, bool, bool, bool, bool, bool, int]:
             place = m.place
             around = self._container_set(place)
             # Paris in an American album is still Paris, France: a place at home counts first unless a place
@@ -359,24 +374,31 @@ class PlaceFinder:
             # place that has it as another name is far bigger.
             main = m.main or m.curated or place.population >= MUCH_BIGGER * biggest_main
             return (bool(regions & around), place.country in countries, m.curated, bool(self.home_regions & around),
-                    at_home, place.country in named_country, main, _kind_rank(place), place.population)
+                    at_home, main, place.population)
 
         ranked = sorted(candidates, key=rank, reverse=True)
         best = ranked[0]
-        # Other places of the name, not the best one's own region, country or town (Tokyo the prefecture).
-        related = self._container_set(best.place) | {best.place.key}
-        rivals = [m for m in ranked[1:] if m.place.key not in related
-                  and best.place.key not in self._container_set(m.place)]
+        # Among one place's own names, the town before its region (Tokyo), a country before its region of the
+        # same name (México); between places elsewhere only the words, the archive and the size decide (México,
+        # the country, is three thousand times the town in the Philippines).
+        same = [m for m in ranked if rank(m)[:-1] == rank(best)[:-1] and self._related(m.place, best.place)]
+        chosen = max(same, key=lambda m: (_kind_rank(m.place), m.place.population))
+        rivals = [m for m in ranked if not self._related(m.place, best.place)]
         if not rivals:
-            return _Choice(best.place, confident=True)
+            return _Choice(chosen.place, confident=True)
         rival = rivals[0]
-        if rank(rival)[:-2] == rank(best)[:-2]:
+        if rank(rival)[:-1] == rank(best)[:-1]:
             if best.place.population < BIGGER * rival.place.population:
                 return None  # two places of that name, neither clearly the one meant
             # Only its size chose it: Portland, Oregon is ten times Portland, Maine, but either may be meant.
-            confident = best.place.population >= MUCH_BIGGER * rival.place.population
-            return _Choice(best.place, confident=confident, rival=rival.place)
-        return _Choice(best.place, confident=True, rival=rival.place)
+            confident = best.place.population >= CONFIDENT_BIGGER * rival.place.population
+            return _Choice(chosen.place, confident=confident, rival=rival.place)
+        return _Choice(chosen.place, confident=True, rival=rival.place)
+
+    def _related(self, one: GazetteerPlace, other: GazetteerPlace) -> bool:
+        """The same place, or one inside the other (Tokyo and its prefecture, Mexico and the State of Mexico)."""
+        return (one.key == other.key or one.key in self._container_set(other)
+                or other.key in self._container_set(one))
 
     def _archive_place(self, mention: _Mention, place_id: str) -> FoundPlace:
         place = self.places[place_id]
