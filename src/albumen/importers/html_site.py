@@ -678,10 +678,16 @@ class _Reader:
 
     def _report_left_out(self) -> None:
         for key, count in self.chrome.images.items():
-            path = next((v.best for v in self.versions.values() if v.key == key and v.best), key)
-            self.report.chrome_images.append((path, count))
+            shown = {v.shown or v.best for v in self.versions.values() if v.key == key and (v.shown or v.best)}
+            for path in sorted(p for p in shown if p):
+                self.report.chrome_images.append((path, count))
         small = {v.shown or v.best for v in self.versions.values() if v.spacer or v.decoration}
         self.report.small_images = sorted(path for path in small if path)
+        buttons = {v.shown or v.best for v in self.versions.values() if v.navigation}
+        self.report.navigation_images = sorted(path for path in buttons if path)
+        told = {*small, *buttons, *(path for path, _ in self.report.chrome_images)}
+        used = {path for photo in self.photos.values() for path in (photo.best, *self._shown(photo))}
+        self.report.unused_images = [rel for rel in self.site.files if is_image(rel) and rel not in used | told]
         self.report.chrome_texts = [(self.chrome.shown_texts[k], n) for k, n in self.chrome.texts.items()]
         for (page, number), versions in self.versions.items():
             if versions.missing:

@@ -78,6 +78,8 @@ class ImportReport(CollectsLooks):
     item_links: list[tuple[str, str, str]] = field(default_factory=list)  # (old page, link text, item id)
     chrome_images: list[tuple[str, int]] = field(default_factory=list)  # (old image, pages it is on)
     small_images: list[str] = field(default_factory=list)  # spacers, icons and banners left out
+    navigation_images: list[str] = field(default_factory=list)  # Previous / Next / Home buttons left out
+    unused_images: list[str] = field(default_factory=list)  # images of the old site no page shows as a photo
     chrome_texts: list[tuple[str, int]] = field(default_factory=list)  # (text, pages it is on)
     settings: dict[str, str] = field(default_factory=dict)  # offered for albumen.toml
     looks: list[Look] = field(default_factory=list)
@@ -131,6 +133,11 @@ class ImportReport(CollectsLooks):
         out += markdown_section("Left out as site chrome: images", [
             f"`{path}` (on {plural(count, 'page')})" for path, count in self.chrome_images])
         out += markdown_section("Left out: spacers, icons and banners", [f"`{path}`" for path in self.small_images])
+        out += markdown_section("Left out: navigation buttons (Previous, Next, Home)", [
+            f"`{path}`" for path in self.navigation_images])
+        out += markdown_section("Left out: images in the old site's folder that no page shows (unlinked folders "
+                                "of bigger scans among them: import those with `albumen import photos`)",
+                                _by_folder(self.unused_images))
         out += markdown_section("Left out as site chrome: text", [
             f"“{text}” (on {plural(count, 'page')})" for text, count in self.chrome_texts])
         out += markdown_section("Offered for albumen.toml", [
@@ -177,6 +184,18 @@ def refused_overwrites(write: WriteResult | None) -> list[Problem]:
     return [Problem(planned.path, None, "error", "changed since the last import (or not written by one); not "
                     "replaced. Run again with --force to replace it (the old file is kept in .albumen/backups/)")
             for planned in (write.conflicts if write else [])]
+
+
+def _by_folder(paths: list[str]) -> list[str]:
+    """A line per folder with its count, then a line per file."""
+    folders: dict[str, list[str]] = {}
+    for path in paths:
+        folders.setdefault(path.rsplit("/", 1)[0] + "/" if "/" in path else "./", []).append(path)
+    lines = []
+    for folder, files in folders.items():
+        lines.append(f"{folder}: {plural(len(files), 'image')}")
+        lines += [f"  `{path}`" for path in files]
+    return lines
 
 
 def _told(group: LookGroup) -> str:
