@@ -630,3 +630,97 @@ def test_a_file_that_cannot_be_written_is_reported_and_the_rest_accepted(enrich_
     assert error["path"] == "items/station.md" and "No space left on device" in error["message"]
     assert (enrich_archive / "items" / "station.md").read_bytes() == station
     assert 'date: "1944-10"' in (enrich_archive / "items" / "empty-fields.md").read_text(encoding="utf-8")
+
+
+# -- accepting and rejecting one by one ------------------------------------------------------------------------
+
+def test_accept_and_reject_per_item_and_field_and_rejections_are_remembered(enrich_archive: Path):
+    station = enrich_archive / "items" / "station.md"
+    empty = enrich_archive / "items" / "empty-fields.md"
+    rejected = run_cli("enrich", "-C", enrich_archive, "--reject", "station:places=guilin", "--reject",
+                       "empty-fields:date")
+    assert rejected.exit_code == 0, rejected.stderr
+    assert "rejected 2 suggestions (remembered in enrich-rejected.yaml)" in rejected.stderr
+    entries = yaml.safe_load((enrich_archive / "enrich-rejected.yaml").read_text(encoding="utf-8"))
+    assert [(e["item"], e["field"], e["value"]) for e in entries] == [("empty-fields", "date", "1944-10"),
+                                                                      ("station", "places", "guilin")]
+    listed = run_cli("enrich", "-C", enrich_archive).stdout
+    assert "guilin" not in listed and "1944-10" not in listed and "liuzhou" in listed  # never offered again
+
+    one = run_cli("enrich", "-C", enrich_archive, "--accept", "station:date")
+    assert one.exit_code == 0, one.stderr
+    assert 'date: "1944-23"' in station.read_text(encoding="utf-8")
+    assert "places:" not in station.read_text(encoding="utf-8")  # only the field accepted
+    everything = run_cli("enrich", "-C", enrich_archive, "--accept")
+    assert everything.exit_code == 0, everything.stderr
+    assert "places: [liuzhou]\n" in station.read_text(encoding="utf-8")  # not guilin: rejected
+    assert 'date: ""' in empty.read_text(encoding="utf-8") and "places: [kunming]" in empty.read_text(encoding="utf-8")
+
+
+def test_a_selection_that_matches_nothing_is_a_usage_error(enrich_archive: Path):
+    before = snapshot(enrich_archive)
+    for args in (["--accept", "nosuch:places"], ["--reject", "station:title"], ["--reject", "station:places=paris"],
+                 ["--accept", "station:date", "--reject", "station"]):
+        result = run_cli("enrich", "-C", enrich_archive, *args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert snapshot(enrich_archive) == before
+
+
+def test_a_broken_rejections_file_is_a_located_error(enrich_archive: Path):
+    (enrich_archive / "enrich-rejected.yaml").write_text("- {item: [unclosed\n", encoding="utf-8")
+    before = snapshot(enrich_archive)
+    result = run_cli("enrich", "-C", enrich_archive, "--accept")
+    assert result.exit_code == 1
+    assert [m["path"] for m in problem_lines(result.stderr) if m["level"] == "error"] == ["enrich-rejected.yaml"]
+    assert snapshot(enrich_archive) == before
+
+
+def test_a_guess_is_shown_but_written_only_when_accepted_by_name(make_archive: Callable[..., Path]):
+    files = base_files()
+    files["places.yaml"] = None
+    files["items/harbour.md"] = item_md("The harbour at Portland.", image="first.jpg")
+    root = make_archive(files, BASE_IMAGES)
+    listed = run_cli("enrich", "-C", root)
+    assert "a guess: it may be Portland (Maine, United States)" in listed.stdout
+    everything = run_cli("enrich", "-C", root, "--accept")
+    assert everything.exit_code == 0, everything.stderr
+    assert "not written, a guess" in everything.stderr
+    assert "places:" not in (root / "items" / "harbour.md").read_text(encoding="utf-8")
+    assert not (root / "places.yaml").exists()
+    chosen = run_cli("enrich", "-C", root, "--accept", "harbour:places")
+    assert chosen.exit_code == 0, chosen.stderr
+    assert "places: [portland]" in (root / "items" / "harbour.md").read_text(encoding="utf-8")
+
+
+def test_countries_and_regions_are_written_as_areas_without_a_point(make_archive: Callable[..., Path]):
+    files = base_files()
+    files["places.yaml"] = None
+    files["items/first.md"] = item_md("Refugees in Liuzhou, 1944.", image="first.jpg")
+    root = make_archive(files, BASE_IMAGES)
+    assert run_cli("enrich", "-C", root, "--accept").exit_code == 0
+    places = {p["id"]: p for p in yaml.safe_load((root / "places.yaml").read_text(encoding="utf-8"))}
+    assert "lat" not in places["china"] and "lat" not in places["guangxi"]  # China is not a point in Gansu
+    assert 24 < places["liuzhou"]["lat"] < 25
+
+
+def test_link_text_and_link_targets_name_no_place():
+    finder = PlaceFinder([], load_gazetteer())
+    for caption in ("[The barracks](item:kunming-barracks)", "[The barracks][Kunming]\n\n[Kunming]: kunming.html",
+                    '<a href="Kunming.html">The barracks</a>', "[The barracks](<Kunming barracks.html>)"):
+        archive = Archive(items=(Item(id="x", file="items/x.md", image="x.jpg", title="", caption=caption,
+                                      lines={"body": 1}),), topics=(), places=(), pages=())
+        assert [s for s in suggest(archive) if s.field == "places"] == [], caption
+    assert finder.find("The barracks") == []
+
+
+def test_every_alias_row_names_a_place_the_gazetteer_has():
+    from albumen.enrich.gazetteer import ALIASES_FILE, add_aliases
+
+    gazetteer = load_gazetteer()  # reading aliases.tsv raises on a row whose modern place is missing
+    add_aliases(Gazetteer(list(gazetteer.places.values())), ALIASES_FILE.read_text(encoding="utf-8"))
+    assert "enrich/*.tsv" in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    for old, modern in (("Hankow", "Wuhan"), ("Chengtu", "Chengdu"), ("Peiping", "Beijing"), ("Amoy", "Xiamen")):
+        assert [m.place.name for m in gazetteer.lookup(old) if m.curated] == [modern]
+    [chihkiang] = [m.place for m in gazetteer.lookup("Chihkiang") if m.curated]
+    assert chihkiang.parent == "CN.11"  # Zhijiang in Hunan, the airfield; not Zhicheng in Hubei
