@@ -724,3 +724,10 @@ def test_every_alias_row_names_a_place_the_gazetteer_has():
         assert [m.place.name for m in gazetteer.lookup(old) if m.curated] == [modern]
     [chihkiang] = [m.place for m in gazetteer.lookup("Chihkiang") if m.curated]
     assert chihkiang.parent == "CN.11"  # Zhijiang in Hunan, the airfield; not Zhicheng in Hubei
+
+
+def test_check_does_not_note_a_rejected_suggestion(enrich_archive: Path):
+    assert run_cli("enrich", "-C", enrich_archive, "--reject", "station:places=guilin").exit_code == 0
+    output = run_cli("check", "-C", enrich_archive)
+    notes = [line for line in (output.stdout + output.stderr).splitlines() if ": note: " in line]
+    assert any("liuzhou" in n for n in notes) and not any("guilin" in n for n in notes), notes

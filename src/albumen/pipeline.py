@@ -67,9 +67,10 @@ def check(root: Path, reporter: Reporter, suggest: bool = False) -> tuple[Config
         checked = check_archive(root, archive, problems)
         advance(len(archive.items), len(archive.items))
     if suggest:
+        from albumen.enrich.rejections import load_rejections
         from albumen.enrich.suggest import suggest as suggestions
 
-        for suggestion in suggestions(checked.archive):
+        for suggestion in suggestions(checked.archive, rejected=load_rejections(root, problems)):
             problems.note(suggestion.file, suggestion.line, suggestion.message)
     return config, checked, problems
 
