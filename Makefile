@@ -7,11 +7,12 @@ EXAMPLE := examples/ichigo
 
 .PHONY: setup setup-browser demo test lint bench clean update-golden
 
-$(BIN)/albumen: pyproject.toml
+# constraints.txt holds the tested version of every package: the site's bytes depend on some of them.
+$(BIN)/albumen: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	$(BIN)/pip install --quiet --no-deps 'iiif-prezi3==3.1.1'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt --no-deps 'iiif-prezi3==3.1.1'
 	touch $@
 
 # Front-end libraries from npm (package-lock.json), copied into the package's theme/vendor/.

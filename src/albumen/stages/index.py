@@ -2,7 +2,8 @@
 
 Pagefind (1.5) writes each filter's values in hash-map order, which changes from run to run, so the same
 site would get a different index every build. `_steady_filters` rewrites the filter files with their values
-sorted, and the index's metadata to match: the same pages always give the same bytes.
+sorted, and the index's metadata to match: the same pages always give the same bytes. The files are gzipped
+CBOR, read and written with cbor2; one that does not read stops the build with a message naming it.
 
 It also escapes the values: Pagefind keeps a filter's text decoded (a topic titled `<img onerror=...>` is
 stored as that tag) and its UI shows filter values as HTML, so a title could run script on the search
@@ -15,6 +16,7 @@ import errno
 import gzip
 import hashlib
 import html
+import io
 import json
 import os
 import shutil
@@ -24,9 +26,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import cbor2
+
 from albumen.problems import AlbumenError
 
 SIGNATURE = b"pagefind_dcd"  # what every decompressed Pagefind index file starts with
+PAGEFIND_FORMAT = "1.5"  # the index format read here (pyproject pins the Pagefind that writes it)
 
 
 def index_site(site_dir: Path, scratch: Path) -> None:
@@ -89,33 +94,41 @@ def _pagefind() -> list[str]:
 def _steady_filters(bundle: Path) -> None:
     """Sort the values in Pagefind's filter files; rename them (and the metadata file naming them) by content.
 
-    A file this does not understand (another Pagefind version) is left as Pagefind wrote it: search works
-    the same either way, only the bytes would differ between builds.
+    A file this does not understand (another Pagefind version than the one pinned) stops the build: left as
+    Pagefind wrote it, its filter values would go unescaped onto the search page.
     """
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, info in entry.get("languages", {}).items():
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        try:
-            meta = _read(meta_path)
-            renamed = {}
-            for old in sorted(bundle.glob(f"filter/{language}_*.pf_filter")):
-                name, values = _read(old)
-                safe = [[html.escape(value, quote=False), pages] for value, pages in values]
-                data = _compress([name, sorted(safe, key=lambda pair: pair[0].encode("utf-8"))])
-                new = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
-                old.unlink()
-                (bundle / "filter" / f"{new}.pf_filter").write_bytes(data)
-                renamed[old.stem] = new
-            meta = _renamed(meta, renamed)
-        except (OSError, ValueError, TypeError, KeyError, IndexError):
-            continue
-        data = _compress(meta)
+        renamed = {}
+        for old in sorted(bundle.glob(f"filter/{language}_*.pf_filter")):
+            name, values = _filter_of(old)
+            safe = [[html.escape(value, quote=False), pages] for value, pages in values]
+            data = write_index_file([name, sorted(safe, key=lambda pair: pair[0].encode("utf-8"))])
+            new = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
+            old.unlink()
+            (bundle / "filter" / f"{new}.pf_filter").write_bytes(data)
+            renamed[old.stem] = new
+        data = write_index_file(_renamed(read_index_file(meta_path), renamed))
         meta_hash = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
         meta_path.unlink()
         (bundle / f"pagefind.{meta_hash}.pf_meta").write_bytes(data)
         info["hash"] = meta_hash
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _filter_of(path: Path) -> tuple[str, list[tuple[str, list[Any]]]]:
+    """A filter file's name and its [value, pages] pairs, as Pagefind 1.5 writes them."""
+    value = read_index_file(path)
+    try:
+        name, values = value
+        pairs = [(text, pages) for text, pages in values]
+    except (TypeError, ValueError) as exc:
+        raise _unreadable(path, "not a [name, [[value, pages], ...]] filter") from exc
+    if not isinstance(name, str) or not all(isinstance(text, str) for text, _ in pairs):
+        raise _unreadable(path, "a filter name or value is not text")
+    return name, pairs
 
 
 def _renamed(value: Any, renamed: dict[str, str]) -> Any:
@@ -132,77 +145,33 @@ def _renamed(value: Any, renamed: dict[str, str]) -> Any:
     return value
 
 
-def _read(path: Path) -> Any:
-    data = gzip.decompress(path.read_bytes())
+def read_index_file(path: Path) -> Any:
+    """The value in a Pagefind index file (.pf_meta, .pf_filter, .pf_index): gzip, a signature, then CBOR.
+
+    Raises AlbumenError, naming the file, for anything else: these files are rewritten, never skipped."""
+    try:
+        data = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError) as exc:
+        raise _unreadable(path, f"not gzip ({exc})") from exc
     if not data.startswith(SIGNATURE):
-        raise ValueError(f"{path.name} is not a Pagefind index file")
-    value, end = _decode(data, len(SIGNATURE))
-    if end != len(data):
-        raise ValueError(f"{path.name} has data after its end")
+        raise _unreadable(path, "no Pagefind signature")
+    body = io.BytesIO(data[len(SIGNATURE):])
+    try:
+        value = cbor2.CBORDecoder(body).decode()
+    except (cbor2.CBORError, ValueError, EOFError) as exc:
+        raise _unreadable(path, f"not CBOR ({exc})") from exc
+    if body.tell() != len(data) - len(SIGNATURE):
+        raise _unreadable(path, "data after its end")
     return value
 
 
-def _compress(value: Any) -> bytes:
-    return gzip.compress(SIGNATURE + _encode(value), compresslevel=9, mtime=0)
+def write_index_file(value: Any) -> bytes:
+    """The bytes of a Pagefind index file holding `value`; the same bytes Pagefind writes for it (shortest
+    CBOR heads, definite lengths, maps in their given order) but for gzip's, which are made reproducible."""
+    return gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
 
 
-# A minimal CBOR (RFC 8949) reader and writer for what Pagefind's index files hold: unsigned and negative
-# integers, byte and text strings, arrays and maps, all of definite length.
-
-def _decode(data: bytes, at: int) -> tuple[Any, int]:
-    major, info = data[at] >> 5, data[at] & 0x1F
-    at += 1
-    if info < 24:
-        argument = info
-    elif info <= 27:
-        size = 1 << (info - 24)
-        argument = int.from_bytes(data[at:at + size], "big")
-        at += size
-    else:
-        raise ValueError(f"unsupported CBOR item {data[at - 1]:#x}")
-    if major == 0:
-        return argument, at
-    if major == 1:
-        return -1 - argument, at
-    if major in (2, 3):
-        raw = data[at:at + argument]
-        return (bytes(raw) if major == 2 else raw.decode("utf-8")), at + argument
-    if major == 4:
-        items = []
-        for _ in range(argument):
-            item, at = _decode(data, at)
-            items.append(item)
-        return items, at
-    if major == 5:
-        mapping = {}
-        for _ in range(argument):
-            key, at = _decode(data, at)
-            mapping[key], at = _decode(data, at)
-        return mapping, at
-    raise ValueError(f"unsupported CBOR major type {major}")
-
-
-def _head(major: int, argument: int) -> bytes:
-    if argument < 24:
-        return bytes([major << 5 | argument])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if argument < 1 << (8 * size):
-            return bytes([major << 5 | info]) + argument.to_bytes(size, "big")
-    raise ValueError("integer too large for CBOR")
-
-
-def _encode(value: Any) -> bytes:
-    if isinstance(value, bool) or value is None:
-        raise TypeError("unsupported value in a Pagefind index")
-    if isinstance(value, int):
-        return _head(0, value) if value >= 0 else _head(1, -1 - value)
-    if isinstance(value, bytes):
-        return _head(2, len(value)) + value
-    if isinstance(value, str):
-        raw = value.encode("utf-8")
-        return _head(3, len(raw)) + raw
-    if isinstance(value, list):
-        return _head(4, len(value)) + b"".join(_encode(v) for v in value)
-    if isinstance(value, dict):
-        return _head(5, len(value)) + b"".join(_encode(k) + _encode(v) for k, v in value.items())
-    raise TypeError(f"unsupported value in a Pagefind index: {type(value).__name__}")
+def _unreadable(path: Path, why: str) -> AlbumenError:
+    return AlbumenError(f"{path.parent.name}/{path.name}: the search index is not in the format of the Pagefind "
+                        f"{PAGEFIND_FORMAT} that albumen rewrites ({why}); reinstall albumen (`pip install "
+                        "albumen`) so that its pinned Pagefind runs, or unset PAGEFIND_BINARY_PATH")
