@@ -10,6 +10,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -33,7 +34,7 @@ def assert_located_only(stderr: str) -> None:
     """No traceback, no internal error: every line of stderr is a located problem (or the summary)."""
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
     for line in stderr.splitlines():
-        assert problem_lines(line) or line.startswith(("checked ", "not built", "error: ")), line
+        assert re.match(LOCATED, line) or line.startswith(("checked ", "not built", "error: ")), line
 
 
 # -- settings ------------------------------------------------------------------------------------------------
@@ -223,7 +224,7 @@ def test_control_characters_in_titles_and_captions_are_stripped_with_a_located_w
             assert not CONTROL_CHARS.search(text), path
 
 
-CONTROL_CHARS = __import__("re").compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 # -- what the disk refuses -----------------------------------------------------------------------------------
@@ -366,3 +367,136 @@ def test_new_places_are_added_to_places_yaml_of_any_style(tmp_path, places):
     assert next(p for p in after if p.id == "kunming").lat == 25.04
     if before:
         assert places.strip(" \n.").split("\n")[0][:10] in (root / "places.yaml").read_text()  # its text kept
+
+
+# -- output that parses, everywhere --------------------------------------------------------------------------
+
+URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
+
+
+def hostile_archive(make_archive, base_url: str) -> Path:
+    """Non-ASCII ids, text full of XML's and JSON's special characters, a big photo (deep zoom)."""
+    files = base_files()
+    text = "Ampersand & <b>tags</b> ]]> \"quotes\" 'apostrophes' \\ back\\slash </script> \u2028 end"
+    files["items/café-photo.md"] = item_md(text, title=text, image="café.jpg", places=["kūnmíng"],
+                                           topics=["照片"], subjects=[text], creator=text, alt=text)
+    files["topics/照片.md"] = item_md(text, title="照片 " + text, items=["café-photo", "first"])
+    files["places.yaml"] = PLACES_YAML + "- id: kūnmíng\n  name: \"Kunming & <co>\"\n  lat: 25.0\n  lon: 102.7\n"
+    files["albumen.toml"] = (f'title = "Hostile & <title>"\nbase_url = "{base_url}"\n'
+                             '[images]\nwidths = [200, 400]\n')
+    return make_archive(files, {**BASE_IMAGES, "café.jpg": (1200, 900)})
+
+
+@pytest.mark.parametrize("base_url", ["https://example.org/photos/", "http://example.org", ""])
+def test_every_xml_and_json_output_parses_and_iiif_ids_are_uris(run, make_archive, base_url):
+    import xml.etree.ElementTree as ElementTree
+
+    root = hostile_archive(make_archive, base_url)
+    result = run("build", "--executor", "inline", "-C", root)
+    assert result.exit_code == 0, result.stderr
+    site = root / "_site"
+    parsed = {"xml": 0, "json": 0}
+    for path in sorted(site.rglob("*")):
+        if "pagefind" in path.relative_to(site).parts or "vendor" in path.relative_to(site).parts:
+            continue  # Pagefind's own files, and the libraries
+        if path.suffix == ".xml":
+            ElementTree.parse(path)
+            parsed["xml"] += 1
+        elif path.suffix == ".json":
+            document = json.loads(path.read_text(encoding="utf-8"))
+            parsed["json"] += 1
+            for uri in _ids(document):
+                assert URI.fullmatch(uri), (path.relative_to(site), uri)
+    assert parsed["json"] >= 6  # manifests, collections, info.json
+    assert parsed["xml"] == (2 if base_url else 0)  # the feed and the sitemap, with a base_url only
+    script = (site / "assets" / "search-data.js").read_text(encoding="utf-8")
+    prefix, _, data = script.partition(" = ")
+    assert prefix.startswith("window.") and data.rstrip().endswith(";")
+    documents = json.loads(data.rstrip().removesuffix(";"))["documents"]
+    assert any("Ampersand" in json.dumps(d, ensure_ascii=False) for d in documents)
+    if base_url:
+        feed = ElementTree.parse(site / "feed.xml").getroot()
+        atom = "{http://www.w3.org/2005/Atom}"
+        for element in [*feed.iter(f"{atom}id"), *feed.iter(f"{atom}link")]:
+            assert URI.fullmatch(element.text if element.tag.endswith("id") else element.get("href")), element
+        for loc in ElementTree.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+            assert URI.fullmatch(loc.text or ""), loc.text
+    manifest = json.loads((site / "iiif/items/café-photo/manifest.json").read_text(encoding="utf-8"))
+    assert "caf%C3%A9-photo" in manifest["id"]
+
+
+def _ids(document: object) -> list[str]:
+    """Every "id" (and "@id") in a IIIF document."""
+    found = []
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if key in ("id", "@id") and isinstance(value, str):
+                found.append(value)
+            found += _ids(value)
+    elif isinstance(document, list):
+        for value in document:
+            found += _ids(value)
+    return found
+
+
+def test_an_empty_base_url_gets_a_check_note(run, make_archive):
+    root = make_archive(base_files(), BASE_IMAGES)
+    result = run("check", "-C", root)
+    assert result.exit_code == 0
+    notes = [line for line in result.stderr.splitlines() if line.startswith("albumen.toml: note: ")]
+    assert len(notes) == 1 and "base_url" in notes[0] and "feed" in notes[0] and "sitemap" in notes[0], result.stderr
+    root = make_archive({**base_files(), "albumen.toml": 'base_url = "https://example.org/"\n'}, BASE_IMAGES)
+    assert "base_url" not in run("check", "-C", root).stderr
+
+
+# -- what the site offers and embeds -------------------------------------------------------------------------
+
+SVG_WITH_SCRIPT = (b'<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600">'
+                   b'<script>window.__pwned=1</script><rect width="800" height="600" fill="red"/></svg>')
+
+
+def test_download_offers_only_decodable_originals_under_a_safe_name(run, make_archive, tmp_path):
+    from PIL import Image
+
+    files = base_files()
+    toml = 'title = "T"\n[images]\nwidths = [200, 400]\ndownload = true\n'
+    gif = tmp_path / "x.gif"
+    Image.new("RGB", (500, 400), (10, 200, 30)).save(gif, "GIF")
+    files.update({
+        "albumen.toml": toml,
+        "images/script.svg": SVG_WITH_SCRIPT.decode(),
+        "images/polyglot.html": gif.read_bytes() + b"<script>window.__pwned=2</script>",
+        "images/png-named.jpg": b"",
+        "items/svg.md": item_md("An SVG.", title="SVG", image="script.svg"),
+        "items/polyglot.md": item_md("A GIF with HTML.", title="Polyglot", image="polyglot.html"),
+        "items/png.md": item_md("A PNG named .jpg.", title="PNG", image="png-named.jpg"),
+    })
+    root = make_archive(files, BASE_IMAGES)
+    Image.new("RGB", (500, 400), (200, 20, 30)).save(root / "images" / "png-named.jpg", "PNG")
+    result = run("build", "--executor", "inline", "-C", root)
+    assert result.exit_code in (0, 1), result.stderr
+    site = root / "_site"
+    offered = sorted(p.relative_to(site).as_posix() for p in (site / "media").rglob("original*"))
+    assert offered == ["media/first/original.jpg", "media/png/original.png", "media/polyglot/original.gif",
+                       "media/second/original.jpg"], offered
+    for page in site.glob("items/*/index.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "original.svg" not in text and "original.html" not in text
+    assert "original.gif" in (site / "items/polyglot/index.html").read_text(encoding="utf-8")
+
+
+def test_captions_embed_no_images_and_check_warns_where(run, make_archive):
+    files = base_files()
+    files["items/first.md"] = item_md("A caption.\n\n![a tracker](https://other.example/p.png) and "
+                                      "![the second photo](item:second).", title="First", image="first.jpg")
+    files["pages/about.md"] = item_md("About.\n\n![x](images/first.jpg)", title="About")
+    root = make_archive(files, BASE_IMAGES)
+    result = run("build", "--executor", "inline", "-C", root)
+    assert result.exit_code == 0, result.stderr
+    warned = {(m["path"], m["line"]) for m in problem_lines(result.stderr) if m["level"] == "warning"}
+    assert {("items/first.md", "7"), ("pages/about.md", "6")} <= warned, result.stderr
+    page = (root / "_site/items/first/index.html").read_text(encoding="utf-8")
+    assert "other.example" not in page and 'src="item:' not in page
+    assert '<p>a tracker and <a href="../../items/second/" class="item-link">the second photo</a>.</p>' in page
+    assert 'content="A caption. a tracker and the second photo."' in page  # the description has the words too
+    assert "<img" not in (root / "_site/about/index.html").read_text(encoding="utf-8").split("<main", 1)[1]

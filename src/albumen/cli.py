@@ -63,9 +63,13 @@ def new(directory: Path, quiet: bool) -> None:
 def check(archive_dir: Path | None, quiet: bool, strict: bool) -> None:
     """Report every problem in the archive, as path:line: error: message."""
     from albumen.pipeline import check as check_archive
+    from albumen.stages.check import note_settings
 
     reporter = CliReporter(quiet)
-    _, checked, problems = check_archive(archive_root(archive_dir), reporter, suggest=True)
+    root = archive_root(archive_dir)
+    config, checked, problems = check_archive(root, reporter, suggest=True)
+    if not quiet and (root / "albumen.toml").is_file():  # advice on the settings; -q keeps to the problems
+        note_settings(config.base_url, problems)
     status = report(problems, reporter, strict)
     archive = checked.archive
     if not quiet:

@@ -18,6 +18,7 @@ import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from albumen.images import TILE_SIZE
 from albumen.markup import plain_text
@@ -206,4 +207,20 @@ def _text(language: str, value: str) -> dict[str, list[str]]:
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(_with_uri_ids(document), ensure_ascii=False, separators=(",", ":")) + "\n",
+                    encoding="utf-8")
+
+
+# What a URI may hold as it is (RFC 3986's reserved and unreserved characters, and '%' of an escape).
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
+def _with_uri_ids(document: Any) -> Any:
+    """The document with every id a valid URI: ids of non-ASCII record ids ('café', '照片') percent-encoded,
+    as IIIF (and JSON-LD) need. Found by tests/test_trust_hostile.py."""
+    if isinstance(document, dict):
+        return {key: quote(value, safe=_URI_SAFE) if key == "id" and isinstance(value, str) else _with_uri_ids(value)
+                for key, value in document.items()}
+    if isinstance(document, list):
+        return [_with_uri_ids(value) for value in document]
+    return document

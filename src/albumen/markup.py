@@ -40,9 +40,27 @@ def references(text: str) -> list[Reference]:
     return found
 
 
+def embedded_images(text: str) -> list[Reference]:
+    """Every image a Markdown text embeds (`![alt](src)`), with its line: none is shown (see render_markdown)."""
+    found = []
+    lines = text.split("\n")
+    for block in _md.parse(text):
+        for child in block.children or []:
+            if child.type == "image":
+                src = str(child.attrGet("src") or "")
+                found.append(Reference("image", src, _line_of("](", src, block, lines)))
+    return found
+
+
 def render_markdown(text: str, resolve: Resolver) -> Markup:
-    """Markdown -> safe HTML; internal links become relative URLs, unknown ones plain text."""
+    """Markdown -> safe HTML; internal links become relative URLs, unknown ones plain text.
+
+    Text embeds no images: `![a tracker](https://other.example/p.png)` made every reader's browser call another
+    server, and `![x](item:x)` was a broken image (found by tests/test_trust_hostile.py). An image is shown as
+    its words: `![the bridge](item:bridge)` as a link to that photograph, any other as its alt text alone;
+    `albumen check` warns where. Photographs are items, shown in galleries and on their own pages."""
     tokens = _md.parse(text)
+    _images_as_words(tokens)
     for _, token in _links(tokens):
         scheme, target = _internal(token.attrGet("href"))
         if scheme:
@@ -59,13 +77,30 @@ def render_markdown(text: str, resolve: Resolver) -> Markup:
     return Markup(_md.renderer.render(tokens, _md.options, {}))
 
 
+def _images_as_words(tokens: list[Token]) -> None:
+    """Each image token -> its alt text, inside a link when it names an item (`item:ID`)."""
+    for block in tokens:
+        children = block.children or []
+        for index in range(len(children) - 1, -1, -1):
+            image = children[index]
+            if image.type != "image":
+                continue
+            words = Token("text", "", 0, content=image.content)
+            scheme, target = _internal(image.attrGet("src"))
+            if scheme == "item":
+                opening = Token("link_open", "a", 1, attrs={"href": f"item:{target}"})
+                children[index:index + 1] = [opening, words, Token("link_close", "a", -1)]
+            else:
+                children[index] = words
+
+
 def plain_text(text: str) -> str:
     """The words of a Markdown text without its markup, for descriptions and alt text."""
     words: list[str] = []
     for token in _md.parse(text):
         if token.type == "inline":
             for child in token.children or []:
-                if child.type in ("text", "code_inline"):
+                if child.type in ("text", "code_inline", "image"):  # an image is shown as its words
                     words.append(child.content)
                 elif child.type in ("softbreak", "hardbreak"):
                     words.append(" ")

@@ -108,7 +108,8 @@ class Problems:
     def summary(self) -> str:
         errors, warnings, notes = len(self.errors), len(self.warnings), len(self.notes)
         text = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-        return text + (f", {notes} note{'s' if notes != 1 else ''}" if notes else "")
+        # Notes first: scripts read the line's end for the errors and warnings that set the exit status.
+        return (f"{notes} note{'s' if notes != 1 else ''}, " if notes else "") + text
 
 
 class AlbumenError(Exception):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING
 
 from albumen.images import EXTENSIONS
@@ -16,9 +15,9 @@ def media_url(item: Item, derivative: Derivative) -> str:
     return f"media/{item.id}/w{derivative.width}.{EXTENSIONS[derivative.format]}"
 
 
-def original_url(item: Item) -> str:
-    """The original file offered for download (when the download setting is on)."""
-    suffix = posixpath.splitext(item.image)[1].lower() or ".bin"
+def original_url(item: Item, suffix: str) -> str:
+    """The original file offered for download (when the download setting is on), named for its format
+    (render.original_suffix), never for its file name."""
     return f"media/{item.id}/original{suffix}"
 
 

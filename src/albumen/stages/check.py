@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from albumen.images import ImageInfo, ImageProblem, probe
-from albumen.markup import references
+from albumen.markup import embedded_images, references
 from albumen.problems import Problems
 from albumen.reading import regular_file_problem
 from albumen.records import Archive, Item, Page, Place, Topic
@@ -71,6 +71,14 @@ def check_archive(root: Path, archive: Archive, problems: Problems) -> CheckedAr
             images[item.id] = info
     checked = replace(archive, items=tuple(items))
     return CheckedArchive(checked, images)
+
+
+def note_settings(base_url: str, problems: Problems) -> None:
+    """Notes on the settings for `albumen check`: what the site will lack, and why."""
+    if not base_url.strip():
+        problems.note("albumen.toml", None, "base_url is empty, so the site gets no feed.xml and no sitemap.xml, "
+                      "and its IIIF ids point at the preview address http://127.0.0.1:8000/; set base_url = "
+                      "\"https://...\" to the site's address once it has one")
 
 
 def _place_index(places: tuple[Place, ...]) -> dict[str, str]:
@@ -168,6 +176,13 @@ def _check_topic_items(topic: Topic, item_ids: set[str], problems: Problems) -> 
 
 def _check_references(source: str, text: str, first_line: int, known: dict[str, set[str]],
                       problems: Problems) -> None:
+    for image in embedded_images(text):
+        if image.target.startswith("item:"):
+            advice = f"write [words]({image.target}) to link that photograph"
+        else:
+            advice = "add the picture as an item (items/ID.md) and link it with [words](item:ID)"
+        problems.warning(source, first_line + image.line, f"images in text are not shown (the site shows no "
+                         f"picture from elsewhere), only their words: {advice}")
     for ref in references(text):
         if ref.target not in known[ref.scheme]:
             problems.error(source, first_line + ref.line,

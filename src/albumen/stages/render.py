@@ -352,11 +352,50 @@ def write_item_media(site: Site, item: Item, out: Path) -> None:
     for derivative in images.derivatives:
         link_or_copy(derivative.path, out / media_url(item, derivative))
     link_image_service(images, out / image_service_url(item))
-    if site.config.images.download:
+    offered = offered_original(site, item)
+    if offered is not None:
         # A copy, never a hard link: editing the site's file must not be able to touch the original.
-        target = out / original_url(item)
+        target = out / offered
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(images.source, target)
+
+
+# The originals offered for download: only formats albumen decodes as photographs, told by their first bytes and
+# named for them, so a web server gives each an image type. An "image" that was an SVG with a script, or a GIF
+# with HTML appended named .html, was offered as original.svg or .html and ran script in the site's origin.
+# Found by tests/test_trust_hostile.py.
+_SIGNATURES = ((b"\xff\xd8\xff", ".jpg"), (b"\x89PNG\r\n\x1a\n", ".png"), (b"GIF87a", ".gif"), (b"GIF89a", ".gif"),
+               (b"II*\x00", ".tif"), (b"MM\x00*", ".tif"), (b"II+\x00", ".tif"), (b"MM\x00+", ".tif"))
+_HEIF_BRANDS = {b"heic": ".heic", b"heix": ".heic", b"heim": ".heic", b"heis": ".heic", b"hevc": ".heic",
+                b"hevx": ".heic", b"mif1": ".heif", b"msf1": ".heif", b"avif": ".avif", b"avis": ".avif"}
+
+
+def original_suffix(path: Path) -> str | None:
+    """The file name ending of a photograph's format (.jpg, .png, .gif, .tif, .webp, .heic, .avif) from its first
+    bytes; None for anything else (SVG, HTML, PDF ...), which is never offered."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(16)
+    except OSError:
+        return None
+    for signature, suffix in _SIGNATURES:
+        if head.startswith(signature):
+            return suffix
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return ".webp"
+    if head[4:8] == b"ftyp":
+        return _HEIF_BRANDS.get(head[8:12])
+    return None
+
+
+def offered_original(site: Site, item: Item) -> str | None:
+    """The site path of the item's original offered for download (the download setting on, a photograph's
+    format), or None."""
+    images = site.images.get(item.id)
+    if not site.config.images.download or images is None:
+        return None
+    suffix = original_suffix(images.source)
+    return original_url(item, suffix) if suffix else None
 
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
@@ -517,7 +556,8 @@ def _page_context(site: Site, url: str, cards: Cards | None = None) -> dict[str,
         "site": site, "config": site.config, "url": url, "link": link, "markdown": markdown,
         "image": image, "media": media, "nav_pages": site.archive.pages, "slugify": slugify,
         "srcset": srcset, "picture_sets": picture_sets,
-        "zoom_source": zoom, "viewer": viewer_installed(), "manifest_url": manifest_url, "original_url": original_url,
+        "zoom_source": zoom, "viewer": viewer_installed(), "manifest_url": manifest_url,
+        "original_url": partial(offered_original, site),
         "full_size_url": full_size_url,
         "media_url": media_url, "public": public, "share_image": share_image, "cited": cited, "citation": citation,
         "script_json": citation.script_json, "decades_of": decades_of, "map_data": map_data,
