@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from conftest import BASE_IMAGES, PLACES_YAML, base_files, item_md, problem_lines
 
@@ -500,3 +502,98 @@ def test_captions_embed_no_images_and_check_warns_where(run, make_archive):
     assert '<p>a tracker and <a href="../../items/second/" class="item-link">the second photo</a>.</p>' in page
     assert 'content="A caption. a tracker and the second photo."' in page  # the description has the words too
     assert "<img" not in (root / "_site/about/index.html").read_text(encoding="utf-8").split("<main", 1)[1]
+
+
+# -- the property: whatever the disk holds, the loader ends, located ----------------------------------------
+
+ODDITIES = ("fifo", "loop", "loop_pair", "folder_loop", "dangling", "undecodable", "unreadable", "folder_named_md",
+            "controls", "empty", "outside_link")
+FOLDERS = ("items", "topics", "pages", "images", "items/sub")
+
+
+def make_oddity(root: Path, kind: str, folder: str, n: int) -> str | None:
+    """Put one oddity in the archive; the path a located problem must name (None: any outcome is fine)."""
+    base = root / folder
+    base.mkdir(parents=True, exist_ok=True)
+    suffix = ".jpg" if folder == "images" else ".md"
+    name = f"odd{n}{suffix}"
+    path = base / name
+    rel = f"{folder}/{name}"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "loop":
+        path.symlink_to(name)
+    elif kind == "loop_pair":
+        path.symlink_to(f"odd{n}-b{suffix}")
+        (base / f"odd{n}-b{suffix}").symlink_to(name)
+    elif kind == "folder_loop":
+        (base / f"odd{n}").symlink_to(".", target_is_directory=True)
+        return None
+    elif kind == "dangling":
+        path.symlink_to(f"gone{n}{suffix}")
+    elif kind == "undecodable":
+        path = base / os.fsdecode(f"odd{n}-\xe9".encode("latin-1") + suffix.encode())
+        path.write_text(item_md("Text.", image="first.jpg"))
+        rel = f"{folder}/odd{n}-\\xe9{suffix}"
+    elif kind == "unreadable":
+        path.write_text(item_md("Text.", title="T", image="first.jpg"))
+        path.chmod(0)
+        return None  # root reads it anyway
+    elif kind == "folder_named_md":
+        path.mkdir()
+        return None
+    elif kind == "controls":
+        path.write_bytes(b"---\ntitle: \"a\\x1bb\"\nimage: first.jpg\n---\nA\x0cB\x00C\x9b.\n")
+        return None if folder == "images" else rel
+    elif kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "outside_link":
+        outside = root.parent / f"outside{n}{suffix}"
+        outside.write_text(item_md("Outside.", image="first.jpg"))
+        path.symlink_to(outside)
+    if folder == "images":
+        (root / "items" / f"uses-odd{n}.md").write_text(item_md("Text.", title="T", image=name))
+        return f"items/uses-odd{n}.md"
+    return rel
+
+
+def owned_files(root: Path) -> dict[str, bytes]:
+    """The regular files a person owns (never opening anything else)."""
+    found = {}
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = Path(folder) / name
+            if path.is_symlink() or not path.is_file() or {"_site", ".albumen"} & set(path.relative_to(root).parts):
+                continue
+            try:
+                found[path.relative_to(root).as_posix()] = path.read_bytes()
+            except OSError:
+                pass
+    return found
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, database=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(ODDITIES), st.sampled_from(FOLDERS)), min_size=1, max_size=5),
+       st.sampled_from(("check", "build")))
+def test_the_loader_ends_located_whatever_the_file_system_holds(tmp_path_factory, oddities, command):
+    parent = tmp_path_factory.mktemp("odd")
+    root = parent / "archive"
+    root.mkdir()
+    for rel, text in {**base_files(), "albumen.toml": 'title = "T"\n[images]\nwidths = [200]\n'}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text or "")
+    from conftest import make_jpeg
+    for name, size in BASE_IMAGES.items():
+        make_jpeg(root / "images" / name, size)
+    expected = {make_oddity(root, kind, folder, n) for n, (kind, folder) in enumerate(oddities)} - {None}
+    before = owned_files(root)
+    args = ("build", "--executor", "inline") if command == "build" else ("check",)
+    done = run_child(*args, "-C", root, timeout=120)  # a hang fails here
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+    for line in done.stderr.splitlines():
+        assert re.match(LOCATED, line) or line.startswith(("checked ", "not built", "built ")), line
+    located = {m["path"] for m in problem_lines(done.stderr)}
+    assert expected <= located, (expected - located, done.stderr)
+    assert owned_files(root) == before  # nothing a person owns changed
