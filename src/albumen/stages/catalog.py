@@ -31,7 +31,6 @@ MIGRATIONS = [
                           PRIMARY KEY (kind, id));
     CREATE TABLE originals (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
                             sha256 TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL);
-    CREATE VIRTUAL TABLE items_fts USING fts5(id UNINDEXED, title, caption, places, subjects);
     """,
     # 2: inode and ctime join the stat key (a restore from backup keeps size and mtime, not those); the
     # verdict of each original's strict decode, by content hash ('' when it decodes cleanly).
@@ -39,6 +38,11 @@ MIGRATIONS = [
     ALTER TABLE originals ADD COLUMN ino INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE originals ADD COLUMN ctime_ns INTEGER NOT NULL DEFAULT 0;
     CREATE TABLE verdicts (sha256 TEXT PRIMARY KEY, damage TEXT NOT NULL);
+    """,
+    # 3: the full-text table of items (written by migration 1 until 2026-12) goes: nothing read it; search
+    # is Pagefind's, over the pages.
+    """
+    DROP TABLE IF EXISTS items_fts;
     """,
 ]
 
@@ -92,16 +96,11 @@ class Catalog:
         """Replace all records with these (one transaction: readers never see half a catalog)."""
         with self.transaction() as db:
             db.execute("DELETE FROM records")
-            db.execute("DELETE FROM items_fts")
             rows = [("item", i.id, _dump(i)) for i in archive.items]
             rows += [("topic", t.id, _dump(t)) for t in archive.topics]
             rows += [("place", p.id, _dump(p)) for p in archive.places]
             rows += [("page", p.id, _dump(p)) for p in archive.pages]
             db.executemany("INSERT INTO records (kind, id, data) VALUES (?, ?, ?)", rows)
-            db.executemany(
-                "INSERT INTO items_fts (id, title, caption, places, subjects) VALUES (?, ?, ?, ?, ?)",
-                [(i.id, i.title, i.caption, " ".join(i.places), " ".join(i.subjects)) for i in archive.items],
-            )
 
     def known_original(self, path: str, key: StatKey) -> Original | None:
         """The original at path as last hashed, if its stat key is still the same, with its verdict."""
@@ -145,11 +144,6 @@ class Catalog:
             places=tuple(Place(**{**d, "other_names": tuple(d["other_names"])}) for d in self._records("place")),
             pages=tuple(Page(**{**d, "redirect_from": tuple(d["redirect_from"])}) for d in self._records("page")),
         )
-
-    def search(self, query: str) -> list[str]:
-        """Item ids matching an FTS5 query, best first."""
-        rows = self.db.execute("SELECT id FROM items_fts WHERE items_fts MATCH ? ORDER BY rank", (query,))
-        return [r[0] for r in rows]
 
     def _records(self, kind: str) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT data FROM records WHERE kind = ? ORDER BY id", (kind,))
