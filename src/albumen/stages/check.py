@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from albumen.ids import RESERVED_PAGE_IDS
 from albumen.images import ImageInfo, ImageProblem, probe
 from albumen.markup import embedded_images, references
 from albumen.problems import Problems
@@ -18,11 +19,6 @@ from albumen.reading import regular_file_problem
 from albumen.records import Archive, Item, Page, Place, Topic
 from albumen.urls import redirect_file
 
-# Free pages live at /ID/, so these names are taken by the site's own sections.
-# The folders the site writes at its top (a test builds a site and compares): a page of that name would
-# replace one of the site's own.
-RESERVED_PAGE_IDS = {"items", "topics", "places", "subjects", "decades", "creators", "timeline", "map",
-                     "search", "iiif", "media", "assets", "pagefind", "index"}
 # A town in a county in a state in a country in a continent needs five; pages walk the chain up, and a
 # 300-level chain crashed the build (RecursionError). Found by tests/test_trust_hostile.py.
 MAX_PLACE_DEPTH = 32

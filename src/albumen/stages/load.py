@@ -17,6 +17,7 @@ import yaml
 from albumen.caption_title import title_from_caption
 from albumen.dates import InvalidDate, parse_date
 from albumen.frontmatter import Document, FrontMatterError, decode_text, key_lines, parse_yaml, read_document
+from albumen.ids import ID_PATTERN, id_problem
 from albumen.problems import Problems
 from albumen.reading import UnreadableFile, read_regular_file, undecodable_name, walk_files
 from albumen.records import Archive, Date, Item, Link, Page, Place, Topic
@@ -27,13 +28,6 @@ TOPIC_FIELDS = ("title", "date", "links", "items", "redirect_from")
 PAGE_FIELDS = ("title", "redirect_from")
 PLACE_FIELDS = ("id", "name", "other_names", "lat", "lon", "parent")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Ids become URLs and file names: letters and digits of any script, '-', '_' and '.'. '\Z', not '$': '$' also
-# matches before a final newline, so a file named 'x\n.md' gave an id with a newline (tests/test_trust_hostile.py).
-ID_PATTERN = re.compile(r"^[^\W_][\w.-]*\Z")
-# An id is a folder of the site (items/ID/, or /ID/ for a page): one ending like a file the site writes
-# (feed.xml, index.html, a gallery's page-2.html, search-data.js) would take that file's name.
-SITE_FILE_SUFFIXES = {"html", "htm", "xhtml", "xml", "json", "js", "mjs", "css", "txt", "webmanifest", "map",
-                      "svg", "pf_meta", "pf_index", "pf_fragment"}
 # Characters that make a page invalid HTML5 or an XML feed unparseable, and that no one types on purpose:
 # C0 controls but tab and newline (a word processor's form feed, NUL, ESC), DEL and the C1 controls.
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -414,16 +408,6 @@ def _first_heading(body: str) -> str:
         if line.startswith("# "):
             return line[2:].strip()
     return ""
-
-
-def id_problem(record_id: str) -> str | None:
-    """Why `record_id` can't be an id (it names a folder of the site), or None. Importers may ask too."""
-    if not ID_PATTERN.match(record_id):
-        return "use letters, digits, '-' and '_' only"
-    suffix = record_id.rsplit(".", 1)[1].casefold() if "." in record_id else ""
-    if suffix in SITE_FILE_SUFFIXES:
-        return f"it ends like a file the site writes (.{suffix}), and its folder could take that file's place"
-    return None
 
 
 def _printable_name(name: str) -> str:

@@ -10,7 +10,6 @@ import json
 import posixpath
 import re
 import shutil
-import unicodedata
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
@@ -25,6 +24,7 @@ from markupsafe import Markup
 from albumen import citation, discovery, outlines
 from albumen.config import DEFAULT_MAP_TILES, Config
 from albumen.discovery import Creator, Decade, Timeline, TimelinePage, decades_of
+from albumen.ids import slug
 from albumen.iiif import link_image_service, zoom_source
 from albumen.markup import plain_text, render_markdown
 from albumen.records import Archive, Item, Place, Subject, Topic
@@ -47,6 +47,7 @@ TIMELINE_PAGE_SIZE = 1000
 # Photographs on one page of a gallery (a topic, place, subject, decade, creator, all photographs): a gallery
 # card is a picture with a title, so 200 of them are about as much HTML as a timeline page.
 GALLERY_PAGE_SIZE = 200
+SUBJECT_FALLBACK = "subject"  # the slug of a subject or creator name with no letter or digit
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ class Site:
             for place_id in dict.fromkeys(a for p in item.places for a in self.place_and_ancestors(p)):
                 self.place_items.setdefault(place_id, []).append(item)
             for name in item.subjects:
-                subject = Subject(slugify(name), name)
+                subject = Subject(slug(name, SUBJECT_FALLBACK), name)
                 self.subjects.setdefault(subject.id, subject)
                 members = self.subject_items.setdefault(subject.id, [])
                 if not members or members[-1] is not item:  # "Trains" and "trains" name one subject
@@ -174,7 +175,7 @@ class Site:
                 self.decades.setdefault(decade.id, decade)
                 self.decade_items.setdefault(decade.id, []).append(item)
             if item.creator.strip():
-                creator = Creator(slugify(item.creator), " ".join(item.creator.split()))
+                creator = Creator(slug(item.creator, SUBJECT_FALLBACK), " ".join(item.creator.split()))
                 self.creators.setdefault(creator.id, creator)
                 self.creator_items.setdefault(creator.id, []).append(item)
         self.subjects = dict(sorted(self.subjects.items(), key=lambda s: s[1].name.casefold()))
@@ -554,7 +555,8 @@ def _page_context(site: Site, url: str, cards: Cards | None = None) -> dict[str,
 
     return {
         "site": site, "config": site.config, "url": url, "link": link, "markdown": markdown,
-        "image": image, "media": media, "nav_pages": site.archive.pages, "slugify": slugify,
+        "image": image, "media": media, "nav_pages": site.archive.pages,
+        "slugify": partial(slug, fallback=SUBJECT_FALLBACK),
         "srcset": srcset, "picture_sets": picture_sets,
         "zoom_source": zoom, "viewer": viewer_installed(), "manifest_url": manifest_url,
         "original_url": partial(offered_original, site),
@@ -592,20 +594,6 @@ def picture_sets(images: ItemImages, max_width: int | None = None
         if derivatives and {d.width for d in derivatives} == widths:
             modern.append((format, derivatives))
     return jpeg, modern
-
-
-SLUG_BYTES = 120  # a slug is a folder name: file systems allow 255 bytes
-
-
-def slugify(text: str) -> str:
-    """A URL-safe id for a name: letters of any script kept, the rest folded to '-'. A very long name is
-    cut, and a short hash of the whole name keeps two long names that start alike apart."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    slug = re.sub(r"[^\w]+", "-", text).strip("-_") or "subject"
-    if len(slug.encode("utf-8")) <= SLUG_BYTES:
-        return slug
-    cut = slug.encode("utf-8")[:SLUG_BYTES - 9].decode("utf-8", "ignore").rstrip("-_")
-    return f"{cut}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}"
 
 
 def _pretty_json(data: Any) -> str:
