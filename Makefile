@@ -38,11 +38,13 @@ demo: setup
 test: setup setup-browser
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
 lint: setup
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Store the built example as tests/golden/ (compared byte for byte by tests/test_golden.py): run it only when
 # a change to the site is intended, and commit tests/golden/ with that change.
