@@ -13,21 +13,52 @@ from albumen.config import KNOWN_IMAGE_KEYS, KNOWN_KEYS
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
 
-def _commands(group: click.Group, prefix: str = "albumen") -> list[str]:
-    found = []
-    for name, command in group.commands.items():
+# Options every command that has them shares, documented once below the list of commands.
+COMMON_OPTIONS = {"-C": "`-C DIR` is the archive folder", "-q": "`-q` hides progress"}
+
+
+def _commands(group: click.Group, ctx: click.Context | None = None,
+              prefix: str = "albumen") -> dict[str, click.Command]:
+    """Every command by its full name, through list_commands/get_command as the CLI finds them: `import` and
+    `enrich` are loaded only when asked for, so `group.commands` alone does not hold them."""
+    ctx = ctx or click.Context(group, info_name=prefix)
+    found: dict[str, click.Command] = {}
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, f"{prefix} {name} is listed but does not load"
         if isinstance(command, click.Group):
-            found += _commands(command, f"{prefix} {name}")
+            found |= _commands(command, click.Context(command, parent=ctx, info_name=name), f"{prefix} {name}")
         else:
-            found.append(f"{prefix} {name}")
+            found[f"{prefix} {name}"] = command
     return found
+
+
+def _readme_entry(command: str) -> str:
+    """The command's lines in README's list of commands: its synopsis and the indented lines below it."""
+    block = README.split("## Commands", 1)[1].split("```", 2)[1]
+    match = re.search(rf"^{re.escape(command)}\b.*(?:\n[ \t]+.*)*", block, re.MULTILINE)
+    assert match, f"{command} is not in README.md's list of commands"
+    return match.group()
 
 
 def test_every_command_is_in_the_readme() -> None:
     commands = _commands(main)
-    assert "albumen build" in commands and "albumen export json" in commands
+    assert {"albumen build", "albumen export json", "albumen import html", "albumen enrich"} <= set(commands)
     for command in commands:
         assert re.search(rf"^{re.escape(command)}\b", README, re.MULTILINE), f"{command} is not in README.md"
+
+
+def test_every_option_of_every_command_is_in_the_readme() -> None:
+    for name, command in _commands(main).items():
+        entry = _readme_entry(name)
+        for option in command.params:
+            if not isinstance(option, click.Option) or option.hidden:
+                continue
+            names = option.opts + option.secondary_opts
+            if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", entry) for n in names):
+                continue
+            common = [COMMON_OPTIONS[n] for n in names if n in COMMON_OPTIONS]
+            assert common and common[0] in README, f"{name} {'/'.join(names)} is not in README.md"
 
 
 def test_every_setting_is_in_the_readme() -> None:
