@@ -20,7 +20,7 @@ from albumen.records import Archive
 from albumen.reporter import Reporter
 from albumen.stages.catalog import CATALOG_FILE, Catalog, Original, catalog_archive, open_catalog
 from albumen.stages.check import CheckedArchive, check_archive
-from albumen.stages.derive import Derived, DerivePlan, plan_derivatives, run_plan
+from albumen.stages.derive import Derived, DerivePlan, plan_derivatives, prune_cache, run_plan
 from albumen.stages.index import clear_left_bundles, index_site
 from albumen.stages.load import load_archive
 from albumen.stages.publish import (
@@ -129,6 +129,8 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
     else:
         derived, pages = _derive_while_writing_pages(config, archive, plan, executor, reporter, timer, result)
     catalog.store_verdicts(derived.verdicts)  # so that no later build decodes these bytes strictly again
+    with timer("derive"):
+        prune_cache(config, plan.images.values())  # what this build names stays: its pages link into it
     result.photos, result.images_made = len(derived.images), derived.originals_processed
     result.files_written = derived.files_written
     fingerprint = site_fingerprint(config, archive, derived.images, theme_digest())

@@ -1,12 +1,15 @@
 """derive: web derivatives and deep-zoom tiles, cached under .albumen/ by content hash and settings.
 
 A rebuild with nothing changed does no image work; a changed image redoes that image only; a new
-width or format makes only what is new. Jobs go to an executor (local processes, or Dask).
+width or format makes only what is new. Jobs go to an executor (local processes, or Dask). What no item of a
+build uses (another original, setting or version of the image code) is pruned from the cache after it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +27,10 @@ from albumen.images import (
 from albumen.problems import AlbumenError, Problems
 from albumen.records import Item
 from albumen.stages.catalog import Original
+
+# Part of every cache key: bump it when images.py writes other bytes for the same original and settings, so
+# that no build serves files made by the code before (its cache folders are then pruned).
+IMAGE_CODE_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,50 @@ class Derived:
 
 
 def cache_folder(config: Config, sha256: str) -> Path:
-    return config.cache_dir / "derived" / sha256[:2] / sha256
+    return config.cache_dir / "derived" / sha256[:2] / f"{sha256}-v{IMAGE_CODE_VERSION}"
+
+
+def prune_cache(config: Config, used: Iterable[ItemImages]) -> int:
+    """Remove from the derivative cache every file and folder that none of `used` names (originals gone or
+    changed, old widths, formats or qualities, an older image code, what stopped jobs left); returns how many
+    entries went. Run once a build's image work is done, under its lock."""
+    keep: dict[str, set[str]] = {}  # folder -> the names in it to keep (strings: 10,000 photos' Paths cost 0.3 s)
+    for images in used:
+        paths = [d.path for d in images.derivatives] + [p for p in (images.tiles, images.full) if p is not None]
+        for path in paths:
+            parent, name = os.path.split(path)
+            keep.setdefault(parent, set()).add(name)
+    unused: list[os.DirEntry[str]] = []
+    root = config.cache_dir / "derived"
+    for shard in _entries(root):  # derived/ab/
+        for folder in _entries(shard) if _is_folder(shard) else [shard]:  # derived/ab/<sha256>-v1/
+            names = keep.get(folder.path)
+            if names is None:
+                unused.append(folder)
+            else:
+                unused += [entry for entry in _entries(folder) if entry.name not in names]
+    for entry in unused:
+        if _is_folder(entry):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+    for shard in _entries(root):
+        if _is_folder(shard) and not _entries(shard):
+            os.rmdir(shard.path)
+    return len(unused)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    return entry.is_dir(follow_symlinks=False)
+
+
+def _entries(folder: Path | os.DirEntry[str]) -> list[os.DirEntry[str]]:
+    """What a folder holds (os.scandir: a cache of 10,000 photos is read in a fraction of a second)."""
+    try:
+        with os.scandir(folder) as found:
+            return list(found)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def plan_images(config: Config, original: Original) -> ItemImages:
