@@ -61,44 +61,35 @@ class Fingerprint:
                 and self.colour_difference(other) <= NEAR_COLOUR)
 
 
-def fingerprint_of(path: Path) -> Fingerprint | None:
-    """The picture's fingerprint; None when it can't be decoded."""
+def fingerprint_of(path: Path, size: tuple[int, int]) -> Fingerprint | None:
+    """The picture's fingerprint; `size` is its width and height as shown (OldSite.size: orientation applied,
+    as thumbnail() applies it). None when it can't be decoded."""
     import pyvips
 
     try:
-        image = pyvips.Image.thumbnail(str(path), 9, height=8, size="force").copy_memory()  # read once, used twice
-        width, height = _shown_size(path)
-        if image.hasalpha():
-            image = image.flatten(background=[255] * (image.bands - 1))
-        if image.interpretation not in ("srgb", "b-w"):
-            image = image.colourspace("srgb")
-        grey = image.colourspace("b-w")[0] if image.bands > 1 else image
-        pixels = grey.cast("uchar").write_to_memory()
+        image = _opaque_srgb(pyvips.Image.thumbnail(str(path), 9, height=8, size="force").copy_memory())
+        pixels = _grey_band(image).cast("uchar").write_to_memory()
         colour = tuple(round(image[band].avg()) for band in range(image.bands))
-        grey_pixels = _grey(pyvips.Image.thumbnail(str(path), GREY_SIDE, height=GREY_SIDE, size="force"))
+        small = _opaque_srgb(pyvips.Image.thumbnail(str(path), GREY_SIDE, height=GREY_SIDE, size="force"))
+        grey_pixels = bytes(_grey_band(small).gaussblur(0.8).cast("uchar").write_to_memory())  # resampling noise
     except pyvips.Error:
         return None
     bits = 0
     for row in range(8):
         for column in range(8):
             bits = (bits << 1) | (pixels[row * 9 + column] > pixels[row * 9 + column + 1])
+    width, height = size
     return Fingerprint(bits, width / height if height else 1.0, colour, grey_pixels)
 
 
-def _grey(image: Any) -> bytes:
-    """Grey pixels, blurred a little so that resampling noise (a thumbnail's sharpening) counts for little."""
+def _opaque_srgb(image: Any) -> Any:
+    """Transparency over white, and sRGB or grey bands, so that every file's picture compares alike."""
     if image.hasalpha():
         image = image.flatten(background=[255] * (image.bands - 1))
     if image.interpretation not in ("srgb", "b-w"):
         image = image.colourspace("srgb")
-    grey = image.colourspace("b-w")[0] if image.bands > 1 else image
-    return bytes(grey.gaussblur(0.8).cast("uchar").write_to_memory())
+    return image
 
 
-def _shown_size(path: Path) -> tuple[int, int]:
-    """Width and height as shown (EXIF orientation applied): thumbnail() turns the picture too."""
-    import pyvips
-
-    image = pyvips.Image.new_from_file(str(path), access="sequential")
-    orientation = image.get("orientation") if image.get_typeof("orientation") else 1
-    return (image.height, image.width) if orientation in (5, 6, 7, 8) else (image.width, image.height)
+def _grey_band(image: Any) -> Any:
+    return image.colourspace("b-w")[0] if image.bands > 1 else image

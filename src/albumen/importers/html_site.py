@@ -123,6 +123,8 @@ class _Reader:
         self.one_photo: dict[str, str] = {}  # old page -> key of the one photo it shows besides repeated images
         self.gathered: dict[str, list[str]] = {}  # topic (old page or slide show) -> photo keys given to it
         self.slide_shows: dict[str, list[str]] = {}  # a slide show's topic key -> its pages in order
+        self.linked_from: dict[str, list[OldPage]] = {}  # old page -> the pages that link or move on to it
+        self.old_pages_of: dict[str, list[str]] | None = None  # new record -> old pages leading to it, once known
         self.texts: dict[str, PageText] = {}
         self.chrome = Chrome()
         self.photos: dict[str, Photo] = {}  # by key, in the order first seen
@@ -134,6 +136,9 @@ class _Reader:
 
     def read(self) -> HtmlImport:
         self._read_pages()
+        for page in self.pages.values():
+            for other in dict.fromkeys(_leads_to(page)):
+                self.linked_from.setdefault(other, []).append(page)
         self.versions = find_versions(self.site, self.pages)
         self.photo_pages = self._find_photo_pages()
         candidates = {rel: [u for u in page.images if self.versions[(rel, u.number)].is_photo_candidate]
@@ -258,7 +263,7 @@ class _Reader:
         if self.photo_pages.get(rel) == key:
             return True
         page = self.pages[rel]
-        linked_from = [other for other in self.pages.values() if rel in _leads_to(other)]
+        linked_from = self.linked_from.get(rel, [])
         if any(other in self.one_photo for other in _leads_to(page)) or any(
                 other.rel in self.one_photo for other in linked_from):
             return True
@@ -376,9 +381,14 @@ class _Reader:
             self.report.led_elsewhere.append((rel, target, why))
 
     def _redirects_to(self, target: str) -> tuple[str, ...]:
-        """The old pages that now lead to `target` (the new home needs none: it is at the same address)."""
-        return tuple(rel for rel in _reading_order(self.texts) if self.targets.get(rel) == target
-                     and rel != "index.html")
+        """The old pages that now lead to `target` (the new home needs none: it is at the same address).
+        Asked once every target is known, for each record in turn: the pages are sorted out once."""
+        if self.old_pages_of is None:
+            self.old_pages_of = {}
+            for rel in _reading_order(self.texts):
+                if rel in self.targets and rel != "index.html":
+                    self.old_pages_of.setdefault(self.targets[rel], []).append(rel)
+        return tuple(self.old_pages_of.get(target, []))
 
     def _slide_show_title(self, chain: list[str]) -> str:
         """What a slide show's pages all say (the gallery's title they repeat), else what their titles share."""
@@ -435,7 +445,7 @@ class _Reader:
         """
         headings = [self.headings[(u.page, u.number)].plain for u in photo.uses if (u.page, u.number) in self.headings]
         title, parts = "", list[tuple[list[Line], str]]()
-        linked = {page for other in self.pages.values() for page in _leads_to(other)}
+        linked = self.linked_from
         for use in sorted(photo.uses, key=lambda u: (self.roles[u.page] == "photo", u.page not in linked)):
             if self.roles[use.page] not in ("gallery", "photo"):
                 continue  # a picture that illustrates a page of text: the text is the page's, not a caption

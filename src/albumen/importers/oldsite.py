@@ -154,7 +154,8 @@ class OldSite:
     def fingerprint(self, rel: str) -> Fingerprint | None:
         """What the picture looks like, whatever its size or JPEG quality (None when it can't be read)."""
         if rel not in self._fingerprints:
-            self._fingerprints[rel] = fingerprint_of(self.files[rel]) if rel in self.files else None
+            size = self.size(rel)
+            self._fingerprints[rel] = fingerprint_of(self.files[rel], size) if size is not None else None
         return self._fingerprints[rel]
 
 
