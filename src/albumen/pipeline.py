@@ -205,9 +205,11 @@ def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePl
         with timer("derive"), reporter.progress("images", "photos") as advance:
             return run_plan(plan, executor, problems, advance, on_made=link_media)
 
-    make_service_folders(site, staging)
     thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="albumen-derive")
     try:
+        # Before the derive thread starts (it links files into these folders), inside the try: a Ctrl-C
+        # while they were made left _site.building behind (seen in CI under load).
+        make_service_folders(site, staging)
         images = thread.submit(derive)
         pages = _write_pages(site, reporter, timer, staging)
         derived = images.result()
