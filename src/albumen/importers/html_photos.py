@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from albumen.importers.fingerprint import NEAR_DUPLICATE_BITS
+from albumen.fingerprint import NEAR_DUPLICATE_BITS
 from albumen.importers.html_page import ImageUse, OldPage
 from albumen.importers.oldsite import OldSite, is_image, is_page
 

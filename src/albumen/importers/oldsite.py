@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote
 
+from albumen.fingerprint import Fingerprint, fingerprint_of
 from albumen.hashing import file_sha256
 from albumen.images import ImageProblem, probe
-from albumen.importers.fingerprint import Fingerprint, fingerprint_of
 
 PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
