@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, TRUNCATED
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
 from albumen.importers.html_captions import INSTRUCTION, Captions, assign_captions, layout_of
 from albumen.importers.html_chrome import (
@@ -47,16 +48,11 @@ from albumen.stages.load import ID_PATTERN
 from albumen.stages.render import relative_url
 
 SMALL_PHOTO_PIXELS = 200  # a photo no bigger than this both ways is a thumbnail without a bigger version
-FILE_NAME = re.compile(r"[^\s/\\]{1,80}\.(?:jpe?g|jpe|gif|png|tiff?|bmp|webp|pcd|psd)", re.IGNORECASE)
-TRUNCATED = re.compile(r"([^\s/\\]+?)\s*(?:\.{2,}|…)")  # "long_right_profi..." (a name cut to fit a column)
-CAMERA_NAME = re.compile(r"(?:img|dsc[nf]?|p|pict|imgp|sdc|cimg|dcp|mvc|_mg|mg|pxl|scan)[_ -]?\d{3,}(?:[_ -]\d+)?",
-                         re.IGNORECASE)  # the names cameras and scanners give files: IMG_1563, DSC01234, P1010023
 COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|imagen|immagine)\s*)?\d+"
                      r"(?:\s*(?:/|of|von|de|sur|di)\s*\d+)?\W*", re.IGNORECASE)  # "3", "3/12", "Slide 3 of 12"
 TIME_STAMP = re.compile(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\W*",
                         re.IGNORECASE)  # a file's date and time, as gallery makers print it: 07/11/06 11:31
 SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
-FILE_SIZE = re.compile(r"\s*\(\d[\d,.]*\s*(?:bytes|KB|kB|MB)\)\s*$")
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
 LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh",
