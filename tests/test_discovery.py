@@ -419,9 +419,9 @@ def test_timeline_pages_cut_between_periods():
 
 
 def test_a_long_timeline_is_split_into_pages(run, make_archive, monkeypatch):
-    import albumen.stages.render
+    import albumen.site
 
-    monkeypatch.setattr(albumen.stages.render, "TIMELINE_PAGE_SIZE", 3)
+    monkeypatch.setattr(albumen.site, "TIMELINE_PAGE_SIZE", 3)
     files = base_files()
     for n, date in enumerate(["1944-23", "1944-23", "1944-10-05", "1951", "1952-06", None]):
         files[f"items/n{n}.md"] = item_md("A photo.", title=f"n{n}", image="first.jpg", **({"date": date} if date

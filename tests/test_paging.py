@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from albumen.stages.render import GALLERY_PAGE_SIZE, Paging, gallery_page_url, paged
+from albumen.site import GALLERY_PAGE_SIZE, Paging, gallery_page_url, paged
 from conftest import item_md, make_jpeg, page_of, resolve, run_cli
 from test_links import links_of
 

@@ -17,18 +17,16 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from albumen.images import TILE_SIZE
 from albumen.markup import plain_text
 from albumen.records import Item
+from albumen.site import Site
 from albumen.stages.derive import ItemImages
 from albumen.stages.publish import link_or_copy
 from albumen.urls import collection_url, image_service_url, manifest_url, media_url
-
-if TYPE_CHECKING:
-    from albumen.stages.render import Site
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 IMAGE_CONTEXT = "http://iiif.io/api/image/3/context.json"

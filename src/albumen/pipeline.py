@@ -18,6 +18,7 @@ from albumen.iiif import make_service_folders, write_iiif
 from albumen.problems import AlbumenError, Problems
 from albumen.records import Archive
 from albumen.reporter import Reporter
+from albumen.site import Site
 from albumen.stages.catalog import CATALOG_FILE, Catalog, Original, catalog_archive, open_catalog
 from albumen.stages.check import CheckedArchive, check_archive
 from albumen.stages.derive import Derived, DerivePlan, plan_derivatives, prune_cache, run_plan
@@ -32,14 +33,8 @@ from albumen.stages.publish import (
     staging_folder,
     swap_in,
 )
-from albumen.stages.render import (
-    Site,
-    render_site,
-    theme_digest,
-    write_item_media,
-    write_media,
-    write_redirects,
-)
+from albumen.stages.render import render_site, write_item_media, write_media, write_redirects
+from albumen.stages.theme import theme_digest
 
 
 @dataclass

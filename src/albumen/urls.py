@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from albumen.images import EXTENSIONS
 from albumen.records import Item, Topic
 
-if TYPE_CHECKING:
-    from albumen.stages.derive import Derivative
+
+class Rendition(Protocol):
+    """What a media URL needs of a derivative (stages.derive.Derivative): its width and format. A protocol, so
+    that this module, which the stages use, needs no stage."""
+
+    @property
+    def width(self) -> int: ...
+
+    @property
+    def format(self) -> str: ...
 
 
-def media_url(item: Item, derivative: Derivative) -> str:
+def media_url(item: Item, derivative: Rendition) -> str:
     return f"media/{item.id}/w{derivative.width}.{EXTENSIONS[derivative.format]}"
 
 

@@ -5,32 +5,30 @@ Every link is relative to the page it is on, so the site works under any sub-pat
 
 from __future__ import annotations
 
-import hashlib
 import json
 import posixpath
 import re
 import shutil
 from collections.abc import Callable, Iterable, Set
-from dataclasses import dataclass, field
-from functools import cache, cached_property, partial
-from importlib.resources import files
-from importlib.resources.abc import Traversable
+from functools import cache, partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from albumen import citation, discovery, outlines
-from albumen.config import DEFAULT_MAP_TILES, Config
-from albumen.discovery import Creator, Decade, Timeline, TimelinePage, decades_of
+from albumen import citation, outlines
+from albumen.config import DEFAULT_MAP_TILES
+from albumen.discovery import decades_of
 from albumen.ids import slug
 from albumen.iiif import link_image_service, zoom_source
 from albumen.markup import plain_text, render_markdown
-from albumen.records import Archive, Item, Place, Subject, Topic
+from albumen.records import Item, Place
+from albumen.site import SUBJECT_FALLBACK, Site, paged
 from albumen.stages.derive import Derivative, ItemImages
 from albumen.stages.publish import link_or_copy
 from albumen.stages.render_data import write_feed, write_search_data, write_sitemap
+from albumen.stages.theme import THEME, copy_static, map_installed, viewer_installed
 from albumen.urls import (
     full_size_url,
     image_service_url,
@@ -40,218 +38,6 @@ from albumen.urls import (
     redirect_file,
     relative_url,
 )
-
-THEME = files("albumen") / "theme"
-# Photographs on one timeline page: about 0.75 MB of HTML, quick to open on a phone (bench/discovery_bench.py).
-TIMELINE_PAGE_SIZE = 1000
-# Photographs on one page of a gallery (a topic, place, subject, decade, creator, all photographs): a gallery
-# card is a picture with a title, so 200 of them are about as much HTML as a timeline page.
-GALLERY_PAGE_SIZE = 200
-SUBJECT_FALLBACK = "subject"  # the slug of a subject or creator name with no letter or digit
-
-
-@dataclass(frozen=True)
-class Paging:
-    """One page of a gallery: page 1 at the gallery's own URL ('topics/x/'), the others beside it
-    ('topics/x/page-2.html'), so that every page of a gallery links to the rest the same way. (A file, not
-    a folder: 'items/2/' could be the page of a photograph whose id is '2'.)"""
-
-    base: str  # the gallery's URL: its first page
-    number: int  # 1-based
-    count: int  # pages in all
-    size: int  # photographs a page
-    total: int  # photographs in the gallery
-
-    def url(self, number: int) -> str:
-        return self.base if number == 1 else f"{self.base}page-{number}.html"
-
-    @property
-    def here(self) -> str:
-        return self.url(self.number)
-
-    @property
-    def previous(self) -> str | None:
-        return self.url(self.number - 1) if self.number > 1 else None
-
-    @property
-    def next(self) -> str | None:
-        return self.url(self.number + 1) if self.number < self.count else None
-
-    @property
-    def first(self) -> int:
-        """The 1-based position of the page's first photograph in the gallery."""
-        return (self.number - 1) * self.size + 1
-
-    @property
-    def last(self) -> int:
-        return min(self.number * self.size, self.total)
-
-    def numbers(self, around: int = 2) -> list[int | None]:
-        """The pages the pager names: the first, the last and those near this one; None for a gap."""
-        shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)})
-        numbers: list[int | None] = []
-        for n in shown:
-            if numbers and n - (numbers[-1] or 0) > 1:
-                numbers.append(n - 1 if n - (numbers[-1] or 0) == 2 else None)  # a gap of one page: name it
-            numbers.append(n)
-        return numbers
-
-
-def paged(base: str, members: list[Item], size: int = GALLERY_PAGE_SIZE) -> list[tuple[Paging, list[Item]]]:
-    """A gallery cut into pages of `size` photographs, in order; one (empty) page when it has none."""
-    count = max(1, -(-len(members) // size))
-    return [(Paging(base, n, count, size, len(members)), members[(n - 1) * size: n * size])
-            for n in range(1, count + 1)]
-
-
-def gallery_page_url(base: str, index: int, size: int = GALLERY_PAGE_SIZE) -> str:
-    """The page of the gallery at `base` that shows its photograph number `index` (0-based)."""
-    return base if index < size else f"{base}page-{index // size + 1}.html"
-
-
-@dataclass(frozen=True)
-class Neighbours:
-    """An item's place in one topic's gallery."""
-
-    topic: Topic
-    position: int  # 1-based
-    count: int
-    previous: Item | None
-    next: Item | None
-
-    @property
-    def gallery_url(self) -> str:
-        """The page of the topic's gallery that shows the photograph."""
-        return gallery_page_url(f"topics/{self.topic.id}/", self.position - 1)
-
-
-@dataclass
-class Site:
-    """The archive cross-linked for rendering: who belongs where, in which order."""
-
-    config: Config
-    archive: Archive
-    images: dict[str, ItemImages]
-    items: dict[str, Item] = field(default_factory=dict)
-    topics: list[Topic] = field(default_factory=list)
-    topic_items: dict[str, list[Item]] = field(default_factory=dict)
-    item_topics: dict[str, list[Topic]] = field(default_factory=dict)
-    positions: dict[str, dict[str, int]] = field(default_factory=dict)  # topic id -> item id -> index
-    places: dict[str, Place] = field(default_factory=dict)
-    place_items: dict[str, list[Item]] = field(default_factory=dict)
-    subjects: dict[str, Subject] = field(default_factory=dict)
-    subject_items: dict[str, list[Item]] = field(default_factory=dict)
-    decades: dict[str, Decade] = field(default_factory=dict)  # earliest first
-    decade_items: dict[str, list[Item]] = field(default_factory=dict)
-    creators: dict[str, Creator] = field(default_factory=dict)  # by name
-    creator_items: dict[str, list[Item]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        by_date = sorted(self.archive.items, key=_date_key)
-        self.items = {i.id: i for i in by_date}
-        self.topics = sorted(self.archive.topics, key=lambda t: (_date_key(t), t.title.casefold()))
-        for topic in self.topics:
-            if topic.items is not None:
-                members = [self.items[i] for i in dict.fromkeys(topic.items) if i in self.items]
-                listed = set(topic.items)
-                members += [i for i in by_date if topic.id in i.topics and i.id not in listed]
-            else:
-                members = [i for i in by_date if topic.id in i.topics]
-            self.topic_items[topic.id] = members
-            self.positions[topic.id] = {member.id: n for n, member in enumerate(members)}
-            for item in members:
-                self.item_topics.setdefault(item.id, []).append(topic)
-        self.places = {p.id: p for p in sorted(self.archive.places, key=lambda p: p.name.casefold())}
-        for item in by_date:
-            for place_id in dict.fromkeys(a for p in item.places for a in self.place_and_ancestors(p)):
-                self.place_items.setdefault(place_id, []).append(item)
-            for name in item.subjects:
-                subject = Subject(slug(name, SUBJECT_FALLBACK), name)
-                self.subjects.setdefault(subject.id, subject)
-                members = self.subject_items.setdefault(subject.id, [])
-                if not members or members[-1] is not item:  # "Trains" and "trains" name one subject
-                    members.append(item)
-            for decade in decades_of(item.date):
-                self.decades.setdefault(decade.id, decade)
-                self.decade_items.setdefault(decade.id, []).append(item)
-            if item.creator.strip():
-                creator = Creator(slug(item.creator, SUBJECT_FALLBACK), " ".join(item.creator.split()))
-                self.creators.setdefault(creator.id, creator)
-                self.creator_items.setdefault(creator.id, []).append(item)
-        self.subjects = dict(sorted(self.subjects.items(), key=lambda s: s[1].name.casefold()))
-        self.decades = dict(sorted(self.decades.items(), key=lambda d: d[1].start))
-        self.creators = dict(sorted(self.creators.items(), key=lambda c: c[1].name.casefold()))
-
-    def place_and_ancestors(self, place_id: str) -> list[str]:
-        chain, current = [], self.places.get(place_id)
-        while current is not None and current.id not in chain:
-            chain.append(current.id)
-            current = self.places.get(current.parent) if current.parent else None
-        return chain
-
-    def breadcrumb(self, place: Place) -> list[Place]:
-        return [self.places[p] for p in reversed(self.place_and_ancestors(place.id))]
-
-    def children(self, place: Place) -> list[Place]:
-        return [p for p in self.places.values() if p.parent == place.id]
-
-    def neighbours(self, item: Item) -> list[Neighbours]:
-        found = []
-        for topic in self.item_topics.get(item.id, []):
-            members = self.topic_items[topic.id]
-            index = self.positions[topic.id][item.id]
-            found.append(Neighbours(
-                topic, index + 1, len(members),
-                members[index - 1] if index > 0 else None,
-                members[index + 1] if index + 1 < len(members) else None,
-            ))
-        return found
-
-    def cover(self, items: Iterable[Item]) -> Item | None:
-        return next((i for i in items if i.id in self.images), None)
-
-    @cached_property
-    def timeline(self) -> Timeline:
-        return discovery.timeline(self.items.values())
-
-    @cached_property
-    def timeline_pages(self) -> list[TimelinePage]:
-        return self.timeline.pages(TIMELINE_PAGE_SIZE)
-
-    @cached_property
-    def timeline_targets(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Where the timeline shows each item, and each year, decade and period (by anchor id):
-        'timeline/2/#p1944-autumn' (the first page, when a long period runs over two)."""
-        items: dict[str, str] = {}
-        anchors: dict[str, str] = {}
-        for page in self.timeline_pages:
-            for chunk in page.chunks:
-                anchor = chunk.period.id if chunk.period else "undated"
-                for entry in chunk.entries:
-                    items.setdefault(entry.item.id, f"{page.url}#{anchor}")
-                for name in (anchor, f"y{chunk.year}" if chunk.year is not None else None,
-                             f"d{chunk.decade.id}" if chunk.decade else None):
-                    if name:
-                        anchors.setdefault(name, f"{page.url}#{name}")
-        return items, anchors
-
-    @cached_property
-    def province_countries(self) -> list[str]:
-        """The countries whose states and provinces the offline map draws: those that hold the places."""
-        if not map_installed():
-            return []
-        return outlines.provinces().countries_of((p.lat, p.lon) for p in self.mapped(self.places.values())
-                                     if p.lat is not None and p.lon is not None)
-
-    def mapped(self, places: Iterable[Place]) -> list[Place]:
-        """The places that have coordinates, so a map can show them."""
-        return [p for p in places if p.lat is not None and p.lon is not None]
-
-    @cached_property
-    def public_url(self) -> str | None:
-        """The site's address with a final '/', when base_url gives one (http or https); None otherwise."""
-        base = self.config.base_url.strip()
-        return base.rstrip("/") + "/" if base.startswith(("http://", "https://")) else None
 
 
 class Cards:
@@ -311,7 +97,7 @@ def render_site(site: Site, out: Path, progress: Callable[[int, int], None] | No
         target.write_text(html, encoding="utf-8", newline="\n")
         if progress:
             progress(number, len(pages))
-    _copy_static(out / "assets")
+    copy_static(out / "assets")
     write_provinces(site, out)
     write_search_data(site, out)
     write_sitemap(site, out, [url for url, _, _ in pages if url not in UNLISTED])
@@ -606,53 +392,3 @@ def _pretty_json(data: Any) -> str:
 def excerpt(text: str, length: int = 160) -> str:
     words = citation.caption_words(text)
     return words if len(words) <= length else words[: length - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _date_key(record: Item | Topic) -> tuple[str, str]:
-    lower = record.date.lower if record.date and record.date.lower else "9999"
-    return (lower, record.id)
-
-
-def theme_digest() -> str:
-    """A hash of the theme's files: a new template or stylesheet means a site to rebuild."""
-    digest = hashlib.sha256()
-    stack: list[Traversable] = [THEME]
-    while stack:
-        entry = stack.pop()
-        if entry.is_dir():
-            stack.extend(sorted(entry.iterdir(), key=lambda e: e.name))
-        elif entry.is_file():
-            digest.update(entry.name.encode())
-            digest.update(entry.read_bytes())
-    return digest.hexdigest()
-
-
-def map_installed() -> bool:
-    """Leaflet comes from npm at set-up too; without it the map pages show their list of places only."""
-    return (THEME / "vendor" / "leaflet" / "leaflet.js").is_file()
-
-
-def viewer_installed() -> bool:
-    """The deep-zoom viewer comes from npm at set-up (`make setup`); without it pages show plain images."""
-    return (THEME / "vendor" / "openseadragon" / "openseadragon.min.js").is_file()
-
-
-def _copy_static(target: Path) -> None:
-    """Our own CSS and JS, and the front-end libraries set-up copied from npm into theme/vendor/."""
-    _copy_tree(THEME / "static", target)
-    if (THEME / "vendor").is_dir():
-        # Every country's provinces are 3.7 MB: write_provinces writes the site's own countries instead.
-        _copy_tree(THEME / "vendor", target / "vendor", skip={outlines.PROVINCES.name})
-
-
-def _copy_tree(source: Traversable, target: Path, skip: frozenset[str] | set[str] = frozenset()) -> None:
-    target.mkdir(parents=True, exist_ok=True)
-    for entry in source.iterdir():
-        if entry.name in skip:
-            continue
-        if entry.is_dir():
-            _copy_tree(entry, target / entry.name)
-        elif entry.is_file():
-            with entry.open("rb") as src, (target / entry.name).open("wb") as dst:
-                shutil.copyfileobj(src, dst)
-

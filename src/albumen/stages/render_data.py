@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
@@ -16,10 +16,8 @@ from albumen.citation import caption_words
 from albumen.discovery import decades_of
 from albumen.markup import render_markdown
 from albumen.records import Item
+from albumen.site import Site
 from albumen.urls import media_url
-
-if TYPE_CHECKING:
-    from albumen.stages.render import Site
 
 SEARCH_DATA = "assets/search-data.js"  # loaded with a plain <script>, so it works from a folder too
 SEARCH_GLOBAL = "albumenSearchData"
