@@ -17,11 +17,12 @@ from albumen.reporter import CliReporter
 
 
 class _Commands(click.Group):
-    """albumen's commands; `import` and `enrich` are loaded only when asked for, so that a build does not
+    """albumen's commands; `import`, `enrich` and `deploy` are loaded only when asked for, so that a build does not
     start by reading HTML parsers and the gazetteer's phrase rules."""
 
     LAZY = {"import": ("albumen.importers.commands", "import_group"),
-            "enrich": ("albumen.enrich.command", "enrich_command")}
+            "enrich": ("albumen.enrich.command", "enrich_command"),
+            "deploy": ("albumen.deploy.command", "deploy_command")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.LAZY})
