@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from albumen.cli import main
-from albumen.config import KNOWN_IMAGE_KEYS, KNOWN_KEYS
+from albumen.config import KNOWN_CHECK_KEYS, KNOWN_IMAGE_KEYS, KNOWN_KEYS
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -63,10 +63,12 @@ def test_every_option_of_every_command_is_in_the_readme() -> None:
 
 def test_every_setting_is_in_the_readme() -> None:
     settings_table = README.split("### Settings", 1)[1].split("\n## ", 1)[0]
-    for key in KNOWN_KEYS - {"images"}:
+    for key in KNOWN_KEYS - {"images", "check"}:
         assert f"`{key}`" in settings_table, f"setting {key} is not in README.md"
     for key in KNOWN_IMAGE_KEYS:
         assert f"`[images] {key}`" in settings_table, f"setting images.{key} is not in README.md"
+    for key in KNOWN_CHECK_KEYS:
+        assert f"`[check] {key}`" in settings_table, f"setting check.{key} is not in README.md"
 
 
 def test_readme_gives_the_two_commands_and_ci_runs_the_test_one() -> None:

@@ -15,8 +15,9 @@ CONFIG_FILE = "albumen.toml"
 # 2400 px is not a default: it costs as much as the other widths together (bench/, README "Speed").
 DEFAULT_WIDTHS = (400, 800, 1600)
 KNOWN_KEYS = {"title", "description", "base_url", "language", "notice", "rights", "map_tiles", "map_attribution",
-              "images"}
+              "images", "check"}
 KNOWN_IMAGE_KEYS = {"widths", "quality", "formats", "formats_up_to", "zoom_above", "download"}
+KNOWN_CHECK_KEYS = {"near_duplicates"}
 MODERN_FORMATS = ("webp", "avif")
 # Quality of the modern formats: WebP 80 and AVIF 50 look like JPEG 85 at fewer bytes.
 MODERN_QUALITY = {"webp": 80, "avif": 50}
@@ -57,6 +58,11 @@ class ImageSettings:
 
 
 @dataclass(frozen=True)
+class CheckSettings:
+    near_duplicates: bool = True  # `albumen check` notes photos that look nearly the same
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     title: str = "A photograph archive"
@@ -68,6 +74,7 @@ class Config:
     map_tiles: str = DEFAULT_MAP_TILES
     map_attribution: str = DEFAULT_MAP_ATTRIBUTION
     images: ImageSettings = field(default_factory=ImageSettings)
+    check: CheckSettings = field(default_factory=CheckSettings)
 
     @property
     def site_dir(self) -> Path:
@@ -115,7 +122,8 @@ def load_config(root: Path, problems: Problems) -> Config:
         problems.error(CONFIG_FILE, None, f"map_tiles must be a tile address with {{z}}, {{x}} and {{y}}, e.g. "
                        f"\"{DEFAULT_MAP_TILES}\", or \"\" to draw maps from the built-in outlines only")
         del strings["map_tiles"]
-    return Config(root=root, images=_image_settings(data.get("images", {}), problems), **strings)
+    return Config(root=root, images=_image_settings(data.get("images", {}), problems),
+                  check=_check_settings(data.get("check", {}), problems), **strings)
 
 
 def _without_controls(key: str, value: str, problems: Problems) -> str:
@@ -176,6 +184,20 @@ def _image_settings(data: object, problems: Problems) -> ImageSettings:
         download = False
     return ImageSettings(widths=tuple(sorted(set(widths))), quality=quality, formats=tuple(dict.fromkeys(formats)),
                          download=download, **numbers)
+
+
+def _check_settings(data: object, problems: Problems) -> CheckSettings:
+    if not isinstance(data, dict):
+        problems.error(CONFIG_FILE, None, "[check] must be a table")
+        return CheckSettings()
+    for key in sorted(set(data) - KNOWN_CHECK_KEYS):
+        problems.warning(CONFIG_FILE, None, f"unknown setting 'check.{key}' (known: "
+                         f"{', '.join(sorted(KNOWN_CHECK_KEYS))})")
+    near_duplicates = data.get("near_duplicates", True)
+    if not isinstance(near_duplicates, bool):
+        problems.error(CONFIG_FILE, None, "check.near_duplicates must be true or false")
+        near_duplicates = True
+    return CheckSettings(near_duplicates=near_duplicates)
 
 
 def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
