@@ -71,6 +71,10 @@ def check(archive_dir: Path | None, quiet: bool, strict: bool) -> None:
     config, checked, problems = check_archive(root, reporter, suggest=True)
     if not quiet and (root / "albumen.toml").is_file():  # advice on the settings; -q keeps to the problems
         note_settings(config.base_url, problems)
+        from albumen.review import note_for_check
+
+        with reporter.progress("alike", "photos") as advance:  # images no item shows, photos that look alike
+            note_for_check(root, checked, problems, near_duplicates=config.check.near_duplicates, advance=advance)
     status = report(problems, reporter, strict)
     archive = checked.archive
     if not quiet:
