@@ -120,13 +120,17 @@ def build(archive_dir: Path | None, quiet: bool, executor: str | None) -> None:
 @quiet_option
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port on 127.0.0.1 (1 to 65535).")
-@click.option("--no-watch", is_flag=True, help="Do not rebuild when files change.")
+@click.option("--no-watch", is_flag=True, help="Do not rebuild when files change on disk.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the studio in the web browser.")
+@click.option("--read-only", is_flag=True, help="Preview only: no studio, nothing can be changed from the browser.")
 @friendly_errors
-def serve(archive_dir: Path | None, quiet: bool, port: int, no_watch: bool) -> None:
-    """Build, serve on http://127.0.0.1:PORT, and rebuild when the archive changes."""
+def serve(archive_dir: Path | None, quiet: bool, port: int, no_watch: bool, open_browser: bool,
+          read_only: bool) -> None:
+    """Build, then serve the site and the studio on http://127.0.0.1:PORT, rebuilding on every change."""
     from albumen.serve import serve_archive
 
-    serve_archive(archive_root(archive_dir), CliReporter(quiet), port=port, watch=not no_watch)
+    serve_archive(archive_root(archive_dir), CliReporter(quiet), port=port, watch=not no_watch,
+                  read_only=read_only, open_browser=open_browser)
 
 
 @main.group()

@@ -1,74 +1,75 @@
-"""Local preview: build, serve `_site/` on 127.0.0.1, rebuild when the archive changes (watchfiles)."""
+"""`albumen serve`: build, then serve the site on 127.0.0.1 with the studio (studio/), rebuilding on every change.
+
+Three threads: uvicorn serves the pages and forms; one thread builds (studio/live.py), asked by a save in the
+studio or by watchfiles when a file changes on disk; the watcher. `--read-only` serves the preview alone.
+"""
 
 from __future__ import annotations
 
-import functools
+import socket
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import webbrowser
 from pathlib import Path
 
-from albumen.pipeline import build
+import click
+
 from albumen.problems import AlbumenError
 from albumen.reporter import CliReporter
+from albumen.studio.live import Rebuilder
 
 IGNORED_PARTS = {"_site", "_site.building", "_site.old", ".albumen", ".git"}
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-        pass
+def serve_archive(root: Path, reporter: CliReporter, port: int = 8000, watch: bool = True, *,
+                  read_only: bool = False, open_browser: bool = False) -> None:
+    import uvicorn
 
+    from albumen.studio.app import make_app
+    from albumen.studio.guard import Guard
 
-def serve_archive(root: Path, reporter: CliReporter, port: int = 8000, watch: bool = True) -> None:
-    _rebuild(root, reporter)
-    site = root / "_site"
-    site.mkdir(exist_ok=True)
-    # The handler resolves `_site` per request, so a swapped-in new build is served at once.
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    listener = _listen(port)
+    rebuilder = Rebuilder(root, reporter)
+    rebuilder.build_now()  # the first build before the first page is asked for
+    (root / "_site").mkdir(exist_ok=True)
+    guard = Guard(port)
+    app = make_app(root, guard, rebuilder, read_only=read_only)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=1))
+    address = f"http://127.0.0.1:{port}/" + ("" if read_only else f"?key={guard.key}")
+    click.echo(address)  # on stdout, alone on its line: the address to open, with the studio's key
+    reporter.info(("previewing" if read_only else "studio and preview") + " (Ctrl-C to stop)")
+    rebuilder.start()
+    stop = threading.Event()
+    if watch:
+        threading.Thread(target=_watch, args=(root, rebuilder, stop), name="albumen-watch", daemon=True).start()
+    if open_browser:
+        threading.Timer(0.5, webbrowser.open, args=(address,)).start()
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    except OSError as exc:
-        raise AlbumenError(f"can't serve on 127.0.0.1:{port} ({exc.strerror}); try --port 8001") from exc
-    reporter.console.print(f"serving http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        if watch:
-            _watch(root, reporter)
-        else:
-            thread.join()
-    except KeyboardInterrupt:
-        pass
+        server.run(sockets=[listener])
     finally:
-        server.shutdown()
+        stop.set()
+        rebuilder.stop()
+        listener.close()
 
 
-def _watch(root: Path, reporter: CliReporter) -> None:
+def _listen(port: int) -> socket.socket:
+    """The listening socket on 127.0.0.1 only, opened first so that a taken port is one clear line."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind(("127.0.0.1", port))
+    except OSError as exc:
+        listener.close()
+        raise AlbumenError(f"can't serve on 127.0.0.1:{port} ({exc.strerror}); try --port {port + 1}") from exc
+    listener.listen(128)
+    return listener
+
+
+def _watch(root: Path, rebuilder: Rebuilder, stop: threading.Event) -> None:
     from watchfiles import watch
 
     def relevant(_change: object, path: str) -> bool:
         return not (set(Path(path).relative_to(root).parts) & IGNORED_PARTS)
 
-    for changes in watch(root, watch_filter=relevant):
-        reporter.info(f"{len(changes)} change(s); rebuilding")
-        _rebuild(root, reporter)
-
-
-def _rebuild(root: Path, reporter: CliReporter) -> None:
-    try:
-        result = build(root, reporter)
-    except AlbumenError as exc:
-        reporter.console.print(f"error: {exc}", style="red")
-        return
-    except Exception as exc:  # noqa: BLE001 - a preview server outlives one bad rebuild
-        reporter.console.print(f"internal error: {type(exc).__name__}: {exc}; still serving the previous site",
-                               style="red")
-        return
-    for problem in result.problems.sorted():
-        reporter.problem(problem)
-    if result.up_to_date:
-        reporter.info("nothing changed")
-    elif result.published:
-        reporter.info(f"built {result.pages} pages ({result.problems.summary()})")
-    else:
-        reporter.info(f"not built: {result.problems.summary()}; serving the previous site")
+    # A short debounce: a save in the studio asks for its build itself; this is for a person's text editor.
+    for _changes in watch(root, watch_filter=relevant, stop_event=stop, debounce=300):
+        rebuilder.request()

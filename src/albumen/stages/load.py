@@ -102,6 +102,21 @@ def _load_folder(
     return records
 
 
+def record_from_text(rel: str, text: str, problems: Problems) -> Item | Topic | Page | None:
+    """One file's text -> its record, as load_archive would read it (the studio checks an edit before writing)."""
+    folder, _, name = rel.partition("/")
+    make = {"items": _item_from, "topics": _topic_from, "pages": _page_from}[folder]
+    try:
+        document = read_document(without_controls(text.lstrip("\ufeff").replace("\r\n", "\n"), rel, problems),
+                                 require_front_matter=folder != "pages")
+    except FrontMatterError as exc:
+        problems.error(rel, exc.line, exc.message)
+        return None
+    record: Item | Topic | Page | None = make(unicodedata.normalize("NFC", PurePosixPath(name).stem), rel,
+                                               document, problems)
+    return record
+
+
 def _read(path: Path, rel: str, problems: Problems, *, require_front_matter: bool) -> Document | None:
     try:
         raw = read_regular_file(path)  # never a FIFO: reading one would wait forever
@@ -323,12 +338,25 @@ def load_places(root: Path, problems: Problems) -> list[Place]:
         problems.error(rel, None, "places.yaml is a link to a file outside the archive; copy the file in instead")
         return []
     try:
-        data, node = parse_yaml(without_controls(decode_text(read_regular_file(path)), rel, problems))
+        raw = read_regular_file(path)
+    except UnreadableFile as exc:
+        problems.error(rel, None, str(exc))
+        return []
+    try:
+        text = decode_text(raw)
     except FrontMatterError as exc:
         problems.error(rel, exc.line, exc.message)
         return []
-    except UnreadableFile as exc:
-        problems.error(rel, None, str(exc))
+    return places_from_text(text, problems)
+
+
+def places_from_text(text: str, problems: Problems) -> list[Place]:
+    """places.yaml's text -> places (the studio checks an edit with it before writing)."""
+    rel = "places.yaml"
+    try:
+        data, node = parse_yaml(without_controls(text, rel, problems))
+    except FrontMatterError as exc:
+        problems.error(rel, exc.line, exc.message)
         return []
     if data is None:
         return []

@@ -1,0 +1,94 @@
+"""The studio: the preview of the site plus the forms that edit the archive (Starlette, served by uvicorn).
+
+Why Starlette: its routing, form parsing (python-multipart, with limits on files and parts) and streamed
+responses (server-sent events) are small, typed and maintained, and it runs on uvicorn in one thread beside
+the build thread; the standard library's server has no multipart parser (the cgi module is gone in 3.13).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import (
+    JSONResponse,
+    Response,
+    StreamingResponse,
+)
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from albumen.studio import editing, helpers, review, uploads
+from albumen.studio.context import Studio, fix_link
+from albumen.studio.guard import Guard, GuardMiddleware
+from albumen.studio.live import BuildState, Listeners, Rebuilder
+from albumen.studio.preview import page_digest, serve_site_file
+
+STATIC = Path(__file__).parent / "static"
+VENDOR = Path(__file__).parent.parent / "theme" / "vendor"  # Leaflet and the outlines, from npm
+
+
+def make_app(root: Path, guard: Guard, rebuilder: Rebuilder, *, read_only: bool = False) -> Starlette:
+    listeners = Listeners()
+    rebuilder.on_state = listeners.notify
+    templates = Environment(loader=PackageLoader("albumen.studio", "templates"),
+                            autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
+    studio = Studio(root, guard, rebuilder, listeners, read_only, templates)
+
+    async def site_page(request: Request) -> Response:
+        return serve_site_file(request, studio.site, studio=not read_only)
+
+    async def events(request: Request) -> Response:
+        return StreamingResponse(_event_stream(request, studio), media_type="text/event-stream",
+                                 headers={"cache-control": "no-store"})
+
+    async def state(request: Request) -> Response:
+        path = request.query_params.get("path", "/")
+        return JSONResponse(_state_json(studio.rebuilder.state, page_digest(studio.site, path)))
+
+    routes = [
+        Route("/_studio/events", events),
+        Route("/_studio/state", state),
+        Mount("/_studio/static", StaticFiles(directory=STATIC), name="studio-static"),
+        Mount("/_studio/vendor", StaticFiles(directory=VENDOR, check_dir=False), name="studio-vendor"),
+    ]
+    if not read_only:
+        routes += editing.routes(studio) + review.routes(studio) + uploads.routes(studio) + helpers.routes(studio)
+    routes.append(Route("/{path:path}", site_page, methods=["GET", "HEAD"]))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        listeners.attach(asyncio.get_running_loop())
+        yield
+
+    return Starlette(routes=routes, lifespan=lifespan,
+                     middleware=[Middleware(GuardMiddleware, guard=guard, read_only=read_only)])
+
+
+def _state_json(state: BuildState, page: str) -> dict[str, Any]:
+    return {
+        "build": state.number,
+        "page": page,
+        "message": state.message,
+        "errors": [{"where": f"{p.path}:{p.line}" if p.line else p.path, "message": p.message,
+                    "fix": fix_link(p)} for p in state.errors],
+    }
+
+
+async def _event_stream(request: Request, studio: Studio) -> AsyncIterator[str]:
+    seen = -1
+    while not await request.is_disconnected():
+        current = studio.rebuilder.state
+        if current.number != seen:
+            seen = current.number
+            yield f"event: build\ndata: {json.dumps({'build': current.number})}\n\n"
+        await studio.listeners.wait(timeout=15)
+        yield ": keep-alive\n\n"
