@@ -15,6 +15,7 @@ from albumen.citation import csl_date, iso_date, script_json
 from albumen.dates import parse_date
 from albumen.discovery import decades_of, timeline
 from albumen.records import Item
+from albumen.urls import url_for
 from conftest import BASE_IMAGES, EXAMPLE, PLACES_YAML, base_files, item_md, page_of, parse_html, resolve, squash
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -414,7 +415,7 @@ def test_timeline_pages_cut_between_periods():
     assert shape == [[("p1944-spring", 2, False)],  # autumn would not fit: it starts the next page
                      [("p1944-autumn", 3, False)], [("p1944-autumn", 2, True)],
                      [("p1950", 2, False), ("undated", 1, False)]]
-    assert [p.url for p in pages] == ["timeline/", "timeline/2/", "timeline/3/", "timeline/4/"]
+    assert [url_for(p) for p in pages] == ["timeline/", "timeline/2/", "timeline/3/", "timeline/4/"]
     assert [p.label for p in pages] == ["1944", "1944", "1944", "1950"]
 
 

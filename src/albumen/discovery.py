@@ -136,10 +136,6 @@ class TimelinePage:
     chunks: list[Chunk]
 
     @property
-    def url(self) -> str:
-        return "timeline/" if self.number == 1 else f"timeline/{self.number}/"
-
-    @property
     def label(self) -> str:
         """The years it covers: '1900–1911', '1944', 'undated'."""
         years = [c.year if c.year is not None else c.period.first.year for c in self.chunks if c.period]

@@ -26,7 +26,18 @@ from albumen.records import Item
 from albumen.site import Site
 from albumen.stages.derive import ItemImages
 from albumen.stages.publish import link_or_copy
-from albumen.urls import collection_url, image_service_url, manifest_url, media_url
+from albumen.urls import (
+    annotation_page_url,
+    canvas_url,
+    collection_url,
+    image_service_url,
+    image_size_name,
+    image_size_path,
+    manifest_url,
+    media_url,
+    painting_url,
+    url_for,
+)
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 IMAGE_CONTEXT = "http://iiif.io/api/image/3/context.json"
@@ -83,11 +94,11 @@ def link_image_service(images: ItemImages, target: Path) -> None:
                     link_or_copy(Path(folder) / name, destination / name)
     elif images.full is not None:
         # each size by its width and height, and the full size also by IIIF's canonical name, "max"
-        named = [(f"{width},{height}", path) for width, height, path in _whole_sizes(images)]
+        named = [(image_size_name(width, height), path) for width, height, path in _whole_sizes(images)]
         for name, path in [*named, ("max", images.full)]:
-            destination = target / "full" / name / "0"
-            destination.mkdir(parents=True, exist_ok=True)
-            link_or_copy(path, destination / "default.jpg")
+            destination = target / image_size_path(name)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(path, destination)
 
 
 def make_service_folders(site: Site, out: Path) -> None:
@@ -136,7 +147,7 @@ def write_iiif(site: Site, out: Path) -> int:
 
 def manifest(site: Site, item: Item, images: ItemImages, base: str, language: str) -> dict[str, Any]:
     """A Presentation 3 manifest: one canvas the size of the original, painted with the largest JPEG."""
-    canvas_id = f"{base}iiif/items/{item.id}/canvas/1"
+    canvas_id = base + canvas_url(item)
     largest, smallest = images.largest, images.jpeg[0]
     body: dict[str, Any] = {
         "id": base + media_url(item, largest), "type": "Image", "format": "image/jpeg",
@@ -159,15 +170,15 @@ def manifest(site: Site, item: Item, images: ItemImages, base: str, language: st
         document["metadata"] = metadata
     if rights:
         document["requiredStatement"] = {"label": _text(language, "Rights"), "value": _text(language, rights)}
-    document["homepage"] = [{"id": f"{base}items/{item.id}/", "type": "Text", "format": "text/html",
+    document["homepage"] = [{"id": base + url_for(item), "type": "Text", "format": "text/html",
                              "label": _text(language, item.title)}]
     document["thumbnail"] = [{"id": base + media_url(item, smallest), "type": "Image", "format": "image/jpeg",
                               "width": smallest.width, "height": smallest.height}]
     document["items"] = [{
         "id": canvas_id, "type": "Canvas", "width": images.original.width, "height": images.original.height,
         "items": [{
-            "id": f"{canvas_id}/page/1", "type": "AnnotationPage",
-            "items": [{"id": f"{canvas_id}/page/1/painting", "type": "Annotation", "motivation": "painting",
+            "id": base + annotation_page_url(item), "type": "AnnotationPage",
+            "items": [{"id": base + painting_url(item), "type": "Annotation", "motivation": "painting",
                        "body": body, "target": canvas_id}],
         }],
     }]

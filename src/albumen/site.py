@@ -11,24 +11,23 @@ from functools import cached_property
 from albumen import discovery, outlines
 from albumen.config import Config
 from albumen.discovery import Creator, Decade, Timeline, TimelinePage, decades_of
-from albumen.ids import slug
 from albumen.records import Archive, Item, Place, Subject, Topic
 from albumen.stages.derive import ItemImages
 from albumen.stages.theme import map_installed
+from albumen.urls import decade_anchor, name_id, paged_url, scheme_url, url_for, with_anchor
 
 # Photographs on one timeline page: about 0.75 MB of HTML, quick to open on a phone (bench/discovery_bench.py).
 TIMELINE_PAGE_SIZE = 1000
 # Photographs on one page of a gallery (a topic, place, subject, decade, creator, all photographs): a gallery
 # card is a picture with a title, so 200 of them are about as much HTML as a timeline page.
 GALLERY_PAGE_SIZE = 200
-SUBJECT_FALLBACK = "subject"  # the slug of a subject or creator name with no letter or digit
 
 
 @dataclass(frozen=True)
 class Paging:
     """One page of a gallery: page 1 at the gallery's own URL ('topics/x/'), the others beside it
-    ('topics/x/page-2.html'), so that every page of a gallery links to the rest the same way. (A file, not
-    a folder: 'items/2/' could be the page of a photograph whose id is '2'.)"""
+    ('topics/x/page-2.html': urls.paged_url), so that every page of a gallery links to the rest the
+    same way."""
 
     base: str  # the gallery's URL: its first page
     number: int  # 1-based
@@ -37,7 +36,7 @@ class Paging:
     total: int  # photographs in the gallery
 
     def url(self, number: int) -> str:
-        return self.base if number == 1 else f"{self.base}page-{number}.html"
+        return paged_url(self.base, number)
 
     @property
     def here(self) -> str:
@@ -80,7 +79,7 @@ def paged(base: str, members: list[Item], size: int = GALLERY_PAGE_SIZE) -> list
 
 def gallery_page_url(base: str, index: int, size: int = GALLERY_PAGE_SIZE) -> str:
     """The page of the gallery at `base` that shows its photograph number `index` (0-based)."""
-    return base if index < size else f"{base}page-{index // size + 1}.html"
+    return paged_url(base, index // size + 1)
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ class Neighbours:
     @property
     def gallery_url(self) -> str:
         """The page of the topic's gallery that shows the photograph."""
-        return gallery_page_url(f"topics/{self.topic.id}/", self.position - 1)
+        return gallery_page_url(url_for(self.topic), self.position - 1)
 
 
 @dataclass
@@ -140,7 +139,7 @@ class Site:
             for place_id in dict.fromkeys(a for p in item.places for a in self.place_and_ancestors(p)):
                 self.place_items.setdefault(place_id, []).append(item)
             for name in item.subjects:
-                subject = Subject(slug(name, SUBJECT_FALLBACK), name)
+                subject = Subject(name_id(name), name)
                 self.subjects.setdefault(subject.id, subject)
                 members = self.subject_items.setdefault(subject.id, [])
                 if not members or members[-1] is not item:  # "Trains" and "trains" name one subject
@@ -149,7 +148,7 @@ class Site:
                 self.decades.setdefault(decade.id, decade)
                 self.decade_items.setdefault(decade.id, []).append(item)
             if item.creator.strip():
-                creator = Creator(slug(item.creator, SUBJECT_FALLBACK), " ".join(item.creator.split()))
+                creator = Creator(name_id(item.creator), " ".join(item.creator.split()))
                 self.creators.setdefault(creator.id, creator)
                 self.creator_items.setdefault(creator.id, []).append(item)
         self.subjects = dict(sorted(self.subjects.items(), key=lambda s: s[1].name.casefold()))
@@ -181,6 +180,16 @@ class Site:
             ))
         return found
 
+    def record_url(self, scheme: str, target: str) -> str | None:
+        """The page a Markdown link `scheme:target` (item:, topic:, place:) leads to, or None when the archive
+        has no such record (check reports it; the page shows the link's words)."""
+        known = {"item": self.items, "topic": self.topic_ids, "place": self.places}[scheme]
+        return scheme_url(scheme, target) if target in known else None
+
+    @cached_property
+    def topic_ids(self) -> set[str]:
+        return {t.id for t in self.topics}
+
     def cover(self, items: Iterable[Item]) -> Item | None:
         return next((i for i in items if i.id in self.images), None)
 
@@ -202,11 +211,11 @@ class Site:
             for chunk in page.chunks:
                 anchor = chunk.period.id if chunk.period else "undated"
                 for entry in chunk.entries:
-                    items.setdefault(entry.item.id, f"{page.url}#{anchor}")
+                    items.setdefault(entry.item.id, with_anchor(url_for(page), anchor))
                 for name in (anchor, f"y{chunk.year}" if chunk.year is not None else None,
-                             f"d{chunk.decade.id}" if chunk.decade else None):
+                             decade_anchor(chunk.decade) if chunk.decade else None):
                     if name:
-                        anchors.setdefault(name, f"{page.url}#{name}")
+                        anchors.setdefault(name, with_anchor(url_for(page), name))
         return items, anchors
 
     @cached_property

@@ -6,7 +6,6 @@ Every link is relative to the page it is on, so the site works under any sub-pat
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 import shutil
 from collections.abc import Callable, Iterable, Set
@@ -20,23 +19,39 @@ from markupsafe import Markup
 from albumen import citation, outlines
 from albumen.config import DEFAULT_MAP_TILES
 from albumen.discovery import decades_of
-from albumen.ids import slug
 from albumen.iiif import link_image_service, zoom_source
 from albumen.markup import plain_text, render_markdown
 from albumen.records import Item, Place
-from albumen.site import SUBJECT_FALLBACK, Site, paged
+from albumen.site import Site, paged
 from albumen.stages.derive import Derivative, ItemImages
 from albumen.stages.publish import link_or_copy
 from albumen.stages.render_data import write_feed, write_search_data, write_sitemap
 from albumen.stages.theme import THEME, copy_static, map_installed, viewer_installed
 from albumen.urls import (
+    CREATORS,
+    DECADES,
+    ITEMS,
+    MAP,
+    PLACES,
+    SEARCH,
+    SUBJECTS,
+    TOPICS,
+    creator_url,
+    decade_anchor,
+    folder_of,
     full_size_url,
     image_service_url,
     manifest_url,
+    map_anchor,
     media_url,
+    on_map,
     original_url,
+    page_file,
     redirect_file,
     relative_url,
+    subject_url,
+    url_for,
+    vendor_url,
 )
 
 
@@ -92,7 +107,7 @@ def render_site(site: Site, out: Path, progress: Callable[[int, int], None] | No
     pages = list(_pages(site))
     for number, (url, template, context) in enumerate(pages, start=1):
         html = env.get_template(template).render(**_page_context(site, url, cards), **context)
-        target = out / url / "index.html" if url.endswith("/") or url == "" else out / url
+        target = out / page_file(url)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8", newline="\n")
         if progress:
@@ -105,10 +120,10 @@ def render_site(site: Site, out: Path, progress: Callable[[int, int], None] | No
     return len(pages)
 
 
-UNLISTED = {"search/"}  # pages a search engine has no use for
+UNLISTED = {SEARCH}  # pages a search engine has no use for
 
 
-PROVINCES_URL = f"assets/vendor/{outlines.PROVINCES.name}/provinces.js"
+PROVINCES_URL = vendor_url(outlines.PROVINCES.name, "provinces.js")
 
 
 def write_provinces(site: Site, out: Path) -> bool:
@@ -196,13 +211,13 @@ def write_redirects(site: Site, out: Path) -> int:
     template = _environment(site.config.cache_dir / "templates").get_template("redirect.html")
     written = 0
     records: list[tuple[str, str, tuple[str, ...], Item | None]] = [
-        (f"items/{i.id}/", i.title, i.redirect_from, i) for i in site.items.values()]
-    records += [(f"topics/{t.id}/", t.title, t.redirect_from, None) for t in site.topics]
-    records += [(f"{p.id}/", p.title, p.redirect_from, None) for p in site.archive.pages]
+        (url_for(i), i.title, i.redirect_from, i) for i in site.items.values()]
+    records += [(url_for(t), t.title, t.redirect_from, None) for t in site.topics]
+    records += [(url_for(p), p.title, p.redirect_from, None) for p in site.archive.pages]
     for url, title, old_paths, item in records:
         for old in old_paths:
             is_image = PurePosixPath(old).suffix.lower() in IMAGE_SUFFIXES
-            if is_image and not url.startswith("items/"):
+            if is_image and item is None:  # an old image path leads to a photograph's image only
                 continue
             page = redirect_file(old)
             target = out / page
@@ -215,8 +230,7 @@ def write_redirects(site: Site, out: Path) -> int:
                     link_or_copy(images.largest.path, target)
                     written += 1
                 continue
-            here = posixpath.dirname(page) + "/" if "/" in page else ""
-            html = template.render(config=site.config, title=title, target=relative_url(here, url))
+            html = template.render(config=site.config, title=title, target=relative_url(folder_of(page), url))
             target.write_text(html, encoding="utf-8", newline="\n")
             written += 1
     return written
@@ -236,34 +250,34 @@ def _pages(site: Site) -> Iterable[tuple[str, str, dict[str, Any]]]:
     everything = list(site.items.values())
     yield "", "home.html", {"cover": site.cover(m for t in site.topics for m in site.topic_items[t.id])
                             or site.cover(everything)}
-    yield "topics/", "topics.html", {}
+    yield TOPICS, "topics.html", {}
     for topic in site.topics:
-        yield from _gallery(f"topics/{topic.id}/", "topic.html", site.topic_items[topic.id], site, topic=topic)
-    yield from _gallery("items/", "items.html", everything, site)
+        yield from _gallery(url_for(topic), "topic.html", site.topic_items[topic.id], site, topic=topic)
+    yield from _gallery(ITEMS, "items.html", everything, site)
     for item in site.items.values():
-        yield f"items/{item.id}/", "item.html", {"item": item, "neighbours": site.neighbours(item), "cover": item}
-    yield "places/", "places.html", {}
+        yield url_for(item), "item.html", {"item": item, "neighbours": site.neighbours(item), "cover": item}
+    yield PLACES, "places.html", {}
     for place in site.places.values():
-        yield from _gallery(f"places/{place.id}/", "place.html", site.place_items.get(place.id, []), site,
+        yield from _gallery(url_for(place), "place.html", site.place_items.get(place.id, []), site,
                             place=place)
-    yield "subjects/", "subjects.html", {}
+    yield SUBJECTS, "subjects.html", {}
     for subject in site.subjects.values():
-        yield from _gallery(f"subjects/{subject.id}/", "subject.html", site.subject_items[subject.id], site,
+        yield from _gallery(url_for(subject), "subject.html", site.subject_items[subject.id], site,
                             subject=subject)
-    yield "decades/", "decades.html", {}
+    yield DECADES, "decades.html", {}
     for decade in site.decades.values():
-        yield from _gallery(f"decades/{decade.id}/", "decade.html", site.decade_items[decade.id], site,
+        yield from _gallery(url_for(decade), "decade.html", site.decade_items[decade.id], site,
                             decade=decade)
-    yield "creators/", "creators.html", {}
+    yield CREATORS, "creators.html", {}
     for creator in site.creators.values():
-        yield from _gallery(f"creators/{creator.id}/", "creator.html", site.creator_items[creator.id], site,
+        yield from _gallery(url_for(creator), "creator.html", site.creator_items[creator.id], site,
                             creator=creator)
     for timeline_page in site.timeline_pages:
-        yield timeline_page.url, "timeline.html", {"page": timeline_page}
-    yield "map/", "map.html", {}
+        yield url_for(timeline_page), "timeline.html", {"page": timeline_page}
+    yield MAP, "map.html", {}
     for page in site.archive.pages:
-        yield f"{page.id}/", "page.html", {"page": page}
-    yield "search/", "search.html", {}
+        yield url_for(page), "page.html", {"page": page}
+    yield SEARCH, "search.html", {}
 
 
 @cache
@@ -283,15 +297,18 @@ def _environment(compiled: Path) -> Environment:
     env.filters["plain"] = plain_text
     env.filters["excerpt"] = excerpt
     env.filters["pretty_json"] = _pretty_json
+    # Every URL a template links to comes from urls.py: the same functions as Python's.
+    env.globals.update(url_for=url_for, subject_url=subject_url, creator_url=creator_url,
+                       decade_anchor=decade_anchor, map_anchor=map_anchor, on_map=on_map)
     return env
 
 
 def _page_context(site: Site, url: str, cards: Cards | None = None) -> dict[str, Any]:
-    here = url if url.endswith("/") or url == "" else posixpath.dirname(url) + "/"
+    here = folder_of(url)
     link = partial(relative_url, here)
 
     def render(text: str) -> Markup:
-        return render_markdown(text, lambda scheme, target: _record_url(site, link, scheme, target))
+        return render_markdown(text, lambda scheme, target: _linked(link, site.record_url(scheme, target)))
 
     def markdown(text: str) -> Markup:
         return cards.markdown(here, text, render) if cards else render(text)
@@ -324,25 +341,24 @@ def _page_context(site: Site, url: str, cards: Cards | None = None) -> dict[str,
         images = site.images.get(item.id)
         places = [[site.places[a] for a in site.place_and_ancestors(p)] for p in item.places if p in site.places]
         return citation.Cited(
-            item=item, site_title=site.config.title, page_url=public(f"items/{item.id}/"),
+            item=item, site_title=site.config.title, page_url=public(url_for(item)),
             image_url=public(media_url(item, images.largest)) if images else None,
             image_size=(images.largest.width, images.largest.height) if images else None,
             thumbnail_url=public(media_url(item, images.jpeg[0])) if images else None,
             places=places,
-            place_urls={p.id: public(f"places/{p.id}/") for chain in places for p in chain},
-            topics=[(t.title, public(f"topics/{t.id}/")) for t in site.item_topics.get(item.id, [])],
+            place_urls={p.id: public(url_for(p)) for chain in places for p in chain},
+            topics=[(t.title, public(url_for(t))) for t in site.item_topics.get(item.id, [])],
             rights=item.rights or site.config.rights, language=site.config.language or "en",
         )
 
     def map_data(places: Iterable[Place]) -> list[dict[str, Any]]:
         """What a map needs of each place: name, link, position and how many photographs it has."""
-        return [{"id": p.id, "name": p.name, "url": link(f"places/{p.id}/"), "lat": p.lat, "lon": p.lon,
+        return [{"id": p.id, "name": p.name, "url": link(url_for(p)), "lat": p.lat, "lon": p.lon,
                  "count": len(site.place_items.get(p.id, []))} for p in site.mapped(places)]
 
     return {
         "site": site, "config": site.config, "url": url, "link": link, "markdown": markdown,
         "image": image, "media": media, "nav_pages": site.archive.pages,
-        "slugify": partial(slug, fallback=SUBJECT_FALLBACK),
         "srcset": srcset, "picture_sets": picture_sets,
         "zoom_source": zoom, "viewer": viewer_installed(), "manifest_url": manifest_url,
         "original_url": partial(offered_original, site),
@@ -358,9 +374,8 @@ def _page_context(site: Site, url: str, cards: Cards | None = None) -> dict[str,
     }
 
 
-def _record_url(site: Site, link: Callable[[str], str], scheme: str, target: str) -> str | None:
-    known = {"item": site.items, "topic": {t.id for t in site.topics}, "place": site.places}[scheme]
-    return link(f"{scheme}s/{target}/") if target in known else None
+def _linked(link: Callable[[str], str], url: str | None) -> str | None:
+    return link(url) if url is not None else None
 
 
 def picture_sets(images: ItemImages, max_width: int | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from albumen.citation import caption_words
@@ -17,17 +17,11 @@ from albumen.discovery import decades_of
 from albumen.markup import render_markdown
 from albumen.records import Item
 from albumen.site import Site
-from albumen.urls import media_url
+from albumen.urls import FEED, SEARCH_DATA, SITEMAP, media_url, url_for, web_path
 
-SEARCH_DATA = "assets/search-data.js"  # loaded with a plain <script>, so it works from a folder too
 SEARCH_GLOBAL = "albumenSearchData"
 FEED_ENTRIES = 100
 CAPTION_CHARACTERS = 2000  # of each caption in the fallback index: enough to find it, bounded in size
-
-
-def web_path(url: str) -> str:
-    """A site path as a URL path: non-ASCII ids and spaces percent-encoded (sitemaps and feeds need this)."""
-    return quote(url, safe="/")
 
 
 def write_sitemap(site: Site, out: Path, urls: list[str]) -> bool:
@@ -40,9 +34,9 @@ def write_sitemap(site: Site, out: Path, urls: list[str]) -> bool:
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"  <url><loc>{escape(base + web_path(url))}</loc></url>" for url in urls]
     lines.append("</urlset>")
-    (out / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    (out / SITEMAP).write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
     if urlsplit(base).path in ("", "/"):  # crawlers read robots.txt only at a host's root
-        (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n",
+        (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}{SITEMAP}\n",
                                         encoding="utf-8", newline="\n")
     return True
 
@@ -89,7 +83,7 @@ def write_feed(site: Site, out: Path) -> bool:
     if site.config.description:
         lines.append(f"  <subtitle>{escape(site.config.description)}</subtitle>")
     lines += [f"  <id>{escape(base)}</id>",
-              f'  <link rel="self" type="application/atom+xml" href={quoteattr(base + "feed.xml")}/>',
+              f'  <link rel="self" type="application/atom+xml" href={quoteattr(base + FEED)}/>',
               f'  <link rel="alternate" type="text/html" href={quoteattr(base)}/>',
               f"  <updated>{updated}</updated>",
               f"  <author><name>{escape(site.config.title)}</name></author>",
@@ -97,7 +91,7 @@ def write_feed(site: Site, out: Path) -> bool:
     if site.config.rights:
         lines.append(f"  <rights>{escape(site.config.rights)}</rights>")
     for item in items:
-        page = base + web_path(f"items/{item.id}/")
+        page = base + web_path(url_for(item))
         lines += ["  <entry>",
                   f"    <title>{escape(item.title)}</title>",
                   f"    <id>{escape(page)}</id>",
@@ -112,7 +106,7 @@ def write_feed(site: Site, out: Path) -> bool:
         lines.append(f'    <content type="html">{escape(_entry_html(site, item, base))}</content>')
         lines.append("  </entry>")
     lines.append("</feed>")
-    (out / "feed.xml").write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    (out / FEED).write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
     return True
 
 
@@ -127,8 +121,8 @@ def _entry_html(site: Site, item: Item, base: str) -> str:
                      f'height="{shown.height}" alt="{alt}"></p>')
 
     def absolute(scheme: str, target: str) -> str | None:
-        known = {"item": site.items, "topic": {t.id for t in site.topics}, "place": site.places}[scheme]
-        return base + web_path(f"{scheme}s/{target}/") if target in known else None
+        url = site.record_url(scheme, target)
+        return base + web_path(url) if url is not None else None
 
     parts.append(str(render_markdown(item.caption, absolute)))
     if item.date:
@@ -150,7 +144,7 @@ def search_documents(site: Site) -> list[dict[str, Any]]:
         images = site.images.get(item.id)
         chains = [site.place_and_ancestors(p) for p in item.places if p in site.places]
         document: dict[str, Any] = {
-            "u": f"items/{item.id}/", "k": "item", "t": item.title,
+            "u": url_for(item), "k": "item", "t": item.title,
             "c": caption_words(item.caption)[:CAPTION_CHARACTERS],
             "p": " ".join(" ".join((site.places[c[0]].name, *site.places[c[0]].other_names)) for c in chains),
             "s": " ".join(item.subjects), "a": item.creator, "d": item.date.label if item.date else "",
@@ -166,7 +160,7 @@ def search_documents(site: Site) -> list[dict[str, Any]]:
         document["f"] = {name: values for name, values in filters.items() if values}
         documents.append(document)
     for topic in site.topics:
-        document = {"u": f"topics/{topic.id}/", "k": "topic", "t": topic.title,
+        document = {"u": url_for(topic), "k": "topic", "t": topic.title,
                     "c": caption_words(topic.narrative)[:CAPTION_CHARACTERS],
                     "d": topic.date.label if topic.date else "", "f": {"Topic": [topic.title]}}
         cover = site.cover(site.topic_items[topic.id])
@@ -174,7 +168,7 @@ def search_documents(site: Site) -> list[dict[str, Any]]:
             document["i"] = media_url(cover, site.images[cover.id].jpeg[0])
         documents.append(document)
     for page in site.archive.pages:
-        documents.append({"u": f"{page.id}/", "k": "page", "t": page.title,
+        documents.append({"u": url_for(page), "k": "page", "t": page.title,
                           "c": caption_words(page.body)[:CAPTION_CHARACTERS]})
     return documents
 
