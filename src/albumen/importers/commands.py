@@ -172,10 +172,12 @@ def _write(root: Path, draft: Draft, report: _Report, has_errors: bool, reporter
            dry_run: bool, origin: str) -> int:
     """Write the draft (or, in a dry run, list what would be written), print the problems and the summary, keep
     the report as import-report.md; the exit status: 1 when something was refused or could not be imported."""
-    from albumen.importers.report import REPORT_FILE
+    from albumen.importers.report import REPORT_FILE, CollectsLooks, look_for_near_duplicates
     from albumen.importers.skeleton_files import set_aside_skeleton
     from albumen.importers.writer import write_draft, write_text_atomic
 
+    if isinstance(report, CollectsLooks):  # every importer's report: photos that look nearly the same
+        look_for_near_duplicates(report, root, draft, keep_fingerprints=not dry_run)
     aside = set_aside_skeleton(root) if not dry_run else None  # an archive just made by `albumen new`
     report.write = write = write_draft(root, draft, force=force, dry_run=dry_run, origin=origin)
     if aside is not None and (write.conflicts or not write.written):

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from albumen.fingerprint import near_duplicate_groups
+from albumen.fingerprint_cache import FingerprintCache, Picture
+from albumen.images import ImageProblem, probe
+from albumen.importers.drafts import Draft, DraftItem
 from albumen.importers.writer import Action, WriteResult
 from albumen.problems import Level, Problem
 
 REPORT_FILE = "import-report.md"
+NEAR_DUPLICATES = "photos that look nearly the same as another (one saved twice, or two frames of one scene)"
 
 
 @dataclass(frozen=True)
@@ -19,6 +25,7 @@ class Look:
     message: str
     level: Level = "warning"  # "error": something could not be imported at all
     kind: str = ""  # looks of one kind are told once, with a count ("photos without a caption")
+    also: tuple[str, ...] = ()  # the other places it goes with (the photos this one looks like)
 
     @property
     def where(self) -> str:
@@ -52,10 +59,11 @@ class CollectsLooks:
 
     looks: list[Look]  # a field of each report: this class is no dataclass, so their fields keep their order
 
-    def look(self, path: str, line: int | None, message: str, level: Level = "warning", kind: str = "") -> None:
+    def look(self, path: str, line: int | None, message: str, level: Level = "warning", kind: str = "",
+             also: tuple[str, ...] = ()) -> None:
         """A problem at `path` (inside the source; '' for the source itself) and `line`, kept once however often
         it is found; `kind` names what looks like it have in common, to tell them once with a count."""
-        entry = Look(path, line, message, level, kind)
+        entry = Look(path, line, message, level, kind, also)
         if entry not in self.looks:
             self.looks.append(entry)
 
@@ -202,8 +210,62 @@ def _told(group: LookGroup) -> str:
     """One line of the report: a look, or a kind of look with its count and every place."""
     if len(group.places) == 1:
         return f"`{group.first.where}`: {group.first.message}"
-    places = ", ".join(f"`{look.where}`" for look in group.places)
+    places = ", ".join(f"`{look.where}`" + (f" (with {', '.join(f'`{a}`' for a in look.also)})" if look.also else "")
+                       for look in group.places)
     return f"{group.first.kind} ({len(group.places)}): {places}"
+
+
+# -- photos that look nearly the same ---------------------------------------------------------------------------
+
+def look_for_near_duplicates(report: CollectsLooks, root: Path, draft: Draft, *, keep_fingerprints: bool) -> None:
+    """A look (kind NEAR_DUPLICATES) for each group of imported items whose photos look nearly the same, at the
+    first one's place in the source. keep_fingerprints: keep them in the archive's .albumen/fingerprints.sqlite,
+    where `albumen check` finds them by content hash (a dry run keeps nothing)."""
+    copied = {copy.target: copy.source for copy in draft.images}
+    items: list[DraftItem] = []
+    pictures: list[Picture] = []
+    for item in draft.items:
+        path = copied.get(item.image, root / "images" / item.image)
+        try:
+            info = probe(path)
+        except (ImageProblem, OSError):
+            continue  # the reader has said so already
+        items.append(item)
+        pictures.append(Picture(str(path.resolve()), path, (info.width, info.height)))
+    if len(pictures) < 2:
+        return
+    cache = FingerprintCache(root / ".albumen" if keep_fingerprints else None)
+    try:
+        groups = near_duplicate_groups(cache.fingerprints(pictures))
+    finally:
+        cache.close()
+    for group in groups:
+        first, others = items[group[0]], [items[index] for index in group[1:]]
+        where, line = _source_place(first)
+        names = _listed([f"{_source_name(other)} (items/{other.id}.md)" for other in others])
+        report.look(where, line, f"looks nearly the same as {names}: one photo saved twice, or two frames of one "
+                    f"scene? Keep both if they differ, else remove one of the item files (items/{first.id}.md)",
+                    kind=NEAR_DUPLICATES, also=tuple(_source_name(other) for other in others))
+
+
+def _source_place(item: DraftItem) -> tuple[str, int | None]:
+    """Where the item came from in the source: a spreadsheet's row, an old site's image, a folder's photo."""
+    source = item.source or {}
+    if isinstance(source.get("row"), int):
+        return "", source["row"]
+    for key in ("image", "file"):
+        if isinstance(source.get(key), str):
+            return source[key], None
+    return "", None
+
+
+def _source_name(item: DraftItem) -> str:
+    where, line = _source_place(item)
+    return f"row {line}" if line is not None else where or f"images/{item.image}"
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def markdown_section(title: str, entries: list[str]) -> list[str]:
