@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import errno
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from albumen.atomic import atomic_write
-from albumen.cli_support import disk_problem
 from albumen.deploy.target import DeployError, FileTarget
 
 
@@ -25,13 +23,11 @@ class FolderTarget(FileTarget):
                               "folder outside the archive (a USB stick, a share)")
 
     def connect(self) -> None:
-        # The folder itself may be new, but not its parent: a USB stick that is not mounted must not become a
-        # folder of that name on the computer's own disk.
-        if not self.folder.is_dir():
-            if not self.folder.parent.is_dir():
-                raise DeployError(f"{self.label}: there is no folder {self.folder.parent}; is the disk plugged "
-                                  "in and mounted? (the target folder itself is made if its parent exists)")
-            self.folder.mkdir()
+        # The folder itself may be new (made by the first upload), but not its parent: a USB stick that is not
+        # mounted must not become a folder of that name on the computer's own disk.
+        if not self.folder.is_dir() and not self.folder.parent.is_dir():
+            raise DeployError(f"{self.label}: there is no folder {self.folder.parent}; is the disk plugged in and "
+                              "mounted? (the target folder itself is made if its parent exists)")
 
     def close(self) -> None:
         pass
@@ -56,11 +52,23 @@ class FolderTarget(FileTarget):
                 pass  # not empty (a file albumen did not put there), or already gone
 
     def explain(self, exc: Exception) -> str | None:
-        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES,
-                                                     errno.EPERM, errno.EIO, errno.ENAMETOOLONG, errno.ENOTDIR,
-                                                     errno.EISDIR, errno.EEXIST, errno.ENOENT):
-            if exc.errno in (errno.ENOTDIR, errno.EISDIR, errno.EEXIST):
-                return (f"{exc.filename or ''}: a file and a folder of the same name are in the way "
-                        f"({os.strerror(exc.errno)}); move it aside, then deploy again")
-            return disk_problem(exc).replace("the archive", "the target")
-        return None
+        if not isinstance(exc, OSError) or exc.errno not in _ADVICE:
+            return None
+        where = f" {exc.filename}" if exc.filename else ""
+        return f"can't write{where}: {exc.strerror or exc}; {_ADVICE[exc.errno]}"
+
+
+_AGAIN = "then deploy again (what was sent is kept)"
+_ADVICE = {
+    errno.ENOSPC: f"the disk is full: free some space (or use a bigger disk), {_AGAIN}",
+    errno.EDQUOT: f"your disk quota is used up: free some space, {_AGAIN}",
+    errno.EFBIG: "the file is too big for this disk's file system (FAT32 takes 4 GB at most): use exFAT or NTFS",
+    errno.EROFS: f"the disk is read-only (a locked SD card, a share mounted read-only): make it writable, {_AGAIN}",
+    errno.EACCES: f"albumen may not write there: check the folder's permissions and owner, {_AGAIN}",
+    errno.EPERM: f"albumen may not change that file: check its permissions and owner, {_AGAIN}",
+    errno.EIO: f"the disk reported a read or write error: check it is still plugged in, {_AGAIN}",
+    errno.ENAMETOOLONG: "a name is too long for this disk's file system: use a disk formatted as exFAT or ext4",
+    errno.ENOTDIR: f"a file is in the way where the site needs a folder: move it aside, {_AGAIN}",
+    errno.EISDIR: f"a folder is in the way where the site needs a file: move it aside, {_AGAIN}",
+    errno.ENOENT: f"the folder went away (was the disk unplugged?): plug it in, {_AGAIN}",
+}

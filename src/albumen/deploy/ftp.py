@@ -42,7 +42,6 @@ class FtpTarget(FileTarget):
             ftp.prot_p()  # the files travel encrypted too, not only the password
         self.home = ftp.pwd()
         self.root = _root_folder(self.remote.path, self.home)
-        self._make_folder(self.root)
 
     def close(self) -> None:
         if self._ftp is not None:

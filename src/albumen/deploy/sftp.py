@@ -55,7 +55,6 @@ class SftpTarget(FileTarget):
                        allow_agent=True, look_for_keys=True)
         self._sftp = client.open_sftp()
         self._sftp.get_channel().settimeout(CONNECT_TIMEOUT * 3)
-        self._make_folder(self.root)
 
     def close(self) -> None:
         if self._client is not None:
