@@ -19,20 +19,22 @@ from albumen.config import load_config
 from albumen.enrich.command import accept_suggestions
 from albumen.enrich.rejections import load_rejections, save_rejections
 from albumen.enrich.suggest import Suggestion, suggest
+from albumen.fingerprint_cache import FingerprintCache
 from albumen.problems import Problem, Problems
-from albumen.stages.check import check_archive
+from albumen.review import review
+from albumen.stages.check import CheckedArchive, check_archive
 from albumen.stages.load import load_archive
-from albumen.studio.context import Studio, fix_link, form_key_ok, refused, see_other
+from albumen.studio.context import Studio, form_key_ok, refused, see_other
 from albumen.studio.uploads import new_photos
 
 
 @dataclass(frozen=True)
-class Finding:
-    """A photo that wants a look, and why."""
+class Entry:
+    """A photo (or an image no item shows) that wants a look, and why."""
 
-    item: str
     title: str
     why: str
+    link: str  # the form that settles it ('' when none does)
 
 
 def routes(studio: Studio) -> list[Route]:
@@ -51,24 +53,30 @@ def _review_page(studio: Studio) -> Callable[[Request], Any]:
         suggestions = suggest(archive, rejected=load_rejections(studio.root, problems))
         shown = [p for p in problems.sorted() if p.level in ("error", "warning")]
         return studio.page(request, "review.html", suggestions=suggestions, problems=shown,
-                           findings=findings(studio, checked.archive), fix_link=fix_link)
+                           findings=findings(studio, checked))
 
     return handle
 
 
-def findings(studio: Studio, archive: Any) -> list[Finding]:
-    """The photos to look at: new ones first, then the shared review list's findings (albumen.review)."""
-    titles = {item.id: item.title for item in archive.items}
-    found = [Finding(item_id, titles[item_id], "new: added in the studio") for item_id in new_photos(studio.root)
-             if item_id in titles]
-    for item in archive.items:
-        if not item.alt.strip():
-            found.append(Finding(item.id, item.title, "no alt text"))
-        if item.date is None:
-            found.append(Finding(item.id, item.title, "no date"))
-        if not item.places:
-            found.append(Finding(item.id, item.title, "no place"))
-    return found
+def findings(studio: Studio, checked: CheckedArchive) -> list[Entry]:
+    """New photos first, then the shared review list (albumen.review): near duplicates, unused images, file
+    names as captions, no alt text, no date, no place."""
+    titles = {item.id: item.title for item in checked.archive.items}
+    entries = [Entry(titles[i], "new: added in the studio", f"/_studio/items/{i}") for i in new_photos(studio.root)
+               if i in titles]
+    config = load_config(studio.root, Problems())
+    cache = FingerprintCache(studio.root / ".albumen")
+    try:
+        found = review(studio.root, checked, cache=cache, near_duplicates=config.check.near_duplicates)
+    finally:
+        cache.close()
+    for finding in found:
+        if finding.item:
+            entries.append(Entry(titles.get(finding.item, finding.item), finding.message,
+                                 f"/_studio/items/{finding.item}"))
+        else:
+            entries.append(Entry(finding.file, finding.message, ""))
+    return entries
 
 
 def _decide(studio: Studio) -> Callable[[Request], Any]:
