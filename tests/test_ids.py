@@ -42,9 +42,7 @@ def test_id_problem_names_what_is_wrong() -> None:
 def test_the_old_names_are_the_same_objects() -> None:
     from albumen.stages.check import RESERVED_PAGE_IDS
     from albumen.stages.load import ID_PATTERN, id_problem
-    from albumen.stages.render import relative_url
 
     assert ID_PATTERN is ids.ID_PATTERN and id_problem is ids.id_problem
     assert RESERVED_PAGE_IDS is ids.RESERVED_PAGE_IDS
-    assert relative_url is urls.relative_url
     assert urls.relative_url("items/x/", "topics/y/") == "../../topics/y/"

@@ -24,6 +24,7 @@ from albumen.stages.check import CheckedArchive, check_archive
 from albumen.stages.derive import Derived, DerivePlan, plan_derivatives, prune_cache, run_plan
 from albumen.stages.index import clear_left_bundles, index_site
 from albumen.stages.load import load_archive
+from albumen.stages.media import write_item_media, write_media
 from albumen.stages.publish import (
     discard,
     is_current,
@@ -33,7 +34,8 @@ from albumen.stages.publish import (
     staging_folder,
     swap_in,
 )
-from albumen.stages.render import render_site, write_item_media, write_media, write_redirects
+from albumen.stages.redirects import write_redirects
+from albumen.stages.render import render_site
 from albumen.stages.theme import theme_digest
 
 

@@ -12,6 +12,7 @@ import posixpath
 from typing import Protocol
 from urllib.parse import quote
 
+from albumen import outlines
 from albumen.discovery import Creator, Decade, TimelinePage
 from albumen.ids import slug
 from albumen.images import EXTENSIONS
@@ -188,6 +189,10 @@ def collection_url(topic: Topic | None) -> str:
 def vendor_url(package: str, name: str) -> str:
     """A file of a front-end library copied into the site (theme/vendor/PACKAGE/NAME)."""
     return f"assets/vendor/{package}/{name}"
+
+
+# The provinces of the site's own countries, for its offline map (stages.render_data.write_provinces).
+PROVINCES = vendor_url(outlines.PROVINCES.name, "provinces.js")
 
 
 # -- links ----------------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, TRUNCATED
+from albumen.ids import ID_PATTERN, RESERVED_PAGE_IDS
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
 from albumen.importers.html_captions import INSTRUCTION, Captions, assign_captions, layout_of
 from albumen.importers.html_chrome import (
@@ -43,9 +44,7 @@ from albumen.markup import plain_text
 from albumen.problems import AlbumenError
 from albumen.records import Link
 from albumen.reporter import Reporter
-from albumen.stages.check import RESERVED_PAGE_IDS
-from albumen.stages.load import ID_PATTERN
-from albumen.stages.render import relative_url
+from albumen.urls import relative_url
 
 SMALL_PHOTO_PIXELS = 200  # a photo no bigger than this both ways is a thumbnail without a bigger version
 COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|imagen|immagine)\s*)?\d+"

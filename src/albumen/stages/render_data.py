@@ -1,6 +1,7 @@
-"""render: the site's files that are not pages — sitemap.xml, feed.xml and the search fallback index.
+"""render: the site's files that are not pages — sitemap.xml, feed.xml, the search fallback index and the map's
+provinces.
 
-All three are made from the records, in a fixed order and with no clock time in them, so the same archive
+The first three are made from the records, in a fixed order and with no clock time in them, so the same archive
 always gives the same bytes.
 """
 
@@ -12,12 +13,13 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
+from albumen import outlines
 from albumen.citation import caption_words
 from albumen.discovery import decades_of
 from albumen.markup import render_markdown
 from albumen.records import Item
 from albumen.site import Site
-from albumen.urls import FEED, SEARCH_DATA, SITEMAP, media_url, url_for, web_path
+from albumen.urls import FEED, PROVINCES, SEARCH_DATA, SITEMAP, media_url, url_for, web_path
 
 SEARCH_GLOBAL = "albumenSearchData"
 FEED_ENTRIES = 100
@@ -128,6 +130,17 @@ def _entry_html(site: Site, item: Item, base: str) -> str:
     if item.date:
         parts.append(f"<p>{escape(item.date.label)}</p>")
     return "".join(parts)
+
+
+def write_provinces(site: Site, out: Path) -> bool:
+    """The provinces of the site's countries for its offline map, with their licence (none: no file)."""
+    if not site.province_countries:
+        return False
+    target = out / PROVINCES
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(outlines.provinces().script(site.province_countries), encoding="utf-8", newline="\n")
+    (target.parent / "LICENSE").write_bytes((outlines.provinces().folder / "LICENSE").read_bytes())
+    return True
 
 
 # -- the search fallback --------------------------------------------------------------------------------------

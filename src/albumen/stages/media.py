@@ -1,0 +1,77 @@
+"""The media of the built site: each item's derivatives and image service linked from the cache, and its original
+copied when the download setting offers it (only a photograph's format, named by its first bytes)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Set
+from pathlib import Path
+
+from albumen.iiif import link_image_service
+from albumen.records import Item
+from albumen.site import Site
+from albumen.stages.publish import link_or_copy
+from albumen.urls import image_service_url, media_url, original_url
+
+
+def write_media(site: Site, out: Path, skip: Set[str] = frozenset()) -> None:
+    """Every derivative (and, when offered, the original) linked from the cache into the site, but for the
+    items in skip, already written."""
+    for item in site.items.values():
+        if item.id not in skip:
+            write_item_media(site, item, out)
+
+
+def write_item_media(site: Site, item: Item, out: Path) -> None:
+    """One item's derivatives linked from the cache into the site (and its original copied, when offered)."""
+    images = site.images.get(item.id)
+    if images is None:
+        return
+    (out / media_url(item, images.largest)).parent.mkdir(parents=True, exist_ok=True)
+    for derivative in images.derivatives:
+        link_or_copy(derivative.path, out / media_url(item, derivative))
+    link_image_service(images, out / image_service_url(item))
+    offered = offered_original(site, item)
+    if offered is not None:
+        # A copy, never a hard link: editing the site's file must not be able to touch the original.
+        target = out / offered
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(images.source, target)
+
+
+# The originals offered for download: only formats albumen decodes as photographs, told by their first bytes and
+# named for them, so a web server gives each an image type. An "image" that was an SVG with a script, or a GIF
+# with HTML appended named .html, was offered as original.svg or .html and ran script in the site's origin.
+# Found by tests/test_trust_hostile.py.
+_SIGNATURES = ((b"\xff\xd8\xff", ".jpg"), (b"\x89PNG\r\n\x1a\n", ".png"), (b"GIF87a", ".gif"), (b"GIF89a", ".gif"),
+               (b"II*\x00", ".tif"), (b"MM\x00*", ".tif"), (b"II+\x00", ".tif"), (b"MM\x00+", ".tif"))
+_HEIF_BRANDS = {b"heic": ".heic", b"heix": ".heic", b"heim": ".heic", b"heis": ".heic", b"hevc": ".heic",
+                b"hevx": ".heic", b"mif1": ".heif", b"msf1": ".heif", b"avif": ".avif", b"avis": ".avif"}
+
+
+def original_suffix(path: Path) -> str | None:
+    """The file name ending of a photograph's format (.jpg, .png, .gif, .tif, .webp, .heic, .avif) from its first
+    bytes; None for anything else (SVG, HTML, PDF ...), which is never offered."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(16)
+    except OSError:
+        return None
+    for signature, suffix in _SIGNATURES:
+        if head.startswith(signature):
+            return suffix
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return ".webp"
+    if head[4:8] == b"ftyp":
+        return _HEIF_BRANDS.get(head[8:12])
+    return None
+
+
+def offered_original(site: Site, item: Item) -> str | None:
+    """The site path of the item's original offered for download (the download setting on, a photograph's
+    format), or None."""
+    images = site.images.get(item.id)
+    if not site.config.images.download or images is None:
+        return None
+    suffix = original_suffix(images.source)
+    return original_url(item, suffix) if suffix else None
