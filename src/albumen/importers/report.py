@@ -218,9 +218,10 @@ def _told(group: LookGroup) -> str:
 # -- photos that look nearly the same ---------------------------------------------------------------------------
 
 def look_for_near_duplicates(report: CollectsLooks, root: Path, draft: Draft, *, keep_fingerprints: bool) -> None:
-    """A look (kind NEAR_DUPLICATES) for each group of imported items whose photos look nearly the same, at the
-    first one's place in the source. keep_fingerprints: keep them in the archive's .albumen/fingerprints.sqlite,
-    where `albumen check` finds them by content hash (a dry run keeps nothing)."""
+    """A note (kind NEAR_DUPLICATES: for a person to decide, nothing is wrong) for each group of imported items
+    whose photos look nearly the same, at the first one's place in the source. keep_fingerprints: keep them in the
+    archive's .albumen/fingerprints.sqlite, where `albumen check` finds them by content hash (a dry run keeps
+    nothing)."""
     copied = {copy.target: copy.source for copy in draft.images}
     items: list[DraftItem] = []
     pictures: list[Picture] = []
@@ -245,7 +246,7 @@ def look_for_near_duplicates(report: CollectsLooks, root: Path, draft: Draft, *,
         names = _listed([f"{_source_name(other)} (items/{other.id}.md)" for other in others])
         report.look(where, line, f"looks nearly the same as {names}: one photo saved twice, or two frames of one "
                     f"scene? Keep both if they differ, else remove one of the item files (items/{first.id}.md)",
-                    kind=NEAR_DUPLICATES, also=tuple(_source_name(other) for other in others))
+                    level="note", kind=NEAR_DUPLICATES, also=tuple(_source_name(other) for other in others))
 
 
 def _source_place(item: DraftItem) -> tuple[str, int | None]:
