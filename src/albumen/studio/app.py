@@ -20,6 +20,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import (
     JSONResponse,
+    PlainTextResponse,
     Response,
     StreamingResponse,
 )
@@ -44,7 +45,7 @@ def make_app(root: Path, guard: Guard, rebuilder: Rebuilder, *, read_only: bool 
     studio = Studio(root, guard, rebuilder, listeners, read_only, templates)
 
     async def site_page(request: Request) -> Response:
-        return serve_site_file(request, studio.site, studio=not read_only)
+        return serve_site_file(request, studio.site, studio=not read_only, key=guard.key)
 
     async def events(request: Request) -> Response:
         return StreamingResponse(_event_stream(request, studio), media_type="text/event-stream",
@@ -69,7 +70,14 @@ def make_app(root: Path, guard: Guard, rebuilder: Rebuilder, *, read_only: bool 
         listeners.attach(asyncio.get_running_loop())
         yield
 
-    return Starlette(routes=routes, lifespan=lifespan,
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        # One line on the terminal, a page that says what to do; never a traceback (`albumen --debug serve` has it).
+        rebuilder.reporter.info(f"internal error in the studio at {request.url.path}: {type(exc).__name__}: {exc}")
+        return PlainTextResponse("Something went wrong in albumen (not in your archive): "
+                                 f"{type(exc).__name__}: {exc}. Nothing was written. Please report it.",
+                                 status_code=500)
+
+    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={Exception: internal_error},
                      middleware=[Middleware(GuardMiddleware, guard=guard, read_only=read_only)])
 
 

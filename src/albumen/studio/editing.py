@@ -151,7 +151,9 @@ def _place_handler(studio: Studio) -> Callable[[Request], Any]:
         path = studio.root / rel
         text, digest = read_text(studio.root, rel) if path.exists() else ("", "")
         new = record == "new"
-        values = {f.name: "" for f in fields} if new else forms.place_values(text, record)
+        # A new place may come from the gazetteer search of a photo's form: its name and position filled in.
+        values = {f.name: request.query_params.get(f.name, "")[:200] for f in fields} if new \
+            else forms.place_values(text, record)
         if values is None or (not new and id_problem(record)):
             return studio.page(request, "message.html", 404, heading="Not found",
                                message=f"There is no place '{record}' in places.yaml.")

@@ -36,7 +36,7 @@ def page_digest(site: Path, url_path: str) -> str:
     return digest(path.read_bytes()) if path is not None else ""
 
 
-def serve_site_file(request: Request, site: Path, studio: bool) -> Response:
+def serve_site_file(request: Request, site: Path, studio: bool, key: str = "") -> Response:
     path = site_file(site, request.url.path)
     if path is None:
         missing = site_file(site, "/404.html")
@@ -46,18 +46,23 @@ def serve_site_file(request: Request, site: Path, studio: bool) -> Response:
         if not request.url.path.endswith("/") and path.name == "index.html" and not request.url.path.endswith(
                 "index.html"):
             return Response(status_code=307, headers={"location": request.url.path + "/"})
-        return HTMLResponse(_with_toolbar(path.read_bytes(), request.url.path, studio),
+        return HTMLResponse(_with_toolbar(path.read_bytes(), request.url.path, studio, key),
                             headers={"cache-control": "no-store"})
     return FileResponse(path, headers={"cache-control": "no-cache"})
 
 
-def _with_toolbar(page: bytes, url_path: str, studio: bool) -> bytes:
-    """The page with the studio's script (and, in the studio, its toolbar) before </body>."""
-    tools = [f'<script src="/_studio/static/live.js" data-page-digest="{digest(page)}" defer></script>']
+def _with_toolbar(page: bytes, url_path: str, studio: bool, key: str = "") -> bytes:
+    """The page with the studio's script (and, in the studio, its toolbar) before </body>.
+
+    On a topic's page the script also takes photos dropped on the page (it needs the key for that upload:
+    this page is served only to a browser that has it already)."""
+    match = EDITABLE.match(url_path)
+    topic = match.group(2) if match is not None and match.group(1) == "topics" and studio else ""
+    drop = f' data-key="{html.escape(key)}" data-topic="{html.escape(topic)}"' if topic else ""
+    tools = [f'<script src="/_studio/static/live.js" data-page-digest="{digest(page)}"{drop} defer></script>']
     if studio:
         tools.append('<link rel="stylesheet" href="/_studio/static/studio.css">')
         links = []
-        match = EDITABLE.match(url_path)
         if match is not None:
             kind, record = match.groups()
             links.append(f'<a href="/_studio/{kind}/{html.escape(record)}">{EDIT_LABELS[kind]}</a>')

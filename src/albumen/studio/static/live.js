@@ -54,6 +54,30 @@
       .catch(function () { /* the server stopped: keep the page as it is */ });
   }
 
+  // On a topic's page in the studio: photos dropped anywhere on the page are added to that topic.
+  var topic = script ? script.getAttribute("data-topic") : "";
+  if (topic) {
+    document.addEventListener("dragover", function (event) {
+      if (event.dataTransfer && Array.prototype.indexOf.call(event.dataTransfer.types, "Files") >= 0) {
+        event.preventDefault();
+        document.body.classList.add("albumen-studio-dropping");
+      }
+    });
+    document.addEventListener("dragleave", function () { document.body.classList.remove("albumen-studio-dropping"); });
+    document.addEventListener("drop", function (event) {
+      if (!event.dataTransfer || !event.dataTransfer.files.length) { return; }
+      event.preventDefault();
+      document.body.classList.remove("albumen-studio-dropping");
+      var body = new FormData();
+      body.append("key", script.getAttribute("data-key"));
+      body.append("topic", topic);
+      Array.prototype.forEach.call(event.dataTransfer.files, function (file) { body.append("photos", file); });
+      fetch("/_studio/add", {method: "POST", body: body}).then(function (response) {
+        location.href = response.redirected ? response.url : "/_studio/add?topic=" + encodeURIComponent(topic);
+      });
+    });
+  }
+
   if (window.EventSource) {
     new EventSource("/_studio/events").addEventListener("build", check);
   }
