@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import itertools
+import json
 import re
 import shutil
 import subprocess
@@ -380,3 +381,296 @@ def fail_first_push(repo: Path) -> None:
     hook.write_text("#!/bin/sh\nif [ ! -e failed-once ]; then touch failed-once; echo 'disk quota exceeded' >&2;"
                     " exit 1; fi\n", encoding="utf-8")
     hook.chmod(0o755)
+
+
+# -- what travels, and in which order --------------------------------------------------------------------------
+
+def folder_target(tmp_path: Path) -> Target:
+    from albumen.deploy.folder import FolderTarget
+
+    folder = tmp_path / "usb-stick" / "photos"
+    folder.parent.mkdir(exist_ok=True)
+    return Target("folder", str(folder), lambda: walk(folder), FolderTarget)
+
+
+def test_media_go_before_the_pages_that_show_them_and_stale_files_go_last(
+        archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from albumen.deploy.folder import FolderTarget
+
+    target = folder_target(tmp_path)
+    deploy(archive, target)
+    edit_and_rebuild(archive)
+    calls: list[tuple[str, str]] = []
+    put, delete = FolderTarget.put, FolderTarget.delete
+    monkeypatch.setattr(FolderTarget, "put", lambda self, path, data: (calls.append(("put", path)),
+                                                                       put(self, path, data))[1])
+    monkeypatch.setattr(FolderTarget, "delete", lambda self, path: (calls.append(("delete", path)),
+                                                                    delete(self, path))[1])
+    deploy(archive, target)
+    kinds = ["media" if not path.endswith(".html") else "page" for op, path in calls if op == "put"][:-1]
+    assert "media" in kinds and "page" in kinds and kinds == sorted(kinds), calls  # "media" < "page"
+    assert calls[-1] == ("put", MANIFEST_NAME)
+    ops = [op for op, _ in calls[:-1]]
+    assert "delete" in ops and ops == sorted(ops, key=lambda op: op == "delete"), calls
+    if ("put", "index.html") in calls:
+        assert [path for op, path in calls if op == "put" and path.endswith(".html")][-1] == "index.html"
+
+
+def test_a_deploy_killed_between_checkpoints_resumes_from_the_last_one(
+        archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """kill -9 leaves no chance to save the manifest on the way out: the periodic checkpoint is what is kept."""
+    from albumen.deploy import sync
+
+    target = folder_target(tmp_path)
+    monkeypatch.setattr(sync, "CHECKPOINT_SECONDS", 0.0)  # a checkpoint after every file
+    monkeypatch.setattr(sync._Checkpoint, "save_quietly", lambda self: None)
+    original = target.target_class.put
+    fail_upload_after(target.target_class, 9, monkeypatch)
+    deploy(archive, target, status=1)
+    monkeypatch.setattr(target.target_class, "put", original)
+    assert sent(deploy(archive, target)) == (len(site_of(archive)) - 9, 0)
+    assert target.contents() == site_of(archive)
+
+
+def test_ctrl_c_keeps_what_was_sent_and_says_how_to_finish(archive: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    target = folder_target(tmp_path)
+    original = target.target_class.put
+    uploads = itertools.count()
+
+    def put(self: Any, path: str, data: bytes) -> None:
+        if path != MANIFEST_NAME and next(uploads) == 5:
+            raise KeyboardInterrupt
+        original(self, path, data)
+
+    monkeypatch.setattr(target.target_class, "put", put)
+    stopped = deploy(archive, target, status=130)
+    assert "run the same albumen deploy again" in stopped.stderr
+    monkeypatch.setattr(target.target_class, "put", original)
+    assert sent(deploy(archive, target)) == (len(site_of(archive)) - 5, 0)
+
+
+def test_a_hostile_manifest_never_makes_a_deploy_delete_outside_the_target(archive: Path, tmp_path: Path) -> None:
+    target = folder_target(tmp_path)
+    folder = Path(target.spec)
+    folder.mkdir()
+    outside = tmp_path / "usb-stick" / "precious.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    (folder / "kept-by-hand.txt").write_text("not albumen's", encoding="utf-8")
+    (folder / MANIFEST_NAME).write_text(json.dumps({"albumen_deploy": 1, "files": {
+        "../precious.txt": "0" * 64, str(outside): "0" * 64, "a/../../precious.txt": "0" * 64}}), encoding="utf-8")
+    deploy(archive, target)
+    assert outside.read_text(encoding="utf-8") == "keep me"
+    assert (folder / "kept-by-hand.txt").is_file()  # a file albumen did not put there stays
+    assert {k: v for k, v in target.contents().items() if k != "kept-by-hand.txt"} == site_of(archive)
+
+
+def test_an_unreadable_manifest_means_everything_is_sent_again(archive: Path, tmp_path: Path) -> None:
+    target = folder_target(tmp_path)
+    deploy(archive, target)
+    (Path(target.spec) / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
+    result = deploy(archive, target)
+    assert "can't be read" in result.stderr and sent(result) == (len(site_of(archive)), 0)
+
+
+def test_quiet_prints_nothing_when_all_goes_well(archive: Path, tmp_path: Path) -> None:
+    result = deploy(archive, folder_target(tmp_path), "-q")
+    assert result.stdout == "" and result.stderr == ""
+
+
+# -- what the user gets wrong, and what servers refuse ----------------------------------------------------------
+
+def one_error_line(result: Any, *needles: str) -> str:
+    """The single `error: ...` line of a failed deploy, which contains every needle and no password."""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert WRONG_PASSWORD not in result.output and PASSWORD not in result.output
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+    return str(lines[0])
+
+
+def test_a_site_not_built_yet_says_to_build_it(make_archive: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_archive()
+    result = run_cli("deploy", tmp_path / "out", "-C", root)
+    assert result.exit_code == 1 and "run `albumen build -C" in result.stderr
+    (root / "_site").mkdir()
+    assert "is missing or empty" in run_cli("deploy", tmp_path / "out", "-C", root).stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_on_a_disk_that_is_not_mounted_is_not_made(archive: Path, tmp_path: Path) -> None:
+    result = deploy(archive, Target("folder", str(tmp_path / "media" / "usb" / "photos"), dict, None), status=1)
+    one_error_line(result, "is the disk plugged in")
+    assert not (tmp_path / "media").exists()
+
+
+def test_the_site_is_never_deployed_into_itself(archive: Path) -> None:
+    for inside in (archive / "_site", archive / "_site" / "copy", archive):
+        one_error_line(deploy(archive, Target("folder", str(inside), dict, None), status=1), "outside the archive")
+
+
+@pytest.mark.parametrize("spec", ["http://example.org/site", "gopher://example.org/x", "https://example.org/x.git"])
+def test_an_address_albumen_cannot_send_to_is_a_usage_error(archive: Path, spec: str) -> None:
+    result = run_cli("deploy", spec, "-C", archive)
+    assert result.exit_code == 2 and ("sftp://" in result.stderr or "#gh-pages" in result.stderr)
+
+
+def test_a_password_in_the_address_is_refused_and_not_repeated(archive: Path) -> None:
+    for spec in (f"sftp://{USER}:{WRONG_PASSWORD}@127.0.0.1/www", f"ftp://{USER}:{WRONG_PASSWORD}@127.0.0.1/www",
+                 f"https://{USER}:{WRONG_PASSWORD}@example.org/site.git#pages"):
+        result = run_cli("deploy", spec, "-C", archive)
+        assert result.exit_code == 2, result.stderr
+        assert "ALBUMEN_DEPLOY_PASSWORD" in result.stderr or "credential helper" in result.stderr
+        assert WRONG_PASSWORD not in result.output
+
+
+def test_sftp_a_wrong_password_is_one_line_that_never_shows_it(
+        archive: Path, sftp_server: SftpServer, clean_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    trust_sftp_server(clean_home, sftp_server)
+    monkeypatch.setenv("ALBUMEN_DEPLOY_PASSWORD", WRONG_PASSWORD)
+    spec = f"sftp://{USER}@127.0.0.1:{sftp_server.port}/www/{unique('site')}"
+    result = deploy(archive, Target("sftp", spec, dict, None), status=1)
+    one_error_line(result, spec, "refused the login of family", "ALBUMEN_DEPLOY_PASSWORD", "ssh-add")
+
+
+def test_sftp_logs_in_with_the_ssh_key_in_home(archive: Path, sftp_server: SftpServer, clean_home: Path) -> None:
+    trust_sftp_server(clean_home, sftp_server)
+    key_file = clean_home / ".ssh" / "id_ed25519"
+    sftp_server.client_key.write_private_key(str(key_file))
+    key_file.chmod(0o600)
+    name = unique("site")
+    deploy(archive, Target("sftp", f"sftp://{USER}@127.0.0.1:{sftp_server.port}/www/{name}", dict, None))
+    assert walk(sftp_server.root / "www" / name) == site_of(archive)
+
+
+def test_sftp_takes_the_login_and_password_from_netrc(archive: Path, sftp_server: SftpServer,
+                                                      clean_home: Path) -> None:
+    trust_sftp_server(clean_home, sftp_server)
+    netrc = clean_home / ".netrc"
+    netrc.write_text(f"machine 127.0.0.1 login {USER} password {PASSWORD}\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    name = unique("site")
+    deploy(archive, Target("sftp", f"sftp://127.0.0.1:{sftp_server.port}/www/{name}", dict, None))
+    assert walk(sftp_server.root / "www" / name) == site_of(archive)
+
+
+def test_sftp_an_unknown_server_key_stops_before_any_password_is_sent(
+        archive: Path, sftp_server: SftpServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALBUMEN_DEPLOY_PASSWORD", PASSWORD)
+    name = unique("site")
+    result = deploy(archive, Target("sftp", f"sftp://{USER}@127.0.0.1:{sftp_server.port}/www/{name}", dict, None),
+                    status=1)
+    one_error_line(result, "not in ~/.ssh/known_hosts", f"ssh -p {sftp_server.port} {USER}@127.0.0.1")
+    assert not (sftp_server.root / "www" / name).exists()
+
+
+def test_sftp_a_changed_server_key_is_called_out(archive: Path, sftp_server: SftpServer, clean_home: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    other = asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode().strip()
+    (clean_home / ".ssh" / "known_hosts").write_text(f"[127.0.0.1]:{sftp_server.port} {other}\n", encoding="utf-8")
+    monkeypatch.setenv("ALBUMEN_DEPLOY_PASSWORD", PASSWORD)
+    spec = f"sftp://{USER}@127.0.0.1:{sftp_server.port}/www/{unique('site')}"
+    one_error_line(deploy(archive, Target("sftp", spec, dict, None), status=1), "is NOT the one")
+
+
+def test_sftp_a_folder_the_account_may_not_write_is_named(
+        archive: Path, sftp_server: SftpServer, clean_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    trust_sftp_server(clean_home, sftp_server)
+    monkeypatch.setenv("ALBUMEN_DEPLOY_PASSWORD", PASSWORD)
+    spec = f"sftp://{USER}@127.0.0.1:{sftp_server.port}/readonly/site"
+    one_error_line(deploy(archive, Target("sftp", spec, dict, None), status=1), "does not let family write /readonly")
+
+
+def test_ftp_a_wrong_password_is_one_line_that_never_shows_it(
+        archive: Path, ftp_server: tuple[int, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    port, _root = ftp_server
+    monkeypatch.setenv("ALBUMEN_DEPLOY_PASSWORD", WRONG_PASSWORD)
+    spec = f"ftp://{USER}@127.0.0.1:{port}/www/{unique('site')}"
+    one_error_line(deploy(archive, Target("ftp", spec, dict, None), status=1), spec, "refused the login of family",
+                   "ALBUMEN_DEPLOY_PASSWORD")
+
+
+def test_ftp_an_account_that_may_only_read_is_told_so(
+        archive: Path, ftp_server: tuple[int, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    port, root = ftp_server
+    monkeypatch.setenv("ALBUMEN_DEPLOY_PASSWORD", PASSWORD)
+    name = unique("site")
+    result = deploy(archive, Target("ftp", f"ftp://reader@127.0.0.1:{port}/www/{name}", dict, None), status=1)
+    one_error_line(result, "refused to write", "check that reader may write there")
+    assert not (root / "www" / name).exists()
+
+
+@pytest.mark.parametrize("scheme", ["ftp", "sftp"])
+def test_a_server_that_is_not_there_is_one_line(archive: Path, scheme: str) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = deploy(archive, Target(scheme, f"{scheme}://{USER}@127.0.0.1:{port}/www", dict, None), status=1)
+    one_error_line(result, f"can't connect to 127.0.0.1:{port} (connection refused)")
+
+
+def test_s3_refused_keys_and_missing_permission_are_one_line(archive: Path, s3_endpoint: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from moto.core.authorization import enable_iam_authentication
+
+    bucket = unique("bucket-")
+    s3_client(s3_endpoint).create_bucket(Bucket=bucket)
+    iam = boto3.client("iam", endpoint_url=s3_endpoint, aws_access_key_id=S3_KEY, aws_secret_access_key=S3_SECRET,
+                       region_name="us-east-1")
+    reader = unique("reader")
+    iam.create_user(UserName=reader)
+    iam.put_user_policy(UserName=reader, PolicyName="read", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
+                                                "Resource": "*"}]}))
+    keys = iam.create_access_key(UserName=reader)["AccessKey"]
+    monkeypatch.setenv("AWS_ENDPOINT_URL", s3_endpoint)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    target = Target("s3", f"s3://{bucket}/photos", dict, None)
+    with enable_iam_authentication():
+        monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIANOSUCHKEY0000000")
+        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", WRONG_PASSWORD)
+        one_error_line(deploy(archive, target, status=1), f"s3://{bucket}/photos", "refused the keys")
+        monkeypatch.setenv("AWS_ACCESS_KEY_ID", keys["AccessKeyId"])
+        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", keys["SecretAccessKey"])
+        one_error_line(deploy(archive, target, status=1), "does not let these keys write photos/")
+    assert s3_contents(s3_endpoint, bucket, "photos/") == {}
+
+
+def test_s3_a_bucket_that_does_not_exist_and_an_endpoint_that_does_not_answer(
+        archive: Path, s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", S3_KEY)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", S3_SECRET)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", s3_endpoint)
+    one_error_line(deploy(archive, Target("s3", "s3://no-such-bucket/x", dict, None), status=1),
+                   "there is no bucket no-such-bucket")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+    one_error_line(deploy(archive, Target("s3", "s3://any/x", dict, None), status=1), "can't reach http://127.0.0.1:9")
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", s3_endpoint)
+    one_error_line(deploy(archive, Target("s3", "s3://any/x", dict, None), status=1), "no S3 keys found")
+
+
+def test_git_a_repository_that_is_not_there_is_one_line(archive: Path, tmp_path: Path) -> None:
+    spec = f"git+file://{tmp_path}/nothing.git#gh-pages"
+    one_error_line(deploy(archive, Target("git", spec, dict, None), status=1), "no repository at that address")
+
+
+def test_git_the_branch_is_the_site_and_its_history_grows_by_one_commit_a_deploy(archive: Path,
+                                                                                 tmp_path: Path) -> None:
+    repo = tmp_path / "pages.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(repo)], check=True)
+    target = Target("git", f"git+file://{repo}#gh-pages", lambda: git_contents(repo, "gh-pages"), None)
+    deploy(archive, target)
+    deploy(archive, target)
+    edit_and_rebuild(archive)
+    deploy(archive, target)
+    log = subprocess.run(["git", "--git-dir", str(repo), "log", "--format=%s", "gh-pages"], capture_output=True,
+                         text=True, check=True).stdout.splitlines()
+    assert len(log) == 2 and all(line.startswith("albumen deploy:") for line in log)
+    assert subprocess.run(["git", "--git-dir", str(repo), "cat-file", "-e", "gh-pages:.nojekyll"]).returncode == 0
+    assert target.contents() == site_of(archive)

@@ -48,9 +48,9 @@ class S3Target(FileTarget):
 
         config = Config(connect_timeout=CONNECT_TIMEOUT, read_timeout=CONNECT_TIMEOUT * 3,
                         retries={"max_attempts": 3, "mode": "standard"})
+        # The first request is the manifest's GET: its error body tells refused keys, a missing bucket and a
+        # missing permission apart (a HEAD's has no body), and it needs no permission a deploy lacks.
         self._client = boto3.session.Session().client("s3", endpoint_url=self.endpoint, config=config)
-        self._doing = self.bucket
-        self._client.head_bucket(Bucket=self.bucket)  # an unknown bucket or refused keys show here, at once
 
     def close(self) -> None:
         if self._client is not None:
@@ -93,10 +93,10 @@ class S3Target(FileTarget):
             if code in ("InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken"):
                 return (f"{where} refused the keys ({code}): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
                         "(or your AWS_PROFILE)")
-            if code in ("NoSuchBucket", "404") and self._doing == self.bucket:
+            if code == "NoSuchBucket":
                 return (f"there is no bucket {self.bucket} at {where}: make it first, or check its name and "
                         f"{ENDPOINT_VARIABLE}")
-            if code in ("AccessDenied", "403", "AllAccessDisabled"):
+            if code in ("AccessDenied", "AllAccessDisabled"):
                 return (f"{where} does not let these keys write {self._doing} (access denied): give them "
                         f"permission to read, write and delete in {self.bucket}")
             return f"{where} refused {self._doing} ({code}: {error.get('Message', '')}): check the bucket's settings"
