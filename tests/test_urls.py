@@ -14,10 +14,10 @@ from albumen.records import Item, Page, Place, Subject, Topic
 
 SRC = Path(urls.__file__).parent
 # The modules that make the site (pages, data files, IIIF, the site model): none may build a site path itself.
-SITE_MODULES = ["site.py", "iiif.py", "discovery.py", "citation.py", *(
+SITE_MODULES = ["site.py", "iiif.py", "discovery.py", "citation.py", "theme_files.py", *(
     str(p.relative_to(SRC)) for p in (SRC / "stages").glob("*.py")
     if p.stem.startswith("render") or p.stem in {"page_list", "templates", "page_context", "cards", "media",
-                                                 "redirects", "theme"})]
+                                                 "redirects"})]
 SECTIONS = ("items/", "topics/", "places/", "subjects/", "creators/", "decades/", "timeline/", "media/", "iiif/",
             "map/", "search/")
 

@@ -36,7 +36,7 @@ from albumen.stages.publish import (
 )
 from albumen.stages.redirects import write_redirects
 from albumen.stages.render import render_site
-from albumen.stages.theme import theme_digest
+from albumen.theme_files import theme_digest
 
 
 @dataclass

@@ -13,7 +13,7 @@ from albumen.config import Config
 from albumen.discovery import Creator, Decade, Timeline, TimelinePage, decades_of
 from albumen.records import Archive, Item, Place, Subject, Topic
 from albumen.stages.derive import ItemImages
-from albumen.stages.theme import map_installed
+from albumen.theme_files import map_installed
 from albumen.urls import decade_anchor, name_id, paged_url, scheme_url, url_for, with_anchor
 
 # Photographs on one timeline page: about 0.75 MB of HTML, quick to open on a phone (bench/discovery_bench.py).

@@ -28,6 +28,7 @@ from typing import Any
 import click
 import yaml
 
+from albumen.archive_reader import load_archive
 from albumen.atomic import atomic_write_text
 from albumen.cli_support import archive_option, archive_root, friendly_errors, plural, report
 from albumen.config import load_config
@@ -37,7 +38,6 @@ from albumen.enrich.suggest import Suggestion, suggest
 from albumen.frontmatter import FrontMatterError, parse_yaml, read_document
 from albumen.problems import AlbumenError, Problems
 from albumen.reporter import CliReporter
-from albumen.stages.load import load_archive
 
 # Where a front-matter line holds nothing: "date:", 'date: ""', "date: null", "places: []" (a comment may follow).
 EMPTY_VALUE = re.compile(r"""^\s*(?:|""|''|~|null|Null|NULL|\[\s*\])\s*(?P<comment>#.*)?$""")

@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from albumen.archive_reader import load_places
 from albumen.frontmatter import FrontMatterError, decode_text, read_document
 from albumen.importers.drafts import DraftTopic
 from albumen.importers.fields import id_slug
 from albumen.problems import Problems
 from albumen.records import Place
-from albumen.stages.load import load_places
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from albumen.dates import InvalidDate, parse_date
 from albumen.enrich.dates import DateOptions, caption_date
+from albumen.ids import ID_PATTERN
 from albumen.importers.html_text import escape_markdown
-from albumen.stages.load import ID_PATTERN
 
 
 def caption_markdown(text: str) -> str:

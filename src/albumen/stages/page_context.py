@@ -19,7 +19,7 @@ from albumen.site import Site
 from albumen.stages.cards import Cards
 from albumen.stages.derive import Derivative, ItemImages
 from albumen.stages.media import offered_original
-from albumen.stages.theme import map_installed, viewer_installed
+from albumen.theme_files import map_installed, viewer_installed
 from albumen.urls import (
     PROVINCES,
     folder_of,

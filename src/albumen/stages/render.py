@@ -3,7 +3,7 @@
 Every link is relative to the page it is on, so the site works under any sub-path and from a folder. The jobs
 are in modules of their own: the page list (page_list), the template environment (templates) and what each page
 sees (page_context, cards), the data files (render_data), media (media), redirects (redirects), the theme's files
-(theme).
+(albumen.theme_files).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from albumen.stages.cards import Cards
 from albumen.stages.page_context import page_context
 from albumen.stages.render_data import write_feed, write_provinces, write_search_data, write_sitemap
 from albumen.stages.templates import template_environment
-from albumen.stages.theme import copy_static
+from albumen.theme_files import copy_static
 from albumen.urls import page_file
 
 

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 
 from albumen import citation
 from albumen.markup import plain_text
-from albumen.stages.theme import THEME
+from albumen.theme_files import THEME
 from albumen.urls import creator_url, decade_anchor, map_anchor, on_map, subject_url, url_for
 
 

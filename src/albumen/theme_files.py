@@ -1,5 +1,6 @@
-"""The theme's files: where they are, what they hash to, which front-end libraries set-up installed, and their
-copy into a built site (our own CSS and JS, and the libraries copied from npm into theme/vendor/)."""
+"""The theme's files, shared by the site model and the render stage: where they are, what they hash to, which
+front-end libraries set-up installed, and their copy into a built site (our own CSS and JS, and the libraries
+copied from npm into theme/vendor/)."""
 
 from __future__ import annotations
 
