@@ -9,10 +9,13 @@ import asyncio
 import errno
 import itertools
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -674,3 +677,48 @@ def test_git_the_branch_is_the_site_and_its_history_grows_by_one_commit_a_deploy
     assert len(log) == 2 and all(line.startswith("albumen deploy:") for line in log)
     assert subprocess.run(["git", "--git-dir", str(repo), "cat-file", "-e", "gh-pages:.nojekyll"]).returncode == 0
     assert target.contents() == site_of(archive)
+
+
+def test_a_deploy_killed_mid_upload_is_finished_by_the_next_one(archive: Path, tmp_path: Path, clean_home: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real kill -9 of `albumen deploy` while a slow FTP server receives the site; the next run completes it
+    and leaves no half-sent file behind."""
+    from pyftpdlib.authorizers import DummyAuthorizer
+    from pyftpdlib.handlers import FTPHandler, ThrottledDTPHandler
+    from pyftpdlib.servers import FTPServer
+
+    root = tmp_path / "slow-ftp"
+    root.mkdir()
+    authorizer = DummyAuthorizer()
+    authorizer.add_user(USER, PASSWORD, str(root), perm="elradfmwMT")
+    slow = type("Slow", (ThrottledDTPHandler,), {"read_limit": 400_000})  # bytes a second the server takes
+    handler = type("Handler", (FTPHandler,), {"authorizer": authorizer, "dtp_handler": slow})
+    server = FTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.05}, daemon=True)
+    thread.start()
+    try:
+        spec = f"ftp://{USER}@127.0.0.1:{server.socket.getsockname()[1]}/www"
+        env = dict(os.environ, HOME=str(clean_home), ALBUMEN_DEPLOY_PASSWORD=PASSWORD)
+        process = subprocess.Popen([sys.executable, "-m", "albumen", "deploy", spec, "-C", str(archive), "-q"],
+                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            while len(arrived(root / "www")) < 10:  # some files arrived, many to go
+                assert process.poll() is None, process.stderr.read() if process.stderr else ""
+                time.sleep(0.05)
+        finally:
+            process.kill()
+            process.wait()
+        site = site_of(archive)
+        assert 10 <= len(arrived(root / "www")) < len(site)
+        slow.read_limit = 0  # the server is quick again (0: no limit)
+        monkeypatch.setenv("ALBUMEN_DEPLOY_PASSWORD", PASSWORD)
+        deploy(archive, Target("ftp", spec, dict, None))
+        assert walk(root / "www") == site  # every file, and no .albumen-upload left over
+    finally:
+        server.close_all()
+        thread.join(5)
+
+
+def arrived(folder: Path) -> list[str]:
+    """The files a server holds whole (not those it is still receiving under a temporary name)."""
+    return [path for path in walk(folder) if not path.endswith(".albumen-upload")]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from albumen.atomic import atomic_write
 from albumen.deploy.target import DeployError, FileTarget
 
 
@@ -39,7 +39,13 @@ class FolderTarget(FileTarget):
             return None
 
     def put(self, path: str, data: bytes) -> None:
-        atomic_write(self.folder / path, lambda file: file.write(data))
+        # One temporary name per file, not a random one: a deploy killed while writing it leaves a file that
+        # the next deploy's upload of the same file overwrites and renames, not litter.
+        final = self.folder / path
+        final.parent.mkdir(parents=True, exist_ok=True)
+        temporary = final.with_name(f".{final.name}.albumen-upload")
+        temporary.write_bytes(data)
+        os.replace(temporary, final)
 
     def delete(self, path: str) -> None:
         (self.folder / path).unlink(missing_ok=True)
