@@ -1,4 +1,8 @@
-"""`albumen serve`: builds, serves on 127.0.0.1, and rebuilds when an archive file changes (watchfiles)."""
+"""`albumen serve`: builds, serves on 127.0.0.1, and rebuilds when an archive file changes (watchfiles).
+
+The studio answers only to the key in the address it prints: the tests open that address first with a cookie jar
+(the key moves into a cookie), as a browser does, then fetch the pages.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
@@ -27,12 +32,28 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# A browser of sorts: it keeps the studio's cookie once the keyed address has been opened (`open_keyed`).
+BROWSER = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+
+
 def fetch(url: str) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with BROWSER.open(url, timeout=5) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as exc:
         return exc.code, ""
+
+
+def keyed_address(log: Path) -> str:
+    """The address `albumen serve` printed on its own line, with the studio's key ('' until it is printed)."""
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    return next((line.strip() for line in lines if line.startswith("http://127.0.0.1:")), "")
+
+
+def open_keyed(address: str) -> bool:
+    """Open the printed address: the key goes into the cookie jar and the answer is the home page."""
+    status, html = fetch(address) if address else (0, "")
+    return status == 200 and "<h1" in html
 
 
 def poll(what: str, check: Callable[[], bool], process: subprocess.Popen, log: Path) -> None:
@@ -59,7 +80,9 @@ def server(example_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path, subp
         )
     base = f"http://127.0.0.1:{port}/"
     try:
-        poll("the server did not answer", lambda: fetch(base)[0] == 200, process, log)
+        poll("the server printed no keyed address", lambda: keyed_address(log).startswith(base + "?key="),
+             process, log)
+        poll("the server did not answer its keyed address", lambda: open_keyed(keyed_address(log)), process, log)
         yield base, example_copy, process, log
     finally:
         if process.poll() is None:
@@ -73,6 +96,14 @@ def server(example_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path, subp
 
 def title_of(html: str) -> str:
     return squash(parse_html(html).find("h1").text())
+
+
+def test_without_the_key_nothing_is_served(server):
+    base, _, _, _ = server
+    anonymous = urllib.request.build_opener()  # no cookie: a page elsewhere, another program
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        anonymous.open(base + "topics/ichigo-campaign/", timeout=5)
+    assert refused.value.code == 403
 
 
 def test_serves_the_built_site(server):
