@@ -136,7 +136,7 @@ def test_rebuilds_when_an_item_changes(server):
 
 def local_addresses() -> set[str]:
     """This machine's IPv4 addresses that are not loopback (as far as can be told without a network)."""
-    found = set()
+    found: set[str] = set()
     try:
         found.update(info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET))
     except socket.gaierror:
