@@ -138,7 +138,7 @@ def local_addresses() -> set[str]:
     """This machine's IPv4 addresses that are not loopback (as far as can be told without a network)."""
     found: set[str] = set()
     try:
-        found.update(info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET))
+        found.update(str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET))
     except socket.gaierror:
         pass
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
