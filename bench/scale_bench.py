@@ -1,0 +1,179 @@
+"""Scale: albumen at 10,000 items (or --items N) against Hugo building the same captions, in one run.
+
+    python bench/scale_bench.py [--items 10000] [--runs 1] [--keep DIR]
+
+The archive is bench/corpus.py's small archive (20 small photos shared by every item, so the images are not
+what is measured). The Hugo site has the same items as content pages with the same titles, dates and captions,
+and a minimal theme: a page per item, paginated lists (the home page, each section) and two taxonomies
+(subjects and places), as Hugo's own docs make a blog. Hugo is used when `hugo` is on PATH (Debian: apt-get
+install hugo); the bench installs nothing, and without Hugo it prints albumen's figures alone.
+
+Each job is one whole process, timed from start to exit; its peak memory is the most that the process and all
+of its children held at once (sampled every 50 ms with psutil), the figure the Scale issue asks for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import make_small_archive  # noqa: E402
+
+HUGO_CONFIG = """baseURL = "https://example.org/"
+title = "Benchmark"
+disableKinds = ["RSS", "robotsTXT", "sitemap"]
+[taxonomies]
+  subject = "subjects"
+  place = "places"
+paginate = 60
+"""
+HUGO_LAYOUTS = {
+    "_default/baseof.html": "<!doctype html><html><head><title>{{ .Title }}</title></head><body>"
+                            "{{ block \"main\" . }}{{ end }}</body></html>\n",
+    "_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1><p>{{ .Date.Format \"2006\" }}</p>"
+                            "{{ .Content }}{{ with .PrevInSection }}<a href=\"{{ .RelPermalink }}\">prev</a>"
+                            "{{ end }}{{ with .NextInSection }}<a href=\"{{ .RelPermalink }}\">next</a>{{ end }}"
+                            "{{ range .GetTerms \"subjects\" }}<a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a>"
+                            "{{ end }}{{ end }}\n",
+    "_default/list.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}<li>"
+                          "<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>"
+                          "{{ template \"_internal/pagination.html\" . }}{{ end }}\n",
+    "_default/terms.html": "{{ define \"main\" }}<ul>{{ range .Data.Terms.Alphabetical }}<li><a href=\""
+                           "{{ .Page.RelPermalink }}\">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>"
+                           "{{ end }}\n",
+    "index.html": "{{ define \"main\" }}<ul>{{ range .Paginator.Pages }}<li><a href=\"{{ .RelPermalink }}\">"
+                  "{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+}
+
+
+@dataclass
+class Timing:
+    seconds: float
+    peak_mib: float
+
+
+def run(command: list[str], cwd: Path | None = None) -> Timing:
+    """One process, timed to its exit; the peak of the summed memory of it and its children."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        try:
+            parent = psutil.Process(process.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not done.is_set():
+            total = 0
+            try:
+                for proc in [parent, *parent.children(recursive=True)]:
+                    try:
+                        total += proc.memory_info().rss
+                    except psutil.NoSuchProcess:
+                        pass
+            except psutil.NoSuchProcess:
+                break
+            peak[0] = max(peak[0], total)
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, error = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{error.decode(errors='replace')}")
+    return Timing(seconds, peak[0] / 2**20)
+
+
+def albumen_build(archive: Path) -> Timing:
+    return run([sys.executable, "-m", "albumen", "build", "-q", "-C", str(archive)])
+
+
+def edit_caption(archive: Path, number: int) -> None:
+    path = archive / "items" / "item-00042.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n").split(" [edit")[0] + f" [edit {number}]\n", encoding="utf-8")
+
+
+def make_hugo_site(archive: Path, site: Path) -> None:
+    """The archive's items as Hugo content, with the same titles, dates, subjects, places and captions."""
+    (site / "content" / "items").mkdir(parents=True)
+    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        path = site / "layouts" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for item in sorted((archive / "items").glob("*.md")):
+        head, _, caption = item.read_text(encoding="utf-8").partition("\n---\n")
+        fields = dict(line.split(": ", 1) for line in head.splitlines()[1:] if ": " in line)
+        (site / "content" / "items" / item.name).write_text(
+            f"---\ntitle: \"{fields['title']}\"\ndate: 1944-09-22\nsubjects: {fields['subjects']}\n"
+            f"places: {fields['places']}\n---\n{caption}", encoding="utf-8")
+
+
+def hugo_build(site: Path) -> Timing:
+    shutil.rmtree(site / "public", ignore_errors=True)
+    return run(["hugo", "--quiet", "--source", str(site)])
+
+
+def row(job: str, timing: Timing, hugo: Timing | None) -> str:
+    ratio = f"{timing.seconds / hugo.seconds:.1f}x" if hugo else "-"
+    return f"| {job} | {timing.seconds:.1f} s | {ratio} | {timing.peak_mib:.0f} MiB |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=1, help="edits timed (the median is printed)")
+    parser.add_argument("--keep", type=Path, help="make the archive here and keep it (reused when present)")
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="albumen-scale-"))
+    try:
+        base = args.keep or scratch / "archive"
+        if not (base / "items").is_dir():
+            make_small_archive(base, args.items)
+        archive = scratch / "run"
+        shutil.copytree(base, archive, ignore=shutil.ignore_patterns("_site*", ".albumen"))
+        hugo = None
+        if shutil.which("hugo"):
+            make_hugo_site(archive, scratch / "hugo")
+            hugo_build(scratch / "hugo")  # warm the disk cache as albumen's first build does for it
+            hugo = min((hugo_build(scratch / "hugo") for _ in range(2)), key=lambda t: t.seconds)
+        first = albumen_build(archive)
+        unchanged = albumen_build(archive)
+        edits = []
+        for number in range(args.runs):
+            edit_caption(archive, number)
+            edits.append(albumen_build(archive))
+        edit = sorted(edits, key=lambda t: t.seconds)[len(edits) // 2]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"{args.items:,} items (20 small photos shared), Python {sys.version.split()[0]}, "
+          f"{psutil.cpu_count()} cores")
+    print("| job | time | against Hugo's full build | peak memory (all processes) |")
+    print("|---|---|---|---|")
+    if hugo:
+        print(f"| Hugo full build of the same captions | {hugo.seconds:.1f} s | 1.0x | {hugo.peak_mib:.0f} MiB |")
+    print(row("albumen first build (pages, search, IIIF)", first, hugo))
+    print(row("albumen rebuild, nothing changed", unchanged, hugo))
+    print(row(f"albumen rebuild after one caption edit (median of {len(edits)})", edit, hugo))
+    if statistics.median([t.seconds for t in edits]) and not hugo:
+        print("(hugo is not installed: no ratios)")
+
+
+if __name__ == "__main__":
+    main()
