@@ -100,14 +100,15 @@ def ftp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, 
     """pyftpdlib: the family's account may write under its folder; `reader` may only read."""
     from pyftpdlib.authorizers import DummyAuthorizer
     from pyftpdlib.handlers import FTPHandler
+    from pyftpdlib.ioloop import IOLoop
     from pyftpdlib.servers import FTPServer
 
     root = tmp_path_factory.mktemp("ftp-root")
     authorizer = DummyAuthorizer()
     authorizer.add_user(USER, PASSWORD, str(root), perm="elradfmwMT")
     authorizer.add_user("reader", PASSWORD, str(root), perm="elr")
-    handler = type("Handler", (FTPHandler,), {"authorizer": authorizer, "banner": "albumen test server"})
-    server = FTPServer(("127.0.0.1", 0), handler)
+    handler = type("Handler", (FTPHandler,), {"authorizer": authorizer, "auth_failed_timeout": 0.1})
+    server = FTPServer(("127.0.0.1", 0), handler, ioloop=IOLoop())  # its own loop: servers share none
     thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.05}, daemon=True)
     thread.start()
     yield server.socket.getsockname()[1], root
@@ -685,6 +686,7 @@ def test_a_deploy_killed_mid_upload_is_finished_by_the_next_one(archive: Path, t
     and leaves no half-sent file behind."""
     from pyftpdlib.authorizers import DummyAuthorizer
     from pyftpdlib.handlers import FTPHandler, ThrottledDTPHandler
+    from pyftpdlib.ioloop import IOLoop
     from pyftpdlib.servers import FTPServer
 
     root = tmp_path / "slow-ftp"
@@ -693,7 +695,7 @@ def test_a_deploy_killed_mid_upload_is_finished_by_the_next_one(archive: Path, t
     authorizer.add_user(USER, PASSWORD, str(root), perm="elradfmwMT")
     slow = type("Slow", (ThrottledDTPHandler,), {"read_limit": 400_000})  # bytes a second the server takes
     handler = type("Handler", (FTPHandler,), {"authorizer": authorizer, "dtp_handler": slow})
-    server = FTPServer(("127.0.0.1", 0), handler)
+    server = FTPServer(("127.0.0.1", 0), handler, ioloop=IOLoop())  # its own loop: servers share none
     thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.05}, daemon=True)
     thread.start()
     try:

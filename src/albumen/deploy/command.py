@@ -47,7 +47,8 @@ def deploy(root: Path, spec: str, reporter: Reporter, *, dry_run: bool = False) 
     if not site.is_dir() or not any(site.iterdir()):
         raise DeployError(f"{site} is missing or empty: run `albumen build -C {root}` first (deploy sends the "
                           "site as it was last built)")
-    files = site_files(site)
+    with reporter.progress("read", "files") as advance:
+        files = site_files(site, advance)
     if is_git_target(spec):
         from albumen.deploy.git import GitTarget, parse_git_target
 

@@ -15,7 +15,7 @@ import socket
 from collections.abc import Iterable
 
 from albumen.deploy.target import CONNECT_TIMEOUT, PASSWORD_VARIABLE, FileTarget, Remote, password_for
-from albumen.deploy.transfer_errors import network_problem
+from albumen.deploy.transfer_errors import RESUME, network_problem
 
 
 class FtpTarget(FileTarget):
@@ -29,6 +29,7 @@ class FtpTarget(FileTarget):
         self._ftp: ftplib.FTP | None = None
         self._folders: set[str] = set()
         self._doing = ""
+        self._logged_in = False
 
     def connect(self) -> None:
         user, password = password_for(self.remote.host, self.remote.user)
@@ -41,6 +42,7 @@ class FtpTarget(FileTarget):
         if isinstance(ftp, ftplib.FTP_TLS):
             ftp.prot_p()  # the files travel encrypted too, not only the password
         self.home = ftp.pwd()
+        self._logged_in = True
         self.root = _root_folder(self.remote.path, self.home)
 
     def close(self) -> None:
@@ -124,6 +126,9 @@ class FtpTarget(FileTarget):
         if isinstance(exc, ftplib.error_perm):
             return (f"the server refused to write {self._doing} ({reply}): check that {self.user} may write "
                     "there, with your host")
+        if isinstance(exc, ConnectionRefusedError) and self._logged_in:
+            return ("the server refused the connection a file travels on (FTP's passive mode; a firewall in "
+                    f"between?): try again, or ask your host; {RESUME}")
         if isinstance(exc, ftplib.Error | EOFError | socket.error):
             return network_problem(exc, where, CONNECT_TIMEOUT)
         return None

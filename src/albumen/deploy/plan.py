@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from albumen.hashing import file_sha256
+from albumen.reporter import Advance
 
 # Kept on the target, beside the site's files, and written last: what the target holds (path -> SHA-256).
 MANIFEST_NAME = ".albumen-deploy.json"
@@ -45,14 +46,16 @@ class ManifestUnreadable(Exception):
     """The target's manifest is not one albumen wrote; everything is sent again."""
 
 
-def site_files(site: Path) -> dict[str, SiteFile]:
+def site_files(site: Path, advance: Advance | None = None) -> dict[str, SiteFile]:
     """Every regular file under `site`, by its path relative to it (symbolic links are followed)."""
+    paths = [path for path in sorted(site.rglob("*")) if path.is_file()]
     found: dict[str, SiteFile] = {}
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            rel = path.relative_to(site).as_posix()
-            if rel != MANIFEST_NAME:
-                found[rel] = SiteFile(rel, file_sha256(path), path.stat().st_size)
+    for done, path in enumerate(paths, 1):
+        rel = path.relative_to(site).as_posix()
+        if rel != MANIFEST_NAME:
+            found[rel] = SiteFile(rel, file_sha256(path), path.stat().st_size)
+        if advance is not None:
+            advance(done, len(paths))
     return found
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,17 +70,18 @@ def _send(site: Path, files: dict[str, SiteFile], target: FileTarget, held: dict
     holding = dict(held)  # what the target holds, file by file, as the deploy goes
     checkpoint = _Checkpoint(target, holding)
     try:
-        with reporter.progress("upload", "files") as advance:
+        with reporter.progress("upload", "files") if plan.uploads else nullcontext(_no_progress) as advance:
             for done, file in enumerate(plan.uploads, 1):
                 _upload(site, file, target, holding, outcome)
                 advance(done, len(plan.uploads))
                 checkpoint.maybe()
-        with reporter.progress("delete", "files") as advance:
-            for done, path in enumerate(plan.deletes, 1):
-                target.delete(path)
-                holding.pop(path, None)
-                outcome.deleted += 1
-                advance(done, len(plan.deletes))
+        if plan.deletes:
+            with reporter.progress("delete", "files") as advance:
+                for done, path in enumerate(plan.deletes, 1):
+                    target.delete(path)
+                    holding.pop(path, None)
+                    outcome.deleted += 1
+                    advance(done, len(plan.deletes))
         target.remove_folders(stale_folders(list(plan.deletes), files))
     except BaseException:
         checkpoint.save_quietly()
@@ -122,6 +123,10 @@ class _Checkpoint:
             self.target.put(MANIFEST_NAME, manifest_bytes(self.holding))
         except Exception:  # the connection that failed the deploy may be gone; the next run resends more
             pass
+
+
+def _no_progress(done: int, total: int) -> None:
+    pass
 
 
 @contextmanager
