@@ -9,6 +9,7 @@ branch's tip is pushed. The branch's tree is the manifest here; git sends only o
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -162,6 +163,7 @@ class GitTarget:
 _SAFE_CONFIG = ("-c", "core.autocrlf=false", "-c", "core.safecrlf=false", "-c", "core.fileMode=false")
 
 
+@functools.cache
 def _configured(variable: str) -> bool:
     key = "user.name" if variable.endswith("NAME") else "user.email"
     try:
