@@ -36,7 +36,7 @@ if not CHROMIUM.exists():
     )
 
 from PIL import Image  # noqa: E402
-from playwright.sync_api import Browser, BrowserContext, Page, expect  # noqa: E402
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -171,8 +171,8 @@ def shared_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
 class Problems:
     """What went wrong while the pages were open: console errors, script errors, failed and outside requests.
 
-    A page that navigates away cuts its live-reload stream and the studio's pending fetches (/_studio/events,
-    /_studio/state, /_studio/api/...): that is not a failure. `expected`
+    A page that navigates away aborts what it was still loading (its live-reload stream, a fetch, an image):
+    net::ERR_ABORTED is not a failure. `expected`
     lists the HTTP statuses a test provokes on purpose (409 for a conflict).
     """
 
@@ -185,12 +185,9 @@ class Problems:
         statuses = tuple(f"status of {s}" for s in expected)
         console = [c for c in self.console if not any(s in c for s in statuses)]
         assert not console, f"console errors: {console}"
-        failed = [f for f in self.failed if not ("/_studio/" in f and f.endswith("net::ERR_ABORTED"))
+        failed = [f for f in self.failed if not f.endswith("net::ERR_ABORTED")
                   and not any(f.endswith(f"HTTP {s}") for s in expected)]
         assert not failed, f"failed requests: {failed}"
-
-
-Flow = Callable[[Browser], None]
 
 
 @pytest.fixture(scope="module")
@@ -198,6 +195,9 @@ def chromium() -> Iterator[ThreadedChromium]:
     browser = ThreadedChromium("studio-chromium")
     yield browser
     browser.close()
+
+
+Flow = Callable[[Page, Problems], None]
 
 
 def open_studio(browser: Browser, served: Studio, problems: Problems, **options: Any) -> Page:
@@ -209,13 +209,19 @@ def open_studio(browser: Browser, served: Studio, problems: Problems, **options:
     return page
 
 
-def run(chromium: ThreadedChromium, flow: Callable[[Browser], None]) -> None:
-    chromium.run(flow)
+def run(chromium: ThreadedChromium, served: Studio, flow: Flow, **options: Any) -> None:
+    """flow(page, problems) in the browser's thread, on a page of the studio; its context is closed afterwards
+    whatever happened (an open page keeps a live-reload stream open on the server)."""
+    chromium.run(_run_flow, served, flow, options)
 
 
-def close(page: Page) -> None:
-    context: BrowserContext = page.context
-    context.close()
+def _run_flow(browser: Browser, served: Studio, flow: Flow, options: dict[str, Any]) -> None:
+    problems = Problems()
+    page = open_studio(browser, served, problems, **options)
+    try:
+        flow(page, problems)
+    finally:
+        page.context.close()
 
 
 # ---------------------------------------------------------------- reading the files
@@ -271,9 +277,7 @@ def test_edit_a_caption_and_see_it_on_the_page(chromium: ThreadedChromium, studi
     item = "bridge-result"
     caption = "The bridge at Guangxi after the demolition, autumn 1944. Seen from the east bank."
 
-    def flow(browser: Browser) -> None:
-        problems = Problems()
-        page = open_studio(browser, studio, problems)
+    def flow(page: Page, problems: Problems) -> None:
         page.goto(studio.base + f"items/{item}/")
         page.get_by_role("link", name="Edit this photo").click()
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Edit photo: {title_of(item)}")
@@ -282,9 +286,8 @@ def test_edit_a_caption_and_see_it_on_the_page(chromium: ThreadedChromium, studi
         expect(page).to_have_url(studio.base + f"items/{item}/", timeout=BUILD_MS)
         expect(page.locator("figcaption.caption")).to_have_text(caption)
         problems.assert_none()
-        close(page)
 
-    run(chromium, flow)
+    run(chromium, studio, flow)
     original = (EXAMPLE / "items" / f"{item}.md").read_bytes()
     written = (studio.root / "items" / f"{item}.md").read_bytes()
     head, body = split_document(written)
@@ -299,9 +302,7 @@ def test_edit_a_caption_and_see_it_on_the_page(chromium: ThreadedChromium, studi
 def test_fix_a_date_with_the_words_helper(chromium: ThreadedChromium, studio: Studio) -> None:
     item = "bridge-result"
 
-    def flow(browser: Browser) -> None:
-        problems = Problems()
-        page = open_studio(browser, studio, problems)
+    def flow(page: Page, problems: Problems) -> None:
         page.goto(studio.base + f"items/{item}/")
         page.get_by_role("link", name="Edit this photo").click()
         date = page.get_by_label("Date", exact=True)
@@ -317,9 +318,8 @@ def test_fix_a_date_with_the_words_helper(chromium: ThreadedChromium, studio: St
         expect(page).to_have_url(studio.base + f"items/{item}/", timeout=BUILD_MS)
         expect(page.locator("time[data-edtf='1944-23']")).to_have_text("autumn 1944")
         problems.assert_none()
-        close(page)
 
-    run(chromium, flow)
+    run(chromium, studio, flow)
     original = (EXAMPLE / "items" / f"{item}.md").read_bytes()
     written = (studio.root / "items" / f"{item}.md").read_bytes()
     assert without_field(written, "date")[0] == without_field(original, "date")[0]
@@ -332,9 +332,7 @@ def test_fix_a_date_with_the_words_helper(chromium: ThreadedChromium, studio: St
 def test_accept_one_suggestion_and_reject_another(chromium: ThreadedChromium, studio: Studio) -> None:
     item_file = studio.root / "items" / f"{UNDATED}.md"
 
-    def flow(browser: Browser) -> None:
-        problems = Problems()
-        page = open_studio(browser, studio, problems)
+    def flow(page: Page, problems: Problems) -> None:
         page.get_by_role("link", name="Review").click()
         expect(page.get_by_role("heading", name="Suggested dates and places (2)")).to_be_visible()
         page.get_by_role("button", name=f"Accept date autumn 1944 for {UNDATED}").click()
@@ -345,9 +343,8 @@ def test_accept_one_suggestion_and_reject_another(chromium: ThreadedChromium, st
         page.goto(studio.base + f"items/{UNDATED}/")
         expect(page.locator("time[data-edtf='1944-23']")).to_have_text("autumn 1944")
         problems.assert_none()
-        close(page)
 
-    run(chromium, flow)
+    run(chromium, studio, flow)
     meta = front_matter(item_file)
     assert meta["date"] == "1944-23"
     assert "places" not in meta
@@ -366,9 +363,7 @@ def test_reorder_a_topic_by_drag_and_by_keyboard(chromium: ThreadedChromium, stu
     # Drag the first photo below the third; then move the last one up twice with the keyboard.
     expected = [before[1], before[2], before[0], *before[3:-3], before[-1], before[-3], before[-2]]
 
-    def flow(browser: Browser) -> None:
-        problems = Problems()
-        page = open_studio(browser, studio, problems)
+    def flow(page: Page, problems: Problems) -> None:
         page.goto(studio.base + f"topics/{TOPIC}/")
         page.get_by_role("link", name="Edit this topic").click()
         order = page.get_by_role("group", name="Order of the photos").get_by_role("listitem")
@@ -391,9 +386,8 @@ def test_reorder_a_topic_by_drag_and_by_keyboard(chromium: ThreadedChromium, stu
         expect(page).to_have_url(studio.base + f"topics/{TOPIC}/", timeout=BUILD_MS)
         assert gallery_ids(page) == expected
         problems.assert_none()
-        close(page)
 
-    run(chromium, flow)
+    run(chromium, studio, flow)
     assert front_matter(topic_file)["items"] == expected
     original = (EXAMPLE / "topics" / f"{TOPIC}.md").read_bytes()
     assert without_field(topic_file.read_bytes(), "items")[0] == without_field(original, "items")[0]
@@ -407,9 +401,7 @@ def test_add_two_photos_by_upload(chromium: ThreadedChromium, studio: Studio, tm
              photo(tmp_path / "uploads" / "market_day.JPG", seed=2, size=(480, 640))]
     items_before = {p.name for p in (studio.root / "items").glob("*.md")}
 
-    def flow(browser: Browser) -> None:
-        problems = Problems()
-        page = open_studio(browser, studio, problems)
+    def flow(page: Page, problems: Problems) -> None:
         page.get_by_role("link", name="Add photos").click()
         page.get_by_label("Photos to add").set_input_files([str(f) for f in files])
         page.get_by_role("button", name="Add the photos").click()
@@ -417,9 +409,8 @@ def test_add_two_photos_by_upload(chromium: ThreadedChromium, studio: Studio, tm
         looked = page.get_by_role("region", name=re.compile("Photos to look at")).get_by_role("listitem")
         expect(looked.filter(has_text="new: added in the studio")).to_have_count(2)
         problems.assert_none()
-        close(page)
 
-    run(chromium, flow)
+    run(chromium, studio, flow)
     new_items = sorted({p.name for p in (studio.root / "items").glob("*.md")} - items_before)
     assert len(new_items) == 2
     added = sorted((studio.root / "images" / "added").glob("*.jpg"))
@@ -438,9 +429,7 @@ def test_a_file_changed_on_disk_is_a_conflict_not_overwritten(chromium: Threaded
     path = studio.root / "items" / f"{item}.md"
     disk_title = "Changed in a text editor meanwhile"
 
-    def flow(browser: Browser) -> None:
-        problems = Problems()
-        page = open_studio(browser, studio, problems)
+    def flow(page: Page, problems: Problems) -> None:
         page.goto(studio.base + f"_studio/items/{item}")
         page.get_by_label("Caption").fill("My caption, typed in the studio.")
         text = path.read_text(encoding="utf-8")
@@ -451,9 +440,8 @@ def test_a_file_changed_on_disk_is_a_conflict_not_overwritten(chromium: Threaded
         expect(notice).to_contain_text(disk_title)
         expect(page.get_by_label("Caption")).to_have_value("My caption, typed in the studio.")  # not lost
         problems.assert_none(expected=(409,))
-        close(page)
 
-    run(chromium, flow)
+    run(chromium, studio, flow)
     original = (EXAMPLE / "items" / f"{item}.md").read_bytes()
     written = path.read_bytes()
     assert [new for _, new in changed_lines(original, written)] == [f"title: {disk_title}\n".encode()]
@@ -470,9 +458,7 @@ def test_a_broken_edit_shows_its_error_and_the_fix_clears_it(chromium: ThreadedC
     new_title = "GI setting explosives on the bridge"
     retitled = re.sub(r"(?m)^title: .*$", f"title: {new_title}", original, count=1)
 
-    def flow(browser: Browser) -> None:
-        problems = Problems()
-        page = open_studio(browser, studio, problems)
+    def flow(page: Page, problems: Problems) -> None:
         page.goto(studio.base + f"items/{item}/")
         old_title = page.get_by_role("heading", level=1).inner_text()
         path.write_text(retitled.replace(f"topics: [{TOPIC}]", "topics: [no-such-topic]"), encoding="utf-8")
@@ -487,10 +473,9 @@ def test_a_broken_edit_shows_its_error_and_the_fix_clears_it(chromium: ThreadedC
         expect(page.get_by_role("alert")).to_have_count(0)
         assert page.evaluate("window.albumenTestMark") is None  # reloaded, not patched
         problems.assert_none()
-        close(page)
 
     assert f"topics: [{TOPIC}]" in original
-    run(chromium, flow)
+    run(chromium, studio, flow)
 
 
 # ---------------------------------------------------------------- 8. live reload
@@ -500,9 +485,7 @@ def test_an_open_page_reloads_after_a_save_in_another_tab(chromium: ThreadedChro
     item = "liuzhou-station-wait"
     new_title = "Waiting for the train at Liuzhou"
 
-    def flow(browser: Browser) -> None:
-        problems = Problems()
-        watching = open_studio(browser, studio, problems)
+    def flow(watching: Page, problems: Problems) -> None:
         watching.goto(studio.base + f"items/{item}/")
         expect(watching.get_by_role("heading", level=1)).to_have_text(title_of(item))
         watching.evaluate("window.albumenTestMark = 1")
@@ -514,10 +497,31 @@ def test_an_open_page_reloads_after_a_save_in_another_tab(chromium: ThreadedChro
         expect(watching.get_by_role("heading", level=1)).to_have_text(new_title, timeout=BUILD_MS)
         assert watching.evaluate("window.albumenTestMark") is None
         problems.assert_none()
-        close(watching)
 
-    run(chromium, flow)
+    run(chromium, studio, flow)
     assert front_matter(studio.root / "items" / f"{item}.md")["title"] == new_title
+
+
+# ---------------------------------------------------------------- stopping with a page open
+
+
+@pytest.mark.xfail(strict=True, reason="uvicorn waits for the open page's event stream (/_studio/events), then "
+                   "cancels it after timeout_graceful_shutdown and logs the CancelledError with a traceback; the "
+                   "streams should be ended when the server is asked to stop")
+def test_ctrl_c_with_a_page_open_prints_no_traceback(chromium: ThreadedChromium, tmp_path: Path) -> None:
+    served = start_studio(copy_example(tmp_path / "ichigo"), tmp_path)
+
+    def flow(page: Page, problems: Problems) -> None:
+        page.goto(served.base + "items/bridge-result/")
+        page.wait_for_load_state("networkidle")  # the live-reload stream is open
+        stop_studio(served.process)
+
+    try:
+        run(chromium, served, flow)
+    finally:
+        stop_studio(served.process)
+    assert served.process.returncode == 0, served.output()
+    assert "Traceback" not in served.output(), served.output()
 
 
 # ---------------------------------------------------------------- 9. accessibility
@@ -532,9 +536,7 @@ def test_no_serious_accessibility_violations(chromium: ThreadedChromium, shared_
     if not AXE.is_file():
         pytest.skip("axe-core comes from npm: run `make setup` (npm ci)")
 
-    def flow(browser: Browser) -> None:
-        problems = Problems()
-        page = open_studio(browser, shared_studio, problems)
+    def flow(page: Page, problems: Problems) -> None:
         page.goto(shared_studio.base + path)
         page.wait_for_load_state("networkidle")
         page.add_script_tag(path=str(AXE))
@@ -545,9 +547,8 @@ def test_no_serious_accessibility_violations(chromium: ThreadedChromium, shared_
                             nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
         assert violations == [], violations
         problems.assert_none()
-        close(page)
 
-    run(chromium, flow)
+    run(chromium, shared_studio, flow)
 
 
 # ---------------------------------------------------------------- 10. screenshots
@@ -564,9 +565,7 @@ def test_screenshots_fit_the_width(chromium: ThreadedChromium, shared_studio: St
     pixels = options["viewport"]["width"]  # type: ignore[index]
     shots: list[Path] = []
 
-    def flow(browser: Browser) -> None:
-        problems = Problems()
-        page = open_studio(browser, shared_studio, problems, **options)
+    def flow(page: Page, problems: Problems) -> None:
         for name, path in SHOT_PAGES.items():
             page.goto(shared_studio.base + path)
             page.wait_for_load_state("networkidle")
@@ -576,9 +575,8 @@ def test_screenshots_fit_the_width(chromium: ThreadedChromium, shared_studio: St
             page.screenshot(path=str(shot), full_page=True)
             shots.append(shot)
         problems.assert_none()
-        close(page)
 
-    run(chromium, flow)
+    run(chromium, shared_studio, flow, **options)
     for shot in shots:
         with Image.open(shot) as image:
             assert image.width == pixels

@@ -7,6 +7,7 @@ invalid is written; the old file is backed up; the site is rebuilt and the page 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +73,10 @@ def _markdown_handler(studio: Studio, folder: str) -> Callable[[Request], Any]:
         page = FormPage(f"Edit {noun}: {values.get('title') or record}", f"/_studio/{folder}/{record}", fields,
                         values, digest, view=f"/{folder}/{record}/")
         if folder == "topics":
-            page.extra["order"] = _topic_order(studio.root, record)
+            page.extra["order"] = [{**entry, "thumb": thumbnail(studio.site, entry["id"])}
+                                   for entry in _topic_order(studio.root, record)]
+        else:
+            page.extra["photo"] = thumbnail(studio.site, record)
         if request.method == "GET":
             return _form(studio, request, page)
         form = await request.form()
@@ -102,6 +106,15 @@ def _topic_order(root: Path, topic_id: str) -> list[dict[str, str]]:
     ids = listed + [i.id for i in by_date if topic_id in i.topics and i.id not in listed]
     by_id = {i.id: i for i in by_date}
     return [{"id": i, "title": by_id[i].title, "date": _label(by_id[i].date)} for i in ids]
+
+
+def thumbnail(site: Path, item_id: str) -> str:
+    """The smallest JPEG the last build made of a photo, to show beside its form ('' before its first build)."""
+    widths = []
+    for path in (site / "media" / item_id).glob("w*.jpg"):
+        if (match := re.fullmatch(r"w(\d+)\.jpg", path.name)) is not None:
+            widths.append((int(match.group(1)), path.name))
+    return f"/media/{item_id}/{min(widths)[1]}" if widths else ""
 
 
 def _label(date: Date | None) -> str:
