@@ -23,10 +23,11 @@ from albumen.frontmatter import Document, FrontMatterError, decode_text, key_lin
 from albumen.ids import ID_PATTERN, id_problem
 from albumen.problems import Problems
 from albumen.reading import UnreadableFile, read_regular_file, undecodable_name, walk_files
-from albumen.records import Archive, Date, Item, Link, Page, Place, Topic
+from albumen.records import Archive, Date, Item, ItemImage, Link, Page, Place, Topic
 
-ITEM_FIELDS = ("title", "image", "date", "places", "subjects", "topics", "creator", "rights", "alt", "source",
-               "redirect_from", "added")
+ITEM_FIELDS = ("title", "image", "images", "paged", "date", "places", "subjects", "topics", "creator", "rights",
+               "alt", "source", "redirect_from", "added")
+IMAGE_ENTRY_FIELDS = ("file", "label")
 TOPIC_FIELDS = ("title", "date", "links", "items", "redirect_from")
 PAGE_FIELDS = ("title", "redirect_from")
 PLACE_FIELDS = ("id", "name", "other_names", "lat", "lon", "parent")
@@ -193,6 +194,19 @@ class _Fields:
             self.problems.error(self.rel, self.line(key), f"'{key}' is empty; write what it is after '{key}:'")
         return self._plain(key, text)
 
+    def plain(self, key: str, text: str) -> str:
+        return self._plain(key, text)
+
+    def flag(self, key: str) -> bool:
+        """true/false (yes/no): a switch; anything else is reported and taken as false."""
+        value = self.meta.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.problems.error(self.rel, self.line(key), f"'{key}' must be true or false, not '{value}'")
+            return False
+        return value
+
     def _plain(self, key: str, text: str) -> str:
         """Text without the control characters a YAML escape ("\\x1b", "\\f") can still give."""
         if CONTROLS.search(text):
@@ -280,16 +294,72 @@ def _is_day(text: str) -> bool:
 
 def _item_from(item_id: str, rel: str, document: Document, problems: Problems) -> Item | None:
     fields = _Fields(rel, document, ITEM_FIELDS, problems)
-    image = fields.text("image", required=True).replace("\\", "/")  # Windows paths welcome
+    images = _item_images(fields, document)
     caption = document.body
     title = fields.text("title") or title_from_caption(caption) or item_id
+    entries = {f"images.{n}": line for n, line in enumerate(document.entry_lines.get("images", []))}
     return Item(
-        id=item_id, file=rel, image=image, title=title, caption=caption, date=fields.date(),
+        id=item_id, file=rel, image=images[0].path if images else "", images=images, paged=fields.flag("paged"),
+        title=title, caption=caption, date=fields.date(),
         places=fields.ids("places"), subjects=fields.texts("subjects"), topics=fields.ids("topics"),
         creator=fields.text("creator"), rights=fields.text("rights"), alt=fields.text("alt"),
         source=fields.json("source"), redirect_from=fields.paths("redirect_from"), added=fields.day("added"),
-        lines={**document.lines, "body": document.body_line},
+        lines={**document.lines, **entries, "body": document.body_line},
     )
+
+
+def _item_images(fields: _Fields, document: Document) -> tuple[ItemImage, ...]:
+    """`image: a.jpg`, or `images:` (a list of paths, or of `{file: a.jpg, label: front}`), in order."""
+    if "images" not in fields.meta:
+        path = fields.text("image", required=True).replace("\\", "/")  # Windows paths welcome
+        return (ItemImage(path),) if path else ()
+    if "image" in fields.meta:
+        fields.problems.error(fields.rel, fields.line("image"), "write either 'image:' (one image) or 'images:' (a "
+                              "list), not both: move this image into the 'images:' list")
+    value = fields.meta["images"]
+    lines = document.entry_lines.get("images", [])
+    if not isinstance(value, list) or not value:
+        fields.problems.error(fields.rel, fields.line("images"), "'images' must be a list of image paths, one a "
+                              "line: '- letter/page-1.jpg', or '- {file: card/front.jpg, label: front}'")
+        return ()
+    images: list[ItemImage] = []
+    for index, entry in enumerate(value):
+        line = lines[index] if index < len(lines) else fields.line("images")
+        image = _image_entry(fields, entry, line)
+        if image is None:
+            continue
+        if any(other.path == image.path for other in images):
+            fields.problems.warning(fields.rel, line, f"image '{image.path}' is listed twice in 'images'; the "
+                                    "second is left out")
+            continue
+        images.append(image)
+    return tuple(images)
+
+
+def _image_entry(fields: _Fields, entry: Any, line: int | None) -> ItemImage | None:
+    """One entry of `images:`: a path, or `{file: path, label: text}`."""
+    if isinstance(entry, str | int | float) and not isinstance(entry, bool):
+        path, label = str(entry), ""
+    elif isinstance(entry, dict) and isinstance(entry.get("file"), str | int | float) and not isinstance(
+            entry.get("file"), bool):
+        for key in entry:
+            if str(key) not in IMAGE_ENTRY_FIELDS:
+                fields.problems.warning(fields.rel, line, f"unknown field '{key}' in an image is ignored; an image "
+                                        "has 'file:' and 'label:'")
+        label_value = entry.get("label")
+        if label_value is not None and not isinstance(label_value, str | int | float):
+            fields.problems.error(fields.rel, line, f"an image's 'label' must be text, not {_kind(label_value)}")
+            label_value = None
+        path, label = str(entry["file"]), "" if label_value is None else str(label_value)
+    else:
+        fields.problems.error(fields.rel, line, "each image must be a path (- card/front.jpg) or a file with a "
+                              "label (- {file: card/front.jpg, label: front})")
+        return None
+    path = fields.plain("images", path.strip().replace("\\", "/"))
+    if not path:
+        fields.problems.error(fields.rel, line, "an image in 'images' has no path; write its path inside images/")
+        return None
+    return ItemImage(path, " ".join(fields.plain("images", label).split()))
 
 
 def _topic_from(topic_id: str, rel: str, document: Document, problems: Problems) -> Topic | None:

@@ -37,6 +37,8 @@ class Document:
     # Each field's text as written (a scalar, or a list of scalars): `title: 0x10` is the text "0x10",
     # not the number 16 YAML reads it as.
     written: dict[str, str | list[str]] = field(default_factory=dict)
+    # For a key whose value is a list: the line of each entry (an item's `images:`, for located errors).
+    entry_lines: dict[str, list[int]] = field(default_factory=dict)
 
 
 def decode_text(raw: bytes) -> str:
@@ -107,6 +109,16 @@ def key_lines(node: yaml.Node | None, first_line: int = 1) -> dict[str, int]:
     }
 
 
+def entry_lines(node: yaml.Node | None, first_line: int = 1) -> dict[str, list[int]]:
+    """For a mapping node: for each key whose value is a list, the line of each of its entries."""
+    found: dict[str, list[int]] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.SequenceNode):
+                found[str(key.value)] = [first_line + entry.start_mark.line for entry in value.value]
+    return found
+
+
 def written_scalars(node: yaml.Node | None) -> dict[str, str | list[str]]:
     """For a mapping node: each key's value as the text written in the file."""
     written: dict[str, str | list[str]] = {}
@@ -142,4 +154,5 @@ def read_document(text: str, *, require_front_matter: bool) -> Document:
     body_lines = lines[index + 1:]
     blank = next((n for n, line in enumerate(body_lines) if line.strip()), len(body_lines))
     body = "\n".join(body_lines[blank:]).rstrip("\n")
-    return Document(data, key_lines(node, first_line=2), body, index + 2 + blank, written_scalars(node))
+    return Document(data, key_lines(node, first_line=2), body, index + 2 + blank, written_scalars(node),
+                    entry_lines(node, first_line=2))

@@ -107,8 +107,9 @@ def make_service_folders(site: Site, out: Path) -> None:
     which came first."""
     for item in site.items.values():
         images = site.images.get(item.id)
-        if images is not None and images.has_image_service:
-            (out / image_service_url(item)).mkdir(parents=True, exist_ok=True)
+        for page in images.pages if images is not None else ():
+            if page.has_image_service:
+                (out / image_service_url(item, page.number)).mkdir(parents=True, exist_ok=True)
 
 
 def zoom_source(images: ItemImages, service_link: str, largest_link: str) -> dict[str, Any]:
@@ -127,10 +128,11 @@ def write_iiif(site: Site, out: Path) -> int:
         images: ItemImages | None = site.images.get(item.id)
         if images is None:
             continue
-        info = image_service(images, base + image_service_url(item))
-        if info is not None:
-            _write_json(out / image_service_url(item) / "info.json", info)
-            written += 1
+        for page in images.pages:
+            info = image_service(page, base + image_service_url(item, page.number))
+            if info is not None:
+                _write_json(out / image_service_url(item, page.number) / "info.json", info)
+                written += 1
         _write_json(out / manifest_url(item), manifest(site, item, images, base, language))
         written += 1
     for topic in site.topics:
@@ -146,15 +148,9 @@ def write_iiif(site: Site, out: Path) -> int:
 
 
 def manifest(site: Site, item: Item, images: ItemImages, base: str, language: str) -> dict[str, Any]:
-    """A Presentation 3 manifest: one canvas the size of the original, painted with the largest JPEG."""
-    canvas_id = base + canvas_url(item)
-    largest, smallest = images.largest, images.jpeg[0]
-    body: dict[str, Any] = {
-        "id": base + media_url(item, largest), "type": "Image", "format": "image/jpeg",
-        "width": largest.width, "height": largest.height,
-    }
-    if images.has_image_service:
-        body["service"] = [{"id": base + image_service_url(item), "type": "ImageService3", "profile": "level0"}]
+    """A Presentation 3 manifest: a canvas for each image, the size of its original, painted with its largest
+    JPEG; an object the item calls paged (a book, a letter) is shown as facing pages."""
+    smallest = images.jpeg[0]
     rights = item.rights or site.config.rights
     document: dict[str, Any] = {
         "@context": PRESENTATION_CONTEXT,
@@ -170,19 +166,45 @@ def manifest(site: Site, item: Item, images: ItemImages, base: str, language: st
         document["metadata"] = metadata
     if rights:
         document["requiredStatement"] = {"label": _text(language, "Rights"), "value": _text(language, rights)}
+    if item.paged and images.others:
+        document["behavior"] = ["paged"]
     document["homepage"] = [{"id": base + url_for(item), "type": "Text", "format": "text/html",
                              "label": _text(language, item.title)}]
     document["thumbnail"] = [{"id": base + media_url(item, smallest), "type": "Image", "format": "image/jpeg",
                               "width": smallest.width, "height": smallest.height}]
-    document["items"] = [{
-        "id": canvas_id, "type": "Canvas", "width": images.original.width, "height": images.original.height,
+    document["items"] = [_canvas(item, page, base, language, len(images.pages) > 1) for page in images.pages]
+    return document
+
+
+def _canvas(item: Item, images: ItemImages, base: str, language: str, labelled: bool) -> dict[str, Any]:
+    """The canvas of one image; labelled ('front', 'page 2', or 'Image 2' when the item names none) when the
+    item has several."""
+    number, largest = images.number, images.largest
+    canvas_id = base + canvas_url(item, number)
+    body: dict[str, Any] = {
+        "id": base + media_url(item, largest), "type": "Image", "format": "image/jpeg",
+        "width": largest.width, "height": largest.height,
+    }
+    if images.has_image_service:
+        body["service"] = [{"id": base + image_service_url(item, number), "type": "ImageService3",
+                            "profile": "level0"}]
+    canvas: dict[str, Any] = {"id": canvas_id, "type": "Canvas"}
+    if labelled:
+        canvas["label"] = _text(language, image_label(images))
+    canvas.update({
+        "width": images.original.width, "height": images.original.height,
         "items": [{
-            "id": base + annotation_page_url(item), "type": "AnnotationPage",
-            "items": [{"id": base + painting_url(item), "type": "Annotation", "motivation": "painting",
+            "id": base + annotation_page_url(item, number), "type": "AnnotationPage",
+            "items": [{"id": base + painting_url(item, number), "type": "Annotation", "motivation": "painting",
                        "body": body, "target": canvas_id}],
         }],
-    }]
-    return document
+    })
+    return canvas
+
+
+def image_label(images: ItemImages) -> str:
+    """What an object's image is called: its label, or 'Image N'."""
+    return images.label or f"Image {images.number}"
 
 
 def collection(base: str, language: str, title: str, path: str, items: list[dict[str, Any]]) -> dict[str, Any]:

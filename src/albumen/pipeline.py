@@ -16,7 +16,7 @@ from albumen.config import CONFIG_FILE, Config, load_config
 from albumen.executors import Executor, LocalProcessExecutor
 from albumen.iiif import make_service_folders, write_iiif
 from albumen.problems import AlbumenError, Problems
-from albumen.records import Archive
+from albumen.records import Archive, Item, image_key
 from albumen.reporter import Reporter
 from albumen.site import Site
 from albumen.stages.catalog import CATALOG_FILE, Catalog, Original, catalog_archive, open_catalog
@@ -256,7 +256,7 @@ def export_catalog(root: Path, reporter: Reporter) -> dict[str, Any]:
     return {
         "site": {"title": config.title, "description": config.description, "language": config.language,
                  "base_url": config.base_url, "rights": config.rights, "notice": config.notice},
-        "items": [_item_json(i, originals.get(i.id)) for i in archive.items],
+        "items": [_item_json(i, originals) for i in archive.items],
         "topics": [{"id": t.id, "title": t.title, "date": t.date.as_json() if t.date else None,
                     "links": [{"title": link.title, "url": link.url} for link in t.links],
                     "items": [i.id for i in site.topic_items[t.id]],
@@ -269,17 +269,25 @@ def export_catalog(root: Path, reporter: Reporter) -> dict[str, Any]:
     }
 
 
-def _item_json(item: Any, original: Original | None) -> dict[str, Any]:
+def _item_json(item: Item, originals: dict[str, Original]) -> dict[str, Any]:
+    """An item for export: `image` its first image, `images` every image in order with its label."""
+    images = [_image_json(image.path, originals.get(image_key(item.id, number)), image.label)
+              for number, image in enumerate(item.images, start=1)]
     return {
         "id": item.id, "title": item.title, "caption": item.caption,
         "date": item.date.as_json() if item.date else None,
         "places": list(item.places), "subjects": list(item.subjects), "topics": list(item.topics),
         "creator": item.creator, "rights": item.rights, "alt": item.alt, "file": item.file,
         "source": item.source, "redirect_from": list(item.redirect_from), "added": item.added or None,
-        "image": {"path": item.image, "sha256": original.sha256 if original else None,
-                  "width": original.width if original else None,
-                  "height": original.height if original else None},
+        "image": _image_json(item.image, originals.get(item.id)),
+        "images": images, "paged": item.paged,
     }
+
+
+def _image_json(path: str, original: Original | None, label: str | None = None) -> dict[str, Any]:
+    found = {"path": path, "sha256": original.sha256 if original else None,
+             "width": original.width if original else None, "height": original.height if original else None}
+    return found if label is None else {**found, "label": label}
 
 
 class ProblemsFound(AlbumenError):

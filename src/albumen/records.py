@@ -15,12 +15,27 @@ class Link:
 
 
 @dataclass(frozen=True)
+class ItemImage:
+    """One image of an item, in the order written: a path inside images/ and what it shows ("front", "page 2"),
+    when the person said."""
+
+    path: str  # relative to images/, forward slashes
+    label: str = ""
+
+
+def image_key(item_id: str, number: int) -> str:
+    """The key of an item's image number `number` (1-based) in the stages' dicts: the item's id for its first image
+    (so code that knows one image per item keeps working), 'ID/N' for the others (an id holds no '/')."""
+    return item_id if number == 1 else f"{item_id}/{number}"
+
+
+@dataclass(frozen=True)
 class Item:
-    """One photograph: `items/ID.md`."""
+    """One photograph, or an object of several images (a postcard's sides, a letter's pages): `items/ID.md`."""
 
     id: str
     file: str  # the item file, relative to the archive
-    image: str  # relative to images/, forward slashes
+    image: str  # the first image, relative to images/, forward slashes: what shows one picture shows this
     title: str
     caption: str  # Markdown, exactly as written
     date: Date | None = None
@@ -33,8 +48,23 @@ class Item:
     source: Any = None  # where the photo came from (an import records the old site's page and files)
     redirect_from: tuple[str, ...] = ()  # old paths (an imported site's URLs) that should land here
     added: str = ""  # the day the photo joined the archive (YYYY-MM-DD): the feed lists recent additions
-    # Where each front-matter key was written, so later stages can point at the line.
+    # Every image, in order, the first (`image`) included; made from `image` when not given.
+    images: tuple[ItemImage, ...] = ()
+    paged: bool = False  # a book or letter: IIIF viewers show its images as facing pages
+    # Where each front-matter key was written, so later stages can point at the line; 'images.N' is the line
+    # of the images list's entry N (0-based).
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        # `image` and `images` always agree, however the item was made (a reader, an importer, a test).
+        if not self.images and self.image:
+            object.__setattr__(self, "images", (ItemImage(self.image),))
+        elif self.images and self.image != self.images[0].path:
+            object.__setattr__(self, "image", self.images[0].path)
+
+    def image_line(self, index: int) -> int | None:
+        """The line that names image `index` (0-based): its entry in `images:`, or the `image:` line."""
+        return self.lines.get(f"images.{index}") or self.lines.get("images") or self.lines.get("image")
 
 
 @dataclass(frozen=True)

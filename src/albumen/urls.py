@@ -53,6 +53,9 @@ class Rendition(Protocol):
     @property
     def format(self) -> str: ...
 
+    @property
+    def number(self) -> int: ...  # which of the item's images (1-based)
+
 
 # -- pages ----------------------------------------------------------------------------------------------------
 
@@ -136,35 +139,48 @@ def folder_of(url: str) -> str:
 # -- media and IIIF -------------------------------------------------------------------------------------------
 
 
+def _media_folder(item: Item, number: int) -> str:
+    """An item's media: its first image's at 'media/ID/', each other image's at 'media/ID/N/'."""
+    return f"media/{item.id}/" if number == 1 else f"media/{item.id}/{number}/"
+
+
 def media_url(item: Item, derivative: Rendition) -> str:
-    return f"media/{item.id}/w{derivative.width}.{EXTENSIONS[derivative.format]}"
+    return f"{_media_folder(item, derivative.number)}w{derivative.width}.{EXTENSIONS[derivative.format]}"
 
 
-def original_url(item: Item, suffix: str) -> str:
+def original_url(item: Item, suffix: str, number: int = 1) -> str:
     """The original file offered for download (when the download setting is on), named for its format
     (stages.media.original_suffix), never for its file name."""
-    return f"media/{item.id}/original{suffix}"
+    return f"{_media_folder(item, number)}original{suffix}"
+
+
+def image_anchor(number: int) -> str:
+    """The anchor of an object's image number `number` on its page: a link to it shows that image, with or
+    without JavaScript."""
+    return f"image-{number}"
 
 
 def manifest_url(item: Item) -> str:
     return f"iiif/items/{item.id}/manifest.json"
 
 
-def canvas_url(item: Item) -> str:
-    """The id of the manifest's one canvas (an id, not a file)."""
-    return f"iiif/items/{item.id}/canvas/1"
+def canvas_url(item: Item, number: int = 1) -> str:
+    """The id of the manifest's canvas of image `number` (an id, not a file)."""
+    return f"iiif/items/{item.id}/canvas/{number}"
 
 
-def annotation_page_url(item: Item) -> str:
-    return f"{canvas_url(item)}/page/1"
+def annotation_page_url(item: Item, number: int = 1) -> str:
+    return f"{canvas_url(item, number)}/page/1"
 
 
-def painting_url(item: Item) -> str:
-    return f"{annotation_page_url(item)}/painting"
+def painting_url(item: Item, number: int = 1) -> str:
+    return f"{annotation_page_url(item, number)}/painting"
 
 
-def image_service_url(item: Item) -> str:
-    return f"iiif/items/{item.id}/image"
+def image_service_url(item: Item, number: int = 1) -> str:
+    """The level-0 image service of the item's image `number`: 'iiif/items/ID/image' for the first,
+    'iiif/items/ID/image-N' for the others."""
+    return f"iiif/items/{item.id}/image" if number == 1 else f"iiif/items/{item.id}/image-{number}"
 
 
 def image_size_path(size: str) -> str:
@@ -177,9 +193,9 @@ def image_size_name(width: int, height: int) -> str:
     return f"{width},{height}"
 
 
-def full_size_url(item: Item) -> str:
+def full_size_url(item: Item, number: int = 1) -> str:
     """The full-size JPEG of an original between the largest width and tiles (IIIF's canonical 'max')."""
-    return f"{image_service_url(item)}/{image_size_path('max')}"
+    return f"{image_service_url(item, number)}/{image_size_path('max')}"
 
 
 def collection_url(topic: Topic | None) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from albumen.dates import Date
 from albumen.hashing import file_sha256
-from albumen.records import Archive, Item, Link, Page, Place, Topic
+from albumen.records import Archive, Item, ItemImage, Link, Page, Place, Topic, image_key
 from albumen.stages.check import CheckedArchive, image_path
 
 CATALOG_FILE = "catalog.sqlite"
@@ -160,30 +160,30 @@ def catalog_archive(root: Path, checked: CheckedArchive, catalog: Catalog,
     to start its image workers, which then get ready while the originals are hashed.
     """
     catalog.store(checked.archive)
-    originals: dict[str, Original] = {}
-    to_hash: list[tuple[Item, Path, StatKey]] = []  # new or changed originals
+    originals: dict[str, Original] = {}  # by records.image_key: the item's id for its first image
+    to_hash: list[tuple[str, str, Path, StatKey]] = []  # new or changed originals: key, image, file, stat key
     for item in checked.archive.items:
-        info = checked.images.get(item.id)
-        path = image_path(root, item.image)
-        if info is not None and path is not None:
-            key = StatKey.of(path.stat())
-            known = catalog.known_original(item.image, key)
-            if known is None or (known.width, known.height) != (info.width, info.height):
-                to_hash.append((item, path, key))
-                continue
-            originals[item.id] = known
+        for number, image in enumerate(item.images, start=1):
+            key = image_key(item.id, number)
+            info = checked.images.get(key)
+            path = image_path(root, image.path)
+            if info is not None and path is not None:
+                stat_key = StatKey.of(path.stat())
+                known = catalog.known_original(image.path, stat_key)
+                if known is None or (known.width, known.height) != (info.width, info.height):
+                    to_hash.append((key, image.path, path, stat_key))
+                    continue
+                originals[key] = known
         if progress:
             progress(1)
     if to_hash and on_changed:
         on_changed()
     changed: list[tuple[Original, StatKey]] = []
-    hashes = _hash_all([path for _, path, _ in to_hash])
-    for (item, _, key), sha256 in zip(to_hash, hashes, strict=True):
-        info = checked.images[item.id]
-        originals[item.id] = catalog.with_verdict(Original(item.image, sha256, info.width, info.height))
-        changed.append((originals[item.id], key))
-        if progress:
-            progress(1)
+    hashes = _hash_all([path for _, _, path, _ in to_hash])
+    for (key, rel, _, stat_key), sha256 in zip(to_hash, hashes, strict=True):
+        info = checked.images[key]
+        originals[key] = catalog.with_verdict(Original(rel, sha256, info.width, info.height))
+        changed.append((originals[key], stat_key))
     catalog.store_originals(changed, {o.path for o in originals.values()})
     return originals
 
@@ -254,6 +254,7 @@ def _load_item(d: dict[str, Any]) -> Item:
     d["date"] = _date(d["date"])
     for key in ("places", "subjects", "topics", "redirect_from"):
         d[key] = tuple(d[key])
+    d["images"] = tuple(ItemImage(**image) for image in d.get("images", ()))
     return Item(**d)
 
 

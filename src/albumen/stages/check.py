@@ -16,7 +16,7 @@ from albumen.images import ImageInfo, ImageProblem, probe
 from albumen.markup import embedded_images, references
 from albumen.problems import Problems
 from albumen.reading import regular_file_problem
-from albumen.records import Archive, Item, Page, Place, Topic
+from albumen.records import Archive, Item, ItemImage, Page, Place, Topic, image_key
 from albumen.urls import redirect_file
 
 # A town in a county in a state in a country in a continent needs five; pages walk the chain up, and a
@@ -27,7 +27,9 @@ MAX_PLACE_DEPTH = 32
 @dataclass(frozen=True)
 class CheckedArchive:
     archive: Archive
-    images: dict[str, ImageInfo]  # item id -> size of its original, for the items whose image opens
+    # records.image_key (the item's id for its first image, 'ID/N' for the others) -> the size of that original,
+    # for the images that open
+    images: dict[str, ImageInfo]
 
 
 def check_archive(root: Path, archive: Archive, problems: Problems) -> CheckedArchive:
@@ -61,10 +63,11 @@ def check_archive(root: Path, archive: Archive, problems: Problems) -> CheckedAr
     images = {}
     finder = _ImageFinder(root)
     for index, item in enumerate(items):
-        item = items[index] = _image_as_on_disk(root, item, finder)
-        info = _check_image(root, item, problems, finder)
-        if info is not None:
-            images[item.id] = info
+        item = items[index] = _images_as_on_disk(root, item, finder)
+        for number in range(1, len(item.images) + 1):
+            info = _check_image(root, item, number, problems, finder)
+            if info is not None:
+                images[image_key(item.id, number)] = info
     checked = replace(archive, items=tuple(items))
     return CheckedArchive(checked, images)
 
@@ -186,13 +189,15 @@ def _check_references(source: str, text: str, first_line: int, known: dict[str, 
                            f"{_did_you_mean(ref.target, known[ref.scheme])}")
 
 
-def _check_image(root: Path, item: Item, problems: Problems, finder: _ImageFinder) -> ImageInfo | None:
-    if not item.image:
+def _check_image(root: Path, item: Item, number: int, problems: Problems, finder: _ImageFinder) -> ImageInfo | None:
+    """Image `number` (1-based) of the item: inside images/, there, a file, and it opens; else a located error."""
+    image = item.images[number - 1].path
+    if not image:
         return None  # reported by load as a missing field
-    line = item.lines.get("image")
-    path = image_path(root, item.image)
+    line = item.image_line(number - 1)
+    path = image_path(root, image)
     if path is None:
-        problems.error(item.file, line, f"image '{item.image}' must be a path inside images/, written "
+        problems.error(item.file, line, f"image '{image}' must be a path inside images/, written "
                        "relative to it (e.g. ichigo/mother.jpg), with no '..' or leading '/'")
         return None
     try:
@@ -201,44 +206,48 @@ def _check_image(root: Path, item: Item, problems: Problems, finder: _ImageFinde
         # Path.is_file() raises (on Python < 3.14) for a name longer than the file system allows
         # (ENAMETOOLONG) or a folder it may not enter: a located problem, not an internal error.
         # Found by tests/test_properties.py.
-        problems.error(item.file, line, f"can't look for image '{item.image[:80]}': {exc.strerror}; use a "
+        problems.error(item.file, line, f"can't look for image '{image[:80]}': {exc.strerror}; use a "
                        "shorter name (and folders that can be opened) under images/")
         return None
     if not found:
         # A FIFO (opening it would wait forever), a link that loops or a folder is there but is no image.
         odd = regular_file_problem(path) if os.path.lexists(path) else None
         if odd is not None:
-            problems.error(item.file, line, f"image images/{item.image}: {odd}")
+            problems.error(item.file, line, f"image images/{image}: {odd}")
         else:
-            problems.error(item.file, line, f"image not found: images/{item.image}{finder.suggest(item.image)}")
+            problems.error(item.file, line, f"image not found: images/{image}{finder.suggest(image)}")
         return None
     images_dir = Path(os.path.realpath(root / "images"))
     if not Path(os.path.realpath(path)).is_relative_to(images_dir):
-        problems.error(item.file, line, f"image '{item.image}' is a link that points outside images/; "
+        problems.error(item.file, line, f"image '{image}' is a link that points outside images/; "
                        "copy the file into images/ instead")
         return None
     try:
         return probe(path)
     except ImageProblem as exc:
-        problems.image_error(f"images/{item.image}", f"{exc} (used by {item.file})")
+        problems.image_error(f"images/{image}", f"{exc} (used by {item.file})")
         return None
 
 
-def _image_as_on_disk(root: Path, item: Item, finder: _ImageFinder) -> Item:
-    """The item with its image named as the file is on disk, when the two differ only in Unicode normalisation.
+def _images_as_on_disk(root: Path, item: Item, finder: _ImageFinder) -> Item:
+    """The item with each image named as the file is on disk, when the two differ only in Unicode normalisation.
 
     A Mac writes 'café.jpg' as c-a-f-e + combining accent (NFD), while an editor writes the é as one character
     (NFC): the same name to a person (and to macOS), but not to Linux, where the copied archive then failed with
     "image not found: images/café.jpg (did you mean 'café.jpg'?)". Found by tests/test_bad_names.py.
     """
-    path = image_path(root, item.image)
+    images = tuple(ItemImage(_as_on_disk(root, image.path, finder), image.label) for image in item.images)
+    return item if images == item.images else replace(item, image=images[0].path, images=images)
+
+
+def _as_on_disk(root: Path, image: str, finder: _ImageFinder) -> str:
+    path = image_path(root, image)
     try:
         if path is None or path.is_file():
-            return item
+            return image
     except OSError:
-        return item  # reported by _check_image
-    on_disk = finder.same_name(item.image)
-    return replace(item, image=on_disk) if on_disk else item
+        return image  # reported by _check_image
+    return finder.same_name(image) or image
 
 
 def image_path(root: Path, image: str) -> Path | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from albumen.config import MODERN_QUALITY, Config
@@ -25,7 +25,7 @@ from albumen.images import (
     run_job,
 )
 from albumen.problems import AlbumenError, Problems
-from albumen.records import Item
+from albumen.records import Item, image_key
 from albumen.stages.catalog import Original
 
 # Part of every cache key: bump it when images.py writes other bytes for the same original and settings, so
@@ -39,6 +39,7 @@ class Derivative:
     height: int
     format: str  # "jpeg", "webp" or "avif"
     path: Path  # in the cache
+    number: int = 1  # which of its item's images it shows (1-based): its URL says so (urls.media_url)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,16 @@ class ItemImages:
     # The original at full size, for deep zoom of an original bigger than the largest width but too small
     # to be worth tiles (a IIIF level-0 service of whole sizes: the widths and this).
     full: Path | None = None
+    number: int = 1  # its place among the item's images (1-based), kept when an image before it fails
+    label: str = ""  # what it shows, as the item says ("front", "page 2"); '' when it says nothing
+    # The item's further images that can be shown, in order: an object (a postcard's back, a letter's pages).
+    # The first image carries them, so that what shows one picture per item needs to know nothing of them.
+    others: tuple[ItemImages, ...] = ()
+
+    @property
+    def pages(self) -> tuple[ItemImages, ...]:
+        """Every image of the item that can be shown, this one first."""
+        return (self, *self.others)
 
     def of_format(self, format: str) -> list[Derivative]:
         return [d for d in self.derivatives if d.format == format]
@@ -88,7 +99,7 @@ def prune_cache(config: Config, used: Iterable[ItemImages]) -> int:
     changed, old widths, formats or qualities, an older image code, what stopped jobs left); returns how many
     entries went. Run once a build's image work is done, under its lock."""
     keep: dict[str, set[str]] = {}  # folder -> the names in it to keep (strings: 10,000 photos' Paths cost 0.3 s)
-    for images in used:
+    for images in (page for item_images in used for page in item_images.pages):
         paths = [d.path for d in images.derivatives] + [p for p in (images.tiles, images.full) if p is not None]
         for path in paths:
             parent, name = os.path.split(path)
@@ -126,8 +137,9 @@ def _entries(folder: Path | os.DirEntry[str]) -> list[os.DirEntry[str]]:
         return []
 
 
-def plan_images(config: Config, original: Original) -> ItemImages:
-    """Which derivatives (and tiles) an original gets under the current settings."""
+def plan_images(config: Config, original: Original, number: int = 1, label: str = "") -> ItemImages:
+    """Which derivatives (and tiles) an original gets under the current settings, shown as its item's image
+    `number`."""
     settings = config.images
     folder = cache_folder(config, original.sha256)
     derivatives = []
@@ -137,7 +149,7 @@ def plan_images(config: Config, original: Original) -> ItemImages:
         for format in formats:
             quality = settings.quality if format == "jpeg" else MODERN_QUALITY[format]
             path = folder / f"w{width}-q{quality}.{EXTENSIONS[format]}"
-            derivatives.append(Derivative(width, height, format, path))
+            derivatives.append(Derivative(width, height, format, path, number))
     tiles = full = None
     if settings.zoom_above and (max(original.width, original.height) > settings.zoom_above
                                 or _needs_tiles(original)):
@@ -146,7 +158,8 @@ def plan_images(config: Config, original: Original) -> ItemImages:
         # Tiles would cost more than all the widths together (80 ms a 3000x2000 photo, measured): one
         # full-size JPEG, mostly the original's own bytes, gives the viewer every pixel for 8 ms.
         full = folder / f"full-q{settings.quality}.jpg"
-    return ItemImages(original, config.root / "images" / original.path, tuple(derivatives), tiles, full)
+    return ItemImages(original, config.root / "images" / original.path, tuple(derivatives), tiles, full, number,
+                      label)
 
 
 def _needs_tiles(original: Original) -> bool:
@@ -157,44 +170,62 @@ def _needs_tiles(original: Original) -> bool:
 
 @dataclass(frozen=True)
 class DerivePlan:
-    images: dict[str, ItemImages]  # item id -> what the site shows of it, if its job succeeds
+    images: dict[str, ItemImages]  # item id -> what the site shows of it, if its jobs succeed
     jobs: dict[str, ImageJob]  # by content hash: the same photo used twice is made once
     users: dict[str, list[Item]]  # content hash -> the items showing that original
 
 
 def plan_derivatives(config: Config, items: tuple[Item, ...], originals: dict[str, Original],
                      problems: Problems | None = None) -> DerivePlan:
-    """What every item's original gets, and which of those files are missing from the cache.
+    """What each image of every item gets, and which of those files are missing from the cache.
 
-    An original whose bytes an earlier build found damaged gets nothing: it is reported (to problems) as it
-    was then, without being decoded again. One never decoded strictly gets a job even if its files are all
-    in the cache (made before albumen checked strictly, or the catalog was deleted)."""
-    sound = {}
-    for item in items:
-        original = originals.get(item.id)
-        if original is not None and original.damage:
-            if problems is not None:
-                problems.image_error(f"images/{item.image}", f"{original.damage} (used by {item.file})")
-        elif original is not None:
-            sound[item.id] = original
-    planned = {item.id: plan_images(config, sound[item.id]) for item in items if item.id in sound}
+    originals are keyed by records.image_key. An original whose bytes an earlier build found damaged gets
+    nothing: it is reported (to problems) as it was then, without being decoded again, and its item shows its
+    other images. One never decoded strictly gets a job even if its files are all in the cache (made before
+    albumen checked strictly, or the catalog was deleted)."""
+    planned: dict[str, ItemImages] = {}
     jobs: dict[str, ImageJob] = {}
     users: dict[str, list[Item]] = {}
     for item in items:
-        if item.id not in planned:
+        pages = []
+        for number, image in enumerate(item.images, start=1):
+            original = originals.get(image_key(item.id, number))
+            if original is None:
+                continue
+            if original.damage:
+                if problems is not None:
+                    problems.image_error(f"images/{image.path}", f"{original.damage} (used by {item.file})")
+                continue
+            pages.append(plan_images(config, original, number, image.label))
+        if not pages:
             continue
-        images = planned[item.id]
-        users.setdefault(images.original.sha256, []).append(item)
-        job = _missing(images, config.images.quality)
-        if job is not None:
-            jobs.setdefault(images.original.sha256, job)
+        planned[item.id] = with_pages(pages)
+        for page in pages:
+            item_users = users.setdefault(page.original.sha256, [])
+            if item not in item_users:
+                item_users.append(item)
+            job = _missing(page, config.images.quality)
+            if job is not None:
+                jobs.setdefault(page.original.sha256, job)
     return DerivePlan(planned, jobs, users)
+
+
+def with_pages(pages: list[ItemImages]) -> ItemImages:
+    """The first of an item's images, carrying the others."""
+    return replace(pages[0], others=tuple(replace(page, others=()) for page in pages[1:]))
+
+
+def without_original(images: ItemImages, sha256: str) -> ItemImages | None:
+    """The item's images but those of an original whose job failed; None when none is left."""
+    pages = [page for page in images.pages if page.original.sha256 != sha256]
+    return with_pages(pages) if pages else None
 
 
 def run_plan(plan: DerivePlan, executor: Executor, problems: Problems,
              progress: Callable[[int, int], None] | None = None,
              on_made: Callable[[str], None] | None = None) -> Derived:
-    """Make what the plan lists; the items whose original fails are reported and left without images.
+    """Make what the plan lists; an image whose original fails is reported and left out (an item with no image
+    left is shown without one).
 
     on_made(sha256) is called as each original's files are all in the cache."""
     images = dict(plan.images)
@@ -211,8 +242,14 @@ def run_plan(plan: DerivePlan, executor: Executor, problems: Problems,
         written += files
         if error is not None:
             for item in plan.users[sha256]:
-                problems.image_error(f"images/{item.image}", f"{error} (used by {item.file})")
-                images.pop(item.id, None)
+                for path in dict.fromkeys(page.original.path for page in plan.images[item.id].pages
+                                          if page.original.sha256 == sha256):
+                    problems.image_error(f"images/{path}", f"{error} (used by {item.file})")
+                left = without_original(images[item.id], sha256) if item.id in images else None
+                if left is None:
+                    images.pop(item.id, None)
+                else:
+                    images[item.id] = left
         elif on_made:
             on_made(sha256)
         done += 1

@@ -10,6 +10,7 @@ from pathlib import Path
 from albumen.iiif import link_image_service
 from albumen.records import Item
 from albumen.site import Site
+from albumen.stages.derive import ItemImages
 from albumen.stages.publish import link_or_copy
 from albumen.urls import image_service_url, media_url, original_url
 
@@ -23,15 +24,32 @@ def write_media(site: Site, out: Path, skip: Set[str] = frozenset()) -> None:
 
 
 def write_item_media(site: Site, item: Item, out: Path) -> None:
-    """One item's derivatives linked from the cache into the site (and its original copied, when offered)."""
+    """One item's derivatives, for each of its images, linked from the cache into the site (and its originals
+    copied, when offered).
+
+    While the image work runs, a build calls this as each original's files are made: an object's images whose
+    files are not all made yet are left for the call that follows their own job; those linked are not again."""
     images = site.images.get(item.id)
     if images is None:
         return
+    for page in images.pages:
+        if _made(page) and not (out / media_url(item, page.largest)).exists():
+            _write_image_media(site, item, page, out)
+
+
+def _made(images: ItemImages) -> bool:
+    return all(d.path.exists() for d in images.derivatives) and (
+        images.tiles is None or (images.tiles / "info.json").exists()) and (
+        images.full is None or images.full.exists())
+
+
+def _write_image_media(site: Site, item: Item, images: ItemImages, out: Path) -> None:
     (out / media_url(item, images.largest)).parent.mkdir(parents=True, exist_ok=True)
-    for derivative in images.derivatives:
+    # the largest last: that it is there says this image's media are all linked (write_item_media)
+    for derivative in sorted(images.derivatives, key=lambda d: d == images.largest):
         link_or_copy(derivative.path, out / media_url(item, derivative))
-    link_image_service(images, out / image_service_url(item))
-    offered = offered_original(site, item)
+    link_image_service(images, out / image_service_url(item, images.number))
+    offered = _offered(site, item, images)
     if offered is not None:
         # A copy, never a hard link: editing the site's file must not be able to touch the original.
         target = out / offered
@@ -68,10 +86,14 @@ def original_suffix(path: Path) -> str | None:
 
 
 def offered_original(site: Site, item: Item) -> str | None:
-    """The site path of the item's original offered for download (the download setting on, a photograph's
-    format), or None."""
+    """The site path of the item's (first) original offered for download (the download setting on, a
+    photograph's format), or None."""
     images = site.images.get(item.id)
-    if not site.config.images.download or images is None:
+    return _offered(site, item, images) if images is not None else None
+
+
+def _offered(site: Site, item: Item, images: ItemImages) -> str | None:
+    if not site.config.images.download:
         return None
     suffix = original_suffix(images.source)
-    return original_url(item, suffix) if suffix else None
+    return original_url(item, suffix, images.number) if suffix else None

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from albumen import citation
 from albumen.config import DEFAULT_MAP_TILES
 from albumen.discovery import decades_of
-from albumen.iiif import zoom_source
+from albumen.iiif import image_label, zoom_source
 from albumen.markup import render_markdown
 from albumen.records import Item, Place
 from albumen.site import Site
@@ -24,6 +24,7 @@ from albumen.urls import (
     PROVINCES,
     folder_of,
     full_size_url,
+    image_anchor,
     image_service_url,
     manifest_url,
     media_url,
@@ -48,9 +49,12 @@ def page_context(site: Site, url: str, cards: Cards | None = None) -> dict[str, 
     def media(item: Item, derivative: Derivative) -> str:
         return link(media_url(item, derivative))
 
-    def zoom(item: Item) -> dict[str, Any]:
+    def zoom(item: Item) -> dict[str, Any] | list[dict[str, Any]]:
+        """The deep-zoom viewer's source; for an object, one a page, in order (the viewer pages through them)."""
         images = site.images[item.id]
-        return zoom_source(images, link(image_service_url(item)), link(media_url(item, images.largest)))
+        sources = [zoom_source(page, link(image_service_url(item, page.number)), link(media_url(item, page.largest)))
+                   for page in images.pages]
+        return sources if images.others else sources[0]
 
     def srcset(item: Item, derivatives: list[Derivative]) -> str:
         return ", ".join(f"{media(item, d)} {d.width}w" for d in derivatives)
@@ -88,6 +92,7 @@ def page_context(site: Site, url: str, cards: Cards | None = None) -> dict[str, 
     return {
         "site": site, "config": site.config, "url": url, "link": link, "markdown": markdown,
         "image": image, "media": media, "nav_pages": site.archive.pages,
+        "image_label": image_label, "image_anchor": image_anchor,
         "srcset": srcset, "picture_sets": picture_sets,
         "zoom_source": zoom, "viewer": viewer_installed(), "manifest_url": manifest_url,
         "original_url": partial(offered_original, site),

@@ -62,3 +62,36 @@
     });
   });
 })();
+
+// An object's images (a postcard's sides, a letter's pages): the strip shows the chosen image in place of the
+// first without reloading or moving the page, and the address names it (#image-2) so that it can be shared.
+// Without JavaScript the strip's links go to the same anchors, and the style sheet's :target shows the image.
+(function () {
+  var box = document.querySelector(".object-images");
+  var strip = document.querySelector(".image-strip");
+  if (!box || !strip) return;
+  var shown = box.querySelectorAll(".object-image");
+  var links = strip.querySelectorAll("a[data-page]");
+  function show(page) {
+    shown.forEach(function (image, n) { image.hidden = n !== page; });
+    links.forEach(function (link, n) {
+      if (n === page) link.setAttribute("aria-current", "true");
+      else link.removeAttribute("aria-current");
+    });
+    var zoom = document.getElementById("zoom");
+    if (zoom) zoom.setAttribute("data-page", String(page));
+    if (window.albumenViewer && window.albumenViewer.goToPage) window.albumenViewer.goToPage(page);
+  }
+  var start = 0;
+  shown.forEach(function (image, n) { if ("#" + image.id === location.hash) start = n; });
+  box.classList.add("scripted");
+  show(start);
+  links.forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var page = Number(link.getAttribute("data-page"));
+      show(page);
+      if (history.replaceState) history.replaceState(null, "", "#" + shown[page].id);
+    });
+  });
+})();
