@@ -36,7 +36,7 @@ if not CHROMIUM.exists():
     )
 
 from PIL import Image  # noqa: E402
-from playwright.sync_api import Browser, Page, expect  # noqa: E402
+from playwright.sync_api import Browser, Expect, Page  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +48,10 @@ STARTUP_SECONDS = 60.0  # a bound on the first build and start, never an asserti
 BUILD_MS = 30_000  # how long a page may wait for a save's or an edit's rebuild (a bound on a busy machine)
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+ACTION_MS = 20_000  # a click or an assertion on a machine that other test runs share
+# Our own assertions with a longer patience than Playwright's 5 s (its global `expect` is left as it is).
+expect = Expect()
+expect.set_options(timeout=ACTION_MS)
 # Where the screenshots are also copied for a person to look at (set by whoever wants them).
 SHOTS_ENV = "ALBUMEN_STUDIO_SHOTS"
 
@@ -203,6 +207,7 @@ Flow = Callable[[Page, Problems], None]
 def open_studio(browser: Browser, served: Studio, problems: Problems, **options: Any) -> Page:
     """A page in a fresh context that has opened the printed address: it holds the key's cookie, at the home page."""
     page = open_recorded_page(browser, problems, **options)
+    page.context.set_default_timeout(ACTION_MS)
     page.context.set_default_navigation_timeout(BUILD_MS)
     page.goto(served.keyed)
     expect(page).to_have_url(served.base)  # the key left the address for a cookie
@@ -366,13 +371,14 @@ def test_reorder_a_topic_by_drag_and_by_keyboard(chromium: ThreadedChromium, stu
     def flow(page: Page, problems: Problems) -> None:
         page.goto(studio.base + f"topics/{TOPIC}/")
         page.get_by_role("link", name="Edit this topic").click()
+        page.wait_for_load_state()  # studio.js (deferred) listens for the drag and the buttons from now on
         order = page.get_by_role("group", name="Order of the photos").get_by_role("listitem")
         expect(order).to_have_count(len(before))
         source = order.filter(has_text=title_of(before[0]))
         target = order.filter(has_text=title_of(before[2]))
         box = target.bounding_box()
         assert box is not None
-        source.drag_to(target, target_position={"x": box["width"] / 2, "y": box["height"] - 3})
+        source.drag_to(target, target_position={"x": box["width"] / 2, "y": box["height"] - 3}, steps=5)
         expect(order.first).to_contain_text(title_of(before[1]))
         expect(order.nth(2)).to_contain_text(title_of(before[0]))
         up = page.get_by_role("button", name=f"Move up: {title_of(before[-1])}")
