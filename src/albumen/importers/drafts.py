@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from albumen.records import Link
+from albumen.records import ItemImage, Link
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,10 @@ class DraftItem:
     alt: str = ""
     source: dict[str, Any] | None = None  # where it came from: old page, old file names ...
     redirect_from: tuple[str, ...] = ()  # old site paths that should land on this item
+    # An object's images in order (a postcard's sides, a letter's pages), the first being `image`; an item of
+    # one image leaves it empty and is written with `image:`.
+    images: tuple[ItemImage, ...] = ()
+    paged: bool = False  # a book or letter: shown as facing pages
 
 
 @dataclass(frozen=True)

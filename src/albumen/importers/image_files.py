@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -74,9 +75,33 @@ class ImageIndex:
         """The images (paths inside the folder) a name means: one, several (a person must choose), or none."""
         return self.images.find(given)
 
+    def find_folder(self, given: str) -> list[str]:
+        """The images directly inside the folder a name means (Wax keeps a multi-page object's pages in a folder
+        named by its pid), in the order of their names (page-2 before page-10); [] when there is none."""
+        parts = [p for p in given.strip().replace("\\", "/").split("/") if p not in ("", ".")]
+        if not parts:
+            return []
+        wanted = "/".join(parts).casefold()
+        inside: dict[str, list[str]] = defaultdict(list)
+        for rel in self.files:
+            folder = posixpath.dirname(rel)
+            if folder and (folder.casefold() == wanted or folder.casefold().endswith("/" + wanted)
+                           or posixpath.basename(folder).casefold() == parts[-1].casefold()):
+                inside[folder].append(rel)
+        if len(inside) != 1:
+            return []  # none, or several folders of that name: not for a guess
+        [pages] = inside.values()
+        return sorted(pages, key=natural_key)
+
     def find_other(self, given: str) -> list[str]:
         """The files that are no image (paths inside the folder) a name means."""
         return self.others.find(given)
+
+
+def natural_key(name: str) -> list[tuple[int, int | str]]:
+    """Names in the order a person counts: 'page-2' before 'page-10'."""
+    return [(0, int(part)) if part.isdigit() else (1, part.casefold())
+            for part in re.split(r"(\d+)", name) if part]
 
 
 class _NameIndex:

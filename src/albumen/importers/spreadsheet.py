@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from albumen.importers.columns import ColumnMap
+from albumen.importers.columns import ColumnMap, fold_header
 from albumen.importers.destination import Destination, TopicNames, site_title
 from albumen.importers.drafts import Draft, DraftItem, DraftPlace, ImageCopy, SiteSettings
 from albumen.importers.fields import (
@@ -34,6 +34,7 @@ from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.records_report import RecordsImport, RecordsReport
 from albumen.importers.tables import Cell, Row, Table
 from albumen.problems import AlbumenError, Level
+from albumen.records import ItemImage
 
 REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)  # https://..., ftp://..., www.example.org/...
 AXES = {"lat": ("latitude", "46.7256 or 46° 43' 32\" N"), "lon": ("longitude", "-117.0096 or 117° 0' 35\" W")}
@@ -64,20 +65,29 @@ class _SheetReader:
         self.id_rows: dict[str, int] = {}  # the id each row's file name asked for -> that row
         self.image_rows: dict[str, int] = {}  # image -> the row that took it
         self.day_first = numeric_day_first([self._text(row, "date") for row in table.rows])
+        # CollectionBuilder's compound objects: a row whose `parentid` names another row's `objectid` is a part of
+        # that object (a postcard's side, a letter's page), not an item of its own.
+        self.object_column = _column(table.header, "objectid")
+        self.parts = self._parts()
 
     def read(self) -> RecordsImport:
         if not self.table.rows:
             raise AlbumenError(f"{self.report.source} has a header (row {self.table.header_row}) but no rows below it")
         items: list[DraftItem] = []
         copies: list[ImageCopy] = []
+        part_rows = {part.number for parts in self.parts.values() for part in parts}
         for row in self.table.rows:
             self.report.read += 1
-            made = self._item(row)
+            if row.number in part_rows:
+                continue  # read with its object's row
+            parts = self.parts.get(self._object_id(row), [])
+            made = self._item(row, parts)
             if made is not None:
-                item, copy = made
+                item, made_copies = made
                 items.append(item)
-                copies += [copy] if copy is not None else []
-                self.report.items.append((f"row {row.number} (`{self._text(row, 'file')}`)", item.id))
+                copies += made_copies
+                rows = f"rows {row.number}–{parts[-1].number}" if parts else f"row {row.number}"
+                self.report.items.append((f"{rows} (`{self._text(row, 'file') or self._object_id(row)}`)", item.id))
         new_places = tuple(self._located(place) for place in self.places.drafts())
         self.report.places = new_places
         self.report.topics = [(topic.title, topic.id) for topic in self.topics.drafts]
@@ -85,9 +95,30 @@ class _SheetReader:
                       images=tuple(copies), settings=SiteSettings(title=site_title(self.sheet_stem)))
         return RecordsImport(draft, self.report)
 
+    def _parts(self) -> dict[str, list[Row]]:
+        """A compound object's id -> its part rows, in row order (CollectionBuilder's `parentid` column)."""
+        parent_column = _column(self.table.header, "parentid")
+        if parent_column is None or self.object_column is None:
+            return {}
+        ids = {self._object_id(row) for row in self.table.rows} - {""}
+        parts: dict[str, list[Row]] = {}
+        for row in self.table.rows:
+            parent = row.cells[parent_column].text.strip() if parent_column < len(row.cells) else ""
+            if parent and parent in ids and parent != self._object_id(row):
+                parts.setdefault(parent, []).append(row)
+            elif parent:
+                self._look(row, f"its parentid '{parent}' is no row's objectid; imported as an item of its own")
+        return parts
+
+    def _object_id(self, row: Row) -> str:
+        column = self.object_column
+        return row.cells[column].text.strip() if column is not None and column < len(row.cells) else ""
+
     # -- one row ---------------------------------------------------------------------------------------------
 
-    def _item(self, row: Row) -> tuple[DraftItem, ImageCopy | None] | None:
+    def _item(self, row: Row, parts: list[Row]) -> tuple[DraftItem, list[ImageCopy]] | None:
+        """The row's item: its own image (or Wax's folder of pages), then its parts' images, each labelled with
+        its part's title; the object's fields are its own row's."""
         if row.empty:
             self._look(row, "an empty row; skipped")
             return None
@@ -95,28 +126,49 @@ class _SheetReader:
             extra = len(row.cells) - len(self.table.header)
             self._look(row, f"{extra} more cell(s) than the header has columns; kept in source as 'extra' (a "
                        "delimiter inside a cell that is not in quotes?)")
-        image = self._image(row)
-        if image is None:
+        found = self._images(row, required=not parts)
+        if found is None:
             return None
-        target, copied = self.archive.image_target(self.images.files[image], self.image_folder, image)
-        item_id = self._id(row, image, target)
+        own = [(image, "") for image in found]
+        labelled = own + [(image, " ".join(self._text(part, "title").split())) for part in parts
+                          for image in self._images(part) or []]
+        if not labelled:
+            numbers = ", ".join(str(part.number) for part in parts)
+            self._look(row, f"a compound object whose parts (rows {numbers}) have no image here (see those rows); "
+                       "the row was not imported", "error")
+            return None
+        targets: list[ItemImage] = []
+        copies: list[ImageCopy] = []
+        for image, label in labelled:
+            target, copied = self.archive.image_target(self.images.files[image], self.image_folder, image)
+            targets.append(ItemImage(target, label))
+            copies += [ImageCopy(self.images.files[image], target)] if copied else []
+        named = self._object_id(row) or self._text(row, "file") if parts or len(own) > 1 else labelled[0][0]
+        item_id = self._id(row, named, targets[0].path)
         source = self._source(row)
+        if parts:
+            source["parts"] = [{"row": part.number, "file": self._text(part, "file")} for part in parts]
+        alt = self._text(row, "alt") or next((self._text(part, "alt") for part in parts if self._text(part, "alt")),
+                                             "")
         item = DraftItem(
-            id=item_id, image=target, caption=caption_markdown(self._text(row, "caption")),
+            id=item_id, image=targets[0].path, caption=caption_markdown(self._text(row, "caption")),
             title=" ".join(self._text(row, "title").split()), date=self._date(row, source),
             places=self._places(row, source), subjects=tuple(self._subjects(row)),
             topics=tuple(self.topics.id_for(name) for name in split_values(self._text(row, "topic"), ";|")),
             creator=" ".join(self._text(row, "creator").split()),
             rights=rights_text(self._text(row, "rights"), self._text(row, "rights_uri")),
-            alt=" ".join(self._text(row, "alt").split()), source=source,
+            alt=" ".join(alt.split()), source=source, images=tuple(targets) if len(targets) > 1 else (),
         )
-        return item, ImageCopy(self.images.files[image], target) if copied else None
+        return item, copies
 
-    def _image(self, row: Row) -> str | None:
-        """The image the row names (a path inside images_dir), or None, reported, when there is none to use."""
+    def _images(self, row: Row, required: bool = True) -> list[str] | None:
+        """The images the row names (paths inside images_dir): its file, or a folder of pages named by it (Wax);
+        None, reported, when there is none to use ([] for an object's row that names no file of its own)."""
         column = self.table.header[self.columns.fields["file"]]
         given = self._text(row, "file")
         if not given:
+            if not required:
+                return []
             self._look(row, f"no image file named in column '{column}'; the row was not imported", "error")
             return None
         if REMOTE.match(given):
@@ -126,18 +178,26 @@ class _SheetReader:
             return None
         found = self.images.find(given)
         if not found:
+            pages = self.images.find_folder(given)
+            if pages:
+                return self._not_taken(row, pages)
             self._no_image(row, given, column)
             return None
         if len(found) > 1:
             self._look(row, f"'{given}' could be any of {', '.join(found)}; {found[0]} was used: give the path "
                        f"(e.g. {found[0]}) in column '{column}' to choose")
-        image = found[0]
-        if image in self.image_rows:
-            self._look(row, f"the same image as row {self.image_rows[image]} ({image}); the row was not imported: "
-                       "merge the two rows", "error")
-            return None
-        self.image_rows[image] = row.number
-        return image
+        return self._not_taken(row, found[:1])
+
+    def _not_taken(self, row: Row, images: list[str]) -> list[str] | None:
+        """The images, unless another row took one of them already (reported)."""
+        for image in images:
+            if image in self.image_rows:
+                self._look(row, f"the same image as row {self.image_rows[image]} ({image}); the row was not "
+                           "imported: merge the two rows", "error")
+                return None
+        for image in images:
+            self.image_rows[image] = row.number
+        return images
 
     def _no_image(self, row: Row, given: str, column: str) -> None:
         """Why a row's file can't be its image: the file is no image (a PDF, a recording), or it is not there."""
@@ -153,8 +213,8 @@ class _SheetReader:
                    "(is the file there? give the folder with --images DIR)", "error")
 
     def _id(self, row: Row, image: str, target: str) -> str:
-        """The id from the image's file name (or the title when the name gives none), unique in the import and
-        not another photo's in the archive."""
+        """The id from the image's file name (an object's id for an object of several images; the title when the
+        name gives none), unique in the import and not another photo's in the archive."""
         stem = posixpath.splitext(posixpath.basename(image))[0]
         wanted = id_slug(stem) or id_slug(self._text(row, "title"))
         item_id = self.ids.new(stem, self._text(row, "title"),
@@ -265,3 +325,8 @@ class _SheetReader:
 
     def _look(self, row: Row, message: str, level: Level = "warning") -> None:
         self.report.look("", row.number, message, level)
+
+
+def _column(header: tuple[str, ...], folded: str) -> int | None:
+    """The first column whose name folds to `folded` ('parentid' finds 'parentid' and 'Parent ID')."""
+    return next((index for index, name in enumerate(header) if fold_header(name) == folded), None)

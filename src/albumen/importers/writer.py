@@ -157,7 +157,11 @@ def _relative(rel: str) -> PurePosixPath:
 
 def item_text(item: DraftItem, added: str = "") -> str:
     """added: the day the photo joined the archive (the feed of recent additions lists it by that day)."""
-    meta: dict[str, Any] = {"title": item.title, "image": item.image, "date": _Quoted(item.date),
+    images = [_FlowMap({"file": i.path, "label": i.label}) if i.label else i.path for i in item.images]
+    several = len(images) > 1 or any(i.label for i in item.images)
+    meta: dict[str, Any] = {"title": item.title, "image": "" if several else item.image,
+                            "images": images if several else [], "paged": item.paged or None,
+                            "date": _Quoted(item.date),
                             "places": _Flow(item.places), "subjects": _Flow(item.subjects),
                             "topics": _Flow(item.topics), "creator": item.creator, "rights": item.rights,
                             "alt": item.alt, "source": _FlowMap(item.source or {}),
