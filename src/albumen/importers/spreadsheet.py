@@ -76,6 +76,9 @@ class _SheetReader:
         items: list[DraftItem] = []
         copies: list[ImageCopy] = []
         part_rows = {part.number for parts in self.parts.values() for part in parts}
+        for number in self.table.controls:  # Found by tests/test_trust_imports.py: NUL written as "\0"
+            self.report.look("", number, "control characters (NUL, ESC, DEL ...) taken out of its cells; check its "
+                             "text in the item")
         for row in self.table.rows:
             self.report.read += 1
             if row.number in part_rows:

@@ -8,6 +8,7 @@ in it is still one row.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
 import re
@@ -20,6 +21,7 @@ from typing import Any
 from xml.etree import ElementTree
 from xml.parsers.expat import ExpatError
 
+from albumen.archive_reader import CONTROLS
 from albumen.importers.decoding import decode_page
 from albumen.problems import AlbumenError, UsageError
 
@@ -30,6 +32,7 @@ UNREADABLE_WORKBOOK: tuple[type[Exception], ...] = (
     zipfile.BadZipFile, zlib.error, EOFError, ElementTree.ParseError, ExpatError, KeyError, OSError, ValueError,
     TypeError, AttributeError, IndexError)
 SNIFF_ROWS = 50  # rows looked at to choose the delimiter
+MAX_WORKBOOK_BYTES = 256 * 2**20  # unpacked; 100,000 rows of captions are ~50 MB of sheet XML
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class Table:
     header_row: int
     rows: tuple[Row, ...]  # the rows below the header, empty ones included
     how: str  # how it was read, for the report: "UTF-8, ';'", "sheet 'Photos'"
+    controls: tuple[int, ...] = ()  # rows whose control characters (NUL, ESC ...) were taken out
 
 
 def read_csv(path: Path, encoding: str | None = None) -> Table:
@@ -66,6 +70,9 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
     except OSError as exc:
         raise AlbumenError(f"can't read {path}: {exc.strerror or exc}") from exc
     decoded = decode_page(raw, encoding)
+    # A caption of 1 MB is text a person pasted, not a damaged file (Found by tests/test_trust_imports.py): a cell
+    # may be as long as the file, where csv's own limit (128 kB) refused it.
+    csv.field_size_limit(max(csv.field_size_limit(), len(decoded.text) + 1))
     delimiter = choose_delimiter(decoded.text)
     records = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
@@ -116,6 +123,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     from openpyxl.utils.exceptions import InvalidFileException
 
     unreadable = (*UNREADABLE_WORKBOOK, InvalidFileException)
+    _refuse_a_zip_bomb(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except unreadable as exc:
@@ -133,6 +141,24 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
         raise AlbumenError(_unreadable_workbook(path, exc)) from exc
     finally:
         workbook.close()
+
+
+def _refuse_a_zip_bomb(path: Path) -> None:
+    """An AlbumenError when the workbook's parts unpack to more than MAX_WORKBOOK_BYTES.
+
+    A 500 KB workbook whose sheet unpacked to 520 MB kept an import busy for a minute (Found by
+    tests/test_trust_imports.py). The zip's directory says each part's size before anything is unpacked, and
+    zipfile never unpacks more than that size (a part that lies about it fails its CRC), so the directory is enough.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(max(info.file_size, 0) for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: openpyxl says so, in its words
+    if unpacked > MAX_WORKBOOK_BYTES:
+        raise AlbumenError(f"can't read {path}: its parts unpack to {unpacked // 2**20} MB, more than a sheet of "
+                           f"photos can need (at most {MAX_WORKBOOK_BYTES // 2**20} MB); the file is damaged or made "
+                           "to fill the memory: open it in a spreadsheet program and save it as CSV")
 
 
 def _unreadable_workbook(path: Path, exc: BaseException) -> str:
@@ -192,6 +218,7 @@ def _date_format_shows(number_format: str) -> str:
 def _table(rows: list[Row], how: str, path: Path) -> Table:
     """The header is the first row that names two columns or more (a title line above it is skipped), or the
     first that names any; the rows after it are the data."""
+    rows, controls = _without_controls(rows)
     named = [row for row in rows if not row.empty]
     first = next((row for row in named if sum(1 for cell in row.cells if cell.text) >= 2), named[0] if named else None)
     if first is None:
@@ -199,7 +226,20 @@ def _table(rows: list[Row], how: str, path: Path) -> Table:
     header = tuple(cell.text or f"column {_letters(index)}" for index, cell in enumerate(first.cells))
     below = [row for row in rows if row.number > first.number]
     how += f"; the header is row {first.number}" if first.number > 1 else ""
-    return Table(header, first.number, tuple(_without_trailing_empty(below)), how)
+    return Table(header, first.number, tuple(_without_trailing_empty(below)), how, controls)
+
+
+def _without_controls(rows: list[Row]) -> tuple[list[Row], tuple[int, ...]]:
+    """The rows with NUL, ESC, DEL and C1 characters taken out (no one's text; they made the archive's YAML hold
+    "\\0"), and the numbers of the rows that had some (Found by tests/test_trust_imports.py)."""
+    cleaned, numbers = [], []
+    for row in rows:
+        if any(CONTROLS.search(cell.text) for cell in row.cells):
+            numbers.append(row.number)
+            row = Row(row.number, tuple(dataclasses.replace(cell, text=CONTROLS.sub("", cell.text).strip())
+                                        for cell in row.cells))
+        cleaned.append(row)
+    return cleaned, tuple(numbers)
 
 
 def _without_trailing_empty(rows: Iterable[Row]) -> list[Row]:
