@@ -139,3 +139,35 @@ def test_collectionbuilders_compound_objects_are_whole(tmp_path):
     page = page_of(archive / "_site", "items/demo-018/")
     assert [s.text() for s in page.find("nav", cls="image-strip").find_all("span")] == ["postcard front",
                                                                                          "postcard back"]
+
+
+# -- photos ---------------------------------------------------------------------------------------------------
+
+def test_import_photos_groups_sides_and_numbered_pages(tmp_path):
+    photos = tmp_path / "photos"
+    for name in ("card_back", "card_front", "letter-002", "letter-001", "letter-003", "IMG_0001", "IMG_0002",
+                 "alone", "x-1", "x-3"):
+        make_jpeg(photos / f"{name}.jpg", (300, 200))
+    make_jpeg(photos / "other" / "card_back.jpg", (300, 200))  # another folder: another object
+    archive = new_archive(tmp_path / "archive")
+    run_import("photos", photos, "-C", archive)
+    items = exported(archive)
+    assert sorted(items) == ["alone", "card", "card-back", "img-0001", "img-0002", "letter", "x-1", "x-3"]
+    assert [(i["path"].rsplit("/", 1)[-1], i["label"]) for i in items["card"]["images"]] == [
+        ("card_front.jpg", "front"), ("card_back.jpg", "back")]
+    assert [i["path"].rsplit("/", 1)[-1] for i in items["letter"]["images"]] == [
+        "letter-001.jpg", "letter-002.jpg", "letter-003.jpg"]
+    assert items["letter"]["source"]["files"] == ["letter-001.jpg", "letter-002.jpg", "letter-003.jpg"]
+    # a camera's counter (IMG_0001) and numbers with a gap (x-1, x-3) are separate photos
+    assert all(len(items[i]["images"]) == 1 for i in ("img-0001", "img-0002", "x-1", "x-3", "alone", "card-back"))
+    build(archive)
+    assert (archive / "_site" / "media" / "letter" / "3" / "w200.jpg").is_file()
+
+
+def test_import_photos_no_group_keeps_an_item_each(tmp_path):
+    photos = tmp_path / "photos"
+    for name in ("card_front", "card_back"):
+        make_jpeg(photos / f"{name}.jpg", (300, 200))
+    archive = new_archive(tmp_path / "archive")
+    run_import("photos", photos, "-C", archive, "--no-group")
+    assert sorted(exported(archive)) == ["card-back", "card-front"]

@@ -147,21 +147,24 @@ def _import_sheet(read: Callable[[], Table], sheet: Path, images_dir: Path | Non
 @archive_option
 @click.option("--topics-from-folders", is_flag=True,
               help="Make a topic of each subfolder, with the photos in it.")
+@click.option("--group/--no-group", default=True, show_default=True,
+              help="Make one item of the photos of one object named alike in a folder: x_front and x_back, "
+                   "x-001, x-002 ... (a postcard's sides, a letter's pages).")
 @write_options
-def import_photos(photos_dir: Path, archive_dir: Path | None, topics_from_folders: bool, force: bool,
+def import_photos(photos_dir: Path, archive_dir: Path | None, topics_from_folders: bool, group: bool, force: bool,
                   dry_run: bool, quiet: bool) -> None:
     """Make an item of each photo in DIR from its embedded metadata (EXIF, IPTC, XMP)."""
     root = (archive_dir or Path.cwd()).resolve()
-    _run(lambda: _import_photos(photos_dir, root, topics_from_folders, force, dry_run, quiet))
+    _run(lambda: _import_photos(photos_dir, root, topics_from_folders, force, dry_run, quiet, group))
 
 
 def _import_photos(photos_dir: Path, root: Path, topics_from_folders: bool, force: bool, dry_run: bool,
-                   quiet: bool) -> int:
+                   quiet: bool, group: bool = True) -> int:
     from albumen.importers.photos import read_photo_folder
 
     reporter = CliReporter(quiet)
     found = read_photo_folder(photos_dir, root, topics_from_folders=topics_from_folders, reporter=reporter,
-                              label=str(photos_dir))
+                              label=str(photos_dir), group=group)
     return _write(root, found.draft, found.report, found.report.has_errors, reporter, force=force, dry_run=dry_run,
                   origin=f"`albumen import photos {photos_dir}`")
 
