@@ -160,7 +160,9 @@ def _coordinate(tiff: _Tiff, gps: dict[int, tuple[int, int, bytes]], tag: int, r
         return None
     parts = (tiff.rationals(kind, min(count, 3), raw) + [0.0, 0.0])[:3]
     value = parts[0] + parts[1] / 60 + parts[2] / 3600
-    if value != value or value > limit:  # NaN: a zero denominator
+    # Degrees, minutes and seconds are never negative (the reference says S or W): a signed -100° was written as
+    # latitude -100 (Found by tests/test_trust_imports.py). NaN: a zero denominator.
+    if value != value or value > limit or min(parts) < 0:
         return None
     reference = _text(gps, ref_tag).upper()
     return -value if reference == negative else value

@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from albumen.importers.decoding import DecodedPage, decode_page
 from albumen.importers.oldsite import OldSite, Target, is_image, is_page
+from albumen.reading import read_regular_file
 
 # Subtrees that are never shown as content.
 SKIPPED_TAGS = {"head", "script", "style", "noscript", "template", "iframe", "object", "embed", "map",
@@ -66,7 +67,7 @@ class OldPage:
 
 def read_page(site: OldSite, rel: str, encoding: str | None) -> OldPage:
     """Decode and parse one page of the old site (its images are found by `find_images`)."""
-    decoded = decode_page(site.files[rel].read_bytes(), encoding)
+    decoded = decode_page(read_regular_file(site.files[rel]), encoding)  # UnreadableFile, never a wait
     tree = LexborHTMLParser(decoded.text)
     title_node = tree.css_first("title")
     html_node = tree.css_first("html")

@@ -42,6 +42,7 @@ from albumen.importers.oldsite import INDEX_NAMES, OldSite, is_image
 from albumen.importers.report import ImportReport
 from albumen.markup import plain_text
 from albumen.problems import AlbumenError
+from albumen.reading import UnreadableFile
 from albumen.records import Link
 from albumen.reporter import Reporter
 from albumen.urls import relative_url
@@ -160,6 +161,13 @@ class _Reader:
     # -- 1. pages and images ---------------------------------------------------------------------------------
 
     def _read_pages(self) -> None:
+        for rel, why in self.site.odd.items():  # Found by tests/test_trust_imports.py: FIFOs, link loops
+            self.report.look(rel, None, f"not imported: {why}", kind="files of the old site that are no ordinary "
+                             "file (a FIFO, a link in a loop or to nothing): not imported; each is in the report")
+        for rel, on_disk in self.site.renamed.items():
+            self.report.look(rel, None, f"its name on the disk ('{on_disk}') is not UTF-8; read as Windows-1252, "
+                             f"'{rel}', the name the archive uses", kind="file names that are not UTF-8, read as "
+                             "Windows-1252 (the archive uses those names); each is in the report")
         rels = self.site.pages()
         if not rels:
             raise AlbumenError(f"no .html or .htm pages in {self.report.source}: is it the folder of a saved "
@@ -168,8 +176,8 @@ class _Reader:
             for number, rel in enumerate(rels, start=1):
                 try:
                     page = read_page(self.site, rel, self.encoding)
-                except OSError as exc:
-                    self.report.look(rel, None, f"can't read this page: {exc.strerror}", level="error")
+                except UnreadableFile as why:
+                    self.report.look(rel, None, f"can't read this page: {why}", level="error")
                     continue
                 self.pages[rel] = page
                 self.report.pages_read.append((rel, f"{page.decoded.encoding}, {page.decoded.how}"))

@@ -113,45 +113,52 @@ class _Walker:
     strong: int = 0
     links: list[str] = field(default_factory=list)
 
-    def visit(self, node: LexborNode) -> None:
-        tag = node.tag
-        if tag == "-text":
-            self.text(node.text_content or "")
-            return
-        if tag is None or tag.startswith("-") or tag in SKIPPED_TAGS:
-            return
-        if tag == "br":
-            self.line_break()
-            return
-        if tag == "hr":
-            self.end_line(paragraph=True)
-            return
-        if tag == "img":
-            self.image(node)
-            return
-        self.element(node, tag)
+    def visit(self, body: LexborNode) -> None:
+        """Walk the tree with a stack of its own, not Python's: a page of 600 unclosed <div>s went deeper than
+        the recursion limit (Found by tests/test_trust_imports.py)."""
+        pending: list[tuple[LexborNode, bool]] = [(body, False)]  # (node, True: its end tag)
+        while pending:
+            node, closing = pending.pop()
+            if closing:
+                self.leave(node)
+                continue
+            tag = node.tag
+            if tag == "-text":
+                self.text(node.text_content or "")
+            elif tag is None or tag.startswith("-") or tag in SKIPPED_TAGS:
+                continue
+            elif tag == "br":
+                self.line_break()
+            elif tag == "hr":
+                self.end_line(paragraph=True)
+            elif tag == "img":
+                self.image(node)
+            else:
+                self.enter(node, tag)
+                pending.append((node, True))
+                pending.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
 
-    def element(self, node: LexborNode, tag: str) -> None:
-        block = tag in BLOCK_TAGS or node.mem_id in self.boundaries
-        if block:
+    def enter(self, node: LexborNode, tag: str) -> None:
+        if tag in BLOCK_TAGS or node.mem_id in self.boundaries:
             self.end_line(paragraph=True)
         self.stack.append(node.mem_id)
         self.kinds.append(KINDS.get(tag, ""))
         emphasis = EMPHASIS.get(tag)
         self.em += emphasis == "em"
         self.strong += emphasis == "strong"
-        href = node.attributes.get("href") if tag == "a" else None
-        if href is not None:
+        if tag == "a" and (href := node.attributes.get("href")) is not None:
             self.links.append(href)
-        for child in node.iter(include_text=True):
-            self.visit(child)
-        if href is not None:
+
+    def leave(self, node: LexborNode) -> None:
+        tag = node.tag or ""
+        if tag == "a" and node.attributes.get("href") is not None:
             self.links.pop()
+        emphasis = EMPHASIS.get(tag)
         self.em -= emphasis == "em"
         self.strong -= emphasis == "strong"
         self.kinds.pop()
         self.stack.pop()
-        if block:
+        if tag in BLOCK_TAGS or node.mem_id in self.boundaries:
             self.end_line(paragraph=True)
 
     def text(self, text: str) -> None:

@@ -19,6 +19,7 @@ from urllib.parse import unquote
 from albumen.fingerprint import Fingerprint, fingerprint_of
 from albumen.hashing import file_sha256
 from albumen.images import ImageProblem, probe
+from albumen.reading import regular_file_problem, undecodable_name
 
 PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
@@ -56,23 +57,41 @@ class OldSite:
         self.root = root.resolve()
         self.files: dict[str, Path] = {}
         self.folders: set[str] = {""}
+        self.odd: dict[str, str] = {}  # files that are no regular file (FIFOs, link loops ...) -> what is wrong
+        self.renamed: dict[str, str] = {}  # names that were not UTF-8, as read (cp1252) -> as the disk has them
         for folder, dirs, names in os.walk(self.root):
             here = Path(folder)
             # Hidden folders (.git, .svn) are not the site; nor is the archive, if it sits inside.
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (skip is None or here / d != skip))
             for name in dirs:
-                self.folders.add((here / name).relative_to(self.root).as_posix())
+                self.folders.add(_readable((here / name).relative_to(self.root).as_posix()))
             for name in sorted(names):
-                path = here / name
-                if path.is_symlink() and not path.resolve().is_relative_to(self.root):
-                    continue  # a link to a file elsewhere on the disk is not part of the site
-                self.files[path.relative_to(self.root).as_posix()] = path
+                self._add(here / name)
         self._folded = {rel.casefold(): rel for rel in sorted(self.files, reverse=True)}
         self._sizes: dict[str, tuple[int, int] | None] = {}
         self._digests: dict[str, str] = {}
         self._fingerprints: dict[str, Fingerprint | None] = {}
         # Where the site lived: host ("" for /root-relative links) -> the path its folder was served under.
         self.served_at: dict[str, str] = {}
+
+    def _add(self, path: Path) -> None:
+        """One file of the folder: a page or image of the site, or an odd one to report."""
+        rel = _readable(disk_rel := path.relative_to(self.root).as_posix())
+        # A FIFO named page.html hung the import, a link loop crashed it and a name in Latin-1 bytes was
+        # written into the archive as it was (Found by tests/test_trust_imports.py): only regular files are
+        # the site's, said once, and a name that is not UTF-8 is read as the Windows pages that link it wrote it.
+        if (problem := regular_file_problem(path)) is not None:
+            self.odd[rel] = problem
+            return
+        if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(self.root):
+            return  # a link to a file elsewhere on the disk is not part of the site
+        if rel in self.files:
+            self.odd[os.fsencode(disk_rel).decode("utf-8", "backslashreplace")] = (
+                f"its name is not UTF-8 and, read as Windows-1252, is the name of {rel}: rename one of them")
+            return
+        if rel != disk_rel:
+            self.renamed[rel] = os.fsencode(disk_rel).decode("utf-8", "backslashreplace")
+        self.files[rel] = path
 
     @property
     def name(self) -> str:
@@ -92,7 +111,14 @@ class OldSite:
         host, served = _host_and_path(text)
         if (host is None and SCHEME.match(text)) or (host is not None and host not in self.served_at):
             return Target("external", text)
-        path = unquote(re.split(r"[?#]", served, maxsplit=1)[0]).replace("\\", "/")
+        found = self._resolve_path(page, host, text, unquote(re.split(r"[?#]", served, maxsplit=1)[0]))
+        if found.kind == "missing" and "%" in served and self.renamed:  # caf%E9.html: a Windows-1252 name
+            found = self._resolve_path(page, host, text, unquote(re.split(r"[?#]", served, maxsplit=1)[0],
+                                                                 encoding="cp1252", errors="replace"))
+        return found
+
+    def _resolve_path(self, page: str, host: str | None, text: str, path: str) -> Target:
+        path = path.replace("\\", "/")
         if not path or "\x00" in path:
             return Target("none")
         if host is not None or path.startswith("/"):  # from the site's root (the host is the site itself)
@@ -184,3 +210,13 @@ def _image_size(path: Path) -> tuple[int, int] | None:
     return info.width, info.height
 
 
+def _readable(rel: str) -> str:
+    """A path whose bytes are not UTF-8 (Python keeps them as lone surrogates) read as Windows-1252 (Latin-1 where
+    that has no letter): what an old Windows site's pages call it, and text that can be written anywhere."""
+    if not undecodable_name(rel):
+        return rel
+    raw = os.fsencode(rel)
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
