@@ -280,16 +280,24 @@ def title_of(item_id: str) -> str:
 
 def test_edit_a_caption_and_see_it_on_the_page(chromium: ThreadedChromium, studio: Studio) -> None:
     item = "bridge-result"
-    caption = "The bridge at Guangxi after the demolition, autumn 1944. Seen from the east bank."
+    caption = "The bridge at Guangxi after the demolition, autumn 1944. See [the charges set](item:bridge-setting)."
+    shown = "The bridge at Guangxi after the demolition, autumn 1944. See the charges set."
 
     def flow(page: Page, problems: Problems) -> None:
         page.goto(studio.base + f"items/{item}/")
         page.get_by_role("link", name="Edit this photo").click()
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Edit photo: {title_of(item)}")
         page.get_by_label("Caption").fill(caption)
+        page.get_by_role("button", name="Preview the caption").click()
+        expect(page.locator(".studio-preview")).to_have_text(shown)
+        expect(page.locator(".studio-preview").get_by_role("link", name="the charges set")).to_have_attribute(
+            "href", "/items/bridge-setting/")
         page.get_by_role("button", name="Save").click()
         expect(page).to_have_url(studio.base + f"items/{item}/", timeout=BUILD_MS)
-        expect(page.locator("figcaption.caption")).to_have_text(caption)
+        caption_shown = page.locator("figcaption.caption")
+        expect(caption_shown).to_have_text(shown)
+        caption_shown.get_by_role("link", name="the charges set").click()
+        expect(page).to_have_url(studio.base + "items/bridge-setting/")
         problems.assert_none()
 
     run(chromium, studio, flow)
