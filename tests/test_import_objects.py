@@ -171,3 +171,62 @@ def test_import_photos_no_group_keeps_an_item_each(tmp_path):
     archive = new_archive(tmp_path / "archive")
     run_import("photos", photos, "-C", archive, "--no-group")
     assert sorted(exported(archive)) == ["card-back", "card-front"]
+
+
+# -- an old site ----------------------------------------------------------------------------------------------
+
+def _old_site(root: Path, back_name: str = "card1-back", back_caption: str = "Back: written by Anna, 1921.") -> None:
+    from PIL import Image
+
+    for name, size in (("card1-front", (600, 400)), (back_name, (600, 400)), ("other", (600, 400))):
+        make_jpeg(root / "images" / f"{name}.jpg", size)
+    for name in ("card1-front", "other"):
+        with Image.open(root / "images" / f"{name}.jpg") as big:
+            big.resize((150, 100)).save(root / "images" / f"{name}-t.jpg", quality=90)
+    (root / "index.html").write_text(
+        "<html><head><title>Postcards</title></head><body><h1>Postcards</h1>\n"
+        '<p><a href="card1.html"><img src="images/card1-front-t.jpg" width="150" height="100" '
+        'alt="Postcard of the bridge"></a> Postcard of the bridge</p>\n'
+        '<p><a href="other.html"><img src="images/other-t.jpg" width="150" height="100" alt="A street"></a> '
+        "A street</p>\n</body></html>\n", encoding="utf-8")
+    (root / "card1.html").write_text(
+        "<html><head><title>Postcard of the bridge</title></head><body><h1>Postcard of the bridge</h1>\n"
+        '<p><img src="images/card1-front.jpg" width="600" height="400" alt="Front of the postcard"><br>Front</p>\n'
+        f'<p><img src="images/{back_name}.jpg" width="600" height="400" alt="The other side"><br>{back_caption}</p>\n'
+        '<p>Sent from Basel in 1921.</p>\n<p><a href="index.html">Back to the list</a></p></body></html>\n',
+        encoding="utf-8")
+    (root / "other.html").write_text(
+        "<html><head><title>A street</title></head><body><h1>A street</h1>\n"
+        '<p><img src="images/other.jpg" width="600" height="400" alt="A street"></p><p>The main street.</p>\n'
+        '<p><a href="index.html">Back to the list</a></p></body></html>\n', encoding="utf-8")
+
+
+def test_import_html_makes_one_item_of_a_page_with_a_front_and_a_back(tmp_path):
+    old = tmp_path / "old"
+    _old_site(old)
+    archive = tmp_path / "archive"
+    run_import("html", old, "-C", archive)
+    items = exported(archive)
+    assert sorted(items) == ["card1", "other"]
+    card = items["card1"]
+    assert card["title"] == "Postcard of the bridge"
+    assert [(i["path"].rsplit("/", 1)[-1], i["label"]) for i in card["images"]] == [
+        ("card1-front.jpg", "front"), ("card1-back.jpg", "back")]
+    assert card["caption"] == "Sent from Basel in 1921.\n\nBack: written by Anna, 1921."
+    assert "card1.html" in card["redirect_from"] and "images/card1-back.jpg" in card["redirect_from"]
+    topics = json.loads(run_cli("export", "json", "-C", archive).stdout)["topics"]
+    assert [(t["id"], t["items"]) for t in topics] == [("postcards", ["card1", "other"])]
+    build(archive)
+    site = archive / "_site"
+    assert "items/card1/" in (site / "card1.html").read_text(encoding="utf-8")  # the old page leads to it
+    strip = page_of(site, "items/card1/").find("nav", cls="image-strip")
+    assert [s.text() for s in strip.find_all("span")] == ["front", "back"]
+
+
+def test_import_html_keeps_two_photos_apart_when_nothing_says_front_and_back(tmp_path):
+    old = tmp_path / "old"
+    _old_site(old, back_name="card1-bridge", back_caption="The bridge at night.")
+    archive = tmp_path / "archive"
+    run_import("html", old, "-C", archive)
+    items = exported(archive)
+    assert "card1" not in items and all(len(item["images"]) == 1 for item in items.values())

@@ -35,6 +35,7 @@ from albumen.importers.html_chrome import (
     line_key,
     sightings_of,
 )
+from albumen.importers.html_objects import sides_as_one
 from albumen.importers.html_page import ImageUse, OldPage, find_images, normalise_space, read_page, site_addresses
 from albumen.importers.html_photos import Versions, find_versions
 from albumen.importers.html_text import HEADINGS, Event, Line, LinkFn, PhotoMark, lines_markdown, page_events
@@ -155,8 +156,19 @@ class _Reader:
         self._map_the_other_pages()
         draft = Draft(items=tuple(self._items()), topics=tuple(self._topics()), pages=tuple(self._pages()),
                       images=tuple(self._images()), settings=self._settings())
+        draft = self._sides_as_one(draft)
         self._report_left_out()
         return HtmlImport(_without_clashing_redirects(draft, self.report), self.report)
+
+    def _sides_as_one(self, draft: Draft) -> Draft:
+        """A page's front and back as one item (html_objects.py), and the report told so."""
+        found, merged = sides_as_one(draft)
+        if merged:
+            kept = {topic.id for topic in found.topics}
+            self.report.items = [(old, merged.get(new, new)) for old, new in self.report.items]
+            self.report.photo_pages = [(old, merged.get(new, new)) for old, new in self.report.photo_pages]
+            self.report.topics = [(old, new) for old, new in self.report.topics if new in kept]
+        return found
 
     # -- 1. pages and images ---------------------------------------------------------------------------------
 
