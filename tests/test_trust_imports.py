@@ -372,3 +372,27 @@ def test_a_2_mb_xmp_packet_and_latin1_iptc_are_read(tmp_path):
     assert captions["cafe"] == caption
     assert captions["scan"].startswith("A long description written by an archivist.")
     assert_archive_loads(archive)
+
+
+def test_a_photo_folder_with_fifos_loops_latin1_names_and_empty_files_imports_the_rest(tmp_path):
+    folder = tmp_path / "photos"
+    make_jpeg(folder / "river.jpg", (400, 300))
+    make_jpeg(folder / os.fsdecode(b"gar\xe7on.jpg"), (400, 300), seed="garcon")
+    os.mkfifo(folder / "photo.jpg")
+    (folder / "again").symlink_to(".", target_is_directory=True)
+    (folder / "self.jpg").symlink_to("self.jpg")
+    (folder / "empty.jpg").write_bytes(b"")
+    archive = tmp_path / "archive"
+    done = run_child("import", "photos", folder, "-C", archive)  # a FIFO read would hang here
+    assert_no_crash(done.returncode, done.stderr)
+    assert done.returncode == 1  # empty.jpg can't be imported
+    located = {Path(m["path"]).name: m["message"] for m in problem_lines(done.stderr)}
+    assert "FIFO" in located["photo.jpg"] and "loop" in located["self.jpg"] and "empty.jpg" in located
+    assert sorted(p.name for p in (archive / "images" / "photos").iterdir()) == ["garçon.jpg", "river.jpg"]
+    sheet = tmp_path / "photos.csv"
+    sheet.write_bytes(b"File,Title\ngar\xe7on.jpg,The boy\nphoto.jpg,A pipe\nself.jpg,A loop\n")  # as Excel saves it
+    done = run_child("import", "csv", sheet, "--images", folder, "-C", tmp_path / "from-sheet")
+    assert_no_crash(done.returncode, done.stderr)
+    assert {m["line"] for m in problem_lines(done.stderr) if m["level"] == "error"} == {"3", "4"}
+    assert (tmp_path / "from-sheet" / "images" / "photos" / "garçon.jpg").is_file()
+    assert_archive_loads(archive)

@@ -84,6 +84,23 @@ def undecodable_name(name: str) -> bool:
     return any("\udc80" <= char <= "\udcff" for char in name)
 
 
+def readable_name(name: str) -> str:
+    """A name whose bytes are not UTF-8 read as Windows-1252 (Latin-1 where that has no letter): what an old
+    Windows site's pages and a spreadsheet saved by Excel call the file, and text that can be written anywhere."""
+    if not undecodable_name(name):
+        return name
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def shown_name(name: str) -> str:
+    """A name as it can be printed: bytes that are not UTF-8 as \\xNN."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace") if undecodable_name(name) else name
+
+
 def walk_files(top: Path) -> Iterator[tuple[Path, str | None]]:
     """Every entry under `top` that is not a folder, in sorted order, never following links to folders (a
     link to '.' would lead round forever); (path, None), or (folder, problem) for a folder that can't be

@@ -12,6 +12,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from albumen.reading import readable_name, regular_file_problem, shown_name
+
 # What libvips reads here (HEIC only where its libheif can decode HEVC: photos.py checks each file).
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".jfif", ".tif", ".tiff", ".png", ".webp", ".gif", ".heic",
                             ".heif", ".avif"})
@@ -47,10 +49,25 @@ def folder_files(folder: Path, skip: Path | None = None) -> tuple[dict[str, Path
         here = Path(current)
         folders[:] = sorted(f for f in folders if not f.startswith(".") and (here / f).resolve() != skipped)
         for name in sorted(files):
-            if not name.startswith("."):
+            if not name.startswith(".") and regular_file_problem(here / name) is None:
                 kind = images if Path(name).suffix.casefold() in IMAGE_SUFFIXES else others
-                kind[(here / name).relative_to(folder).as_posix()] = here / name
+                kind.setdefault(readable_name((here / name).relative_to(folder).as_posix()), here / name)
     return images, others
+
+
+def odd_files(folder: Path, skip: Path | None = None) -> dict[str, str]:
+    """The entries under `folder` that are no regular file (a FIFO, a link in a loop or to nothing), by their path
+    inside it, with what is wrong: `folder_files` leaves them out. A FIFO named photo.jpg hung an import and a link
+    loop crashed it; a name in Latin-1 bytes crashed the writer (Found by tests/test_trust_imports.py)."""
+    found = {}
+    skipped = skip.resolve() if skip is not None else None
+    for current, folders, files in os.walk(folder):
+        here = Path(current)
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and (here / f).resolve() != skipped)
+        for name in sorted(files):
+            if not name.startswith(".") and (problem := regular_file_problem(here / name)) is not None:
+                found[shown_name((here / name).relative_to(folder).as_posix())] = problem
+    return found
 
 
 def not_image_kind(name: str) -> str:

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from albumen.fingerprint import Fingerprint, fingerprint_of
 from albumen.hashing import file_sha256
 from albumen.images import ImageProblem, probe
-from albumen.reading import regular_file_problem, undecodable_name
+from albumen.reading import readable_name, regular_file_problem, shown_name
 
 PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
@@ -64,7 +64,7 @@ class OldSite:
             # Hidden folders (.git, .svn) are not the site; nor is the archive, if it sits inside.
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (skip is None or here / d != skip))
             for name in dirs:
-                self.folders.add(_readable((here / name).relative_to(self.root).as_posix()))
+                self.folders.add(readable_name((here / name).relative_to(self.root).as_posix()))
             for name in sorted(names):
                 self._add(here / name)
         self._folded = {rel.casefold(): rel for rel in sorted(self.files, reverse=True)}
@@ -76,7 +76,7 @@ class OldSite:
 
     def _add(self, path: Path) -> None:
         """One file of the folder: a page or image of the site, or an odd one to report."""
-        rel = _readable(disk_rel := path.relative_to(self.root).as_posix())
+        rel = readable_name(disk_rel := path.relative_to(self.root).as_posix())
         # A FIFO named page.html hung the import, a link loop crashed it and a name in Latin-1 bytes was
         # written into the archive as it was (Found by tests/test_trust_imports.py): only regular files are
         # the site's, said once, and a name that is not UTF-8 is read as the Windows pages that link it wrote it.
@@ -86,11 +86,11 @@ class OldSite:
         if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(self.root):
             return  # a link to a file elsewhere on the disk is not part of the site
         if rel in self.files:
-            self.odd[os.fsencode(disk_rel).decode("utf-8", "backslashreplace")] = (
+            self.odd[shown_name(disk_rel)] = (
                 f"its name is not UTF-8 and, read as Windows-1252, is the name of {rel}: rename one of them")
             return
         if rel != disk_rel:
-            self.renamed[rel] = os.fsencode(disk_rel).decode("utf-8", "backslashreplace")
+            self.renamed[rel] = shown_name(disk_rel)
         self.files[rel] = path
 
     @property
@@ -209,14 +209,3 @@ def _image_size(path: Path) -> tuple[int, int] | None:
         return None
     return info.width, info.height
 
-
-def _readable(rel: str) -> str:
-    """A path whose bytes are not UTF-8 (Python keeps them as lone surrogates) read as Windows-1252 (Latin-1 where
-    that has no letter): what an old Windows site's pages call it, and text that can be written anywhere."""
-    if not undecodable_name(rel):
-        return rel
-    raw = os.fsencode(rel)
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")

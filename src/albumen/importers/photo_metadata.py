@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import mmap
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from albumen.importers.camera_text import camera_caption, camera_creator, camera
 from albumen.importers.exif import ExifFields, read_exif
 from albumen.importers.iptc import IptcFields, read_iptc
 from albumen.importers.xmp import XmpFields, read_xmp
+from albumen.reading import undecodable_name
 
 TIFF_SUFFIXES = (".tif", ".tiff")
 # The "no date" cameras write when their clock was never set.
@@ -51,7 +53,7 @@ def read_photo_metadata(path: Path) -> PhotoMetadata:
     import pyvips
 
     try:
-        image = pyvips.Image.new_from_file(str(path), access="sequential")  # the header only: no pixels decoded
+        image = _header(path)
     except pyvips.Error as exc:
         raise UnreadablePhoto(_first_line(exc)) from exc
     exif = read_exif(_blob(image, "exif-data")) if image.get_typeof("exif-data") else _tiff_exif(path)
@@ -61,6 +63,21 @@ def read_photo_metadata(path: Path) -> PhotoMetadata:
     xmp = read_xmp(exif.xmp or _blob(image, "xmp-data"))
     sidecar = _sidecar(path)
     return merged(exif, iptc, _over(sidecar, xmp) if sidecar is not None else xmp)
+
+
+def _header(path: Path) -> Any:
+    """The photo opened by libvips, the header only (no pixels decoded). libvips takes a name as UTF-8: a name in
+    Latin-1 bytes crashed the import (Found by tests/test_trust_imports.py), so such a file is opened here and given
+    to libvips as a descriptor (which it duplicates)."""
+    import pyvips
+
+    if not undecodable_name(str(path)):
+        return pyvips.Image.new_from_file(str(path), access="sequential")
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        return pyvips.Image.new_from_source(pyvips.Source.new_from_descriptor(descriptor), "", access="sequential")
+    finally:
+        os.close(descriptor)
 
 
 def merged(exif: ExifFields, iptc: IptcFields, xmp: XmpFields) -> PhotoMetadata:

@@ -19,7 +19,7 @@ from typing import Any
 from albumen.importers.destination import Destination, TopicNames, site_title
 from albumen.importers.drafts import Draft, DraftItem, ImageCopy, SiteSettings
 from albumen.importers.fields import UniqueIds, caption_markdown, id_slug
-from albumen.importers.image_files import image_files
+from albumen.importers.image_files import image_files, odd_files
 from albumen.importers.photo_metadata import PhotoMetadata, UnreadablePhoto, read_photo_metadata
 from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.records_report import RecordsImport, RecordsReport
@@ -59,6 +59,8 @@ class _FolderReader:
 
     def read(self) -> RecordsImport:
         files = image_files(self.folder, skip=self.archive.root)
+        for rel, why in odd_files(self.folder, skip=self.archive.root).items():
+            self.report.look(rel, None, f"not imported: {why}")
         if not files:
             raise AlbumenError(f"no photos (JPEG, TIFF, PNG, WebP, HEIC ...) in {self.report.source} or its "
                                "subfolders")
