@@ -211,10 +211,6 @@ def test_captions_are_verbatim_and_never_chrome_or_file_names(style: Callable[[P
         alt = squash(str(item.front.get("alt") or ""))
         if alt and alt in not_captions:
             problems.append(f"items/{item.id}.md: alt {alt!r} is chrome or a file name")
-    if problems and spec.name == "photoshop_frames":
-        # Known gap: this style writes its captions only into ThumbnailFrame.htm's script (myImagesIndexed);
-        # the importer reads no script. Every other check of this style holds.
-        pytest.xfail("captions only in a script are not read yet: " + "; ".join(problems))
     fail_on(problems, f"{spec.name}: captions")
 
 
@@ -405,3 +401,18 @@ def test_the_frontpage_personal_web(tmp_path: Path) -> None:
         problems.append(f"{len(imp.items)} items: {sorted(imp.items)}")
     fail_on(problems, "photos")
     assert_pages_kept_and_no_one_photo_topics(imp, old_pages(site))
+
+
+def test_script_literals_give_captions_by_file_name_and_nothing_is_run() -> None:
+    from albumen.importers.html_scripts import captions_by_file, literal_groups
+
+    script = """<!--
+    myImagesIndexed[0] = new Array("IMG_0101.jpg", "Aunt May at the dock", "", "", "", "IMG_0101.jpg");
+    myImages[replaceCharacter('IMG_0101.jpg', '%20', '')] = 0; // new Array("x.jpg", "a comment")
+    var pattern = /it's "no" string/g; /* ["y.jpg", "in a comment"] */
+    var photos = [{src: 'b.JPG', caption: 'Caf\\u00e9 \\x41 it\\'s'}, {src: "c.jpg", caption: "Tom\\nand Jerry"}];
+    var mixed = ["d.jpg", someVariable, "not a caption"]; var half = x / 2; var cut = ["e.jpg", "never closed
+    -->"""
+    assert literal_groups(script)[0] == ["IMG_0101.jpg", "Aunt May at the dock", "", "", "", "IMG_0101.jpg"]
+    assert captions_by_file([script]) == {"img_0101.jpg": "Aunt May at the dock", "b.jpg": "Café A it's",
+                                          "c.jpg": "Tom and Jerry"}

@@ -26,6 +26,7 @@ from typing import Any
 from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, TRUNCATED
 from albumen.ids import ID_PATTERN, RESERVED_PAGE_IDS
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
+from albumen.importers.fields import caption_markdown
 from albumen.importers.html_captions import INSTRUCTION, Captions, assign_captions, layout_of
 from albumen.importers.html_chrome import (
     Chrome,
@@ -38,6 +39,7 @@ from albumen.importers.html_chrome import (
 from albumen.importers.html_objects import sides_as_one
 from albumen.importers.html_page import ImageUse, OldPage, find_images, normalise_space, read_page, site_addresses
 from albumen.importers.html_photos import Versions, find_versions
+from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_text import HEADINGS, Event, Line, LinkFn, PhotoMark, lines_markdown, page_events
 from albumen.importers.oldsite import INDEX_NAMES, OldSite, is_image
 from albumen.importers.report import ImportReport
@@ -123,6 +125,7 @@ class _Reader:
         self.linked_from: dict[str, list[OldPage]] = {}  # old page -> the pages that link or move on to it
         self.old_pages_of: dict[str, list[str]] | None = None  # new record -> old pages leading to it, once known
         self.texts: dict[str, PageText] = {}
+        self.script_captions: dict[str, str] | None = None  # file name -> caption, from the pages' scripts
         self.chrome = Chrome()
         self.photos: dict[str, Photo] = {}  # by key, in the order first seen
         self.roles: dict[str, str] = {}  # old page -> photo, gallery, free, home, menu or empty
@@ -440,7 +443,7 @@ class _Reader:
     def _item(self, photo: Photo, topics: list[str], alts: Counter[str]) -> DraftItem:
         title, parts = self._caption_parts(photo)
         caption = "\n\n".join(self._markdown(lines, page, f"items/{photo.id}/", structure=False)
-                               for lines, page in parts)
+                               for lines, page in parts) or self._script_caption(photo)
         if not caption:
             self.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}",
                              kind="photos without a caption (the old site has no text for them): add one if you "
@@ -452,6 +455,16 @@ class _Reader:
         return DraftItem(id=photo.id, image=self._image_target(photo.best), caption=caption, title=title,
                          topics=tuple(topics), alt=_alt(photo, alts), source=self._source(photo),
                          redirect_from=self._old_paths(photo))
+
+    def _script_caption(self, photo: Photo) -> str:
+        """The caption only a script of the old site gives the photo (Photoshop's frames gallery), by file name."""
+        if self.script_captions is None:
+            scripts = [node.text(deep=True) for page in self.pages.values() for node in page.tree.css("script")]
+            self.script_captions = captions_by_file(scripts)
+        names = [photo.best, *(use.src.path for use in photo.uses if use.src.path)]
+        found = next((self.script_captions[key] for name in names
+                      if (key := posixpath.basename(name).casefold()) in self.script_captions), "")
+        return caption_markdown(found)
 
     def _caption_parts(self, photo: Photo) -> tuple[str, list[tuple[list[Line], str]]]:
         """The photo's title (its own page's heading) and its caption lines on each page that shows it.
