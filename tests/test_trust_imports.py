@@ -22,6 +22,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image, TiffImagePlugin
 
 from conftest import make_jpeg, problem_lines, run_cli
@@ -396,3 +398,69 @@ def test_a_photo_folder_with_fifos_loops_latin1_names_and_empty_files_imports_th
     assert {m["line"] for m in problem_lines(done.stderr) if m["level"] == "error"} == {"3", "4"}
     assert (tmp_path / "from-sheet" / "images" / "photos" / "garçon.jpg").is_file()
     assert_archive_loads(archive)
+
+
+# -- a full disk ---------------------------------------------------------------------------------------------
+
+def test_a_full_disk_during_an_import_leaves_the_archive_as_it_was(tmp_path):
+    from test_trust_hostile import small_disk
+
+    folder = tmp_path / "photos"
+    for n in range(6):
+        make_jpeg(folder / f"p{n}.jpg", (900, 700), seed=f"full{n}", quality=95)
+    with small_disk(tmp_path / "disk", "3m") as disk:
+        archive = disk / "archive"
+        first = run_child("import", "photos", folder, "-C", archive, "-q")
+        assert first.returncode == 0, first.stderr
+        before = {p.relative_to(archive).as_posix(): p.read_bytes() for p in archive.rglob("*")
+                  if p.is_file() and ".albumen" not in p.parts}
+        for n in range(6):  # new photos and new captions: every file would be rewritten
+            make_jpeg(folder / f"q{n}.jpg", (900, 700), seed=f"more{n}", quality=95)
+        with (disk / "filler").open("wb") as handle:
+            try:
+                handle.write(b"x" * (os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize - 200_000))
+            except OSError:
+                pass
+        done = run_child("import", "photos", folder, "-C", archive, "--force", "-q")
+        assert done.returncode == 1, done.stderr
+        assert "internal error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+        assert "disk is full" in done.stderr, done.stderr
+        after = {p.relative_to(archive).as_posix(): p.read_bytes() for p in archive.rglob("*")
+                 if p.is_file() and ".albumen" not in p.parts}
+        half = {rel for rel in after if rel not in before}
+        assert not {rel for rel in half if rel.startswith("items/")}, half  # no half-written item
+        assert {rel: after[rel] for rel in before} == before  # what was there is as it was
+        leftovers = [p.name for p in archive.rglob("*") if p.name.startswith(".") and p.suffix == ".tmp"]
+        assert not leftovers, leftovers
+
+
+# -- the property: whatever the pages, rows and images hold, an import ends, located --------------------------
+
+def outside_snapshot(base: Path, archive: Path) -> dict[str, bytes]:
+    return {p.relative_to(base).as_posix(): p.read_bytes() for p in base.rglob("*")
+            if p.is_file() and not p.is_relative_to(archive)}
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.sampled_from(("html", "csv", "photos")), st.lists(st.binary(max_size=3000), min_size=1, max_size=4),
+       st.sampled_from((b"", b"<html><body><img src='a.jpg'>", b"File,Title\na.jpg,", b"\xff\xd8\xff\xe0",
+                        b"\x89PNG\r\n\x1a\n", b"II*\x00", b"\xef\xbb\xbf")))
+def test_random_bytes_never_make_an_import_crash_or_write_outside(tmp_path_factory, kind, blobs, prefix):
+    base = tmp_path_factory.mktemp("random")
+    source = base / "source"
+    make_jpeg(source / "a.jpg", (200, 150))
+    for n, blob in enumerate(blobs):
+        name = {"html": f"page{n}.html", "csv": f"rows{n}.csv", "photos": f"photo{n}.jpg"}[kind]
+        (source / name).write_bytes(prefix + blob)
+    archive = base / "archive"
+    before = outside_snapshot(base, archive)
+    if kind == "csv":
+        result = run_cli("import", "csv", source / "rows0.csv", "--images", source, "-C", archive, "-q")
+    else:
+        result = run_cli("import", kind, source, "-C", archive, "-q")
+    assert_no_crash(result.exit_code, result.stderr)
+    assert outside_snapshot(base, archive) == before  # nothing written (or changed) outside the archive
+    if result.exit_code != 2 and (archive / "items").exists():
+        for path in archive.glob("items/*.md"):
+            assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1]), dict)
