@@ -57,8 +57,9 @@ SHOTS_ENV = "ALBUMEN_STUDIO_SHOTS"
 
 # An item whose caption names a date and a place, and that has neither: the review page suggests both.
 UNDATED = "station-crowd"
-UNDATED_TEXT = """---
-title: A crowd at the station
+UNDATED_TITLE = "A crowd at the station"
+UNDATED_TEXT = f"""---
+title: {UNDATED_TITLE}
 image: added/station-crowd.jpg
 alt: People with bundles wait on a railway platform
 ---
@@ -348,10 +349,10 @@ def test_accept_one_suggestion_and_reject_another(chromium: ThreadedChromium, st
     def flow(page: Page, problems: Problems) -> None:
         page.get_by_role("link", name="Review").click()
         expect(page.get_by_role("heading", name="Suggested dates and places (2)")).to_be_visible()
-        page.get_by_role("button", name=f"Accept date autumn 1944 for {UNDATED}").click()
+        page.get_by_role("button", name=f"Accept date autumn 1944 for {UNDATED_TITLE}").click()
         expect(page.get_by_role("heading", name="Suggested dates and places (1)")).to_be_visible(timeout=BUILD_MS)
-        expect(page.get_by_role("button", name=f"Accept date autumn 1944 for {UNDATED}")).to_have_count(0)
-        page.get_by_role("button", name=f"Reject places Liuzhou for {UNDATED}").click()
+        expect(page.get_by_role("button", name=f"Accept date autumn 1944 for {UNDATED_TITLE}")).to_have_count(0)
+        page.get_by_role("button", name=f"Reject places Liuzhou for {UNDATED_TITLE}").click()
         expect(page.get_by_role("heading", name="Suggested dates and places (0)")).to_be_visible(timeout=BUILD_MS)
         page.goto(studio.base + f"items/{UNDATED}/")
         expect(page.locator("time[data-edtf='1944-23']")).to_have_text("autumn 1944")

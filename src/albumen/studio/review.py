@@ -52,8 +52,9 @@ def _review_page(studio: Studio) -> Callable[[Request], Any]:
         checked = check_archive(studio.root, archive, problems)
         suggestions = suggest(archive, rejected=load_rejections(studio.root, problems))
         shown = [p for p in problems.sorted() if p.level in ("error", "warning")]
+        titles = {item.id: item.title for item in archive.items}  # a person knows a photo by its title
         return studio.page(request, "review.html", suggestions=suggestions, problems=shown,
-                           findings=findings(studio, checked))
+                           findings=findings(studio, checked), titles=titles)
 
     return handle
 
