@@ -177,8 +177,8 @@ class Problems:
     """What went wrong while the pages were open: console errors, script errors, failed and outside requests.
 
     A page that navigates away aborts what it was still loading (its live-reload stream, a fetch, an image):
-    net::ERR_ABORTED is not a failure. `expected`
-    lists the HTTP statuses a test provokes on purpose (409 for a conflict).
+    net::ERR_ABORTED is not a failure. `expected` lists the HTTP statuses a test provokes on purpose (409 for a
+    conflict).
     """
 
     console: list[str] = field(default_factory=list)
