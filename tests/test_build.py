@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -529,8 +530,8 @@ def test_failure_in_a_late_stage_leaves_the_previous_site(run, base_archive, mon
     (base_archive / "items" / "first.md").write_text(
         item_md("Changed caption.", title="Changed", image="first.jpg"), encoding="utf-8")
 
-    def broken_indexer(site_dir: Path, scratch: Path) -> None:
-        assert (site_dir / "items" / "first" / "index.html").is_file()  # the new site was being made
+    def broken_indexer(out: Any, pages: list[str], scratch: Path) -> None:
+        assert (out.root / "items" / "first" / "index.html").is_file()  # the new site was being made
         if exception == "albumen":
             raise AlbumenError("the search indexer (pagefind) failed: simulated")
         if exception == "interrupt":
@@ -743,7 +744,7 @@ def test_warnings_do_not_stop_a_build(run, base_archive):
 
 def derived_files(root: Path) -> dict[str, tuple[int, int]]:
     return {p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
-            for p in sorted((root / ".albumen").rglob("*.jpg"))}
+            for p in sorted((root / ".albumen" / "derived").rglob("*.jpg"))}  # the cache, not the spare site
 
 
 def test_second_build_with_nothing_changed_does_no_image_work(run, base_archive):

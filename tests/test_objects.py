@@ -145,7 +145,8 @@ def test_the_item_page_shows_the_first_image_and_a_strip_of_labelled_links(built
     assert [a.get("id") for a in shown] == ["image-1", "image-2", "image-3"]
     # each image's own media, at the anchor a strip link names; the first loads at once, the others when shown
     imgs = [a.find("img") for a in shown]
-    assert [resolve(site, site / "items/letter/index.html", img.get("src") or "").is_file() for img in imgs] == [True] * 3
+    html_file = site / "items/letter/index.html"
+    assert [resolve(site, html_file, img.get("src") or "").is_file() for img in imgs] == [True] * 3
     assert [img.get("src") for img in imgs] == ["../../media/letter/w400.jpg", "../../media/letter/2/w400.jpg",
                                                 "../../media/letter/3/w400.jpg"]
     assert [img.get("loading") for img in imgs] == [None, "lazy", "lazy"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,8 +25,8 @@ from albumen.images import TILE_SIZE
 from albumen.markup import plain_text
 from albumen.records import Item
 from albumen.site import Site
+from albumen.site_writer import SiteWriter
 from albumen.stages.derive import ItemImages
-from albumen.stages.publish import link_or_copy
 from albumen.urls import (
     annotation_page_url,
     canvas_url,
@@ -82,34 +83,21 @@ def _whole_sizes(images: ItemImages) -> list[tuple[int, int, Path]]:
     return [*sizes, (images.original.width, images.original.height, images.full)]
 
 
-def link_image_service(images: ItemImages, target: Path) -> None:
-    """Link the image service's files (tiles, or whole sizes) from the cache into the site's folder for it;
-    its info.json is written with the IIIF documents."""
+def link_image_service(images: ItemImages, folder: str, link: Callable[[str, Path], object]) -> None:
+    """Link the image service's files (tiles, or whole sizes) from the cache into the site's folder for it
+    (`link(site path, cached file)`); its info.json is written with the IIIF documents."""
     if images.tiles is not None:
-        for folder, _, files in os.walk(images.tiles):
-            destination = target / Path(folder).relative_to(images.tiles)
-            destination.mkdir(parents=True, exist_ok=True)
-            for name in files:
+        for parent, _, files in os.walk(images.tiles):
+            relative = Path(parent).relative_to(images.tiles).as_posix()
+            destination = folder if relative == "." else f"{folder}/{relative}"
+            for name in sorted(files):
                 if name != "info.json":  # dzsave's, with a placeholder id
-                    link_or_copy(Path(folder) / name, destination / name)
+                    link(f"{destination}/{name}", Path(parent) / name)
     elif images.full is not None:
         # each size by its width and height, and the full size also by IIIF's canonical name, "max"
         named = [(image_size_name(width, height), path) for width, height, path in _whole_sizes(images)]
         for name, path in [*named, ("max", images.full)]:
-            destination = target / image_size_path(name)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(path, destination)
-
-
-def make_service_folders(site: Site, out: Path) -> None:
-    """The folder of every image service (iiif/items/ID/image/), made before the image work links files into
-    them from its own thread while this one writes info.json: what each thread makes never depends on
-    which came first."""
-    for item in site.items.values():
-        images = site.images.get(item.id)
-        for page in images.pages if images is not None else ():
-            if page.has_image_service:
-                (out / image_service_url(item, page.number)).mkdir(parents=True, exist_ok=True)
+            link(f"{folder}/{image_size_path(name)}", path)
 
 
 def zoom_source(images: ItemImages, service_link: str, largest_link: str) -> dict[str, Any]:
@@ -119,8 +107,11 @@ def zoom_source(images: ItemImages, service_link: str, largest_link: str) -> dic
     return image_service(images, service_link) or {"type": "image", "url": largest_link}
 
 
-def write_iiif(site: Site, out: Path) -> int:
-    """Manifests, collections and tile services for the whole site; returns the files written."""
+def write_iiif(site: Site, out: SiteWriter, item_digest: Callable[[Item], str] | None = None) -> int:
+    """Manifests, collections and tile services for the whole site; returns the files made.
+
+    With `item_digest` (what an item's page is made from, settings included), an item whose documents were
+    made from the same digest by the published build is not made again."""
     base = base_url(site.config.base_url)
     language = site.config.language or "en"
     written = 0
@@ -128,23 +119,33 @@ def write_iiif(site: Site, out: Path) -> int:
         images: ItemImages | None = site.images.get(item.id)
         if images is None:
             continue
-        for page in images.pages:
-            info = image_service(page, base + image_service_url(item, page.number))
-            if info is not None:
-                _write_json(out / image_service_url(item, page.number) / "info.json", info)
-                written += 1
-        _write_json(out / manifest_url(item), manifest(site, item, images, base, language))
-        written += 1
+        written += _write_item_documents(site, item, images, out, base, language,
+                                         item_digest(item) if item_digest else None)
     for topic in site.topics:
         members = [i for i in site.topic_items[topic.id] if i.id in site.images]
-        _write_json(out / collection_url(topic), collection(base, language, topic.title, collection_url(topic),
-                                                             [_manifest_ref(base, language, i) for i in members]))
+        _write_json(out, collection_url(topic), collection(base, language, topic.title, collection_url(topic),
+                                                          [_manifest_ref(base, language, i) for i in members]))
         written += 1
     refs = [{"id": base + collection_url(t), "type": "Collection", "label": _text(language, t.title)}
             for t in site.topics]
     refs += [_manifest_ref(base, language, i) for i in site.items.values() if i.id in site.images]
-    _write_json(out / collection_url(None), collection(base, language, site.config.title, collection_url(None), refs))
+    _write_json(out, collection_url(None), collection(base, language, site.config.title, collection_url(None), refs))
     return written + 1
+
+
+def _write_item_documents(site: Site, item: Item, images: ItemImages, out: SiteWriter, base: str, language: str,
+                          digest: str | None) -> int:
+    """An item's manifest and the info.json of each of its image services."""
+    documents = [f"{image_service_url(item, page.number)}/info.json" for page in images.pages
+                 if page.has_image_service] + [manifest_url(item)]
+    if digest is not None and all(out.keep_page(rel, digest) for rel in documents):
+        return 0
+    for page in images.pages:
+        info = image_service(page, base + image_service_url(item, page.number))
+        if info is not None:
+            _write_json(out, f"{image_service_url(item, page.number)}/info.json", info, digest)
+    _write_json(out, manifest_url(item), manifest(site, item, images, base, language), digest)
+    return len(documents)
 
 
 def manifest(site: Site, item: Item, images: ItemImages, base: str, language: str) -> dict[str, Any]:
@@ -236,10 +237,8 @@ def _text(language: str, value: str) -> dict[str, list[str]]:
     return {language: [value]}
 
 
-def _write_json(path: Path, document: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(_with_uri_ids(document), ensure_ascii=False, separators=(",", ":")) + "\n",
-                    encoding="utf-8")
+def _write_json(out: SiteWriter, rel: str, document: dict[str, Any], digest: str | None = None) -> None:
+    out.text(rel, json.dumps(_with_uri_ids(document), ensure_ascii=False, separators=(",", ":")) + "\n", digest)
 
 
 # What a URI may hold as it is (RFC 3986's reserved and unreserved characters, and '%' of an escape).

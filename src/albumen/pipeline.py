@@ -14,7 +14,7 @@ from typing import Any
 
 from albumen.config import CONFIG_FILE, Config, load_config
 from albumen.executors import Executor, LocalProcessExecutor
-from albumen.iiif import make_service_folders, write_iiif
+from albumen.iiif import write_iiif
 from albumen.problems import AlbumenError, Problems
 from albumen.records import Archive, Item, image_key
 from albumen.reporter import Reporter
@@ -25,13 +25,16 @@ from albumen.stages.derive import Derived, DerivePlan, plan_derivatives, prune_c
 from albumen.stages.index import clear_left_bundles, index_site
 from albumen.stages.load import load_archive
 from albumen.stages.media import write_item_media, write_media
+from albumen.stages.outputs import Out
+from albumen.stages.page_digest import PageDigests
 from albumen.stages.publish import (
     discard,
     is_current,
+    open_staging,
+    output_setting,
     recover,
     remember_published,
     site_fingerprint,
-    staging_folder,
     swap_in,
 )
 from albumen.stages.redirects import write_redirects
@@ -47,6 +50,9 @@ class BuildResult:
     photos: int = 0  # items with an image on the site
     images_made: int = 0  # originals processed in this build
     files_written: int = 0  # derivative files and tile sets written in this build
+    files_changed: int = 0  # files of the site written, linked or removed (the rest were as they had to be)
+    changed: list[str] = field(default_factory=list)  # which
+    pages_rendered: int = 0  # the pages rendered; the others were the published pages, made from the same
     up_to_date: bool = False  # nothing had changed: the published site was kept as it was
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -133,7 +139,7 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
     fingerprint = site_fingerprint(config, archive, derived.images, theme_digest())
     if not result.problems.errors and is_current(config, fingerprint):
         if pages:
-            discard(pages.staging)  # only the cache had changed (it was deleted): the site is the same
+            discard(pages.out.root)  # only the cache had changed (it was deleted): the site is the same
         result.up_to_date = result.published = True  # nothing changed since the site was published
         return
     if pages is None:
@@ -141,14 +147,17 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
     try:
         result.pages = pages.count
         with timer("render"):
-            write_media(pages.site, pages.staging, skip=pages.media_written)
-            write_redirects(pages.site, pages.staging)  # last: it never replaces a file the site made
+            write_media(pages.site, pages.out, skip=pages.media_written)
+            write_redirects(pages.site, pages.out)  # last: it never replaces a file the site made
+            made = pages.out.finish()
+        result.files_changed, result.changed = pages.out.written, sorted(pages.out.changed)
+        result.pages_rendered = pages.out.rendered
         with timer("publish"):
-            swap_in(pages.staging, config.site_dir)
+            swap_in(pages.out.root, config.site_dir, config.cache_dir, made)
             remember_published(config, fingerprint if not result.problems.errors else "")
         result.published = True
     except BaseException:
-        discard(pages.staging)
+        discard(pages.out.root)
         raise
 
 
@@ -158,24 +167,32 @@ class _Pages:
     media_written linked; the rest of the media and the redirects not yet."""
 
     site: Site
-    staging: Path
+    out: Out
     count: int
     media_written: frozenset[str] = frozenset()
 
 
-def _write_pages(site: Site, reporter: Reporter, timer: _Timer, staging: Path | None = None) -> _Pages:
-    staging = staging or staging_folder(site.config.site_dir)
+def _open_out(config: Config) -> Out:
+    """The staging folder (the spare generation of the site when it can be brought up to date) and its writer."""
+    setting = output_setting(config, theme_digest())
+    staging, held, published = open_staging(config.site_dir, config.cache_dir, setting)
+    return Out(staging, held, published, config.site_dir, setting)
+
+
+def _write_pages(site: Site, reporter: Reporter, timer: _Timer, out: Out | None = None) -> _Pages:
+    out = out or _open_out(site.config)
     try:
         with timer("render"), reporter.progress("pages", "pages") as advance:
-            count = render_site(site, staging, advance)
-        with timer("index"), reporter.progress("search"):
-            index_site(staging, site.config.cache_dir)
+            count = render_site(site, out, advance)
         with timer("iiif"):
-            write_iiif(site, staging)
+            digests = PageDigests(site, out.made.setting)
+            write_iiif(site, out, digests.item_document)
+        with timer("index"), reporter.progress("search"):
+            index_site(out, out.indexable, site.config.cache_dir)
     except BaseException:
-        discard(staging)
+        discard(out.root)
         raise
-    return _Pages(site, staging, count)
+    return _Pages(site, out, count)
 
 
 def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePlan, executor: Executor,
@@ -190,12 +207,12 @@ def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePl
     """
     problems = Problems()
     site = Site(config, archive, plan.images)
-    staging = staging_folder(config.site_dir)
+    out = _open_out(config)
     media_written: set[str] = set()  # only the derive thread adds to it; read once that thread has ended
 
     def link_media(sha256: str) -> None:
         for item in plan.users[sha256]:
-            write_item_media(site, item, staging)
+            write_item_media(site, item, out)
             media_written.add(item.id)
 
     def derive() -> Derived:
@@ -204,24 +221,21 @@ def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePl
 
     thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="albumen-derive")
     try:
-        # Before the derive thread starts (it links files into these folders), inside the try: a Ctrl-C
-        # while they were made left _site.building behind (seen in CI under load).
-        make_service_folders(site, staging)
         images = thread.submit(derive)
-        pages = _write_pages(site, reporter, timer, staging)
+        pages = _write_pages(site, reporter, timer, out)
         derived = images.result()
     except BaseException:
         try:
             _stop_deriving(executor, thread)
         finally:
-            discard(staging)  # once the thread has ended: it links files into the staging folder
+            discard(out.root)  # once the thread has ended: it links files into the staging folder
         raise
     thread.shutdown(wait=True)
     result.problems.extend(problems.items)
     if derived.images != plan.images:  # an original failed: its item is shown without an image
-        discard(staging)
+        discard(out.root)
         return derived, _write_pages(Site(config, archive, derived.images), reporter, timer)
-    return derived, _Pages(pages.site, staging, pages.count, frozenset(media_written))
+    return derived, _Pages(pages.site, out, pages.count, frozenset(media_written))
 
 
 def _stop_deriving(executor: Executor, thread: ThreadPoolExecutor) -> None:

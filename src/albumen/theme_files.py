@@ -5,10 +5,9 @@ copied from npm into theme/vendor/)."""
 from __future__ import annotations
 
 import hashlib
-import shutil
+from collections.abc import Callable
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from pathlib import Path
 
 from albumen import outlines
 
@@ -39,22 +38,21 @@ def viewer_installed() -> bool:
     return (THEME / "vendor" / "openseadragon" / "openseadragon.min.js").is_file()
 
 
-def copy_static(target: Path) -> None:
-    """Our own CSS and JS, and the front-end libraries set-up copied from npm into theme/vendor/."""
-    _copy_tree(THEME / "static", target)
+def copy_static(write: Callable[[str, bytes], object], prefix: str) -> None:
+    """Our own CSS and JS, and the front-end libraries set-up copied from npm into theme/vendor/, each file
+    given to `write` (a site path under `prefix`, its bytes)."""
+    _copy_tree(THEME / "static", prefix, write)
     if (THEME / "vendor").is_dir():
         # Every country's provinces are 3.7 MB: write_provinces writes the site's own countries instead.
-        _copy_tree(THEME / "vendor", target / "vendor", skip={outlines.PROVINCES.name})
+        _copy_tree(THEME / "vendor", f"{prefix}/vendor", write, skip={outlines.PROVINCES.name})
 
 
-def _copy_tree(source: Traversable, target: Path, skip: frozenset[str] | set[str] = frozenset()) -> None:
-    target.mkdir(parents=True, exist_ok=True)
-    for entry in source.iterdir():
+def _copy_tree(source: Traversable, prefix: str, write: Callable[[str, bytes], object],
+               skip: frozenset[str] | set[str] = frozenset()) -> None:
+    for entry in sorted(source.iterdir(), key=lambda e: e.name):
         if entry.name in skip:
             continue
         if entry.is_dir():
-            _copy_tree(entry, target / entry.name)
+            _copy_tree(entry, f"{prefix}/{entry.name}", write)
         elif entry.is_file():
-            with entry.open("rb") as src, (target / entry.name).open("wb") as dst:
-                shutil.copyfileobj(src, dst)
-
+            write(f"{prefix}/{entry.name}", entry.read_bytes())

@@ -12,7 +12,6 @@ page. Escaped, the label shows the text, and the checkbox still sends the stored
 
 from __future__ import annotations
 
-import errno
 import gzip
 import hashlib
 import html
@@ -29,31 +28,90 @@ from typing import Any
 import cbor2
 
 from albumen.problems import AlbumenError
+from albumen.stages.outputs import Out
 
 SIGNATURE = b"pagefind_dcd"  # what every decompressed Pagefind index file starts with
 PAGEFIND_FORMAT = "1.5"  # the index format read here (pyproject pins the Pagefind that writes it)
 
 
-def index_site(site_dir: Path, scratch: Path) -> None:
-    """Write `pagefind/` into the site. Only elements marked data-pagefind-body are indexed.
+# A big site's index is cut into shards of about this many pages, each its own Pagefind bundle, which the search
+# page merges (Pagefind's mergeIndex): an edit re-indexes the shard of the pages it changed, not every page.
+SHARD_PAGES = 1000
+# What a shard's bundle needs; the search page loads Pagefind's UI from the first bundle only.
+UI_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 
-    Pagefind writes into a folder of this build's own under scratch, moved into the site when whole: a
-    Pagefind left running by a killed build would otherwise write into the next build's site.
-    """
+
+def shard_count(pages: int) -> int:
+    return max(1, -(-pages // SHARD_PAGES))
+
+
+def shard_folder(number: int) -> str:
+    """The first shard is the site's `pagefind/` (a small site has only it); the others are inside it."""
+    return "pagefind/" if number == 0 else f"pagefind/shards/{number}/"
+
+
+def shard_of(rel: str, count: int) -> int:
+    return int.from_bytes(hashlib.blake2b(rel.encode("utf-8", "surrogatepass"), digest_size=4).digest(), "big") % count
+
+
+def index_site(out: Out, pages: list[str], scratch: Path) -> int:
+    """Write the search index of `pages` (the site paths of the pages that have a data-pagefind-body) into the
+    site; returns how many shards had to be indexed again (the others were as the staging folder held them)."""
+    count = shard_count(len(pages))
+    shards: list[list[str]] = [[] for _ in range(count)]
+    for rel in pages:
+        shards[shard_of(rel, count)].append(rel)
+    indexed = 0
+    for number, members in enumerate(shards):
+        folder = shard_folder(number)
+        digest = hashlib.sha256(repr((count, sorted((rel, out.made.files[rel][0]) for rel in members)))
+                                .encode("utf-8", "surrogatepass")).hexdigest()
+        if out.keep_shard(folder, digest):
+            continue
+        bundle = _index(out.root, members, scratch)
+        try:
+            for path in sorted(bundle.rglob("*")):
+                if path.is_file() and not (number and path.name.startswith(UI_FILES)):
+                    out.data(folder + path.relative_to(bundle).as_posix(), path.read_bytes())
+        finally:
+            shutil.rmtree(bundle.parent, ignore_errors=True)
+        out.made.shards[folder] = digest
+        indexed += 1
+    return indexed
+
+
+def _index(site_dir: Path, pages: list[str], scratch: Path) -> Path:
+    """Pagefind over `pages` (hard-linked into a folder of this build's own under scratch, so that a Pagefind
+    left running by a killed build writes into nothing a later build uses); returns the finished bundle."""
     scratch.mkdir(parents=True, exist_ok=True)
-    bundle = Path(tempfile.mkdtemp(prefix="pagefind-", dir=scratch))
-    bundle.chmod(0o755)  # mkdtemp's folder is its owner's alone; this one is served
-    command = [*_pagefind(), "--site", str(site_dir), "--output-path", str(bundle), "--silent"]
+    work = Path(tempfile.mkdtemp(prefix="pagefind-", dir=scratch))
+    pages_dir, bundle = work / "site", work / "bundle"
+    for rel in pages:
+        target = pages_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / rel, target)
+        except OSError:
+            shutil.copyfile(site_dir / rel, target)
+    pages_dir.mkdir(exist_ok=True)
+    command = [*_pagefind(), "--site", str(pages_dir), "--output-path", str(bundle), "--silent"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
+        shutil.rmtree(work, ignore_errors=True)
         raise AlbumenError(f"the search indexer (pagefind) could not run: {exc}") from exc
     if result.returncode != 0:
+        shutil.rmtree(work, ignore_errors=True)
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no message"]
         raise AlbumenError(f"the search indexer (pagefind) failed: {detail[0]}; reinstall albumen "
                            "with `pip install albumen` to repair it")
-    _steady_filters(bundle)
-    _move(bundle, site_dir / "pagefind")
+    try:
+        _steady_filters(bundle)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    shutil.rmtree(pages_dir, ignore_errors=True)
+    return bundle
 
 
 def clear_left_bundles(scratch: Path) -> None:
@@ -61,16 +119,6 @@ def clear_left_bundles(scratch: Path) -> None:
     every build under its archive's lock, so never while another build's Pagefind writes."""
     for left in scratch.glob("pagefind-*"):
         shutil.rmtree(left, ignore_errors=True)
-
-
-def _move(folder: Path, destination: Path) -> None:
-    """Rename when scratch and site share a file system (they do unless .albumen/ is a link), else copy."""
-    try:
-        os.rename(folder, destination)
-    except OSError as exc:
-        if exc.errno != errno.EXDEV:
-            raise
-        shutil.move(folder, destination)
 
 
 def _pagefind() -> list[str]:

@@ -3,7 +3,6 @@ copied when the download setting offers it (only a photograph's format, named by
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Set
 from pathlib import Path
 
@@ -11,11 +10,11 @@ from albumen.iiif import link_image_service
 from albumen.records import Item
 from albumen.site import Site
 from albumen.stages.derive import ItemImages
-from albumen.stages.publish import link_or_copy
+from albumen.stages.outputs import Out
 from albumen.urls import image_service_url, media_url, original_url
 
 
-def write_media(site: Site, out: Path, skip: Set[str] = frozenset()) -> None:
+def write_media(site: Site, out: Out, skip: Set[str] = frozenset()) -> None:
     """Every derivative (and, when offered, the original) linked from the cache into the site, but for the
     items in skip, already written."""
     for item in site.items.values():
@@ -23,18 +22,27 @@ def write_media(site: Site, out: Path, skip: Set[str] = frozenset()) -> None:
             write_item_media(site, item, out)
 
 
-def write_item_media(site: Site, item: Item, out: Path) -> None:
+def write_item_media(site: Site, item: Item, out: Out) -> None:
     """One item's derivatives, for each of its images, linked from the cache into the site (and its originals
-    copied, when offered).
+    copied, when offered). An item whose media are those the staging folder holds already is left as it is.
 
     While the image work runs, a build calls this as each original's files are made: an object's images whose
     files are not all made yet are left for the call that follows their own job; those linked are not again."""
     images = site.images.get(item.id)
     if images is None:
         return
+    digest = repr([(page, _offered(site, item, page)) for page in images.pages])
+    if out.keep_tree(f"media:{item.id}", digest, [f"media/{item.id}/", f"iiif/items/{item.id}/image"]):
+        return
+    done = True
     for page in images.pages:
-        if _made(page) and not (out / media_url(item, page.largest)).exists():
-            _write_image_media(site, item, page, out)
+        if not out.has(media_url(item, page.largest)):
+            if _made(page):
+                _write_image_media(site, item, page, out)
+            else:
+                done = False
+    if done:
+        out.made.digests[f"media:{item.id}"] = digest
 
 
 def _made(images: ItemImages) -> bool:
@@ -43,18 +51,15 @@ def _made(images: ItemImages) -> bool:
         images.full is None or images.full.exists())
 
 
-def _write_image_media(site: Site, item: Item, images: ItemImages, out: Path) -> None:
-    (out / media_url(item, images.largest)).parent.mkdir(parents=True, exist_ok=True)
+def _write_image_media(site: Site, item: Item, images: ItemImages, out: Out) -> None:
     # the largest last: that it is there says this image's media are all linked (write_item_media)
     for derivative in sorted(images.derivatives, key=lambda d: d == images.largest):
-        link_or_copy(derivative.path, out / media_url(item, derivative))
-    link_image_service(images, out / image_service_url(item, images.number))
+        out.link(media_url(item, derivative), derivative.path)
+    link_image_service(images, image_service_url(item, images.number), out.link)
     offered = _offered(site, item, images)
     if offered is not None:
         # A copy, never a hard link: editing the site's file must not be able to touch the original.
-        target = out / offered
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(images.source, target)
+        out.copy(offered, images.source)
 
 
 # The originals offered for download: only formats albumen decodes as photographs, told by their first bytes and

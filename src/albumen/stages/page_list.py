@@ -10,6 +10,7 @@ from albumen.site import Site, paged
 from albumen.urls import CREATORS, DECADES, ITEMS, MAP, PLACES, SEARCH, SUBJECTS, TOPICS, url_for
 
 UNLISTED = {SEARCH}  # pages a search engine has no use for
+SEARCHED = {"item.html", "topic.html", "page.html"}  # the templates with a data-pagefind-body: what search indexes
 
 
 def _gallery(base: str, template: str, members: list[Item], site: Site, **context: Any

@@ -20,37 +20,82 @@ from typing import Any
 from albumen import __version__
 from albumen.atomic import atomic_write_text
 from albumen.problems import AlbumenError
+from albumen.stages.outputs import SPARE, Generation, identity, read_manifest, write_manifest
 
 STAGING_SUFFIX = ".building"
 PUBLISHED = "published.json"  # in .albumen/: what the current _site/ was built from
 OLD_SUFFIX = ".old"
 
 
-def staging_folder(site_dir: Path) -> Path:
-    """A new, empty folder beside `_site/` to build into (same file system, so the swap is a rename)."""
+def output_setting(config: Any, theme: str) -> str:
+    """What every file of the site depends on: a generation made with another is not brought up to date."""
+    digest = hashlib.sha256()
+    for part in (__version__, theme, repr(config)):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def open_staging(site_dir: Path, cache_dir: Path, setting: str) -> tuple[Path, Generation, Generation]:
+    """The folder to build into, beside `_site/` (same file system, so the swap is a rename): the spare
+    generation of the site when its manifest says what it holds, else a new empty folder. Returns it, what it
+    holds, and what the published `_site/` holds (empty when it is not the folder the manifest names)."""
     recover(site_dir)
     staging = site_dir.with_name(site_dir.name + STAGING_SUFFIX)
-    if staging.exists():
-        shutil.rmtree(staging)
+    shutil.rmtree(staging, ignore_errors=True)
+    published, spare_held = read_manifest(cache_dir)
+    if not (site_dir.is_dir() and identity(site_dir) == published.identity and published.setting == setting):
+        published = Generation()
+    spare = cache_dir / SPARE
+    if spare.is_dir() and not spare.is_symlink() and spare_held.setting == setting and \
+            identity(spare) == spare_held.identity:
+        try:
+            os.rename(spare, staging)
+            return staging, spare_held, published
+        except OSError:
+            pass
+    if spare.exists() or spare.is_symlink():
+        _remove(spare)
     staging.mkdir(parents=True)
-    return staging
+    return staging, Generation(), published
 
 
-def swap_in(staging: Path, site_dir: Path) -> None:
-    """Replace `_site/` with the finished staging folder."""
+def swap_in(staging: Path, site_dir: Path, cache_dir: Path, made: Generation) -> None:
+    """Replace `_site/` with the finished staging folder; the site it replaces is kept as the spare generation,
+    which the next build brings up to date instead of writing every file again."""
+    published, _ = read_manifest(cache_dir)
+    replaced = published if site_dir.is_dir() and identity(site_dir) == published.identity else Generation()
     # A build killed between the two renames below left no _site/ at all until the next build (found by
     # tests/test_interrupt.py): where the system can, exchange the folders in one step instead. The
-    # staging folder then holds the previous site; if removing it is cut short, recover() finishes.
+    # staging folder then holds the previous site.
     if site_dir.is_dir() and _exchange(staging, site_dir):
-        shutil.rmtree(staging, ignore_errors=True)
-        return
-    old = site_dir.with_name(site_dir.name + OLD_SUFFIX)
+        old = staging
+    else:
+        old = site_dir.with_name(site_dir.name + OLD_SUFFIX)
+        if old.exists():
+            shutil.rmtree(old)
+        if site_dir.exists():
+            os.replace(site_dir, old)
+        os.replace(staging, site_dir)
+    made.identity = identity(site_dir)
+    spare = Generation()
+    if old.exists() and replaced.files:
+        try:
+            os.rename(old, cache_dir / SPARE)
+            spare = replaced
+            spare.identity = identity(cache_dir / SPARE)
+        except OSError:  # .albumen/ on another file system: no spare
+            pass
+    write_manifest(cache_dir, made, spare)
     if old.exists():
-        shutil.rmtree(old)
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(staging, site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+        _remove(old)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -3,18 +3,18 @@ itself at old image paths."""
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from albumen.records import Item
 from albumen.site import Site
-from albumen.stages.publish import link_or_copy
+from albumen.stages.outputs import Out
 from albumen.stages.templates import template_environment
 from albumen.urls import folder_of, redirect_file, relative_url, url_for
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
 
 
-def write_redirects(site: Site, out: Path) -> int:
+def write_redirects(site: Site, out: Out) -> int:
     """Old URLs keep working: a redirect page at each old page path, the photo itself at each old image path.
 
     Runs after everything else is written, and never replaces a file the site itself made.
@@ -31,17 +31,15 @@ def write_redirects(site: Site, out: Path) -> int:
             if is_image and item is None:  # an old image path leads to a photograph's image only
                 continue
             page = redirect_file(old)
-            target = out / page
-            if target.exists():
+            if out.has(page):
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
             if is_image:
                 images = site.images.get(item.id) if item else None
                 if images:
-                    link_or_copy(images.largest.path, target)
+                    out.link(page, images.largest.path)
                     written += 1
                 continue
             html = template.render(config=site.config, title=title, target=relative_url(folder_of(page), url))
-            target.write_text(html, encoding="utf-8", newline="\n")
+            out.text(page, html)
             written += 1
     return written

@@ -8,7 +8,7 @@ always gives the same bytes.
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import posixpath
 from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
@@ -19,6 +19,7 @@ from albumen.discovery import decades_of
 from albumen.markup import render_markdown
 from albumen.records import Item
 from albumen.site import Site
+from albumen.stages.outputs import Out
 from albumen.urls import FEED, PROVINCES, SEARCH_DATA, SITEMAP, media_url, url_for, web_path
 
 SEARCH_GLOBAL = "albumenSearchData"
@@ -26,7 +27,7 @@ FEED_ENTRIES = 100
 CAPTION_CHARACTERS = 2000  # of each caption in the fallback index: enough to find it, bounded in size
 
 
-def write_sitemap(site: Site, out: Path, urls: list[str]) -> bool:
+def write_sitemap(site: Site, out: Out, urls: list[str]) -> bool:
     """sitemap.xml with every page's absolute URL (and robots.txt naming it, for a site at a host's root).
     A sitemap needs absolute URLs: without base_url there is none (the README says so)."""
     base = site.public_url
@@ -36,10 +37,9 @@ def write_sitemap(site: Site, out: Path, urls: list[str]) -> bool:
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"  <url><loc>{escape(base + web_path(url))}</loc></url>" for url in urls]
     lines.append("</urlset>")
-    (out / SITEMAP).write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    out.text(SITEMAP, "\n".join(lines) + "\n")
     if urlsplit(base).path in ("", "/"):  # crawlers read robots.txt only at a host's root
-        (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}{SITEMAP}\n",
-                                        encoding="utf-8", newline="\n")
+        out.text("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {base}{SITEMAP}\n")
     return True
 
 
@@ -70,7 +70,7 @@ def _atom_time(iso_day: str | None) -> str | None:
     return f"{iso_day}T00:00:00Z"
 
 
-def write_feed(site: Site, out: Path) -> bool:
+def write_feed(site: Site, out: Out) -> bool:
     """feed.xml: an Atom feed of the photographs. Atom ids must be absolute, so it needs base_url too."""
     base = site.public_url
     if base is None:
@@ -108,7 +108,7 @@ def write_feed(site: Site, out: Path) -> bool:
         lines.append(f'    <content type="html">{escape(_entry_html(site, item, base))}</content>')
         lines.append("  </entry>")
     lines.append("</feed>")
-    (out / FEED).write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    out.text(FEED, "\n".join(lines) + "\n")
     return True
 
 
@@ -132,14 +132,13 @@ def _entry_html(site: Site, item: Item, base: str) -> str:
     return "".join(parts)
 
 
-def write_provinces(site: Site, out: Path) -> bool:
+def write_provinces(site: Site, out: Out) -> bool:
     """The provinces of the site's countries for its offline map, with their licence (none: no file)."""
     if not site.province_countries:
         return False
-    target = out / PROVINCES
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(outlines.provinces().script(site.province_countries), encoding="utf-8", newline="\n")
-    (target.parent / "LICENSE").write_bytes((outlines.provinces().folder / "LICENSE").read_bytes())
+    out.text(PROVINCES, outlines.provinces().script(site.province_countries))
+    out.data(posixpath.join(posixpath.dirname(PROVINCES), "LICENSE"),
+             (outlines.provinces().folder / "LICENSE").read_bytes())
     return True
 
 
@@ -186,11 +185,9 @@ def search_documents(site: Site) -> list[dict[str, Any]]:
     return documents
 
 
-def write_search_data(site: Site, out: Path) -> int:
+def write_search_data(site: Site, out: Out) -> int:
     """assets/search-data.js: the fallback index's records as a script that sets a global; returns its size."""
     data = json.dumps({"documents": search_documents(site)}, ensure_ascii=False, separators=(",", ":"))
     text = f"window.{SEARCH_GLOBAL} = {data};\n"
-    target = out / SEARCH_DATA
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
+    out.text(SEARCH_DATA, text)
     return len(text.encode("utf-8"))

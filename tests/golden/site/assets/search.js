@@ -12,8 +12,12 @@
     var bundle = new URL(el.getAttribute("data-bundle"), location.href);
     var root = new URL(el.getAttribute("data-root") || "../", location.href).pathname;
     // Pagefind's result URLs are from the site's root: baseUrl puts them under the site's sub-path.
+    // A big site's index is in shards (stages/index.py): the first is the bundle, the others are merged in.
+    var shards = (el.getAttribute("data-shards") || "").split(" ").filter(Boolean).map(function (path) {
+      return { bundlePath: new URL(path, location.href).pathname, baseUrl: root };
+    });
     var ui = new PagefindUI({ element: "#search", bundlePath: bundle.pathname, baseUrl: root,
-                              showImages: true, showSubResults: false, resetStyles: false });
+                              mergeIndex: shards, showImages: true, showSubResults: false, resetStyles: false });
     // Pagefind's box has only a placeholder: give it a name that screen readers announce.
     var input = el.querySelector("input");
     if (input) input.setAttribute("aria-label", "Search the photographs");

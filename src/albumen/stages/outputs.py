@@ -1,0 +1,288 @@
+"""The site's files as one build writes them: only what changed is written, and what no longer belongs is removed.
+
+Two generations of the site take turns (the way a double-buffered screen does). `_site/` is the published one;
+the other, kept in `.albumen/site-spare/`, is the site as it was one build earlier. A build moves the spare in
+as its staging folder, brings it up to date, file by file, and swaps it with `_site/` in one atomic exchange
+(stages/publish.py); the site it replaced becomes the spare. A build therefore writes and deletes only the files
+that differ between two builds, not the 100,000 files of a big site, and `_site/` is never half-written.
+
+Each generation's manifest (`.albumen/site-files.json`) records every file it holds with its SHA-256, size and
+modification time, and for each page the digest of what it was rendered from (stages/page_digest.py). A page
+whose digest did not change since the published build is not rendered again: its bytes are the published
+page's. A generation made with other settings, another theme or another albumen is not reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from albumen.atomic import atomic_write_text
+
+SPARE = "site-spare"  # in .albumen/
+SEARCH_FOLDER = "pagefind/"  # the search index (stages/index.py): its first shard
+SEARCH_SHARDS = "pagefind/shards/"  # and the others
+MANIFEST = "site-files.json"  # in .albumen/: {"site": generation, "spare": generation}
+MANIFEST_VERSION = 1
+
+
+@dataclass
+class Generation:
+    """What one generation of the site holds: every file (sha256, size, mtime_ns), each page's digest."""
+
+    setting: str = ""  # the digest of what every page depends on (settings, theme, version): must match to reuse
+    files: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # page file -> the digest it was rendered from
+    shards: dict[str, str] = field(default_factory=dict)  # search shard folder -> digest of its pages
+    identity: tuple[int, int] = (0, 0)  # (st_dev, st_ino) of the generation's folder
+
+    def as_json(self) -> dict[str, Any]:
+        return {"setting": self.setting, "files": self.files, "digests": self.digests, "shards": self.shards,
+                "identity": list(self.identity)}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Generation:
+        try:
+            return cls(str(data["setting"]), {k: (str(v[0]), int(v[1]), int(v[2])) for k, v in data["files"].items()},
+                       {str(k): str(v) for k, v in data["digests"].items()},
+                       {str(k): str(v) for k, v in data["shards"].items()},
+                       (int(data["identity"][0]), int(data["identity"][1])))
+        except (KeyError, TypeError, ValueError, IndexError):
+            return cls()
+
+
+def read_manifest(cache_dir: Path) -> tuple[Generation, Generation]:
+    """(the published site's generation, the spare's); empty ones when there is no usable manifest."""
+    try:
+        data = json.loads((cache_dir / MANIFEST).read_text(encoding="utf-8"))
+        if data.get("version") != MANIFEST_VERSION:
+            return Generation(), Generation()
+        return Generation.from_json(data["site"]), Generation.from_json(data["spare"])
+    except (OSError, ValueError, KeyError, AttributeError):
+        return Generation(), Generation()
+
+
+def write_manifest(cache_dir: Path, site: Generation, spare: Generation) -> None:
+    atomic_write_text(cache_dir / MANIFEST, json.dumps(
+        {"version": MANIFEST_VERSION, "site": site.as_json(), "spare": spare.as_json()}, separators=(",", ":")))
+
+
+def forget_manifest(cache_dir: Path) -> None:
+    (cache_dir / MANIFEST).unlink(missing_ok=True)
+
+
+def identity(folder: Path) -> tuple[int, int]:
+    stat = folder.stat()
+    return (stat.st_dev, stat.st_ino)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Out:
+    """Writes one build's files into its staging folder, which holds an older generation (or nothing).
+
+    Every file of the new site goes through here: `data` and `text` write bytes unless the folder holds them
+    already; `link` hard-links a cached file (an image) unless that very file is there; `keep_page` takes a page
+    whose digest is unchanged from the published site. `finish` removes what this build did not make.
+    """
+
+    def __init__(self, root: Path, held: Generation, published: Generation, site_dir: Path, setting: str) -> None:
+        self.root, self.held, self.published, self.site_dir = root, held, published, site_dir
+        self.made = Generation(setting)
+        self.written = 0  # files written, linked anew or removed (for the tests and the bench)
+        self.changed: list[str] = []  # which
+        self.rendered = 0  # pages rendered (the others were taken from the published site)
+        self.indexable: list[str] = []  # the pages the search index reads (those with data-pagefind-body)
+        self._folders: set[str] = set()
+        self._index: dict[str, list[str]] | None = None
+        self._lock = threading.Lock()  # the image thread links media while this one writes pages
+
+    # -- writing ------------------------------------------------------------------------------------------
+
+    def data(self, rel: str, data: bytes, digest: str | None = None) -> bool:
+        """The file `rel` holds `data`. Returns True when it had to be written."""
+        sha = sha256(data)
+        if digest is not None:
+            self.made.digests[rel] = digest
+        if self._holds(rel, sha):
+            self.made.files[rel] = self.held.files[rel]
+            return False
+        target = self._replaceable(rel)
+        target.write_bytes(data)
+        self._record(rel, sha, target)
+        return True
+
+    def text(self, rel: str, text: str, digest: str | None = None) -> bool:
+        return self.data(rel, text.encode("utf-8"), digest)
+
+    def link(self, rel: str, source: Path) -> bool:
+        """The file `rel` is a hard link to `source` (a copy where links can't be made)."""
+        source_stat = source.stat()
+        target = self.root / rel
+        try:
+            if os.path.samestat(target.stat(), source_stat):
+                self.made.files[rel] = (f"link:{source_stat.st_ino}", source_stat.st_size, source_stat.st_mtime_ns)
+                return False
+        except OSError:
+            pass
+        target = self._replaceable(rel)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+        self._record(rel, f"link:{source_stat.st_ino}", target)  # linked: its content is the cache file's
+        return True
+
+    def copy(self, rel: str, source: Path) -> bool:
+        """The file `rel` is a copy of `source` (an original offered for download: never a link to it)."""
+        stat = source.stat()
+        key = f"copy:{stat.st_size}:{stat.st_mtime_ns}"
+        if self._holds(rel, key):
+            self.made.files[rel] = self.held.files[rel]
+            return False
+        target = self._replaceable(rel)
+        shutil.copyfile(source, target)
+        self._record(rel, key, target)
+        return True
+
+    def keep_tree(self, key: str, digest: str, prefixes: Sequence[str]) -> bool:
+        """Keep every held file under `prefixes` (an item's media) when the staging folder's were made from the
+        same `digest`: nothing under them is looked at again."""
+        if self.held.digests.get(key) != digest:
+            return False
+        index = self._held_index()
+        for prefix in prefixes:
+            for rel in index.get(_folder_key(prefix), ()):
+                if rel.startswith(prefix):
+                    self.made.files[rel] = self.held.files[rel]
+        self.made.digests[key] = digest
+        return True
+
+    def keep_shard(self, folder: str, digest: str) -> bool:
+        """Keep a search shard's files as the staging folder holds them, when they index the same pages."""
+        if self.held.shards.get(folder) != digest:
+            return False
+        for rel, entry in self.held.files.items():
+            if rel.startswith(folder) and (folder != SEARCH_FOLDER or not rel.startswith(SEARCH_SHARDS)):
+                self.made.files[rel] = entry
+        self.made.shards[folder] = digest
+        return True
+
+    def keep_page(self, rel: str, digest: str) -> bool:
+        """A page whose digest is the published page's: True when the bytes could be taken without rendering."""
+        entry = self.published.files.get(rel)
+        if entry is None or self.published.digests.get(rel) != digest:
+            return False
+        self.made.digests[rel] = digest
+        if self._holds(rel, entry[0]):
+            self.made.files[rel] = self.held.files[rel]
+            return True
+        source = self.site_dir / rel
+        try:
+            stat = source.stat()
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != entry[1:]:
+            return False  # changed by hand in _site/: render it again
+        target = self._replaceable(rel)
+        shutil.copyfile(source, target)
+        self._record(rel, entry[0], target)
+        return True
+
+    def has(self, rel: str) -> bool:
+        return rel in self.made.files
+
+    def adopt(self, rel: str) -> None:
+        """A file a tool wrote into the staging folder directly (the search index): recorded as it is."""
+        target = self.root / rel
+        data = target.read_bytes()
+        self._record(rel, sha256(data), target, written=False)
+
+    # -- finishing ----------------------------------------------------------------------------------------
+
+    def finish(self) -> Generation:
+        """Remove the files of the older generation that this build did not make, and the folders left empty."""
+        emptied: set[Path] = set()
+        for rel in self.held.files.keys() - self.made.files.keys():
+            path = self.root / rel
+            try:
+                path.unlink()
+                self.written += 1
+                self.changed.append(rel)
+            except FileNotFoundError:
+                pass
+            emptied.add(path.parent)
+        for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
+            while folder != self.root and folder.is_relative_to(self.root):
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
+                folder = folder.parent
+        self.made.identity = identity(self.root)
+        return self.made
+
+    # -- helpers -------------------------------------------------------------------------------------------
+
+    def _held_index(self) -> dict[str, list[str]]:
+        """The held files by their folder key (keep_tree's prefixes), made once."""
+        if self._index is None:
+            index: dict[str, list[str]] = {}
+            for rel in self.held.files:
+                index.setdefault(_folder_key(rel), []).append(rel)
+            self._index = index
+        return self._index
+
+    def _holds(self, rel: str, sha: str) -> bool:
+        entry = self.held.files.get(rel)
+        return entry is not None and entry[0] == sha and sha != ""
+
+    def _replaceable(self, rel: str) -> Path:
+        """The target path, its folder made and the old file unlinked: a hard link (an image from the cache,
+        a page shared with the published site) is replaced, never written through."""
+        target = self.root / rel
+        folder = target.parent
+        key = str(folder)
+        if key not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(key)
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
+        except IsADirectoryError:
+            shutil.rmtree(target)
+        return target
+
+    def _record(self, rel: str, sha: str, target: Path, written: bool = True) -> None:
+        stat = target.stat()
+        with self._lock:
+            self.made.files[rel] = (sha, stat.st_size, stat.st_mtime_ns)
+            if written:
+                self.written += 1
+                self.changed.append(rel)
+
+
+def _folder_key(rel: str) -> str:
+    """media/ID/... and iiif/items/ID/... -> their item's folder: what keep_tree looks files up by."""
+    parts = rel.split("/", 3)
+    return "/".join(parts[:3] if parts[0] == "iiif" else parts[:2])
+
+
+def held_files(root: Path) -> dict[str, tuple[str, int, int]]:
+    """Every file under `root` (for a folder whose manifest is lost: unknown content, to be rewritten)."""
+    found = {}
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = Path(folder) / name
+            found[path.relative_to(root).as_posix()] = ("", 0, 0)
+    return found

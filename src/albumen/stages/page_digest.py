@@ -1,0 +1,89 @@
+"""What a page is made from, as one digest: a page whose digest did not change is not rendered again.
+
+A page's bytes depend on its template's variables and on what the templates read from the site model. The
+digest covers the first exactly (each record by its full repr, each photograph with its derivatives and the
+topics that list it) and the second broadly: every place with its photograph count, every topic's title and
+date, the ids of every record a caption may link to, the free pages, the settings and the theme, so that an edit
+of one of those renders every page again. Only the pages that are many (a photograph's page, and the pages of
+galleries) are digested; the site's few index pages are always rendered.
+
+Too broad a digest costs time; too narrow a one would publish a stale page. tests/test_incremental.py compares
+random sequences of edits against a clean build, byte for byte.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from albumen.records import Item
+from albumen.site import Site
+
+DIGESTED_TEMPLATES = {"item.html", "topic.html", "items.html", "place.html", "subject.html", "decade.html",
+                      "creator.html"}
+
+
+class PageDigests:
+    def __init__(self, site: Site, setting: str) -> None:
+        self.site = site
+        self._items: dict[str, str] = {}
+        self._timeline = site.timeline_targets[0]
+        self.base = _hash(
+            setting,
+            repr(sorted(site.items)), repr([t.id for t in site.topics]), repr(sorted(site.subjects)),
+            repr(sorted(site.creators)), repr(list(site.decades)),
+            repr([(p, len(site.place_items.get(p.id, []))) for p in site.places.values()]),
+            repr([(t.id, t.title, t.date, len(site.topic_items.get(t.id, []))) for t in site.topics]),
+            repr([(p.id, p.title) for p in site.archive.pages]),
+            repr(site.province_countries), repr(site.public_url),
+        )
+
+    def of(self, url: str, template: str, context: Mapping[str, Any]) -> str | None:
+        """The page's digest; None for a page that is always rendered."""
+        if template not in DIGESTED_TEMPLATES:
+            return None
+        parts = [self.base, url, template]
+        for key in sorted(context):
+            value = context[key]
+            if key == "members":  # a gallery's pages show how many photographs it has, not which
+                parts.append(f"members={len(value)}")
+            else:
+                parts.append(f"{key}={self._value(value)}")
+        return _hash(*parts)
+
+    def item_document(self, item: Item) -> str:
+        """What an item's IIIF documents are made from."""
+        return _hash(self.base, "iiif", self.item(item))
+
+    def item(self, item: Item) -> str:
+        digest = self._items.get(item.id)
+        if digest is None:
+            site = self.site
+            digest = self._items[item.id] = _hash(
+                repr(item), repr(site.images.get(item.id)), repr([t.id for t in site.item_topics.get(item.id, [])]),
+                repr(self._timeline.get(item.id)))
+        return digest
+
+    def _value(self, value: Any) -> str:
+        if isinstance(value, Item):
+            return "item:" + self.item(value)
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(self._value(v) for v in value) + "]"
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{k!r}:{self._value(v)}" for k, v in sorted(value.items())) + "}"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = ",".join(f"{f.name}={self._value(getattr(value, f.name))}" for f in dataclasses.fields(value))
+            return f"{type(value).__name__}({fields})"
+        if isinstance(value, Site):
+            raise TypeError("the site model is in every page's variables already; pass what the page shows")
+        return repr(value)
+
+
+def _hash(*parts: str) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
