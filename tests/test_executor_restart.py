@@ -144,7 +144,7 @@ def test_an_image_run_cut_short_by_close_is_an_error_never_a_site_without_its_ph
     # stopping in another thread could publish pages naming files that were never made.
     from albumen.pipeline import check
     from albumen.problems import AlbumenError, Problems
-    from albumen.stages.catalog import Original
+    from albumen.renditions import Original
     from albumen.stages.derive import plan_derivatives, run_plan
 
     root = make_archive(base_files(), BASE_IMAGES)

@@ -668,7 +668,7 @@ def test_a_jpeg_browsers_cant_show_is_encoded_anew_and_a_jfif_thumbnail_dropped(
 
 def test_an_original_too_big_for_one_jpeg_gets_tiles_whatever_zoom_above_says(tmp_path: Path) -> None:
     from albumen.config import Config, ImageSettings
-    from albumen.stages.catalog import Original
+    from albumen.renditions import Original
     from albumen.stages.derive import plan_images
 
     config = Config(root=tmp_path, images=ImageSettings(zoom_above=20_000))

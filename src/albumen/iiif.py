@@ -24,9 +24,9 @@ from urllib.parse import quote
 from albumen.images import TILE_SIZE
 from albumen.markup import plain_text
 from albumen.records import Item
+from albumen.renditions import ItemImages
 from albumen.site import Site
 from albumen.site_writer import SiteWriter
-from albumen.stages.derive import ItemImages
 from albumen.urls import (
     annotation_page_url,
     canvas_url,

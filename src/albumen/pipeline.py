@@ -17,9 +17,10 @@ from albumen.executors import Executor, LocalProcessExecutor
 from albumen.iiif import write_iiif
 from albumen.problems import AlbumenError, Problems
 from albumen.records import Archive, Item, image_key
+from albumen.renditions import Original
 from albumen.reporter import Reporter
 from albumen.site import Site
-from albumen.stages.catalog import CATALOG_FILE, Catalog, Original, catalog_archive, open_catalog
+from albumen.stages.catalog import CATALOG_FILE, Catalog, catalog_archive, open_catalog
 from albumen.stages.check import CheckedArchive, check_archive
 from albumen.stages.derive import Derived, DerivePlan, plan_derivatives, prune_cache, run_plan
 from albumen.stages.index import clear_left_bundles, index_site

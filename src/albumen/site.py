@@ -12,7 +12,7 @@ from albumen import discovery, outlines
 from albumen.config import Config
 from albumen.discovery import Creator, Decade, Timeline, TimelinePage, decades_of
 from albumen.records import Archive, Item, Place, Subject, Topic
-from albumen.stages.derive import ItemImages
+from albumen.renditions import ItemImages
 from albumen.theme_files import map_installed
 from albumen.urls import decade_anchor, name_id, paged_url, scheme_url, url_for, with_anchor
 

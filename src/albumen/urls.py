@@ -44,7 +44,7 @@ SCHEMES = {"item": ITEMS, "topic": TOPICS, "place": PLACES}
 
 
 class Rendition(Protocol):
-    """What a media URL needs of a derivative (stages.derive.Derivative): its width and format. A protocol, so
+    """What a media URL needs of a derivative (renditions.Derivative): its width and format. A protocol, so
     that this module, which the stages use, needs no stage."""
 
     @property

@@ -13,13 +13,14 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from albumen.dates import Date
 from albumen.hashing import file_sha256
 from albumen.records import Archive, Item, ItemImage, Link, Page, Place, Topic, image_key
+from albumen.renditions import Original
 from albumen.stages.check import CheckedArchive, image_path
 
 CATALOG_FILE = "catalog.sqlite"
@@ -45,19 +46,6 @@ MIGRATIONS = [
     DROP TABLE IF EXISTS items_fts;
     """,
 ]
-
-
-@dataclass(frozen=True)
-class Original:
-    """An item's original image as the catalog knows it."""
-
-    path: str  # relative to images/
-    sha256: str
-    width: int
-    height: int
-    # The verdict of a strict decode of these bytes: not part of what the site is built from (repr, ==).
-    verified: bool = field(default=False, repr=False, compare=False)  # decoded strictly in some build
-    damage: str = field(default="", repr=False, compare=False)  # what is wrong with its data; '' if nothing
 
 
 @dataclass(frozen=True)

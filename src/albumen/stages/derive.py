@@ -26,59 +26,11 @@ from albumen.images import (
 )
 from albumen.problems import AlbumenError, Problems
 from albumen.records import Item, image_key
-from albumen.stages.catalog import Original
+from albumen.renditions import Derivative, ItemImages, Original
 
 # Part of every cache key: bump it when images.py writes other bytes for the same original and settings, so
 # that no build serves files made by the code before (its cache folders are then pruned).
 IMAGE_CODE_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Derivative:
-    width: int
-    height: int
-    format: str  # "jpeg", "webp" or "avif"
-    path: Path  # in the cache
-    number: int = 1  # which of its item's images it shows (1-based): its URL says so (urls.media_url)
-
-
-@dataclass(frozen=True)
-class ItemImages:
-    """What the site can show of one item's original."""
-
-    original: Original
-    source: Path  # the original file, under images/
-    derivatives: tuple[Derivative, ...]  # every format, smallest first
-    tiles: Path | None  # a folder of IIIF level-0 tiles with info.json, for big originals
-    # The original at full size, for deep zoom of an original bigger than the largest width but too small
-    # to be worth tiles (a IIIF level-0 service of whole sizes: the widths and this).
-    full: Path | None = None
-    number: int = 1  # its place among the item's images (1-based), kept when an image before it fails
-    label: str = ""  # what it shows, as the item says ("front", "page 2"); '' when it says nothing
-    # The item's further images that can be shown, in order: an object (a postcard's back, a letter's pages).
-    # The first image carries them, so that what shows one picture per item needs to know nothing of them.
-    others: tuple[ItemImages, ...] = ()
-
-    @property
-    def pages(self) -> tuple[ItemImages, ...]:
-        """Every image of the item that can be shown, this one first."""
-        return (self, *self.others)
-
-    def of_format(self, format: str) -> list[Derivative]:
-        return [d for d in self.derivatives if d.format == format]
-
-    @property
-    def has_image_service(self) -> bool:
-        """Whether it gets a IIIF image service for deep zoom (tiles or whole sizes)."""
-        return self.tiles is not None or self.full is not None
-
-    @property
-    def jpeg(self) -> list[Derivative]:
-        return self.of_format("jpeg")
-
-    @property
-    def largest(self) -> Derivative:
-        return self.jpeg[-1]
 
 
 @dataclass(frozen=True)

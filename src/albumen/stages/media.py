@@ -8,8 +8,8 @@ from pathlib import Path
 
 from albumen.iiif import link_image_service
 from albumen.records import Item
+from albumen.renditions import ItemImages
 from albumen.site import Site
-from albumen.stages.derive import ItemImages
 from albumen.stages.outputs import Out
 from albumen.urls import image_service_url, media_url, original_url
 

@@ -15,9 +15,9 @@ from albumen.discovery import decades_of
 from albumen.iiif import image_label, zoom_source
 from albumen.markup import render_markdown
 from albumen.records import Item, Place
+from albumen.renditions import Derivative, ItemImages
 from albumen.site import Site
 from albumen.stages.cards import Cards
-from albumen.stages.derive import Derivative, ItemImages
 from albumen.stages.media import offered_original
 from albumen.theme_files import map_installed, viewer_installed
 from albumen.urls import (
