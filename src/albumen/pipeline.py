@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import time
 from collections.abc import Iterator
@@ -11,6 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from filelock import FileLock, Timeout
 
 from albumen.config import CONFIG_FILE, Config, load_config
 from albumen.executors import Executor, LocalProcessExecutor
@@ -315,25 +316,38 @@ class ProblemsFound(AlbumenError):
 
 @contextmanager
 def build_lock(cache_dir: Path) -> Iterator[None]:
-    """One build at a time per archive: a second one is refused with a clear message, never mixed in."""
+    """One build at a time per archive: a second one is refused with a clear message, never mixed in. The lock
+    (filelock: flock on POSIX, LockFileEx on Windows) goes with its process, however that process ends."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     lock_path = cache_dir / "build.lock"
-    with lock_path.open("a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise AlbumenError(f"another albumen build is running on this archive ({holder}); wait for "
-                               "it to finish, then try again") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}")
-        handle.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    lock = FileLock(lock_path, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise AlbumenError(f"another albumen build is running on this archive ({_lock_holder(lock_path)}); wait "
+                           "for it to finish, then try again") from None
+    try:
+        _write_lock_holder(lock_path)
+        yield
+    finally:
+        lock.release()
+
+
+def _lock_holder(lock_path: Path) -> str:
+    try:
+        return lock_path.read_text(encoding="ascii", errors="replace").strip() or "another process"
+    except OSError:  # Windows keeps a locked file from other readers
+        return "another process"
+
+
+def _write_lock_holder(lock_path: Path) -> None:
+    """Say in the lock file who holds it, for the message a second build prints."""
+    try:
+        with lock_path.open("r+", encoding="ascii") as handle:
+            handle.truncate()
+            handle.write(f"pid {os.getpid()}")
+    except OSError:  # Windows keeps a locked file from other writers: the message says "another process"
+        pass
 
 
 class _Timer:
