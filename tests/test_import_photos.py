@@ -22,11 +22,11 @@ from PIL.ExifTags import GPS, IFD, Base
 from albumen.caption_title import title_from_caption
 from albumen.enrich.gazetteer import load_gazetteer
 from albumen.importers.camera_text import camera_caption, camera_rights
-from albumen.importers.exif import read_exif
-from albumen.importers.iptc import read_iptc
 from albumen.importers.photo_metadata import metadata_edtf
 from albumen.importers.place_lookup import PlaceLookup
-from albumen.importers.xmp import read_xmp
+from albumen.metadata.exif import read_exif
+from albumen.metadata.iptc import read_iptc
+from albumen.metadata.xmp import read_xmp
 from albumen.records import Place
 from conftest import Node, make_jpeg, parse_html, problem_lines, run_cli, squash
 

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from albumen.metadata.rights import rights_exif, rights_of
+
 # Originals bigger than this are refused as likely decompression bombs (a 300 MP scan still passes).
 MAX_PIXELS = 1_000_000_000
 # Up to this size an original is decoded into memory for tiling (150 MB at 50 MP); bigger ones are
 # streamed, so memory stays flat whatever the scan's size.
 IN_MEMORY_PIXELS = 50_000_000
-# EXIF fields a derivative keeps: who made it and who holds the rights. Camera, GPS and dates go.
-KEPT_EXIF = ("exif-ifd0-Copyright", "exif-ifd0-Artist")
 TILE_SIZE = 512
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}  # file name endings of the formats we write
 TILE_ID_PLACEHOLDER = "https://albumen.invalid/iiif"
@@ -215,7 +215,7 @@ def _decode(source: str, size: tuple[int, int] | None) -> Any:
     if _needs_libheif(header):
         width, height = size or (header.width, header.height)  # libheif turns it as the header says
         image = _heif_decoded(source).thumbnail_image(width, height=height, size="force")
-        return _with_rights_only(_as_srgb(image), header).copy_memory()
+        return _with_rights_only(_as_srgb(image), _rights_exif(header, source)).copy_memory()
     turned = _orientation(header) in (5, 6, 7, 8)
     if size is None:
         width, height = (header.height, header.width) if turned else (header.width, header.height)
@@ -227,7 +227,7 @@ def _decode(source: str, size: tuple[int, int] | None) -> Any:
         image = loaded.thumbnail_image(width, height=height, size="force")
     else:
         image = pyvips.Image.thumbnail(source, width, height=height, size="force", fail_on=STRICT)
-    return _with_rights_only(_as_srgb(image), header).copy_memory()
+    return _with_rights_only(_as_srgb(image), _rights_exif(header, source)).copy_memory()
 
 
 def _jpeg_shrink(header: Any, stored_size: tuple[int, int]) -> int:
@@ -252,12 +252,12 @@ def _stream(source: str) -> Any:
 
     image = pyvips.Image.new_from_file(source, access="sequential", fail_on=STRICT)
     if _needs_libheif(image):
-        return _with_rights_only(_as_srgb(_heif_decoded(source)), image)
+        return _with_rights_only(_as_srgb(_heif_decoded(source)), _rights_exif(image, source))
     if image.get_typeof("icc-profile-data"):
         image = image.icc_transform("srgb")
     if _orientation(image) != 1:
         image = image.autorot()  # needs the whole image; rare for big scans, which come upright
-    return _with_rights_only(_as_srgb(image), image)
+    return _with_rights_only(_as_srgb(image), _rights_exif(image, source))
 
 
 def _needs_libheif(header: Any) -> bool:
@@ -309,35 +309,23 @@ def _as_srgb(image: Any) -> Any:
     return image
 
 
-def _with_rights_only(image: Any, header: Any) -> Any:
-    """Drop all metadata (camera, GPS, dates, XMP, IPTC) but the copyright and artist, kept as EXIF."""
-    kept = _rights(header)
+def _with_rights_only(image: Any, rights: bytes) -> Any:
+    """Drop all metadata (camera, GPS, dates, XMP, IPTC) but the copyright and artist: the EXIF block `rights`."""
+    import pyvips
+
     image = image.copy()
     for name in image.get_fields():
         if name.startswith(("exif-", "xmp-", "iptc-", "icc-", "gps-")) or name == "orientation":
             image.remove(name)
-    for name, value in kept.items():
-        if value:
-            image.set_type(_gstr(), name, value)
+    if rights:
+        image.set_type(pyvips.GValue.blob_type, "exif-data", rights)
     return image
 
 
-def _rights(header: Any) -> dict[str, str]:
-    """The original's copyright and artist: its EXIF ones, else those a photo editor wrote as IPTC or XMP."""
-    from albumen.importers.iptc import read_iptc
-    from albumen.importers.xmp import read_xmp
-
-    kept = {name: _exif_text(header.get(name)) for name in KEPT_EXIF if header.get_typeof(name)}
-    if all(kept.get(name) for name in KEPT_EXIF):
-        return kept
-    iptc = read_iptc(header.get("iptc-data")) if header.get_typeof("iptc-data") else None
-    xmp = read_xmp(header.get("xmp-data")) if header.get_typeof("xmp-data") else None
-    copyright_ = (iptc.copyright if iptc else "") or (xmp.rights if xmp else "")
-    artist = next(iter((iptc.by_line if iptc else ()) or (xmp.creators if xmp else ())), "")
-    for name, value in zip(KEPT_EXIF, (copyright_, artist), strict=True):
-        if value and not kept.get(name):
-            kept[name] = value
-    return kept
+def _rights_exif(header: Any, source: str) -> bytes:
+    """The EXIF block of the original's copyright and artist (metadata.rights), the same in every file made
+    from it; b'' when it names no one."""
+    return rights_exif(rights_of(header, Path(source)))
 
 
 def _write_outputs(base: Any, sizes: tuple[tuple[int, int], ...], outputs: tuple[Output, ...]) -> int:
@@ -366,7 +354,7 @@ def _save(image: Any, output: Output) -> None:
     target = Path(output.path)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = _temporary_for(target)
-    keep = "exif" if any(image.get_typeof(n) for n in KEPT_EXIF) else "none"
+    keep = "exif" if image.get_typeof("exif-data") else "none"
     if output.format == "jpeg":
         if image.hasalpha():
             image = image.flatten(background=[255])
@@ -404,7 +392,7 @@ def _write_full_size(source: str, path: str, quality: int) -> None:
     if (header.get("vips-loader") == "jpegload" and _orientation(header) == 1 and header.format == "uchar"
             and (header.bands, header.interpretation) in ((3, "srgb"), (1, "b-w"))
             and (not header.get_typeof("icc-profile-data") or is_srgb_profile(header.get("icc-profile-data")))):
-        copy = jpeg_without_metadata(Path(source).read_bytes(), _rights_segment(header))
+        copy = jpeg_without_metadata(Path(source).read_bytes(), jpeg_exif_segment(_rights_exif(header, source)))
     if copy is None:
         image = _decode(source, None)
         _save(image, Output("jpeg", image.width, image.height, path, quality))
@@ -447,29 +435,14 @@ def _icc_text(tag: bytes) -> str:
     return ""
 
 
-def _rights_segment(header: Any) -> bytes | None:
-    """An EXIF segment (APP1) with the original's copyright and artist only, as the derivatives keep them.
+def jpeg_exif_segment(block: bytes) -> bytes | None:
+    """A JPEG's EXIF segment (APP1) holding an EXIF block; None for no block.
 
-    Written here, not by libvips from a stand-in image: libvips would also write that image's size and
-    resolution, which browsers read to size the picture."""
-    kept = {name: value for name, value in _rights(header).items() if value}
-    if not kept:
+    The full-size copy gets it spliced in, not written by libvips from a stand-in image: libvips would also
+    write that image's size and resolution, which browsers read to size the picture."""
+    if not block:
         return None
-    tags = {"exif-ifd0-Artist": 0x013B, "exif-ifd0-Copyright": 0x8298}
-    # EXIF text is ASCII; libvips writes the derivatives' copyright sign as (C), and so do we. A segment
-    # holds 64 KB: each text is cut to 30,000 bytes (a rights text read from a long XMP packet may be longer).
-    entries = sorted((tags[name], value.replace("©", "(C)").encode("utf-8")[:30_000] + b"\0")
-                     for name, value in kept.items())
-    data_at = 8 + 2 + 12 * len(entries) + 4  # after the TIFF header, the entry count, the entries, next IFD
-    ifd, data = [struct.pack("<H", len(entries))], b""
-    for tag, text in entries:
-        inline = len(text) <= 4
-        value = text.ljust(4, b"\0") if inline else struct.pack("<I", data_at + len(data))
-        ifd.append(struct.pack("<HHI", tag, 2, len(text)) + value)
-        data += b"" if inline else text
-    tiff = b"II*\0" + struct.pack("<I", 8) + b"".join(ifd) + struct.pack("<I", 0) + data
-    payload = b"Exif\0\0" + tiff
-    return b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
+    return b"\xff\xe1" + struct.pack(">H", len(block) + 2) + block
 
 
 # The APPn segments a decoder needs to read a JPEG's colours right, with the size of their fixed fields:
@@ -563,22 +536,6 @@ def _write_tiles(image: Any, folder: str, quality: int) -> None:
 
 def _orientation(image: Any) -> int:
     return int(image.get("orientation")) if image.get_typeof("orientation") else 1
-
-
-_EXIF_VALUE = re.compile(r"^.* \((?P<value>.*), ASCII, \d+ components?, \d+ bytes?\)$", re.DOTALL)
-
-
-def _exif_text(raw: Any) -> str:
-    """libvips shows EXIF strings as 'value (value, ASCII, 26 components, 26 bytes)'."""
-    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
-    match = _EXIF_VALUE.match(text)
-    return (match.group("value") if match else text).strip()
-
-
-def _gstr() -> Any:
-    import pyvips
-
-    return pyvips.GValue.gstr_type
 
 
 def _first_line(exc: Exception) -> str:

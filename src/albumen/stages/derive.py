@@ -30,7 +30,7 @@ from albumen.renditions import Derivative, ItemImages, Original
 
 # Part of every cache key: bump it when images.py writes other bytes for the same original and settings, so
 # that no build serves files made by the code before (its cache folders are then pruned).
-IMAGE_CODE_VERSION = 1
+IMAGE_CODE_VERSION = 2  # 2: the rights as one UTF-8 EXIF block (metadata.rights), a TIFF's own tags read
 
 
 @dataclass(frozen=True)

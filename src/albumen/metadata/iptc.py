@@ -11,7 +11,7 @@ import struct
 from collections import defaultdict
 from dataclasses import dataclass
 
-from albumen.importers.exif import decode_text
+from albumen.metadata.exif import decode_text
 
 PHOTOSHOP = b"Photoshop 3.0\x00"
 IPTC_RESOURCE = 0x0404
