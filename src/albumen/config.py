@@ -6,16 +6,17 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from albumen.problems import Problems
 from albumen.reading import UnreadableFile, read_regular_file
+from albumen.theme_files import ARCHIVE_THEME, ArchiveTheme, archive_theme, escaping_theme_files, inside
 
 CONFIG_FILE = "albumen.toml"
 # 2400 px is not a default: it costs as much as the other widths together (bench/, README "Speed").
 DEFAULT_WIDTHS = (400, 800, 1600)
 KNOWN_KEYS = {"title", "description", "base_url", "language", "notice", "rights", "map_tiles", "map_attribution",
-              "images", "check"}
+              "logo", "extra_css", "images", "check"}
 KNOWN_IMAGE_KEYS = {"widths", "quality", "formats", "formats_up_to", "zoom_above", "download"}
 KNOWN_CHECK_KEYS = {"near_duplicates"}
 MODERN_FORMATS = ("webp", "avif")
@@ -38,6 +39,9 @@ LANGUAGE_TAG = re.compile(
 # A web address for base_url: http(s), a host, no spaces, quotes or angle brackets (it is written into pages,
 # the feed and IIIF ids).
 BASE_URL = re.compile(r"https?://[^\s/?#\\\"'<>`]+(/[^\s\\\"'<>`]*)?", re.IGNORECASE)
+# The family's look: a logo and stylesheets from the archive's theme/static/ (copied into the site's assets/).
+THEME_STATIC = f"{ARCHIVE_THEME}/static"
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 # Control characters break pages and the feed (see load.CONTROLS); a setting from an imported <title> had DEL.
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -73,8 +77,17 @@ class Config:
     rights: str = ""
     map_tiles: str = DEFAULT_MAP_TILES
     map_attribution: str = DEFAULT_MAP_ATTRIBUTION
+    logo: str = ""  # theme/static/NAME, shown in the header
+    extra_css: tuple[str, ...] = ()  # theme/static/NAME.css, linked after the theme's own stylesheet
     images: ImageSettings = field(default_factory=ImageSettings)
     check: CheckSettings = field(default_factory=CheckSettings)
+    # The digest of the archive's theme/ files: part of every page's setting, so an edited override rebuilds.
+    theme_digest: str = ""
+
+    @property
+    def theme(self) -> ArchiveTheme:
+        """The archive's own templates and static files, searched before the package's."""
+        return ArchiveTheme(self.root, self.theme_digest)
 
     @property
     def site_dir(self) -> Path:
@@ -94,7 +107,8 @@ def load_config(root: Path, problems: Problems) -> Config:
         return Config(root=root)
     try:
         # Read only if it is an ordinary file: a FIFO named albumen.toml blocked every command for ever.
-        data = tomllib.loads(read_regular_file(path).decode("utf-8-sig"))  # Notepad starts files with a BOM
+        text = read_regular_file(path).decode("utf-8-sig")  # Notepad starts files with a BOM
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         problems.error(CONFIG_FILE, None, "not UTF-8 text; save it as UTF-8")
         return Config(root=root)
@@ -122,8 +136,70 @@ def load_config(root: Path, problems: Problems) -> Config:
         problems.error(CONFIG_FILE, None, f"map_tiles must be a tile address with {{z}}, {{x}} and {{y}}, e.g. "
                        f"\"{DEFAULT_MAP_TILES}\", or \"\" to draw maps from the built-in outlines only")
         del strings["map_tiles"]
+    for escaping in escaping_theme_files(root):
+        problems.error(escaping, None, "leads outside the archive (a symlink); albumen reads no theme file from "
+                       f"elsewhere: copy the file into the archive's {ARCHIVE_THEME}/ folder")
+    logo, extra_css = _look_settings(data, text, root, problems)
     return Config(root=root, images=_image_settings(data.get("images", {}), problems),
-                  check=_check_settings(data.get("check", {}), problems), **strings)
+                  check=_check_settings(data.get("check", {}), problems), **strings,
+                  logo=logo, extra_css=extra_css, theme_digest=archive_theme(root).digest)
+
+
+def _look_settings(data: dict[str, object], text: str, root: Path, problems: Problems
+                   ) -> tuple[str, tuple[str, ...]]:
+    """`logo` and `extra_css`: files in the archive's theme/static/, each checked where it is written."""
+    logo, extra_css = "", ()
+    if "logo" in data:
+        line = _setting_line(text, "logo")
+        if not isinstance(data["logo"], str):
+            problems.error(CONFIG_FILE, line, f"logo must be a file name in quotes, e.g. \"{THEME_STATIC}/logo.png\"")
+        elif data["logo"] and _theme_file("logo", data["logo"], LOGO_SUFFIXES, root, line, problems):
+            logo = data["logo"]
+    if "extra_css" in data:
+        line = _setting_line(text, "extra_css")
+        sheets = data["extra_css"]
+        if not (isinstance(sheets, list) and all(isinstance(s, str) for s in sheets)):
+            problems.error(CONFIG_FILE, line, f"extra_css must be a list of stylesheets, e.g. "
+                           f"[\"{THEME_STATIC}/family.css\"]")
+        else:
+            extra_css = tuple(dict.fromkeys(
+                s for s in sheets if _theme_file("extra_css", s, (".css",), root, line, problems)))
+    return logo, extra_css
+
+
+def _theme_file(key: str, value: str, suffixes: tuple[str, ...], root: Path, line: int | None,
+                problems: Problems) -> bool:
+    """True when `value` names a file of the archive's theme/static/ that is there and stays in the archive."""
+    example = f"\"{THEME_STATIC}/{'family.css' if key == 'extra_css' else 'logo.png'}\""
+    path = PurePosixPath(value)
+    if "\\" in value or path.is_absolute() or ".." in path.parts or path.parts[:2] != tuple(THEME_STATIC.split("/")) \
+            or len(path.parts) < 3:
+        problems.error(CONFIG_FILE, line, f"{key} '{value[:80]}' must be a file in the archive's {THEME_STATIC}/ "
+                       f"folder, written with / (e.g. {example}); put the file there")
+        return False
+    if not value.lower().endswith(suffixes):
+        problems.error(CONFIG_FILE, line, f"{key} '{value[:80]}' must end in {' or '.join(suffixes)}")
+        return False
+    file = root / path
+    if os.path.lexists(file) and not inside(file, root):
+        problems.error(CONFIG_FILE, line, f"{key} '{value[:80]}' leads outside the archive (a symlink); copy the "
+                       "file into the archive instead")
+        return False
+    if not file.is_file():
+        problems.error(CONFIG_FILE, line, f"{key} '{value[:80]}' not found; put the file there, or remove the "
+                       "setting")
+        return False
+    return True
+
+
+def _setting_line(text: str, key: str) -> int | None:
+    """The line of a top-level `key = ...` in albumen.toml, for a problem's place."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("["):
+            return None  # past the top-level settings
+        if re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
+            return number
+    return None
 
 
 def _without_controls(key: str, value: str, problems: Problems) -> str:

@@ -207,6 +207,12 @@ def vendor_url(package: str, name: str) -> str:
     return f"assets/vendor/{package}/{name}"
 
 
+def theme_file_url(path: str) -> str:
+    """A file of the archive's theme/static/ (the `logo` and `extra_css` settings name them so), copied into the
+    site's assets/ beside the theme's own."""
+    return f"assets/{path.removeprefix('theme/static/')}"
+
+
 # The provinces of the site's own countries, for its offline map (stages.render_data.write_provinces).
 PROVINCES = vendor_url(outlines.PROVINCES.name, "provinces.js")
 

@@ -19,7 +19,8 @@ def write_redirects(site: Site, out: Out) -> int:
 
     Runs after everything else is written, and never replaces a file the site itself made.
     """
-    template = template_environment(site.config.cache_dir / "templates").get_template("redirect.html")
+    template = template_environment(site.config.cache_dir / "templates", site.config.theme).get_template(
+        "redirect.html")
     written = 0
     records: list[tuple[str, str, tuple[str, ...], Item | None]] = [
         (url_for(i), i.title, i.redirect_from, i) for i in site.items.values()]

@@ -27,7 +27,7 @@ from albumen.urls import page_file
 def render_site(site: Site, out: Out, progress: Callable[[int, int], None] | None = None) -> int:
     """Write every page, the data files (sitemap, feed, search fallback) and the theme's assets into `out`;
     return the number of pages."""
-    env = template_environment(site.config.cache_dir / "templates")
+    env = template_environment(site.config.cache_dir / "templates", site.config.theme)
     cards = Cards(env, site, page_context)
     digests = PageDigests(site, out.made.setting)
     pages = list(page_list.pages(site))
@@ -44,7 +44,7 @@ def render_site(site: Site, out: Out, progress: Callable[[int, int], None] | Non
             out.rendered += 1
         if progress:
             progress(number, len(pages))
-    copy_static(out.data, "assets")
+    copy_static(out.data, "assets", site.config.theme)
     write_provinces(site, out)
     write_search_data(site, out)
     write_sitemap(site, out, [url for url, _, _ in pages if url not in page_list.UNLISTED])
