@@ -4,6 +4,7 @@ distributed cluster for archives that outgrow one machine (the originals on a pa
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.context
 import multiprocessing.resource_tracker
 import os
 import signal
@@ -12,6 +13,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
 from typing import Any, Protocol
 
 from albumen.problems import AlbumenError
@@ -206,10 +208,45 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
     fails the jobs left and cleans up, as after a crash, and shutdown() waits for that. (shutdown() alone
     waits for the jobs at work, and a second Ctrl-C meanwhile left the pool's manager thread waiting for
     workers that never heard the stop, in CPython 3.11-3.12.)"""
-    # CPython 3.14 has pool.terminate_workers(); before it, the pool's own table of its processes.
-    for worker in list((getattr(pool, "_processes", None) or {}).values()):
-        worker.terminate()
+    if isinstance(pool, WorkerPool):
+        pool.end_workers()
     pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _RecordingSpawnContext(multiprocessing.context.SpawnContext):
+    """The spawn start method, keeping each process it starts: the pool starts its workers with the context it is
+    given (mp_context), so these are exactly its workers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.processes: list[BaseProcess] = []
+        self._lock = threading.Lock()
+
+    def Process(self, *args: Any, **kwargs: Any) -> BaseProcess:  # type: ignore[override]  # noqa: N802
+        process = multiprocessing.context.SpawnProcess(*args, **kwargs)
+        with self._lock:
+            self.processes.append(process)
+        return process
+
+    def started(self) -> list[BaseProcess]:
+        with self._lock:
+            return list(self.processes)
+
+
+class WorkerPool(ProcessPoolExecutor):
+    """A process pool (spawn, never fork: libvips deadlocks in a forked child once the parent has used it) that
+    can end its workers at their jobs. CPython 3.14 has terminate_workers(); before it, a pool's processes are
+    in its private table only, so this pool learns them from the context that starts them."""
+
+    def __init__(self, workers: int) -> None:
+        self.spawner = _RecordingSpawnContext()
+        super().__init__(max_workers=workers, mp_context=self.spawner, initializer=_start_worker)
+
+    def end_workers(self) -> None:
+        """Terminate every worker still running (a job at work ends with it)."""
+        for process in self.spawner.started():
+            if process.is_alive():
+                process.terminate()
 
 
 # glibc gives each image's buffers (a few MB) back to the system when freed and faults them in again for
@@ -218,7 +255,7 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
 WORKER_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(64 << 20), "MALLOC_TRIM_THRESHOLD_": str(128 << 20)}
 
 
-def _new_pool(workers: int) -> ProcessPoolExecutor:
+def _new_pool(workers: int) -> WorkerPool:
     """A pool with its workers started (they load libvips at once: the first photo does not wait for it).
 
     They start with Ctrl-C blocked, as CPython's own resource tracker does: pressed while a worker was
@@ -229,9 +266,7 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     multiprocessing.resource_tracker.ensure_running()
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # a thread's mask passes to its children
     try:
-        # spawn, never fork: libvips deadlocks in a forked child once the parent has used it.
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker)
+        pool = WorkerPool(workers)
         for _ in range(workers):
             pool.submit(_warm_up)  # each submit starts a worker while fewer than `workers` are idle
     finally:
