@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from edtf import parse_edtf
 
+from albumen.date_words import WORDS, DateWords
+
 MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -226,3 +228,151 @@ def _merge_qualifiers(*qualifiers: str) -> str:
 
 def _with_qualifier(words: str, qualifier: str) -> str:
     return f"{words} ({QUALIFIER_WORDS[qualifier]})" if qualifier else words
+
+
+# ---------------------------------------------------------------- in the site's language
+
+
+def describe_in(text: str, language: str) -> str:
+    """Write an EDTF string in a language albumen ships (a catalog name: de, fr, es, zh_Hans, ja, he):
+    1944-23 -> 'Herbst 1944', '1944年秋', 'automne 1944', 'סתיו 1944'. Any other language is English, describe()."""
+    words = WORDS.get(language)
+    if words is None:
+        return describe(text)
+    return _Speaker(language, words).describe(text)
+
+
+def decade_in(start: int, language: str) -> str:
+    """A decade's name: 1940 -> '1940s', '1940er-Jahre', '1940年代'."""
+    words = WORDS.get(language)
+    if words is None:
+        return f"{start}s" if start >= 0 else f"{-start}s BCE"
+    name = words.decade.format(decade=abs(start))
+    return words.bce.format(year=name) if start < 0 else name
+
+
+def season_in(number: int, language: str) -> str:
+    words = WORDS.get(language)
+    return words.seasons[number] if words else SEASONS[number]
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """One EDTF date (no interval) taken apart; year None when some of its digits are unspecified."""
+
+    year: int | None
+    digits: str
+    month: int | None
+    season: int | None
+    day: int | None
+    qualifier: str
+
+
+def _fields(text: str) -> _Fields | None:
+    m = _PART.match(text.strip())
+    if not m:
+        return None
+    qualifier = _merge_qualifiers(*(m.group(g) or "" for g in ("q1", "q2", "q3", "q")))
+    digits, mid, day = m.group("year"), m.group("mid"), m.group("day")
+    year = None if "X" in digits else int(digits)
+    if mid is None or "X" in mid:
+        return _Fields(year, digits, None, None, None, qualifier)
+    number = int(mid)
+    if number > 12:
+        return _Fields(year, digits, None, number, None, qualifier)
+    return _Fields(year, digits, number, None, None if day is None or "X" in day else int(day), qualifier)
+
+
+class _Speaker:
+    """describe() in another language: month names and their order from Babel, the rest from date_words."""
+
+    def __init__(self, language: str, words: DateWords) -> None:
+        self.language, self.words = language, words
+
+    def describe(self, text: str) -> str:
+        if text.startswith("{") or text.startswith("["):
+            pattern = self.words.both if text.startswith("{") else self.words.either
+            parts = [self.describe(p.strip()) for p in text.strip("{}[]").split(",") if p.strip()]
+            if not parts:
+                return text
+            joined = parts[-1]
+            for part in reversed(parts[:-1]):
+                joined = pattern.format(a=part, b=joined)
+            return joined
+        if "/" in text:
+            return self._interval(*text.split("/", 1))
+        fields = _fields(text)
+        return text if fields is None else self._qualified(self._words(fields), fields.qualifier)
+
+    def _interval(self, start: str, end: str) -> str:
+        a, b = _fields(start), _fields(end)
+        if a is None and b is None:
+            return f"{start}/{end}"
+        if a is None:
+            assert b is not None
+            return self._qualified(self.words.until.format(x=self._words(b)), b.qualifier)
+        if b is None:
+            return self._qualified(self.words.since.format(x=self._words(a)), a.qualifier)
+        return self._qualified(self._range(a, b), _merge_qualifiers(a.qualifier, b.qualifier))
+
+    def _range(self, a: _Fields, b: _Fields) -> str:
+        from babel.dates import format_interval
+
+        if a.year and b.year and a.year > 0 and b.year > 0:
+            if a.season and b.season and a.year == b.year and a.season <= 24 and b.season <= 24:
+                return self.words.season_range.format(a=self.words.seasons[a.season],
+                                                      b=self.words.seasons[b.season], year=a.year)
+            if a.month and b.month and (a.day is None) == (b.day is None):
+                skeleton = "yMMMMd" if a.day else "yMMMM"
+                return format_interval(datetime.date(a.year, a.month, a.day or 1),
+                                       datetime.date(b.year, b.month, b.day or 1), skeleton, locale=self.language)
+        joiner = "–" if a.month is a.season is b.month is b.season is None else " – "
+        return f"{self._words(a)}{joiner}{self._words(b)}"
+
+    def _words(self, f: _Fields) -> str:
+        from babel.dates import format_date, format_skeleton, get_month_names
+
+        if f.year is not None and f.year > 0:
+            if f.day is not None and f.month is not None:
+                return format_date(datetime.date(f.year, f.month, f.day), "long", locale=self.language)
+            if f.month is not None:
+                return format_skeleton("yMMMM", datetime.date(f.year, f.month, 1), locale=self.language)
+            if f.season is not None:
+                return self.words.season.format(season=self.words.seasons.get(f.season, str(f.season)),
+                                                year=f.year)
+            return self.words.year.format(year=f.year)
+        year = self._odd_year(f)
+        head = [str(f.day)] if f.day is not None else []
+        if f.month is not None:
+            head.append(get_month_names("wide", locale=self.language)[f.month])
+        elif f.season is not None:
+            head.append(self.words.seasons.get(f.season, str(f.season)))
+        return " ".join([*head, year])
+
+    def _odd_year(self, f: _Fields) -> str:
+        """A year Babel can't write: BCE, or with unspecified digits (194X, 19XX, XXXX)."""
+        if f.year is not None:
+            return self.words.bce.format(year=-f.year)
+        known = f.digits.rstrip("X")
+        missing = len(f.digits) - len(known)
+        if missing == 1 and known:
+            return self.words.decade.format(decade=int(known + "0"))
+        if missing == 2 and known:
+            return self.words.century.format(n=int(known) + 1, roman=_roman(int(known) + 1))
+        return self.words.unknown
+
+    def _qualified(self, words: str, qualifier: str) -> str:
+        if qualifier in ("~", "%"):
+            words = self.words.approximate.format(x=words)
+        if qualifier in ("?", "%"):
+            words = self.words.uncertain.format(x=words)
+        return words
+
+
+def _roman(n: int) -> str:
+    numerals = [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, letters in numerals:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out

@@ -4,14 +4,15 @@ render captions, pictures, citations and maps."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from markupsafe import Markup
 
-from albumen import citation
+from albumen import citation, i18n
 from albumen.config import DEFAULT_MAP_TILES
-from albumen.discovery import decades_of
+from albumen.dates import Date, decade_in, describe_in
+from albumen.discovery import Decade, Period, decades_of
 from albumen.iiif import image_label, zoom_source
 from albumen.markup import render_markdown
 from albumen.records import Item, Place
@@ -105,6 +106,29 @@ def page_context(site: Site, url: str, cards: Cards | None = None) -> dict[str, 
         "map_ready": map_installed(), "osm_tiles": site.config.map_tiles == DEFAULT_MAP_TILES,
         "provinces_url": link(PROVINCES) if site.province_countries else "",
         "cards": partial(cards, here) if cards else None,
+        **language_context(site.config.language),
+    }
+
+
+@cache
+def language_context(tag: str | None) -> dict[str, Any]:
+    """The site's language for its templates: gettext and ngettext, dates and decades in words, the writing
+    direction, and the translations its scripts read (none for English: the scripts' own words are English)."""
+    lang = i18n.language(tag)
+
+    def date_words(date: Date) -> str:
+        return date.label if lang.is_source else describe_in(date.edtf, lang.catalog)
+
+    def decade_words(decade: Decade) -> str:
+        return decade.name if lang.is_source else decade_in(decade.start, lang.catalog)
+
+    def period_words(period: Period) -> str:
+        return i18n.period_words(period.id, period.label, lang)
+
+    return {
+        **i18n.template_functions(lang), "lang": lang, "text_direction": lang.direction,
+        "date_words": date_words, "decade_words": decade_words, "period_words": period_words,
+        "month_abbreviations": i18n.month_abbreviations(lang), "script_strings": i18n.script_strings(lang.catalog),
     }
 
 

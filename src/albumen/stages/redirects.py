@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from albumen.records import Item
 from albumen.site import Site
 from albumen.stages.outputs import Out
+from albumen.stages.page_context import language_context
 from albumen.stages.templates import template_environment
 from albumen.urls import folder_of, redirect_file, relative_url, url_for
 
@@ -40,7 +41,8 @@ def write_redirects(site: Site, out: Out) -> int:
                     out.link(page, images.largest.path)
                     written += 1
                 continue
-            html = template.render(config=site.config, title=title, target=relative_url(folder_of(page), url))
+            html = template.render(**language_context(site.config.language), config=site.config, title=title,
+                                   target=relative_url(folder_of(page), url))
             out.text(page, html)
             written += 1
     return written

@@ -42,7 +42,10 @@ def template_environment(compiled: Path, theme: ArchiveTheme | None = None) -> E
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # gettext and ngettext come with each page's variables, in its site's language (stages/page_context.py).
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters["plain"] = plain_text
     env.filters["excerpt"] = excerpt
     env.filters["pretty_json"] = pretty_json

@@ -27,6 +27,7 @@ from starlette.responses import (
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from albumen import i18n
 from albumen.studio import editing, helpers, review, uploads
 from albumen.studio.context import Studio, fix_link
 from albumen.studio.guard import Guard, GuardMiddleware
@@ -40,8 +41,9 @@ VENDOR = Path(__file__).parent.parent / "theme" / "vendor"  # Leaflet and the ou
 def make_app(root: Path, guard: Guard, rebuilder: Rebuilder, *, read_only: bool = False) -> Starlette:
     listeners = Listeners()
     rebuilder.on_state = listeners.notify
-    templates = Environment(loader=PackageLoader("albumen.studio", "templates"),
+    templates = Environment(loader=PackageLoader("albumen.studio", "templates"), extensions=["jinja2.ext.i18n"],
                             autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
+    i18n.install(templates, i18n.archive_language(root))  # the archive's language, as its site speaks
     studio = Studio(root, guard, rebuilder, listeners, read_only, templates)
 
     async def site_page(request: Request) -> Response:

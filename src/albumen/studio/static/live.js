@@ -2,6 +2,12 @@
 // fails, show its errors on top of the page (the page below keeps the last good content).
 (function () {
   "use strict";
+  // The studio's language: this script's words, translated in <script id="albumen-strings"> (none in English).
+  var _ = (function () {
+    var el = document.getElementById("albumen-strings");
+    var words = el ? JSON.parse(el.textContent) : {};
+    return function (text) { return words[text] || text; };
+  })();
   var script = document.currentScript;
   var digest = script ? script.getAttribute("data-page-digest") : "";
   var banner = null;
@@ -13,10 +19,10 @@
     banner.className = "albumen-studio-errors";
     banner.setAttribute("role", "alert");
     var heading = document.createElement("h2");
-    heading.textContent = "Your last change can't be published yet";
+    heading.textContent = _("Your last change can't be published yet");
     banner.appendChild(heading);
     var note = document.createElement("p");
-    note.textContent = "The site below is the last good one. Fix this and it updates by itself:";
+    note.textContent = _("The site below is the last good one. Fix this and it updates by itself:");
     banner.appendChild(note);
     var list = document.createElement("ul");
     if (state.message) {
@@ -33,7 +39,7 @@
       if (error.fix) {
         var link = document.createElement("a");
         link.href = error.fix;
-        link.textContent = "Fix it";
+        link.textContent = _("Fix it");
         li.appendChild(link);
       }
       list.appendChild(li);

@@ -2,6 +2,12 @@
 // a map, and the order of a topic's photos (drag, or the Move buttons). Every form also works without it.
 (function () {
   "use strict";
+  // The studio's language: this script's words, translated in <script id="albumen-strings"> (none in English).
+  var _ = (function () {
+    var el = document.getElementById("albumen-strings");
+    var words = el ? JSON.parse(el.textContent) : {};
+    return function (text) { return words[text] || text; };
+  })();
   var key = document.currentScript.getAttribute("data-key");
 
   // -- dates --------------------------------------------------------------------------------------------------
@@ -16,14 +22,14 @@
         .then(function (help) {
           use.hidden = true;
           if (help.valid) {
-            words.textContent = help.words ? "Reads as: " + help.words : "";
+            words.textContent = help.words ? _("Reads as: [WORDS]").replace("[WORDS]", help.words) : "";
           } else if (help.suggestion) {
-            words.textContent = "Not a date albumen reads yet. Did you mean " + help.suggestion + " (" + help.words + ")?";
-            use.textContent = "Use " + help.suggestion;
+            words.textContent = _("Not a date albumen reads yet. Did you mean [DATE] ([WORDS])?").replace("[DATE]", help.suggestion).replace("[WORDS]", help.words);
+            use.textContent = _("Use [DATE]").replace("[DATE]", help.suggestion);
             use.hidden = false;
             use.onclick = function () { input.value = help.suggestion; update(); input.focus(); };
           } else {
-            words.textContent = "Not a date albumen can read: try 1944, 1944-10, 1944-23 (autumn) or words like fall 1944.";
+            words.textContent = _("Not a date albumen can read: try 1944, 1944-10, 1944-23 (autumn) or words like fall 1944.");
           }
         });
     }
@@ -62,7 +68,7 @@
               if (place.source === "archive") {
                 var add = document.createElement("button");
                 add.type = "button";
-                add.textContent = "Add " + place.label;
+                add.textContent = _("Add [PLACE]").replace("[PLACE]", place.label);
                 add.addEventListener("click", function () {
                   var now = input.value.split(",").map(function (s) { return s.trim(); }).filter(Boolean);
                   if (now.indexOf(place.id) < 0) { now.push(place.id); }
@@ -74,7 +80,7 @@
                 var link = document.createElement("a");
                 var q = "?name=" + encodeURIComponent(place.name) + "&lat=" + place.lat + "&lon=" + place.lon;
                 link.href = "/_studio/places/new" + q;
-                link.textContent = "New place: " + place.label;
+                link.textContent = _("New place: [PLACE]").replace("[PLACE]", place.label);
                 li.appendChild(link);
               }
               results.appendChild(li);
