@@ -23,6 +23,7 @@ from albumen.frontmatter import Document, FrontMatterError, decode_text, key_lin
 from albumen.ids import ID_PATTERN, id_problem
 from albumen.problems import Problems
 from albumen.reading import UnreadableFile, read_regular_file, undecodable_name, walk_files
+from albumen.record_cache import RecordCache, stat_key
 from albumen.records import Archive, Date, Item, ItemImage, Link, Page, Place, Topic
 
 ITEM_FIELDS = ("title", "image", "images", "paged", "date", "places", "subjects", "topics", "creator", "rights",
@@ -46,17 +47,20 @@ T = TypeVar("T")
 
 def load_archive(root: Path, problems: Problems) -> Archive:
     """Read items/, topics/, pages/ and places.yaml; what cannot be read is reported and left out."""
-    return Archive(
-        items=tuple(_load_folder(root, "items", problems, _item_from)),
-        topics=tuple(_load_folder(root, "topics", problems, _topic_from)),
+    cache = RecordCache.open(root)
+    archive = Archive(
+        items=tuple(_load_folder(root, "items", problems, _item_from, cache)),
+        topics=tuple(_load_folder(root, "topics", problems, _topic_from, cache)),
         places=tuple(load_places(root, problems)),
-        pages=tuple(_load_folder(root, "pages", problems, _page_from)),
+        pages=tuple(_load_folder(root, "pages", problems, _page_from, cache)),
     )
+    cache.save()
+    return archive
 
 
 def _load_folder(
     root: Path, folder: str, problems: Problems,
-    make: Callable[[str, str, Document, Problems], T | None],
+    make: Callable[[str, str, Document, Problems], T | None], cache: RecordCache | None = None,
 ) -> list[T]:
     records: list[T] = []
     seen: dict[str, str] = {}  # casefolded id -> file, so Bridge.md and bridge.md clash on any disk
@@ -98,12 +102,32 @@ def _load_folder(
                            "same name; ids are file names and must be unique (ignoring case)")
             continue
         seen[record_id.casefold()] = rel
-        document = _read(path, rel, problems, require_front_matter=folder != "pages")
-        if document is not None:
-            record = make(record_id, rel, document, problems)
-            if record is not None:
-                records.append(record)
+        record = _cached_read(path, rel, record_id, folder, make, problems, cache)
+        if record is not None:
+            records.append(record)
     return records
+
+
+def _cached_read(path: Path, rel: str, record_id: str, folder: str,
+                 make: Callable[[str, str, Document, Problems], T | None], problems: Problems,
+                 cache: RecordCache | None) -> T | None:
+    """The file's record (and what reading it reported), from the cache when the file is unchanged."""
+    try:
+        key = stat_key(path.stat())
+    except OSError:
+        key = None
+    cached = cache.get(rel, key) if cache is not None and key is not None else None
+    if cached is not None:
+        record, found = cached
+        problems.extend(found)
+        return record  # type: ignore[no-any-return]
+    own = Problems()
+    document = _read(path, rel, own, require_front_matter=folder != "pages")
+    record = make(record_id, rel, document, own) if document is not None else None
+    problems.extend(own.items)
+    if cache is not None and key is not None:
+        cache.put(rel, key, record, list(own.items))
+    return record
 
 
 def record_from_text(rel: str, text: str, problems: Problems) -> Item | Topic | Page | None:

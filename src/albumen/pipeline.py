@@ -21,7 +21,7 @@ from albumen.records import Archive, Item, image_key
 from albumen.renditions import Original
 from albumen.reporter import Reporter
 from albumen.site import Site
-from albumen.stages.catalog import CATALOG_FILE, Catalog, catalog_archive, open_catalog
+from albumen.stages.catalog import CATALOG_FILE, Catalog, catalog_archive, known_sizes, open_catalog
 from albumen.stages.check import CheckedArchive, check_archive
 from albumen.stages.derive import Derived, DerivePlan, plan_derivatives, prune_cache, run_plan
 from albumen.stages.index import clear_left_bundles, index_site
@@ -68,8 +68,8 @@ def check(root: Path, reporter: Reporter, suggest: bool = False) -> tuple[Config
     config = load_config(root, problems)
     with reporter.progress("load"):
         archive = load_archive(root, problems)
-    with reporter.progress("check", "images") as advance:
-        checked = check_archive(root, archive, problems)
+    with reporter.progress("check", "images") as advance, known_sizes(config.cache_dir) as known:
+        checked = check_archive(root, archive, problems, known)
         advance(len(archive.items), len(archive.items))
     if suggest:
         from albumen.enrich.rejections import load_rejections

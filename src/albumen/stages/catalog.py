@@ -19,6 +19,7 @@ from typing import Any
 
 from albumen.dates import Date
 from albumen.hashing import file_sha256
+from albumen.images import ImageInfo
 from albumen.records import Archive, Item, ItemImage, Link, Page, Place, Topic, image_key
 from albumen.renditions import Original
 from albumen.stages.check import CheckedArchive, image_path
@@ -189,6 +190,29 @@ def _hash_all(paths: list[Path]) -> Iterator[str]:
         return
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         yield from pool.map(file_sha256, paths)
+
+
+@contextmanager
+def known_sizes(cache_dir: Path) -> Iterator[Callable[[str, os.stat_result], ImageInfo | None] | None]:
+    """For check: the size of each image file the catalog knows unchanged (same stat key), without opening it.
+    None when there is no catalog yet (check makes none: `albumen check` writes nothing in an archive)."""
+    if not (cache_dir / CATALOG_FILE).is_file():
+        yield None
+        return
+    try:
+        db = sqlite3.connect(f"file:{cache_dir / CATALOG_FILE}?mode=ro", uri=True)
+        rows = db.execute("SELECT path, size, mtime_ns, ino, ctime_ns, width, height FROM originals").fetchall()
+        db.close()
+    except sqlite3.Error:
+        yield None
+        return
+    sizes = {(path, size, mtime, ino, ctime): ImageInfo(width, height)
+             for path, size, mtime, ino, ctime, width, height in rows}
+
+    def known(path: str, stat: os.stat_result) -> ImageInfo | None:
+        return sizes.get((path, stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns))
+
+    yield known
 
 
 def open_catalog(cache_dir: Path) -> Catalog:

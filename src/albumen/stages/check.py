@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import os
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -32,7 +33,13 @@ class CheckedArchive:
     images: dict[str, ImageInfo]
 
 
-def check_archive(root: Path, archive: Archive, problems: Problems) -> CheckedArchive:
+# What a build knew of an image file the last time (its size, if the file is unchanged): probing 10,000 headers
+# was a second of every build. stages/catalog.py answers it from the originals it hashed.
+KnownSize = Callable[[str, os.stat_result], ImageInfo | None]
+
+
+def check_archive(root: Path, archive: Archive, problems: Problems, sizes: KnownSize | None = None
+                  ) -> CheckedArchive:
     place_index = _place_index(archive.places)
     _check_place_parents(archive.places, problems)
     topic_ids = {t.id for t in archive.topics}
@@ -65,7 +72,7 @@ def check_archive(root: Path, archive: Archive, problems: Problems) -> CheckedAr
     for index, item in enumerate(items):
         item = items[index] = _images_as_on_disk(root, item, finder)
         for number in range(1, len(item.images) + 1):
-            info = _check_image(root, item, number, problems, finder)
+            info = _check_image(root, item, number, problems, finder, sizes)
             if info is not None:
                 images[image_key(item.id, number)] = info
     checked = replace(archive, items=tuple(items))
@@ -189,7 +196,8 @@ def _check_references(source: str, text: str, first_line: int, known: dict[str, 
                            f"{_did_you_mean(ref.target, known[ref.scheme])}")
 
 
-def _check_image(root: Path, item: Item, number: int, problems: Problems, finder: _ImageFinder) -> ImageInfo | None:
+def _check_image(root: Path, item: Item, number: int, problems: Problems, finder: _ImageFinder,
+                 sizes: KnownSize | None = None) -> ImageInfo | None:
     """Image `number` (1-based) of the item: inside images/, there, a file, and it opens; else a located error."""
     image = item.images[number - 1].path
     if not image:
@@ -217,11 +225,13 @@ def _check_image(root: Path, item: Item, number: int, problems: Problems, finder
         else:
             problems.error(item.file, line, f"image not found: images/{image}{finder.suggest(image)}")
         return None
-    images_dir = Path(os.path.realpath(root / "images"))
-    if not Path(os.path.realpath(path)).is_relative_to(images_dir):
+    if not Path(os.path.realpath(path)).is_relative_to(finder.images_dir):
         problems.error(item.file, line, f"image '{image}' is a link that points outside images/; "
                        "copy the file into images/ instead")
         return None
+    size = sizes(image, path.stat()) if sizes is not None else None
+    if size is not None:
+        return size
     try:
         return probe(path)
     except ImageProblem as exc:
@@ -266,6 +276,7 @@ class _ImageFinder:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.images_dir = Path(os.path.realpath(root / "images"))  # once, not once per image
         self.files: list[str] | None = None
         self.by_stem: dict[str, str] = {}
         self.by_nfc: dict[str, str] = {}

@@ -138,6 +138,8 @@ def plan_derivatives(config: Config, items: tuple[Item, ...], originals: dict[st
     planned: dict[str, ItemImages] = {}
     jobs: dict[str, ImageJob] = {}
     users: dict[str, list[Item]] = {}
+    listed: set[tuple[str, str]] = set()  # (content hash, item id): an original used by many items (it was O(n^2))
+    looked_at: set[str] = set()  # originals whose cached files were looked for already
     for item in items:
         pages = []
         for number, image in enumerate(item.images, start=1):
@@ -153,12 +155,15 @@ def plan_derivatives(config: Config, items: tuple[Item, ...], originals: dict[st
             continue
         planned[item.id] = with_pages(pages)
         for page in pages:
-            item_users = users.setdefault(page.original.sha256, [])
-            if item not in item_users:
-                item_users.append(item)
-            job = _missing(page, config.images.quality)
-            if job is not None:
-                jobs.setdefault(page.original.sha256, job)
+            sha256 = page.original.sha256
+            if (sha256, item.id) not in listed:
+                listed.add((sha256, item.id))
+                users.setdefault(sha256, []).append(item)
+            if sha256 not in looked_at:
+                looked_at.add(sha256)
+                job = _missing(page, config.images.quality)
+                if job is not None:
+                    jobs[sha256] = job
     return DerivePlan(planned, jobs, users)
 
 
