@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/ichigo
 
-.PHONY: setup setup-browser demo test lint bench clean update-golden
+.PHONY: setup setup-browser demo test lint bench clean update-golden wheel
 
 # constraints.txt holds the tested version of every package: the site's bytes depend on some of them.
 $(BIN)/albumen: pyproject.toml constraints.txt
@@ -45,6 +45,12 @@ lint: setup
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# dist/albumen-VERSION-py3-none-any.whl, carrying the front-end libraries (setup.py copies them from node_modules/
+# and refuses to build a wheel without them). pip fetches setuptools >= 77 for the build.
+wheel: setup
+	rm -rf dist build
+	$(BIN)/pip wheel --quiet --no-deps --wheel-dir dist .
 
 # Store the built example as tests/golden/ (compared byte for byte by tests/test_golden.py): run it only when
 # a change to the site is intended, and commit tests/golden/ with that change.
