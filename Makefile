@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/ichigo
 
-.PHONY: setup setup-browser demo test lint bench clean update-golden wheel
+.PHONY: setup setup-browser demo test lint bench clean update-golden wheel extract
 
 # constraints.txt holds the tested version of every package: the site's bytes depend on some of them.
 $(BIN)/albumen: pyproject.toml constraints.txt
@@ -51,6 +51,16 @@ lint: setup
 wheel: setup
 	rm -rf dist build
 	$(BIN)/pip wheel --quiet --no-deps --wheel-dir dist .
+
+# The message catalog: every string of the templates and scripts (babel.cfg) into src/albumen/locale/albumen.pot,
+# then into each language's .po (new messages come in empty: tests/test_i18n.py fails until they are translated).
+# The .po files are the catalogs: albumen compiles them in memory when a site is built (i18n.py), so nothing
+# else is generated, in a clone or in the wheel.
+extract: $(BIN)/albumen
+	$(BIN)/pybabel extract -F babel.cfg --no-wrap --sort-by-file --project albumen \
+	  --copyright-holder "the albumen authors" -o src/albumen/locale/albumen.pot .
+	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching --ignore-obsolete -D albumen \
+	  -i src/albumen/locale/albumen.pot -d src/albumen/locale
 
 # Store the built example as tests/golden/ (compared byte for byte by tests/test_golden.py): run it only when
 # a change to the site is intended, and commit tests/golden/ with that change.
