@@ -5,6 +5,12 @@
 // Each marker is a link to its place page; the places are listed in the page for readers without JavaScript.
 (function () {
   if (typeof L === "undefined") return;
+  // The page's language: this script's words, translated in <script id="albumen-strings"> (an English page has none).
+  var _ = (function () {
+    var el = document.getElementById("albumen-strings");
+    var words = el ? JSON.parse(el.textContent) : {};
+    return function (text) { return words[text] || text; };
+  })();
   var outlinesLoading = null;
   var TILE_PROBE_MS = 4000;
 
@@ -124,7 +130,7 @@
     count.textContent = String(place.count);
     var rest = document.createElement("span");
     rest.className = "visually-hidden";
-    rest.textContent = place.count === 1 ? " photograph" : " photographs";
+    rest.textContent = place.count === 1 ? _(" photograph") : _(" photographs");
     link.appendChild(name);
     link.appendChild(count);
     link.appendChild(rest);
@@ -145,7 +151,7 @@
     count.textContent = String(n);
     var words = document.createElement("span");
     words.className = "visually-hidden";
-    words.textContent = " places here: zoom in";
+    words.textContent = _(" places here: zoom in");
     inner.appendChild(count);
     inner.appendChild(words);
     return L.divIcon({ html: inner, className: "marker-cluster map-cluster", iconSize: [40, 40] });
@@ -172,16 +178,16 @@
       }).addTo(map);
       if (outlines.provinces) provinceLabels(map, outlines.provinces.labels);
       box.setAttribute("data-outlines-drawn", outlines.provinces ? "countries provinces" : "countries");
-      map.attributionControl.addAttribution("Outlines: Natural Earth");
+      map.attributionControl.addAttribution(_("Outlines: Natural Earth"));
       box.classList.add("outlines");
       if (note) {
-        note.textContent = (outlines.provinces ? "Offline map: borders of countries and provinces only."
-                                               : "Offline map: country borders only.") +
-                           " Online, the map shows streets and terrain.";
+        note.textContent = (outlines.provinces ? _("Offline map: borders of countries and provinces only.")
+                                               : _("Offline map: country borders only.")) +
+                           " " + _("Online, the map shows streets and terrain.");
         note.hidden = !box.getAttribute("data-tiles");
       }
     }).catch(function () {
-      if (note) { note.textContent = "The map's outlines could not be loaded."; note.hidden = false; }
+      if (note) { note.textContent = _("The map's outlines could not be loaded."); note.hidden = false; }
     });
   }
 
@@ -197,7 +203,8 @@
     var big = box.getAttribute("data-kind") === "big";
     box.hidden = false;
     var map = L.map(box, { scrollWheelZoom: big, worldCopyJump: true, maxZoom: big ? 18 : 10, minZoom: 1,
-                           zoomSnap: 0.5 });
+                           zoomSnap: 0.5, zoomControl: false });
+    L.control.zoom({ zoomInTitle: _("Zoom in"), zoomOutTitle: _("Zoom out") }).addTo(map);
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     var markers = places.map(markerFor);
     var layer = big && L.markerClusterGroup

@@ -4,6 +4,12 @@
 (function () {
   var el = document.getElementById("search");
   if (!el) return;
+  // The page's language: this script's words, translated in <script id="albumen-strings"> (an English page has none).
+  var _ = (function () {
+    var el = document.getElementById("albumen-strings");
+    var words = el ? JSON.parse(el.textContent) : {};
+    return function (text) { return words[text] || text; };
+  })();
   var noScript = document.getElementById("search-needs-js");
   if (noScript) noScript.hidden = true;
   var query = new URLSearchParams(location.search).get("q") || "";
@@ -17,14 +23,29 @@
       return { bundlePath: new URL(path, location.href).pathname, baseUrl: root };
     });
     var ui = new PagefindUI({ element: "#search", bundlePath: bundle.pathname, baseUrl: root,
-                              mergeIndex: shards, showImages: true, showSubResults: false, resetStyles: false });
+                              mergeIndex: shards, showImages: true, showSubResults: false, resetStyles: false,
+                              translations: pagefindTranslations() });
     // Pagefind's box has only a placeholder: give it a name that screen readers announce.
     var input = el.querySelector("input");
-    if (input) input.setAttribute("aria-label", "Search the photographs");
+    if (input) input.setAttribute("aria-label", _("Search the photographs"));
     if (query) ui.triggerSearch(query);
     return;
   }
   fallbackSearch(el, query);
+
+  // Pagefind's words: it has translations of its own, chosen by <html lang>, but not for every tag albumen
+  // takes (zh-Hans): the site's catalog gives them, so the search box reads as the rest of the site.
+  function pagefindTranslations() {
+    var ours = {
+      placeholder: _("Search the photographs"), clear_search: _("Clear"), load_more: _("Load more results"),
+      search_label: _("Search this site"), filters_label: _("Filters"), zero_results: _("No results for [SEARCH_TERM]"),
+      many_results: _("[COUNT] results for [SEARCH_TERM]"), one_result: _("[COUNT] result for [SEARCH_TERM]"),
+      alt_search: _("No results for [SEARCH_TERM]. Showing results for [DIFFERENT_TERM] instead"),
+      search_suggestion: _("No results for [SEARCH_TERM]. Try one of the following searches:"),
+      searching: _("Searching for [SEARCH_TERM]...")
+    };
+    return document.getElementById("albumen-strings") === null ? {} : ours;  // English: Pagefind's own
+  }
 
   // ---------------------------------------------------------------- the fallback
 
@@ -91,12 +112,12 @@
     var form = element("form", "fallback-search");
     form.setAttribute("role", "search");
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    var label = element("label", "visually-hidden", "Search the photographs");
+    var label = element("label", "visually-hidden", _("Search the photographs"));
     label.setAttribute("for", "fallback-query");
     var input = element("input", "fallback-input");
     input.type = "search";
     input.id = "fallback-query";
-    input.placeholder = "Search the photographs";
+    input.placeholder = _("Search the photographs");
     input.autocomplete = "off";
     input.value = initial;
     form.appendChild(label);
@@ -106,13 +127,13 @@
     var status = element("p", "fallback-status meta");
     status.setAttribute("role", "status");
     var note = element("p", "fallback-note meta",
-      "Opened from a folder: searching a smaller index of titles, captions, places and subjects.");
+      _("Opened from a folder: searching a smaller index of titles, captions, places and subjects."));
     var results = element("ol", "search-results");
     box.appendChild(form);
     box.appendChild(note);
     box.appendChild(status);
     box.appendChild(results);
-    status.textContent = "Loading the index…";
+    status.textContent = _("Loading the index…");
 
     Promise.all([loadScript(box.getAttribute("data-fallback-engine")),
                  loadScript(box.getAttribute("data-fallback-index"))]).then(function () {
@@ -133,6 +154,8 @@
       engine.addAll(documents.map(function (d, n) { return Object.assign({ n: n }, d); }));
 
       var selects = {};
+      var filterNames = { Topic: _("Topic"), Place: _("Place"), Subject: _("Subject"), Decade: _("Decade") };
+      var anyValue = { Topic: _("Any topic"), Place: _("Any place"), Subject: _("Any subject"), Decade: _("Any decade") };
       ["Topic", "Place", "Subject", "Decade"].forEach(function (name) {
         var counts = {};
         documents.forEach(function (d) {
@@ -142,11 +165,11 @@
         if (!values.length) return;
         var id = "fallback-filter-" + name.toLowerCase();
         var wrap = element("span", "fallback-filter");
-        var l = element("label", "", name);
+        var l = element("label", "", filterNames[name]);
         l.setAttribute("for", id);
         var select = element("select");
         select.id = id;
-        select.appendChild(element("option", "", "Any " + name.toLowerCase())).value = "";
+        select.appendChild(element("option", "", anyValue[name])).value = "";
         values.forEach(function (v) {
           select.appendChild(element("option", "", v + " (" + counts[v] + ")")).value = v;
         });
@@ -172,7 +195,7 @@
         var found = q ? engine.search(q).map(function (r) { return documents[r.id]; })
                       : documents.filter(function (d) { return d.k === "item"; });
         found = found.filter(matchesFilters);
-        status.textContent = found.length === 1 ? "1 result" : found.length + " results";
+        status.textContent = (found.length === 1 ? _("[COUNT] result") : _("[COUNT] results")).replace("[COUNT]", found.length);
         var terms = tokenize(q).filter(function (t) { return t.length > 1 || CJK.test(t); })
                                .map(function (t) { return t.toLowerCase(); });
         found.slice(0, 200).forEach(function (d) {
@@ -207,7 +230,7 @@
       run();
       if (!initial) status.textContent = "";
     }).catch(function () {
-      status.textContent = "Search could not load here. Browse the topics, places and subjects instead.";
+      status.textContent = _("Search could not load here. Browse the topics, places and subjects instead.");
     });
   }
 })();

@@ -23,6 +23,12 @@
 (function () {
   var cite = document.querySelector(".cite");
   if (!cite) return;
+  // The page's language: this script's words, translated in <script id="albumen-strings"> (an English page has none).
+  var _ = (function () {
+    var el = document.getElementById("albumen-strings");
+    var words = el ? JSON.parse(el.textContent) : {};
+    return function (text) { return words[text] || text; };
+  })();
   var stable = cite.querySelector(".stable-url");
   if (stable && stable.getAttribute("data-public") === "no" && /^https?:$/.test(location.protocol)) {
     var relative = stable.textContent;
@@ -34,7 +40,7 @@
   }
   var status = cite.querySelector(".copy-status");
   function copied(ok) {
-    if (status) status.textContent = ok ? "Copied." : "Select the text and copy it.";
+    if (status) status.textContent = ok ? _("Copied.") : _("Select the text and copy it.");
   }
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {

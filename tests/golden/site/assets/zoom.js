@@ -3,6 +3,12 @@
 // request a browser would block when the site is opened from a folder. An object's images are a list:
 // the viewer pages through them (sequence mode), starting at the one shown.
 (function () {
+  // The page's language: this script's words, translated in <script id="albumen-strings"> (an English page has none).
+  var _ = (function () {
+    var el = document.getElementById("albumen-strings");
+    var words = el ? JSON.parse(el.textContent) : {};
+    return function (text) { return words[text] || text; };
+  })();
   var button = document.querySelector(".zoom-button");
   var box = document.getElementById("zoom");
   if (!button || !box || typeof OpenSeadragon === "undefined") return;
@@ -15,7 +21,7 @@
     var stage = document.createElement("div");
     stage.className = "zoom-stage";
     stage.setAttribute("role", "application");
-    stage.setAttribute("aria-label", "Zoomable photograph: drag to move, scroll or pinch to zoom");
+    stage.setAttribute("aria-label", _("Zoomable photograph: drag to move, scroll or pinch to zoom"));
     box.appendChild(stage);
     if (picture && !several) picture.hidden = true;
     box.classList.add("zooming");
