@@ -13,7 +13,7 @@ from albumen.reading import UnreadableFile, read_regular_file
 from albumen.theme_files import ARCHIVE_THEME, ArchiveTheme, archive_theme, escaping_theme_files, inside
 
 CONFIG_FILE = "albumen.toml"
-# 2400 px is not a default: it costs as much as the other widths together (bench/, README "Speed").
+# 2400 px is not a default: it costs as much as the other widths together (bench/, docs/speed.md).
 DEFAULT_WIDTHS = (400, 800, 1600)
 KNOWN_KEYS = {"title", "description", "base_url", "language", "notice", "rights", "map_tiles", "map_attribution",
               "logo", "extra_css", "images", "check"}
