@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.context
-import multiprocessing.resource_tracker
 import os
 import signal
 import threading
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from typing import Any, Protocol
 
+from albumen.portable import sigint_blocked, start_resource_tracker, unblock_sigint
 from albumen.problems import AlbumenError
 
 
@@ -263,14 +263,11 @@ def _new_pool(workers: int) -> WorkerPool:
     for name, value in WORKER_MALLOC.items():
         os.environ.setdefault(name, value)  # spawned workers inherit the environment
     # Started first: starting it unblocks SIGINT in this thread (CPython 3.11), which would undo what follows.
-    multiprocessing.resource_tracker.ensure_running()
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # a thread's mask passes to its children
-    try:
+    start_resource_tracker()
+    with sigint_blocked():  # a thread's mask passes to its children; a Ctrl-C pressed meanwhile arrives after
         pool = WorkerPool(workers)
         for _ in range(workers):
             pool.submit(_warm_up)  # each submit starts a worker while fewer than `workers` are idle
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # a Ctrl-C pressed meanwhile arrives now
     return pool
 
 
@@ -286,7 +283,7 @@ def _start_worker() -> None:
     the build itself is killed (SIGKILL, out of memory) the worker ends too, instead of waiting for jobs
     forever (it holds both ends of the job queue's pipe, so it would never see it close)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by _new_pool; ignored from now
+    unblock_sigint()  # blocked by _new_pool; ignored from now
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_end_with, args=(parent,), name="albumen-parent-watch", daemon=True).start()

@@ -13,6 +13,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from albumen.portable import READ_NONBLOCKING
+
 # The most read of any one text file: an item, topic, page or places.yaml larger than this is no one's text.
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
@@ -28,7 +30,7 @@ def read_regular_file(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
     and a file swapped for a FIFO between a check and the open is caught too.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, READ_NONBLOCKING)
     except OSError as exc:
         raise UnreadableFile(open_problem(exc)) from exc
     try:

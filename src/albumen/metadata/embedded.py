@@ -12,6 +12,7 @@ from typing import Any
 from albumen.metadata.exif import ExifFields, read_exif, read_tiff_file
 from albumen.metadata.iptc import IptcFields, read_iptc
 from albumen.metadata.xmp import XmpFields, read_xmp
+from albumen.portable import READ_NONBLOCKING
 from albumen.reading import undecodable_name
 
 TIFF_SUFFIXES = (".tif", ".tiff")
@@ -61,7 +62,7 @@ def _header(path: Path) -> Any:
 
     if not undecodable_name(str(path)):
         return pyvips.Image.new_from_file(str(path), access="sequential")
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    descriptor = os.open(path, READ_NONBLOCKING)
     try:
         return pyvips.Image.new_from_source(pyvips.Source.new_from_descriptor(descriptor), "", access="sequential")
     finally:
