@@ -195,7 +195,7 @@ def test_the_spare_generation_lost_costs_only_time(tmp_path):
     edit_caption(root, 2)
     built(root)
     assert snapshot(root / "_site") == clean_build_of(root, tmp_path)
-    (root / ".albumen" / "site-files.json").write_text("{not json", encoding="utf-8")
+    (root / ".albumen" / "site-files.pickle").write_bytes(b"not a pickle")
     edit_caption(root, 3)
     built(root)
     assert snapshot(root / "_site") == clean_build_of(root, tmp_path)
