@@ -520,9 +520,6 @@ def test_an_open_page_reloads_after_a_save_in_another_tab(chromium: ThreadedChro
 # ---------------------------------------------------------------- stopping with a page open
 
 
-@pytest.mark.xfail(strict=True, reason="uvicorn waits for the open page's event stream (/_studio/events), then "
-                   "cancels it after timeout_graceful_shutdown and logs the CancelledError with a traceback; the "
-                   "streams should be ended when the server is asked to stop")
 def test_ctrl_c_with_a_page_open_prints_no_traceback(chromium: ThreadedChromium, tmp_path: Path) -> None:
     served = start_studio(copy_example(tmp_path / "ichigo"), tmp_path)
 

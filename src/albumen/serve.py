@@ -9,9 +9,12 @@ from __future__ import annotations
 import socket
 import threading
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 
 import click
+import uvicorn
 
 from albumen.problems import AlbumenError
 from albumen.reporter import CliReporter
@@ -22,8 +25,6 @@ IGNORED_PARTS = {"_site", "_site.building", "_site.old", ".albumen", ".git"}
 
 def serve_archive(root: Path, reporter: CliReporter, port: int = 8000, watch: bool = True, *,
                   read_only: bool = False, open_browser: bool = False) -> None:
-    import uvicorn
-
     from albumen.studio.app import make_app
     from albumen.studio.guard import Guard
 
@@ -33,7 +34,8 @@ def serve_archive(root: Path, reporter: CliReporter, port: int = 8000, watch: bo
     (root / "_site").mkdir(exist_ok=True)
     guard = Guard(port)
     app = make_app(root, guard, rebuilder, read_only=read_only)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=1))
+    server = _Server(uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=1))
+    server.on_exit = app.state.listeners.close
     address = f"http://127.0.0.1:{port}/" + ("" if read_only else f"?key={guard.key}")
     click.echo(address)  # on stdout, alone on its line: the address to open, with the studio's key
     reporter.info(("previewing" if read_only else "studio and preview") + " (Ctrl-C to stop)")
@@ -45,10 +47,22 @@ def serve_archive(root: Path, reporter: CliReporter, port: int = 8000, watch: bo
         threading.Timer(0.5, webbrowser.open, args=(address,)).start()
     try:
         server.run(sockets=[listener])
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a person stops the server: uvicorn raises it again once it has stopped
     finally:
         stop.set()
         rebuilder.stop()
         listener.close()
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, which also ends the pages' event streams when Ctrl-C asks it to stop."""
+
+    on_exit: Callable[[], None] = staticmethod(lambda: None)
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        self.on_exit()
+        super().handle_exit(sig, frame)
 
 
 def _listen(port: int) -> socket.socket:

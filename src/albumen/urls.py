@@ -144,6 +144,12 @@ def _media_folder(item: Item, number: int) -> str:
     return f"media/{item.id}/" if number == 1 else f"media/{item.id}/{number}/"
 
 
+def item_media_folders(item: Item) -> list[str]:
+    """The folders of everything the site keeps for an item's images (its media and image services): what an
+    incremental build keeps whole when the item's images did not change."""
+    return [f"media/{item.id}/", f"iiif/items/{item.id}/image"]
+
+
 def media_url(item: Item, derivative: Rendition) -> str:
     return f"{_media_folder(item, derivative.number)}w{derivative.width}.{EXTENSIONS[derivative.format]}"
 

@@ -11,7 +11,7 @@ from albumen.records import Item
 from albumen.renditions import ItemImages
 from albumen.site import Site
 from albumen.stages.outputs import Out
-from albumen.urls import image_service_url, media_url, original_url
+from albumen.urls import image_service_url, item_media_folders, media_url, original_url
 
 
 def write_media(site: Site, out: Out, skip: Set[str] = frozenset()) -> None:
@@ -32,7 +32,7 @@ def write_item_media(site: Site, item: Item, out: Out) -> None:
     if images is None:
         return
     digest = repr([(page, _offered(site, item, page)) for page in images.pages])
-    if out.keep_tree(f"media:{item.id}", digest, [f"media/{item.id}/", f"iiif/items/{item.id}/image"]):
+    if out.keep_tree(f"media:{item.id}", digest, item_media_folders(item)):
         return
     done = True
     for page in images.pages:

@@ -79,8 +79,10 @@ def make_app(root: Path, guard: Guard, rebuilder: Rebuilder, *, read_only: bool 
                                  f"{type(exc).__name__}: {exc}. Nothing was written. Please report it.",
                                  status_code=500)
 
-    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={Exception: internal_error},
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={Exception: internal_error},
                      middleware=[Middleware(GuardMiddleware, guard=guard, read_only=read_only)])
+    app.state.listeners = listeners  # serve.py ends the event streams when the server stops
+    return app
 
 
 def _state_json(state: BuildState, page: str) -> dict[str, Any]:
@@ -95,10 +97,11 @@ def _state_json(state: BuildState, page: str) -> dict[str, Any]:
 
 async def _event_stream(request: Request, studio: Studio) -> AsyncIterator[str]:
     seen = -1
-    while not await request.is_disconnected():
+    while not studio.listeners.closing and not await request.is_disconnected():
         current = studio.rebuilder.state
         if current.number != seen:
             seen = current.number
             yield f"event: build\ndata: {json.dumps({'build': current.number})}\n\n"
         await studio.listeners.wait(timeout=15)
-        yield ": keep-alive\n\n"
+        if not studio.listeners.closing:
+            yield ": keep-alive\n\n"

@@ -104,11 +104,18 @@ class Rebuilder:
 
 
 class Listeners:
-    """The open pages' event streams, woken from the build thread."""
+    """The open pages' event streams, woken from the build thread, and ended when the server stops (else the
+    server waits for them, then cancels them with a traceback on the terminal)."""
 
     def __init__(self) -> None:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._changed: asyncio.Condition | None = None
+        self.closing = False
+
+    def close(self) -> None:
+        """From any thread: end every stream."""
+        self.closing = True
+        self.notify(BuildState())
 
     def attach(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop

@@ -84,6 +84,7 @@ def edit_mapping(text: str, mapping: yaml.MappingNode, changes: Mapping[str, Any
     insert_at: where new keys go (the front matter's closing line); by default after the mapping's last pair.
     """
     spans = pair_spans(text, mapping)
+    nodes = {str(k.value): v for k, v in mapping.value if isinstance(k, yaml.ScalarNode)}
     flow = mapping.flow_style
     indent = " " * mapping.start_mark.column
     edits: list[tuple[int, int, str]] = []
@@ -96,12 +97,27 @@ def edit_mapping(text: str, mapping: yaml.MappingNode, changes: Mapping[str, Any
         elif value in EMPTY:
             edits.append(_removal(text, span, flow))
         else:
-            edits.append((span.colon + 1, span.value_end, " " + yaml_value(value)))
+            edits.append((span.colon + 1, span.value_end, _in_style_of(nodes[key], value, newline)))
     if added:
         edits.append(_insertion(text, mapping, spans, added, flow, indent, newline, insert_at))
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     return text
+
+
+def _in_style_of(node: yaml.Node, value: Any, newline: str) -> str:
+    """The new value, after the colon, written the way the old one was: a block list stays a block list,
+    a double- or single-quoted text stays quoted so."""
+    if isinstance(node, yaml.SequenceNode) and not node.flow_style and isinstance(value, (list, tuple)) \
+            and all(isinstance(v, str) for v in value):
+        indent = " " * node.start_mark.column
+        return "".join(f"{newline}{indent}- {yaml_value(v)}" for v in value)
+    if isinstance(node, yaml.ScalarNode) and isinstance(value, str) and "\n" not in value:
+        if node.style == '"':
+            return " " + json.dumps(value, ensure_ascii=False)
+        if node.style == "'":
+            return " '" + value.replace("'", "''") + "'"
+    return " " + yaml_value(value)
 
 
 def _removal(text: str, span: Span, flow: bool) -> tuple[int, int, str]:
