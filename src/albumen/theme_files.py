@@ -111,9 +111,10 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def theme_digest() -> str:
-    """A hash of the package theme's files: a new template or stylesheet means a site to rebuild."""
+    """A hash of the package theme's files and its translations: a new template, stylesheet or translated word
+    means a site to rebuild."""
     digest = hashlib.sha256()
-    stack: list[Traversable] = [THEME]
+    stack: list[Traversable] = [THEME, files("albumen") / "locale"]
     while stack:
         entry = stack.pop()
         if entry.is_dir():
