@@ -1,5 +1,6 @@
 """The provinces a site's offline map draws: Natural Earth's states and provinces of the countries its places
-are in, and no others (the whole world's would be 3.7 MB; one country's is tens of kilobytes).
+are in, and no others (the whole world's would be 3.7 MB; one country's is tens of kilobytes); and the country
+outlines (world-atlas), read for the areas a map draws for places without a position (map_areas.py).
 
 scripts/vendor_assets.py writes each country's provinces (a simplified TopoJSON topology) into
 theme/vendor/provinces/ISO3.json, and index.json with each country's box. Here a place is matched to the
@@ -17,6 +18,7 @@ from typing import Any
 
 PROVINCES = files("albumen") / "theme" / "vendor" / "provinces"
 PROVINCES_GLOBAL = "albumenProvinces"
+COUNTRIES = files("albumen") / "theme" / "vendor" / "world-atlas" / "countries-50m.js"
 NEAR = 0.5  # degrees: how far off a country's outline a place may lie and still count as in it
 
 Ring = list[tuple[float, float]]
@@ -31,6 +33,7 @@ class Provinces:
         self._index: dict[str, Box] | None = None
         self._texts: dict[str, str] = {}
         self._polygons: dict[str, list[tuple[Box, list[Ring]]]] = {}
+        self._names: dict[str, list[str]] = {}
 
     @property
     def installed(self) -> bool:
@@ -49,6 +52,26 @@ class Provinces:
         if code not in self._texts:
             self._texts[code] = (self.folder / f"{code}.json").read_text(encoding="utf-8")
         return self._texts[code]
+
+    def names(self, code: str) -> list[str]:
+        """A country's provinces' names, as Natural Earth spells them (none for a country it lacks)."""
+        if code not in self.index:
+            return []
+        if code not in self._names:
+            geometries = json.loads(self.text(code))["objects"]["provinces"]["geometries"]
+            self._names[code] = [str(g["properties"]["name"]) for g in geometries
+                                 if (g.get("properties") or {}).get("name")]
+        return self._names[code]
+
+    def province_at(self, code: str, lon: float, lat: float) -> str | None:
+        """The name of the country's province that holds the point, else None."""
+        if code not in self.index:
+            return None
+        for name, _, box, rings in _features(json.loads(self.text(code)), "provinces"):
+            if name and _in_box(lon, lat, box) and _inside(lon, lat, rings[0]) \
+                    and not any(_inside(lon, lat, hole) for hole in rings[1:]):
+                return str(name)
+        return None
 
     def polygons(self, code: str) -> list[tuple[Box, list[Ring]]]:
         """A country's provinces as polygons (outer ring and holes, in degrees), each with its box."""
@@ -88,6 +111,11 @@ class Provinces:
 
 
 def _polygons(topology: dict[str, Any]) -> list[tuple[Box, list[Ring]]]:
+    return [(box, rings) for _, _, box, rings in _features(topology, "provinces")]
+
+
+def _features(topology: dict[str, Any], kind: str) -> list[tuple[str, str, Box, list[Ring]]]:
+    """Each polygon of a topology's object `kind`, with its feature's name and id, its box and its rings."""
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs: list[Ring] = []
     for arc in topology["arcs"]:
@@ -106,7 +134,10 @@ def _polygons(topology: dict[str, Any]) -> list[tuple[Box, list[Ring]]]:
         return points
 
     found = []
-    for geometry in topology["objects"]["provinces"]["geometries"]:
+    for geometry in topology["objects"][kind]["geometries"]:
+        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        name, key = (geometry.get("properties") or {}).get("name", ""), str(geometry.get("id", ""))
         polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
         for polygon in polygons:
             rings = [ring(r) for r in polygon]
@@ -114,7 +145,7 @@ def _polygons(topology: dict[str, Any]) -> list[tuple[Box, list[Ring]]]:
             if len(outer) < 3:
                 continue
             xs, ys = [p[0] for p in outer], [p[1] for p in outer]
-            found.append(((min(xs), min(ys), max(xs), max(ys)), rings))
+            found.append((name, key, (min(xs), min(ys), max(xs), max(ys)), rings))
     return found
 
 
@@ -139,3 +170,49 @@ _installed = Provinces()
 def provinces() -> Provinces:
     """The provinces albumen's theme has (none until `make setup` has run scripts/vendor_assets.py)."""
     return _installed
+
+
+class Countries:
+    """The country outlines of the site's offline map (world-atlas countries-50m, read as they are needed)."""
+
+    def __init__(self, script: Traversable = COUNTRIES) -> None:
+        self.script = script
+        self._topology: dict[str, Any] | None = None
+        self._features: list[tuple[str, str, Box, list[Ring]]] | None = None
+
+    @property
+    def installed(self) -> bool:
+        return self.script.is_file()
+
+    @property
+    def topology(self) -> dict[str, Any]:
+        if self._topology is None:
+            text = self.script.read_text(encoding="utf-8") if self.installed else "{}"
+            self._topology = json.loads(text[text.find("{"):text.rfind("}") + 1] or "{}")
+        return self._topology
+
+    @property
+    def ids(self) -> dict[str, str]:
+        """Each country's id (ISO 3166 numeric, as world-atlas has it), by its name there."""
+        geometries = self.topology.get("objects", {}).get("countries", {}).get("geometries", [])
+        return {str(g["properties"]["name"]): str(g["id"]) for g in geometries
+                if g.get("id") and (g.get("properties") or {}).get("name")}
+
+    def country_at(self, lon: float, lat: float) -> str | None:
+        """The id of the country whose outline holds the point, else None."""
+        if self._features is None:
+            self._features = _features(self.topology, "countries") if self.topology else []
+        for _, key, box, rings in self._features:
+            if key and _in_box(lon, lat, box) and _inside(lon, lat, rings[0]) \
+                    and not any(_inside(lon, lat, hole) for hole in rings[1:]):
+                return key
+        return None
+
+
+_countries = Countries()
+
+
+def countries() -> Countries:
+    """The country outlines albumen's theme has (none until `make setup` has installed world-atlas)."""
+    return _countries
+

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from albumen import discovery, outlines
+from albumen import discovery, map_areas, outlines
 from albumen.config import Config
 from albumen.discovery import Creator, Decade, Timeline, TimelinePage, decades_of
 from albumen.records import Archive, Item, Place, Subject, Topic
@@ -223,12 +223,37 @@ class Site:
         """The countries whose states and provinces the offline map draws: those that hold the places."""
         if not map_installed():
             return []
-        return outlines.provinces().countries_of((p.lat, p.lon) for p in self.mapped(self.places.values())
-                                     if p.lat is not None and p.lon is not None)
+        points = outlines.provinces().countries_of((p.lat, p.lon) for p in self.mapped(self.places.values())
+                                                   if p.lat is not None and p.lon is not None)
+        areas = {a.country for a in self.map_areas.values() if a.kind == "province"}
+        return sorted(set(points) | areas)
 
     def mapped(self, places: Iterable[Place]) -> list[Place]:
         """The places that have coordinates, so a map can show them."""
         return [p for p in places if p.lat is not None and p.lon is not None]
+
+    @cached_property
+    def map_areas(self) -> dict[str, map_areas.Area]:
+        """The outline a map draws for each place without coordinates that has one (a country, a province), by
+        place id: an area is not a point at its middle."""
+        if not map_installed():
+            return {}
+        found = {}
+        for place in self.places.values():
+            if place.lat is None or place.lon is None:
+                ancestors = [self.places[a] for a in self.place_and_ancestors(place.id)[1:]]
+                area = map_areas.area_of(place, ancestors)
+                if area is not None:
+                    found[place.id] = area
+        return found
+
+    def areas(self, places: Iterable[Place]) -> list[Place]:
+        """The places a map draws as an area (see map_areas)."""
+        return [p for p in places if p.id in self.map_areas and (p.lat is None or p.lon is None)]
+
+    def unmapped(self, places: Iterable[Place]) -> list[Place]:
+        """The places a map can show neither as a point nor as an area: listed beside it, so none goes missing."""
+        return [p for p in places if (p.lat is None or p.lon is None) and p.id not in self.map_areas]
 
     @cached_property
     def public_url(self) -> str | None:

@@ -90,6 +90,17 @@ def page_context(site: Site, url: str, cards: Cards | None = None) -> dict[str, 
         return [{"id": p.id, "name": p.name, "url": link(url_for(p)), "lat": p.lat, "lon": p.lon,
                  "count": len(site.place_items.get(p.id, []))} for p in site.mapped(places)]
 
+    def area_data(places: Iterable[Place]) -> list[dict[str, Any]]:
+        """What a map needs of each place it draws as an area: name, link, photographs and the outline's key
+        (a country's world-atlas id, or a province's country code and name)."""
+        found = []
+        for p in site.areas(places):
+            area = site.map_areas[p.id]
+            found.append({"id": p.id, "name": p.name, "url": link(url_for(p)), "kind": area.kind,
+                          "country": area.country, "province": area.name,
+                          "count": len(site.place_items.get(p.id, []))})
+        return found
+
     return {
         "site": site, "config": site.config, "url": url, "link": link, "markdown": markdown,
         "image": image, "media": media, "nav_pages": site.archive.pages,
@@ -100,6 +111,7 @@ def page_context(site: Site, url: str, cards: Cards | None = None) -> dict[str, 
         "full_size_url": full_size_url,
         "media_url": media_url, "public": public, "share_image": share_image, "cited": cited, "citation": citation,
         "script_json": citation.script_json, "decades_of": decades_of, "map_data": map_data,
+        "area_data": area_data,
         "places_of": lambda item: [site.places[p] for p in item.places if p in site.places],
         "on_timeline": lambda item: link(site.timeline_targets[0][item.id]),
         "timeline_anchor": lambda anchor: link(site.timeline_targets[1][anchor]),
