@@ -76,6 +76,41 @@ def test_each_shipped_language_is_completely_translated(language: str) -> None:
             assert Counter(re.findall(r"</?\w+", text)) == Counter(re.findall(r"</?\w+", singular(m.id))), (m.id, text)
 
 
+def studio_python_messages() -> set[str]:
+    """The messages of the studio's Python (labels, hints, headings, refusals, the review list's words)."""
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            str(REPO / "src" / "albumen" / "studio"), [("**.py", "python")]):
+        found.add(singular(message))
+    return found
+
+
+def test_the_studio_s_python_words_are_marked_for_translation() -> None:
+    """Every label and hint of the studio's forms and every review message goes through `_` (i18n.lazy_gettext):
+    a plain string there would stay English on a Hebrew archive."""
+    from albumen.studio import forms, preview
+
+    fields = forms.ITEM_FIELDS + forms.TOPIC_FIELDS + forms.SITE_FIELDS + forms.PLACE_FIELDS
+    shown = [f.label for f in fields] + [f.hint for f in fields if f.hint] + list(preview.EDIT_LABELS.values())
+    assert all(isinstance(text, i18n.LazyText) for text in shown), [t for t in shown if isinstance(t, str)]
+    messages = studio_python_messages()
+    assert {text.message for text in shown if isinstance(text, i18n.LazyText)} <= messages
+    assert {"No date: set its date (a year is enough; “about” and “perhaps” can be written too).",
+            "Edit photo: %(title)s", "bigger than %(size)s MB"} <= messages
+    assert len(messages) > 60
+
+
+@pytest.mark.parametrize("language", [c for c in LANGUAGES if c != "en"])
+def test_the_studio_s_python_words_are_translated(language: str) -> None:
+    """In the catalog and in the language: a few words may be spelled as in English ("Links", "Name"), most not."""
+    messages = studio_python_messages()
+    translated = {singular(m.id): forms(m.string)[0] for m in catalog(language) if m.id}
+    assert sorted(messages - set(translated)) == []
+    same = [m for m in messages if translated[m] == m]
+    assert all(translated[m] for m in messages)
+    assert len(same) <= 6, same
+
+
 def test_the_english_catalog_is_the_source_words() -> None:
     for m in catalog("en"):
         if m.id:

@@ -13,7 +13,9 @@ import functools
 import gettext as gettext_module
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -23,7 +25,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_interval, format_skeleton, get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from jinja2 import Environment, pass_context
+from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -139,20 +141,47 @@ def _functions(catalog: str) -> dict[str, Callable[..., Any]]:
     return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
 
 
-def install(env: Environment, tag: str | None) -> None:
-    """Give an environment with the i18n extension a language (the studio's: the archive's own): its
-    translations, and `lang` and `script_strings` for its pages."""
-    lang = language(tag)
-    env.install_gettext_translations(translations(lang.catalog), newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(lang=lang, script_strings=script_strings(lang.catalog))
-
-
 def archive_language(root: Path) -> str:
     """The language albumen.toml names (English when it names none or can't be read: `check` says why)."""
     from albumen.config import load_config
     from albumen.problems import Problems
 
     return load_config(root, Problems()).language or SOURCE
+
+
+# ---------------------------------------------------------------- words made in Python (the studio's)
+
+# The catalog of the page being made: set by `speaking` around a page's rendering, English elsewhere.
+_speaking: ContextVar[str] = ContextVar("albumen_catalog", default=SOURCE)
+
+
+@dataclass(frozen=True)
+class LazyText:
+    """A message translated when it is shown, into the language `speaking` names then: a form's labels are
+    made once, at import, and shown in the archive's language of the moment (albumen.toml may change)."""
+
+    message: str
+    variables: tuple[tuple[str, object], ...] = ()
+
+    def __str__(self) -> str:
+        text = translations(_speaking.get()).gettext(self.message)
+        return text % {name: str(value) for name, value in self.variables} if self.variables else text
+
+
+def lazy_gettext(message: str, /, **variables: object) -> LazyText:
+    """A message for later (`_` in the studio's modules, where `make extract` finds it); %(name)s placeholders
+    are filled with `variables` once translated."""
+    return LazyText(message, tuple(variables.items()))
+
+
+@contextmanager
+def speaking(lang: Language) -> Iterator[None]:
+    """Within: every LazyText is shown in `lang`."""
+    token = _speaking.set(lang.catalog)
+    try:
+        yield
+    finally:
+        _speaking.reset(token)
 
 
 # ---------------------------------------------------------------- dates on the timeline

@@ -28,6 +28,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from albumen import i18n
+from albumen.i18n import lazy_gettext as _
 from albumen.studio import editing, helpers, review, uploads
 from albumen.studio.context import Studio, fix_link
 from albumen.studio.guard import Guard, GuardMiddleware
@@ -43,11 +44,13 @@ def make_app(root: Path, guard: Guard, rebuilder: Rebuilder, *, read_only: bool 
     rebuilder.on_state = listeners.notify
     templates = Environment(loader=PackageLoader("albumen.studio", "templates"), extensions=["jinja2.ext.i18n"],
                             autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
-    i18n.install(templates, i18n.archive_language(root))  # the archive's language, as its site speaks
+    # Each page gets the archive's language when it is made (Studio.page): a changed `language` needs no restart.
+    templates.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     studio = Studio(root, guard, rebuilder, listeners, read_only, templates)
 
     async def site_page(request: Request) -> Response:
-        return serve_site_file(request, studio.site, studio=not read_only, key=guard.key)
+        with i18n.speaking(studio.language()):  # the studio's toolbar in the archive's language
+            return serve_site_file(request, studio.site, studio=not read_only, key=guard.key)
 
     async def events(request: Request) -> Response:
         return StreamingResponse(_event_stream(request, studio), media_type="text/event-stream",
@@ -75,9 +78,10 @@ def make_app(root: Path, guard: Guard, rebuilder: Rebuilder, *, read_only: bool 
     async def internal_error(request: Request, exc: Exception) -> Response:
         # One line on the terminal, a page that says what to do; never a traceback (`albumen --debug serve` has it).
         rebuilder.reporter.info(f"internal error in the studio at {request.url.path}: {type(exc).__name__}: {exc}")
-        return PlainTextResponse("Something went wrong in albumen (not in your archive): "
-                                 f"{type(exc).__name__}: {exc}. Nothing was written. Please report it.",
-                                 status_code=500)
+        error = f"{type(exc).__name__}: {exc}"
+        return PlainTextResponse(studio.say(_(
+            "Something went wrong in albumen (not in your archive): %(error)s. Nothing was written. Please report it.",
+            error=error)), status_code=500)
 
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={Exception: internal_error},
                      middleware=[Middleware(GuardMiddleware, guard=guard, read_only=read_only)])

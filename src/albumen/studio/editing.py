@@ -19,6 +19,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from albumen.dates import Date
+from albumen.i18n import LazyText
+from albumen.i18n import lazy_gettext as _
 from albumen.ids import id_problem
 from albumen.problems import Problem, Problems
 from albumen.reading import UnreadableFile
@@ -35,13 +37,13 @@ from albumen.studio.yaml_edit import EditError, edit_sequence_entry
 class FormPage:
     """What form.html shows."""
 
-    heading: str
+    heading: LazyText
     action: str
     fields: tuple[Field, ...]
     values: Mapping[str, str]
     digest: str
     view: str = ""  # the site page of the record
-    problems: dict[str, list[str]] = field(default_factory=dict)
+    problems: dict[str, list[forms.Message]] = field(default_factory=dict)
     conflict: Mapping[str, str] | None = None  # the file's values now, when it changed under the form
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -60,18 +62,20 @@ def routes(studio: Studio) -> list[Route]:
 
 def _markdown_handler(studio: Studio, folder: str) -> Callable[[Request], Any]:
     fields = forms.ITEM_FIELDS if folder == "items" else forms.TOPIC_FIELDS
-    noun = "photo" if folder == "items" else "topic"
 
     async def handle(request: Request) -> Response:
         record = request.path_params["record"]
         rel = f"{folder}/{record}.md"
         if id_problem(record) or not (studio.root / rel).is_file():
-            return studio.page(request, "message.html", 404, heading="Not found",
-                               message=f"There is no {noun} '{record}' in this archive.")
+            missing = _("There is no photo “%(id)s” in this archive.", id=record) if folder == "items" \
+                else _("There is no topic “%(id)s” in this archive.", id=record)
+            return studio.page(request, "message.html", 404, heading=_("Not found"), message=missing)
         text, digest = read_text(studio.root, rel)
         values = forms.markdown_values(text, fields)
-        page = FormPage(f"Edit {noun}: {values.get('title') or record}", f"/_studio/{folder}/{record}", fields,
-                        values, digest, view=f"/{folder}/{record}/")
+        title = values.get("title") or record
+        heading = _("Edit photo: %(title)s", title=title) if folder == "items" \
+            else _("Edit topic: %(title)s", title=title)
+        page = FormPage(heading, f"/_studio/{folder}/{record}", fields, values, digest, view=f"/{folder}/{record}/")
         if folder == "topics":
             page.extra["order"] = [{**entry, "thumb": thumbnail(studio.site, entry["id"])}
                                    for entry in _topic_order(studio.root, record)]
@@ -81,7 +85,7 @@ def _markdown_handler(studio: Studio, folder: str) -> Callable[[Request], Any]:
             return _form(studio, request, page)
         form = await request.form()
         if not form_key_ok(studio, form):
-            return refused()
+            return refused(studio)
         submitted = _strings(form, fields)
         changes = forms.changes_from(submitted, values, fields)
         if folder == "topics":
@@ -130,12 +134,12 @@ def _site_handler(studio: Studio) -> Callable[[Request], Any]:
         rel = "albumen.toml"
         text, digest = read_text(studio.root, rel)
         values = forms.site_values(text)
-        page = FormPage("Site settings", "/_studio/site", fields, values, digest, view="/")
+        page = FormPage(_("Site settings"), "/_studio/site", fields, values, digest, view="/")
         if request.method == "GET":
             return _form(studio, request, page)
         form = await request.form()
         if not form_key_ok(studio, form):
-            return refused()
+            return refused(studio)
         submitted = _strings(form, fields)
         changes = forms.changes_from(submitted, values, fields)
         return await _save(studio, request, page, rel, text, submitted, changes,
@@ -156,7 +160,7 @@ def _places_list(studio: Studio) -> Callable[[Request], Any]:
 
 def _place_handler(studio: Studio) -> Callable[[Request], Any]:
     fields = forms.PLACE_FIELDS
-    id_field = Field("id", "Id", hint="A short name for web addresses: lowercase letters, digits and hyphens.")
+    id_field = Field("id", _("Id"), hint=_("A short name for web addresses: lowercase letters, digits and hyphens."))
 
     async def handle(request: Request) -> Response:
         record = request.path_params["record"]
@@ -168,9 +172,9 @@ def _place_handler(studio: Studio) -> Callable[[Request], Any]:
         values = {f.name: request.query_params.get(f.name, "")[:200] for f in fields} if new \
             else forms.place_values(text, record)
         if values is None or (not new and id_problem(record)):
-            return studio.page(request, "message.html", 404, heading="Not found",
-                               message=f"There is no place '{record}' in places.yaml.")
-        page = FormPage("Add a place" if new else f"Edit place: {values['name'] or record}",
+            return studio.page(request, "message.html", 404, heading=_("Not found"),
+                               message=_("There is no place “%(id)s” in places.yaml.", id=record))
+        page = FormPage(_("Add a place") if new else _("Edit place: %(name)s", name=values["name"] or record),
                         f"/_studio/places/{record}", ((id_field,) if new else ()) + fields,
                         {"id": "", **values} if new else values, digest, view="" if new else f"/places/{record}/")
         page.extra["map"] = True
@@ -178,14 +182,14 @@ def _place_handler(studio: Studio) -> Callable[[Request], Any]:
             return _form(studio, request, page)
         form = await request.form()
         if not form_key_ok(studio, form):
-            return refused()
+            return refused(studio)
         submitted = _strings(form, page.fields)
         if new:
             place_id = submitted.get("id", "").strip()
-            why = id_problem(place_id) if place_id else "write an id"
+            why = id_problem(place_id) if place_id else _("write an id")
             if why:
                 page.values = submitted
-                page.problems = {"id": [f"error: {why}"]}
+                page.problems = {"id": [_("error: %(message)s", message=why)]}
                 return _form(studio, request, page, status=422)
             values_to_write = {f.name: forms.parsed(submitted.get(f.name, ""), f) for f in fields}
             page.view = f"/places/{place_id}/"
@@ -216,7 +220,7 @@ async def _save(studio: Studio, request: Request, page: FormPage, rel: str, text
     try:
         new_text = make()
     except EditError as exc:
-        page.values, page.problems = submitted, {"": [f"error: {exc}"]}
+        page.values, page.problems = submitted, {"": [_("error: %(message)s", message=str(exc))]}
         return _form(studio, request, page, status=422)
     found = [p for p in check(new_text) if p.level == "error"]
     if found:
@@ -230,7 +234,7 @@ async def _save(studio: Studio, request: Request, page: FormPage, rel: str, text
             if rel.endswith(".md") else page.values, submitted
         return _form(studio, request, page, status=409)
     except (OSError, UnreadableFile) as exc:
-        page.values, page.problems = submitted, {"": [f"error: can't write {rel}: {exc}"]}
+        page.values, page.problems = submitted, {"": [_("error: can't write %(file)s: %(why)s", file=rel, why=exc)]}
         return _form(studio, request, page, status=500)
     if rel.startswith("items/"):
         forget_new(studio.root, rel[len("items/"):-len(".md")])  # looked at: it leaves the review list

@@ -17,56 +17,60 @@ import yaml
 
 from albumen.config import load_config
 from albumen.frontmatter import FrontMatterError, read_document
+from albumen.i18n import LazyText
+from albumen.i18n import lazy_gettext as _
 from albumen.problems import Problem, Problems
 from albumen.records import Archive, Item, Page, Topic
 from albumen.stages.check import check_archive
 from albumen.stages.load import load_archive, places_from_text, record_from_text
 from albumen.studio.yaml_edit import checked_edit, yaml_value
 
+Message = LazyText | str  # what a form shows next to a field
 Kind = Literal["text", "textarea", "list", "date", "number", "url", "markdown", "links"]
 
 
 @dataclass(frozen=True)
 class Field:
     name: str  # the key in the file ("body" for the Markdown under the front matter)
-    label: str
+    label: LazyText  # shown in the archive's language
     kind: Kind = "text"
-    hint: str = ""
+    hint: LazyText | str = ""
 
 
 ITEM_FIELDS = (
-    Field("title", "Title", hint="Leave empty to use the caption's first sentence."),
-    Field("body", "Caption", "markdown", "Markdown. Link another photo with [words](item:ID), a topic with "
-          "[words](topic:ID), a place with [words](place:ID)."),
-    Field("date", "Date", "date", "EDTF: 1944-10-05, 1944-10, 1944, 1944-23 (autumn), 1944~ (about), 1944? "
-          "(perhaps), 1944-10/1945-02 (from ... to). Or type words: fall 1944."),
-    Field("places", "Places", "list", "Place ids or names from places.yaml, separated by commas."),
-    Field("subjects", "Subjects", "list", "Words separated by commas: refugees, railways."),
-    Field("topics", "Topics", "list", "Topic ids separated by commas."),
-    Field("creator", "Creator", hint="Who took the photograph."),
-    Field("rights", "Rights"),
-    Field("alt", "Alt text", "textarea", "What the photo shows, for people who can't see it."),
+    Field("title", _("Title"), hint=_("Leave empty to use the caption's first sentence.")),
+    Field("body", _("Caption"), "markdown", _("Markdown. Link another photo with [words](item:ID), a topic with "
+                                              "[words](topic:ID), a place with [words](place:ID).")),
+    Field("date", _("Date"), "date", _("EDTF: 1944-10-05, 1944-10, 1944, 1944-23 (autumn), 1944~ (about), 1944? "
+                                       "(perhaps), 1944-10/1945-02 (from ... to). Or type words: fall 1944.")),
+    Field("places", _("Places"), "list", _("Place ids or names from places.yaml, separated by commas.")),
+    Field("subjects", _("Subjects"), "list", _("Words separated by commas: refugees, railways.")),
+    Field("topics", _("Topics"), "list", _("Topic ids separated by commas.")),
+    Field("creator", _("Creator"), hint=_("Who took the photograph.")),
+    Field("rights", _("Rights")),
+    Field("alt", _("Alt text"), "textarea", _("What the photo shows, for people who can't see it.")),
 )
 TOPIC_FIELDS = (
-    Field("title", "Title"),
-    Field("date", "Date", "date", "EDTF, or words: 1944, fall 1944."),
-    Field("body", "Narrative", "markdown", "Markdown, shown above the gallery."),
-    Field("links", "Links", "links", "One link per line: Title | https://..."),
+    Field("title", _("Title")),
+    Field("date", _("Date"), "date", _("EDTF, or words: 1944, fall 1944.")),
+    Field("body", _("Narrative"), "markdown", _("Markdown, shown above the gallery.")),
+    Field("links", _("Links"), "links", _("One link per line: Title | https://...")),
 )
 SITE_FIELDS = (
-    Field("title", "Site title"),
-    Field("description", "Description", "textarea"),
-    Field("notice", "Notice", hint="A line shown on every page (a banner)."),
-    Field("base_url", "Base URL", "url", "The site's address once it is online: https://example.org/photos/"),
-    Field("language", "Language", hint="A language tag: en, de, fr, zh-Hans, he."),
-    Field("rights", "Rights", "textarea"),
+    Field("title", _("Site title")),
+    Field("description", _("Description"), "textarea"),
+    Field("notice", _("Notice"), hint=_("A line shown on every page (a banner).")),
+    Field("base_url", _("Base URL"), "url", _("The site's address once it is online: https://example.org/photos/")),
+    Field("language", _("Language"), hint=_("A language tag: en, de, fr, zh-Hans, he.")),
+    Field("rights", _("Rights"), "textarea"),
 )
 PLACE_FIELDS = (
-    Field("name", "Name"),
-    Field("other_names", "Other names", "list", "Other spellings and languages, separated by commas."),
-    Field("parent", "Inside", hint="The id of the place this one is in (a province, a country)."),
-    Field("lat", "Latitude", "number", "Pick the place on the map, or type the degrees north (negative: south)."),
-    Field("lon", "Longitude", "number", "Degrees east (negative: west)."),
+    Field("name", _("Name")),
+    Field("other_names", _("Other names"), "list", _("Other spellings and languages, separated by commas.")),
+    Field("parent", _("Inside"), hint=_("The id of the place this one is in (a province, a country).")),
+    Field("lat", _("Latitude"), "number",
+          _("Pick the place on the map, or type the degrees north (negative: south).")),
+    Field("lon", _("Longitude"), "number", _("Degrees east (negative: west).")),
 )
 
 
@@ -75,9 +79,9 @@ class FormResult:
     """What a save produced: the new text (when valid) or the problems, by field."""
 
     text: str | None = None
-    problems: dict[str, list[str]] = field(default_factory=dict)  # field name ("" for the whole form) -> messages
+    problems: dict[str, list[Message]] = field(default_factory=dict)  # field name ("" for the whole form) -> messages
 
-    def add(self, name: str, message: str) -> None:
+    def add(self, name: str, message: Message) -> None:
         self.problems.setdefault(name, []).append(message)
 
 
@@ -199,7 +203,7 @@ def check_config_text(text: str) -> list[Problem]:
     return [p for p in problems.sorted() if p.level != "note"]
 
 
-def problems_by_field(problems: list[Problem], text: str, fields: tuple[Field, ...]) -> dict[str, list[str]]:
+def problems_by_field(problems: list[Problem], text: str, fields: tuple[Field, ...]) -> dict[str, list[Message]]:
     """Each problem next to the field on whose line it was found; the rest for the whole form."""
     try:
         document = read_document(text.lstrip("\ufeff").replace("\r\n", "\n"), require_front_matter=False)
@@ -208,14 +212,23 @@ def problems_by_field(problems: list[Problem], text: str, fields: tuple[Field, .
     except FrontMatterError:
         line_of, body_line = {}, 0
     names = {f.name for f in fields}
-    result: dict[str, list[str]] = {}
+    result: dict[str, list[Message]] = {}
     for problem in problems:
         name = line_of.get(problem.line or -1, "")
         if problem.line is not None and body_line and problem.line >= body_line:
             name = "body"
         name = name if name in names else ""
-        result.setdefault(name, []).append(f"{problem.level}: {problem.message}")
+        result.setdefault(name, []).append(level_message(problem.level, problem.message))
     return result
+
+
+def level_message(level: str, message: str) -> Message:
+    """'error: ...' as the form shows it (the message itself is `albumen check`'s, in English)."""
+    if level == "error":
+        return _("error: %(message)s", message=message)
+    if level == "warning":
+        return _("warning: %(message)s", message=message)
+    return f"{level}: {message}"
 
 
 # -- albumen.toml and places.yaml ----------------------------------------------------------------------------

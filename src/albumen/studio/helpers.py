@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from albumen.dates import InvalidDate, describe, parse_date
+from albumen.dates import InvalidDate, describe_in, parse_date
 from albumen.enrich.dates import find_dates
 from albumen.enrich.gazetteer import Gazetteer, fold, load_gazetteer
 from albumen.markup import render_markdown
@@ -23,30 +23,34 @@ MAX_PLACES = 12
 
 def routes(studio: Studio) -> list[Route]:
     return [
-        Route("/_studio/api/date", date_words, methods=["GET"]),
+        Route("/_studio/api/date", _date_words(studio), methods=["GET"]),
         Route("/_studio/api/places", _place_search(studio), methods=["GET"]),
         Route("/_studio/api/preview", _preview(studio), methods=["POST"]),
     ]
 
 
-def date_help(text: str) -> dict[str, Any]:
-    """An EDTF date in words ('1944-23' -> 'autumn 1944'), or the EDTF that words mean ('fall 1944' -> '1944-23')."""
+def date_help(text: str, catalog: str = "en") -> dict[str, Any]:
+    """An EDTF date in words ('1944-23' -> 'autumn 1944', 'Herbst 1944' for the catalog 'de'), or the EDTF that
+    (English) words mean ('fall 1944' -> '1944-23')."""
     text = text.strip()
     if not text:
         return {"valid": True, "words": ""}
     try:
         parse_date(text)
-        return {"valid": True, "words": describe(text)}
+        return {"valid": True, "words": describe_in(text, catalog)}
     except InvalidDate:
         pass
     found = find_dates(text)
     if found:
-        return {"valid": False, "suggestion": found[0].edtf, "words": describe(found[0].edtf)}
+        return {"valid": False, "suggestion": found[0].edtf, "words": describe_in(found[0].edtf, catalog)}
     return {"valid": False, "words": ""}
 
 
-async def date_words(request: Request) -> Response:
-    return JSONResponse(date_help(request.query_params.get("text", "")[:200]))
+def _date_words(studio: Studio) -> Callable[[Request], Any]:
+    async def handle(request: Request) -> Response:
+        return JSONResponse(date_help(request.query_params.get("text", "")[:200], studio.language().catalog))
+
+    return handle
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,7 +87,7 @@ def _preview(studio: Studio) -> Callable[[Request], Any]:
     async def handle(request: Request) -> Response:
         form = await request.form()
         if not form_key_ok(studio, form):
-            return refused()
+            return refused(studio)
         text = str(form.get("text", ""))[:100_000]
         return HTMLResponse(str(render_markdown(text, lambda scheme, target: f"/{scheme}s/{target}/")))
 

@@ -13,11 +13,12 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
+from albumen.i18n import lazy_gettext as _
 from albumen.studio.files import digest
 
 # /items/ID/, /topics/ID/, /places/ID/ -> the form that edits that record
 EDITABLE = re.compile(r"^/(items|topics|places)/([^/]+)/(?:index\.html)?$")
-EDIT_LABELS = {"items": "Edit this photo", "topics": "Edit this topic", "places": "Edit this place"}
+EDIT_LABELS = {"items": _("Edit this photo"), "topics": _("Edit this topic"), "places": _("Edit this place")}
 
 
 def site_file(site: Path, url_path: str) -> Path | None:
@@ -65,10 +66,12 @@ def _with_toolbar(page: bytes, url_path: str, studio: bool, key: str = "") -> by
         links = []
         if match is not None:
             kind, record = match.groups()
-            links.append(f'<a href="/_studio/{kind}/{html.escape(record)}">{EDIT_LABELS[kind]}</a>')
-        links += ['<a href="/_studio/review">Review</a>', '<a href="/_studio/add">Add photos</a>',
-                  '<a href="/_studio/site">Site settings</a>']
-        tools.append('<nav class="albumen-studio-bar" aria-label="Studio">' + "".join(links) + "</nav>")
+            links.append(f'<a href="/_studio/{kind}/{html.escape(record)}">{html.escape(str(EDIT_LABELS[kind]))}</a>')
+        # in the language `speaking` names (app.site_page: the archive's)
+        links += [f'<a href="{url}">{html.escape(str(label))}</a>' for url, label in (
+            ("/_studio/review", _("Review")), ("/_studio/add", _("Add photos")), ("/_studio/site", _("Site settings")))]
+        tools.append(f'<nav class="albumen-studio-bar" aria-label="{html.escape(str(_("Studio")))}">'
+                     + "".join(links) + "</nav>")
     insert = "\n".join(tools).encode()
     closing = page.rfind(b"</body>")
     if closing < 0:

@@ -20,6 +20,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from albumen.atomic import atomic_write_text
+from albumen.i18n import LazyText
+from albumen.i18n import lazy_gettext as _
 from albumen.ids import slug
 from albumen.importers.photos import read_photo_folder
 from albumen.importers.writer import write_draft
@@ -37,8 +39,8 @@ NEW_PHOTOS = Path(".albumen") / "studio-new.json"
 
 @dataclass(frozen=True)
 class Refused:
-    name: str
-    why: str
+    name: LazyText | str
+    why: LazyText | str  # str: a message of the importer's, in English
 
 
 def routes(studio: Studio) -> list[Route]:
@@ -54,10 +56,10 @@ def _add(studio: Studio) -> Callable[[Request], Any]:
         length = int(request.headers.get("content-length") or 0)
         if length > MAX_FILES * MAX_FILE_BYTES:
             return studio.page(request, "add.html", 413, topics=topics, chosen="",
-                               refused=[Refused("", "the upload is too big; add fewer photos at a time")])
+                               refused=[Refused("", _("The upload is too big: add fewer photos at a time."))])
         form = await request.form(max_files=MAX_FILES, max_fields=20)
         if not form_key_ok(studio, form):
-            return refused()
+            return refused(studio)
         files = [f for f in form.getlist("photos") if isinstance(f, UploadFile)]
         topic = str(form.get("topic", ""))
         if topic not in {t for t, _ in topics}:
@@ -65,7 +67,7 @@ def _add(studio: Studio) -> Callable[[Request], Any]:
         added, refusals = await _add_photos(studio.root, files, topic)
         if refusals or not added:
             return studio.page(request, "add.html", 422, topics=topics, chosen=topic,
-                               refused=refusals or [Refused("", "choose one or more photos first")])
+                               refused=refusals or [Refused("", _("Choose one or more photos first."))])
         await studio.rebuilt()
         return see_other("/_studio/review")
 
@@ -79,8 +81,8 @@ async def _add_photos(root: Path, files: list[UploadFile], topic: str) -> tuple[
         refusals = []
         for upload in files:
             why = await _stage(upload, folder, root)
-            if why:
-                refusals.append(Refused(upload.filename or "(no name)", why))
+            if why is not None:
+                refusals.append(Refused(upload.filename or _("(no name)"), why))
         if refusals or not any(folder.iterdir()):
             return [], refusals
         try:
@@ -92,16 +94,16 @@ async def _add_photos(root: Path, files: list[UploadFile], topic: str) -> tuple[
             draft = replace(draft, items=tuple(replace(i, topics=(*i.topics, topic)) for i in draft.items))
         result = write_draft(root, draft, origin="the studio")
         if result.conflicts:
-            return [], [Refused(c.path, "a different file of that name is in the archive") for c in result.conflicts]
+            return [], [Refused(c.path, _("a different file of that name is in the archive")) for c in result.conflicts]
     ids = [item.id for item in draft.items]
     remember_new(root, ids)
     return ids, []
 
 
-async def _stage(upload: UploadFile, folder: Path, root: Path) -> str:
-    """Copy one upload into the staging folder under a safe name; '' or why it was refused."""
+async def _stage(upload: UploadFile, folder: Path, root: Path) -> LazyText | None:
+    """Copy one upload into the staging folder under a safe name; None, or why it was refused."""
     if upload.size is not None and upload.size > MAX_FILE_BYTES:
-        return f"bigger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
+        return _too_big()
     with tempfile.NamedTemporaryFile(dir=folder, delete=False) as handle:
         written = 0
         while chunk := await upload.read(1024 * 1024):
@@ -109,15 +111,19 @@ async def _stage(upload: UploadFile, folder: Path, root: Path) -> str:
             if written > MAX_FILE_BYTES:
                 handle.close()
                 Path(handle.name).unlink()
-                return f"bigger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
+                return _too_big()
             handle.write(chunk)
     temporary = Path(handle.name)
     kind = photo_kind(temporary)
     if kind is None:
         temporary.unlink()
-        return "not a photo albumen can publish (JPEG, PNG, TIFF, WebP): it did not decode as one"
+        return _("not a photo albumen can publish (JPEG, PNG, TIFF, WebP): it did not decode as one")
     temporary.rename(folder / _safe_name(upload.filename or "photo", kind, folder, root))
-    return ""
+    return None
+
+
+def _too_big() -> LazyText:
+    return _("bigger than %(size)s MB", size=MAX_FILE_BYTES // (1024 * 1024))
 
 
 def photo_kind(path: Path) -> str | None:
