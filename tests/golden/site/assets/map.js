@@ -3,6 +3,8 @@
 // folder on a USB stick, or no tile address set) country outlines from the site's own files, with the borders
 // of the states and provinces of the countries that have the site's places (Natural Earth, both).
 // Each marker is a link to its place page; the places are listed in the page for readers without JavaScript.
+// A country or a province named without a position is an area, not a point: it is drawn as its shaded outline
+// (from the same files), with a link that names it and its photographs.
 (function () {
   if (typeof L === "undefined") return;
   // The page's language: this script's words, translated in <script id="albumen-strings"> (an English page has none).
@@ -191,6 +193,77 @@
     });
   }
 
+  // The outline of an area: a country of world-atlas by its id, or a province of the site's provinces by name.
+  function areaFeature(outlines, area) {
+    if (area.kind === "country") {
+      return outlines.countries.features.filter(function (f) { return f.id === area.country; })[0];
+    }
+    var topology = (window.albumenProvinces || {})[area.country];
+    if (!topology) return null;
+    var feature = topojson.feature(topology, topology.objects.provinces).features.filter(function (f) {
+      return (f.properties || {}).name === area.province;
+    })[0];
+    if (feature) unwrap(feature.geometry);
+    return feature;
+  }
+
+  // Where an area's name goes: a province's own label point, else the middle of its largest part.
+  function areaLabelPoint(layer, feature) {
+    var label = (feature.properties || {}).label;
+    if (label) return L.latLng(label[0], label[1]);
+    var best = null, size = -1;
+    layer.eachLayer(function (part) {
+      var rings = part.getLatLngs();
+      (Array.isArray(rings[0][0]) ? rings : [rings]).forEach(function (polygon) {
+        var b = L.latLngBounds(polygon[0]);
+        var s = (b.getNorth() - b.getSouth()) * (b.getEast() - b.getWest());
+        if (s > size) { size = s; best = b; }
+      });
+    });
+    return best ? best.getCenter() : layer.getBounds().getCenter();
+  }
+
+  function areaLink(area) {
+    var link = document.createElement("a");
+    link.className = "map-area-link";
+    link.href = area.url + (location.protocol === "file:" ? "index.html" : "");
+    link.textContent = area.name + " (" + area.count + ")";
+    link.title = area.name + ": " + area.count + (area.count === 1 ? _(" photograph") : _(" photographs"));
+    link.setAttribute("style", "position:absolute;transform:translate(-50%,-50%);white-space:nowrap;" +
+      "padding:0.15rem 0.45rem;border-radius:0.8rem;background:#fff;color:#8a3b12;border:2px solid #8a3b12;" +
+      "font:600 0.8rem/1.2 system-ui,sans-serif;text-decoration:none;box-shadow:0 1px 3px rgba(0,0,0,.35)");
+    return link;
+  }
+
+  // The areas over the background (tiles or outlines), under the markers; the map fits them when it has no points.
+  function drawAreas(map, box, areas, fit) {
+    var pane = map.createPane("areas");
+    pane.style.zIndex = 420;
+    var renderer = L.svg({ pane: "areas" });
+    return loadOutlines(box).then(function (outlines) {
+      var drawn = [];
+      areas.forEach(function (area) {
+        var feature = areaFeature(outlines, area);
+        if (!feature) return;
+        var layer = L.geoJSON(feature, { renderer: renderer, pane: "areas", interactive: false,
+          style: { color: "#8a3b12", weight: 2, fillColor: "#c8662f", fillOpacity: 0.28 } }).addTo(map);
+        var icon = L.divIcon({ html: areaLink(area), className: "map-area", iconSize: [0, 0] });
+        L.marker(areaLabelPoint(layer, feature), { icon: icon, interactive: false, keyboard: false, title: area.name })
+          .addTo(map);
+        drawn.push({ area: area, layer: layer });
+      });
+      box.setAttribute("data-areas-drawn", String(drawn.length));
+      var focus = location.hash.indexOf("#place-") === 0 ? decodeURIComponent(location.hash.slice(7)) : "";
+      var focused = drawn.filter(function (d) { return d.area.id === focus; })[0];
+      if (focused) map.fitBounds(focused.layer.getBounds(), { maxZoom: 7 });
+      else if (fit && drawn.length) {
+        var bounds = drawn[0].layer.getBounds();
+        drawn.forEach(function (d) { bounds.extend(d.layer.getBounds()); });
+        map.fitBounds(bounds.pad(0.1), { maxZoom: 6 });
+      }
+    }).catch(function () { box.setAttribute("data-areas-drawn", "0"); });
+  }
+
   function attribution(box) {
     var text = escapeText(box.getAttribute("data-attribution") || "");
     var url = box.getAttribute("data-attribution-url");
@@ -199,7 +272,8 @@
 
   function setUp(box) {
     var places = JSON.parse(box.getAttribute("data-places") || "[]");
-    if (!places.length) return;
+    var areas = JSON.parse(box.getAttribute("data-areas") || "[]");
+    if (!places.length && !areas.length) return;
     var big = box.getAttribute("data-kind") === "big";
     box.hidden = false;
     var map = L.map(box, { scrollWheelZoom: big, worldCopyJump: true, maxZoom: big ? 18 : 10, minZoom: 1,
@@ -216,8 +290,10 @@
     var focus = big && location.hash.indexOf("#place-") === 0 ? decodeURIComponent(location.hash.slice(7)) : "";
     var focused = places.filter(function (p) { return p.id === focus; })[0];
     if (focused) map.setView([focused.lat, focused.lon], 9);
+    else if (!places.length) map.setView([20, 0], 1);  // the areas' outlines say where, once loaded
     else if (places.length === 1) map.setView([places[0].lat, places[0].lon], big ? 7 : 4);
     else map.fitBounds(bounds.pad(0.2), { maxZoom: big ? 9 : 6 });
+    if (areas.length) drawAreas(map, box, areas, !places.length);
 
     probeTiles(box.getAttribute("data-tiles")).then(function (online) {
       if (online) {
