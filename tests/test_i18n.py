@@ -229,6 +229,23 @@ def test_a_hebrew_site_is_right_to_left_in_hebrew(hebrew_site: Path) -> None:
     assert strings is not None and "העתקת" not in strings.text() and "הועתק." in strings.text()
 
 
+def test_on_a_right_to_left_site_what_a_person_wrote_takes_its_own_direction(hebrew_site: Path,
+                                                                               chinese_site: Path) -> None:
+    """An English caption on a Hebrew site is dir="auto" (its full stop at its end, on the right of nothing): the
+    browser reads its direction from its first letters. Left-to-right sites carry no dir="auto" (the English
+    golden site is byte-identical)."""
+    item = page(hebrew_site, "items/liuzhou-mother-baby/index.html")
+    assert [n.tag for n in item.css('[dir="auto"]')][:2] == ["h1", "figcaption"]
+    topic = page(hebrew_site, "topics/ichigo-campaign/index.html")
+    assert topic.css_first("h1").attributes.get("dir") == "auto"
+    assert topic.css_first(".narrative").attributes.get("dir") == "auto"
+    assert all(a.attributes.get("dir") == "auto" for a in topic.css(".gallery .card-title"))
+    places = page(hebrew_site, "places/index.html")
+    assert places.css('main li > a[dir="auto"]')
+    for path in ["items/liuzhou-mother-baby/index.html", "topics/ichigo-campaign/index.html", "places/index.html"]:
+        assert 'dir="auto"' not in (chinese_site / path).read_text(encoding="utf-8"), path
+
+
 def test_a_chinese_site_shows_chinese_menus_and_dates(chinese_site: Path) -> None:
     home = page(chinese_site, "index.html")
     assert home.css_first("html").attributes == {"lang": "zh-Hans"}  # no dir: left to right
