@@ -530,13 +530,18 @@ def test_accept_fills_only_empty_fields_keeps_a_backup_and_the_caption(enrich_ar
     assert not [m for m in problem_lines(check.stderr) if m["level"] == "error"]
 
 
+def owned(root: Path) -> dict[str, str]:
+    """The archive's files but the caches albumen keeps in .albumen/ (the records read: record_cache.py)."""
+    return {rel: digest for rel, digest in snapshot(root).items() if rel != ".albumen/records.pickle"}
+
+
 def test_accepting_twice_changes_nothing_the_second_time(enrich_archive: Path):
     assert run_cli("enrich", "-C", enrich_archive, "--accept").exit_code == 0
-    after_first = snapshot(enrich_archive)
+    after_first = owned(enrich_archive)
     second = run_cli("enrich", "-C", enrich_archive, "--accept")
     assert second.exit_code == 0, second.stderr
     assert "accepted 0 suggestions in 0 files" in second.stderr
-    assert snapshot(enrich_archive) == after_first
+    assert owned(enrich_archive) == after_first
     assert run_cli("enrich", "-C", enrich_archive).stdout == ""
 
 
