@@ -352,7 +352,7 @@ def test_accept_one_suggestion_and_reject_another(chromium: ThreadedChromium, st
         page.get_by_role("button", name=f"Accept date autumn 1944 for {UNDATED_TITLE}").click()
         expect(page.get_by_role("heading", name="Suggested dates and places (1)")).to_be_visible(timeout=BUILD_MS)
         expect(page.get_by_role("button", name=f"Accept date autumn 1944 for {UNDATED_TITLE}")).to_have_count(0)
-        page.get_by_role("button", name=f"Reject places Liuzhou for {UNDATED_TITLE}").click()
+        page.get_by_role("button", name=f"Reject place Liuzhou for {UNDATED_TITLE}").click()
         expect(page.get_by_role("heading", name="Suggested dates and places (0)")).to_be_visible(timeout=BUILD_MS)
         page.goto(studio.base + f"items/{UNDATED}/")
         expect(page.locator("time[data-edtf='1944-23']")).to_have_text("autumn 1944")
