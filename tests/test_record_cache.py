@@ -79,3 +79,23 @@ def test_no_cache_without_an_albumen_folder_and_a_damaged_one_is_ignored(tmp_pat
     (root / ".albumen" / "records.pickle").write_bytes(b"not a pickle")
     parses.clear()
     assert load(root)[0] == ["T0", "T1", "T2", "T3", "T4"] and len(parses) == 5
+
+
+def test_what_captions_give_is_kept_between_builds(tmp_path, monkeypatch):
+    """A caption's links, images and words are parsed once, then read from .albumen/text-memo.pickle."""
+    from albumen import markup, text_memo
+
+    root = archive(tmp_path / "a")
+    cache = root / ".albumen"
+    text = "See [the other](item:p1) and ![a picture](item:p2)."
+    assert [r.target for r in markup.references(text)] == ["p1"]
+    assert markup.plain_text("**Bold** words.") == "Bold words."
+    text_memo.save(cache)
+    for kind in markup.MEMO:
+        markup.MEMO[kind].clear()
+    parsed: list[str] = []
+    real = markup._references
+    monkeypatch.setattr(markup, "_references", lambda t: parsed.append(t) or real(t))
+    text_memo.load(cache)
+    assert [r.target for r in markup.references(text)] == ["p1"] and parsed == []  # from the memo
+    assert markup.references("A [new](topic:t) text.")[0].target == "t" and len(parsed) == 1

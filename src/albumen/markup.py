@@ -29,7 +29,7 @@ class Reference:
     line: int  # 0-based line within the Markdown text
 
 
-def references(text: str) -> list[Reference]:
+def _references(text: str) -> list[Reference]:
     """Every `item:`/`topic:`/`place:` link in a Markdown text, with its line."""
     found = []
     lines = text.split("\n")
@@ -40,7 +40,7 @@ def references(text: str) -> list[Reference]:
     return found
 
 
-def embedded_images(text: str) -> list[Reference]:
+def _embedded_images(text: str) -> list[Reference]:
     """Every image a Markdown text embeds (`![alt](src)`), with its line: none is shown (see render_markdown)."""
     found = []
     lines = text.split("\n")
@@ -94,7 +94,7 @@ def _images_as_words(tokens: list[Token]) -> None:
                 children[index] = words
 
 
-def plain_text(text: str) -> str:
+def _plain_text(text: str) -> str:
     """The words of a Markdown text without its markup, for descriptions and alt text."""
     words: list[str] = []
     for token in _md.parse(text):
@@ -143,3 +143,36 @@ def _line_of(prefix: str, target: str, block: Token, lines: list[str]) -> int:
         if prefix + target in unicodedata.normalize("NFC", lines[number]):
             return number
     return start
+
+
+# -- what a text gives, kept between builds ---------------------------------------------------------------------
+# A build parses every caption three times (its links for check, its images for check, its words for the search
+# data): 30,000 Markdown parses at 10,000 items, most of an edit's build. They depend on the text alone, so they
+# are kept by text (in memory, and between builds in .albumen/: text_memo.py).
+
+MEMO: dict[str, dict[str, object]] = {"references": {}, "embedded": {}, "plain": {}}
+USED: dict[str, set[str]] = {"references": set(), "embedded": set(), "plain": set()}
+
+
+def _kept(kind: str, text: str, make: Callable[[str], object]) -> object:
+    memo = MEMO[kind]
+    value = memo.get(text)
+    if value is None:
+        value = memo[text] = make(text)
+    USED[kind].add(text)
+    return value
+
+
+def references(text: str) -> list[Reference]:
+    """Every `item:`/`topic:`/`place:` link in a Markdown text, with its line."""
+    return list(_kept("references", text, lambda t: tuple(_references(t))))  # type: ignore[call-overload]
+
+
+def embedded_images(text: str) -> list[Reference]:
+    """Every image a Markdown text embeds (`![alt](src)`), with its line: none is shown (see render_markdown)."""
+    return list(_kept("embedded", text, lambda t: tuple(_embedded_images(t))))  # type: ignore[call-overload]
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown text without its markup, for descriptions and alt text."""
+    return str(_kept("plain", text, _plain_text))

@@ -13,6 +13,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
+from albumen import text_memo
 from albumen.config import CONFIG_FILE, Config, load_config
 from albumen.executors import Executor, LocalProcessExecutor
 from albumen.iiif import write_iiif
@@ -96,6 +97,7 @@ def build(root: Path, reporter: Reporter, executor: Executor | None = None) -> B
                 # A first build: every photo needs the workers, so they start Python and libvips now,
                 # on the cores that reading and checking the archive leaves idle.
                 executor.start()
+            text_memo.load(root / ".albumen")
             config, checked, problems = check(root, reporter)
             result = BuildResult(problems, seconds={"check": time.perf_counter() - started})
             if problems.blocking:
@@ -105,6 +107,7 @@ def build(root: Path, reporter: Reporter, executor: Executor | None = None) -> B
                 _build_from_catalog(config, checked, catalog, executor, reporter, result)
             finally:
                 catalog.close()
+            text_memo.save(config.cache_dir)
         finally:
             executor.close()
     result.seconds["total"] = time.perf_counter() - started

@@ -1,0 +1,49 @@
+"""What captions give (their links, embedded images and plain words: markup.MEMO), kept between builds.
+
+Read when a build starts and written when it ends, in `.albumen/text-memo.pickle`, with only the texts that build
+used; tied to the source of markup.py, so that another way of reading Markdown reads every text again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+from albumen import markup
+from albumen.atomic import atomic_write
+
+MEMO_FILE = "text-memo.pickle"
+
+
+def _version() -> str:
+    return hashlib.sha256(Path(markup.__file__).read_bytes()).hexdigest()
+
+
+def load(cache_dir: Path) -> None:
+    for used in markup.USED.values():
+        used.clear()  # each build keeps what it uses (a long-running studio builds many times)
+    try:
+        with (cache_dir / MEMO_FILE).open("rb") as handle:
+            data = pickle.load(handle)  # noqa: S301 - albumen's own file in the archive's own .albumen/
+        if data.get("version") == _version():
+            for kind, entries in data["memo"].items():
+                markup.MEMO[kind].update(entries)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, KeyError, TypeError, ValueError):
+        pass
+
+
+def save(cache_dir: Path) -> None:
+    """Keep what this process used (a text no longer in the archive goes)."""
+    if not cache_dir.is_dir() or cache_dir.is_symlink():
+        return
+    memo = {kind: {text: markup.MEMO[kind][text] for text in markup.USED[kind] if text in markup.MEMO[kind]}
+            for kind in markup.MEMO}
+    for kind, kept in memo.items():  # and in memory too: what no build uses any more goes
+        markup.MEMO[kind].clear()
+        markup.MEMO[kind].update(kept)
+    data = pickle.dumps({"version": _version(), "memo": memo}, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        atomic_write(cache_dir / MEMO_FILE, lambda handle: handle.write(data))
+    except OSError:
+        pass  # a cache: a full disk costs the next build time, nothing else
