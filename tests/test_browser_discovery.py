@@ -582,3 +582,42 @@ def test_no_serious_accessibility_violations(chromium: Chromium, base: str, path
         problems.assert_none()
 
     chromium(check)
+
+
+# ---------------------------------------------------------------- a big site's index, in shards
+
+
+@pytest.fixture(scope="module")
+def sharded_base(served: tuple[Path, str]) -> str:
+    """Nine photographs indexed in shards of two pages (as a site of thousands is in shards of a thousand)."""
+    from albumen.executors import executor_for
+    from albumen.pipeline import build as build_archive
+    from albumen.reporter import Reporter
+    from albumen.stages import index
+
+    root = served[0] / "sharded"
+    (root / "items").mkdir(parents=True)
+    (root / "images").mkdir()
+    shutil.copy(EXAMPLE / "images" / "ichigo" / "bridge-result.jpg", root / "images" / "a.jpg")
+    (root / "albumen.toml").write_text('title = "Shards"\n[images]\nwidths = [200]\n', encoding="utf-8")
+    for n in range(9):
+        (root / "items" / f"p{n}.md").write_text(
+            f"---\ntitle: Photo {n}\nimage: a.jpg\n---\nThe journey south; a kestrel{n} over the river.\n",
+            encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index, "SHARD_PAGES", 2)
+        assert build_archive(root, Reporter(), executor_for("inline")).published
+    shards = list((root / "_site" / "pagefind" / "shards").iterdir())
+    assert len(shards) >= 2  # 9 pages in shards of two: the first and at least two more (an empty one has none)
+    return f"{served[1]}sharded/_site/"
+
+
+def test_search_merges_the_shards_of_a_big_site(chromium: Chromium, sharded_base: str) -> None:
+    def check(page: Page, problems: Problems) -> None:
+        page.goto(sharded_base + "search/")
+        assert item_ids(pagefind_results(page, "journey")) == {f"p{n}" for n in range(9)}  # every shard answers
+        for n in (0, 4, 8):
+            assert item_ids(pagefind_results(page, f"kestrel{n}")) == {f"p{n}"}
+        problems.assert_none()
+
+    chromium(check)

@@ -54,15 +54,37 @@ def shard_of(rel: str, count: int) -> int:
     return int.from_bytes(hashlib.blake2b(rel.encode("utf-8", "surrogatepass"), digest_size=4).digest(), "big") % count
 
 
-def index_site(out: Out, pages: list[str], scratch: Path) -> int:
-    """Write the search index of `pages` (the site paths of the pages that have a data-pagefind-body) into the
-    site; returns how many shards had to be indexed again (the others were as the staging folder held them)."""
+def shards_of(pages: list[str]) -> list[list[str]]:
+    """The pages of each shard. The first shard is never empty: the search page loads Pagefind from it (a site
+    with no page to index gets its home page there, so that search still opens)."""
     count = shard_count(len(pages))
     shards: list[list[str]] = [[] for _ in range(count)]
     for rel in pages:
         shards[shard_of(rel, count)].append(rel)
+    if not shards[0]:
+        first = min(pages) if pages else "index.html"
+        for members in shards:
+            if first in members:
+                members.remove(first)
+        shards[0].append(first)
+    return shards
+
+
+def search_shards(pages: list[str]) -> list[str]:
+    """The folders of the shards after the first that hold pages: what the search page merges."""
+    return [shard_folder(n) for n, members in enumerate(shards_of(pages)) if n and members]
+
+
+def index_site(out: Out, pages: list[str], scratch: Path) -> int:
+    """Write the search index of `pages` (the site paths of the pages that have a data-pagefind-body) into the
+    site; returns how many shards had to be indexed again (the others were as the staging folder held them).
+    An empty shard has no folder."""
+    shards = shards_of(pages)
+    count = len(shards)
     indexed = 0
     for number, members in enumerate(shards):
+        if not members:
+            continue
         folder = shard_folder(number)
         digest = hashlib.sha256(repr((count, sorted((rel, out.made.files[rel][0]) for rel in members)))
                                 .encode("utf-8", "surrogatepass")).hexdigest()

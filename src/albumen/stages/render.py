@@ -14,7 +14,7 @@ from collections.abc import Callable
 from albumen.site import Site
 from albumen.stages import page_list
 from albumen.stages.cards import Cards
-from albumen.stages.index import shard_count, shard_folder
+from albumen.stages.index import search_shards
 from albumen.stages.outputs import Out
 from albumen.stages.page_context import page_context
 from albumen.stages.page_digest import PageDigests
@@ -32,7 +32,7 @@ def render_site(site: Site, out: Out, progress: Callable[[int, int], None] | Non
     digests = PageDigests(site, out.made.setting)
     pages = list(page_list.pages(site))
     out.indexable = [page_file(url) for url, template, _ in pages if template in page_list.SEARCHED]
-    shards = [link for link in (shard_folder(n) for n in range(1, shard_count(len(out.indexable))))]
+    shards = search_shards(out.indexable)
     for number, (url, template, context) in enumerate(pages, start=1):
         rel = page_file(url)
         if template == "search.html":
