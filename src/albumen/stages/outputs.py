@@ -281,13 +281,3 @@ def _folder_key(rel: str) -> str:
     """media/ID/... and iiif/items/ID/... -> their item's folder: what keep_tree looks files up by."""
     parts = rel.split("/", 3)
     return "/".join(parts[:3] if parts[0] == "iiif" else parts[:2])
-
-
-def held_files(root: Path) -> dict[str, tuple[str, int, int]]:
-    """Every file under `root` (for a folder whose manifest is lost: unknown content, to be rewritten)."""
-    found = {}
-    for folder, _, names in os.walk(root):
-        for name in names:
-            path = Path(folder) / name
-            found[path.relative_to(root).as_posix()] = ("", 0, 0)
-    return found
