@@ -120,8 +120,8 @@ def write_draft(root: Path, draft: Draft, *, force: bool = False, dry_run: bool 
     backups: str | None = None  # one new folder for this import's backups, made when the first is needed
     for planned in plan:
         if planned.action in ("update", "replace", "append"):
-            backups = backups or _new_backup_folder(root)
-            result.backup_dir = _back_up(root, planned.path, backups)
+            backups = backups or new_backup_folder(root)
+            result.backup_dir = back_up(root, planned.path, backups)
         if planned.action in ("create", "update", "replace", "append"):
             _write(root, planned)
         # places.yaml is a person's file that imports only add to: whose edit it was never matters.
@@ -377,8 +377,9 @@ def _atomic(target: Path, fill: Any) -> None:
     atomic_write(target, fill)
 
 
-def _new_backup_folder(root: Path) -> str:
-    """A folder .albumen/backups/STAMP (STAMP-2, -3 ... when that second has one) made for this import alone.
+def new_backup_folder(root: Path) -> str:
+    """A folder .albumen/backups/STAMP (STAMP-2, -3 ... when that second has one) made for this import alone
+    (or this save in the studio).
 
     Two imports in the same second shared one folder, and the second's backup of a caption replaced the
     first's: the caption a person wrote was lost. Made with mkdir, which fails if it exists, so two imports
@@ -395,7 +396,7 @@ def _new_backup_folder(root: Path) -> str:
     raise AlbumenError(f"can't make a new backup folder in {BACKUPS}: too many in one second")
 
 
-def _back_up(root: Path, rel: str, folder: str) -> str:
+def back_up(root: Path, rel: str, folder: str) -> str:
     """Copy the file about to be replaced to FOLDER/rel (never over another backup); return the folder."""
     backup = archive_path(root, f"{folder}/{rel}")
     backup.parent.mkdir(parents=True, exist_ok=True)

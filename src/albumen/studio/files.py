@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 import hashlib
-import shutil
 from pathlib import Path
 
 from albumen.atomic import atomic_write
+from albumen.importers.writer import back_up, new_backup_folder
 from albumen.reading import read_regular_file
-
-BACKUPS = Path(".albumen") / "backups"
 
 
 class Conflict(Exception):
@@ -41,25 +38,8 @@ def write_text(root: Path, rel: str, text: str, opened: str) -> Path | None:
     if current_digest(root, rel) != opened:
         raise Conflict(rel)
     path = root / rel
-    backup = _back_up(root, rel) if path.exists() else None
+    backup = root / back_up(root, rel, new_backup_folder(root)) if path.exists() else None
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8")
     atomic_write(path, lambda handle: handle.write(data))
     return backup
-
-
-def _back_up(root: Path, rel: str) -> Path:
-    base = root / BACKUPS
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    number = 1
-    while True:
-        folder = base / (f"{stamp}-studio" if number == 1 else f"{stamp}-studio-{number}")
-        try:
-            folder.mkdir(parents=True)  # exclusive: two saves in one second get two folders
-            break
-        except FileExistsError:
-            number += 1
-    target = folder / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(root / rel, target)
-    return folder
