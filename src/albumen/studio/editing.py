@@ -31,7 +31,9 @@ from albumen.studio.files import Conflict, read_text, write_text
 from albumen.studio.forms import Field
 from albumen.studio.uploads import forget_new
 from albumen.studio.yaml_edit import EditError, edit_sequence_entry
+from albumen.urls import scheme_url
 
+FOLDER_SCHEMES = {"items": "item", "topics": "topic"}  # a Markdown file's folder -> its records' URL scheme
 
 @dataclass
 class FormPage:
@@ -75,7 +77,8 @@ def _markdown_handler(studio: Studio, folder: str) -> Callable[[Request], Any]:
         title = values.get("title") or record
         heading = _("Edit photo: %(title)s", title=title) if folder == "items" \
             else _("Edit topic: %(title)s", title=title)
-        page = FormPage(heading, f"/_studio/{folder}/{record}", fields, values, digest, view=f"/{folder}/{record}/")
+        page = FormPage(heading, f"/_studio/{folder}/{record}", fields, values, digest,
+                        view="/" + scheme_url(FOLDER_SCHEMES[folder], record))
         if folder == "topics":
             page.extra["order"] = [{**entry, "thumb": thumbnail(studio.site, entry["id"])}
                                    for entry in _topic_order(studio.root, record)]
@@ -176,7 +179,8 @@ def _place_handler(studio: Studio) -> Callable[[Request], Any]:
                                message=_("There is no place “%(id)s” in places.yaml.", id=record))
         page = FormPage(_("Add a place") if new else _("Edit place: %(name)s", name=values["name"] or record),
                         f"/_studio/places/{record}", ((id_field,) if new else ()) + fields,
-                        {"id": "", **values} if new else values, digest, view="" if new else f"/places/{record}/")
+                        {"id": "", **values} if new else values, digest,
+                        view="" if new else "/" + scheme_url("place", record))
         page.extra["map"] = True
         if request.method == "GET":
             return _form(studio, request, page)
@@ -192,7 +196,7 @@ def _place_handler(studio: Studio) -> Callable[[Request], Any]:
                 page.problems = {"id": [_("error: %(message)s", message=why)]}
                 return _form(studio, request, page, status=422)
             values_to_write = {f.name: forms.parsed(submitted.get(f.name, ""), f) for f in fields}
-            page.view = f"/places/{place_id}/"
+            page.view = "/" + scheme_url("place", place_id)
             return await _save(studio, request, page, rel, text, submitted, {"new": place_id},
                                make=lambda: forms.new_place_text(text, place_id, values_to_write),
                                check=lambda new_text: forms.check_places_text(studio.root, new_text))

@@ -17,6 +17,7 @@ from albumen.markup import render_markdown
 from albumen.problems import Problems
 from albumen.stages.load import load_places
 from albumen.studio.context import Studio, form_key_ok, refused
+from albumen.urls import scheme_url
 
 MAX_PLACES = 12
 
@@ -89,6 +90,6 @@ def _preview(studio: Studio) -> Callable[[Request], Any]:
         if not form_key_ok(studio, form):
             return refused(studio)
         text = str(form.get("text", ""))[:100_000]
-        return HTMLResponse(str(render_markdown(text, lambda scheme, target: f"/{scheme}s/{target}/")))
+        return HTMLResponse(str(render_markdown(text, lambda scheme, target: "/" + scheme_url(scheme, target))))
 
     return handle
