@@ -1,0 +1,451 @@
+"""Issue 15, section 5, all at once: a real disk's oddities mixed into every importer's input and into an archive.
+
+test_trust_imports.py and test_trust_hostile.py try one oddity at a time. Here hypothesis builds a folder (an old site
+for `import html`, a photo folder for `import photos`, a sheet and its images for `import csv|xlsx`, or an archive for
+`albumen check|build`) from a random mix of: symlink loops (to '.', '..', to itself, to each other), dangling links,
+links to a file or folder outside, FIFOs under any name, names in Latin-1 or Shift-JIS bytes, unreadable files and
+folders (not as root), empty files, truncated JPEGs, a folder where a file is named, 200 nested folders, and names with
+a newline, spaces, '#', '?', '%' or a leading '-'. The pages, rows and items name each oddity, so it is looked at.
+
+Each example runs the real command in a child process with a time limit (a FIFO read would hang it) and asserts: exit
+0, 1 or 2; no traceback; every problem located; nothing written outside the archive and the originals unchanged (bytes
+and mtimes); what lies outside never read into the archive or the site; after a failed build, the previous site or
+none. The regression tests below the property are the failures it found, each as a plain test.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import os
+import re
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import BASE_IMAGES, base_files, item_md, make_jpeg, problem_lines
+
+AS_ROOT = os.geteuid() == 0
+LOCATED = re.compile(r"^[^:\n]+(:\d+)?: (error|warning|note): .+$")
+# In every file outside the source folder: found anywhere in the archive or the site, it was read from outside.
+MARKER = b"SECRET-OUTSIDE-7f3a9c"
+DEPTH = 200
+# ALBUMEN_FS_MIX_EXAMPLES=300 ALBUMEN_FS_MIX_RANDOM=1: a longer, new search (CI runs the same 30 examples each time).
+EXAMPLES = int(os.environ.get("ALBUMEN_FS_MIX_EXAMPLES", "30"))
+RANDOM = os.environ.get("ALBUMEN_FS_MIX_RANDOM")
+
+
+# -- the oddities --------------------------------------------------------------------------------------------
+
+CONTENTS = ("fifo", "loop_self", "loop_pair", "loop_dot", "loop_up", "dangling", "outside_file", "outside_folder",
+            "empty", "truncated_jpeg", "good", "folder_named_so", "deep")
+UNREADABLE = ("unreadable_file", "unreadable_folder")  # root reads them anyway: left out when running as root
+# Name stems: bytes are names that are not UTF-8 (Latin-1, Shift-JIS, nothing at all).
+STEMS: tuple[str | bytes, ...] = ("plain", "a b ", "no#", "why?", "100%", "-dash", "line\nbreak", b"caf\xe9",
+                                  b"\x83n\x83\x93", b"\xff\xfe")
+SUFFIXES = ("natural", "natural", "natural", ".html", ".jpg", ".md", ".csv", "")
+KINDS = ("html", "photos", "csv", "xlsx", "check", "build")
+WHERE = {"html": ("", "", "sub"), "photos": ("", "", "sub"), "csv": ("", "", "sub"), "xlsx": ("", "", "sub"),
+         "check": ("items", "images", "images", "topics", "pages", "images/sub"),
+         "build": ("items", "images", "images", "topics", "pages", "images/sub")}
+SHEETS = ("normal", "normal", "normal", "fifo", "empty", "truncated_jpeg", "loop_self", "outside_file")
+
+
+@dataclass(frozen=True)
+class Oddity:
+    content: str
+    stem: int  # index into STEMS
+    suffix: str  # "natural": what the folder holds (.md in items/, .jpg in images/ ...)
+    where: int  # index into the kind's WHERE
+
+
+@dataclass
+class Scene:
+    """A folder built for one example: where each command's input is, and the names the inputs give."""
+
+    base: Path
+    kind: str
+    source: Path  # the old site, photo folder, sheet's folder, or the archive (check, build)
+    archive: Path
+    refs: list[tuple[str, str]]  # (the path inside `source` a page, row or item names, the oddity's content)
+    locked: list[Path]  # made unreadable: made readable again at the end, so that tmp_path can be removed
+    sheet: Path | None = None
+
+
+def oddities(kind: str) -> st.SearchStrategy[list[Oddity]]:
+    contents = CONTENTS + (() if AS_ROOT else UNREADABLE)
+    one = st.builds(Oddity, st.sampled_from(contents), st.integers(0, len(STEMS) - 1), st.sampled_from(SUFFIXES),
+                    st.integers(0, len(WHERE[kind]) - 1))
+    return st.lists(one, min_size=1, max_size=6)
+
+
+@st.composite
+def scenes(draw: st.DrawFn) -> tuple[str, list[Oddity], str, bool]:
+    kind = draw(st.sampled_from(KINDS))
+    sheet = draw(st.sampled_from(SHEETS)) if kind in ("csv", "xlsx") else "normal"
+    return kind, draw(oddities(kind)), sheet, draw(st.booleans())
+
+
+def odd_name(oddity: Oddity, n: int, natural: str) -> str:
+    stem = STEMS[oddity.stem]
+    suffix = natural if oddity.suffix == "natural" else oddity.suffix
+    if isinstance(stem, bytes):
+        return os.fsdecode(stem + f"{n}{suffix}".encode())
+    return f"{stem}{n}{suffix}"
+
+
+def natural_suffix(kind: str, folder: str, n: int) -> str:
+    if folder.startswith(("items", "topics", "pages")):
+        return ".md"
+    if kind == "html":
+        return (".html", ".jpg")[n % 2]
+    return ".jpg"
+
+
+def jpeg_bytes(base: Path, seed: str, size: tuple[int, int] = (320, 240)) -> bytes:
+    path = make_jpeg(base / ".jpeg-maker" / f"{seed}.jpg", size, seed=seed)
+    data = path.read_bytes()
+    path.unlink()
+    return data
+
+
+def with_marker(jpeg: bytes) -> bytes:
+    """A JPEG with MARKER in a comment segment: a byte copy of it carries the marker."""
+    comment = b"\xff\xfe" + (len(MARKER) + 2).to_bytes(2, "big") + MARKER
+    return jpeg[:2] + comment + jpeg[2:]
+
+
+def good_content(base: Path, suffix: str, n: int, image: str) -> bytes:
+    """A real file of the kind its suffix says."""
+    if suffix == ".jpg":
+        return jpeg_bytes(base, f"good{n}")
+    if suffix == ".html":
+        return f'<html><body><img src="{image}"><p>A good page {n}, 1950.</p></body></html>'.encode()
+    if suffix == ".md":
+        return item_md(f"A good caption {n}.", title=f"Good {n}", image=image).encode()
+    if suffix == ".csv":
+        return f"File,Title\n{image},Good {n}\n".encode()
+    return f"plain text {n}\n".encode()
+
+
+def make_outside(base: Path) -> Path:
+    """Files outside the source folder, each carrying MARKER: what a link leads to and must never be read."""
+    outside = base / "outside"
+    (outside / "folder").mkdir(parents=True)
+    secret_jpeg = with_marker(jpeg_bytes(base, "secret", (613, 97)))
+    for folder in (outside, outside / "folder"):
+        (folder / "secret.jpg").write_bytes(secret_jpeg)
+        (folder / "secret.html").write_bytes(b"<html><body><img src='secret.jpg'><p>" + MARKER + b"</p></body></html>")
+        (folder / "secret.md").write_bytes(b"---\ntitle: " + MARKER + b"\nimage: first.jpg\n---\n" + MARKER + b"\n")
+        (folder / "secret.csv").write_bytes(b"File,Title\nsecret.jpg," + MARKER + b"\n")
+        (folder / "secret").write_bytes(MARKER)
+    return outside
+
+
+def place_oddity(scene: Scene, oddity: Oddity, n: int) -> None:
+    """Put one oddity into the scene's source folder; record the path that pages, rows or items name."""
+    folder = WHERE[scene.kind][oddity.where]
+    here = scene.source / folder
+    here.mkdir(parents=True, exist_ok=True)
+    natural = natural_suffix(scene.kind, folder, n)
+    name = odd_name(oddity, n, natural)
+    suffix = os.path.splitext(name)[1]
+    path = here / name
+    ref = f"{folder}/{name}" if folder else name
+    image = "first.jpg" if scene.kind in ("check", "build") else "river.jpg"
+    kind = oddity.content
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "loop_self":
+        path.symlink_to(name)
+    elif kind == "loop_pair":
+        path.symlink_to(f"{name}-pair")
+        (here / f"{name}-pair").symlink_to(name)
+    elif kind == "loop_dot":
+        path.symlink_to(".", target_is_directory=True)
+        ref = f"{ref}/{ref}/{name}"
+    elif kind == "loop_up":
+        path.symlink_to("..", target_is_directory=True)
+    elif kind == "dangling":
+        path.symlink_to(f"gone{n}{suffix}")
+    elif kind == "outside_file":
+        path.symlink_to(scene.base / "outside" / f"secret{suffix}")
+    elif kind == "outside_folder":
+        path.symlink_to(scene.base / "outside" / "folder", target_is_directory=True)
+        ref = f"{ref}/secret{natural}"
+    elif kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "truncated_jpeg":
+        whole = jpeg_bytes(scene.base, f"cut{n}", (640, 480))
+        path.write_bytes(whole[: len(whole) // 2])
+    elif kind == "good":
+        path.write_bytes(good_content(scene.base, suffix, n, image))
+    elif kind == "folder_named_so":  # a file replaced by a folder of the same name
+        path.mkdir()
+        (path / "inside.jpg").write_bytes(jpeg_bytes(scene.base, f"inside{n}"))
+    elif kind == "deep":
+        deep = path.joinpath(*["d"] * DEPTH)
+        deep.mkdir(parents=True)
+        (deep / f"bottom{natural}").write_bytes(good_content(scene.base, natural, n, image))
+        ref = f"{ref}/{'/'.join(['d'] * DEPTH)}/bottom{natural}"
+    elif kind == "unreadable_file":
+        path.write_bytes(good_content(scene.base, suffix, n, image))
+        path.chmod(0)
+        scene.locked.append(path)
+    elif kind == "unreadable_folder":
+        path.mkdir()
+        (path / f"inside{natural}").write_bytes(good_content(scene.base, natural, n, image))
+        path.chmod(0)
+        scene.locked.append(path)
+        ref = f"{ref}/inside{natural}"
+    scene.refs.append((ref, kind))
+
+
+# -- the inputs ----------------------------------------------------------------------------------------------
+
+def readable(rel: str) -> str:
+    """A path as a page or a sheet written on Windows would name it (bytes that are not UTF-8 as Windows-1252)."""
+    raw = os.fsencode(rel)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def build_scene(base: Path, kind: str, odd: list[Oddity], sheet_kind: str, prebuilt: bool = False) -> Scene:
+    """The scene's folder: its ordinary files, a first build when `prebuilt`, then the oddities and what names them."""
+    make_outside(base)
+    if kind in ("check", "build"):
+        source = base / "archive"
+        for rel, text in {**base_files(), "albumen.toml": 'title = "T"\n[images]\nwidths = [200]\n'}.items():
+            (source / rel).parent.mkdir(parents=True, exist_ok=True)
+            (source / rel).write_text(text or "", encoding="utf-8")
+        for name, size in BASE_IMAGES.items():
+            make_jpeg(source / "images" / name, size)
+        scene = Scene(base, kind, source, source, [], [])
+        if kind == "build" and prebuilt:
+            first = run_child("build", "-q", "--executor", "inline", "-C", source)
+            assert first.status == 0, first.output
+    else:
+        source = base / "source"
+        make_jpeg(source / "river.jpg", (640, 480))
+        make_jpeg(source / "sub" / "cafe.jpg", (600, 400))
+        scene = Scene(base, kind, source, base / "archive", [], [])
+    for n, oddity in enumerate(odd):
+        place_oddity(scene, oddity, n)
+    write_references(scene, sheet_kind)
+    return scene
+
+
+def write_references(scene: Scene, sheet_kind: str) -> None:
+    """The pages, rows or items that name every oddity, so that each is looked at, not only listed."""
+    if scene.kind == "html":
+        links = "".join(f'<p><a href="{quote(os.fsencode(ref))}"><img src="{html.escape(readable(ref))}" '
+                        f'width="160"></a> Odd photo {n}, 1950.</p>\n' for n, (ref, _) in enumerate(scene.refs))
+        (scene.source / "index.html").write_text(
+            "<html><head><title>Our photos</title></head><body><h1>Our photos</h1>"
+            '<p><a href="river.html"><img src="river.jpg" width="160"></a> The river at dawn, 1952.</p>\n'
+            f'{links}<p><img src="sub/cafe.jpg"> The cafe.</p></body></html>', encoding="utf-8")
+        (scene.source / "river.html").write_text('<html><body><img src="river.jpg"><p>The river at dawn, 1952.</p>'
+                                                  '<a href="index.html">Home</a></body></html>', encoding="utf-8")
+    elif scene.kind in ("csv", "xlsx"):
+        rows = [("File", "Title"), ("river.jpg", "The river"), ("sub/cafe.jpg", "The cafe")]
+        rows += [(readable(ref), f"Odd {n}") for n, (ref, _) in enumerate(scene.refs)]
+        scene.sheet = scene.source / f"photos.{scene.kind}"
+        write_sheet(scene, rows, sheet_kind)
+    elif scene.kind in ("check", "build"):
+        for n, (ref, _) in enumerate(scene.refs):
+            if ref.startswith("images/"):
+                (scene.source / "items" / f"uses-odd{n}.md").write_text(
+                    item_md(f"Uses odd {n}.", title=f"Odd {n}", image=readable(ref[len("images/"):])),
+                    encoding="utf-8")
+
+
+def write_sheet(scene: Scene, rows: list[tuple[str, str]], sheet_kind: str) -> None:
+    assert scene.sheet is not None
+    if sheet_kind == "fifo":
+        os.mkfifo(scene.sheet)
+    elif sheet_kind == "empty":
+        scene.sheet.write_bytes(b"")
+    elif sheet_kind == "truncated_jpeg":
+        scene.sheet.write_bytes(jpeg_bytes(scene.base, "sheet")[:300])
+    elif sheet_kind == "loop_self":
+        scene.sheet.symlink_to(scene.sheet.name)
+    elif sheet_kind == "outside_file":
+        scene.sheet.symlink_to(scene.base / "outside" / "secret.csv")
+    elif scene.kind == "csv":
+        text = io.StringIO()
+        csv.writer(text).writerows(rows)
+        scene.sheet.write_text(text.getvalue(), encoding="utf-8")
+    else:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(list(row))
+        book.save(scene.sheet)
+
+
+# -- what is on disk -----------------------------------------------------------------------------------------
+
+def disk_state(top: Path, leave_out: set[Path]) -> dict[str, tuple[object, ...]]:
+    """Every entry under `top` (but `leave_out`), never following a link or opening a FIFO: files by bytes and
+    mtime, links by target, folders by mtime (a file made and removed in a folder changes its mtime)."""
+    state: dict[str, tuple[object, ...]] = {}
+    for folder, dirs, files in os.walk(top, onerror=lambda _: None):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if here / d not in leave_out]
+        for name in dirs + files:
+            path = here / name
+            info = path.lstat()
+            rel = os.fsencode(path.relative_to(top)).decode("utf-8", "backslashreplace")
+            if stat.S_ISLNK(info.st_mode):
+                state[rel] = ("link", os.readlink(path))
+            elif stat.S_ISREG(info.st_mode):
+                try:
+                    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                except OSError:
+                    digest = "unreadable"
+                state[rel] = ("file", info.st_size, info.st_mtime_ns, digest)
+            elif stat.S_ISDIR(info.st_mode):
+                state[rel] = ("folder", info.st_mtime_ns, stat.S_IMODE(info.st_mode))
+            else:
+                state[rel] = ("other", stat.S_IFMT(info.st_mode), info.st_mtime_ns)
+    return state
+
+
+def files_with_marker(top: Path) -> list[str]:
+    """The regular files under `top` that carry MARKER (links not followed, FIFOs never opened)."""
+    found = []
+    for folder, _, files in os.walk(top):
+        for name in files:
+            path = Path(folder) / name
+            if stat.S_ISREG(path.lstat().st_mode) and MARKER in path.read_bytes():
+                found.append(str(path))
+    return found
+
+
+def site_state(archive: Path) -> dict[str, str] | None:
+    site = archive / "_site"
+    if not site.exists():
+        return None
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in site.rglob("*") if p.is_file() and not p.is_symlink()}
+
+
+@dataclass
+class Outcome:
+    status: int
+    output: str  # stdout and stderr
+
+
+def run_child(*args: object, timeout: float = 60) -> Outcome:
+    """`albumen ARGS` in a child process: a hang (a FIFO read) becomes a failed test, not a stuck run."""
+    try:
+        done = subprocess.run([sys.executable, "-m", "albumen", *map(os.fsencode, map(str, args))],
+                              capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired as exc:
+        raise AssertionError(f"albumen {' '.join(map(str, args))} still ran after {timeout} s (a FIFO read?)") from exc
+    output = (done.stdout + done.stderr).decode("utf-8", "backslashreplace")
+    return Outcome(done.returncode, output)
+
+
+def assert_ends_located(outcome: Outcome, scene: Scene) -> None:
+    """Exit 0, 1 or 2, no traceback or internal error, every problem line located, no name printed raw with its
+    newline (it would cut a problem line in two)."""
+    assert outcome.status in (0, 1, 2), outcome.output
+    assert "Traceback" not in outcome.output and "internal error" not in outcome.output, outcome.output
+    for line in outcome.output.splitlines():
+        if ": error: " in line or ": warning: " in line or ": note: " in line:
+            assert LOCATED.match(line), line
+    for ref, _ in scene.refs:
+        for part in ref.split("/"):
+            if "\n" in part:
+                assert part not in outcome.output, f"{part!r} printed with its newline:\n{outcome.output}"
+
+
+def run_scene(scene: Scene) -> None:
+    kind, archive = scene.kind, scene.archive
+    leave_out = {archive / "_site", archive / ".albumen"} if kind in ("check", "build") else {archive}
+    before_site = site_state(archive)
+    before = disk_state(scene.base, leave_out)
+    if kind == "html":
+        outcome = run_child("import", "html", scene.source, "-C", archive)
+    elif kind == "photos":
+        outcome = run_child("import", "photos", scene.source, "-C", archive, "--topics-from-folders")
+    elif kind in ("csv", "xlsx"):
+        outcome = run_child("import", kind, scene.sheet, "--images", scene.source, "-C", archive)
+    elif kind == "check":
+        outcome = run_child("check", "-C", archive)
+    else:
+        outcome = run_child("build", "--executor", "inline", "-C", archive)
+    assert_ends_located(outcome, scene)
+    after = disk_state(scene.base, leave_out)
+    changed = {rel for rel in before.keys() | after.keys() if before.get(rel) != after.get(rel)}
+    changed -= {"archive"} if kind not in ("check", "build") else {"archive", ""}  # made, or _site swapped in
+    assert not changed, (sorted(changed), outcome.output)
+    if archive.exists():
+        assert not files_with_marker(archive), (files_with_marker(archive), outcome.output)
+    if kind == "build":
+        assert_site_whole_or_previous(archive, outcome, before_site)
+    if kind in ("html", "photos", "csv", "xlsx") and (archive / "items").exists():
+        checked = run_child("check", "-C", archive)
+        assert_ends_located(checked, scene)
+        assert checked.status in (0, 1), checked.output
+
+
+def assert_site_whole_or_previous(archive: Path, outcome: Outcome, before: dict[str, str] | None) -> None:
+    """A build that failed leaves the previous site (or none); one that succeeded leaves a whole one; never a
+    staging folder beside it."""
+    assert sorted(p.name for p in archive.iterdir() if p.name.startswith("_site")) in ([], ["_site"]), \
+        sorted(p.name for p in archive.iterdir())
+    if outcome.status != 0:
+        assert site_state(archive) == before, outcome.output
+    else:
+        assert (archive / "_site" / "index.html").is_file(), outcome.output
+
+
+def unlock(scene: Scene) -> None:
+    for path in scene.locked:
+        path.chmod(0o755)
+
+
+# -- the property --------------------------------------------------------------------------------------------
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=RANDOM is None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.data_too_large])
+@given(scenes())
+def test_every_command_ends_located_whatever_the_disk_mixes(tmp_path_factory, scene_spec):
+    kind, odd, sheet_kind, prebuilt = scene_spec
+    base = tmp_path_factory.mktemp("mix")
+    scene = build_scene(base, kind, odd, sheet_kind, prebuilt)
+    try:
+        run_scene(scene)
+    finally:
+        unlock(scene)
+
+
+def scene_for(tmp_path: Path, kind: str, odd: list[tuple[str, int, str, int]], sheet_kind: str = "normal") -> Scene:
+    return build_scene(tmp_path, kind, [Oddity(*spec) for spec in odd], sheet_kind)
+
+
+def problems_of(outcome: Outcome) -> dict[str, str]:
+    return {m["path"]: m["message"] for m in problem_lines(outcome.output)}
+
+
+def walk_names(top: Path) -> Iterator[str]:
+    for _, dirs, files in os.walk(top):
+        yield from dirs + files
+
+
+# -- what the property found, each as a plain test -----------------------------------------------------------
