@@ -16,7 +16,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from albumen.dates import Date
+from albumen import i18n
+from albumen.dates import Date, describe_in
 from albumen.discovery import is_uncertain, year_of
 from albumen.markup import plain_text
 from albumen.records import Item, Place
@@ -168,25 +169,36 @@ def website_json_ld(title: str, description: str, url: str | None, language: str
 
 
 def citation_text(cited: Cited) -> str:
-    """A plain citation a person can paste: 'Creator. “Title.” Photograph, autumn 1944. Site. URL'."""
+    """A plain citation a person can paste, in the site's language: 'Creator. “Title.” Photograph, autumn 1944.
+    Site.' ('Créateur. « Titre. » Photographie, automne 1944. Site.' on a French site)."""
     item = cited.item
-    parts = []
+    lang = i18n.language(cited.language)
+    _ = i18n.gettext_for(lang)
+    title, site = item.title.rstrip("."), cited.site_title.rstrip(".")
+    if item.date:
+        text = _("“%(title)s.” Photograph, %(date)s. %(site)s.", title=title, site=site,
+                 date=describe_in(item.date.edtf, lang.catalog))
+    else:
+        text = _("“%(title)s.” Photograph, undated. %(site)s.", title=title, site=site)
     if item.creator:
-        parts.append(item.creator.rstrip(".") + ".")
-    parts.append(f"“{item.title.rstrip('.')}.”")
-    parts.append(f"Photograph, {item.date.label}." if item.date else "Photograph, undated.")
-    parts.append(cited.site_title.rstrip(".") + ".")
-    return " ".join(parts)
+        text = _("%(creator)s. %(citation)s", creator=item.creator.rstrip("."), citation=text)
+    return text
+
+
+def _medium(cited: Cited) -> str:
+    """What the photograph is, for CSL-JSON's medium and BibTeX's howpublished, in the site's language."""
+    _ = i18n.gettext_for(i18n.language(cited.language))
+    return _("Photograph")
 
 
 def csl_json(cited: Cited) -> dict[str, Any]:
     """CSL-JSON (the format of Zotero, Pandoc and citeproc) for the photograph."""
     item = cited.item
-    data: dict[str, Any] = {"id": item.id, "type": "graphic", "title": item.title, "medium": "Photograph"}
+    data: dict[str, Any] = {"id": item.id, "type": "graphic", "title": item.title, "medium": _medium(cited)}
     if item.creator:
         data["author"] = [{"literal": item.creator}]
     if item.date:
-        issued = csl_date(item.date)
+        issued = csl_date(item.date, i18n.language(cited.language).catalog)
         if issued:
             data["issued"] = issued
     caption = caption_words(item.caption)
@@ -201,13 +213,14 @@ def csl_json(cited: Cited) -> dict[str, Any]:
     return data
 
 
-def csl_date(date: Date) -> dict[str, Any] | None:
-    """CSL's date: date-parts to the precision the EDTF gives, a season, circa, or a range."""
+def csl_date(date: Date, catalog: str = i18n.SOURCE) -> dict[str, Any] | None:
+    """CSL's date: date-parts to the precision the EDTF gives, a season, circa, or a range; else the date in words
+    in the language of `catalog`."""
     if not date.lower or not date.upper:
-        return {"literal": date.label}
+        return {"literal": describe_in(date.edtf, catalog)}
     parts = _edtf_parts(date.edtf)
     if parts is None:
-        return {"literal": date.label}
+        return {"literal": describe_in(date.edtf, catalog)}
     result: dict[str, Any] = {"date-parts": [p for p, _ in parts]}
     seasons = {season for _, season in parts if season}
     if len(parts) == 1 and seasons:
@@ -255,7 +268,7 @@ def bibtex(cited: Cited) -> str:
         if item.date.lower and item.date.upper and year_of(item.date.lower) == year_of(item.date.upper):
             fields.append(("year", str(year_of(item.date.lower))))
         fields.append(("date", item.date.edtf))
-    fields += [("howpublished", "Photograph"), ("organization", cited.site_title), ("url", cited.page_url)]
+    fields += [("howpublished", _medium(cited)), ("organization", cited.site_title), ("url", cited.page_url)]
     if cited.rights:
         fields.append(("note", cited.rights))
     lines = [f"@misc{{{key},"]

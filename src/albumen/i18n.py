@@ -141,6 +141,30 @@ def _functions(catalog: str) -> dict[str, Callable[..., Any]]:
     return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
 
 
+def gettext_for(lang: Language) -> Callable[..., str]:
+    """`_` for albumen's own words written by Python (a citation's, IIIF's labels): the message in `lang`'s
+    catalog, its %(name)s placeholders filled with the keywords given. `make extract` finds `_("...")` calls
+    in the modules babel.cfg names."""
+    return _python_gettext(lang.catalog)
+
+
+@functools.cache
+def _python_gettext(catalog: str) -> Callable[..., str]:
+    found = translations(catalog)
+
+    def gettext(message: str, /, **variables: object) -> str:
+        text = found.gettext(message)
+        return text % variables if variables else text
+
+    return gettext
+
+
+def words_tag(lang: Language) -> str:
+    """The BCP 47 tag of the language albumen's own words are in on a site in `lang`: its tag when a catalog
+    speaks it, else English's (an Italian site gets English labels, and must not call them Italian)."""
+    return lang.tag if not lang.is_source or lang.locale.language == SOURCE else SOURCE
+
+
 def archive_language(root: Path) -> str:
     """The language albumen.toml names (English when it names none or can't be read: `check` says why)."""
     from albumen.config import load_config

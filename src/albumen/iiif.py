@@ -10,6 +10,10 @@ Layout in the site:
 IIIF ids must be absolute http(s) URIs, so they use albumen.toml's base_url (the local preview
 address until one is set). The item page's viewer gets info.json inline with a relative id, so deep
 zoom also works from a folder and under any sub-path.
+
+Labels and values are language maps (Presentation 3, 4.3.1): what the archive wrote, in its `language`;
+albumen's own words (metadata labels, dates in words, 'Image 2') translated by its catalog and tagged with the
+language they are in; "none" for a value with no words at all ('1944').
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from albumen import i18n
+from albumen.dates import describe_in
 from albumen.images import TILE_SIZE
 from albumen.markup import plain_text
 from albumen.records import Item
@@ -166,7 +172,8 @@ def manifest(site: Site, item: Item, images: ItemImages, base: str, language: st
     if metadata:
         document["metadata"] = metadata
     if rights:
-        document["requiredStatement"] = {"label": _text(language, "Rights"), "value": _text(language, rights)}
+        _ = i18n.gettext_for(i18n.language(language))
+        document["requiredStatement"] = {"label": _words(language, _("Rights")), "value": _text(language, rights)}
     if item.paged and images.others:
         document["behavior"] = ["paged"]
     document["homepage"] = [{"id": base + url_for(item), "type": "Text", "format": "text/html",
@@ -191,7 +198,9 @@ def _canvas(item: Item, images: ItemImages, base: str, language: str, labelled: 
                             "profile": "level0"}]
     canvas: dict[str, Any] = {"id": canvas_id, "type": "Canvas"}
     if labelled:
-        canvas["label"] = _text(language, image_label(images))
+        _ = i18n.gettext_for(i18n.language(language))
+        canvas["label"] = (_text(language, images.label) if images.label
+                           else _words(language, _("Image %(number)s", number=images.number)))
     canvas.update({
         "width": images.original.width, "height": images.original.height,
         "items": [{
@@ -214,19 +223,22 @@ def collection(base: str, language: str, title: str, path: str, items: list[dict
 
 
 def _metadata(site: Site, item: Item, language: str) -> list[dict[str, Any]]:
-    rows = []
-    if item.date:
-        rows.append(("Date", [item.date.label]))
+    """Date, places, subjects, creator and rights, each labelled in the site's language."""
+    lang = i18n.language(language)
+    _ = i18n.gettext_for(lang)
+    rows: list[tuple[str, dict[str, list[str]]]] = []
+    if item.date:  # in words, as the item's page writes it
+        rows.append((_("Date"), _values(i18n.words_tag(lang), [describe_in(item.date.edtf, lang.catalog)])))
     places = [site.places[p].name for p in item.places if p in site.places]
     if places:
-        rows.append(("Places", places))
+        rows.append((_("Places"), _values(language, places)))
     if item.subjects:
-        rows.append(("Subjects", list(item.subjects)))
+        rows.append((_("Subjects"), _values(language, list(item.subjects))))
     if item.creator:
-        rows.append(("Creator", [item.creator]))
+        rows.append((_("Creator"), _values(language, [item.creator])))
     if item.rights or site.config.rights:
-        rows.append(("Rights", [item.rights or site.config.rights]))
-    return [{"label": _text(language, label), "value": {language: values}} for label, values in rows]
+        rows.append((_("Rights"), _values(language, [item.rights or site.config.rights])))
+    return [{"label": _words(language, label), "value": value} for label, value in rows]
 
 
 def _manifest_ref(base: str, language: str, item: Item) -> dict[str, Any]:
@@ -234,7 +246,19 @@ def _manifest_ref(base: str, language: str, item: Item) -> dict[str, Any]:
 
 
 def _text(language: str, value: str) -> dict[str, list[str]]:
-    return {language: [value]}
+    """What the archive wrote, as a language map in its language."""
+    return _values(language, [value])
+
+
+def _values(language: str, values: list[str]) -> dict[str, list[str]]:
+    """Texts in `language`, or "none" when none of them has a letter: a year or a number is no language's."""
+    return {language if any(char.isalpha() for value in values for char in value) else "none": values}
+
+
+def _words(language: str, text: str) -> dict[str, list[str]]:
+    """One of albumen's own words (translated with i18n.gettext_for), tagged with the language it is in on a site
+    in `language`."""
+    return {i18n.words_tag(i18n.language(language)): [text]}
 
 
 def _write_json(out: SiteWriter, rel: str, document: dict[str, Any], digest: str | None = None) -> None:
