@@ -38,6 +38,7 @@ class Photo:
     links_to: str | None = None  # the big file of the photo its caption links to
     other_sizes: tuple[str, ...] = ()  # the same picture under other names: other sizes, re-saved copies
     gallery: str | None = None  # the gallery page that shows it
+    fields: dict[str, str] = field(default_factory=dict)  # title, date (EDTF), creator, place: where kept
 
     @property
     def urls(self) -> list[str]:
@@ -961,5 +962,242 @@ def meta_refresh_slideshow(root: Path) -> StyleSpec:
     return spec
 
 
+# -- 11. FrontPage 2002/2003 Photo Gallery web component: horizontal and slide show layouts --------------------
+
+def frontpage_photo_gallery(root: Path) -> StyleSpec:
+    """A FrontPage 2002 web: index.htm (home) links to garden.htm and trip.htm. Each holds a Photo Gallery
+    component between `<!--webbot bot="PhotoAlbum" U-Include="photogallery/photoNNNNNNNN/real.htm" ... startspan
+    -->` and its endspan comment; the component's folder keeps the pictures, their thumbnails and its own three
+    files (real.htm: the gallery as inserted; real_p.htm: its preview; real_x.htm: the wizard's settings).
+    garden.htm, the horizontal layout: each thumbnail (thumbnail_NAME.jpg) links to its picture (real_NAME.jpg),
+    the caption in bold under it and the description under that. trip.htm, the slide show layout: a strip of
+    thumbnails (NAME_thumb.jpg) whose links are `javascript:fp_ShowImg(...)` and whose `lowsrc` names the big
+    picture; one big picture shown (fpGalleryMainImg_ID); every caption in hidden divs (fpGalleryCaptions_ID,
+    fpGalleryDescriptions_ID) that sldshow.js copies into the caption cell; scroll arrows left and right."""
+    generator = "Microsoft FrontPage 5.0"
+    spec = StyleSpec("frontpage_photo_gallery", root, generator, galleries=["garden.htm", "trip.htm"],
+                     pages=["index.htm", "garden.htm", "trip.htm"])
+    garden, trip = "photogallery/photo00000001", "photogallery/photo00000002"
+    spec.frames = {f"{folder}/{name}": gallery for folder, gallery in ((garden, "garden.htm"), (trip, "trip.htm"))
+                   for name in ("real.htm", "real_p.htm", "real_x.htm")}
+    spec.pages += list(spec.frames)
+    spec.navigation = gifs(root, [f"{trip}/left_arrow.gif", f"{trip}/left_arrow_disabled.gif",
+                                  f"{trip}/right_arrow.gif", f"{trip}/right_arrow_disabled.gif"], (14, 28))
+
+    def head(title: str) -> str:
+        return (f'<html>\n\n<head>\n<meta http-equiv="Content-Language" content="en-us">\n<meta name="GENERATOR" '
+                f'content="{generator}">\n<meta name="ProgId" content="FrontPage.Editor.Document">\n'
+                '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">\n'
+                f'<title>{title}</title>\n</head>\n\n<body>\n\n')
+
+    # The horizontal layout: caption (bold) and description under each thumbnail, three to a row.
+    flowers = [("roses", "Grandma's roses by the porch", "She planted them the year Dad was born."),
+               ("beans", "Pole beans, August 2002", ""), ("shed", "", ""),
+               ("scarecrow", "The scarecrow Ben made", "")]
+    cells = []
+    for name, caption, description in flowers:
+        image = picture(root, f"{garden}/real_{name}.jpg", (640, 480), f"fpg-{name}")
+        resized(root, f"{garden}/thumbnail_{name}.jpg", image, 100)
+        spec.photos.append(Photo(f"{garden}/real_{name}.jpg", " ".join(filter(None, (caption, description))),
+                                 f"{garden}/thumbnail_{name}.jpg", gallery="garden.htm"))
+        spec.file_names += [f"real_{name}.jpg", f"thumbnail_{name}.jpg", name]
+        cells.append(f"""\t\t<td valign="top" align="center" width="33%">
+\t\t<a target="_blank" href="{{folder}}real_{name}.jpg">
+\t\t<img border="0" src="{{folder}}thumbnail_{name}.jpg" width="100" height="75" title="{caption}"></a><br>
+\t\t<font size="2" face="Arial"><b>{caption}</b></font><br>
+\t\t<font size="2" face="Arial">{description}</font></td>""")
+    rows = "\n\t</tr>\n\t<tr>\n".join("\n".join(cells[i:i + 3]) for i in range(0, len(cells), 3))
+    horizontal = f"""<div align="center">
+\t<table border="0" cellpadding="5" cellspacing="0" width="100%">
+\t<tr>
+{rows}
+\t</tr>
+\t</table>
+</div>
+"""
+
+    # The slide show layout: captions and descriptions only in the hidden divs, in the thumbnails' order.
+    voyage = [("IMG_2201", "Leaving Seattle on the ferry", ""), ("IMG_2207", "Orcas at Friday Harbor",
+                                                                   "Three of them, close to the boat."),
+              ("IMG_2214", "Lime Kiln lighthouse", ""), ("IMG_2230", "", "")]
+    thumbs, caption_divs, description_divs = [], [], []
+    for n, (name, caption, description) in enumerate(voyage):
+        image = picture(root, f"{trip}/{name}.jpg", (600, 450), f"fpg-{name}")
+        resized(root, f"{trip}/{name}_thumb.jpg", image, 100)
+        spec.photos.append(Photo(f"{trip}/{name}.jpg", " ".join(filter(None, (caption, description))),
+                                 f"{trip}/{name}_thumb.jpg", gallery="trip.htm"))
+        spec.file_names += [name, f"{name}.jpg", f"{name}_thumb.jpg"]
+        thumbs.append(f"""\t\t<a target="_self" href="javascript:fp_ShowImg(document['fpphoto_{7590 + n}'],'600','450','4021',{n});"><img hspace="10" vspace="5" border="0" src="{{folder}}{name}_thumb.jpg" id="fpphoto_{7590 + n}" name="fpphoto_{7590 + n}" lowsrc="{{folder}}{name}.jpg" width="100" height="75" title="{caption}" align="absmiddle"></a>""")  # noqa: E501
+        caption_divs.append(f"\t\t<div><p>{caption}</p></div>" if caption else "\t\t<div></div>")
+        description_divs.append(f"\t\t<div><p>{description}</p></div>" if description else "\t\t<div></div>")
+    first, first_caption, first_description = voyage[0]
+    slide_show = f"""<div align="center">
+<center>
+<layer visibility="hide">
+\t<div style="display:none;" id="fpGalleryCaptions_4021">
+{chr(10).join(caption_divs)}
+\t</div>
+\t<div style="display:none;" id="fpGalleryDescriptions_4021">
+{chr(10).join(description_divs)}
+\t</div>
+</layer>
+<script language="javascript" src="{{folder}}sldshow.js"><!--
+--></script>
+<table border="0" cellpadding="0" cellspacing="0" width="640">
+\t<tr>
+\t\t<td width="14"><a href="javascript:fp_ScrollLeft('4021')"><img border="0" id="fpGalleryLeftBtn_4021" src="{{folder}}left_arrow_disabled.gif" lowsrc="{{folder}}left_arrow.gif" width="14" height="28"></a></td>
+\t\t<td id="fpGalleryListCell_4021" nowrap>
+{chr(10).join(thumbs)}
+\t\t</td>
+\t\t<td width="14"><a href="javascript:fp_ScrollRight('4021')"><img border="0" id="fpGalleryRightBtn_4021" src="{{folder}}right_arrow.gif" lowsrc="{{folder}}right_arrow_disabled.gif" width="14" height="28"></a></td>
+\t</tr>
+\t<tr>
+\t\t<td colspan="3" align="center"><img id="fpGalleryMainImg_4021" name="fpGalleryMainImg_4021" border="0" src="{{folder}}{first}.jpg" width="600" height="450" title="{first_caption}"></td>
+\t</tr>
+\t<tr>
+\t\t<td colspan="3" id="fpGalleryCaptionCell_4021"><p align="center"><font size="2" face="Arial"><b>{first_caption}</b></font></p></td>
+\t</tr>
+\t<tr>
+\t\t<td colspan="3" id="fpGalleryDescCell_4021"><p align="center"><font size="2" face="Arial">{first_description}</font></p></td>
+\t</tr>
+</table>
+</center>
+</div>
+"""  # noqa: E501
+
+    def component(folder: str, layout: str, markup: str, checksum: int) -> str:
+        return (f'<!--webbot bot="PhotoAlbum" U-Include="{folder}/real.htm" clientside tag="BODY" startspan -->\n'
+                f'<picture file-href="{folder}/real_p.htm"></picture>\n<picture file-href="{folder}/real_x.htm">'
+                f'</picture>\n{markup.replace("{folder}", folder + "/")}'
+                f'<!--webbot bot="PhotoAlbum" i-checksum="{checksum}" endspan -->')
+
+    settings = """<?xml version="1.0" encoding="UTF-8"?>
+<PhotoAlbum xmlns="urn:schemas-microsoft-com:office:photoalbum" Layout="{layout}" ThumbWidth="100" Columns="3">
+{pictures}
+</PhotoAlbum>
+"""
+    files: dict[str, str] = {}
+    for folder, layout, markup, shots in ((garden, "Horizontal", horizontal, flowers),
+                                          (trip, "SlideShow", slide_show, voyage)):
+        files[f"{folder}/real.htm"] = head("Photo Gallery") + markup.replace("{folder}", "") + "\n</body>\n</html>\n"
+        files[f"{folder}/real_p.htm"] = head("Photo Gallery") + markup.replace("{folder}", "") + "\n</body>\n</html>\n"
+        files[f"{folder}/real_x.htm"] = settings.format(layout=layout, pictures="\n".join(
+            f'<Picture Src="{name}.jpg" Caption="{caption}" Description="{description}"/>'
+            for name, caption, description in shots))
+    files[f"{trip}/sldshow.js"] = ("function fp_ShowImg(src, sWidth, sHeight, sID, iIndex) {\n\tvar el = document."
+                                   'images["fpGalleryMainImg_" + sID];\n\tif (el) { el.src = src.lowsrc; }\n}\n'
+                                   "function fp_ScrollLeft(sID) {}\nfunction fp_ScrollRight(sID) {}\n")
+    files["garden.htm"] = head("Our Garden") + """<h1><font face="Arial">Our Garden</font></h1>
+<p><font face="Arial">The garden at the old house on Maple Street. Click a picture to see it bigger.</font></p>
+""" + component(garden, "Horizontal", horizontal, 61723) + """
+<p><font face="Arial"><a href="index.htm">Back to our home page</a></font></p>
+</body>
+
+</html>
+"""
+    files["trip.htm"] = head("San Juan Islands") + """<h1><font face="Arial">San Juan Islands, May 2003</font></h1>
+<p><font face="Arial">Click a small picture to see it here.</font></p>
+""" + component(trip, "SlideShow", slide_show, 22871) + """
+<p><font face="Arial"><a href="index.htm">Back to our home page</a></font></p>
+</body>
+
+</html>
+"""
+    files["index.htm"] = head("The Becker family") + """<h1><font face="Arial">The Becker family</font></h1>
+<p><font face="Arial">Hello and welcome. See <a href="garden.htm">our garden</a> and the pictures of
+<a href="trip.htm">our trip to the San Juan Islands</a>.</font></p>
+</body>
+
+</html>
+"""
+    write(root, files, "cp1252")
+    spec.chrome_text = ["Back to our home page", "Click a small picture to see it here.", "Photo Gallery"]
+    return spec
+
+
+# -- 12. iView MediaPro 2 HTML gallery: an index of thumbnails, a page per photo with its annotations -----------
+
+def iview_mediapro(root: Path) -> StyleSpec:
+    """iView MediaPro's HTML export (its default theme): index.html, a table of thumbnails (Thumbnails/) with the
+    file name under each and the catalog's title over them; Pages/MediaN.html per photo: the title again, a bar of
+    text links (<< to the index, < previous, > next) around the file name, the picture (Images/), and a table of
+    the catalog's annotations (Caption, Headline, Event, Location, Date Created, Photographer), with a row only for
+    the fields that have a value; the bar again under it. <meta name="generator" content="iView MediaPro ...">."""
+    generator = "iView MediaPro 2.6.4"
+    spec = StyleSpec("iview_mediapro", root, generator, galleries=["index.html"], pages=["index.html"])
+    title = "Kelly Family Reunion 1998"
+    shots = [("DSC_0012", {"Caption": "Aunt Rose cutting the anniversary cake.", "Headline": "The cake",
+                           "Event": "Kelly reunion", "Location": "Galway, Ireland", "Date Created": "1998-06-14"}),
+             ("DSC_0015", {"Caption": "All forty-one of us on the church steps.", "Event": "Kelly reunion",
+                           "Location": "Galway, Ireland", "Date Created": "1998-06-14",
+                           "Photographer": "Sean Kelly"}),
+             ("DSC_0021", {"Event": "Kelly reunion", "Date Created": "1998-06-15"}),
+             ("DSC_0030", {"Caption": "Grandpa's old boat at Salthill.", "Location": "Salthill, Galway",
+                           "Date Created": "1998-06-16"})]
+    names = [name for name, _ in shots]
+
+    def head(page_title: str, css: str) -> str:
+        return (f'<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">\n'
+                f'<meta name="generator" content="{generator}">\n<title>{page_title}</title>\n'
+                f'<link rel="stylesheet" href="{css}Assets/style.css" type="text/css">\n</head>\n'
+                '<body bgcolor="#FFFFFF" text="#000000" link="#0000FF" vlink="#0000FF">\n'
+                f'<center><font size="+1">{title}</font></center>\n<br>\n')
+
+    def bar(n: int) -> str:
+        return f"""<center>
+<table border="1" cellspacing="0" cellpadding="4" width="100%">
+<tr>
+<td width="20"><center><a href="../index.html">&lt;&lt;</a></center></td>
+<td><center><b>{names[n]}.jpg</b></center></td>
+<td width="20"><center><a href="Media{(n - 1) % len(names) + 1}.html">&lt;</a></center></td>
+<td width="20"><center><a href="Media{(n + 1) % len(names) + 1}.html">&gt;</a></center></td>
+</tr>
+</table>
+</center>
+"""
+    cells, files = [], {"Assets/style.css": "td.label { font-weight: bold; text-align: right }\n"}
+    for n, (name, fields) in enumerate(shots):
+        image = picture(root, f"Images/{name}.jpg", (640, 427), f"iview-{name}")
+        resized(root, f"Thumbnails/{name}.jpg", image, 128)
+        page = f"Pages/Media{n + 1}.html"
+        kept = {"title": fields.get("Headline", ""), "date": fields.get("Date Created", ""),
+                "creator": fields.get("Photographer", ""), "place": fields.get("Location", "")}
+        spec.photos.append(Photo(f"Images/{name}.jpg", fields.get("Caption", ""), f"Thumbnails/{name}.jpg", page,
+                                 gallery="index.html", fields={k: v for k, v in kept.items() if v}))
+        spec.pages.append(page)
+        spec.file_names += [name, f"{name}.jpg"]
+        cells.append(f'<td align="center" valign="bottom"><a href="{page}"><img src="Thumbnails/{name}.jpg" '
+                     f'width="128" height="85" border="0" alt="{name}.jpg"></a><br><font size="-2">{name}.jpg'
+                     '</font></td>')
+        rows = "\n".join(f'<tr><td class="label" valign="top">{label}:</td><td>{value}</td></tr>'
+                         for label, value in fields.items())
+        files[page] = head(f"{name}.jpg", "../") + bar(n) + f"""<p><center>
+<img src="../Images/{name}.jpg" width="640" height="427" alt="{name}.jpg" align="bottom">
+</center></p>
+<center>
+<table border="0" cellspacing="0" cellpadding="3" width="500">
+{rows}
+</table>
+</center>
+<br>
+""" + bar(n) + "</body>\n</html>\n"
+    table = "</tr>\n<tr>\n".join("\n".join(cells[i:i + 4]) for i in range(0, len(cells), 4))
+    files["index.html"] = head(title, "") + f"""<center>
+<table border="0" cellspacing="8" cellpadding="0">
+<tr>
+{table}
+</tr>
+</table>
+</center>
+<br><center><font size="-2">Made with iView MediaPro</font></center>
+</body>
+</html>
+"""
+    write(root, files, "cp1252")
+    spec.chrome_text = [title, "Made with iView MediaPro", "<<", "<", ">"]
+    spec.chrome_text += [f"<< {name}.jpg < >" for name in names]
+    return spec
+
+
 STYLES = [photoshop_table, photoshop_frames, frontpage_shared_borders, jalbum, picasa, iphoto, lightroom,
-          dreamweaver_album, handmade_table, meta_refresh_slideshow]
+          dreamweaver_album, handmade_table, meta_refresh_slideshow, frontpage_photo_gallery, iview_mediapro]

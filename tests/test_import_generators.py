@@ -26,7 +26,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from albumen.markup import plain_text
 from conftest import parse_html, problem_lines, resolve, run_cli, squash
-from old_site_styles import STYLES, Photo, StyleSpec, handmade_table
+from old_site_styles import STYLES, Photo, StyleSpec, handmade_table, iview_mediapro
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "old-sites"
 SMALL_WIDTHS = 'title = "Imported"\n[images]\nwidths = [200]\n'
@@ -267,6 +267,28 @@ def test_caption_links_lead_to_the_other_photos_item(style: Callable[[Path], Sty
         if links != [f"item:{target}"]:
             problems.append(f"items/{source}.md links {links}, expected ['item:{target}']")
     fail_on(problems, f"{spec.name}: caption links")
+
+
+@pytest.mark.parametrize("style", [iview_mediapro], ids=["iview_mediapro"])  # the styles with labelled fields
+def test_fields_the_generator_keeps_become_the_items_fields(style: Callable[[Path], StyleSpec],
+                                                            imported: Callable) -> None:
+    """A photo page's table of annotations (Headline, Date Created, Photographer, Location) gives the item's
+    title, date and creator; the place's words are kept in its source (place_text) for a person to place."""
+    spec, imp = imported(style)
+    problems = []
+    for photo in spec.photos:
+        item_id = item_for(imp, spec, photo)
+        if item_id is None:
+            problems.append(f"{photo.big}: no single item (see the item test)")
+            continue
+        front = imp.items[item_id].front
+        found = {"title": str(front.get("title") or ""), "date": str(front.get("date") or ""),
+                 "creator": str(front.get("creator") or ""),
+                 "place": str((front.get("source") or {}).get("place_text") or "")}
+        expected = {key: photo.fields.get(key, "") for key in found}
+        if found != expected:
+            problems.append(f"items/{item_id}.md: {found}, expected {expected}")
+    fail_on(problems, f"{spec.name}: fields")
 
 
 @parametrize_styles

@@ -18,6 +18,7 @@ from albumen.reading import read_regular_file
 # Subtrees that are never shown as content.
 SKIPPED_TAGS = {"head", "script", "style", "noscript", "template", "iframe", "object", "embed", "map",
                 "select", "textarea", "button", "svg", "math"}
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 # A file name in a script: javascript:popup('big/x.jpg') or onclick="window.open('x.html')".
 SCRIPT_FILE = re.compile(r"""['"]([^'"\s]+\.(?:jpe?g|png|gif|tiff?|webp|bmp|s?html?))['"]""", re.IGNORECASE)
 
@@ -127,10 +128,18 @@ def _shown_images(body: LexborNode) -> list[LexborNode]:
 def _inside_skipped(node: LexborNode) -> bool:
     parent = node.parent
     while parent is not None:
-        if parent.tag in SKIPPED_TAGS:
+        if parent.tag in SKIPPED_TAGS or is_hidden(parent):
             return True
         parent = parent.parent
     return False
+
+
+def is_hidden(node: LexborNode) -> bool:
+    """An element a browser does not show (style="display:none", hidden, Netscape's <layer visibility="hide">):
+    what a script shows later (FrontPage's slide show captions) is read where it is needed, never as the page's."""
+    attributes = node.attributes
+    return "hidden" in attributes or (attributes.get("visibility") or "").strip().lower() in ("hide", "hidden") \
+        or bool(HIDDEN_STYLE.search(attributes.get("style") or ""))
 
 
 def _image_use(site: OldSite, page: OldPage, number: int, node: LexborNode, seen: dict[str, int]) -> ImageUse:
@@ -165,7 +174,9 @@ def _link_of(site: OldSite, page: OldPage, image: LexborNode, line: int | None) 
             target = _followed(site, page, name, line)
             if target.is_file and (is_image(target.path) or is_page(target.path)):
                 return target
-    return None
+    # FrontPage's slide show: a thumbnail's script shows the picture its lowsrc names (the big one)
+    low = _followed(site, page, image.attributes.get("lowsrc"), line) if anchor is not None else None
+    return low if low is not None and low.is_file and is_image(low.path) else None
 
 
 def _followed(site: OldSite, page: OldPage, href: str | None, line: int | None) -> Target:

@@ -26,7 +26,7 @@ from typing import Any
 from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, TRUNCATED
 from albumen.ids import ID_PATTERN, RESERVED_PAGE_IDS
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
-from albumen.importers.fields import caption_markdown
+from albumen.importers.fields import caption_markdown, edtf_from_text, split_values
 from albumen.importers.html_captions import INSTRUCTION, Captions, assign_captions, layout_of
 from albumen.importers.html_chrome import (
     Chrome,
@@ -36,6 +36,8 @@ from albumen.importers.html_chrome import (
     line_key,
     sightings_of,
 )
+from albumen.importers.html_fields import LabelledFields, labelled_fields
+from albumen.importers.html_frontpage import included_parts, slide_show_captions
 from albumen.importers.html_objects import sides_as_one
 from albumen.importers.html_page import ImageUse, OldPage, find_images, normalise_space, read_page, site_addresses
 from albumen.importers.html_photos import Versions, find_versions
@@ -126,6 +128,8 @@ class _Reader:
         self.old_pages_of: dict[str, list[str]] | None = None  # new record -> old pages leading to it, once known
         self.texts: dict[str, PageText] = {}
         self.script_captions: dict[str, str] | None = None  # file name -> caption, from the pages' scripts
+        self.fields: dict[str, LabelledFields | None] = {}  # photo page -> the labelled fields it lists
+        self.parts: dict[str, str] = {}  # a page that is a part of another (FrontPage's real.htm) -> that page
         self.chrome = Chrome()
         self.photos: dict[str, Photo] = {}  # by key, in the order first seen
         self.roles: dict[str, str] = {}  # old page -> photo, gallery, free, home, menu or empty
@@ -136,6 +140,9 @@ class _Reader:
 
     def read(self) -> HtmlImport:
         self._read_pages()
+        self.parts = included_parts(self.site, self.pages)
+        for part in self.parts:  # shown inside the page that includes it: never read a second time
+            del self.pages[part]
         for page in self.pages.values():
             for other in dict.fromkeys(_leads_to(page)):
                 self.linked_from.setdefault(other, []).append(page)
@@ -385,6 +392,10 @@ class _Reader:
                 frames = [self.targets[f] for f in self.pages[rel].frames if f in self.targets]
                 if rel not in self.targets and frames:
                     self.targets[rel] = next((t for t in frames if t.startswith("topic:")), frames[0])
+        for part, whole in self.parts.items():
+            if whole in self.targets:
+                self.targets[part] = self.targets[whole]
+                self.report.led_elsewhere.append((part, self.targets[whole], f"a part of {whole}"))
         for rel in pages:
             if rel in self.targets:
                 continue
@@ -403,7 +414,7 @@ class _Reader:
         Asked once every target is known, for each record in turn: the pages are sorted out once."""
         if self.old_pages_of is None:
             self.old_pages_of = {}
-            for rel in _reading_order(self.texts):
+            for rel in [*_reading_order(self.texts), *self.parts]:
                 if rel in self.targets and rel != "index.html":
                     self.old_pages_of.setdefault(self.targets[rel], []).append(rel)
         return tuple(self.old_pages_of.get(target, []))
@@ -442,8 +453,11 @@ class _Reader:
 
     def _item(self, photo: Photo, topics: list[str], alts: Counter[str]) -> DraftItem:
         title, parts = self._caption_parts(photo)
-        caption = "\n\n".join(self._markdown(lines, page, f"items/{photo.id}/", structure=False)
-                               for lines, page in parts) or self._script_caption(photo)
+        fields = next((found for page in photo.photo_pages if (found := self._fields(page))), LabelledFields())
+        said = [self._markdown(lines, page, f"items/{photo.id}/", structure=False) for lines, page in parts]
+        caption = "\n\n".join([*(caption_markdown(text) for text in fields.values.get("caption", [])), *said]) \
+            or self._script_caption(photo)
+        title = title or fields.first("title")
         if not caption:
             self.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}",
                              kind="photos without a caption (the old site has no text for them): add one if you "
@@ -452,15 +466,40 @@ class _Reader:
         self.report.items.append((photo.best, photo.id))
         for page in photo.photo_pages:
             self.report.photo_pages.append((page, photo.id))
+        source = self._source(photo)
+        if fields.values.get("place"):  # kept for a person (or albumen enrich) to turn into places
+            source["place_text"] = "; ".join(fields.values["place"])
         return DraftItem(id=photo.id, image=self._image_target(photo.best), caption=caption, title=title,
-                         topics=tuple(topics), alt=_alt(photo, alts), source=self._source(photo),
+                         date=self._field_date(fields, photo, source), creator=fields.first("creator"),
+                         rights=fields.first("rights"), subjects=tuple(dict.fromkeys(
+                             word for value in fields.values.get("subjects", [])
+                             for word in split_values(value, ",;"))),
+                         topics=tuple(topics), alt=_alt(photo, alts), source=source,
                          redirect_from=self._old_paths(photo))
+
+    def _fields(self, page: str) -> LabelledFields | None:
+        """The labelled fields a photo's own page lists (iView MediaPro's annotations), read once."""
+        if page not in self.fields:
+            self.fields[page] = labelled_fields(self.pages[page].body) if page in self.pages else None
+        return self.fields[page]
+
+    def _field_date(self, fields: LabelledFields, photo: Photo, source: dict[str, Any]) -> str:
+        """The date a photo page's fields give, as EDTF; one that can't be read whole is kept in source."""
+        text = fields.first("date")
+        reading = edtf_from_text(text)
+        if text and not reading.whole:
+            source["date_text"] = text
+            self.report.look(photo.photo_pages[0], None, f"the date '{text}' could not be read; kept in the "
+                             "item's source", kind="dates of photo pages that could not be read: kept in the items' "
+                             "source")
+            return ""
+        return reading.edtf
 
     def _script_caption(self, photo: Photo) -> str:
         """The caption only a script of the old site gives the photo (Photoshop's frames gallery), by file name."""
         if self.script_captions is None:
             scripts = [node.text(deep=True) for page in self.pages.values() for node in page.tree.css("script")]
-            self.script_captions = captions_by_file(scripts)
+            self.script_captions = {**slide_show_captions(self.site, self.pages), **captions_by_file(scripts)}
         names = [photo.best, *(use.src.path for use in photo.uses if use.src.path)]
         found = next((self.script_captions[key] for name in names
                       if (key := posixpath.basename(name).casefold()) in self.script_captions), "")
@@ -486,8 +525,9 @@ class _Reader:
             text = self.texts[use.page]
             lines = text.captions.lines.get(use.number, [])
             if self.roles[use.page] == "photo":  # all the text on a photo's own page is about it
+                rows = found.rows if (found := self._fields(use.page)) else set()
                 lines = [line for line in _in_order(lines + text.captions.loose)
-                         if not self._is_page_furniture(use.page, line)]
+                         if not self._is_page_furniture(use.page, line) and not rows & set(line.ancestors)]
                 heading = _first_heading(lines) or _title_line(lines)
                 title = title or (heading.plain if heading else "")
                 lines = [line for line in lines if line is not heading]

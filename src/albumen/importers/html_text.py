@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from selectolax.lexbor import LexborNode
 
-from albumen.importers.html_page import SKIPPED_TAGS, normalise_space
+from albumen.importers.html_page import SKIPPED_TAGS, is_hidden, normalise_space
 
 BLOCK_TAGS = {
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir",
@@ -125,7 +125,7 @@ class _Walker:
             tag = node.tag
             if tag == "-text":
                 self.text(node.text_content or "")
-            elif tag is None or tag.startswith("-") or tag in SKIPPED_TAGS:
+            elif tag is None or tag.startswith("-") or tag in SKIPPED_TAGS or is_hidden(node):
                 continue
             elif tag == "br":
                 self.line_break()
