@@ -62,6 +62,15 @@ def regular_file_problem(path: Path) -> str | None:
     return None if stat.S_ISREG(info.st_mode) else not_regular(info.st_mode)
 
 
+def outside_link_problem(path: Path, top: Path) -> str | None:
+    """None unless `path` is a link that leads out of the folder `top` (through any links on the way): then what
+    to do. realpath, not resolve(): on Python 3.11 resolve() raises RuntimeError for a link that loops."""
+    if not path.is_symlink() or Path(os.path.realpath(path)).is_relative_to(os.path.realpath(top)):
+        return None
+    return "a link to a file outside the folder; albumen reads only the files in the folder it is given: copy " \
+           "the file itself into the folder"
+
+
 def open_problem(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "this is a link that leads round in a loop (to itself, or through other links back to it); " \

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from albumen.reading import readable_name, regular_file_problem, shown_name
+from albumen.reading import outside_link_problem, readable_name, regular_file_problem, shown_name
 
 # What libvips reads here (HEIC only where its libheif can decode HEVC: photos.py checks each file).
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".jfif", ".tif", ".tiff", ".png", ".webp", ".gif", ".heic",
@@ -49,7 +49,7 @@ def folder_files(folder: Path, skip: Path | None = None) -> tuple[dict[str, Path
         here = Path(current)
         folders[:] = sorted(f for f in folders if not f.startswith(".") and (here / f).resolve() != skipped)
         for name in sorted(files):
-            if not name.startswith(".") and regular_file_problem(here / name) is None:
+            if not name.startswith(".") and folder_file_problem(here / name, folder) is None:
                 kind = images if Path(name).suffix.casefold() in IMAGE_SUFFIXES else others
                 kind.setdefault(readable_name((here / name).relative_to(folder).as_posix()), here / name)
     return images, others
@@ -65,9 +65,15 @@ def odd_files(folder: Path, skip: Path | None = None) -> dict[str, str]:
         here = Path(current)
         folders[:] = sorted(f for f in folders if not f.startswith(".") and (here / f).resolve() != skipped)
         for name in sorted(files):
-            if not name.startswith(".") and (problem := regular_file_problem(here / name)) is not None:
+            if not name.startswith(".") and (problem := folder_file_problem(here / name, folder)) is not None:
                 found[shown_name((here / name).relative_to(folder).as_posix())] = problem
     return found
+
+
+def folder_file_problem(path: Path, folder: Path) -> str | None:
+    """None for a regular file of the folder, else what is wrong. A link to a photo elsewhere on the disk was
+    copied into the archive (Found by tests/test_trust_fs_mix.py): what lies outside the folder is never read."""
+    return regular_file_problem(path) or outside_link_problem(path, folder)
 
 
 def not_image_kind(name: str) -> str:

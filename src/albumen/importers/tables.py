@@ -24,6 +24,7 @@ from xml.parsers.expat import ExpatError
 from albumen.archive_reader import CONTROLS
 from albumen.importers.decoding import decode_page
 from albumen.problems import AlbumenError, UsageError
+from albumen.reading import UnreadableFile, read_regular_file
 
 DELIMITERS = (",", ";", "\t")
 # What openpyxl raises for a workbook that is not one, is damaged, cut short or hostile (defusedxml's refusals are
@@ -33,6 +34,7 @@ UNREADABLE_WORKBOOK: tuple[type[Exception], ...] = (
     TypeError, AttributeError, IndexError)
 SNIFF_ROWS = 50  # rows looked at to choose the delimiter
 MAX_WORKBOOK_BYTES = 256 * 2**20  # unpacked; 100,000 rows of captions are ~50 MB of sheet XML
+MAX_SHEET_FILE_BYTES = 1024 * 2**20  # a CSV or a workbook as it is on disk
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,7 @@ class Table:
 
 def read_csv(path: Path, encoding: str | None = None) -> Table:
     """A CSV file's rows; the encoding as the HTML importer decodes (BOM, UTF-8, `encoding`, cp1252)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise AlbumenError(f"can't read {path}: {exc.strerror or exc}") from exc
-    decoded = decode_page(raw, encoding)
+    decoded = decode_page(sheet_bytes(path), encoding)
     # A caption of 1 MB is text a person pasted, not a damaged file (Found by tests/test_trust_imports.py): a cell
     # may be as long as the file, where csv's own limit (128 kB) refused it.
     csv.field_size_limit(max(csv.field_size_limit(), len(decoded.text) + 1))
@@ -84,6 +82,15 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
                            "rows and columns?") from exc
     name = {"\t": "tab", ",": "','", ";": "';'"}[delimiter]
     return _table(rows, f"{decoded.encoding}, {decoded.how}; separated by {name}", path)
+
+
+def sheet_bytes(path: Path) -> bytes:
+    """The bytes of a sheet's file. A FIFO named photos.csv or photos.xlsx hung the import forever (Found by
+    tests/test_trust_fs_mix.py): the file is checked to be an ordinary one as it is opened, and read once."""
+    try:
+        return read_regular_file(path, MAX_SHEET_FILE_BYTES)
+    except UnreadableFile as why:
+        raise AlbumenError(f"can't read {path}: {why}") from why
 
 
 def choose_delimiter(text: str) -> str:
@@ -120,12 +127,18 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     sheet as it is iterated, so its errors come from the rows as well as from opening it.
     """
     from openpyxl import load_workbook
+    from openpyxl.reader.excel import SUPPORTED_FORMATS
     from openpyxl.utils.exceptions import InvalidFileException
 
     unreadable = (*UNREADABLE_WORKBOOK, InvalidFileException)
-    _refuse_a_zip_bomb(path)
+    if path.suffix.casefold() not in SUPPORTED_FORMATS:  # openpyxl asks this of a name, not of the bytes read
+        kind = "an old .xls" if path.suffix.casefold() == ".xls" else f"a '{path.suffix}' file"
+        raise AlbumenError(f"can't read {path} as an Excel workbook (.xlsx, .xlsm, .xltx or .xltm): its name says "
+                           f"it is {kind}; open it in a spreadsheet program and save it as .xlsx or CSV")
+    raw = sheet_bytes(path)
+    _refuse_a_zip_bomb(path, raw)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except unreadable as exc:
         raise AlbumenError(_unreadable_workbook(path, exc)) from exc
     try:
@@ -143,7 +156,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
         workbook.close()
 
 
-def _refuse_a_zip_bomb(path: Path) -> None:
+def _refuse_a_zip_bomb(path: Path, raw: bytes) -> None:
     """An AlbumenError when the workbook's parts unpack to more than MAX_WORKBOOK_BYTES.
 
     A 500 KB workbook whose sheet unpacked to 520 MB kept an import busy for a minute (Found by
@@ -151,7 +164,7 @@ def _refuse_a_zip_bomb(path: Path) -> None:
     zipfile never unpacks more than that size (a part that lies about it fails its CRC), so the directory is enough.
     """
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(max(info.file_size, 0) for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # not a zip: openpyxl says so, in its words
