@@ -27,13 +27,13 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conftest import BASE_IMAGES, base_files, item_md, make_jpeg, problem_lines
+from conftest import BASE_IMAGES, base_files, item_md, make_jpeg, parse_html, problem_lines, resolve, srcset_urls
 
 AS_ROOT = os.geteuid() == 0
 LOCATED = re.compile(r"^[^:\n]+(:\d+)?: (error|warning|note): .+$")
@@ -406,14 +406,33 @@ def run_scene(scene: Scene) -> None:
 
 
 def assert_site_whole_or_previous(archive: Path, outcome: Outcome, before: dict[str, str] | None) -> None:
-    """A build that failed leaves the previous site (or none); one that succeeded leaves a whole one; never a
-    staging folder beside it."""
+    """The site after a build is the previous one (or none), or a whole new one: a photo that failed is left off
+    a site that is still published (exit 1), but never half a site, and never a staging folder beside it."""
     assert sorted(p.name for p in archive.iterdir() if p.name.startswith("_site")) in ([], ["_site"]), \
         sorted(p.name for p in archive.iterdir())
-    if outcome.status != 0:
-        assert site_state(archive) == before, outcome.output
-    else:
-        assert (archive / "_site" / "index.html").is_file(), outcome.output
+    after = site_state(archive)
+    if outcome.status == 2 or (outcome.status == 1 and after == before):
+        assert after == before, outcome.output
+        return
+    assert after is not None and "index.html" in after, outcome.output
+    assert not broken_references(archive / "_site"), (broken_references(archive / "_site"), outcome.output)
+
+
+def broken_references(site: Path) -> list[str]:
+    """Every relative href, src and srcset entry of the site's pages that names no file of the site."""
+    broken = []
+    for page in site.rglob("*.html"):
+        if {"pagefind", "vendor"} & set(page.relative_to(site).parts):
+            continue
+        for node in parse_html(page).iter():
+            urls = [node.get("href"), node.get("src")] + [url for url, _ in srcset_urls(node.get("srcset") or "")]
+            for url in filter(None, urls):
+                if re.match(r"^([a-z][a-z0-9+.-]*:|//|#)", url, re.IGNORECASE):
+                    continue  # another site, a mailto:, an anchor on the page
+                target = resolve(site, page, unquote(url))
+                if not target.exists():
+                    broken.append(f"{page.relative_to(site)}: {url}")
+    return broken
 
 
 def unlock(scene: Scene) -> None:
@@ -443,7 +462,8 @@ def scene_for(tmp_path: Path, kind: str, odd: list[tuple[str, int, str, int]], s
 
 
 def problems_of(outcome: Outcome) -> dict[str, str]:
-    return {m["path"]: m["message"] for m in problem_lines(outcome.output)}
+    """'path:line' (or 'path') -> the message of the problem located there."""
+    return {m["path"] + (f":{m['line']}" if m["line"] else ""): m["message"] for m in problem_lines(outcome.output)}
 
 
 def walk_names(top: Path) -> Iterator[str]:
@@ -478,3 +498,14 @@ def test_a_fifo_as_the_sheet_never_hangs(tmp_path, kind):
     assert done.status == 1, done.output
     assert f"error: can't read {scene.sheet}: not a regular file but a FIFO" in done.output
     assert not scene.archive.exists()
+
+
+def test_a_row_naming_a_fifo_or_a_link_loop_says_what_it_is(tmp_path):
+    scene = scene_for(tmp_path, "csv", [("fifo", 0, "natural", 0), ("loop_pair", 3, "natural", 2)])
+    assert scene.sheet is not None
+    done = run_child("import", "csv", scene.sheet, "--images", scene.source, "-C", scene.archive)
+    assert done.status == 1, done.output
+    located = problems_of(done)
+    sheet = str(scene.sheet)
+    assert "names plain0.jpg, which can't be read: not a regular file but a FIFO" in located[f"{sheet}:4"]
+    assert "names sub/why?1.jpg, which can't be read: this is a link that leads round" in located[f"{sheet}:5"]

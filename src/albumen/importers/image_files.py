@@ -59,14 +59,23 @@ def odd_files(folder: Path, skip: Path | None = None) -> dict[str, str]:
     """The entries under `folder` that are no regular file (a FIFO, a link in a loop or to nothing), by their path
     inside it, with what is wrong: `folder_files` leaves them out. A FIFO named photo.jpg hung an import and a link
     loop crashed it; a name in Latin-1 bytes crashed the writer (Found by tests/test_trust_imports.py)."""
-    found = {}
+    return {shown_name(rel): problem for rel, problem in _odd_entries(folder, skip)}
+
+
+def odd_names(folder: Path, skip: Path | None = None) -> dict[str, str]:
+    """`odd_files` by the names a spreadsheet gives them (bytes that are not UTF-8 read as Windows-1252)."""
+    return {readable_name(rel): problem for rel, problem in _odd_entries(folder, skip)}
+
+
+def _odd_entries(folder: Path, skip: Path | None) -> list[tuple[str, str]]:
+    found = []
     skipped = skip.resolve() if skip is not None else None
     for current, folders, files in os.walk(folder):
         here = Path(current)
         folders[:] = sorted(f for f in folders if not f.startswith(".") and (here / f).resolve() != skipped)
         for name in sorted(files):
             if not name.startswith(".") and (problem := folder_file_problem(here / name, folder)) is not None:
-                found[shown_name((here / name).relative_to(folder).as_posix())] = problem
+                found.append(((here / name).relative_to(folder).as_posix(), problem))
     return found
 
 
@@ -89,10 +98,13 @@ class ImageIndex:
     """The images of a folder, to find by the names a spreadsheet gives (and its other files, to tell a name that
     means one of them)."""
 
-    def __init__(self, files: dict[str, Path], others: dict[str, Path] | None = None) -> None:
+    def __init__(self, files: dict[str, Path], others: dict[str, Path] | None = None,
+                 odd: dict[str, str] | None = None) -> None:
         self.files = files
         self.images = _NameIndex(files)
         self.others = _NameIndex(others or {})
+        self.odd = odd or {}
+        self.odd_names = _NameIndex(dict.fromkeys(self.odd, Path()))
 
     def find(self, given: str) -> list[str]:
         """The images (paths inside the folder) a name means: one, several (a person must choose), or none."""
@@ -119,6 +131,11 @@ class ImageIndex:
     def find_other(self, given: str) -> list[str]:
         """The files that are no image (paths inside the folder) a name means."""
         return self.others.find(given)
+
+    def find_odd(self, given: str) -> list[tuple[str, str]]:
+        """The entries that are no regular file (a FIFO, a link in a loop, to nothing or out of the folder) a name
+        means, each with what is wrong with it."""
+        return [(rel, self.odd[rel]) for rel in self.odd_names.find(given)]
 
 
 def natural_key(name: str) -> list[tuple[int, int | str]]:

@@ -29,7 +29,7 @@ from albumen.importers.fields import (
     says_unknown,
     split_values,
 )
-from albumen.importers.image_files import ImageIndex, folder_files, not_image_kind
+from albumen.importers.image_files import ImageIndex, folder_files, not_image_kind, odd_names
 from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.records_report import RecordsImport, RecordsReport
 from albumen.importers.tables import Cell, Row, Table
@@ -54,7 +54,7 @@ class _SheetReader:
                  label: str) -> None:
         self.table, self.columns, self.archive = table, columns, archive
         self.report = RecordsReport(label, "row", how=table.how, columns=columns.describe())
-        self.images = ImageIndex(*folder_files(images_dir, skip=archive.root))
+        self.images = ImageIndex(*folder_files(images_dir, skip=archive.root), odd_names(images_dir, archive.root))
         self.images_dir = images_dir
         self.image_folder = id_slug(sheet.stem) or "spreadsheet"
         self.sheet_name, self.sheet_stem = sheet.name, sheet.stem
@@ -204,6 +204,11 @@ class _SheetReader:
 
     def _no_image(self, row: Row, given: str, column: str) -> None:
         """Why a row's file can't be its image: the file is no image (a PDF, a recording), or it is not there."""
+        odd = self.images.find_odd(given)
+        if odd:  # said "no image ... is the file there?" of a FIFO or a link loop (Found by tests/test_trust_fs_mix.py)
+            rel, why = odd[0]
+            self._look(row, f"'{given}' names {rel}, which can't be read: {why}; the row was not imported", "error")
+            return
         other = self.images.find_other(given)
         kind = not_image_kind(other[0] if other else given)
         if kind:
