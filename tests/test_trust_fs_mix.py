@@ -55,6 +55,8 @@ STEMS: tuple[str | bytes, ...] = ("plain", "a b ", "no#", "why?", "100%", "-dash
                                   b"\x83n\x83\x93", b"\xff\xfe")
 SUFFIXES = ("natural", "natural", "natural", ".html", ".jpg", ".md", ".csv", "")
 KINDS = ("html", "photos", "csv", "xlsx", "check", "build")
+# The source folder's and the archive's own names: "{}" is "source" or "archive".
+FOLDER_NAMES = ("{}", "{}", "{}", "my {} #1 ?%", "-{}", "caf\u00e9 {}")
 WHERE = {"html": ("", "", "sub"), "photos": ("", "", "sub"), "csv": ("", "", "sub"), "xlsx": ("", "", "sub"),
          "check": ("items", "images", "images", "topics", "pages", "images/sub"),
          "build": ("items", "images", "images", "topics", "pages", "images/sub")}
@@ -91,10 +93,10 @@ def oddities(kind: str) -> st.SearchStrategy[list[Oddity]]:
 
 
 @st.composite
-def scenes(draw: st.DrawFn) -> tuple[str, list[Oddity], str, bool]:
+def scenes(draw: st.DrawFn) -> tuple[str, list[Oddity], str, bool, str]:
     kind = draw(st.sampled_from(KINDS))
     sheet = draw(st.sampled_from(SHEETS)) if kind in ("csv", "xlsx") else "normal"
-    return kind, draw(oddities(kind)), sheet, draw(st.booleans())
+    return kind, draw(oddities(kind)), sheet, draw(st.booleans()), draw(st.sampled_from(FOLDER_NAMES))
 
 
 def odd_name(oddity: Oddity, n: int, natural: str) -> str:
@@ -223,11 +225,12 @@ def readable(rel: str) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def build_scene(base: Path, kind: str, odd: list[Oddity], sheet_kind: str, prebuilt: bool = False) -> Scene:
+def build_scene(base: Path, kind: str, odd: list[Oddity], sheet_kind: str, prebuilt: bool = False,
+                folder_name: str = "{}") -> Scene:
     """The scene's folder: its ordinary files, a first build when `prebuilt`, then the oddities and what names them."""
     make_outside(base)
     if kind in ("check", "build"):
-        source = base / "archive"
+        source = base / folder_name.format("archive")
         for rel, text in {**base_files(), "albumen.toml": 'title = "T"\n[images]\nwidths = [200]\n'}.items():
             (source / rel).parent.mkdir(parents=True, exist_ok=True)
             (source / rel).write_text(text or "", encoding="utf-8")
@@ -238,10 +241,10 @@ def build_scene(base: Path, kind: str, odd: list[Oddity], sheet_kind: str, prebu
             first = run_child("build", "-q", "--executor", "inline", "-C", source)
             assert first.status == 0, first.output
     else:
-        source = base / "source"
+        source = base / folder_name.format("source")
         make_jpeg(source / "river.jpg", (640, 480))
         make_jpeg(source / "sub" / "cafe.jpg", (600, 400))
-        scene = Scene(base, kind, source, base / "archive", [], [])
+        scene = Scene(base, kind, source, base / folder_name.format("archive"), [], [])
     for n, oddity in enumerate(odd):
         place_oddity(scene, oddity, n)
     write_references(scene, sheet_kind)
@@ -393,7 +396,7 @@ def run_scene(scene: Scene) -> None:
     assert_ends_located(outcome, scene)
     after = disk_state(scene.base, leave_out)
     changed = {rel for rel in before.keys() | after.keys() if before.get(rel) != after.get(rel)}
-    changed -= {"archive"} if kind not in ("check", "build") else {"archive", ""}  # made, or _site swapped in
+    changed -= {archive.name}  # made by the import, or its _site swapped in
     assert not changed, (sorted(changed), outcome.output)
     if archive.exists():
         assert not files_with_marker(archive), (files_with_marker(archive), outcome.output)
@@ -448,9 +451,11 @@ def unlock(scene: Scene) -> None:
                                  HealthCheck.data_too_large])
 @given(scenes())
 def test_every_command_ends_located_whatever_the_disk_mixes(tmp_path_factory, scene_spec):
-    kind, odd, sheet_kind, prebuilt = scene_spec
+    kind, odd, sheet_kind, prebuilt, folder_name = scene_spec
+    if kind in ("check", "build") and ("#" in folder_name or "?" in folder_name):
+        folder_name = "{}"  # an archive so named is written beside: see test_an_archive_named_with_a_hash_...
     base = tmp_path_factory.mktemp("mix")
-    scene = build_scene(base, kind, odd, sheet_kind, prebuilt)
+    scene = build_scene(base, kind, odd, sheet_kind, prebuilt, folder_name)
     try:
         run_scene(scene)
     finally:
@@ -509,3 +514,15 @@ def test_a_row_naming_a_fifo_or_a_link_loop_says_what_it_is(tmp_path):
     sheet = str(scene.sheet)
     assert "names plain0.jpg, which can't be read: not a regular file but a FIFO" in located[f"{sheet}:4"]
     assert "names sub/why?1.jpg, which can't be read: this is a link that leads round" in located[f"{sheet}:5"]
+
+
+@pytest.mark.xfail(strict=True, reason="stages/catalog.py known_sizes opens f'file:{path}?mode=ro' as an SQLite URI: "
+                   "'#' or '?' in the archive's path cuts it there, so an empty database is made outside the archive "
+                   "(the fix: Path.absolute().as_uri() + '?mode=ro'); not this helper's file to edit")
+def test_an_archive_named_with_a_hash_or_a_question_mark_is_never_written_beside(tmp_path):
+    scene = build_scene(tmp_path, "build", [], "normal", prebuilt=True, folder_name="my {} #1 ?%")
+    assert scene.archive.name == "my archive #1 ?%"
+    before = sorted(p.name for p in tmp_path.iterdir())
+    done = run_child("check", "-C", scene.archive)
+    assert done.status == 0, done.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # not 'my archive ' beside it
