@@ -526,3 +526,11 @@ def test_an_archive_named_with_a_hash_or_a_question_mark_is_never_written_beside
     done = run_child("check", "-C", scene.archive)
     assert done.status == 0, done.output
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # not 'my archive ' beside it
+
+
+def test_photos_of_an_old_site_named_in_shift_jis_or_no_encoding_are_imported(tmp_path):
+    scene = scene_for(tmp_path, "html", [("good", 8, ".jpg", 0), ("good", 9, ".jpg", 0)])
+    done = run_child("import", "html", scene.source, "-C", scene.archive)
+    assert done.status == 0, done.output  # was an internal error: libvips takes names as UTF-8
+    copied = sorted(walk_names(scene.archive / "images"))
+    assert {readable(os.fsdecode(b"\x83n\x83\x930.jpg")), readable(os.fsdecode(b"\xff\xfe1.jpg"))} <= set(copied)

@@ -19,6 +19,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from albumen.reading import undecodable_name
+
 SAME_PICTURE_BITS = 10  # at most this many of 64 bits differ: the same picture, resized or re-saved
 NEAR_DUPLICATE_BITS = 16  # at most this many: two frames of one scene, for a person to decide
 SAME_SHAPE = 0.04  # the same picture has the same width/height ratio, give or take a pixel of rounding
@@ -79,13 +81,19 @@ def fingerprint_of(path: Path, size: tuple[int, int]) -> Fingerprint | None:
     as thumbnail() applies it). None when it can't be decoded."""
     import pyvips
 
+    def thumbnail(width: int, height: int) -> Any:
+        if not undecodable_name(str(path)):
+            return pyvips.Image.thumbnail(str(path), width, height=height, size="force")
+        # libvips takes a name as UTF-8: a Latin-1 name crashed import html (Found by tests/test_trust_fs_mix.py)
+        return pyvips.Image.thumbnail_buffer(path.read_bytes(), width, height=height, size="force")
+
     try:
-        image = _opaque_srgb(pyvips.Image.thumbnail(str(path), 9, height=8, size="force").copy_memory())
+        image = _opaque_srgb(thumbnail(9, 8).copy_memory())
         pixels = _grey_band(image).cast("uchar").write_to_memory()
         colour = tuple(round(image[band].avg()) for band in range(image.bands))
-        small = _opaque_srgb(pyvips.Image.thumbnail(str(path), GREY_SIDE, height=GREY_SIDE, size="force"))
+        small = _opaque_srgb(thumbnail(GREY_SIDE, GREY_SIDE))
         grey_pixels = bytes(_grey_band(small).gaussblur(0.8).cast("uchar").write_to_memory())  # resampling noise
-    except pyvips.Error:
+    except (pyvips.Error, OSError):
         return None
     bits = 0
     for row in range(8):
