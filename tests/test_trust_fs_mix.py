@@ -554,3 +554,11 @@ def test_photos_of_an_old_site_named_in_shift_jis_or_no_encoding_are_imported(tm
     assert done.status == 0, done.output  # was an internal error: libvips takes names as UTF-8
     copied = sorted(walk_names(scene.archive / "images"))
     assert {readable(os.fsdecode(b"\x83n\x83\x930.jpg")), readable(os.fsdecode(b"\xff\xfe1.jpg"))} <= set(copied)
+
+
+def test_an_empty_photo_with_a_newline_in_its_name_is_reported_as_empty(tmp_path):
+    scene = scene_for(tmp_path, "photos", [("empty", 6, "natural", 0)])
+    done = run_child("import", "photos", scene.source, "-C", scene.archive)
+    assert done.status == 1, done.output
+    located = problems_of(done)
+    assert located[f"{scene.source}/line\\x0abreak0.jpg"].startswith("the file is empty (0 bytes"), done.output
