@@ -530,7 +530,7 @@ def test_failure_in_a_late_stage_leaves_the_previous_site(run, base_archive, mon
     (base_archive / "items" / "first.md").write_text(
         item_md("Changed caption.", title="Changed", image="first.jpg"), encoding="utf-8")
 
-    def broken_indexer(out: Any, pages: list[str], scratch: Path) -> None:
+    def broken_indexer(out: Any, pages: list[str], scratch: Path, meanwhile: Any = None) -> None:
         assert (out.root / "items" / "first" / "index.html").is_file()  # the new site was being made
         if exception == "albumen":
             raise AlbumenError("the search indexer (pagefind) failed: simulated")

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from albumen.executors import executor_for
 from albumen.pipeline import BuildResult, build
 from albumen.reporter import Reporter
+from albumen.stages import index
 from conftest import PLACES_YAML, item_md, make_jpeg
 
 TOML = 'title = "Incremental"\n[images]\nwidths = [200]\nformats = []\nzoom_above = 0\n'
@@ -218,3 +219,27 @@ def test_any_sequence_of_edits_ends_in_the_site_a_clean_build_makes(tmp_path_fac
         result = build(root, Reporter(), executor_for("inline"))
         assert result.published or result.up_to_date, [str(p) for p in result.problems.sorted()]
     assert snapshot(root / "_site") == clean_build_of(root, scratch)
+
+
+def test_the_first_edit_after_a_first_build_takes_the_published_search_shards(tmp_path, monkeypatch):
+    # A first build leaves no spare generation: the next build's staging folder is empty. The search shards
+    # that index the same pages as the published ones are copied from it, not indexed again.
+    monkeypatch.setattr(index, "SHARD_PAGES", 6)
+    indexed: list[list[str]] = []
+    real_index = index._Indexers.index
+
+    def counted(self: index._Indexers, pages: list[str]) -> Path:
+        indexed.append(pages)
+        return real_index(self, pages)
+
+    monkeypatch.setattr(index._Indexers, "index", counted)
+    root = make(tmp_path / "archive", archive_files(40))
+    built(root)
+    shards = len(indexed)
+    assert shards > 4
+    indexed.clear()
+    edit_caption(root, 4)
+    built(root)
+    assert 1 <= len(indexed) < shards / 2
+    assert any("items/p04/index.html" in pages for pages in indexed)
+    assert snapshot(root / "_site") == clean_build_of(root, tmp_path)

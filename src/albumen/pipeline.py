@@ -189,11 +189,14 @@ def _write_pages(site: Site, reporter: Reporter, timer: _Timer, out: Out | None 
     try:
         with timer("render"), reporter.progress("pages", "pages") as advance:
             count = render_site(site, out, advance)
-        with timer("iiif"):
-            digests = PageDigests(site, out.made.setting)
-            write_iiif(site, out, digests.item_document)
+        digests = PageDigests(site, out.made.setting)
+
+        def iiif() -> None:
+            with timer("iiif"):
+                write_iiif(site, out, digests.item_document)
+
         with timer("index"), reporter.progress("search"):
-            index_site(out, out.indexable, site.config.cache_dir)
+            index_site(out, out.indexable, site.config.cache_dir, meanwhile=iiif)  # IIIF while Pagefind runs
     except BaseException:
         discard(out.root)
         raise

@@ -22,6 +22,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,8 @@ PAGEFIND_FORMAT = "1.5"  # the index format read here (pyproject pins the Pagefi
 # page merges (Pagefind's mergeIndex): an edit re-indexes the shard of the pages it changed, not every page.
 SHARD_PAGES = 1000
 # What a shard's bundle needs; the search page loads Pagefind's UI from the first bundle only.
+# Pagefinds run at once: each waits on its files about half of the time, so three keep two cores busy.
+PARALLEL_INDEXERS = 3
 UI_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 
 
@@ -75,39 +80,105 @@ def search_shards(pages: list[str]) -> list[str]:
     return [shard_folder(n) for n, members in enumerate(shards_of(pages)) if n and members]
 
 
-def index_site(out: Out, pages: list[str], scratch: Path) -> int:
+def index_site(out: Out, pages: list[str], scratch: Path, meanwhile: Callable[[], None] | None = None) -> int:
     """Write the search index of `pages` (the site paths of the pages that have a data-pagefind-body) into the
     site; returns how many shards had to be indexed again (the others were as the staging folder held them).
-    An empty shard has no folder."""
+    An empty shard has no folder.
+
+    The shards are indexed side by side, in Pagefind processes of their own, while `meanwhile` (the rest of the
+    site's writing) runs here: Pagefind waits on its files more than it computes."""
     shards = shards_of(pages)
-    count = len(shards)
-    indexed = 0
+    todo = []
     for number, members in enumerate(shards):
-        if not members:
-            continue
         folder = shard_folder(number)
-        digest = hashlib.sha256(repr((count, sorted((rel, out.made.files[rel][0]) for rel in members)))
+        digest = hashlib.sha256(repr((len(shards), sorted((rel, out.made.files[rel][0]) for rel in members)))
                                 .encode("utf-8", "surrogatepass")).hexdigest()
-        if out.keep_shard(folder, digest):
-            continue
-        bundle = _index(out.root, members, scratch)
+        if members and not out.keep_shard(folder, digest):
+            todo.append((number, folder, members, digest))
+    indexers = _Indexers(out.root, scratch)
+    pool = ThreadPoolExecutor(max_workers=PARALLEL_INDEXERS, thread_name_prefix="albumen-index")
+    try:
+        bundles = [pool.submit(indexers.index, members) for _, _, members, _ in todo]
+        if meanwhile is not None:
+            meanwhile()
+        for (number, folder, _, digest), bundle in zip(todo, bundles, strict=True):
+            _take_bundle(out, number, folder, bundle.result())
+            out.made.shards[folder] = digest
+    except BaseException:
+        indexers.stop()  # a failure or Ctrl-C: the Pagefinds still running end now, not when they are done
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return len(todo)
+
+
+def _take_bundle(out: Out, number: int, folder: str, bundle: Path) -> None:
+    """A shard's finished bundle into the site (the UI files in the first shard only), then its folder away."""
+    try:
+        for path in sorted(bundle.rglob("*")):
+            if path.is_file() and not (number and path.name.startswith(UI_FILES)):
+                out.data(folder + path.relative_to(bundle).as_posix(), path.read_bytes())
+    finally:
+        shutil.rmtree(bundle.parent, ignore_errors=True)
+
+
+class _Indexers:
+    """The Pagefind processes of one build's index, so that a failure elsewhere can stop them all."""
+
+    def __init__(self, site_dir: Path, scratch: Path) -> None:
+        self.site_dir, self.scratch = site_dir, scratch
+        self._running: set[subprocess.Popen[str]] = set()
+        self._stopped = False
+        self._lock = threading.Lock()
+
+    def index(self, pages: list[str]) -> Path:
+        """Pagefind over `pages` (hard-linked into a folder of this build's own under scratch, so that a
+        Pagefind left running by a killed build writes into nothing a later build uses); returns the finished
+        bundle."""
+        self.scratch.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix="pagefind-", dir=self.scratch))
+        pages_dir, bundle = work / "site", work / "bundle"
         try:
-            for path in sorted(bundle.rglob("*")):
-                if path.is_file() and not (number and path.name.startswith(UI_FILES)):
-                    out.data(folder + path.relative_to(bundle).as_posix(), path.read_bytes())
+            _link_pages(self.site_dir, pages, pages_dir)
+            self._run([*_pagefind(), "--site", str(pages_dir), "--output-path", str(bundle), "--silent"])
+            _steady_filters(bundle)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+        shutil.rmtree(pages_dir, ignore_errors=True)
+        return bundle
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            for process in self._running:
+                process.kill()
+
+    def _run(self, command: list[str]) -> None:
+        with self._lock:
+            if self._stopped:
+                raise AlbumenError("the search index was stopped")
+            try:
+                process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            except OSError as exc:
+                raise AlbumenError(f"the search indexer (pagefind) could not run: {exc}") from exc
+            self._running.add(process)
+        try:
+            stdout, stderr = process.communicate(timeout=600)
+        except subprocess.TimeoutExpired as exc:
+            process.kill()
+            process.communicate()
+            raise AlbumenError(f"the search indexer (pagefind) could not run: {exc}") from exc
         finally:
-            shutil.rmtree(bundle.parent, ignore_errors=True)
-        out.made.shards[folder] = digest
-        indexed += 1
-    return indexed
+            with self._lock:
+                self._running.discard(process)
+        if process.returncode != 0:
+            detail = (stderr or stdout).strip().splitlines()[-1:] or ["no message"]
+            raise AlbumenError(f"the search indexer (pagefind) failed: {detail[0]}; reinstall albumen "
+                               "with `pip install albumen` to repair it")
 
 
-def _index(site_dir: Path, pages: list[str], scratch: Path) -> Path:
-    """Pagefind over `pages` (hard-linked into a folder of this build's own under scratch, so that a Pagefind
-    left running by a killed build writes into nothing a later build uses); returns the finished bundle."""
-    scratch.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="pagefind-", dir=scratch))
-    pages_dir, bundle = work / "site", work / "bundle"
+def _link_pages(site_dir: Path, pages: list[str], pages_dir: Path) -> None:
     for rel in pages:
         target = pages_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -115,25 +186,7 @@ def _index(site_dir: Path, pages: list[str], scratch: Path) -> Path:
             os.link(site_dir / rel, target)
         except OSError:
             shutil.copyfile(site_dir / rel, target)
-    pages_dir.mkdir(exist_ok=True)
-    command = [*_pagefind(), "--site", str(pages_dir), "--output-path", str(bundle), "--silent"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        shutil.rmtree(work, ignore_errors=True)
-        raise AlbumenError(f"the search indexer (pagefind) could not run: {exc}") from exc
-    if result.returncode != 0:
-        shutil.rmtree(work, ignore_errors=True)
-        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no message"]
-        raise AlbumenError(f"the search indexer (pagefind) failed: {detail[0]}; reinstall albumen "
-                           "with `pip install albumen` to repair it")
-    try:
-        _steady_filters(bundle)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    shutil.rmtree(pages_dir, ignore_errors=True)
-    return bundle
+    pages_dir.mkdir(parents=True, exist_ok=True)
 
 
 def clear_left_bundles(scratch: Path) -> None:

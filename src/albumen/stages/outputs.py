@@ -173,12 +173,21 @@ class Out:
         return True
 
     def keep_shard(self, folder: str, digest: str) -> bool:
-        """Keep a search shard's files as the staging folder holds them, when they index the same pages."""
-        if self.held.shards.get(folder) != digest:
+        """Keep a search shard's files as the staging folder or the published site holds them, when they index
+        the same pages."""
+        def in_shard(rel: str) -> bool:
+            return rel.startswith(folder) and (folder != SEARCH_FOLDER or not rel.startswith(SEARCH_SHARDS))
+
+        if self.held.shards.get(folder) == digest:
+            for rel, entry in self.held.files.items():
+                if in_shard(rel):
+                    self.made.files[rel] = entry
+        elif self.published.shards.get(folder) == digest:  # a staging folder that holds nothing (a first edit)
+            shard = [(rel, entry) for rel, entry in self.published.files.items() if in_shard(rel)]
+            if not all(self._holds(rel, entry[0]) or self._share_published(rel, entry) for rel, entry in shard):
+                return False  # changed by hand in _site/: indexed again
+        else:
             return False
-        for rel, entry in self.held.files.items():
-            if rel.startswith(folder) and (folder != SEARCH_FOLDER or not rel.startswith(SEARCH_SHARDS)):
-                self.made.files[rel] = entry
         self.made.shards[folder] = digest
         return True
 
@@ -191,17 +200,7 @@ class Out:
         if self._holds(rel, entry[0]):
             self.made.files[rel] = self.held.files[rel]
             return True
-        source = self.site_dir / rel
-        try:
-            stat = source.stat()
-        except OSError:
-            return False
-        if (stat.st_size, stat.st_mtime_ns) != entry[1:]:
-            return False  # changed by hand in _site/: render it again
-        target = self._replaceable(rel)
-        shutil.copyfile(source, target)
-        self._record(rel, entry[0], target)
-        return True
+        return self._share_published(rel, entry)
 
     def has(self, rel: str) -> bool:
         return rel in self.made.files
@@ -237,6 +236,21 @@ class Out:
         return self.made
 
     # -- helpers -------------------------------------------------------------------------------------------
+
+    def _share_published(self, rel: str, entry: tuple[str, int, int]) -> bool:
+        """Copy the published site's file into the staging folder, unless it was changed by hand since it was
+        published. A copy, not a hard link: a page edited by hand in _site/ would change the spare's too."""
+        source = self.site_dir / rel
+        try:
+            stat = source.stat()
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != entry[1:]:
+            return False
+        target = self._replaceable(rel)
+        shutil.copyfile(source, target)
+        self._record(rel, entry[0], target)
+        return True
 
     def _held_index(self) -> dict[str, list[str]]:
         """The held files by their folder key (keep_tree's prefixes), made once."""
