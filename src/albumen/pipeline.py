@@ -42,6 +42,7 @@ from albumen.stages.publish import (
 )
 from albumen.stages.redirects import write_redirects
 from albumen.stages.render import render_site
+from albumen.stages.unchanged import forget_inputs, inputs_stamp, published_problems, remember_inputs
 from albumen.theme_files import theme_digest
 
 
@@ -91,6 +92,11 @@ def build(root: Path, reporter: Reporter, executor: Executor | None = None) -> B
     with build_lock(root / ".albumen"):
         recover(root / "_site")
         clear_left_bundles(root / ".albumen")
+        stamp = inputs_stamp(root)
+        replayed = published_problems(root / ".albumen", stamp, root / "_site")
+        if replayed is not None:  # not one input file changed since the last publish
+            return BuildResult(Problems(replayed), published=True, up_to_date=True,
+                               seconds={"total": time.perf_counter() - started})
         executor = executor or LocalProcessExecutor()
         try:
             if not (root / ".albumen" / CATALOG_FILE).exists():
@@ -108,6 +114,10 @@ def build(root: Path, reporter: Reporter, executor: Executor | None = None) -> B
             finally:
                 catalog.close()
             text_memo.save(config.cache_dir)
+            if result.published and not result.problems.errors:
+                remember_inputs(config.cache_dir, stamp, config.site_dir, result.problems.items)
+            else:
+                forget_inputs(config.cache_dir)
         finally:
             executor.close()
     result.seconds["total"] = time.perf_counter() - started

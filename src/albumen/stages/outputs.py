@@ -60,6 +60,31 @@ class Generation:
         return generation if all(isinstance(value, kind) for value, kind in shapes) else cls()
 
 
+def on_disk(generation: Generation, root: Path) -> Generation:
+    """The generation as far as the folder still holds it: a file changed or deleted by hand (in _site/, before it
+    became the spare) is dropped from it, so that a build writes it again rather than trust the manifest."""
+    found: dict[str, tuple[int, int]] = {}
+    stack = [(str(root), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                for entry in scan:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append((entry.path, f"{prefix}{entry.name}/"))
+                    else:
+                        info = entry.stat(follow_symlinks=False)
+                        found[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
+        except OSError:
+            continue
+    files = {rel: entry for rel, entry in generation.files.items() if found.get(rel) == entry[1:]}
+    if len(files) == len(generation.files):
+        return generation
+    # Rare (a hand in _site/), so simply: no item's media and no search shard is taken as whole any more.
+    pages = {rel: digest for rel, digest in generation.digests.items() if ":" not in rel}
+    return Generation(generation.setting, files, pages, {}, generation.identity)
+
+
 def read_manifest(cache_dir: Path) -> tuple[Generation, Generation]:
     """(the published site's generation, the spare's); empty ones when there is no usable manifest."""
     try:

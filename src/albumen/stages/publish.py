@@ -20,7 +20,7 @@ from typing import Any
 from albumen import __version__
 from albumen.atomic import atomic_write_text
 from albumen.problems import AlbumenError
-from albumen.stages.outputs import SPARE, Generation, identity, read_manifest, write_manifest
+from albumen.stages.outputs import SPARE, Generation, identity, on_disk, read_manifest, write_manifest
 
 STAGING_SUFFIX = ".building"
 PUBLISHED = "published.json"  # in .albumen/: what the current _site/ was built from
@@ -51,7 +51,7 @@ def open_staging(site_dir: Path, cache_dir: Path, setting: str) -> tuple[Path, G
             identity(spare) == spare_held.identity:
         try:
             os.rename(spare, staging)
-            return staging, spare_held, published
+            return staging, on_disk(spare_held, staging), published
         except OSError:
             pass
     if spare.exists() or spare.is_symlink():
