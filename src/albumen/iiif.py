@@ -18,9 +18,11 @@ language they are in; "none" for a value with no words at all ('1944').
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -29,7 +31,7 @@ from albumen import i18n
 from albumen.dates import describe_in
 from albumen.images import TILE_SIZE
 from albumen.markup import plain_text
-from albumen.records import Item
+from albumen.records import Item, Topic
 from albumen.renditions import ItemImages
 from albumen.site import Site
 from albumen.site_writer import SiteWriter
@@ -129,14 +131,45 @@ def write_iiif(site: Site, out: SiteWriter, item_digest: Callable[[Item], str] |
                                          item_digest(item) if item_digest else None)
     for topic in site.topics:
         members = [i for i in site.topic_items[topic.id] if i.id in site.images]
-        _write_json(out, collection_url(topic), collection(base, language, topic.title, collection_url(topic),
-                                                          [_manifest_ref(base, language, i) for i in members]))
+        _write_collection(out, collection_url(topic), _collection_digest(item_digest, members, topic.id, topic.title),
+                          partial(_topic_collection, base, language, topic, members))
         written += 1
-    refs = [{"id": base + collection_url(t), "type": "Collection", "label": _text(language, t.title)}
-            for t in site.topics]
-    refs += [_manifest_ref(base, language, i) for i in site.items.values() if i.id in site.images]
-    _write_json(out, collection_url(None), collection(base, language, site.config.title, collection_url(None), refs))
+    shown = [i for i in site.items.values() if i.id in site.images]
+
+    def whole_site() -> dict[str, Any]:
+        refs = [{"id": base + collection_url(t), "type": "Collection", "label": _text(language, t.title)}
+                for t in site.topics]
+        refs += [_manifest_ref(base, language, i) for i in shown]
+        return collection(base, language, site.config.title, collection_url(None), refs)
+
+    _write_collection(out, collection_url(None), _collection_digest(
+        item_digest, shown, site.config.title, *(f"{t.id}\0{t.title}" for t in site.topics)), whole_site)
     return written + 1
+
+
+def _topic_collection(base: str, language: str, topic: Topic, members: list[Item]) -> dict[str, Any]:
+    return collection(base, language, topic.title, collection_url(topic),
+                      [_manifest_ref(base, language, i) for i in members])
+
+
+def _collection_digest(item_digest: Callable[[Item], str] | None, members: list[Item], *parts: str) -> str | None:
+    """What a collection is made from: its members (each by what its documents are made from: its title is in
+    it, and the settings) and `parts`."""
+    if item_digest is None:
+        return None
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (*parts, *(item_digest(item) for item in members)):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _write_collection(out: SiteWriter, rel: str, digest: str | None, make: Callable[[], dict[str, Any]]) -> None:
+    """A collection, made only when the published one was not made from the same digest (the whole site's lists
+    every item: 10,000 references to build, encode and hash for each edit of a caption it does not show)."""
+    if digest is not None and out.keep_page(rel, digest):
+        return
+    _write_json(out, rel, make(), digest)
 
 
 def _write_item_documents(site: Site, item: Item, images: ItemImages, out: SiteWriter, base: str, language: str,

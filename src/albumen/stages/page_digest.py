@@ -57,6 +57,13 @@ class PageDigests:
         """What an item's IIIF documents are made from."""
         return _hash(self.base, "iiif", self.item(item))
 
+    def search_data(self) -> str:
+        """What the fallback search's records are made from: every item, topic (its text too) and page."""
+        site = self.site
+        covers = [getattr(site.cover(site.topic_items[t.id]), "id", None) for t in site.topics]
+        return _hash(self.base, "search-data", *(self.item(item) for item in site.items.values()),
+                     repr(site.topics), repr(covers), repr(site.archive.pages))
+
     def item(self, item: Item) -> str:
         digest = self._items.get(item.id)
         if digest is None:

@@ -46,7 +46,7 @@ def render_site(site: Site, out: Out, progress: Callable[[int, int], None] | Non
             progress(number, len(pages))
     copy_static(out.data, "assets", site.config.theme)
     write_provinces(site, out)
-    write_search_data(site, out)
+    write_search_data(site, out, digests.search_data())
     write_sitemap(site, out, [url for url, _, _ in pages if url not in page_list.UNLISTED])
     write_feed(site, out)
     return len(pages)

@@ -185,9 +185,12 @@ def search_documents(site: Site) -> list[dict[str, Any]]:
     return documents
 
 
-def write_search_data(site: Site, out: Out) -> int:
-    """assets/search-data.js: the fallback index's records as a script that sets a global; returns its size."""
+def write_search_data(site: Site, out: Out, digest: str | None = None) -> int:
+    """assets/search-data.js: the fallback index's records as a script that sets a global; returns its size
+    (0 when it was kept: the published one was made from the same `digest`)."""
+    if digest is not None and out.keep_page(SEARCH_DATA, digest):
+        return 0
     data = json.dumps({"documents": search_documents(site)}, ensure_ascii=False, separators=(",", ":"))
     text = f"window.{SEARCH_GLOBAL} = {data};\n"
-    out.text(SEARCH_DATA, text)
+    out.text(SEARCH_DATA, text, digest)
     return len(text.encode("utf-8"))
