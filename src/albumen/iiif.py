@@ -115,11 +115,13 @@ def zoom_source(images: ItemImages, service_link: str, largest_link: str) -> dic
     return image_service(images, service_link) or {"type": "image", "url": largest_link}
 
 
-def write_iiif(site: Site, out: SiteWriter, item_digest: Callable[[Item], str] | None = None) -> int:
+def write_iiif(site: Site, out: SiteWriter, item_digest: Callable[[Item], str] | None = None,
+               setting: str | None = None) -> int:
     """Manifests, collections and tile services for the whole site; returns the files made.
 
     With `item_digest` (what an item's page is made from, settings included), an item whose documents were
-    made from the same digest by the published build is not made again."""
+    made from the same digest by the published build is not made again; with `setting` (the digest of
+    everything every page depends on), neither is a collection whose members' titles did not change."""
     base = base_url(site.config.base_url)
     language = site.config.language or "en"
     written = 0
@@ -131,7 +133,7 @@ def write_iiif(site: Site, out: SiteWriter, item_digest: Callable[[Item], str] |
                                          item_digest(item) if item_digest else None)
     for topic in site.topics:
         members = [i for i in site.topic_items[topic.id] if i.id in site.images]
-        _write_collection(out, collection_url(topic), _collection_digest(item_digest, members, topic.id, topic.title),
+        _write_collection(out, collection_url(topic), _collection_digest(setting, members, topic.id, topic.title),
                           partial(_topic_collection, base, language, topic, members))
         written += 1
     shown = [i for i in site.items.values() if i.id in site.images]
@@ -143,7 +145,7 @@ def write_iiif(site: Site, out: SiteWriter, item_digest: Callable[[Item], str] |
         return collection(base, language, site.config.title, collection_url(None), refs)
 
     _write_collection(out, collection_url(None), _collection_digest(
-        item_digest, shown, site.config.title, *(f"{t.id}\0{t.title}" for t in site.topics)), whole_site)
+        setting, shown, site.config.title, *(f"{t.id}\0{t.title}" for t in site.topics)), whole_site)
     return written + 1
 
 
@@ -152,13 +154,13 @@ def _topic_collection(base: str, language: str, topic: Topic, members: list[Item
                       [_manifest_ref(base, language, i) for i in members])
 
 
-def _collection_digest(item_digest: Callable[[Item], str] | None, members: list[Item], *parts: str) -> str | None:
-    """What a collection is made from: its members (each by what its documents are made from: its title is in
-    it, and the settings) and `parts`."""
-    if item_digest is None:
+def _collection_digest(setting: str | None, members: list[Item], *parts: str) -> str | None:
+    """What a collection is made from: the settings, `parts` and its members' ids and titles (all a manifest's
+    reference shows: a caption's edit leaves every collection as it was)."""
+    if setting is None:
         return None
     digest = hashlib.blake2b(digest_size=16)
-    for part in (*parts, *(item_digest(item) for item in members)):
+    for part in (setting, *parts, *(f"{item.id}\0{item.title}" for item in members)):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()

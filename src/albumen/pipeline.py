@@ -28,7 +28,7 @@ from albumen.stages.derive import Derived, DerivePlan, plan_derivatives, prune_c
 from albumen.stages.index import clear_left_bundles, index_site
 from albumen.stages.load import load_archive
 from albumen.stages.media import write_item_media, write_media
-from albumen.stages.outputs import Out
+from albumen.stages.outputs import SPARE, FolderScan, Out
 from albumen.stages.page_digest import PageDigests
 from albumen.stages.publish import (
     discard,
@@ -41,7 +41,7 @@ from albumen.stages.publish import (
     swap_in,
 )
 from albumen.stages.redirects import write_redirects
-from albumen.stages.render import render_site
+from albumen.stages.render import SiteRender
 from albumen.stages.unchanged import forget_inputs, inputs_stamp, published_problems, remember_inputs
 from albumen.theme_files import theme_digest
 
@@ -97,6 +97,7 @@ def build(root: Path, reporter: Reporter, executor: Executor | None = None) -> B
         if replayed is not None:  # not one input file changed since the last publish
             return BuildResult(Problems(replayed), published=True, up_to_date=True,
                                seconds={"total": time.perf_counter() - started})
+        spare_scan = FolderScan(root / ".albumen" / SPARE)  # while the archive is read: see open_staging
         executor = executor or LocalProcessExecutor()
         try:
             if not (root / ".albumen" / CATALOG_FILE).exists():
@@ -110,7 +111,7 @@ def build(root: Path, reporter: Reporter, executor: Executor | None = None) -> B
                 return result
             catalog = open_catalog(config.cache_dir)
             try:
-                _build_from_catalog(config, checked, catalog, executor, reporter, result)
+                _build_from_catalog(config, checked, catalog, executor, reporter, result, spare_scan)
             finally:
                 catalog.close()
             text_memo.save(config.cache_dir)
@@ -125,7 +126,7 @@ def build(root: Path, reporter: Reporter, executor: Executor | None = None) -> B
 
 
 def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalog, executor: Executor,
-                        reporter: Reporter, result: BuildResult) -> None:
+                        reporter: Reporter, result: BuildResult, spare_scan: FolderScan | None = None) -> None:
     timer = _Timer(result.seconds)
     with timer("catalog"), reporter.progress("catalog", "photos") as advance:
         total = len(checked.archive.items)
@@ -145,7 +146,8 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
     if not plan.jobs:
         derived = Derived(plan.images, 0, 0)
     else:
-        derived, pages = _derive_while_writing_pages(config, archive, plan, executor, reporter, timer, result)
+        derived, pages = _derive_while_writing_pages(config, archive, plan, executor, reporter, timer, result,
+                                                     spare_scan)
     catalog.store_verdicts(derived.verdicts)  # so that no later build decodes these bytes strictly again
     with timer("derive"):
         prune_cache(config, plan.images.values())  # what this build names stays: its pages link into it
@@ -158,7 +160,7 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
         result.up_to_date = result.published = True  # nothing changed since the site was published
         return
     if pages is None:
-        pages = _write_pages(Site(config, archive, derived.images), reporter, timer)
+        pages = _write_pages(Site(config, archive, derived.images), reporter, timer, _open_out(config, spare_scan))
     try:
         result.pages = pages.count
         with timer("render"):
@@ -187,26 +189,33 @@ class _Pages:
     media_written: frozenset[str] = frozenset()
 
 
-def _open_out(config: Config) -> Out:
+def _open_out(config: Config, spare_scan: FolderScan | None = None) -> Out:
     """The staging folder (the spare generation of the site when it can be brought up to date) and its writer."""
     setting = output_setting(config, theme_digest())
-    staging, held, published = open_staging(config.site_dir, config.cache_dir, setting)
+    staging, held, published = open_staging(config.site_dir, config.cache_dir, setting, spare_scan)
     return Out(staging, held, published, config.site_dir, setting)
 
 
 def _write_pages(site: Site, reporter: Reporter, timer: _Timer, out: Out | None = None) -> _Pages:
+    """Every page, IIIF and the search index into the staging folder. Pagefind starts as soon as the pages it
+    reads are written, and runs while this process writes the rest."""
     out = out or _open_out(site.config)
     try:
-        with timer("render"), reporter.progress("pages", "pages") as advance:
-            count = render_site(site, out, advance)
         digests = PageDigests(site, out.made.setting)
+        render = SiteRender(site, out, digests)
+        with timer("render"), reporter.progress("pages", "pages") as advance:
+            render.searched_pages(advance)
+        count = 0
 
-        def iiif() -> None:
+        def meanwhile() -> None:
+            nonlocal count
+            with timer("render"):
+                count = render.the_rest()
             with timer("iiif"):
-                write_iiif(site, out, digests.item_document)
+                write_iiif(site, out, digests.item_document, digests.base)
 
         with timer("index"), reporter.progress("search"):
-            index_site(out, out.indexable, site.config.cache_dir, meanwhile=iiif)  # IIIF while Pagefind runs
+            index_site(out, out.indexable, site.config.cache_dir, meanwhile=meanwhile)
     except BaseException:
         discard(out.root)
         raise
@@ -214,8 +223,8 @@ def _write_pages(site: Site, reporter: Reporter, timer: _Timer, out: Out | None 
 
 
 def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePlan, executor: Executor,
-                                reporter: Reporter, timer: _Timer, result: BuildResult
-                                ) -> tuple[Derived, _Pages]:
+                                reporter: Reporter, timer: _Timer, result: BuildResult,
+                                spare_scan: FolderScan | None = None) -> tuple[Derived, _Pages]:
     """The image workers run while this process writes the pages, the search index and IIIF.
 
     Those need only the planned sizes, not the files, so they are written from the plan; the few times an
@@ -225,7 +234,7 @@ def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePl
     """
     problems = Problems()
     site = Site(config, archive, plan.images)
-    out = _open_out(config)
+    out = _open_out(config, spare_scan)
     media_written: set[str] = set()  # only the derive thread adds to it; read once that thread has ended
 
     def link_media(sha256: str) -> None:

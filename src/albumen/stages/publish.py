@@ -20,7 +20,15 @@ from typing import Any
 from albumen import __version__
 from albumen.atomic import atomic_write_text
 from albumen.problems import AlbumenError
-from albumen.stages.outputs import SPARE, Generation, identity, on_disk, read_manifest, write_manifest
+from albumen.stages.outputs import (
+    SPARE,
+    FolderScan,
+    Generation,
+    identity,
+    on_disk,
+    read_manifest,
+    write_manifest,
+)
 
 STAGING_SUFFIX = ".building"
 PUBLISHED = "published.json"  # in .albumen/: what the current _site/ was built from
@@ -36,10 +44,12 @@ def output_setting(config: Any, theme: str) -> str:
     return digest.hexdigest()
 
 
-def open_staging(site_dir: Path, cache_dir: Path, setting: str) -> tuple[Path, Generation, Generation]:
+def open_staging(site_dir: Path, cache_dir: Path, setting: str, spare_scan: FolderScan | None = None
+                 ) -> tuple[Path, Generation, Generation]:
     """The folder to build into, beside `_site/` (same file system, so the swap is a rename): the spare
     generation of the site when its manifest says what it holds, else a new empty folder. Returns it, what it
-    holds, and what the published `_site/` holds (empty when it is not the folder the manifest names)."""
+    holds, and what the published `_site/` holds (empty when it is not the folder the manifest names).
+    spare_scan: the spare's files as they are on disk, listed meanwhile (else listed here)."""
     recover(site_dir)
     staging = site_dir.with_name(site_dir.name + STAGING_SUFFIX)
     shutil.rmtree(staging, ignore_errors=True)
@@ -51,7 +61,8 @@ def open_staging(site_dir: Path, cache_dir: Path, setting: str) -> tuple[Path, G
             identity(spare) == spare_held.identity:
         try:
             os.rename(spare, staging)
-            return staging, on_disk(spare_held, staging), published
+            found = (spare_scan or FolderScan(staging)).files()
+            return staging, on_disk(spare_held, found), published
         except OSError:
             pass
     if spare.exists() or spare.is_symlink():

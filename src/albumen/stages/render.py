@@ -10,6 +10,7 @@ page's is not rendered again, and a page whose bytes did not change is not writt
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from albumen.site import Site
 from albumen.stages import page_list
@@ -24,29 +25,44 @@ from albumen.theme_files import copy_static
 from albumen.urls import page_file
 
 
-def render_site(site: Site, out: Out, progress: Callable[[int, int], None] | None = None) -> int:
-    """Write every page, the data files (sitemap, feed, search fallback) and the theme's assets into `out`;
-    return the number of pages."""
-    env = template_environment(site.config.cache_dir / "templates", site.config.theme)
-    cards = Cards(env, site, page_context)
-    digests = PageDigests(site, out.made.setting)
-    pages = list(page_list.pages(site))
-    out.indexable = [page_file(url) for url, template, _ in pages if template in page_list.SEARCHED]
-    shards = search_shards(out.indexable)
-    for number, (url, template, context) in enumerate(pages, start=1):
-        rel = page_file(url)
-        if template == "search.html":
-            context = {**context, "search_shards": shards}
-        digest = digests.of(url, template, context)
-        if digest is None or not out.keep_page(rel, digest):
-            html = env.get_template(template).render(**page_context(site, url, cards), **context)
-            out.text(rel, html, digest)
-            out.rendered += 1
-        if progress:
-            progress(number, len(pages))
-    copy_static(out.data, "assets", site.config.theme)
-    write_provinces(site, out)
-    write_search_data(site, out, digests.search_data())
-    write_sitemap(site, out, [url for url, _, _ in pages if url not in page_list.UNLISTED])
-    write_feed(site, out)
-    return len(pages)
+class SiteRender:
+    """The site's pages in two passes: first the pages the search index reads, so that Pagefind can start on
+    them, then (while it runs) the others, the data files (sitemap, feed, search fallback) and the theme's assets.
+    The site is the same in any order: no page depends on another's rendering."""
+
+    def __init__(self, site: Site, out: Out, digests: PageDigests) -> None:
+        self.site, self.out, self.digests = site, out, digests
+        self.env = template_environment(site.config.cache_dir / "templates", site.config.theme)
+        self.cards = Cards(self.env, site, page_context)
+        self.pages = list(page_list.pages(site))
+        out.indexable = [page_file(url) for url, template, _ in self.pages if template in page_list.SEARCHED]
+        self._shards = search_shards(out.indexable)
+
+    def searched_pages(self, progress: Callable[[int, int], None] | None = None) -> None:
+        self._render([page for page in self.pages if page[1] in page_list.SEARCHED], progress)
+
+    def the_rest(self) -> int:
+        """Every other page and file; returns the number of pages."""
+        self._render([page for page in self.pages if page[1] not in page_list.SEARCHED])
+        site, out = self.site, self.out
+        copy_static(out.data, "assets", site.config.theme)
+        write_provinces(site, out)
+        write_search_data(site, out, self.digests.search_data())
+        write_sitemap(site, out, [url for url, _, _ in self.pages if url not in page_list.UNLISTED])
+        write_feed(site, out)
+        return len(self.pages)
+
+    def _render(self, pages: list[tuple[str, str, dict[str, Any]]],
+                progress: Callable[[int, int], None] | None = None) -> None:
+        site, out = self.site, self.out
+        for number, (url, template, context) in enumerate(pages, start=1):
+            rel = page_file(url)
+            if template == "search.html":
+                context = {**context, "search_shards": self._shards}
+            digest = self.digests.of(url, template, context)
+            if digest is None or not out.keep_page(rel, digest):
+                html = self.env.get_template(template).render(**page_context(site, url, self.cards), **context)
+                out.text(rel, html, digest)
+                out.rendered += 1
+            if progress:
+                progress(number, len(pages))
