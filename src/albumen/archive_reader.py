@@ -23,6 +23,7 @@ from albumen.frontmatter import Document, FrontMatterError, decode_text, key_lin
 from albumen.ids import ID_PATTERN, id_problem
 from albumen.problems import Problems
 from albumen.reading import UnreadableFile, read_regular_file, undecodable_name, walk_files
+from albumen.real_paths import RealPaths
 from albumen.record_cache import RecordCache, stat_key
 from albumen.records import Archive, Date, Item, ItemImage, Link, Page, Place, Topic
 
@@ -64,6 +65,7 @@ def _load_folder(
 ) -> list[T]:
     records: list[T] = []
     seen: dict[str, str] = {}  # casefolded id -> file, so Bridge.md and bridge.md clash on any disk
+    real, real_root = RealPaths(), os.path.realpath(root)
     # Never following links to folders: a link to '.' inside items/ would lead round forever.
     for path, problem in sorted(walk_files(root / folder)) if (root / folder).is_dir() else []:
         rel = path.relative_to(root).as_posix()
@@ -87,7 +89,7 @@ def _load_folder(
                                  f"'.md' (lower case); rename it to {path.stem}.md")
             continue
         # realpath, not resolve(): on Python 3.11 resolve() raises RuntimeError for a link that loops.
-        if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
+        if not real.of(path).is_relative_to(real_root):
             problems.error(rel, None, "this file is a link to a file outside the archive; albumen publishes what "
                            "it reads, so copy the file in instead")
             continue

@@ -200,7 +200,9 @@ def known_sizes(cache_dir: Path) -> Iterator[Callable[[str, os.stat_result], Ima
         yield None
         return
     try:
-        db = sqlite3.connect(f"file:{cache_dir / CATALOG_FILE}?mode=ro", uri=True)
+        # A URI made by as_uri: '#', '?' or '%' in the archive's path ('my archive #1') would end the path in
+        # f"file:{path}" and open (and make) another database beside it. Found by tests/test_trust_fs_mix.py.
+        db = sqlite3.connect((cache_dir / CATALOG_FILE).absolute().as_uri() + "?mode=ro", uri=True)
         rows = db.execute("SELECT path, size, mtime_ns, ino, ctime_ns, width, height FROM originals").fetchall()
         db.close()
     except sqlite3.Error:

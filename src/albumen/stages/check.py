@@ -17,6 +17,7 @@ from albumen.images import ImageInfo, ImageProblem, probe
 from albumen.markup import embedded_images, references
 from albumen.problems import Problems
 from albumen.reading import regular_file_problem
+from albumen.real_paths import RealPaths
 from albumen.records import Archive, Item, ItemImage, Page, Place, Topic, image_key
 from albumen.urls import redirect_file
 
@@ -225,7 +226,7 @@ def _check_image(root: Path, item: Item, number: int, problems: Problems, finder
         else:
             problems.error(item.file, line, f"image not found: images/{image}{finder.suggest(image)}")
         return None
-    if not Path(os.path.realpath(path)).is_relative_to(finder.images_dir):
+    if not finder.real.of(path).is_relative_to(finder.images_dir):
         problems.error(item.file, line, f"image '{image}' is a link that points outside images/; "
                        "copy the file into images/ instead")
         return None
@@ -277,6 +278,7 @@ class _ImageFinder:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.images_dir = Path(os.path.realpath(root / "images"))  # once, not once per image
+        self.real = RealPaths()
         self.files: list[str] | None = None
         self.by_stem: dict[str, str] = {}
         self.by_nfc: dict[str, str] = {}
