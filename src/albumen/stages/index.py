@@ -291,7 +291,8 @@ def read_index_file(path: Path) -> Any:
 def write_index_file(value: Any) -> bytes:
     """The bytes of a Pagefind index file holding `value`; the same bytes Pagefind writes for it (shortest
     CBOR heads, definite lengths, maps in their given order) but for gzip's, which are made reproducible."""
-    return gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
+    packed = gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
+    return packed[:9] + b"\x03" + packed[10:]  # the OS byte: Unix, as before Python 3.13 (it writes 255)
 
 
 def _unreadable(path: Path, why: str) -> AlbumenError:
