@@ -61,7 +61,8 @@ FOLDER_NAMES = ("{}", "{}", "{}", "my {} #1 ?%", "-{}", "caf\u00e9 {}")
 WHERE = {"html": ("", "", "sub"), "photos": ("", "", "sub"), "csv": ("", "", "sub"), "xlsx": ("", "", "sub"),
          "check": ("items", "images", "images", "topics", "pages", "images/sub"),
          "build": ("items", "images", "images", "topics", "pages", "images/sub")}
-# The sheet itself: a link to a sheet elsewhere is followed (a person named it), so it is no oddity here.
+# The sheet itself, or the old site's index.html. A link to a sheet elsewhere is followed (a person named it), so it
+# is no oddity here.
 SHEETS = ("normal", "normal", "normal", "fifo", "empty", "truncated_jpeg", "loop_self", "dangling")
 
 
@@ -96,7 +97,7 @@ def oddities(kind: str) -> st.SearchStrategy[list[Oddity]]:
 @st.composite
 def scenes(draw: st.DrawFn) -> tuple[str, list[Oddity], str, bool, str]:
     kind = draw(st.sampled_from(KINDS))
-    sheet = draw(st.sampled_from(SHEETS)) if kind in ("csv", "xlsx") else "normal"
+    sheet = draw(st.sampled_from(SHEETS)) if kind in ("html", "csv", "xlsx") else "normal"
     return kind, draw(oddities(kind)), sheet, draw(st.booleans()), draw(st.sampled_from(FOLDER_NAMES))
 
 
@@ -259,12 +260,12 @@ def write_references(scene: Scene, sheet_kind: str) -> None:
     if scene.kind == "html":
         links = "".join(f'<p><a href="{quote(os.fsencode(ref))}"><img src="{html.escape(readable(ref))}" '
                         f'width="160"></a> Odd photo {n}, 1950.</p>\n' for n, (ref, _) in enumerate(scene.refs))
-        (scene.source / "index.html").write_text(
-            "<html><head><title>Our photos</title></head><body><h1>Our photos</h1>"
-            '<p><a href="river.html"><img src="river.jpg" width="160"></a> The river at dawn, 1952.</p>\n'
-            f'{links}<p><img src="sub/cafe.jpg"> The cafe.</p></body></html>', encoding="utf-8")
-        (scene.source / "river.html").write_text('<html><body><img src="river.jpg"><p>The river at dawn, 1952.</p>'
-                                                  '<a href="index.html">Home</a></body></html>', encoding="utf-8")
+        home = ("<html><head><title>Our photos</title></head><body><h1>Our photos</h1>"
+                '<p><a href="river.html"><img src="river.jpg" width="160"></a> The river at dawn, 1952.</p>\n'
+                f'{links}<p><img src="sub/cafe.jpg"> The cafe.</p></body></html>')
+        river = f'<html><body><img src="river.jpg"><p>The river at dawn, 1952.</p><a href="index.html">Home</a>{links}'
+        (scene.source / "river.html").write_text(river + "</body></html>", encoding="utf-8")
+        write_main_file(scene, scene.source / "index.html", home.encode(), sheet_kind)
     elif scene.kind in ("csv", "xlsx"):
         rows = [("File", "Title"), ("river.jpg", "The river"), ("sub/cafe.jpg", "The cafe")]
         rows += [(readable(ref), f"Odd {n}") for n, (ref, _) in enumerate(scene.refs)]
@@ -280,27 +281,36 @@ def write_references(scene: Scene, sheet_kind: str) -> None:
 
 def write_sheet(scene: Scene, rows: list[tuple[str, str]], sheet_kind: str) -> None:
     assert scene.sheet is not None
-    if sheet_kind == "fifo":
-        os.mkfifo(scene.sheet)
-    elif sheet_kind == "empty":
-        scene.sheet.write_bytes(b"")
-    elif sheet_kind == "truncated_jpeg":
-        scene.sheet.write_bytes(jpeg_bytes(scene.base, "sheet")[:300])
-    elif sheet_kind == "loop_self":
-        scene.sheet.symlink_to(scene.sheet.name)
-    elif sheet_kind == "outside_file":
-        scene.sheet.symlink_to(scene.base / "outside" / "secret.csv")
-    elif scene.kind == "csv":
+    if scene.kind == "csv":
         text = io.StringIO()
         csv.writer(text).writerows(rows)
-        scene.sheet.write_text(text.getvalue(), encoding="utf-8")
+        content = text.getvalue().encode()
     else:
         import openpyxl
 
         book = openpyxl.Workbook()
         for row in rows:
             book.active.append(list(row))
-        book.save(scene.sheet)
+        saved = io.BytesIO()
+        book.save(saved)
+        content = saved.getvalue()
+    write_main_file(scene, scene.sheet, content, sheet_kind)
+
+
+def write_main_file(scene: Scene, path: Path, content: bytes, kind: str) -> None:
+    """The sheet, or the old site's home page: as it should be, or an oddity in its place."""
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "truncated_jpeg":
+        path.write_bytes(jpeg_bytes(scene.base, "main")[:300])
+    elif kind == "loop_self":
+        path.symlink_to(path.name)
+    elif kind == "dangling":
+        path.symlink_to(f"gone-{path.name}")
+    else:
+        path.write_bytes(content)
 
 
 # -- what is on disk -----------------------------------------------------------------------------------------
