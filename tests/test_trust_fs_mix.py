@@ -263,8 +263,9 @@ def write_references(scene: Scene, sheet_kind: str) -> None:
         home = ("<html><head><title>Our photos</title></head><body><h1>Our photos</h1>"
                 '<p><a href="river.html"><img src="river.jpg" width="160"></a> The river at dawn, 1952.</p>\n'
                 f'{links}<p><img src="sub/cafe.jpg"> The cafe.</p></body></html>')
-        river = f'<html><body><img src="river.jpg"><p>The river at dawn, 1952.</p><a href="index.html">Home</a>{links}'
-        (scene.source / "river.html").write_text(river + "</body></html>", encoding="utf-8")
+        # Only the home page names them: names on every page would be left out as the site's chrome, not read.
+        (scene.source / "river.html").write_text('<html><body><img src="river.jpg"><p>The river at dawn, 1952.</p>'
+                                                  '<a href="index.html">Home</a></body></html>', encoding="utf-8")
         write_main_file(scene, scene.source / "index.html", home.encode(), sheet_kind)
     elif scene.kind in ("csv", "xlsx"):
         rows = [("File", "Title"), ("river.jpg", "The river"), ("sub/cafe.jpg", "The cafe")]
