@@ -5,12 +5,17 @@ for `import html`, a photo folder for `import photos`, a sheet and its images fo
 `albumen check|build`) from a random mix of: symlink loops (to '.', '..', to itself, to each other), dangling links,
 links to a file or folder outside, FIFOs under any name, names in Latin-1 or Shift-JIS bytes, unreadable files and
 folders (not as root), empty files, truncated JPEGs, a folder where a file is named, 200 nested folders, and names with
-a newline, spaces, '#', '?', '%' or a leading '-'. The pages, rows and items name each oddity, so it is looked at.
+a newline, spaces, '#', '?', '%' or a leading '-'; the sheet or the old site's home page may be the oddity itself, the
+folders' own names may be odd, an import's archive may sit inside its source, and a build may run over a site built
+before. The home page, the rows and the items name each oddity, so that it is looked at, not only listed.
 
 Each example runs the real command in a child process with a time limit (a FIFO read would hang it) and asserts: exit
-0, 1 or 2; no traceback; every problem located; nothing written outside the archive and the originals unchanged (bytes
-and mtimes); what lies outside never read into the archive or the site; after a failed build, the previous site or
-none. The regression tests below the property are the failures it found, each as a plain test.
+0, 1 or 2; no traceback or internal error; every problem line located, none cut by a newline in a name; nothing written
+outside the archive and the originals unchanged (bytes and mtimes); nothing from outside (a marker in every file there,
+a 613 x 97 picture) in the archive or the site; after a build, the previous site (or none) or a whole new one (every
+link of its pages resolves: a photo that failed is left off a site still published), never a staging folder; an
+archive an import wrote passes `albumen check` without a crash. Six explicit examples (EVERY_KIND) run first, then 24
+generated ones, the same each run. The regression tests below the property are what it found, each as a plain test.
 """
 
 from __future__ import annotations
