@@ -62,6 +62,21 @@ def regular_file_problem(path: Path) -> str | None:
     return None if stat.S_ISREG(info.st_mode) else not_regular(info.st_mode)
 
 
+def readable_file_problem(path: Path) -> str | None:
+    """As `regular_file_problem`, and the file opened (never read, never waited on) to learn whether albumen may
+    read it: one photo without read permission stopped a whole import as it was copied (Found by
+    tests/test_trust_fs_mix.py)."""
+    try:
+        fd = os.open(path, READ_NONBLOCKING)
+    except OSError as exc:
+        return open_problem(exc)
+    try:
+        mode = os.fstat(fd).st_mode
+    finally:
+        os.close(fd)
+    return None if stat.S_ISREG(mode) else not_regular(mode)
+
+
 def outside_link_problem(path: Path, top: Path) -> str | None:
     """None unless `path` is a link that leads out of the folder `top` (through any links on the way): then what
     to do. realpath, not resolve(): on Python 3.11 resolve() raises RuntimeError for a link that loops."""

@@ -6,13 +6,14 @@ Names are matched ignoring case, with or without the extension ("IMG_001" finds 
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import re
 from collections import defaultdict
 from pathlib import Path
 
-from albumen.reading import outside_link_problem, readable_name, regular_file_problem, shown_name
+from albumen.reading import open_problem, outside_link_problem, readable_file_problem, readable_name, shown_name
 
 # What libvips reads here (HEIC only where its libheif can decode HEVC: photos.py checks each file).
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".jfif", ".tif", ".tiff", ".png", ".webp", ".gif", ".heic",
@@ -70,7 +71,12 @@ def odd_names(folder: Path, skip: Path | None = None) -> dict[str, str]:
 def _odd_entries(folder: Path, skip: Path | None) -> list[tuple[str, str]]:
     found = []
     skipped = skip.resolve() if skip is not None else None
-    for current, folders, files in os.walk(folder):
+
+    def unlisted(exc: OSError) -> None:  # a folder without permission was passed over unsaid (test_trust_fs_mix.py)
+        if exc.filename is not None and Path(exc.filename) != folder:
+            found.append((Path(exc.filename).relative_to(folder).as_posix() + "/", unlisted_why(exc)))
+
+    for current, folders, files in os.walk(folder, onerror=unlisted):
         here = Path(current)
         folders[:] = sorted(f for f in folders if not f.startswith(".") and (here / f).resolve() != skipped)
         for name in sorted(files):
@@ -79,10 +85,18 @@ def _odd_entries(folder: Path, skip: Path | None) -> list[tuple[str, str]]:
     return found
 
 
+def unlisted_why(exc: OSError) -> str:
+    """Why a folder could not be listed."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "a folder albumen may not look into (permission denied); make it readable (chmod a+rx)"
+    return f"a folder that can't be listed: {open_problem(exc)}"
+
+
 def folder_file_problem(path: Path, folder: Path) -> str | None:
-    """None for a regular file of the folder, else what is wrong. A link to a photo elsewhere on the disk was
-    copied into the archive (Found by tests/test_trust_fs_mix.py): what lies outside the folder is never read."""
-    return regular_file_problem(path) or outside_link_problem(path, folder)
+    """None for a regular file of the folder that albumen may read, else what is wrong. A link to a photo elsewhere
+    on the disk was copied into the archive (Found by tests/test_trust_fs_mix.py): what lies outside the folder is
+    never opened."""
+    return outside_link_problem(path, folder) or readable_file_problem(path)
 
 
 def not_image_kind(name: str) -> str:

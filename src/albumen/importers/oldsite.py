@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from albumen.fingerprint import Fingerprint, fingerprint_of
 from albumen.hashing import file_sha256
 from albumen.images import ImageProblem, probe
-from albumen.reading import readable_name, regular_file_problem, shown_name
+from albumen.reading import readable_file_problem, readable_name, shown_name
 
 PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
@@ -80,7 +80,8 @@ class OldSite:
         # A FIFO named page.html hung the import, a link loop crashed it and a name in Latin-1 bytes was
         # written into the archive as it was (Found by tests/test_trust_imports.py): only regular files are
         # the site's, said once, and a name that is not UTF-8 is read as the Windows pages that link it wrote it.
-        if (problem := regular_file_problem(path)) is not None:
+        # One photo without read permission stopped the whole import (Found by tests/test_trust_fs_mix.py).
+        if (problem := readable_file_problem(path)) is not None:
             self.odd[rel] = problem
             return
         if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(self.root):
