@@ -37,7 +37,6 @@ from albumen.stages.publish import (
     output_setting,
     recover,
     remember_published,
-    site_fingerprint,
     swap_in,
 )
 from albumen.stages.redirects import write_redirects
@@ -153,14 +152,16 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
         prune_cache(config, plan.images.values())  # what this build names stays: its pages link into it
     result.photos, result.images_made = len(derived.images), derived.originals_processed
     result.files_written = derived.files_written
-    fingerprint = site_fingerprint(config, archive, derived.images, theme_digest())
+    site = pages.site if pages else Site(config, archive, derived.images)
+    digests = PageDigests(site, output_setting(config, theme_digest()))
+    fingerprint = digests.fingerprint()  # its item digests are the pages' below: made once
     if not result.problems.errors and is_current(config, fingerprint):
         if pages:
             discard(pages.out.root)  # only the cache had changed (it was deleted): the site is the same
         result.up_to_date = result.published = True  # nothing changed since the site was published
         return
     if pages is None:
-        pages = _write_pages(Site(config, archive, derived.images), reporter, timer, _open_out(config, spare_scan))
+        pages = _write_pages(site, reporter, timer, _open_out(config, spare_scan), digests)
     try:
         result.pages = pages.count
         with timer("render"):
@@ -196,12 +197,14 @@ def _open_out(config: Config, spare_scan: FolderScan | None = None) -> Out:
     return Out(staging, held, published, config.site_dir, setting)
 
 
-def _write_pages(site: Site, reporter: Reporter, timer: _Timer, out: Out | None = None) -> _Pages:
+def _write_pages(site: Site, reporter: Reporter, timer: _Timer, out: Out | None = None,
+                 digests: PageDigests | None = None) -> _Pages:
     """Every page, IIIF and the search index into the staging folder. Pagefind starts as soon as the pages it
     reads are written, and runs while this process writes the rest."""
     out = out or _open_out(site.config)
     try:
-        digests = PageDigests(site, out.made.setting)
+        if digests is None or digests.setting != out.made.setting:
+            digests = PageDigests(site, out.made.setting)
         render = SiteRender(site, out, digests)
         with timer("render"), reporter.progress("pages", "pages") as advance:
             render.searched_pages(advance)

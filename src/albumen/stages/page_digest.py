@@ -27,7 +27,7 @@ DIGESTED_TEMPLATES = {"item.html", "topic.html", "items.html", "place.html", "su
 
 class PageDigests:
     def __init__(self, site: Site, setting: str) -> None:
-        self.site = site
+        self.site, self.setting = site, setting
         self._items: dict[str, str] = {}
         self._timeline = site.timeline_targets[0]
         self.base = _hash(
@@ -56,6 +56,13 @@ class PageDigests:
     def item_document(self, item: Item) -> str:
         """What an item's IIIF documents are made from."""
         return _hash(self.base, "iiif", self.item(item))
+
+    def fingerprint(self) -> str:
+        """Everything the site is made from (settings, theme and albumen in the setting; every record, whole; every
+        photograph's derivatives): a build whose fingerprint is the published site's publishes nothing."""
+        archive = self.site.archive
+        return _hash(self.base, "site", *(self.item(item) for item in self.site.items.values()),
+                     repr(archive.topics), repr(archive.places), repr(archive.pages))
 
     def search_data(self) -> str:
         """What the fallback search's records are made from: every item, topic (its text too) and page."""

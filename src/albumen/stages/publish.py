@@ -150,15 +150,6 @@ def recover(site_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def site_fingerprint(config: Any, archive: Any, images: dict[str, Any], theme: str) -> str:
-    """Everything a built site is made from: records, originals and derivatives, settings, theme, version."""
-    digest = hashlib.sha256()
-    for part in (__version__, theme, repr(config), repr(archive), repr(sorted(images.items()))):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
 def is_current(config: Any, fingerprint: str) -> bool:
     """True when `_site/` is the very folder the last build published from the same inputs."""
     try:
