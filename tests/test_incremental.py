@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from albumen import site as site_module
 from albumen.executors import executor_for
 from albumen.pipeline import BuildResult, build
 from albumen.reporter import Reporter
@@ -207,10 +208,13 @@ def test_the_spare_generation_lost_costs_only_time(tmp_path):
 edit_steps = st.lists(st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, COUNT - 1)), min_size=1, max_size=5)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+@pytest.mark.parametrize("timeline_page", [1000, 3])  # one timeline page, or several (their digests differ)
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
           phases=[Phase.explicit, Phase.reuse, Phase.generate])  # no shrinking: each example is several builds
 @given(steps=edit_steps)
-def test_any_sequence_of_edits_ends_in_the_site_a_clean_build_makes(tmp_path_factory, steps):
+def test_any_sequence_of_edits_ends_in_the_site_a_clean_build_makes(tmp_path_factory, monkeypatch, timeline_page,
+                                                                    steps):
+    monkeypatch.setattr(site_module, "TIMELINE_PAGE_SIZE", timeline_page)
     scratch = tmp_path_factory.mktemp("sequence")
     root = make(scratch / "archive", archive_files())
     built(root)
@@ -264,4 +268,18 @@ def test_a_file_changed_by_hand_before_the_site_became_the_spare_is_made_again(t
     built(root)  # the site changed by hand is the spare now
     edit_caption(root, 2)
     built(root)
+    assert snapshot(root / "_site") == clean_build_of(root, tmp_path)
+
+
+def test_a_new_year_shows_on_every_timeline_page(tmp_path, monkeypatch):
+    # Each timeline page lists the whole timeline's years: a date moved to a new year changes the first page,
+    # whose own photographs are as they were.
+    monkeypatch.setattr(site_module, "TIMELINE_PAGE_SIZE", 3)
+    root = make(tmp_path / "archive", archive_files())
+    built(root)
+    path = root / "items" / "p11.md"
+    path.write_text(re.sub(r'(?m)^date: .*$', 'date: "1950-12"', path.read_text(encoding="utf-8")), encoding="utf-8")
+    built(root)
+    first_page = (root / "_site" / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "1950" in first_page
     assert snapshot(root / "_site") == clean_build_of(root, tmp_path)

@@ -150,6 +150,7 @@ def _iso(t: time.struct_time) -> str:
     return f"{sign}{abs(year):04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
 
 
+@functools.lru_cache(maxsize=1 << 14)  # every date label of every page asks again: an archive has few distinct dates
 def describe(text: str) -> str:
     """Write an EDTF string the way a person would say it: 1944-23 -> 'autumn 1944'."""
     if text.startswith("{") or text.startswith("["):

@@ -22,7 +22,7 @@ from albumen.records import Item
 from albumen.site import Site
 
 DIGESTED_TEMPLATES = {"item.html", "topic.html", "items.html", "place.html", "subject.html", "decade.html",
-                      "creator.html"}
+                      "creator.html", "timeline.html"}
 
 
 class PageDigests:
@@ -30,6 +30,7 @@ class PageDigests:
         self.site, self.setting = site, setting
         self._items: dict[str, str] = {}
         self._timeline = site.timeline_targets[0]
+        self._timeline_digest: str | None = None
         self.base = _hash(
             setting,
             repr(sorted(site.items)), repr([t.id for t in site.topics]), repr(sorted(site.subjects)),
@@ -45,6 +46,8 @@ class PageDigests:
         if template not in DIGESTED_TEMPLATES:
             return None
         parts = [self.base, url, template]
+        if template == "timeline.html":  # each page shows the whole timeline's years, counts and pages too
+            parts.append(self._whole_timeline())
         for key in sorted(context):
             value = context[key]
             if key == "members":  # a gallery's pages show how many photographs it has, not which
@@ -52,6 +55,13 @@ class PageDigests:
             else:
                 parts.append(f"{key}={self._value(value)}")
         return _hash(*parts)
+
+    def _whole_timeline(self) -> str:
+        if self._timeline_digest is None:
+            site = self.site
+            self._timeline_digest = _hash(self._value(site.timeline), repr(sorted(site.timeline_targets[1].items())),
+                                          repr([(page.number, page.label) for page in site.timeline_pages]))
+        return self._timeline_digest
 
     def item_document(self, item: Item) -> str:
         """What an item's IIIF documents are made from."""
