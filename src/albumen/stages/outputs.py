@@ -151,6 +151,7 @@ class Out:
         self.indexable: list[str] = []  # the pages the search index reads (those with data-pagefind-body)
         self._folders: set[str] = set()
         self._index: dict[str, list[str]] | None = None
+        self._shard_indexes: dict[int, dict[str, list[str]]] = {}  # by id() of held and published
         self._lock = threading.Lock()  # the image thread links media while this one writes pages
 
     # -- writing ------------------------------------------------------------------------------------------
@@ -217,15 +218,11 @@ class Out:
     def keep_shard(self, folder: str, digest: str) -> bool:
         """Keep a search shard's files as the staging folder or the published site holds them, when they index
         the same pages."""
-        def in_shard(rel: str) -> bool:
-            return rel.startswith(folder) and (folder != SEARCH_FOLDER or not rel.startswith(SEARCH_SHARDS))
-
         if self.held.shards.get(folder) == digest:
-            for rel, entry in self.held.files.items():
-                if in_shard(rel):
-                    self.made.files[rel] = entry
+            for rel in self._shards_of(self.held).get(folder, ()):
+                self.made.files[rel] = self.held.files[rel]
         elif self.published.shards.get(folder) == digest:  # a staging folder that holds nothing (a first edit)
-            shard = [(rel, entry) for rel, entry in self.published.files.items() if in_shard(rel)]
+            shard = [(rel, self.published.files[rel]) for rel in self._shards_of(self.published).get(folder, ())]
             if not all(self._holds(rel, entry[0]) or self._share_published(rel, entry) for rel, entry in shard):
                 return False  # changed by hand in _site/: indexed again
         else:
@@ -294,6 +291,14 @@ class Out:
         self._record(rel, entry[0], target)
         return True
 
+    def _shards_of(self, generation: Generation) -> dict[str, list[str]]:
+        """The generation's search files by shard, made once (each shard looked through all 70,000 files of a
+        10,000-item site for its own)."""
+        index = self._shard_indexes.get(id(generation))
+        if index is None:
+            index = self._shard_indexes[id(generation)] = _shard_index(generation)
+        return index
+
     def _held_index(self) -> dict[str, list[str]]:
         """The held files by their folder key (keep_tree's prefixes), made once."""
         if self._index is None:
@@ -331,6 +336,23 @@ class Out:
             if written:
                 self.written += 1
                 self.changed.append(rel)
+
+
+def _shard_index(generation: Generation) -> dict[str, list[str]]:
+    """The generation's search files by shard folder (pagefind/ or pagefind/shards/N/)."""
+    index: dict[str, list[str]] = {}
+    for rel in generation.files:
+        if rel.startswith(SEARCH_SHARDS):
+            end = rel.find("/", len(SEARCH_SHARDS))
+            if end < 0:
+                continue
+            folder = rel[:end + 1]
+        elif rel.startswith(SEARCH_FOLDER):
+            folder = SEARCH_FOLDER
+        else:
+            continue
+        index.setdefault(folder, []).append(rel)
+    return index
 
 
 def _folder_key(rel: str) -> str:
