@@ -82,14 +82,17 @@ class Catalog:
 
     # -- writing ---------------------------------------------------------------------------------
     def store(self, archive: Archive) -> None:
-        """Replace all records with these (one transaction: readers never see half a catalog)."""
+        """Make the records these (one transaction: readers never see half a catalog). Only the rows that differ
+        are written: after one edit, one row, not the 10,000 of a big archive."""
+        rows = {("item", i.id): _dump(i) for i in archive.items}
+        rows.update({("topic", t.id): _dump(t) for t in archive.topics})
+        rows.update({("place", p.id): _dump(p) for p in archive.places})
+        rows.update({("page", p.id): _dump(p) for p in archive.pages})
         with self.transaction() as db:
-            db.execute("DELETE FROM records")
-            rows = [("item", i.id, _dump(i)) for i in archive.items]
-            rows += [("topic", t.id, _dump(t)) for t in archive.topics]
-            rows += [("place", p.id, _dump(p)) for p in archive.places]
-            rows += [("page", p.id, _dump(p)) for p in archive.pages]
-            db.executemany("INSERT INTO records (kind, id, data) VALUES (?, ?, ?)", rows)
+            stored = {(kind, key): data for kind, key, data in db.execute("SELECT kind, id, data FROM records")}
+            db.executemany("DELETE FROM records WHERE kind = ? AND id = ?", sorted(stored.keys() - rows.keys()))
+            db.executemany("INSERT OR REPLACE INTO records (kind, id, data) VALUES (?, ?, ?)",
+                           [(kind, key, data) for (kind, key), data in rows.items() if stored.get((kind, key)) != data])
 
     def known_original(self, path: str, key: StatKey) -> Original | None:
         """The original at path as last hashed, if its stat key is still the same, with its verdict."""
