@@ -634,3 +634,12 @@ def test_a_photo_and_a_folder_without_read_permission_leave_the_rest_imported(tm
     if kind == "photos":
         located = problems_of(done)
         assert "may not look into (permission denied)" in located[f"{scene.source}/why?1.jpg/"], done.output
+
+
+def test_a_topic_from_a_folder_200_levels_deep_gets_an_id_a_disk_can_name(tmp_path):
+    scene = scene_for(tmp_path, "photos", [("deep", 0, "natural", 2)])
+    done = run_child("import", "photos", scene.source, "-C", scene.archive, "--topics-from-folders")
+    assert done.status == 0, done.output  # was: "error: can't write or read .../topics/sub-plain0-jpg-d-d-d...: File
+    topics = [p.name for p in (scene.archive / "topics").iterdir()]  # name too long", nothing imported
+    assert len(topics) == 2 and all(len(name.encode()) <= 255 for name in topics), topics
+    assert run_child("check", "-C", scene.archive).status == 0
