@@ -258,7 +258,7 @@ def build_scene(base: Path, kind: str, odd: list[Oddity], sheet_kind: str, prebu
         source = base / folder_name.format("archive")
         for rel, text in {**base_files(), "albumen.toml": 'title = "T"\n[images]\nwidths = [200]\n'}.items():
             (source / rel).parent.mkdir(parents=True, exist_ok=True)
-            (source / rel).write_text(text or "", encoding="utf-8")
+            (source / rel).write_bytes(text if isinstance(text, bytes) else (text or "").encode())
         for name, size in BASE_IMAGES.items():
             make_jpeg(source / "images" / name, size)
         scene = Scene(base, kind, source, source, [], [])
@@ -407,7 +407,8 @@ class Outcome:
 def run_child(*args: object, timeout: float = 60) -> Outcome:
     """`albumen ARGS` in a child process: a hang (a FIFO read) becomes a failed test, not a stuck run."""
     try:
-        command = [*(CHILD_PREFIX or []), sys.executable, "-m", "albumen", *map(os.fsencode, map(str, args))]
+        command: list[str | bytes] = [*(CHILD_PREFIX or []), sys.executable, "-m", "albumen",
+                                      *(os.fsencode(str(arg)) for arg in args)]
         done = subprocess.run(command, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired as exc:
         raise AssertionError(f"albumen {' '.join(map(str, args))} still ran after {timeout} s (a FIFO read?)") from exc
