@@ -283,3 +283,23 @@ def test_a_new_year_shows_on_every_timeline_page(tmp_path, monkeypatch):
     first_page = (root / "_site" / "timeline" / "index.html").read_text(encoding="utf-8")
     assert "1950" in first_page
     assert snapshot(root / "_site") == clean_build_of(root, tmp_path)
+
+
+def test_a_page_edited_by_hand_through_a_shared_link_is_made_again(tmp_path):
+    # The first edit after a first build links the published pages it does not render again into the new site:
+    # the two generations then share those files, and a page edited in place in _site/ is changed in both.
+    root = make(tmp_path / "archive", archive_files())
+    built(root)
+    edit_caption(root, 1)
+    built(root)
+    page = root / "_site" / "items" / "p09" / "index.html"
+    assert page.stat().st_nlink == 2  # shared with the spare generation
+    with page.open("a", encoding="utf-8") as handle:  # in place, through both names
+        handle.write("<!-- vandalised -->")
+    edit_caption(root, 2)
+    built(root)
+    assert "vandalised" not in page.read_text(encoding="utf-8")
+    assert snapshot(root / "_site") == clean_build_of(root, tmp_path)
+    edit_caption(root, 3)
+    built(root)
+    assert snapshot(root / "_site") == clean_build_of(root, tmp_path)

@@ -277,8 +277,9 @@ class Out:
     # -- helpers -------------------------------------------------------------------------------------------
 
     def _share_published(self, rel: str, entry: tuple[str, int, int]) -> bool:
-        """Copy the published site's file into the staging folder, unless it was changed by hand since it was
-        published. A copy, not a hard link: a page edited by hand in _site/ would change the spare's too."""
+        """Hard-link the published site's file into the staging folder, unless it was changed by hand since it was
+        published. A link is safe: no build writes through one (see _replaceable), and a file changed by hand
+        through the other name is found by its time, here or by on_disk when that generation is built into."""
         source = self.site_dir / rel
         try:
             stat = source.stat()
@@ -287,7 +288,10 @@ class Out:
         if (stat.st_size, stat.st_mtime_ns) != entry[1:]:
             return False
         target = self._replaceable(rel)
-        shutil.copyfile(source, target)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
         self._record(rel, entry[0], target)
         return True
 
