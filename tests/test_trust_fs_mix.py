@@ -642,3 +642,20 @@ def test_a_topic_from_a_folder_200_levels_deep_gets_an_id_a_disk_can_name(tmp_pa
     topics = [p.name for p in (scene.archive / "topics").iterdir()]  # name too long", nothing imported
     assert len(topics) == 2 and all(len(name.encode()) <= 255 for name in topics), topics
     assert run_child("check", "-C", scene.archive).status == 0
+
+
+def test_a_folder_of_an_old_site_that_cant_be_listed_is_reported_not_skipped_unsaid(tmp_path):
+    if CHILD_PREFIX is None:
+        pytest.skip("root can't drop its right to read every file here (setpriv)")
+    scene = scene_for(tmp_path, "html", [("unreadable_folder", 0, "", 0), ("unreadable_folder", 3, "", 2)])
+    try:
+        done = run_child("import", "html", scene.source, "-C", scene.archive)
+    finally:
+        unlock(scene)
+    assert done.status == 0, done.output  # was: exit 0 and not a word about either folder
+    located = problems_of(done)
+    for folder in ("plain0", "sub/why?1"):
+        message = located[f"{scene.source}/{folder}/"]
+        assert "may not look into (permission denied)" in message, done.output
+        assert "the pages and photos in it were left out" in message, done.output
+    assert "river.jpg" in set(walk_names(scene.archive / "images"))

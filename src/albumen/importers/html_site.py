@@ -186,6 +186,8 @@ class _Reader:
         for rel, why in self.site.odd.items():  # Found by tests/test_trust_imports.py: FIFOs, link loops
             self.report.look(rel, None, f"not imported: {why}", kind="files of the old site that are no ordinary "
                              "file (a FIFO, a link in a loop or to nothing): not imported; each is in the report")
+        for rel, why in self.site.unlisted.items():  # Found by tests/test_trust_fs_mix.py: left out unsaid
+            self.report.look(rel, None, f"not imported: {why}; the pages and photos in it were left out")
         for rel, on_disk in self.site.renamed.items():
             self.report.look(rel, None, f"its name on the disk ('{on_disk}') is not UTF-8; read as Windows-1252, "
                              f"'{rel}', the name the archive uses", kind="file names that are not UTF-8, read as "

@@ -19,6 +19,7 @@ from urllib.parse import unquote
 from albumen.fingerprint import Fingerprint, fingerprint_of
 from albumen.hashing import file_sha256
 from albumen.images import ImageProblem, probe
+from albumen.importers.image_files import unlisted_why
 from albumen.reading import readable_file_problem, readable_name, shown_name
 
 PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -59,7 +60,8 @@ class OldSite:
         self.folders: set[str] = {""}
         self.odd: dict[str, str] = {}  # files that are no regular file (FIFOs, link loops ...) -> what is wrong
         self.renamed: dict[str, str] = {}  # names that were not UTF-8, as read (cp1252) -> as the disk has them
-        for folder, dirs, names in os.walk(self.root):
+        self.unlisted: dict[str, str] = {}  # folders that can't be listed ('photos/') -> why
+        for folder, dirs, names in os.walk(self.root, onerror=self._unlisted):
             here = Path(folder)
             # Hidden folders (.git, .svn) are not the site; nor is the archive, if it sits inside.
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (skip is None or here / d != skip))
@@ -73,6 +75,13 @@ class OldSite:
         self._fingerprints: dict[str, Fingerprint | None] = {}
         # Where the site lived: host ("" for /root-relative links) -> the path its folder was served under.
         self.served_at: dict[str, str] = {}
+
+    def _unlisted(self, exc: OSError) -> None:
+        """A folder of the site that can't be listed was left out without a word (Found by
+        tests/test_trust_fs_mix.py): kept, to be reported."""
+        if exc.filename is not None and Path(exc.filename) != self.root:
+            rel = shown_name(Path(exc.filename).relative_to(self.root).as_posix()) + "/"
+            self.unlisted[rel] = unlisted_why(exc)
 
     def _add(self, path: Path) -> None:
         """One file of the folder: a page or image of the site, or an odd one to report."""
