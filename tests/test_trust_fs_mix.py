@@ -7,19 +7,26 @@ links to a file or folder outside, FIFOs under any name, names in Latin-1 or Shi
 folders (not as root), empty files, truncated JPEGs, a folder where a file is named, 200 nested folders, and names with
 a newline, spaces, '#', '?', '%' or a leading '-'; the sheet or the old site's home page may be the oddity itself, the
 folders' own names may be odd, an import's archive may sit inside its source, and a build may run over a site built
-before. The home page, the rows and the items name each oddity, so that it is looked at, not only listed.
+before. The home page, the rows and the items name each oddity, so that it is looked at, not only listed. A third of
+the examples also run on a full disk (where the test may mount one, as root): the scene's folder is a tmpfs of its own,
+shrunk to what it holds plus 0 bytes, a few KB or a few hundred KB, so that every write under it (Python, SQLite and
+libvips alike) meets a real ENOSPC past that budget.
 
 Each example runs the real command in a child process with a time limit (a FIFO read would hang it) and asserts: exit
 0, 1 or 2; no traceback or internal error; every problem line located, none cut by a newline in a name; nothing written
 outside the archive and the originals unchanged (bytes and mtimes); nothing from outside (a marker in every file there,
 a 613 x 97 picture) in the archive or the site; after a build, the previous site (or none) or a whole new one (every
 link of its pages resolves: a photo that failed is left off a site still published), never a staging folder; an
-archive an import wrote passes `albumen check` without a crash. Six explicit examples (EVERY_KIND) run first, then 24
-generated ones, the same each run. The regression tests below the property are what it found, each as a plain test.
+archive an import wrote passes `albumen check` without a crash. On a full disk also: nothing fits means no exit 0;
+what the disk refused is said with what to do (free some space); no temporary file left, every item an import wrote
+parses; a build that ran out of space leaves the previous site as it was. Six explicit examples (EVERY_KIND) run first,
+six more on a full disk (ON_A_FULL_DISK), then 18 generated ones, the same each run. The regression tests below the
+property are what it found, each as a plain test.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import html
@@ -35,6 +42,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -59,12 +67,34 @@ def without_root_reads() -> list[str] | None:
 
 
 CHILD_PREFIX = without_root_reads()
+
+
+def can_mount() -> bool:
+    """Whether the test may mount a small file system (tmpfs) to make a full disk, as test_trust_hostile.py does."""
+    if not AS_ROOT:
+        return False
+    probe = Path(os.environ.get("TMPDIR", "/tmp")) / f"albumen-fs-mix-probe-{os.getpid()}"
+    probe.mkdir(exist_ok=True)
+    try:
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(probe)],
+                          capture_output=True).returncode != 0:
+            return False
+        subprocess.run(["umount", "-l", str(probe)], capture_output=True)
+        return True
+    except OSError:
+        return False
+    finally:
+        probe.rmdir()
+
+
+FULL_DISK = can_mount()
 LOCATED = re.compile(r"^[^:\n]+(:\d+)?: (error|warning|note): .+$")
 # In every file outside the source folder: found anywhere in the archive or the site, it was read from outside.
 MARKER = b"SECRET-OUTSIDE-7f3a9c"
 DEPTH = 200
-# ALBUMEN_FS_MIX_EXAMPLES=300 ALBUMEN_FS_MIX_RANDOM=1: a longer, new search (CI runs the same 24, and EVERY_KIND).
-EXAMPLES = int(os.environ.get("ALBUMEN_FS_MIX_EXAMPLES", "24"))
+# ALBUMEN_FS_MIX_EXAMPLES=300 ALBUMEN_FS_MIX_RANDOM=1: a longer, new search (CI runs the same 18, EVERY_KIND and
+# ON_A_FULL_DISK).
+EXAMPLES = int(os.environ.get("ALBUMEN_FS_MIX_EXAMPLES", "18"))
 RANDOM = os.environ.get("ALBUMEN_FS_MIX_RANDOM")
 
 
@@ -86,6 +116,10 @@ WHERE = {"html": ("", "", "sub"), "photos": ("", "", "sub"), "csv": ("", "", "su
 # The sheet itself, or the old site's index.html. A link to a sheet elsewhere is followed (a person named it), so it
 # is no oddity here.
 SHEETS = ("normal", "normal", "normal", "fifo", "empty", "truncated_jpeg", "loop_self", "dangling")
+# A full disk: the bytes still free when the command starts (None: a disk with room). 0 fails the first write,
+# a few KB the first photo, a few hundred KB a derivative, a page or the search index halfway.
+BUDGETS = (None, None, None, 0, 6_000, 300_000)
+FREE_SPACE = "the disk is full: free some space"
 
 
 @dataclass(frozen=True)
@@ -107,6 +141,7 @@ class Scene:
     refs: list[tuple[str, str]]  # (the path inside `source` a page, row or item names, the oddity's content)
     locked: list[Path]  # made unreadable: made readable again at the end, so that tmp_path can be removed
     sheet: Path | None = None
+    budget: int | None = None  # bytes free on a full disk, or None
 
 
 def oddities(kind: str) -> st.SearchStrategy[list[Oddity]]:
@@ -117,10 +152,11 @@ def oddities(kind: str) -> st.SearchStrategy[list[Oddity]]:
 
 
 @st.composite
-def scenes(draw: st.DrawFn) -> tuple[str, list[Oddity], str, bool, str]:
+def scenes(draw: st.DrawFn) -> tuple[str, list[Oddity], str, bool, str, int | None]:
     kind = draw(st.sampled_from(KINDS))
     sheet = draw(st.sampled_from(SHEETS)) if kind in ("html", "csv", "xlsx") else "normal"
-    return kind, draw(oddities(kind)), sheet, draw(st.booleans()), draw(st.sampled_from(FOLDER_NAMES))
+    budget = draw(st.sampled_from(BUDGETS if FULL_DISK else (None,)))
+    return (kind, draw(oddities(kind)), sheet, draw(st.booleans()), draw(st.sampled_from(FOLDER_NAMES)), budget)
 
 
 def odd_name(oddity: Oddity, n: int, natural: str) -> str:
@@ -336,6 +372,53 @@ def write_main_file(scene: Scene, path: Path, content: bytes, kind: str) -> None
         path.write_bytes(content)
 
 
+# -- a full disk ---------------------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def own_disk(base: Path, budget: int | None) -> Iterator[None]:
+    """`base` on a small file system of its own (tmpfs) when the example fills the disk: what the command writes
+    anywhere under it (Python, SQLite, libvips alike) meets a real ENOSPC, and the test harness elsewhere does not."""
+    if budget is None or not FULL_DISK:
+        yield
+        return
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256m", "tmpfs", str(base)], check=True, capture_output=True)
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", "-l", str(base)], check=True, capture_output=True)
+
+
+def fill_disk(scene: Scene, budget: int | None) -> None:
+    """Shrink the scene's own disk to what it holds plus `budget` bytes (in whole pages): the command's first
+    write past them fails with ENOSPC."""
+    if budget is None or not FULL_DISK:
+        return
+    disk = os.statvfs(scene.base)
+    used = (disk.f_blocks - disk.f_bfree) * disk.f_frsize
+    size = used + -(-budget // disk.f_frsize) * disk.f_frsize
+    subprocess.run(["mount", "-o", f"remount,size={size}", "tmpfs", str(scene.base)], check=True, capture_output=True)
+    scene.budget = budget
+
+
+def assert_full_disk_left_things_whole(scene: Scene, outcome: Outcome, before_site: dict[str, str] | None) -> None:
+    """A full disk: said with what to do, never a half-written record, never half a site."""
+    if scene.budget == 0 and scene.kind != "check":
+        assert outcome.status != 0, f"nothing fits on the disk, yet exit 0:\n{outcome.output}"
+    for line in outcome.output.splitlines():  # what the disk refused is said with what to do
+        if "No space left on device" in line:
+            assert FREE_SPACE in line, outcome.output
+    archive = scene.archive
+    if archive.exists():
+        leftovers = [str(p) for p in archive.rglob("*") if p.name.endswith(".tmp") and p.name.startswith(".")]
+        assert not leftovers, (leftovers, outcome.output)
+        for item in sorted((archive / "items").glob("*.md")) if scene.kind not in ("check", "build") else []:
+            text = item.read_text(encoding="utf-8")
+            assert text.startswith("---\n"), (item, text)
+            assert isinstance(yaml.safe_load(text.split("---\n")[1]), dict), (item, text)
+    if scene.kind == "build" and FREE_SPACE in outcome.output:
+        assert site_state(archive) == before_site, f"a build that ran out of space changed the site:\n{outcome.output}"
+
+
 # -- what is on disk -----------------------------------------------------------------------------------------
 
 def disk_state(top: Path, leave_out: set[Path]) -> dict[str, tuple[object, ...]]:
@@ -421,8 +504,10 @@ def assert_ends_located(outcome: Outcome, scene: Scene) -> None:
     the whole command), no name printed raw with its newline (it would cut a problem line in two)."""
     assert outcome.status in (0, 1, 2), outcome.output
     assert "Traceback" not in outcome.output and "internal error" not in outcome.output, outcome.output
-    # The disk is never full here: one file the system refused stopped the whole command, unlocated.
-    assert "error: can't write or read" not in outcome.output, outcome.output
+    # Unless the disk is full, one file the system refused stopped the whole command, unlocated.
+    for line in outcome.output.splitlines():
+        if "error: can't write or read" in line:
+            assert scene.budget is not None and FREE_SPACE in line, outcome.output
     for line in outcome.output.splitlines():
         if ": error: " in line or ": warning: " in line or ": note: " in line:
             assert LOCATED.match(line), line
@@ -458,6 +543,8 @@ def run_scene(scene: Scene) -> None:
         assert not secret_pictures(archive), (secret_pictures(archive), outcome.output)
     if kind == "build":
         assert_site_whole_or_previous(archive, outcome, before_site)
+    if scene.budget is not None:
+        assert_full_disk_left_things_whole(scene, outcome, before_site)
     if kind in ("html", "photos", "csv", "xlsx") and (archive / "items").exists():
         checked = run_child("check", "-C", archive)
         assert_ends_located(checked, scene)
@@ -509,12 +596,21 @@ def every_oddity(kind: str, first: int, count: int = 6) -> list[Oddity]:
 
 # Run first, every time: each command once, with every oddity among them (the generated examples vary the rest);
 # the build with a site built before, which a failed build must leave as it was.
-EVERY_KIND = [("html", every_oddity("html", 0), "normal", True, "{}"),
-              ("photos", every_oddity("photos", 5), "normal", False, "-{}"),
-              ("csv", every_oddity("csv", 10), "normal", False, "{}"),
-              ("xlsx", every_oddity("xlsx", 3), "normal", True, "my {} #1 ?%"),
-              ("check", every_oddity("check", 0), "normal", False, "caf\u00e9 {}"),
-              ("build", every_oddity("build", 6, 8), "normal", True, "{}")]
+EVERY_KIND = [("html", every_oddity("html", 0), "normal", True, "{}", None),
+              ("photos", every_oddity("photos", 5), "normal", False, "-{}", None),
+              ("csv", every_oddity("csv", 10), "normal", False, "{}", None),
+              ("xlsx", every_oddity("xlsx", 3), "normal", True, "my {} #1 ?%", None),
+              ("check", every_oddity("check", 0), "normal", False, "caf\u00e9 {}", None),
+              ("build", every_oddity("build", 6, 8), "normal", True, "{}", None)]
+# Each command again on a full disk (where the test may mount one), with fewer oddities: nothing fits, a photo
+# fits, a page fits; the build over a site built before, which it must leave as it was.
+ON_A_FULL_DISK = [("html", every_oddity("html", 2, 3), "normal", False, "{}", 0),
+                  ("photos", every_oddity("photos", 7, 3), "normal", True, "{}", 6_000),
+                  ("csv", every_oddity("csv", 1, 3), "normal", False, "my {} #1 ?%", 300_000),
+                  ("xlsx", every_oddity("xlsx", 9, 3), "normal", False, "{}", 0),
+                  ("check", every_oddity("check", 4, 3), "normal", False, "{}", 0),
+                  ("build", [Oddity("good", 0, "natural", 1), Oddity("good", 0, "natural", 0)], "normal", True, "{}",
+                   300_000)]  # no oddity that stops the build before it writes
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=RANDOM is None, database=None,
@@ -528,14 +624,22 @@ EVERY_KIND = [("html", every_oddity("html", 0), "normal", True, "{}"),
 @example(EVERY_KIND[3])
 @example(EVERY_KIND[4])
 @example(EVERY_KIND[5])
+@example(ON_A_FULL_DISK[0])
+@example(ON_A_FULL_DISK[1])
+@example(ON_A_FULL_DISK[2])
+@example(ON_A_FULL_DISK[3])
+@example(ON_A_FULL_DISK[4])
+@example(ON_A_FULL_DISK[5])
 def test_every_command_ends_located_whatever_the_disk_mixes(tmp_path_factory, scene_spec):
-    kind, odd, sheet_kind, twist, folder_name = scene_spec  # twist: a site built before, or the archive inside
-    base = tmp_path_factory.mktemp("mix")
-    scene = build_scene(base, kind, odd, sheet_kind, twist, folder_name, inside=twist)
-    try:
-        run_scene(scene)
-    finally:
-        unlock(scene)
+    kind, odd, sheet_kind, twist, folder_name, budget = scene_spec  # twist: a site built before, or the archive
+    base = tmp_path_factory.mktemp("mix")  # inside; budget: the bytes free on a full disk (None: room enough)
+    with own_disk(base, budget):
+        scene = build_scene(base, kind, odd, sheet_kind, twist, folder_name, inside=twist)
+        try:
+            fill_disk(scene, budget)
+            run_scene(scene)
+        finally:
+            unlock(scene)
 
 
 def scene_for(tmp_path: Path, kind: str, odd: list[tuple[str, int, str, int]], sheet_kind: str = "normal") -> Scene:
