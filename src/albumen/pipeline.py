@@ -193,8 +193,8 @@ class _Pages:
 def _open_out(config: Config, spare_scan: FolderScan | None = None) -> Out:
     """The staging folder (the spare generation of the site when it can be brought up to date) and its writer."""
     setting = output_setting(config, theme_digest())
-    staging, held, published = open_staging(config.site_dir, config.cache_dir, setting, spare_scan)
-    return Out(staging, held, published, config.site_dir, setting)
+    staging, held, published, present = open_staging(config.site_dir, config.cache_dir, setting, spare_scan)
+    return Out(staging, held, published, config.site_dir, setting, present)
 
 
 def _write_pages(site: Site, reporter: Reporter, timer: _Timer, out: Out | None = None,

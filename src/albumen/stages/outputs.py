@@ -79,12 +79,18 @@ class FolderScan:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._found: dict[str, tuple[int, int]] = {}
+        self._folders: set[str] = set()
         self._thread = threading.Thread(target=self._scan, name="albumen-scan", daemon=True)
         self._thread.start()
 
     def files(self) -> dict[str, tuple[int, int]]:
         self._thread.join()
         return self._found
+
+    def present(self) -> set[str]:
+        """Every path under the folder, files and folders."""
+        self._thread.join()
+        return self._found.keys() | self._folders
 
     def _scan(self) -> None:
         stack = [(str(self.folder), "")]
@@ -95,6 +101,7 @@ class FolderScan:
                     for entry in scan:
                         if entry.is_dir(follow_symlinks=False):
                             stack.append((entry.path, f"{prefix}{entry.name}/"))
+                            self._folders.add(prefix + entry.name)
                         else:
                             info = entry.stat(follow_symlinks=False)
                             self._found[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
@@ -142,8 +149,12 @@ class Out:
     whose digest is unchanged from the published site. `finish` removes what this build did not make.
     """
 
-    def __init__(self, root: Path, held: Generation, published: Generation, site_dir: Path, setting: str) -> None:
+    def __init__(self, root: Path, held: Generation, published: Generation, site_dir: Path, setting: str,
+                 present: set[str] | None = None) -> None:
         self.root, self.held, self.published, self.site_dir = root, held, published, site_dir
+        # What the staging folder holds (files and folders), when known: a path not in it needs no unlink
+        # before it is written (a first build made 40,000 unlinks that failed).
+        self.present = present
         self.made = Generation(setting)
         self.written = 0  # files written, linked anew or removed (for the tests and the bench)
         self.changed: list[str] = []  # which
@@ -325,6 +336,8 @@ class Out:
         if key not in self._folders:
             folder.mkdir(parents=True, exist_ok=True)
             self._folders.add(key)
+        if self.present is not None and rel not in self.present and rel not in self.made.files:
+            return target  # nothing there (nor written by this build: it may be a link, never to write through)
         try:
             target.unlink()
         except FileNotFoundError:

@@ -45,10 +45,11 @@ def output_setting(config: Any, theme: str) -> str:
 
 
 def open_staging(site_dir: Path, cache_dir: Path, setting: str, spare_scan: FolderScan | None = None
-                 ) -> tuple[Path, Generation, Generation]:
+                 ) -> tuple[Path, Generation, Generation, set[str]]:
     """The folder to build into, beside `_site/` (same file system, so the swap is a rename): the spare
     generation of the site when its manifest says what it holds, else a new empty folder. Returns it, what it
-    holds, and what the published `_site/` holds (empty when it is not the folder the manifest names).
+    holds, what the published `_site/` holds (empty when it is not the folder the manifest names), and every path
+    that is in the folder.
     spare_scan: the spare's files as they are on disk, listed meanwhile (else listed here)."""
     recover(site_dir)
     staging = site_dir.with_name(site_dir.name + STAGING_SUFFIX)
@@ -61,14 +62,14 @@ def open_staging(site_dir: Path, cache_dir: Path, setting: str, spare_scan: Fold
             identity(spare) == spare_held.identity:
         try:
             os.rename(spare, staging)
-            found = (spare_scan or FolderScan(staging)).files()
-            return staging, on_disk(spare_held, found), published
+            scan = spare_scan or FolderScan(staging)
+            return staging, on_disk(spare_held, scan.files()), published, scan.present()
         except OSError:
             pass
     if spare.exists() or spare.is_symlink():
         _remove(spare)
     staging.mkdir(parents=True)
-    return staging, Generation(), published
+    return staging, Generation(), published, set()
 
 
 def swap_in(staging: Path, site_dir: Path, cache_dir: Path, made: Generation) -> None:
