@@ -4,18 +4,33 @@ As curl reads such an address, /path is a folder in the login's own folder (wher
 //path (or /%2Fpath) is a folder from the server's root.
 
 The password comes from ALBUMEN_DEPLOY_PASSWORD or ~/.netrc; without a user the login is anonymous.
+
+ftps:// checks the server's certificate as a browser does; a host with a certificate of its own (self-signed)
+is trusted only when ALBUMEN_DEPLOY_TLS_CERT names that certificate's file (PEM), as curl's --cacert.
 """
 
 from __future__ import annotations
 
 import ftplib
 import io
+import os
 import posixpath
 import socket
+import ssl
 from collections.abc import Iterable
 
-from albumen.deploy.target import CONNECT_TIMEOUT, PASSWORD_VARIABLE, FileTarget, Remote, password_for
+from albumen.deploy.target import (
+    CONNECT_TIMEOUT,
+    PASSWORD_VARIABLE,
+    DeployError,
+    FileTarget,
+    Remote,
+    password_for,
+)
 from albumen.deploy.transfer_errors import RESUME, network_problem
+
+# The certificate file (PEM) of a host that signs its own: trusted instead of the system's authorities.
+TLS_CERT_VARIABLE = "ALBUMEN_DEPLOY_TLS_CERT"
 
 
 class FtpTarget(FileTarget):
@@ -34,7 +49,8 @@ class FtpTarget(FileTarget):
     def connect(self) -> None:
         user, password = password_for(self.remote.host, self.remote.user)
         self.user = user or "anonymous"
-        ftp = ftplib.FTP_TLS() if self.remote.scheme == "ftps" else ftplib.FTP()
+        # ftplib's own default context checks no certificate: anyone in between would get the password
+        ftp = ftplib.FTP_TLS(context=tls_context()) if self.remote.scheme == "ftps" else ftplib.FTP()
         ftp.encoding = "utf-8"
         self._ftp = ftp
         ftp.connect(self.remote.host, self.port, timeout=CONNECT_TIMEOUT)
@@ -120,6 +136,12 @@ class FtpTarget(FileTarget):
     def explain(self, exc: Exception) -> str | None:
         where = f"{self.remote.host}:{self.port}"
         reply = str(exc).strip()
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            return (f"the server's certificate is not trusted ({exc.verify_message}), so no password was sent: "
+                    f"if your host says it uses a certificate of its own, save it as a .pem file, check it with "
+                    f"your host, and set {TLS_CERT_VARIABLE} to that file's path")
+        if isinstance(exc, ftplib.error_perm) and "TLS required" in reply:
+            return f"the server accepts only encrypted logins ({reply}): deploy to ftps:// instead of ftp://"
         if isinstance(exc, ftplib.error_perm) and reply.startswith("530"):
             how = f"set {PASSWORD_VARIABLE} or put the password in ~/.netrc"
             return f"the server refused the login of {self.user} ({reply}): {how}"
@@ -132,6 +154,19 @@ class FtpTarget(FileTarget):
         if isinstance(exc, ftplib.Error | EOFError | socket.error):
             return network_problem(exc, where, CONNECT_TIMEOUT)
         return None
+
+
+def tls_context() -> ssl.SSLContext:
+    """The system's certificate authorities, or only the certificate named by ALBUMEN_DEPLOY_TLS_CERT."""
+    cert = os.environ.get(TLS_CERT_VARIABLE)
+    if not cert:
+        return ssl.create_default_context()
+    try:
+        return ssl.create_default_context(cafile=cert)
+    except (OSError, ssl.SSLError) as exc:
+        reason = getattr(exc, "strerror", None) or getattr(exc, "reason", None) or exc
+        raise DeployError(f"{cert}: can't read it as a certificate ({reason}); set {TLS_CERT_VARIABLE} to the "
+                          "path of your host's certificate, a .pem file") from None
 
 
 def _root_folder(path: str, home: str) -> str:

@@ -127,9 +127,13 @@ class SftpTarget(FileTarget):
         if isinstance(exc, paramiko.BadHostKeyException):
             return (f"the server's key is NOT the one ~/.ssh/known_hosts holds for {where}: someone may be in "
                     "between; ask your host whether the key changed before you replace it")
+        how = (f"set {PASSWORD_VARIABLE}, put the password in ~/.netrc, or load your SSH key into the agent "
+               f"(ssh-add) or name it in {SSH_KEY_VARIABLE}")
         if isinstance(exc, paramiko.AuthenticationException):
-            return (f"the server refused the login of {self.user}: set {PASSWORD_VARIABLE}, put the password in "
-                    f"~/.netrc, or load your SSH key into the agent (ssh-add) or name it in {SSH_KEY_VARIABLE}")
+            return f"the server refused the login of {self.user}: {how}"
+        if isinstance(exc, paramiko.SSHException) and "No authentication methods" in str(exc):
+            # paramiko's words when it had nothing to offer: no password, no key file, an empty or absent agent
+            return f"albumen has no password or SSH key to log in as {self.user}{_agent_state()}: {how}"
         if isinstance(exc, paramiko.SSHException) and "known_hosts" in str(exc):
             port = f"-p {self.port} " if self.port != 22 else ""
             return (f"the server {where} is not in ~/.ssh/known_hosts: connect once with `ssh {port}{self.user}@"
@@ -140,6 +144,14 @@ class SftpTarget(FileTarget):
         if isinstance(exc, (paramiko.SSHException, EOFError, socket.error)):
             return network_problem(exc, where, CONNECT_TIMEOUT)
         return None
+
+
+def _agent_state() -> str:
+    """Why the SSH agent offered no key, when SSH_AUTH_SOCK names one that is not running."""
+    sock = os.environ.get("SSH_AUTH_SOCK")
+    if sock and not os.path.exists(sock):
+        return f" (the SSH agent SSH_AUTH_SOCK names, {sock}, is not running: start it)"
+    return ""
 
 
 def _root_folder(path: str) -> str:
