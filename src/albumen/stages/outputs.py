@@ -80,10 +80,12 @@ class FolderScan:
         self.folder = folder
         self._found: dict[str, tuple[int, int]] = {}
         self._folders: set[str] = set()
+        self.complete = True  # False when a folder or file could not be listed: then none of it is trusted
         self._thread = threading.Thread(target=self._scan, name="albumen-scan", daemon=True)
         self._thread.start()
 
     def files(self) -> dict[str, tuple[int, int]]:
+        """Every file's (size, mtime); see `complete`."""
         self._thread.join()
         return self._found
 
@@ -106,7 +108,7 @@ class FolderScan:
                             info = entry.stat(follow_symlinks=False)
                             self._found[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
             except OSError:
-                continue
+                self.complete = False
 
 
 def read_manifest(cache_dir: Path) -> tuple[Generation, Generation]:
