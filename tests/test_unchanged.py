@@ -116,3 +116,15 @@ def test_a_broken_stamp_file_costs_only_time(tmp_path, monkeypatch):
     assert read and result.up_to_date
     _, read = rebuilt(root, monkeypatch)
     assert not read
+
+
+def test_a_photo_changed_in_an_images_folder_that_is_a_link_builds_again(tmp_path, monkeypatch):
+    # images/ on another disk, linked into the archive: albumen reads through the link, so the stamp looks too.
+    root = make(tmp_path / "archive", archive_files())
+    elsewhere = tmp_path / "photos-disk"
+    (root / "images").rename(elsewhere)
+    (root / "images").symlink_to(elsewhere, target_is_directory=True)
+    built(root)
+    (elsewhere / "p2.jpg").write_bytes((elsewhere / "p3.jpg").read_bytes())
+    _, read = rebuilt(root, monkeypatch)
+    assert read

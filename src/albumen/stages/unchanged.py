@@ -29,6 +29,7 @@ STAMP_FILE = "inputs.pickle"  # in .albumen/
 STAMP_VERSION = 2
 DERIVED = "derived"  # in .albumen/: stages/derive.py's cache
 _OWN = ("_site", ".albumen")  # the site and albumen's own folder are outputs, not inputs
+_READ = ("items", "topics", "pages", "images", "theme")  # the folders a build reads
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -128,7 +129,10 @@ def _walk(digest: hashlib.blake2b, top: Path, skip_top: bool, suffixes: tuple[st
                 continue  # outputs, and what no build reads (.git of an archive kept in git, .venv)
             rel = prefix + entry.name
             try:
-                is_folder = entry.is_dir(follow_symlinks=False)
+                # A folder albumen reads may be a link (images/ on another disk), and albumen reads through it:
+                # its files are stamped too. No other link to a folder is followed (one to '..' or '/' would walk
+                # the disk, and a loop would never end).
+                is_folder = entry.is_dir(follow_symlinks=skip_top and not prefix and entry.name in _READ)
             except OSError:
                 is_folder = False
             if is_folder:
