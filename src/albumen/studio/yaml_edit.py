@@ -57,10 +57,13 @@ def _reads_back_plain(text: str) -> bool:
         return False
     try:
         loaded = yaml.load(f"[{text}]", Loader=_Loader)  # noqa: S506 - the safe loader
+        # and as a block value too: `creator: -` is a list entry there, though [-] is the text '-' (found by
+        # test_studio_files.py's property, on a CI run)
+        block = yaml.load(f"k: {text}", Loader=_Loader)  # noqa: S506 - the safe loader
     except yaml.YAMLError:
         return False
     # Dates stay text in an archive (frontmatter.py), but a plain 1944-10-05 would read back as a date elsewhere.
-    return bool(loaded == [text]) and not re.match(r"^\d{4}-\d\d-\d\d", text)
+    return bool(loaded == [text] and block == {"k": text}) and not re.match(r"^\d{4}-\d\d-\d\d", text)
 
 
 def pair_spans(text: str, mapping: yaml.MappingNode) -> dict[str, Span]:
