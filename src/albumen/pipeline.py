@@ -152,9 +152,12 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
         prune_cache(config, plan.images.values())  # what this build names stays: its pages link into it
     result.photos, result.images_made = len(derived.images), derived.originals_processed
     result.files_written = derived.files_written
-    site = pages.site if pages else Site(config, archive, derived.images)
-    digests = PageDigests(site, output_setting(config, theme_digest()))
-    fingerprint = digests.fingerprint()  # its item digests are the pages' below: made once
+    if pages:
+        site, digests = pages.site, pages.digests
+    else:
+        site = Site(config, archive, derived.images)
+        digests = PageDigests(site, output_setting(config, theme_digest()))
+    fingerprint = digests.fingerprint()  # its item digests are the pages': made once
     if not result.problems.errors and is_current(config, fingerprint):
         if pages:
             discard(pages.out.root)  # only the cache had changed (it was deleted): the site is the same
@@ -187,6 +190,7 @@ class _Pages:
     site: Site
     out: Out
     count: int
+    digests: PageDigests  # what the pages were made from: the site's fingerprint reuses its item digests
     media_written: frozenset[str] = frozenset()
 
 
@@ -222,7 +226,7 @@ def _write_pages(site: Site, reporter: Reporter, timer: _Timer, out: Out | None 
     except BaseException:
         discard(out.root)
         raise
-    return _Pages(site, out, count)
+    return _Pages(site, out, count, digests)
 
 
 def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePlan, executor: Executor,
@@ -265,7 +269,7 @@ def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePl
     if derived.images != plan.images:  # an original failed: its item is shown without an image
         discard(out.root)
         return derived, _write_pages(Site(config, archive, derived.images), reporter, timer)
-    return derived, _Pages(pages.site, out, pages.count, frozenset(media_written))
+    return derived, _Pages(pages.site, out, pages.count, pages.digests, frozenset(media_written))
 
 
 def _stop_deriving(executor: Executor, thread: ThreadPoolExecutor) -> None:
