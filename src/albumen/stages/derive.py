@@ -42,8 +42,11 @@ class Derived:
     verdicts: dict[str, str] = field(default_factory=dict)
 
 
+DERIVED = "derived"  # the derivative cache, in .albumen/
+
+
 def cache_folder(config: Config, sha256: str) -> Path:
-    return config.cache_dir / "derived" / sha256[:2] / f"{sha256}-v{IMAGE_CODE_VERSION}"
+    return config.cache_dir / DERIVED / sha256[:2] / f"{sha256}-v{IMAGE_CODE_VERSION}"
 
 
 def prune_cache(config: Config, used: Iterable[ItemImages]) -> int:
@@ -57,7 +60,7 @@ def prune_cache(config: Config, used: Iterable[ItemImages]) -> int:
             parent, name = os.path.split(path)
             keep.setdefault(parent, set()).add(name)
     unused: list[os.DirEntry[str]] = []
-    root = config.cache_dir / "derived"
+    root = config.cache_dir / DERIVED
     for shard in _entries(root):  # derived/ab/
         for folder in _entries(shard) if _is_folder(shard) else [shard]:  # derived/ab/<sha256>-v1/
             names = keep.get(folder.path)

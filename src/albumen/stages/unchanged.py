@@ -23,11 +23,12 @@ from pathlib import Path
 from albumen import __version__
 from albumen.atomic import atomic_write
 from albumen.problems import Problem
+from albumen.reading import walk_files
 from albumen.stages.catalog import CATALOG_FILE
+from albumen.stages.derive import DERIVED
 
 STAMP_FILE = "inputs.pickle"  # in .albumen/
 STAMP_VERSION = 2
-DERIVED = "derived"  # in .albumen/: stages/derive.py's cache
 _OWN = ("_site", ".albumen")  # the site and albumen's own folder are outputs, not inputs
 _READ = ("items", "topics", "pages", "images", "theme")  # the folders a build reads
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -36,8 +37,8 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 def inputs_stamp(root: Path) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{STAMP_VERSION}\0{__version__}\0".encode())
-    _walk(digest, _PACKAGE, skip_top=False, suffixes=(".py", ".html", ".po", ".css", ".js"))
-    _walk(digest, root, skip_top=True, suffixes=None)
+    _stamp_tree(digest, _PACKAGE, "", suffixes=(".py", ".html", ".po", ".css", ".js"))
+    _stamp_archive(digest, root)
     return digest.hexdigest()
 
 
@@ -111,35 +112,33 @@ def _identity(path: Path) -> tuple[int, int, int, int]:
     return (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size)
 
 
-def _walk(digest: hashlib.blake2b, top: Path, skip_top: bool, suffixes: tuple[str, ...] | None) -> None:
-    """Every entry under `top` by its path and stat key, in sorted order; links to folders are not followed
-    (a link to '.' would lead round forever), links to files are stamped by what they point to."""
-    stack = [(top, "")]
-    while stack:
-        folder, prefix = stack.pop()
+def _stamp_archive(digest: hashlib.blake2b, root: Path) -> None:
+    """Every entry of the archive folder but its outputs and hidden folders. A folder albumen reads may be a link
+    (images/ on another disk), and albumen reads through it: its files are stamped too. No other link to a folder
+    is followed (one to '..' or '/' would walk the disk, and a loop would never end)."""
+    for entry in _sorted_entries(root):
+        if entry.name in _OWN or entry.name.startswith(("_site.", ".")):
+            continue  # outputs, and what no build reads (.git of an archive kept in git, .venv)
         try:
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
-        except OSError as exc:
-            digest.update(f"{prefix}\0unreadable {exc.errno}\0".encode("utf-8", "surrogateescape"))
-            continue
-        subfolders = []
-        for entry in entries:
-            if skip_top and not prefix and (entry.name in _OWN or entry.name.startswith(("_site.", "."))):
-                continue  # outputs, and what no build reads (.git of an archive kept in git, .venv)
-            rel = prefix + entry.name
-            try:
-                # A folder albumen reads may be a link (images/ on another disk), and albumen reads through it:
-                # its files are stamped too. No other link to a folder is followed (one to '..' or '/' would walk
-                # the disk, and a loop would never end).
-                is_folder = entry.is_dir(follow_symlinks=skip_top and not prefix and entry.name in _READ)
-            except OSError:
-                is_folder = False
-            if is_folder:
-                subfolders.append((Path(entry.path), rel + "/"))
-            elif suffixes is None or entry.name.endswith(suffixes):
-                _entry(digest, rel, Path(entry.path))
-        stack.extend(reversed(subfolders))
+            is_folder = entry.is_dir(follow_symlinks=entry.name in _READ)
+        except OSError:
+            is_folder = False
+        if is_folder:
+            _stamp_tree(digest, Path(entry.path), entry.name + "/")
+        else:
+            _entry(digest, entry.name, Path(entry.path))
+
+
+def _stamp_tree(digest: hashlib.blake2b, top: Path, prefix: str, suffixes: tuple[str, ...] | None = None) -> None:
+    """Every file under `top` (reading.walk_files: sorted, links to folders not followed) by its path and stat
+    key; links to files are stamped by what they point to."""
+    start = len(str(top)) + 1
+    for path, problem in walk_files(top):
+        rel = prefix + str(path)[start:]
+        if problem is not None:
+            digest.update(f"{rel}\0unreadable {problem}\0".encode("utf-8", "surrogateescape"))
+        elif suffixes is None or path.name.endswith(suffixes):
+            _entry(digest, rel, path)
 
 
 def _entry(digest: hashlib.blake2b, rel: str, path: Path) -> None:
