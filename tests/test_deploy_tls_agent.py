@@ -27,6 +27,7 @@ import pytest
 
 from albumen.deploy.plan import MANIFEST_NAME
 from conftest import BASE_IMAGES, DEFAULT_TOML, base_files, make_jpeg, run_cli
+from test_deploy import build, site_of  # the same site, built and read the same way
 
 asyncssh = pytest.importorskip("asyncssh")
 pytest.importorskip("pyftpdlib")
@@ -60,16 +61,6 @@ def built_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def archive(built_archive: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(built_archive, tmp_path / "archive", symlinks=True))
-
-
-def build(root: Path) -> None:
-    result = run_cli("build", "-q", "--executor", "inline", "-C", root)
-    assert result.exit_code == 0, result.stderr
-
-
-def site_of(root: Path) -> dict[str, bytes]:
-    site = root / "_site"
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
 def walk(folder: Path) -> dict[str, bytes]:
