@@ -85,7 +85,9 @@ def test_two_crashes_far_apart_are_both_reported(pools: list[int]) -> None:
         executor.close()
     assert numbers == Counter(n for n in range(40) if n not in (5, 30))
     assert sorted(crashed) == [5, 30]
-    assert pools.count(1) <= 2 * 3
+    # Per crash: the three suspects alone, then the rest in a pool of their size, which is one worker
+    # when a single job is left (the second crash can come that late).
+    assert pools.count(1) <= 2 * (3 + 1)
 
 
 def test_close_from_another_thread_after_a_crash_ends_the_run(pools: list[int]) -> None:
