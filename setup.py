@@ -21,7 +21,7 @@ VENDOR_SCRIPT = ROOT / "scripts" / "vendor_assets.py"
 # One file of each library (albumen.theme_files.LIBRARY_FILES lists what a build checks; setup.py can't import it).
 REQUIRED = ("leaflet/leaflet.js", "leaflet.markercluster/leaflet.markercluster.js",
             "openseadragon/openseadragon.min.js", "minisearch/minisearch.js",
-            "topojson-client/topojson-client.min.js", "world-atlas/countries-50m.js", "provinces/index.json")
+            "topojson-client/topojson-client.min.js", "world-atlas/countries-50m.js")
 
 
 def copy_libraries() -> None:

@@ -2,22 +2,27 @@
 are in, and no others (the whole world's would be 3.7 MB; one country's is tens of kilobytes); and the country
 outlines (world-atlas), read for the areas a map draws for places without a position (map_areas.py).
 
-scripts/vendor_assets.py writes each country's provinces (a simplified TopoJSON topology) into
-theme/vendor/provinces/ISO3.json, and index.json with each country's box. Here a place is matched to the
-country whose provinces contain it (or, for a place on a coast the simplified outline leaves just outside,
-the nearest country within half a degree), and the chosen countries go into one script for the site.
+The provinces are in provinces.tsv.gz beside this module, built once by scripts/build_provinces.py and committed
+(as the gazetteer is): a line per country with its box and its simplified TopoJSON topology, and the licence of
+the package they came from. Here a place is matched to the country whose provinces contain it (or, for a place on
+a coast the simplified outline leaves just outside, the nearest country within half a degree), and the chosen
+countries go into one script for the site.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterable
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
-PROVINCES = files("albumen") / "theme" / "vendor" / "provinces"
+PROVINCES = files("albumen") / "provinces.tsv.gz"
+PROVINCES_FOLDER = "provinces"  # the site's assets/vendor/provinces/: provinces.js and the LICENSE
 PROVINCES_GLOBAL = "albumenProvinces"
+LICENCE_KEY = "licence"  # the line that holds the licence (scripts/build_provinces.py writes it)
 COUNTRIES = files("albumen") / "theme" / "vendor" / "world-atlas" / "countries-50m.js"
 NEAR = 0.5  # degrees: how far off a country's outline a place may lie and still count as in it
 
@@ -26,31 +31,55 @@ Box = tuple[float, float, float, float]  # west, south, east, north
 
 
 class Provinces:
-    """The provinces in a folder that scripts/vendor_assets.py wrote, read as they are needed (and kept)."""
+    """The provinces in a file that scripts/build_provinces.py wrote: read whole once (a megabyte, gzipped), each
+    country's topology parsed only when it is needed (and kept)."""
 
-    def __init__(self, folder: Traversable = PROVINCES) -> None:
-        self.folder = folder
+    def __init__(self, source: Traversable | Path = PROVINCES) -> None:
+        self.source = source
         self._index: dict[str, Box] | None = None
+        self._licence = ""
         self._texts: dict[str, str] = {}
         self._polygons: dict[str, list[tuple[Box, list[Ring]]]] = {}
         self._names: dict[str, list[str]] = {}
 
     @property
     def installed(self) -> bool:
-        return (self.folder / "index.json").is_file()
+        return self.source.is_file()
+
+    def _read(self) -> None:
+        self._index = {}
+        if not self.installed:
+            return
+        for line in gzip.decompress(self.source.read_bytes()).decode("utf-8").splitlines():
+            code, _, rest = line.partition("\t")
+            if code.startswith("#") or not rest:
+                continue
+            if code == LICENCE_KEY:
+                self._licence = json.loads(rest)
+                continue
+            west, south, east, north, topology = rest.split("\t", 4)
+            self._index[code] = (float(west), float(south), float(east), float(north))
+            self._texts[code] = topology
+
+    @property
+    def licence(self) -> str:
+        """The licence of the package the provinces came from (a site that carries them carries it)."""
+        if self._index is None:
+            self._read()
+        return self._licence
 
     @property
     def index(self) -> dict[str, Box]:
         """Each country's box, by code."""
         if self._index is None:
-            data = json.loads((self.folder / "index.json").read_text(encoding="utf-8")) if self.installed else {}
-            self._index = {code: (box[0], box[1], box[2], box[3]) for code, box in data.items()}
+            self._read()
+        assert self._index is not None
         return self._index
 
     def text(self, code: str) -> str:
-        """A country's topology, as JSON."""
-        if code not in self._texts:
-            self._texts[code] = (self.folder / f"{code}.json").read_text(encoding="utf-8")
+        """A country's topology, as JSON (KeyError for a country the file lacks)."""
+        if self._index is None:
+            self._read()
         return self._texts[code]
 
     def names(self, code: str) -> list[str]:
@@ -168,7 +197,7 @@ _installed = Provinces()
 
 
 def provinces() -> Provinces:
-    """The provinces albumen's theme has (none until `make setup` has run scripts/vendor_assets.py)."""
+    """The provinces albumen ships (provinces.tsv.gz)."""
     return _installed
 
 

@@ -25,8 +25,7 @@ ARCHIVE_FOLDERS = ("templates", "static")
 # What the map and deep zoom need of the libraries (make setup or the wheel put them in theme/vendor/).
 LIBRARY_FILES = ("leaflet/leaflet.js", "leaflet.markercluster/leaflet.markercluster.js",
                  "openseadragon/openseadragon.min.js", "minisearch/minisearch.js",
-                 "topojson-client/topojson-client.min.js", "world-atlas/countries-50m.js",
-                 f"{outlines.PROVINCES.name}/index.json")
+                 "topojson-client/topojson-client.min.js", "world-atlas/countries-50m.js")
 
 
 @dataclass(frozen=True)
@@ -111,10 +110,10 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def theme_digest() -> str:
-    """A hash of the package theme's files and its translations: a new template, stylesheet or translated word
-    means a site to rebuild."""
+    """A hash of the package theme's files, its translations and its provinces (the map areas on pages come from
+    them): a new template, stylesheet, translated word or outline means a site to rebuild."""
     digest = hashlib.sha256()
-    stack: list[Traversable] = [THEME, files("albumen") / "locale"]
+    stack: list[Traversable] = [THEME, files("albumen") / "locale", outlines.PROVINCES]
     while stack:
         entry = stack.pop()
         if entry.is_dir():
@@ -153,8 +152,9 @@ def copy_static(write: Callable[[str, bytes], object], prefix: str, theme: Archi
             "`make setup` (npm ci, then python scripts/vendor_assets.py)")
     sources: dict[str, Traversable | Path] = {}
     _gather(THEME / "static", prefix, sources)
-    # Every country's provinces are 3.7 MB: write_provinces writes the site's own countries instead.
-    _gather(THEME / "vendor", f"{prefix}/vendor", sources, skip={outlines.PROVINCES.name})
+    # write_provinces writes the site's own countries' provinces; a vendor/provinces/ left by an older set-up (all
+    # of them, 3.7 MB) must not go into every site.
+    _gather(THEME / "vendor", f"{prefix}/vendor", sources, skip={outlines.PROVINCES_FOLDER})
     if theme is not None and theme.static is not None:
         for rel, path in archive_theme_files(theme.root):
             if rel.startswith(f"{ARCHIVE_THEME}/static/"):

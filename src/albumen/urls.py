@@ -220,7 +220,7 @@ def theme_file_url(path: str) -> str:
 
 
 # The provinces of the site's own countries, for its offline map (stages.render_data.write_provinces).
-PROVINCES = vendor_url(outlines.PROVINCES.name, "provinces.js")
+PROVINCES = vendor_url(outlines.PROVINCES_FOLDER, "provinces.js")
 
 
 # -- links ----------------------------------------------------------------------------------------------------

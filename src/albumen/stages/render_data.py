@@ -137,8 +137,7 @@ def write_provinces(site: Site, out: Out) -> bool:
     if not site.province_countries:
         return False
     out.text(PROVINCES, outlines.provinces().script(site.province_countries))
-    out.data(posixpath.join(posixpath.dirname(PROVINCES), "LICENSE"),
-             (outlines.provinces().folder / "LICENSE").read_bytes())
+    out.data(posixpath.join(posixpath.dirname(PROVINCES), "LICENSE"), outlines.provinces().licence.encode("utf-8"))
     return True
 
 
