@@ -1,7 +1,7 @@
 """Shared fixtures: archives with real JPEGs in tmp_path, the CLI run in-process, the example built once.
 
 Helpers that tests import (`from conftest import ...`) live here too: item files with known line numbers,
-a small HTML tree built with the standard library's html.parser, and a byte snapshot of a built site.
+the HTML tree a browser builds (html5lib runs the WHATWG parsing algorithm), and a byte snapshot of a built site.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
+import html5lib
 import pytest
 from click.testing import CliRunner, Result
 from PIL import Image, ImageDraw
@@ -197,13 +198,13 @@ def problem_lines(stderr: str) -> list[re.Match[str]]:
 
 # -- HTML ----------------------------------------------------------------------------------------------------
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
 @dataclass(eq=False)
 class Node:
+    """An element of the tree a browser builds: `tag` lower-case without namespace, `attrs` as written (an
+    attribute without a value is ""), `children` elements and text strings in document order (comments left out)."""
+
     tag: str
-    attrs: dict[str, str | None] = field(default_factory=dict)
+    attrs: dict[str, str] = field(default_factory=dict)
     children: list[Node | str] = field(default_factory=list)
     parent: Node | None = field(default=None, repr=False)
 
@@ -241,38 +242,43 @@ class Node:
         return self.attrs.get(name)
 
 
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document")
-        self.stack = [self.root]
+def _local_name(name: str) -> str:
+    """'{http://www.w3.org/2000/svg}svg' -> 'svg': SVG and MathML elements keep a namespace in html5lib's tree."""
+    return name.rpartition("}")[2]
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, dict(attrs), parent=self.stack[-1])
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(Node(tag, dict(attrs), parent=self.stack[-1]))
+def _attribute_name(name: str) -> str:
+    """'{http://www.w3.org/1999/xlink}href' -> 'xlink:href', the name as written in the page."""
+    if not name.startswith("{"):
+        return name
+    namespace, _, local = name[1:].partition("}")
+    prefix = html5lib.constants.prefixes.get(namespace)
+    return f"{prefix}:{local}" if prefix else local
 
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
 
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
+def _node_of(element: ElementTree.Element, parent: Node | None) -> Node:
+    node = Node(_local_name(element.tag).lower(), {_attribute_name(k): v for k, v in element.attrib.items()},
+                parent=parent)
+    if element.text:
+        node.children.append(element.text)
+    for child in element:
+        # A comment is an element whose tag is the Comment factory; its text is not the page's, its tail is.
+        if child.tag is not ElementTree.Comment and child.tag is not ElementTree.ProcessingInstruction:
+            node.children.append(_node_of(child, node))
+        if child.tail:
+            node.children.append(child.tail)
+    return node
 
 
 def parse_html(source: Path | str) -> Node:
-    """The document tree of an HTML file (or text)."""
+    """The document tree a browser builds from an HTML file (or text): html5lib runs the WHATWG algorithm, so
+    html, head, body and tbody are there even when implied, and a misnested tag lands where a browser puts it.
+    The root is "#document", with the html element as its one child."""
     text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
-    builder = _TreeBuilder()
-    builder.feed(text)
-    builder.close()
-    return builder.root
+    html = html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False)
+    root = Node("#document")
+    root.children.append(_node_of(html, root))
+    return root
 
 
 def squash(text: str) -> str:
