@@ -54,6 +54,7 @@ class StyleSpec:
     galleries: list[str] = field(default_factory=list)  # the pages that are galleries: one topic each
     pages: list[str] = field(default_factory=list)  # every HTML page of the old site a browser can open
     frames: dict[str, str] = field(default_factory=dict)  # a frame's page -> the gallery page that holds it
+    continued: dict[str, str] = field(default_factory=dict)  # a paged gallery's later pages -> its first page
     page_of: dict[str, str] = field(default_factory=dict)  # other pages about one photo -> that photo's big
     navigation: list[str] = field(default_factory=list)  # prev/next/home/up images
     chrome_images: list[str] = field(default_factory=list)  # logos, banners, spacers, theme buttons
@@ -79,6 +80,8 @@ class StyleSpec:
             return "topic", old
         if old in self.frames:
             return "topic", self.frames[old]
+        if old in self.continued:
+            return "topic", self.continued[old]
         return "any", None
 
 
@@ -1199,5 +1202,90 @@ def iview_mediapro(root: Path) -> StyleSpec:
     return spec
 
 
+
+# -- 13. Apple Aperture 2 "Web Gallery": paged thumbnail tables, a large page per photo ------------------------
+
+def aperture(root: Path) -> StyleSpec:
+    """Aperture's web gallery export (a table-layout theme): index.html and index2.html, the gallery's thumbnail
+    pages (thumbnails/picture-N.jpg, the version name under each, page numbers and arrows between the two pages);
+    large-N.html per photo: the album title again, Previous / Index / Next arrows (resources/, the index arrow
+    leading to the thumbnail page that holds the photo), the picture (pictures/picture-N.jpg) and the metadata
+    set under it: the version name, the caption, the date the picture was taken. The version name is the camera's
+    file name until someone renames the version. A copyright line on every page."""
+    generator = "Aperture 2.1.4"
+    title, rights = "Kauai, March 2008", "\u00a9 2008 Dana Whitfield"
+    spec = StyleSpec("aperture", root, generator, galleries=["index.html"], pages=["index.html", "index2.html"],
+                     continued={"index2.html": "index.html"})
+    spec.navigation = gifs(root, ["resources/previous.gif", "resources/index.gif", "resources/next.gif",
+                                  "resources/previous_disabled.gif", "resources/next_disabled.gif"], (24, 24))
+    shots = [("Hanalei pier at dusk", "The pier at Hanalei Bay, the evening we arrived.", "3/14/08 6:42:10 PM"),
+             ("IMG_4410", "Rooster on the road to Waimea Canyon; they are everywhere.", "3/15/08 9:03:55 AM"),
+             ("IMG_4423", "", "3/15/08 11:20:31 AM"),
+             ("Waimea Canyon lookout", "Waimea Canyon from the lookout at mile 10. Mark called it the Grand "
+              "Canyon of the Pacific all day.", "3/15/08 11:48:02 AM"),
+             ("IMG_4502", "Taro fields in the Hanalei valley.", "3/16/08 8:15:44 AM"),
+             ("IMG_4517", "", "3/16/08 4:02:19 PM"),
+             ("Na Pali coast", "The Na Pali coast from the boat, Kalalau beach in the middle.", "3/17/08 10:31:07 AM")]
+    per_page = 4
+    indexes = ["index.html", "index2.html"]
+
+    def head() -> str:
+        return (f'<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">\n<html>\n<head>\n'
+                '<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">\n'
+                f'<meta name="generator" content="{generator}">\n<title>{title}</title>\n'
+                '<link rel="stylesheet" type="text/css" href="resources/gallery.css">\n</head>\n'
+                '<body>\n<table class="page" width="100%" border="0" cellspacing="0" cellpadding="0">\n'
+                f'<tr><td class="header"><span class="albumTitle">{title}</span></td></tr>\n')
+
+    foot = (f'<tr><td class="footer"><span class="copyright">{rights}</span></td></tr>\n</table>\n</body>\n'
+            '</html>\n')
+
+    def arrow(name: str, href: str | None) -> str:
+        image = f'<img src="resources/{name}{"" if href else "_disabled"}.gif" width="24" height="24" border="0" ' \
+                f'alt="{name}">'
+        return f'<a href="{href}">{image}</a>' if href else image
+
+    files = {"resources/gallery.css": "body { font-family: Futura, Baskerville, serif }\n"}
+    cells: list[list[str]] = [[] for _ in indexes]
+    for n, (name, caption, taken) in enumerate(shots, start=1):
+        image = picture(root, f"pictures/picture-{n}.jpg", (720, 480), f"aperture-{n}")
+        resized(root, f"thumbnails/picture-{n}.jpg", image, 150)
+        index = indexes[(n - 1) // per_page]
+        spec.photos.append(Photo(f"pictures/picture-{n}.jpg", caption, f"thumbnails/picture-{n}.jpg",
+                                 f"large-{n}.html", gallery="index.html"))
+        spec.pages.append(f"large-{n}.html")
+        spec.file_names += [f"picture-{n}", f"picture-{n}.jpg", *([name] if name.startswith("IMG_") else [])]
+        cells[(n - 1) // per_page].append(
+            f'<td class="thumbCell" align="center" valign="top" width="25%"><a href="large-{n}.html"><img '
+            f'class="thumbnail" src="thumbnails/picture-{n}.jpg" width="150" height="100" border="0"></a><br>'
+            f'<span class="thumbMetadata">{name}</span></td>')
+        previous = f"large-{n - 1}.html" if n > 1 else None
+        following = f"large-{n + 1}.html" if n < len(shots) else None
+        caption_row = f'<span class="caption">{caption}</span><br>\n' if caption else ""
+        files[f"large-{n}.html"] = head() + f"""<tr><td class="navigation" align="center">{arrow("previous", previous)}\
+&nbsp;{arrow("index", index)}&nbsp;{arrow("next", following)}</td></tr>
+<tr><td class="imageCell" align="center"><img class="image" src="pictures/picture-{n}.jpg" width="720" height="480" \
+border="0"></td></tr>
+<tr><td class="metadata" align="center"><span class="versionName">{name}</span><br>
+{caption_row}<span class="date">{taken}</span></td></tr>
+""" + foot
+    for page, (here, row) in enumerate(zip(indexes, cells, strict=True)):
+        numbers = " ".join(f'<span class="currentPage">{k + 1}</span>' if k == page
+                           else f'<a href="{other}">{k + 1}</a>' for k, other in enumerate(indexes))
+        previous = indexes[page - 1] if page > 0 else None
+        following = indexes[page + 1] if page + 1 < len(indexes) else None
+        files[here] = head() + f"""<tr><td class="pagination" align="right">{arrow("previous", previous)}\
+&nbsp;{numbers}&nbsp;{arrow("next", following)}</td></tr>
+<tr><td align="center"><table class="thumbnails" border="0" cellspacing="12" cellpadding="0">
+<tr>
+{chr(10).join(row)}
+</tr>
+</table></td></tr>
+""" + foot
+    write(root, files)
+    spec.chrome_text = [title, rights, "1 2"]
+    return spec
+
 STYLES = [photoshop_table, photoshop_frames, frontpage_shared_borders, jalbum, picasa, iphoto, lightroom,
-          dreamweaver_album, handmade_table, meta_refresh_slideshow, frontpage_photo_gallery, iview_mediapro]
+          dreamweaver_album, handmade_table, meta_refresh_slideshow, frontpage_photo_gallery, iview_mediapro,
+          aperture]

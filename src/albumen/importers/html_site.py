@@ -40,6 +40,7 @@ from albumen.importers.html_fields import LabelledFields, labelled_fields
 from albumen.importers.html_frontpage import included_parts, slide_show_captions
 from albumen.importers.html_objects import sides_as_one
 from albumen.importers.html_page import ImageUse, OldPage, find_images, normalise_space, read_page, site_addresses
+from albumen.importers.html_paging import continued_galleries
 from albumen.importers.html_photos import Versions, find_versions
 from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_text import HEADINGS, Event, Line, LinkFn, PhotoMark, lines_markdown, page_events
@@ -124,6 +125,7 @@ class _Reader:
         self.one_photo: dict[str, str] = {}  # old page -> key of the one photo it shows besides repeated images
         self.gathered: dict[str, list[str]] = {}  # topic (old page or slide show) -> photo keys given to it
         self.slide_shows: dict[str, list[str]] = {}  # a slide show's topic key -> its pages in order
+        self.continued: dict[str, str] = {}  # a paged gallery's later page -> its first page (one topic)
         self.linked_from: dict[str, list[OldPage]] = {}  # old page -> the pages that link or move on to it
         self.old_pages_of: dict[str, list[str]] | None = None  # new record -> old pages leading to it, once known
         self.texts: dict[str, PageText] = {}
@@ -159,6 +161,9 @@ class _Reader:
         self._collect_photos()
         self._assign_roles()
         self._give_loose_photos_a_topic()
+        self.continued = continued_galleries(
+            self.site, self.pages, [rel for rel in _reading_order(self.texts) if self.roles[rel] == "gallery"],
+            lambda rel, number: not self.versions[(rel, number)].is_photo_candidate)
         for rel, role in self.roles.items():
             if role == "gallery":
                 self.headings.update(_photo_headings(self.texts[rel]))
@@ -363,7 +368,10 @@ class _Reader:
                 self.targets.setdefault(path, f"item:{photo.id}")
         for rel in _reading_order(self.texts):
             role = self.roles[rel]
-            if role == "gallery":
+            if rel in self.continued:  # its first page comes first in reading order
+                self.targets[rel] = self.targets[self.continued[rel]]
+                self.report.led_elsewhere.append((rel, self.targets[rel], f"a later page of {self.continued[rel]}"))
+            elif role == "gallery":
                 self.targets[rel] = f"topic:{self.ids.new('topics', self._page_stem(rel))}"
             elif role == "free" or (role == "home" and self._home_body()):
                 name = "welcome" if role == "home" else self._page_stem(rel)
@@ -449,9 +457,12 @@ class _Reader:
                 for photo in self.photos.values()]
 
     def _topic_keys(self, rel: str) -> list[str]:
-        """The photos of a topic, in order: those its page shows, then those of the photo pages it links to."""
+        """The photos of a topic, in order: those its page shows, then those of the photo pages it links to;
+        then those of its later pages, if it is a paged gallery."""
         shown = [] if rel in self.slide_shows else [self._key(u) for u in self.texts[rel].photos]
-        return list(dict.fromkeys([*shown, *self.gathered.get(rel, [])]))
+        later = [key for page, first in self.continued.items() if first == rel and page != rel
+                 for key in self._topic_keys(page)]
+        return list(dict.fromkeys([*shown, *self.gathered.get(rel, []), *later]))
 
     def _item(self, photo: Photo, topics: list[str], alts: Counter[str]) -> DraftItem:
         title, parts = self._caption_parts(photo)
@@ -591,7 +602,7 @@ class _Reader:
     def _topics(self) -> list[DraftTopic]:
         topics = []
         for rel in _reading_order(self.texts):
-            if self.roles[rel] != "gallery":
+            if self.roles[rel] != "gallery" or rel in self.continued:
                 continue
             text = self.texts[rel]
             topic_id = self._id_of(rel)

@@ -1,0 +1,68 @@
+"""A gallery split over several pages (index.html, index2.html ... with "1 2 3" or arrows between them) is one
+gallery: gallery makers page their thumbnails (Aperture, JAlbum, Photoshop's Web Photo Gallery at more than a
+page's worth), and a reader sees one album.
+
+Two gallery pages are pages of one gallery when one leads to the other through a pagination link (its text is a
+page number, "Next", "»" ..., or it is a navigation arrow with no text) and their titles are the same but for
+numbers ("Kauai" and "Kauai - page 2"). A menu between two galleries of one site ("1944 | 1945") is no
+pagination: its words are not page numbers, and the galleries' titles differ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from albumen.importers.html_page import OldPage, normalise_space
+from albumen.importers.oldsite import OldSite, is_page
+
+PAGE_WORDS = re.compile(r"[\W_]*(?:\d{1,3}|next|previous|prev|more|back|forward|page\s*\d{1,3}|weiter|zur[üu]ck|"
+                        r"suivante?|pr[ée]c[ée]dente?|siguiente|anterior|[<>«»‹›←→]+)[\W_]*", re.IGNORECASE)
+
+
+def continued_galleries(site: OldSite, pages: dict[str, OldPage], galleries: list[str],
+                        is_button: Callable[[str, int], bool]) -> dict[str, str]:
+    """Each later page of a paged gallery -> the gallery's first page (in the order `galleries` is given).
+
+    is_button(page, image number): the image is navigation (an arrow), not a photo."""
+    first_of = {rel: rel for rel in galleries}
+
+    def first(rel: str) -> str:
+        while first_of[rel] != rel:
+            rel = first_of[rel]
+        return rel
+
+    order = {rel: n for n, rel in enumerate(galleries)}
+    for rel in galleries:
+        for other in _paginated(site, pages[rel], is_button):
+            if other in first_of and other != rel and _same_title(pages[rel], pages[other]):
+                a, b = first(rel), first(other)
+                if a != b:
+                    keep, join = (a, b) if order[a] < order[b] else (b, a)
+                    first_of[join] = keep
+    return {rel: first(rel) for rel in galleries if first(rel) != rel}
+
+
+def _paginated(site: OldSite, page: OldPage, is_button: Callable[[str, int], bool]) -> list[str]:
+    """The pages this page's pagination links lead to."""
+    if page.body is None:
+        return []
+    numbers = {use.node.mem_id: use.number for use in page.images}
+    found = []
+    for anchor in page.body.css("a[href]"):
+        target = site.resolve(page.rel, anchor.attributes.get("href"))
+        if not target.is_file or not is_page(target.path) or target.path == page.rel:
+            continue
+        text = normalise_space(anchor.text(deep=True))
+        images = [numbers.get(node.mem_id) for node in anchor.css("img")]
+        if (text and PAGE_WORDS.fullmatch(text)) or (not text and images and all(
+                n is not None and is_button(page.rel, n) for n in images)):
+            found.append(target.path)
+    return found
+
+
+def _same_title(one: OldPage, two: OldPage) -> bool:
+    def bare(title: str) -> str:
+        return re.sub(r"[\W\d_]+", " ", re.sub(r"(?i)\bpage\b", " ", title)).strip().casefold()
+
+    return bool(bare(one.title)) and bare(one.title) == bare(two.title)
