@@ -1286,6 +1286,68 @@ border="0"></td></tr>
     spec.chrome_text = [title, rights, "1 2"]
     return spec
 
+
+# -- 14. Photoshop Web Photo Gallery 7.0, "Vertical Frame": a frameset, no arrows -----------------------------
+
+def photoshop_vertical_frame(root: Path) -> StyleSpec:
+    """index.htm is a <frameset> of two frames: ThumbnailFrame.htm (a column of thumbnails, the file name under
+    each, each link `target="MainFrame"` to pages/NAME.htm) and MainFrame, which opens on the first photo's page.
+    A photo page has the banner (gallery title, photographer, date), the photo, its File Info caption and its file
+    name, and no Previous/Next: the thumbnail column is the navigation. Nothing links to the pages but the
+    thumbnail frame."""
+    title, author, date = "Cape Cod, Labor Day 2002", "Ellen Porter", "9/2/02"
+    generator = "Adobe Photoshop(R) 7.0 Web Photo Gallery"
+    spec = StyleSpec("photoshop_vertical_frame", root, generator, galleries=["ThumbnailFrame.htm"],
+                     pages=["index.htm", "ThumbnailFrame.htm"], frames={"index.htm": "ThumbnailFrame.htm"})
+    names = ["Scan-021", "Scan-022", "Scan-023", "Scan-024", "Scan-025"]
+    captions = ["Nauset Light from the beach path.", "", "Dad and the boys with the kayak at Pleasant Bay.",
+                "Lobster rolls at Arnold's, our last night.", ""]
+
+    def head(page_title: str) -> str:
+        return (f'<HTML>\n<HEAD>\n<TITLE>{page_title}</TITLE>\n<META name="generator" content="{generator}">\n'
+                '<META http-equiv="Content-Type" content="text/html; charset=iso-8859-1">\n</HEAD>\n')
+
+    banner = f"""<TABLE border="0" cellpadding="5" cellspacing="2" width="100%" bgcolor="#333366">
+<TR><TD><FONT size="3" face="Helvetica" color="#FFFFFF"><B>{title}</B><BR>{author}<BR>{date}</FONT></TD></TR>
+</TABLE>"""
+    files, rows = {}, []
+    for n, (name, caption) in enumerate(zip(names, captions, strict=True), start=1):
+        image = picture(root, f"images/{name}.jpg", (480, 360), f"ps-vframe-{n}")
+        resized(root, f"thumbnails/{name}.jpg", image, 100)
+        spec.photos.append(Photo(f"images/{name}.jpg", caption, f"thumbnails/{name}.jpg", f"pages/{name}.htm",
+                                 gallery="ThumbnailFrame.htm"))
+        spec.pages.append(f"pages/{name}.htm")
+        spec.file_names += [name, f"{name}.jpg"]
+        rows.append(f'<TR><TD align="center"><A href="pages/{name}.htm" target="MainFrame"><IMG '
+                    f'src="thumbnails/{name}.jpg" height="75" width="100" border="0" alt="{name}"></A><BR>'
+                    f'<FONT size="1" face="Helvetica" color="#FFFFFF">{name}.jpg</FONT></TD></TR>')
+        caption_row = f'<P><CENTER><FONT size="3" face="Helvetica" color="#FFFFFF">{caption}</FONT></CENTER></P>\n' \
+            if caption else ""
+        files[f"pages/{name}.htm"] = head(name) + f"""<BODY bgcolor="#000033" text="#FFFFFF">
+{banner}
+<P><CENTER><IMG src="../images/{name}.jpg" height="360" width="480" border="0" alt="{name}"></CENTER></P>
+{caption_row}<P><CENTER><FONT size="2" face="Helvetica" color="#FFFFFF">{name}.jpg</FONT></CENTER></P>
+</BODY>
+</HTML>
+"""
+    files["ThumbnailFrame.htm"] = head(title) + """<BODY bgcolor="#000033" text="#FFFFFF">
+<TABLE border="0" cellpadding="4" cellspacing="4" width="100%">
+""" + "\n".join(rows) + """
+</TABLE>
+</BODY>
+</HTML>
+"""
+    files["index.htm"] = head(title) + f"""<FRAMESET cols="160,*" border="0" frameborder="0">
+<FRAME name="ThumbnailFrame" src="ThumbnailFrame.htm" scrolling="auto" marginwidth="0" marginheight="0">
+<FRAME name="MainFrame" src="pages/{names[0]}.htm" scrolling="auto">
+<NOFRAMES><BODY>This gallery needs a browser that shows frames.</BODY></NOFRAMES>
+</FRAMESET>
+</HTML>
+"""
+    write(root, files, "cp1252")
+    spec.chrome_text = [title, author, date, "This gallery needs a browser that shows frames."]
+    return spec
+
 STYLES = [photoshop_table, photoshop_frames, frontpage_shared_borders, jalbum, picasa, iphoto, lightroom,
           dreamweaver_album, handmade_table, meta_refresh_slideshow, frontpage_photo_gallery, iview_mediapro,
-          aperture]
+          aperture, photoshop_vertical_frame]
