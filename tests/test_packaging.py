@@ -56,7 +56,7 @@ def test_the_wheel_carries_the_libraries_templates_and_static_files(tmp_path):
         assert f"albumen/theme/vendor/{library_file}" in names, library_file
     assert "albumen/theme/vendor/leaflet/images/marker-icon.png" in names
     assert {"albumen/theme/templates/base.html", "albumen/theme/static/style.css", "albumen/py.typed",
-            "albumen/studio/templates/base.html"} <= names
+            "albumen/studio/templates/base.html", "albumen/provinces.tsv.gz"} <= names
 
 
 def test_a_build_whose_installation_lacks_the_libraries_stops_and_says_how_to_fix_it(run, make_archive,
