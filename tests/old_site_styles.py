@@ -1348,6 +1348,76 @@ def photoshop_vertical_frame(root: Path) -> StyleSpec:
     spec.chrome_text = [title, author, date, "This gallery needs a browser that shows frames."]
     return spec
 
+
+# -- 15. Photoshop CS Web Photo Gallery, "Horizontal Slideshow": one page, the big image swapped by a script -----
+
+def photoshop_horizontal_slideshow(root: Path) -> StyleSpec:
+    """index.htm alone: the banner, one big image (images/IMG_0301.jpg) with the first photo's caption under it, a
+    strip of thumbnails whose links are `javascript:showSlide(N)`, and Previous / Play / Next buttons. The big
+    pictures of the other thumbnails are named only in the page's script (slides[N] = new Array("images/...jpg",
+    "caption", "IMG_0302.jpg")), which swaps the big image and the caption in the browser. No photo pages."""
+    title, author = "Sophie's Christening", "June 2005"
+    generator = "Adobe Photoshop(R) CS Web Photo Gallery"
+    spec = StyleSpec("photoshop_horizontal_slideshow", root, generator, galleries=["index.htm"],
+                     pages=["index.htm"])
+    spec.navigation = gifs(root, ["images/previous.gif", "images/play.gif", "images/next.gif"], (36, 19))
+    names = ["IMG_0301", "IMG_0302", "IMG_0303", "IMG_0304", "IMG_0305"]
+    captions = ["Sophie in Grandma's christening gown.", "Father Murphy at the font, St. Brigid's.", "",
+                "The godparents, Claire and Tom.", "Cake in the garden afterwards."]
+    rows, thumbs = [], []
+    for n, (name, caption) in enumerate(zip(names, captions, strict=True)):
+        image = picture(root, f"images/{name}.jpg", (500, 375), f"ps-hslide-{n}")
+        resized(root, f"thumbnails/{name}.jpg", image, 75)
+        spec.photos.append(Photo(f"images/{name}.jpg", caption, f"thumbnails/{name}.jpg", gallery="index.htm"))
+        spec.file_names += [name, f"{name}.jpg"]
+        rows.append(f'\tslides[{n}] = new Array("images/{name}.jpg", "{caption}", "{name}.jpg");')
+        thumbs.append(f'<td><a href="javascript:showSlide({n});"><img src="thumbnails/{name}.jpg" width="75" '
+                      f'height="56" border="0" alt="{name}"></a></td>')
+    script = """<script language="javascript">
+<!--
+\tvar slides = new Array();
+""" + "\n".join(rows) + """
+\tvar current = 0;
+\tfunction showSlide(n) {
+\t\tcurrent = n;
+\t\tdocument.images["slideImage"].src = slides[n][0];
+\t\tdocument.getElementById("slideCaption").innerHTML = slides[n][1];
+\t\tdocument.getElementById("slideName").innerHTML = slides[n][2];
+\t}
+\tfunction nextSlide() { showSlide((current + 1) % slides.length); }
+\tfunction previousSlide() { showSlide((current + slides.length - 1) % slides.length); }
+//-->
+</script>"""
+    buttons = "".join(f'<a href="javascript:{call}();"><img src="images/{gif_name}.gif" width="36" height="19" '
+                      f'border="0" alt="{alt}"></a> ' for call, gif_name, alt in (
+                          ("previousSlide", "previous", "Previous"), ("togglePlay", "play", "Play"),
+                          ("nextSlide", "next", "Next")))
+    write(root, {"index.htm": f"""<html>
+<head>
+<title>{title}</title>
+<meta name="generator" content="{generator}">
+<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">
+<link href="images/galleryStyle.css" rel="stylesheet" type="text/css">
+{script}
+</head>
+<body bgcolor="#FFFFFF" marginheight="0" marginwidth="0" leftmargin="0" topmargin="0">
+<div class="banner"><div class="title">{title}</div><div class="info">{author}</div></div>
+<table align="center" border="0" cellpadding="6" cellspacing="0">
+<tr><td align="center">{buttons}</td></tr>
+<tr><td align="center"><img name="slideImage" id="slideImage" src="images/{names[0]}.jpg" width="500" height="375"
+ border="0" alt=""></td></tr>
+<tr><td align="center"><div class="caption" id="slideCaption">{captions[0]}</div>
+<div class="fileName" id="slideName">{names[0]}.jpg</div></td></tr>
+</table>
+<div id="thumbnails" align="center"><table border="0" cellpadding="4" cellspacing="0"><tr>
+{chr(10).join(thumbs)}
+</tr></table></div>
+</body>
+</html>
+""", "images/galleryStyle.css": ".banner { background: #CCCCCC }\n"})
+    spec.chrome_text = [title, author]
+    return spec
+
 STYLES = [photoshop_table, photoshop_frames, frontpage_shared_borders, jalbum, picasa, iphoto, lightroom,
           dreamweaver_album, handmade_table, meta_refresh_slideshow, frontpage_photo_gallery, iview_mediapro,
-          aperture, photoshop_vertical_frame]
+          aperture, photoshop_vertical_frame, photoshop_horizontal_slideshow]

@@ -6,6 +6,10 @@ The largest of the versions found (by pixels) is the photo. The same photo shown
 photo, whatever its size or name there: versions whose pixels match (fingerprint.py) are one picture, and
 its identity is the sha256 of the largest version's bytes.
 
+A thumbnail whose link runs a script (`javascript:showSlide(3)`) leads to the big picture the page's script names
+(Photoshop's slideshow galleries swap one big <img> from an array of file names): an image file named in the page's
+scripts that shows the same picture, bigger, is its big version.
+
 Navigation is never a photo: an image that leads to different pages from different places (the Previous
 and Next arrows of a photo page, the same GIF on every page) is a button, however big it is.
 """
@@ -16,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from albumen.fingerprint import NEAR_DUPLICATE_BITS
-from albumen.importers.html_page import ImageUse, OldPage
+from albumen.importers.html_page import SCRIPT_FILE, ImageUse, OldPage
 from albumen.importers.oldsite import OldSite, is_image, is_page
 
 SPACER_PIXELS = 20  # narrower or lower than this: a spacer or a rule, never a photo
@@ -53,11 +57,19 @@ def find_versions(site: OldSite, pages: dict[str, OldPage]) -> dict[tuple[str, i
     buttons = navigation_images(site, pages)
     found = {}
     for page in pages.values():
+        named: list[str] | None = None  # the images the page's scripts name, found when first needed
         for use in page.images:
             if use.src.is_file and site.digest(use.src.path) in buttons:
                 found[(page.rel, use.number)] = _button(site, use)
-            else:
-                found[(page.rel, use.number)] = versions_of(site, pages, use, buttons)
+                continue
+            versions = versions_of(site, pages, use, buttons)
+            if versions.shown is not None and not versions.leads_to_bigger and _runs_a_script(use):
+                named = script_images(site, page) if named is None else named
+                bigger = _same_picture_bigger(site, versions.shown, named)
+                if bigger is not None:
+                    versions = replace(versions, best=bigger, key=site.digest(bigger), size=site.size(bigger),
+                                       leads_to_bigger=True, decoration=False)
+            found[(page.rel, use.number)] = versions
     return same_pictures_as_one(site, found)
 
 
@@ -72,6 +84,38 @@ def navigation_images(site: OldSite, pages: dict[str, OldPage]) -> set[str]:
             if use.src.is_file and use.link is not None and use.link.is_file and is_page(use.link.path):
                 targets[site.digest(use.src.path)].add(use.link.path)
     return {key for key, leads_to in targets.items() if len(leads_to) >= 2}
+
+
+def script_images(site: OldSite, page: OldPage) -> list[str]:
+    """The image files of the site that the page's scripts name (relative to the page, as a browser reads them)."""
+    found: dict[str, None] = {}
+    for node in page.tree.css("script"):
+        for name in SCRIPT_FILE.findall(node.text(deep=True)):
+            target = site.resolve(page.rel, name)
+            if target.is_file and is_image(target.path):
+                found[target.path] = None
+    return list(found)
+
+
+def _runs_a_script(use: ImageUse) -> bool:
+    """The thumbnail's link, or its click, runs a script instead of opening a file."""
+    anchor = use.node.parent
+    while anchor is not None and anchor.tag != "a":
+        anchor = anchor.parent if anchor.tag not in ("td", "th", "p", "div", "li", "body") else None
+    href = (anchor.attributes.get("href") or "").strip().lower() if anchor is not None else ""
+    return href.startswith("javascript:") or bool(use.node.attributes.get("onclick")) or (
+        anchor is not None and bool(anchor.attributes.get("onclick")))
+
+
+def _same_picture_bigger(site: OldSite, shown: str, named: list[str]) -> str | None:
+    """Of the files a script names, the biggest that shows the picture of `shown` at a bigger size."""
+    mine = site.fingerprint(shown)
+    if mine is None:
+        return None
+    area = _area(site.size(shown))
+    same = [f for f in named if f != shown and _area(site.size(f)) > area
+            and (other := site.fingerprint(f)) is not None and mine.same_picture(other)]
+    return max(same, key=lambda f: _area(site.size(f)), default=None)
 
 
 def _button(site: OldSite, use: ImageUse) -> Versions:
