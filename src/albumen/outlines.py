@@ -50,7 +50,8 @@ class Provinces:
         self._index = {}
         if not self.installed:
             return
-        for line in gzip.decompress(self.source.read_bytes()).decode("utf-8").splitlines():
+        # split("\n"), not splitlines(): a name may hold U+2028 or U+0085, which JSON leaves as they are
+        for line in gzip.decompress(self.source.read_bytes()).decode("utf-8").split("\n"):
             code, _, rest = line.partition("\t")
             if code.startswith("#") or not rest:
                 continue
