@@ -1125,14 +1125,15 @@ def iview_mediapro(root: Path) -> StyleSpec:
     file name under each and the catalog's title over them; Pages/MediaN.html per photo: the title again, a bar of
     text links (<< to the index, < previous, > next) around the file name, the picture (Images/), and a table of
     the catalog's annotations (Caption, Headline, Event, Location, Date Created, Photographer), with a row only for
-    the fields that have a value; the bar again under it. <meta name="generator" content="iView MediaPro ...">."""
+    the fields that have a value (a place as Location, or as City and Country); the bar again under it.
+    <meta name="generator" content="iView MediaPro ...">."""
     generator = "iView MediaPro 2.6.4"
     spec = StyleSpec("iview_mediapro", root, generator, galleries=["index.html"], pages=["index.html"])
     title = "Kelly Family Reunion 1998"
     shots = [("DSC_0012", {"Caption": "Aunt Rose cutting the anniversary cake.", "Headline": "The cake",
                            "Event": "Kelly reunion", "Location": "Galway, Ireland", "Date Created": "1998-06-14"}),
              ("DSC_0015", {"Caption": "All forty-one of us on the church steps.", "Event": "Kelly reunion",
-                           "Location": "Galway, Ireland", "Date Created": "1998-06-14",
+                           "City": "Galway", "Country": "Ireland", "Date Created": "1998-06-14",
                            "Photographer": "Sean Kelly"}),
              ("DSC_0021", {"Event": "Kelly reunion", "Date Created": "1998-06-15"}),
              ("DSC_0030", {"Caption": "Grandpa's old boat at Salthill.", "Location": "Salthill, Galway",
@@ -1163,8 +1164,9 @@ def iview_mediapro(root: Path) -> StyleSpec:
         image = picture(root, f"Images/{name}.jpg", (640, 427), f"iview-{name}")
         resized(root, f"Thumbnails/{name}.jpg", image, 128)
         page = f"Pages/Media{n + 1}.html"
+        place = ", ".join(fields[label] for label in ("Location", "City", "Country") if label in fields)
         kept = {"title": fields.get("Headline", ""), "date": fields.get("Date Created", ""),
-                "creator": fields.get("Photographer", ""), "place": fields.get("Location", "")}
+                "creator": fields.get("Photographer", ""), "place": place, "places": "galway" if place else ""}
         spec.photos.append(Photo(f"Images/{name}.jpg", fields.get("Caption", ""), f"Thumbnails/{name}.jpg", page,
                                  gallery="index.html", fields={k: v for k, v in kept.items() if v}))
         spec.pages.append(page)

@@ -272,10 +272,14 @@ def test_caption_links_lead_to_the_other_photos_item(style: Callable[[Path], Sty
 @pytest.mark.parametrize("style", [iview_mediapro], ids=["iview_mediapro"])  # the styles with labelled fields
 def test_fields_the_generator_keeps_become_the_items_fields(style: Callable[[Path], StyleSpec],
                                                             imported: Callable) -> None:
-    """A photo page's table of annotations (Headline, Date Created, Photographer, Location) gives the item's
-    title, date and creator; the place's words are kept in its source (place_text) for a person to place."""
+    """A photo page's table of annotations (Headline, Date Created, Photographer, Location or City and Country)
+    gives the item's title, date, creator and places (ids in places.yaml, the gazetteer's where it knows them);
+    the place's words are kept in its source (place_text) when the ids alone say less."""
     spec, imp = imported(style)
     problems = []
+    places = yaml.safe_load((imp.archive / "places.yaml").read_text(encoding="utf-8")) if (
+        imp.archive / "places.yaml").is_file() else []
+    known = {place["id"] for place in places or []}
     for photo in spec.photos:
         item_id = item_for(imp, spec, photo)
         if item_id is None:
@@ -284,10 +288,13 @@ def test_fields_the_generator_keeps_become_the_items_fields(style: Callable[[Pat
         front = imp.items[item_id].front
         found = {"title": str(front.get("title") or ""), "date": str(front.get("date") or ""),
                  "creator": str(front.get("creator") or ""),
-                 "place": str((front.get("source") or {}).get("place_text") or "")}
+                 "place": str((front.get("source") or {}).get("place_text") or ""),
+                 "places": ",".join(front.get("places") or [])}
         expected = {key: photo.fields.get(key, "") for key in found}
         if found != expected:
             problems.append(f"items/{item_id}.md: {found}, expected {expected}")
+        problems += [f"items/{item_id}.md: its place '{place}' is not in places.yaml"
+                     for place in front.get("places") or [] if place not in known]
     fail_on(problems, f"{spec.name}: fields")
 
 

@@ -18,7 +18,9 @@ FIELD_OF_LABEL = {
     "caption": "caption", "description": "caption", "comment": "caption", "comments": "caption",
     "headline": "title", "title": "title", "object name": "title",
     "date": "date", "date created": "date", "date taken": "date", "date/time original": "date",
-    "location": "place", "place": "place", "city": "place", "sublocation": "place",
+    "location": "place", "place": "place", "sublocation": "place", "city": "city",
+    "state": "region", "province": "region", "state/province": "region", "province/state": "region",
+    "country": "country", "country name": "country",
     "photographer": "creator", "author": "creator", "creator": "creator", "by-line": "creator", "credit": "creator",
     "event": "subjects", "keywords": "subjects", "people": "subjects",
     "copyright": "rights", "copyright notice": "rights",
@@ -35,6 +37,16 @@ class LabelledFields:
 
     def first(self, name: str) -> str:
         return next(iter(self.values.get(name, [])), "")
+
+    def place_text(self) -> str:
+        """Where the photo was taken, from the most precise field to the country ("Salthill, Galway, Ireland"); a
+        part that an earlier one already says ("Galway" after "Galway, Ireland") is not said twice."""
+        kept: list[str] = []
+        for name in ("place", "city", "region", "country"):
+            for value in self.values.get(name, []):
+                if not any(value.casefold() in part.casefold() for part in kept):
+                    kept.append(value)
+        return ", ".join(kept)
 
 
 def labelled_fields(body: LexborNode | None) -> LabelledFields | None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from albumen.archive_reader import load_places
 from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, TRUNCATED
 from albumen.ids import ID_PATTERN, RESERVED_PAGE_IDS
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
@@ -45,9 +46,10 @@ from albumen.importers.html_photos import Versions, find_versions
 from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_text import HEADINGS, Event, Line, LinkFn, PhotoMark, lines_markdown, page_events
 from albumen.importers.oldsite import INDEX_NAMES, OldSite, is_image
+from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.report import ImportReport
 from albumen.markup import plain_text
-from albumen.problems import AlbumenError
+from albumen.problems import AlbumenError, Problems
 from albumen.reading import UnreadableFile
 from albumen.records import Link
 from albumen.reporter import Reporter
@@ -110,8 +112,10 @@ class Photo:
 def read_html_site(old_root: Path, archive_root: Path, *, encoding: str | None = None,
                    reporter: Reporter | None = None, label: str | None = None) -> HtmlImport:
     """Read the saved old site in `old_root` into a Draft for the archive at `archive_root`."""
-    return _Reader(OldSite(old_root, skip=archive_root.resolve()), encoding, reporter or Reporter(),
-                   ImportReport(label or str(old_root))).read()
+    reader = _Reader(OldSite(old_root, skip=archive_root.resolve()), encoding, reporter or Reporter(),
+                     ImportReport(label or str(old_root)))
+    reader.places = LazyPlaceLookup(load_places(archive_root, Problems()))  # its problems are `check`'s to say
+    return reader.read()
 
 
 class _Reader:
@@ -138,6 +142,7 @@ class _Reader:
         self.headings: dict[tuple[str, int], Line] = {}  # (page, image number) -> the heading over its photo
         self.ids = _Ids()
         self.targets: dict[str, str] = {}  # old path -> Markdown link target (item:ID, topic:ID, page URL)
+        self.places = LazyPlaceLookup(())  # place names -> the archive's place ids (new ones drafted)
         self.site_names = frozenset(posixpath.basename(rel).casefold() for rel in site.files if is_image(rel))
 
     def read(self) -> HtmlImport:
@@ -169,8 +174,9 @@ class _Reader:
                 self.headings.update(_photo_headings(self.texts[rel]))
         self._assign_ids()
         self._map_the_other_pages()
-        draft = Draft(items=tuple(self._items()), topics=tuple(self._topics()), pages=tuple(self._pages()),
-                      images=tuple(self._images()), settings=self._settings())
+        items = tuple(self._items())
+        draft = Draft(items=items, topics=tuple(self._topics()), pages=tuple(self._pages()),
+                      places=self.places.drafts(), images=tuple(self._images()), settings=self._settings())
         draft = self._sides_as_one(draft)
         self._report_left_out()
         return HtmlImport(_without_clashing_redirects(draft, self.report), self.report)
@@ -480,10 +486,9 @@ class _Reader:
         for page in photo.photo_pages:
             self.report.photo_pages.append((page, photo.id))
         source = self._source(photo)
-        if fields.values.get("place"):  # kept for a person (or albumen enrich) to turn into places
-            source["place_text"] = "; ".join(fields.values["place"])
         return DraftItem(id=photo.id, image=self._image_target(photo.best), caption=caption, title=title,
                          date=self._field_date(fields, photo, source), creator=fields.first("creator"),
+                         places=self._field_places(fields, photo, source),
                          rights=fields.first("rights"), subjects=tuple(dict.fromkeys(
                              word for value in fields.values.get("subjects", [])
                              for word in split_values(value, ",;"))),
@@ -507,6 +512,22 @@ class _Reader:
                              "source")
             return ""
         return reading.edtf
+
+    def _field_places(self, fields: LabelledFields, photo: Photo, source: dict[str, Any]) -> tuple[str, ...]:
+        """The places a photo page's Location / City / Country fields name, as ids of places.yaml (new ones
+        drafted); the words are kept in source when the ids alone would lose some ("Salthill, Galway")."""
+        text = fields.place_text()
+        if not text:
+            return ()
+        named = self.places.named(text.replace(";", ","))
+        if not named.exact:
+            source["place_text"] = text
+        for name in named.unknown:
+            self.report.look(photo.photo_pages[0], None, f"the place '{name}' is not in places.yaml or the gazetteer; "
+                             "it was added to places.yaml without coordinates: add its lat and lon there",
+                             kind="places of photo pages that are not in places.yaml or the gazetteer: added without "
+                             "coordinates; add their lat and lon there")
+        return named.ids
 
     def _script_caption(self, photo: Photo) -> str:
         """The caption only a script of the old site gives the photo (Photoshop's frames gallery), by file name."""
