@@ -21,8 +21,7 @@ def _version() -> str:
 
 
 def load(cache_dir: Path) -> None:
-    for used in markup.USED.values():
-        used.clear()  # each build keeps what it uses (a long-running studio builds many times)
+    clear_used()  # each build keeps what it uses (a long-running studio builds many times)
     try:
         with (cache_dir / MEMO_FILE).open("rb") as handle:
             data = pickle.load(handle)  # noqa: S301 - albumen's own file in the archive's own .albumen/
@@ -33,12 +32,28 @@ def load(cache_dir: Path) -> None:
         pass
 
 
+def clear_used() -> None:
+    for texts in markup.USED.values():
+        texts.clear()
+
+
+def used() -> dict[str, dict[str, object]]:
+    """What this process used, with what it gave (a forked renderer sends it back: see take)."""
+    return {kind: {text: markup.MEMO[kind][text] for text in markup.USED[kind] if text in markup.MEMO[kind]}
+            for kind in markup.MEMO}
+
+
+def take(memo: dict[str, dict[str, object]]) -> None:
+    for kind, entries in memo.items():
+        markup.MEMO[kind].update(entries)
+        markup.USED[kind].update(entries)
+
+
 def save(cache_dir: Path) -> None:
     """Keep what this process used (a text no longer in the archive goes)."""
     if not cache_dir.is_dir() or cache_dir.is_symlink():
         return
-    memo = {kind: {text: markup.MEMO[kind][text] for text in markup.USED[kind] if text in markup.MEMO[kind]}
-            for kind in markup.MEMO}
+    memo = used()
     for kind, kept in memo.items():  # and in memory too: what no build uses any more goes
         markup.MEMO[kind].clear()
         markup.MEMO[kind].update(kept)

@@ -134,6 +134,16 @@ def forget_manifest(cache_dir: Path) -> None:
     (cache_dir / MANIFEST).unlink(missing_ok=True)
 
 
+@dataclass
+class Recorded:
+    """What an Out recorded for some pages: their files and digests, which were written anew, how many rendered."""
+
+    files: dict[str, tuple[str, int, int]]
+    digests: dict[str, str]
+    changed: list[str]
+    rendered: int
+
+
 def identity(folder: Path) -> tuple[int, int]:
     stat = folder.stat()
     return (stat.st_dev, stat.st_ino)
@@ -253,6 +263,25 @@ class Out:
             self.made.files[rel] = self.held.files[rel]
             return True
         return self._share_published(rel, entry)
+
+    def after_fork(self) -> None:
+        """In a forked child (stages/forked_render.py): the lock may have been held by a thread the child has not."""
+        self._lock = threading.Lock()
+
+    def recorded(self, rels: Sequence[str], changed_since: int, rendered_since: int) -> Recorded:
+        """What this Out recorded for `rels` (a forked child's pages), to be taken into the build's Out."""
+        return Recorded({rel: self.made.files[rel] for rel in rels if rel in self.made.files},
+                        {rel: self.made.digests[rel] for rel in rels if rel in self.made.digests},
+                        self.changed[changed_since:], self.rendered - rendered_since)
+
+    def take(self, recorded: Recorded) -> None:
+        """The files another process wrote into this staging folder, as it recorded them."""
+        with self._lock:
+            self.made.files.update(recorded.files)
+            self.made.digests.update(recorded.digests)
+            self.changed.extend(recorded.changed)
+            self.written += len(recorded.changed)
+            self.rendered += recorded.rendered
 
     def has(self, rel: str) -> bool:
         return rel in self.made.files

@@ -12,17 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from albumen import text_memo
 from albumen.site import Site
-from albumen.stages import page_list
+from albumen.stages import forked_render, page_list
 from albumen.stages.cards import Cards
 from albumen.stages.index import search_shards
-from albumen.stages.outputs import Out
+from albumen.stages.outputs import Out, Recorded
 from albumen.stages.page_context import page_context
 from albumen.stages.page_digest import PageDigests
 from albumen.stages.render_data import write_feed, write_provinces, write_search_data, write_sitemap
 from albumen.stages.templates import template_environment
 from albumen.theme_files import copy_static
 from albumen.urls import page_file
+
+Page = tuple[str, str, dict[str, Any]]  # url, template, variables (stages/page_list.py)
 
 
 class SiteRender:
@@ -52,8 +55,42 @@ class SiteRender:
         write_feed(site, out)
         return len(self.pages)
 
-    def _render(self, pages: list[tuple[str, str, dict[str, Any]]],
-                progress: Callable[[int, int], None] | None = None) -> None:
+    def _render(self, pages: list[Page], progress: Callable[[int, int], None] | None = None) -> None:
+        """Every page; half of them in a forked child when there are many (stages/forked_render.py)."""
+        if not forked_render.worth_forking(len(pages)):
+            self._render_here(pages, progress)
+            return
+        theirs, mine = pages[1::2], pages[0::2]  # alternate pages: both halves hold items and galleries alike
+        child = forked_render.start(lambda: self._render_in_child(theirs))
+        if child is None:
+            self._render_here(pages, progress)
+            return
+        try:
+            self._render_here(mine, progress and (lambda number, _: progress(2 * number, len(pages))))
+        except BaseException:
+            forked_render.stop(child)
+            raise
+        done = forked_render.result(child)
+        if done is None:  # the child failed: its pages are rendered here (an error is then raised here)
+            self._render_here(theirs)
+            return
+        recorded, items, memo = done
+        self.out.take(recorded)
+        self.digests.learn(items)
+        text_memo.take(memo)
+        if progress:
+            progress(len(pages), len(pages))
+
+    def _render_in_child(self, pages: list[Page]) -> tuple[Recorded, dict[str, str], dict[str, dict[str, object]]]:
+        out = self.out
+        out.after_fork()
+        text_memo.clear_used()
+        changed, rendered = len(out.changed), out.rendered
+        self._render_here(pages)
+        return (out.recorded([page_file(url) for url, _, _ in pages], changed, rendered),
+                self.digests.items_known(), text_memo.used())
+
+    def _render_here(self, pages: list[Page], progress: Callable[[int, int], None] | None = None) -> None:
         site, out = self.site, self.out
         for number, (url, template, context) in enumerate(pages, start=1):
             rel = page_file(url)
