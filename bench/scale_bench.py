@@ -11,7 +11,8 @@ install hugo); the bench installs nothing, and without Hugo it prints albumen's 
 Hugo's full build is timed right before and right after each albumen job, and each ratio is against the mean of
 the two: a machine shared with other work changes its load during a run. Each job is one whole process, timed
 from start to exit; its peak memory is the most that the process and all
-of its children held at once (sampled every 50 ms with psutil), the figure the Scale issue asks for.
+of its children held at once (sampled every 50 ms with psutil), the figure the Scale issue asks for: their
+proportional set sizes summed, so that memory a forked child shares with the build is counted once.
 """
 
 from __future__ import annotations
@@ -65,6 +66,16 @@ class Timing:
     peak_mib: float
 
 
+def _memory(proc: psutil.Process) -> int:
+    """A process's proportional set size: a page shared with others (the forked renderer's copy of the site model,
+    libraries) counted once over all of them, where the resident size counts it in each. RSS where PSS is not
+    available (outside Linux)."""
+    try:
+        return int(proc.memory_full_info().pss)
+    except (AttributeError, psutil.AccessDenied):
+        return int(proc.memory_info().rss)
+
+
 def run(command: list[str], cwd: Path | None = None) -> Timing:
     """One process, timed to its exit; the peak of the summed memory of it and its children."""
     started = time.perf_counter()
@@ -82,7 +93,7 @@ def run(command: list[str], cwd: Path | None = None) -> Timing:
             try:
                 for proc in [parent, *parent.children(recursive=True)]:
                     try:
-                        total += proc.memory_info().rss
+                        total += _memory(proc)
                     except psutil.NoSuchProcess:
                         pass
             except psutil.NoSuchProcess:
