@@ -445,3 +445,26 @@ def test_script_literals_give_captions_by_file_name_and_nothing_is_run() -> None
     assert literal_groups(script)[0] == ["IMG_0101.jpg", "Aunt May at the dock", "", "", "", "IMG_0101.jpg"]
     assert captions_by_file([script]) == {"img_0101.jpg": "Aunt May at the dock", "b.jpg": "Café A it's",
                                           "c.jpg": "Tom and Jerry"}
+
+
+def test_galleries_that_only_link_to_each_other_are_not_pages_of_one_gallery(tmp_path: Path) -> None:
+    """Paged galleries are one topic (the aperture style); two galleries are not one because a link joins them:
+    the same title with a link that is no page number ("The lake house") or "Next" between two titles stay two."""
+    from old_site_styles import picture, resized, write
+
+    old = tmp_path / "old"
+    pages = {"a.html": ("Family album", "b.html", "The lake house"), "b.html": ("Family album", "a.html", "Home"),
+             "c.html": ("Summer 1944", "d.html", "Next"), "d.html": ("Summer 1945", "c.html", "Previous")}
+    for page, (title, other, words) in pages.items():
+        cells = []
+        for n in range(2):
+            name = f"{page[0]}{n}"
+            resized(old, f"thumbs/{name}.jpg", picture(old, f"big/{name}.jpg", (640, 480), f"links-{name}"), 120)
+            cells.append(f'<td><a href="big/{name}.jpg"><img src="thumbs/{name}.jpg" width="120" height="90"></a>'
+                         f"<br>Photo {name} of the {title.lower()}.</td>")
+        write(old, {page: f"<html><head><title>{title}</title></head><body><h1>{title}</h1><table><tr>"
+                          f"{''.join(cells)}</tr></table><p><a href=\"{other}\">{words}</a></p></body></html>"})
+    write(old, {"index.html": "<html><head><title>Us</title></head><body><h1>Us</h1><p>"
+                + " ".join(f'<a href="{page}">{page}</a>' for page in pages) + "</p></body></html>"})
+    imp = import_and_build(old, tmp_path / "archive")
+    assert sorted(len(items) for items in imp.members().values()) == [2, 2, 2, 2], imp.members()

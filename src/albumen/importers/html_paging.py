@@ -4,8 +4,8 @@ page's worth), and a reader sees one album.
 
 Two gallery pages are pages of one gallery when one leads to the other through a pagination link (its text is a
 page number, "Next", "»" ..., or it is a navigation arrow with no text) and their titles are the same but for
-numbers ("Kauai" and "Kauai - page 2"). A menu between two galleries of one site ("1944 | 1945") is no
-pagination: its words are not page numbers, and the galleries' titles differ.
+page numbers ("Kauai" and "Kauai - page 2", not "Summer 1944" and "Summer 1945"). A menu between two galleries
+of one site ("1944 | 1945") is no pagination: its words are not page numbers, and the galleries' titles differ.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ def _paginated(site: OldSite, page: OldPage, is_button: Callable[[str, int], boo
 
 def _same_title(one: OldPage, two: OldPage) -> bool:
     def bare(title: str) -> str:
-        return re.sub(r"[\W\d_]+", " ", re.sub(r"(?i)\bpage\b", " ", title)).strip().casefold()
+        # a page number is short: "Summer 1944" and "Summer 1945" are two albums, not pages of one
+        return re.sub(r"[\W_]+", " ", re.sub(r"(?i)\bpage\b|(?<!\d)\d{1,3}(?!\d)", " ", title)).strip().casefold()
 
     return bool(bare(one.title)) and bare(one.title) == bare(two.title)
