@@ -95,7 +95,7 @@ def test_what_captions_give_is_kept_between_builds(tmp_path, monkeypatch):
         markup.MEMO[kind].clear()
     parsed: list[str] = []
     real = markup._references
-    monkeypatch.setattr(markup, "_references", lambda t: parsed.append(t) or real(t))
+    monkeypatch.setattr(markup, "_references", lambda t, tokens: parsed.append(t) or real(t, tokens))
     text_memo.load(cache)
     assert [r.target for r in markup.references(text)] == ["p1"] and parsed == []  # from the memo
     assert markup.references("A [new](topic:t) text.")[0].target == "t" and len(parsed) == 1

@@ -29,22 +29,22 @@ class Reference:
     line: int  # 0-based line within the Markdown text
 
 
-def _references(text: str) -> list[Reference]:
+def _references(text: str, tokens: list[Token]) -> list[Reference]:
     """Every `item:`/`topic:`/`place:` link in a Markdown text, with its line."""
     found = []
     lines = text.split("\n")
-    for block, token in _links(_md.parse(text)):
+    for block, token in _links(tokens):
         scheme, target = _internal(token.attrGet("href"))
         if scheme:
             found.append(Reference(scheme, target, _line_of(f"{scheme}:", target, block, lines)))
     return found
 
 
-def _embedded_images(text: str) -> list[Reference]:
+def _embedded_images(text: str, tokens: list[Token]) -> list[Reference]:
     """Every image a Markdown text embeds (`![alt](src)`), with its line: none is shown (see render_markdown)."""
     found = []
     lines = text.split("\n")
-    for block in _md.parse(text):
+    for block in tokens:
         for child in block.children or []:
             if child.type == "image":
                 src = str(child.attrGet("src") or "")
@@ -94,10 +94,10 @@ def _images_as_words(tokens: list[Token]) -> None:
                 children[index] = words
 
 
-def _plain_text(text: str) -> str:
+def _plain_text(tokens: list[Token]) -> str:
     """The words of a Markdown text without its markup, for descriptions and alt text."""
     words: list[str] = []
-    for token in _md.parse(text):
+    for token in tokens:
         if token.type == "inline":
             for child in token.children or []:
                 if child.type in ("text", "code_inline", "image"):  # an image is shown as its words
@@ -146,33 +146,37 @@ def _line_of(prefix: str, target: str, block: Token, lines: list[str]) -> int:
 
 
 # -- what a text gives, kept between builds ---------------------------------------------------------------------
-# A build parses every caption three times (its links for check, its images for check, its words for the search
+# A build asks every caption three things (its links for check, its images for check, its words for the search
 # data): 30,000 Markdown parses at 10,000 items, most of an edit's build. They depend on the text alone, so they
-# are kept by text (in memory, and between builds in .albumen/: text_memo.py).
+# are kept by text (in memory, and between builds in .albumen/: text_memo.py), all three from one parse.
 
 MEMO: dict[str, dict[str, object]] = {"references": {}, "embedded": {}, "plain": {}}
 USED: dict[str, set[str]] = {"references": set(), "embedded": set(), "plain": set()}
 
 
-def _kept(kind: str, text: str, make: Callable[[str], object]) -> object:
+def _kept(kind: str, text: str) -> object:
     memo = MEMO[kind]
     value = memo.get(text)
-    if value is None:
-        value = memo[text] = make(text)
+    if value is None:  # one parse gives all three: each text is asked for each (check, then render)
+        tokens = _md.parse(text)
+        MEMO["references"][text] = tuple(_references(text, tokens))
+        MEMO["embedded"][text] = tuple(_embedded_images(text, tokens))
+        MEMO["plain"][text] = _plain_text(tokens)
+        value = memo[text]
     USED[kind].add(text)
     return value
 
 
 def references(text: str) -> list[Reference]:
     """Every `item:`/`topic:`/`place:` link in a Markdown text, with its line."""
-    return list(_kept("references", text, lambda t: tuple(_references(t))))  # type: ignore[call-overload]
+    return list(_kept("references", text))  # type: ignore[call-overload]
 
 
 def embedded_images(text: str) -> list[Reference]:
     """Every image a Markdown text embeds (`![alt](src)`), with its line: none is shown (see render_markdown)."""
-    return list(_kept("embedded", text, lambda t: tuple(_embedded_images(t))))  # type: ignore[call-overload]
+    return list(_kept("embedded", text))  # type: ignore[call-overload]
 
 
 def plain_text(text: str) -> str:
     """The words of a Markdown text without its markup, for descriptions and alt text."""
-    return str(_kept("plain", text, _plain_text))
+    return str(_kept("plain", text))
