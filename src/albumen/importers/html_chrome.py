@@ -8,7 +8,9 @@ Chrome is told by repetition, not by any one site's markup:
   nowhere, like a logo's, doesn't count as a caption); a line that is nothing but links
   ("Home | Gallery", "click to enlarge") is chrome as soon as it repeats, even within one page;
 - an image is chrome when it is on two or more pages, never leading to a bigger version of itself, and never
-  with a caption or smaller than any photo (a logo or a button beside the caption of a photo page).
+  with a caption or smaller than any photo (a logo or a button beside the caption of a photo page); and one file
+  every page shows: the same picture saved under two names in two albums is a photo in both (unless small: a
+  theme's buttons are often one plain picture under many names).
   (Spacers, icons and banners are left out by size and shape before this: html_photos.py.)
 """
 
@@ -93,6 +95,7 @@ class ImageSightings:
     captioned: bool = False
     leads_to_bigger: bool = False
     small: bool = False  # no side as long as a photo's: a logo, a button, a badge
+    files: set[str] = field(default_factory=set)  # the files the pages show it from
 
     @property
     def suspect(self) -> bool:
@@ -103,6 +106,8 @@ class ImageSightings:
 def find_chrome_images(chrome: Chrome, images: dict[str, ImageSightings]) -> None:
     """Add to `chrome` the images shown on two or more pages that never look like a photo."""
     for key, seen in images.items():
+        if len(seen.files) >= 2 and not seen.small:
+            continue  # a photo copied into two albums under two names: a logo is one file that every page shows
         if len(seen.pages) >= 2 and not seen.leads_to_bigger and (not seen.captioned or seen.small):
             chrome.images[key] = len(seen.pages)
 

@@ -20,6 +20,7 @@ SKIPPED_TAGS = {"head", "script", "style", "noscript", "template", "iframe", "ob
                 "select", "textarea", "button", "svg", "math"}
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 # A file name in a script: javascript:popup('big/x.jpg') or onclick="window.open('x.html')".
+IMAGE_URL = re.compile(r"[^<>\"']+\.(?:jpe?g|png|gif|tiff?|webp|bmp)(?:[?#]\S*)?$", re.IGNORECASE)
 SCRIPT_FILE = re.compile(r"""['"]([^'"\s]+\.(?:jpe?g|png|gif|tiff?|webp|bmp|s?html?))['"]""", re.IGNORECASE)
 
 
@@ -149,7 +150,8 @@ def _image_use(site: OldSite, page: OldPage, number: int, node: LexborNode, seen
     seen[raw_src] = occurrence + 1
     line = page.line_of(raw_src, occurrence) if raw_src else None
     src = _followed(site, page, raw_src, line)
-    alternatives = tuple(_followed(site, page, url, line) for url in _srcset_urls(attributes.get("srcset")))
+    alternatives = tuple(_followed(site, page, url, line) for url in [*_srcset_urls(attributes.get("srcset")),
+                                                                       *_data_urls(attributes)])
     return ImageUse(
         page=page.rel, number=number, node=node, src=src, link=_link_of(site, page, node, line),
         alt=normalise_space(attributes.get("alt") or ""), line=line, alternatives=alternatives,
@@ -195,6 +197,12 @@ def _srcset_urls(srcset: str | None) -> list[str]:
             width = _number(words[1].rstrip("wx")) if len(words) > 1 else 1
             candidates.append((width or 0, words[0]))
     return [url for _, url in sorted(candidates, reverse=True)]
+
+
+def _data_urls(attributes: dict[str, str | None]) -> list[str]:
+    """Image files named in data-* attributes: a lazy thumbnail's data-src, a carousel's big data-href."""
+    return [value.strip() for name, value in attributes.items() if name.startswith("data-") and value
+            and IMAGE_URL.match(value.strip())]
 
 
 def _number(text: str | None) -> int | None:

@@ -86,6 +86,17 @@ def navigation_images(site: OldSite, pages: dict[str, OldPage]) -> set[str]:
     return {key for key, leads_to in targets.items() if len(leads_to) >= 2}
 
 
+def linked_images_left_out(site: OldSite, page: OldPage, used: set[str]) -> list[str]:
+    """The image files the page's links (<a href>) open that no photo of the import shows: a page that links
+    big pictures through something albumen did not see as a thumbnail (a script's gallery, a CSS background)."""
+    found: dict[str, None] = {}
+    for node in page.tree.css("a[href]"):
+        target = site.resolve(page.rel, node.attributes.get("href"))
+        if target.is_file and is_image(target.path) and target.path not in used:
+            found[target.path] = None
+    return list(found)
+
+
 def script_images(site: OldSite, page: OldPage) -> list[str]:
     """The image files of the site that the page's scripts name (relative to the page, as a browser reads them)."""
     found: dict[str, None] = {}
@@ -166,8 +177,9 @@ def picture_groups(site: OldSite, files: list[str]) -> list[list[str]]:
 
 def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons: set[str] | None = None) -> Versions:
     """What the <img> shows, where its link leads, and the largest version among them."""
-    shown = _shown_file(use)
+    shown = _shown_file(site, use)
     candidates = [shown] if shown else []
+    candidates += [t.path for t in use.alternatives if t.is_file and is_image(t.path) and t.path not in candidates]
     photo_page = None
     missing = use.src.path if use.src.kind == "missing" else None
     link = use.link
@@ -264,11 +276,17 @@ def _versions_on_photo_page(main: ImageUse) -> list[str]:
     return files
 
 
-def _shown_file(use: ImageUse) -> str | None:
-    for target in (use.src, *use.alternatives):
-        if target.is_file and is_image(target.path):
-            return target.path
-    return None
+def _shown_file(site: OldSite, use: ImageUse) -> str | None:
+    """The file the <img> shows: its src, else (or when the src is a blank placeholder that a script swaps
+    for the thumbnail, as lazy-loading galleries do) the first version its srcset or data-* attributes name."""
+    files = [t.path for t in (use.src, *use.alternatives) if t.is_file and is_image(t.path)]
+    if len(files) > 1 and _is_placeholder(site.size(files[0])):
+        return next((f for f in files[1:] if not _is_placeholder(site.size(f))), files[0])
+    return files[0] if files else None
+
+
+def _is_placeholder(size: tuple[int, int] | None) -> bool:
+    return size is not None and min(size) < SPACER_PIXELS
 
 
 def _largest(site: OldSite, files: list[str]) -> str | None:
@@ -281,6 +299,8 @@ def _largest(site: OldSite, files: list[str]) -> str | None:
 
 def _is_spacer(use: ImageUse, size: tuple[int, int] | None) -> bool:
     declared = [n for n in use.declared if n is not None]
+    if 0 in declared and any(declared):
+        declared = [n for n in declared if n]  # HEIGHT=0 WIDTH=94: Netscape scaled by the other side, not hid it
     if any(n < SPACER_PIXELS for n in declared):
         return True
     return size is not None and min(size) < SPACER_PIXELS

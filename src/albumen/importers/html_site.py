@@ -42,7 +42,7 @@ from albumen.importers.html_frontpage import included_parts, slide_show_captions
 from albumen.importers.html_objects import sides_as_one
 from albumen.importers.html_page import ImageUse, OldPage, find_images, normalise_space, read_page, site_addresses
 from albumen.importers.html_paging import continued_galleries
-from albumen.importers.html_photos import Versions, find_versions
+from albumen.importers.html_photos import Versions, find_versions, linked_images_left_out
 from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_text import HEADINGS, Event, Line, LinkFn, PhotoMark, lines_markdown, page_events
 from albumen.importers.oldsite import INDEX_NAMES, OldSite, is_image
@@ -253,6 +253,7 @@ class _Reader:
             for use in text.photos:
                 sighting = images.setdefault(self._key(use), ImageSightings())
                 sighting.pages.add(rel)
+                sighting.files.add(use.src.path)
                 versions = self.versions[(rel, use.number)]
                 sighting.leads_to_bigger |= versions.leads_to_bigger
                 sighting.small = versions.size is not None and max(versions.size) < SMALL_CHROME_PIXELS
@@ -801,6 +802,12 @@ class _Reader:
         used = {path for photo in self.photos.values() for path in (photo.best, *self._shown(photo))}
         self.report.unused_images = [rel for rel in self.site.files if is_image(rel) and rel not in used | told]
         self.report.chrome_texts = [(self.chrome.shown_texts[k], n) for k, n in self.chrome.texts.items()]
+        for rel, text in self.texts.items():
+            left = linked_images_left_out(self.site, text.page, used) if not text.photos else []
+            if left:
+                self.report.look(rel, None, f"this page links {len(left)} image files ({left[0]} …) but no photo "
+                                 "was found on it: check the old page in a browser", kind="pages that link image "
+                                 "files but show no photo albumen could find: their images were left out")
         for (page, number), versions in self.versions.items():
             if versions.missing:
                 self.report.look(page, self.pages[page].images[number].line,
