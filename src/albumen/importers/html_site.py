@@ -32,6 +32,7 @@ from albumen.importers.html_captions import INSTRUCTION, Captions, assign_captio
 from albumen.importers.html_chrome import (
     Chrome,
     ImageSightings,
+    banner_lines,
     find_chrome_images,
     find_chrome_text,
     line_key,
@@ -53,7 +54,7 @@ from albumen.problems import AlbumenError, Problems
 from albumen.reading import UnreadableFile
 from albumen.records import Link
 from albumen.reporter import Reporter
-from albumen.urls import relative_url
+from albumen.urls import redirect_file, relative_url
 
 SMALL_PHOTO_PIXELS = 200  # a photo no bigger than this both ways is a thumbnail without a bigger version
 COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|imagen|immagine)\s*)?\d+"
@@ -163,6 +164,7 @@ class _Reader:
         for rel, page in self.pages.items():
             photos = [u for u in candidates[rel] if self._key(u) not in self.chrome.images]
             self.texts[rel] = self._page_text(page, photos, self.chrome.is_chrome_line)
+        self._leave_out_unreadable()
         self._collect_photos()
         self._assign_roles()
         self._give_loose_photos_a_topic()
@@ -199,6 +201,10 @@ class _Reader:
                              "file (a FIFO, a link in a loop or to nothing): not imported; each is in the report")
         for rel, why in self.site.unlisted.items():  # Found by tests/test_trust_fs_mix.py: left out unsaid
             self.report.look(rel, None, f"not imported: {why}; the pages and photos in it were left out")
+        for rel in self.site.metadata:
+            self.report.look(rel, None, "not imported: the program that made the site (FrontPage) keeps its own "
+                             "records here; no page or photo of the site is in it", kind="folders of the program "
+                             "that made the site (FrontPage's _vti_cnf/, _vti_pvt/): not imported")
         for rel, on_disk in self.site.renamed.items():
             self.report.look(rel, None, f"its name on the disk ('{on_disk}') is not UTF-8; read as Windows-1252, "
                              f"'{rel}', the name the archive uses", kind="file names that are not UTF-8, read as "
@@ -273,6 +279,20 @@ class _Reader:
 
     # -- 5. items, topics, pages -----------------------------------------------------------------------------
 
+    def _leave_out_unreadable(self) -> None:
+        """A photo whose every version is damaged (or in a format albumen can't open) makes no item: the build
+        would stop on it. The report names the file and keeps the caption the old page gave it."""
+        for rel, text in self.texts.items():
+            damaged = [u for u in text.photos if self.versions[(rel, u.number)].size is None]
+            for use in damaged:
+                said = " ".join(line.plain for line in text.captions.lines.get(use.number, []))
+                caption = f" (its caption: “{said}”)" if said else ""
+                self.report.look(rel, use.line, f"{self.versions[(rel, use.number)].best} can't be read as an "
+                                 f"image (damaged, or a format albumen can't open): left out{caption}; put a good "
+                                 "copy in images/ and add an item for it", kind="images that can't be read "
+                                 "(damaged, or a format albumen can't open): left out; each is in the report")
+            text.photos = [u for u in text.photos if u not in damaged]
+
     def _collect_photos(self) -> None:
         for rel in _reading_order(self.texts):
             for use in self.texts[rel].photos:
@@ -315,6 +335,8 @@ class _Reader:
         """Pictures set into a page's text (floated left or right) that a gallery shows too: the page is a
         text page that they illustrate, and its words are not their captions."""
         galleries = {u.page for u in text.photos}
+        if text.page.rel in self.photo_pages:
+            return False  # a thumbnail leads here: the page is its photo's own page, however the photo is set
         return len({self._key(u) for u in text.photos}) <= 2 and all(
             _floated(u) and any(other.page not in galleries for other in self.photos[self._key(u)].uses)
             for u in text.photos)
@@ -368,7 +390,8 @@ class _Reader:
                    for line in lines)
 
     def _assign_ids(self) -> None:
-        old_folders = {rel.split("/", 1)[0] for rel in self.site.files if "/" in rel}
+        # The build compares old paths to pages' ids ignoring case: Andrew/ and pages/andrew.md would clash.
+        old_folders = {rel.split("/", 1)[0].casefold() for rel in self.site.files if "/" in rel}
         for photo in self.photos.values():
             photo.id = self.ids.new("items", _stem(photo.best))
             for path in (photo.best, *photo.photo_pages, *(u.src.path for u in photo.uses if u.src.is_file)):
@@ -567,6 +590,12 @@ class _Reader:
                 title = title or (heading.plain if heading else "")
                 lines = [line for line in lines if line is not heading]
             named = [line for line in lines if _names_a_file(line, photo, self.site_names)]
+            banner = banner_lines(lines, _own_names(photo))
+            if banner:
+                self.report.look(use.page, use.line, f"“{banner[0].plain}” is the gallery maker's label (a title "
+                                 "and the file name): not kept as a caption", kind="labels a gallery maker printed "
+                                 "over photos (a title and the file name, a date): not kept as captions")
+                named += [line for line in banner if line not in named]
             for line in named:
                 self.report.look(use.page, use.line, f"“{line.plain}” is only a file name: not kept as a caption",
                                  kind="captions or alt texts that were only a file name: left out")
@@ -935,6 +964,12 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
     return False
 
 
+def _own_names(photo: Photo) -> set[str]:
+    """The photo's file names and their stems, lower case."""
+    names = {posixpath.basename(p).casefold() for p in (photo.best, *(u.src.path for u in photo.uses)) if p}
+    return names | {posixpath.splitext(name)[0] for name in names}
+
+
 def _is_file_name(text: str, photo: Photo) -> bool:
     stems = {posixpath.splitext(posixpath.basename(p))[0].casefold() for p in (photo.best, *(u.src.path for u in
                                                                                               photo.uses))}
@@ -1011,30 +1046,42 @@ def _common_title_parts(titles: list[str]) -> set[str]:
 
 
 def _without_clashing_redirects(draft: Draft, report: ImportReport) -> Draft:
-    """Old paths the new site can't redirect (its own folders, a free page's folder, or taken twice).
+    """Old paths the new site can't redirect: its own folders or a free page's folder (ignoring case, as
+    `albumen check` does: a Windows or Mac disk would mix them), one file taken twice, or a file that another old
+    path needs as a folder. Left out here, the import never writes an archive that its own build refuses.
 
     The old home page needs none: the new home is at the same address.
     """
-    taken = RESERVED_PAGE_IDS | {p.id for p in draft.pages} | {"index.html"}
-    seen: set[str] = set()
+    taken = {name.casefold() for name in RESERVED_PAGE_IDS | {p.id for p in draft.pages} | {"index.html"}}
+    records: list[DraftItem | DraftTopic | DraftPage] = [*draft.items, *draft.topics, *draft.pages]
+    olds = [old for record in records for old in record.redirect_from]
+    folders = {"/".join(file.split("/")[:n]) for old in olds
+               for file in [redirect_file(old).casefold()] for n in range(1, file.count("/") + 1)}
+    seen: dict[str, str] = {}  # the file an old path becomes -> the record that took it
 
-    def keep(paths: tuple[str, ...]) -> tuple[str, ...]:
+    def keep(paths: tuple[str, ...], record: str) -> tuple[str, ...]:
         kept = []
         for path in paths:
-            first = path.split("/", 1)[0]
-            if path in seen or path == "index.html" or any(part.startswith(".") for part in path.split("/")):
+            file = redirect_file(path).casefold()
+            # Photo.JPG and photo.jpg of one record are one place (the build allows it); of two, the first wins.
+            if (path in kept or seen.get(file, record) != record or path == "index.html"
+                    or any(part.startswith(".") for part in path.split("/"))):
                 continue
-            if first in taken:
+            if path.split("/", 1)[0].casefold() in taken:
                 report.look(path, None, "this old address can't be kept: the new site uses that name for its "
                             "own pages; links to it from elsewhere will break")
                 continue
-            seen.add(path)
+            if file in folders:
+                report.look(path, None, "this old address can't be kept: other old addresses need it as a "
+                            "folder; links to it from elsewhere will break")
+                continue
+            seen[file] = record
             kept.append(path)
         return tuple(kept)
 
     return replace(
         draft,
-        topics=tuple(replace(t, redirect_from=keep(t.redirect_from)) for t in draft.topics),
-        pages=tuple(replace(p, redirect_from=keep(p.redirect_from)) for p in draft.pages),
-        items=tuple(replace(i, redirect_from=keep(i.redirect_from)) for i in draft.items),
+        topics=tuple(replace(t, redirect_from=keep(t.redirect_from, f"topics/{t.id}")) for t in draft.topics),
+        pages=tuple(replace(p, redirect_from=keep(p.redirect_from, f"pages/{p.id}")) for p in draft.pages),
+        items=tuple(replace(i, redirect_from=keep(i.redirect_from, f"items/{i.id}")) for i in draft.items),
     )

@@ -28,6 +28,10 @@ INDEX_NAMES = ("index.html", "index.htm", "default.htm", "default.html", "index.
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 FILE_PATH = re.compile(r"^(file:|[a-z]:[\\/]|\\\\)", re.IGNORECASE)
 IGNORED_SCHEMES = ("javascript:", "data:", "about:", "vbscript:", "blob:")
+# FrontPage's own folders in a web copied from the author's disk: its server never served _vti_* (metadata
+# files named like the pages they describe: vti_author:SR|...), and the others hold its parts, never pages.
+METADATA_FOLDER = re.compile(r"^_vti_\w*$", re.IGNORECASE)
+NO_PAGES_FOLDER = re.compile(r"^_(?:vti_\w*|private|derived|fpclass|overlay|themes)$", re.IGNORECASE)
 
 TargetKind = Literal["file", "missing", "external", "outside", "none"]
 
@@ -61,10 +65,14 @@ class OldSite:
         self.odd: dict[str, str] = {}  # files that are no regular file (FIFOs, link loops ...) -> what is wrong
         self.renamed: dict[str, str] = {}  # names that were not UTF-8, as read (cp1252) -> as the disk has them
         self.unlisted: dict[str, str] = {}  # folders that can't be listed ('photos/') -> why
+        self.metadata: list[str] = []  # folders of a site-making program's own files ('_vti_cnf/'), left out
         for folder, dirs, names in os.walk(self.root, onerror=self._unlisted):
             here = Path(folder)
             # Hidden folders (.git, .svn) are not the site; nor is the archive, if it sits inside.
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (skip is None or here / d != skip))
+            self.metadata += [readable_name((here / d).relative_to(self.root).as_posix()) + "/"
+                              for d in dirs if METADATA_FOLDER.match(d)]
+            dirs[:] = [d for d in dirs if not METADATA_FOLDER.match(d)]
             for name in dirs:
                 self.folders.add(readable_name((here / name).relative_to(self.root).as_posix()))
             for name in sorted(names):
@@ -108,7 +116,9 @@ class OldSite:
         return self.root.name
 
     def pages(self) -> list[str]:
-        return [rel for rel in self.files if is_page(rel)]
+        """The site's pages: never a file in a folder where the program that made the site keeps its parts."""
+        return [rel for rel in self.files if is_page(rel) and not any(
+            NO_PAGES_FOLDER.match(folder) for folder in rel.split("/")[:-1])]
 
     def resolve(self, page: str, href: str | None) -> Target:
         """Where `href`, written on `page`, leads."""
