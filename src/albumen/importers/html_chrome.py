@@ -16,6 +16,7 @@ Chrome is told by repetition, not by any one site's markup:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -23,6 +24,8 @@ from albumen.importers.html_page import normalise_space
 from albumen.importers.html_text import Line
 
 COPYRIGHT_WORDS = ("©", "(c)", "copyright", "all rights reserved")
+BANNER_SEPARATOR = re.compile(r"\s+[/|:»]\s+|\s+[-–—]\s+")  # "Album / picture_01", "Album - IMG_0012"
+LABEL_ONLY = re.compile(r"\W*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|[^\s@]+@[^\s@]+\.\w+)\W*")  # a date, an e-mail
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,22 @@ def find_chrome_images(chrome: Chrome, images: dict[str, ImageSightings]) -> Non
             continue  # a photo copied into two albums under two names: a logo is one file that every page shows
         if len(seen.pages) >= 2 and not seen.leads_to_bigger and (not seen.captioned or seen.small):
             chrome.images[key] = len(seen.pages)
+
+
+def banner_lines(lines: list[Line], names: set[str]) -> list[Line]:
+    """The label a gallery maker prints over a photo on its own page (Photoshop's "Allen Family Album /
+    picture_01back", then the date and an e-mail address): a line that joins a title to the photo's own file
+    name, and the lines of the same block that are only a date or an e-mail address. None of it is a caption.
+
+    names: the photo's file names and their stems, lower case."""
+    found: list[Line] = []
+    for line in lines:
+        parts = [part.strip().casefold() for part in BANNER_SEPARATOR.split(line.plain)]
+        if len(parts) >= 2 and any(part in names for part in parts):
+            block = line.ancestors[-1:] if line.ancestors else ()
+            found += [other for other in lines if other is line or (
+                other.ancestors[-1:] == block and LABEL_ONLY.fullmatch(other.plain))]
+    return list(dict.fromkeys(found))
 
 
 def sightings_of(lines: list[tuple[str, Line, str | None]],

@@ -123,7 +123,15 @@ def _shown_images(body: LexborNode) -> list[LexborNode]:
     for node in body.css("img"):
         if not _inside_skipped(node):
             found.append(node)
-    return found
+    return found + [node for node in [body, *body.css("table[background], td[background], th[background]")]
+                    if _background_alone(node)]
+
+
+def _background_alone(node: LexborNode) -> bool:
+    """A page, table or cell whose only content is its background picture (`<body background=x.jpg>&nbsp;`):
+    that picture is what it shows, as an <img> would be."""
+    return bool((node.attributes.get("background") or "").strip()) and not _inside_skipped(node) \
+        and node.css_first("img") is None and not node.text(deep=True).strip(" \t\n\r\f\v\xa0")
 
 
 def _inside_skipped(node: LexborNode) -> bool:
@@ -145,7 +153,8 @@ def is_hidden(node: LexborNode) -> bool:
 
 def _image_use(site: OldSite, page: OldPage, number: int, node: LexborNode, seen: dict[str, int]) -> ImageUse:
     attributes = node.attributes
-    raw_src = (attributes.get("src") or attributes.get("data-src") or attributes.get("data-original") or "")
+    raw_src = (attributes.get("src") or attributes.get("data-src") or attributes.get("data-original")
+               or (attributes.get("background") if node.tag != "img" else None) or "")
     occurrence = seen.get(raw_src, 0)
     seen[raw_src] = occurrence + 1
     line = page.line_of(raw_src, occurrence) if raw_src else None
