@@ -15,15 +15,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from selectolax.lexbor import LexborNode
 
-from albumen.importers.html_text import HEADINGS, Event, Line, PhotoMark
+from albumen.importers.html_text import HEADINGS, Event, Line, PhotoMark, Run
 
 Below, Above = "below", "above"
 INSTRUCTION = re.compile(r"\W*(?:click|klicken|cliquez|haga clic)\b.{0,60}", re.IGNORECASE)  # "(click to enlarge)"
 INTRODUCTION_WORDS = 40
+WIDE_GAP = re.compile(r"[ \t\n\r]*(?:\xa0[ \t\n\r]*){3,}")  # captions of photos side by side, spaced apart
+SPLIT = -1  # the owner of a line whose parts are the captions of several photos
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ def assign_captions(events: list[Event], layout: Layout, is_chrome: Callable[[Li
         if parent is not None:
             _from_siblings(parent, events, layout, owner, votes, captions, is_chrome)
     for line in lines:
+        if owner.get(line.number) == SPLIT:
+            continue  # its parts went to the photos above it
         if line.number in owner:
             captions.lines.setdefault(owner[line.number], []).append(line)
         else:
@@ -178,6 +182,8 @@ def _from_siblings(parent: int, events: list[Event], layout: Layout, owner: dict
     texts_before = _texts(slots, photos[0] - 1, -1)
     intro = _is_introduction([line for slot in texts_before for line in slot.lines])
     direction = _direction(votes) or (Below if texts_after or intro else Above if texts_before else Below)
+    if direction == Below:
+        _split_under_a_row(slots, owner, captions)
     step = 1 if direction == Below else -1
     ordered = photos if direction == Below else list(reversed(photos))
     taken: list[int] = []
@@ -195,6 +201,51 @@ def _from_siblings(parent: int, events: list[Event], layout: Layout, owner: dict
         if not found and not texts_after and not texts_before and len(photos) > 1 and any_text:
             captions.doubts.append((image, "the text between the photos here could be the caption of the "
                                     "photo before it or after it; check which photo each caption belongs to"))
+
+
+def _split_under_a_row(slots: list[_Slot], owner: dict[int, int], captions: Captions) -> None:
+    """Photos side by side with one line of captions under them, spaced out with no-break spaces ("Huang and Kuo
+    &nbsp;&nbsp;&nbsp;&nbsp; Chen and Kuo"): as many parts as photos give each its own, in order. When the parts
+    don't match the photos, the line goes to the last photo as before, and the others are told as doubts."""
+    index = 0
+    while index < len(slots):
+        row = []
+        while index < len(slots) and slots[index].kind == "photo":
+            row.append(slots[index])
+            index += 1
+        if len(row) < 2 or index >= len(slots) or slots[index].kind != "text":
+            index += 1 if not row else 0
+            continue
+        text = slots[index]
+        parts = split_at_gaps(text.lines[0])
+        if len(parts) != len(row):
+            for photo in row[:-1]:
+                assert photo.image is not None
+                captions.doubts.append((photo.image, "the line under these photos side by side could hold the "
+                                        "captions of several of them; check which photo each caption belongs to"))
+            continue
+        for photo, part in zip(row, parts, strict=True):
+            assert photo.image is not None
+            captions.lines.setdefault(photo.image, []).append(part)
+            photo.kind = "taken"
+        owner[text.lines[0].number] = SPLIT
+        text.lines = text.lines[1:]
+        if not text.lines:
+            text.kind = "barrier"
+
+
+def split_at_gaps(line: Line) -> list[Line]:
+    """A line cut where it is spaced out with three or more no-break spaces, each part a line of its own."""
+    pieces: list[list[Run]] = [[]]
+    for run in line.runs:
+        for number, text in enumerate(WIDE_GAP.split(run.text)):
+            if number:
+                pieces.append([])
+            if text:
+                pieces[-1].append(replace(run, text=text))
+    parts = [Line(line.number, runs, line.paragraph, line.kind, line.ancestors) for runs in pieces]
+    parts = [part for part in parts if part.plain]
+    return parts if len(parts) > 1 else [line]
 
 
 def _slots(parent: int, events: list[Event], layout: Layout, owner: dict[int, int],
