@@ -224,16 +224,22 @@ def test_height_zero_thumbnails_are_scaled_by_width_not_hidden(tmp_path: Path) -
 def test_a_page_showing_a_photo_as_its_background_is_its_photo_page(tmp_path: Path) -> None:
     old = tmp_path / "old"
     links = ""
+    photo(old, "big/p4.jpg", size=(360, 270))
+    photo(old, "big/p5.jpg", size=(360, 270))
     for i in (1, 2, 3):
         photo(old, f"big/p{i}.jpg", f"thumbs/p{i}.jpg", (360, 270), 108)
         write(old, {f"html/p{i}.html": f'<html><body background="/big/p{i}.jpg">&nbsp;</body></html>'})
         links += (f"<a href=\"javascript:bigpic('html/p{i}.html',270,360)\"><img src=\"thumbs/p{i}.jpg\" "
                   f"width=108 height=81></a> Launch pad {i}<br>")
-    write(old, {"index.html": f"<html><body><h1>Kennedy Space Center</h1>{links}</body></html>",
+    write(old, {"index.html": f"<html><body><h1>Kennedy Space Center</h1>{links}"
+                              "<table><tr><td background='big/p4.jpg' width=360 height=270>&nbsp;</td><td "
+                              "background='big/p5.jpg' width=360 height=270></td></tr><tr><td>Pad 4</td>"
+                              "<td>Pad 5</td></tr></table></body></html>",
                 "alt.html": f"<html><body><h1>Kennedy Space Center (another view)</h1>{links}</body></html>"})
     found = import_site(old, tmp_path)
-    assert sorted(i.image.rsplit("/", 1)[1] for i in found.draft.items) == ["p1.jpg", "p2.jpg", "p3.jpg"]
+    assert sorted(i.image.rsplit("/", 1)[1] for i in found.draft.items) == [f"p{i}.jpg" for i in range(1, 6)]
     assert all("/big/" in i.image for i in found.draft.items)
+    assert words(item_of(found, "big/p5.jpg").caption) == "Pad 5"
     p2 = item_of(found, "big/p2.jpg")
     assert "html/p2.html" in p2.redirect_from
     assert found.report.chrome_images == []
@@ -245,10 +251,16 @@ def test_two_captions_on_one_line_spaced_by_nbsp_go_to_their_photos(tmp_path: Pa
     old = tmp_path / "old"
     photo(old, "a.jpg", size=(300, 351))
     photo(old, "b.jpg", size=(350, 246))
+    photo(old, "c.jpg", size=(300, 351))
+    photo(old, "d.jpg", size=(350, 246))
     gap = "&nbsp;" * 12
     write(old, {"index.html": '<html><body><h1>Family</h1><p align=center><img src="a.jpg" width=300 height=351> '
-                              f'<img src="b.jpg" width=350 height=246><br>Huang and Kuo {gap} Chen and Kuo Bowei</p>'
+                              f'<img src="b.jpg" width=350 height=246><br>Huang and Kuo \n{gap} Chen and Kuo Bowei '
+                              f'{gap}<br>Meilin 1996 {gap} Jinkai 1998</p>'
+                              '<p><img src="c.jpg"> <img src="d.jpg"><br>Bryan and Nicole 1999&nbsp;</p>'
                               '</body></html>'})
     found = import_site(old, tmp_path)
-    assert words(item_of(found, "a.jpg").caption) == "Huang and Kuo"
-    assert words(item_of(found, "b.jpg").caption) == "Chen and Kuo Bowei"
+    assert item_of(found, "a.jpg").caption.split() == ["Huang", "and", "Kuo\\", "Meilin", "1996"]
+    assert item_of(found, "b.jpg").caption.split() == ["Chen", "and", "Kuo", "Bowei\\", "Jinkai", "1998"]
+    assert words(item_of(found, "d.jpg").caption) == "Bryan and Nicole 1999"
+    assert any("side by side" in look.message and look.path == "index.html" for look in found.report.looks)

@@ -205,8 +205,8 @@ def _from_siblings(parent: int, events: list[Event], layout: Layout, owner: dict
 
 def _split_under_a_row(slots: list[_Slot], owner: dict[int, int], captions: Captions) -> None:
     """Photos side by side with one line of captions under them, spaced out with no-break spaces ("Huang and Kuo
-    &nbsp;&nbsp;&nbsp;&nbsp; Chen and Kuo"): as many parts as photos give each its own, in order. When the parts
-    don't match the photos, the line goes to the last photo as before, and the others are told as doubts."""
+    &nbsp;&nbsp;&nbsp;&nbsp; Chen and Kuo"), line after line: as many parts as photos give each its own, in order.
+    Lines whose parts don't match the photos go to the last photo as before, and the others are told as doubts."""
     index = 0
     while index < len(slots):
         row = []
@@ -217,21 +217,20 @@ def _split_under_a_row(slots: list[_Slot], owner: dict[int, int], captions: Capt
             index += 1 if not row else 0
             continue
         text = slots[index]
-        parts = split_at_gaps(text.lines[0])
-        if len(parts) != len(row):
-            for photo in row[:-1]:
+        while text.lines and len(parts := split_at_gaps(text.lines[0])) == len(row):
+            for photo, part in zip(row, parts, strict=True):
                 assert photo.image is not None
-                captions.doubts.append((photo.image, "the line under these photos side by side could hold the "
-                                        "captions of several of them; check which photo each caption belongs to"))
-            continue
-        for photo, part in zip(row, parts, strict=True):
-            assert photo.image is not None
-            captions.lines.setdefault(photo.image, []).append(part)
-            photo.kind = "taken"
-        owner[text.lines[0].number] = SPLIT
-        text.lines = text.lines[1:]
+                captions.lines.setdefault(photo.image, []).append(part)
+                photo.kind = "taken"
+            owner[text.lines[0].number] = SPLIT
+            text.lines = text.lines[1:]
         if not text.lines:
             text.kind = "barrier"
+        elif row[0].kind == "photo":
+            for photo in row[:-1]:
+                assert photo.image is not None
+                captions.doubts.append((photo.image, "the lines under these photos side by side could hold the "
+                                        "captions of several of them; check which photo each caption belongs to"))
 
 
 def split_at_gaps(line: Line) -> list[Line]:

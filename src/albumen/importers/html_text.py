@@ -148,6 +148,9 @@ class _Walker:
         self.strong += emphasis == "strong"
         if tag == "a" and (href := node.attributes.get("href")) is not None:
             self.links.append(href)
+        if node.mem_id in self.photos:  # a page or cell that shows a photo as its background
+            self.end_line(paragraph=True)
+            self.events.append(PhotoMark(len(self.events), self.photos[node.mem_id], tuple(self.stack)))
 
     def leave(self, node: LexborNode) -> None:
         tag = node.tag or ""
