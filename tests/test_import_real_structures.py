@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from click.testing import Result
+from PIL import Image
 
 from conftest import make_jpeg, run_cli
 from importers_support import write
@@ -121,3 +122,63 @@ def test_a_damaged_jpeg_is_left_out_and_reported_and_the_archive_builds(tmp_path
     assert "left out" in line and "Grandma holds Andy." in line, line
     captions = [body_of(p) for p in (archive / "items").glob("*.md")]
     assert not any("Grandma holds Andy" in c for c in captions)
+
+
+def thumbnail(big: Path, small: Path, width: int) -> None:
+    """The big picture made smaller, as gallery makers did."""
+    small.parent.mkdir(parents=True, exist_ok=True)
+    with Image.open(big) as image:
+        image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS).save(small)
+
+
+def two_sided_album(old: Path) -> None:
+    """A Photoshop frames album hand-edited in FrontPage: each thumbnail leads to a page that shows the print's
+    front and its written back side by side under one caption; one back also has a leftover page of its own."""
+    cells = []
+    for number, caption in ((1, "Probably a son of William Allen and Eliza Baldwin."),
+                            (2, "Mary Malinda Burke, born 21 December 1855.")):
+        name = f"picture_{number:02d}"
+        make_jpeg(old / "images" / f"{name}.jpg", (356, 550), seed=name)
+        thumbnail(old / "images" / f"{name}.jpg", old / "thumbnails" / f"{name}.jpg", 48)
+        make_jpeg(old / "images" / f"{name}back.jpg", (351, 550), seed=f"{name}back")
+        cells.append(f"<td><a href='{name}.html' target='main'><img src='thumbnails/{name}.jpg' width=48 height=75 "
+                     f"alt='{name}'></a></td>")
+        write(old, {f"{name}.html": f"<html><head><title>{name}</title></head><body><table><tr><td><p>"
+                                    f"<b>Allen Family Album</b><br><i>Picture #{number} in album:</i> {caption}</p>"
+                                    "</td></tr></table><center>"
+                                    f"<img src='images/{name}.jpg' width=356 height=550>"
+                                    f"<img src='images/{name}back.jpg' width=351 height=550></center></body></html>"})
+    write(old, {
+        "index.html": "<html><head><title>Allen Family Album</title></head><frameset cols='120,*'>"
+                      "<frame src='ThumbnailFrame.html'><frame src='picture_01.html' name='main'></frameset></html>",
+        "ThumbnailFrame.html": f"<html><head><title>Allen Family Album</title></head><body><table><tr>{''.join(cells)}"
+                               "</tr></table></body></html>",
+        "picture_01back.html": "<html><head><title>picture_01back</title></head><body><center>"
+                               "<img src='images/picture_01back.jpg' width=351 height=550></center></body></html>",
+    })
+
+
+def test_the_front_and_back_of_one_photograph_are_one_item_with_two_images(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    two_sided_album(old)
+    archive = tmp_path / "archive"
+    _, built = import_and_build(old, archive)
+    assert built.exit_code == 0, built.stderr
+    items = {p.stem: front_matter(p) for p in (archive / "items").glob("*.md")}
+    assert len(items) == 2, sorted(items)
+    by_front = {Path(i["images"][0]["file"]).name: (k, i) for k, i in items.items() if i.get("images")}
+    assert sorted(by_front) == ["picture_01.jpg", "picture_02.jpg"], items
+    for front, (_, item) in by_front.items():
+        assert [(Path(i["file"]).name, i["label"]) for i in item["images"]] == [
+            (front, "front"), (front.replace(".jpg", "back.jpg"), "back")]
+        assert front.replace(".jpg", ".html") in (item.get("redirect_from") or [])
+    first_id, first = by_front["picture_01.jpg"]
+    assert "Probably a son of William Allen and Eliza Baldwin." in body_of(archive / "items" / f"{first_id}.md")
+    assert {"picture_01.html", "picture_01back.html"} <= set(first.get("redirect_from") or [])
+    topics = {p.stem: front_matter(p) for p in (archive / "topics").glob("*.md")}
+    assert len(topics) == 1, topics
+    topic = next(iter(topics.values()))
+    members = topic.get("items") or [k for k, i in items.items() if next(iter(topics)) in (i.get("topics") or [])]
+    assert sorted(members) == sorted(items)
+    for old_page in ("picture_01.html", "picture_02.html", "picture_01back.html"):
+        assert (archive / "_site" / old_page).is_file()

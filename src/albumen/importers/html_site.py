@@ -52,7 +52,7 @@ from albumen.importers.report import ImportReport
 from albumen.markup import plain_text
 from albumen.problems import AlbumenError, Problems
 from albumen.reading import UnreadableFile
-from albumen.records import Link
+from albumen.records import ItemImage, Link
 from albumen.reporter import Reporter
 from albumen.urls import redirect_file, relative_url
 
@@ -138,6 +138,9 @@ class _Reader:
         self.fields: dict[str, LabelledFields | None] = {}  # photo page -> the labelled fields it lists
         self.parts: dict[str, str] = {}  # a page that is a part of another (FrontPage's real.htm) -> that page
         self.chrome = Chrome()
+        self.second_views: dict[str, Versions] = {}  # a photo's key -> the other view of it its own page shows
+        self.same_as: dict[str, str] = {}  # a second view's key -> the key of the photo it belongs to
+        self.hidden_views: set[tuple[str, int]] = set()  # (page, image number) of second views beside their photo
         self.photos: dict[str, Photo] = {}  # by key, in the order first seen
         self.roles: dict[str, str] = {}  # old page -> photo, gallery, free, home, menu or empty
         self.headings: dict[tuple[str, int], Line] = {}  # (page, image number) -> the heading over its photo
@@ -160,9 +163,11 @@ class _Reader:
                       for rel, page in self.pages.items()}
         self.one_photo = self._one_photo_pages(candidates)
         first = {rel: self._page_text(page, candidates[rel], _never) for rel, page in self.pages.items()}
+        self._find_second_views(first)
         self.chrome = self._find_chrome(first)
         for rel, page in self.pages.items():
-            photos = [u for u in candidates[rel] if self._key(u) not in self.chrome.images]
+            photos = [u for u in candidates[rel] if self._key(u) not in self.chrome.images
+                      and (rel, u.number) not in self.hidden_views]
             self.texts[rel] = self._page_text(page, photos, self.chrome.is_chrome_line)
         self._leave_out_unreadable()
         self._collect_photos()
@@ -234,7 +239,8 @@ class _Reader:
                                  kind="links that lead outside the old site's folder: not followed")
 
     def _key(self, use: ImageUse) -> str:
-        return self.versions[(use.page, use.number)].key
+        key = self.versions[(use.page, use.number)].key
+        return self.same_as.get(key, key)
 
     def _find_photo_pages(self) -> dict[str, str]:
         """Pages that thumbnails lead to and that show that one photo."""
@@ -292,6 +298,36 @@ class _Reader:
                                  "copy in images/ and add an item for it", kind="images that can't be read "
                                  "(damaged, or a format albumen can't open): left out; each is in the report")
             text.photos = [u for u in text.photos if u not in damaged]
+
+    def _find_second_views(self, first: dict[str, PageText]) -> None:
+        """A photo's own page (a thumbnail of that photo leads to it) that shows it and, right beside it with no
+        words between, one picture no gallery shows (a print's written back, the other half of a card): one
+        photograph seen two ways, one item with two images; a leftover page of the second alone leads to it."""
+        thumbnails: dict[str, set[str]] = {}  # a page -> the pictures whose thumbnails (elsewhere) lead to it
+        for (page, number), versions in self.versions.items():
+            link = self.pages[page].images[number].link
+            if link is not None and link.is_file and link.path != page and versions.is_photo_candidate:
+                thumbnails.setdefault(link.path, set()).add(versions.key)
+        for rel, text in first.items():
+            keys = [self.versions[(rel, u.number)].key for u in text.photos]
+            mains = thumbnails.get(rel, set()) & set(keys)
+            if len(keys) != 2 or len(set(keys)) != 2 or len(mains) != 1 or not self._side_by_side(text):
+                continue
+            main = next(iter(mains))
+            other = next(u for u in text.photos if self.versions[(rel, u.number)].key != main)
+            versions = self.versions[(rel, other.number)]
+            if versions.key in self.same_as or versions.key in thumbnails.get(rel, set()) or any(
+                    v.key == versions.key and (v.leads_to_bigger or len(first[page].photos) > 1)
+                    for (page, _), v in self.versions.items() if page != rel):
+                continue
+            self.second_views[main] = versions
+            self.same_as[versions.key] = main
+            self.hidden_views.add((rel, other.number))
+
+    @staticmethod
+    def _side_by_side(text: PageText) -> bool:
+        marks = [index for index, event in enumerate(text.events) if isinstance(event, PhotoMark)]
+        return len(marks) == 2 and not any(isinstance(e, Line) for e in text.events[marks[0]:marks[1]])
 
     def _collect_photos(self) -> None:
         for rel in _reading_order(self.texts):
@@ -517,7 +553,19 @@ class _Reader:
                              word for value in fields.values.get("subjects", [])
                              for word in split_values(value, ",;"))),
                          topics=tuple(topics), alt=_alt(photo, alts), source=source,
-                         redirect_from=self._old_paths(photo))
+                         redirect_from=self._old_paths(photo), images=self._views(photo))
+
+    def _views(self, photo: Photo) -> tuple[ItemImage, ...]:
+        """A photograph seen two ways on its own page: both images, labelled front and back when the second's
+        name is the first's with 'back' (or 'verso', 'reverse') added; else one image (no list)."""
+        second = self.second_views.get(photo.key)
+        if second is None or second.best is None:
+            return ()
+        first_stem, second_stem = _stem(photo.best).casefold(), _stem(second.best).casefold()
+        rest = second_stem.removeprefix(first_stem).strip("_- ") if second_stem.startswith(first_stem) else ""
+        labels = ("front", "back") if rest in ("back", "verso", "reverse", "b") else ("", "")
+        return (ItemImage(self._image_target(photo.best), labels[0]),
+                ItemImage(self._image_target(second.best), labels[1]))
 
     def _fields(self, page: str) -> LabelledFields | None:
         """The labelled fields a photo's own page lists (iView MediaPro's annotations), read once."""
@@ -644,7 +692,9 @@ class _Reader:
         spelled = [path for u in photo.uses for t in (u.src, u.link) if t is not None and t.is_file
                    and t.path in (photo.best, *shown) for path in t.spellings]
         pages = self._redirects_to(f"item:{photo.id}")
-        return tuple(dict.fromkeys(p for p in (*pages, photo.best, *shown, *spelled) if p))
+        second = self.second_views.get(photo.key)
+        views = [second.best, second.shown] if second is not None else []
+        return tuple(dict.fromkeys(p for p in (*pages, photo.best, *shown, *spelled, *views) if p))
 
     def _shown(self, photo: Photo) -> list[str]:
         """The smaller versions the old pages showed (thumbnails)."""
@@ -704,8 +754,10 @@ class _Reader:
         return pages
 
     def _images(self) -> list[ImageCopy]:
-        return [ImageCopy(self.site.files[photo.best], self._image_target(photo.best))
-                for photo in self.photos.values() if photo.best in self.site.files]
+        views = [v.best for v in self.second_views.values() if v.best in self.site.files]
+        return [ImageCopy(self.site.files[path], self._image_target(path))
+                for path in [*(photo.best for photo in self.photos.values() if photo.best in self.site.files),
+                             *(path for path in views if path is not None)]]
 
     def _image_target(self, old: str) -> str:
         return f"{_slug(self.site.name) or 'old-site'}/{old}"
@@ -828,7 +880,8 @@ class _Reader:
         buttons = {v.shown or v.best for v in self.versions.values() if v.navigation}
         self.report.navigation_images = sorted(path for path in buttons if path)
         told = {*small, *buttons, *(path for path, _ in self.report.chrome_images)}
-        used = {path for photo in self.photos.values() for path in (photo.best, *self._shown(photo))}
+        used = {path for photo in self.photos.values() for path in (photo.best, *self._shown(photo))} | {
+            path for views in self.second_views.values() for path in (views.best, views.shown) if path}
         self.report.unused_images = [rel for rel in self.site.files if is_image(rel) and rel not in used | told]
         self.report.chrome_texts = [(self.chrome.shown_texts[k], n) for k, n in self.chrome.texts.items()]
         for rel, text in self.texts.items():
@@ -953,6 +1006,8 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
     """A "caption" that is only a file name (IMG_0001.jpg, the photo's own name, or one cut short by the
     gallery maker: "long_right_profi..."), as gallery generators wrote them under thumbnails."""
     text = line.plain.strip().casefold()
+    if " " not in text:  # a path or URL, broken markup shown as text: <"/nd.com/trip/3x5/nasa6.jpg">
+        text = posixpath.basename(text.strip("<>\"'()[]"))
     names = {posixpath.basename(path).casefold() for path in (photo.best, *(u.src.path for u in photo.uses))}
     names |= {posixpath.splitext(name)[0] for name in names}
     if text in names or FILE_NAME.fullmatch(text) or CAMERA_NAME.fullmatch(text):
@@ -985,7 +1040,9 @@ def _photo_headings(text: PageText) -> dict[tuple[str, int], Line]:
     loose = {id(line) for line in text.captions.loose}
     for use in text.photos:
         owned = [e.number for e in text.events if isinstance(e, Line) and e in text.captions.lines.get(use.number, [])]
-        mark = next(e.number for e in text.events if isinstance(e, PhotoMark) and e.image == use.number)
+        mark = next((e.number for e in text.events if isinstance(e, PhotoMark) and e.image == use.number), None)
+        if mark is None:  # a photo shown as the page's background has no place among the lines
+            return {}
         before = [e for e in text.events[: min([mark, *owned])] if not isinstance(e, Line) or id(e) in content]
         last = before[-1] if before else None
         if not isinstance(last, Line) or id(last) not in loose or last.kind not in HEADINGS:
