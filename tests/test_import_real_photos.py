@@ -223,7 +223,7 @@ def test_height_zero_thumbnails_are_scaled_by_width_not_hidden(tmp_path: Path) -
 
 def test_a_page_showing_a_photo_as_its_background_is_its_photo_page(tmp_path: Path) -> None:
     old = tmp_path / "old"
-    links = ""
+    links = broken = ""
     photo(old, "big/p4.jpg", size=(360, 270))
     photo(old, "big/p5.jpg", size=(360, 270))
     for i in (1, 2, 3):
@@ -231,15 +231,18 @@ def test_a_page_showing_a_photo_as_its_background_is_its_photo_page(tmp_path: Pa
         write(old, {f"html/p{i}.html": f'<html><body background="/big/p{i}.jpg">&nbsp;</body></html>'})
         links += (f"<a href=\"javascript:bigpic('html/p{i}.html',270,360)\"><img src=\"thumbs/p{i}.jpg\" "
                   f"width=108 height=81></a> Launch pad {i}<br>")
+        broken += (f"<center><\"/nd.com/big/p{i}.jpg\"><a href=\"javascript:bigpic('html/p{i}.html')\"><img "
+                   f"src=\"thumbs/p{i}.jpg\" width=108 height=81></a></center>")
     write(old, {"index.html": f"<html><body><h1>Kennedy Space Center</h1>{links}"
                               "<table><tr><td background='big/p4.jpg' width=360 height=270>&nbsp;</td><td "
                               "background='big/p5.jpg' width=360 height=270></td></tr><tr><td>Pad 4</td>"
                               "<td>Pad 5</td></tr></table></body></html>",
-                "alt.html": f"<html><body><h1>Kennedy Space Center (another view)</h1>{links}</body></html>"})
+                "alt.html": f"<html><body><h1>Kennedy Space Center (another view)</h1>{broken}</body></html>"})
     found = import_site(old, tmp_path)
     assert sorted(i.image.rsplit("/", 1)[1] for i in found.draft.items) == [f"p{i}.jpg" for i in range(1, 6)]
     assert all("/big/" in i.image for i in found.draft.items)
     assert words(item_of(found, "big/p5.jpg").caption) == "Pad 5"
+    assert words(item_of(found, "big/p1.jpg").caption) == "Launch pad 1"  # not the broken tag shown as text
     p2 = item_of(found, "big/p2.jpg")
     assert "html/p2.html" in p2.redirect_from
     assert found.report.chrome_images == []
