@@ -37,13 +37,13 @@ def _slow_number_or_death(number: int, deaths: dict[int, str]) -> int:
 def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The number of workers of each process pool made, in order."""
     made: list[int] = []
-    real = executors._new_pool
+    real = executors.new_pool
 
     def counted(workers: int) -> Any:
         made.append(workers)
         return real(workers)
 
-    monkeypatch.setattr(executors, "_new_pool", counted)
+    monkeypatch.setattr(executors, "new_pool", counted)
     return made
 
 

@@ -93,9 +93,9 @@ def test_what_captions_give_is_kept_between_builds(tmp_path, monkeypatch):
     text_memo.save(cache)
     for kind in markup.MEMO:
         markup.MEMO[kind].clear()
-    parsed: list[str] = []
-    real = markup._references
-    monkeypatch.setattr(markup, "_references", lambda t, tokens: parsed.append(t) or real(t, tokens))
     text_memo.load(cache)
-    assert [r.target for r in markup.references(text)] == ["p1"] and parsed == []  # from the memo
-    assert markup.references("A [new](topic:t) text.")[0].target == "t" and len(parsed) == 1
+    assert text in markup.MEMO["references"] and "**Bold** words." in markup.MEMO["plain"]  # read, not parsed
+    assert [r.target for r in markup.references(text)] == ["p1"]
+    new = "A [new](topic:t) text."
+    assert new not in markup.MEMO["references"]
+    assert markup.references(new)[0].target == "t" and new in markup.MEMO["references"]

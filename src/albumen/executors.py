@@ -88,7 +88,7 @@ class LocalProcessExecutor:
         with self._lock:  # as close() does: a close() from another thread meanwhile wins, or comes after
             self._closed = False
             if self._pool is None and self.workers > 1:
-                self._pool = _new_pool(self.workers)
+                self._pool = new_pool(self.workers)
 
     def close(self) -> None:
         with self._lock:  # with map_unordered's _pool_for: a pool made there is closed here, or not made
@@ -141,7 +141,7 @@ class LocalProcessExecutor:
             if self._closed:
                 return None
             if self._pool is None:
-                self._pool = _new_pool(min(self.workers, jobs))
+                self._pool = new_pool(min(self.workers, jobs))
             return self._pool
 
     def _alone_pool(self) -> ProcessPoolExecutor | None:
@@ -149,7 +149,7 @@ class LocalProcessExecutor:
         with self._lock:
             if self._closed:
                 return None
-            self._alone = _new_pool(1)
+            self._alone = new_pool(1)
             return self._alone
 
     def _end_alone_pool(self, pool: ProcessPoolExecutor) -> None:
@@ -255,7 +255,7 @@ class WorkerPool(ProcessPoolExecutor):
 WORKER_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(64 << 20), "MALLOC_TRIM_THRESHOLD_": str(128 << 20)}
 
 
-def _new_pool(workers: int) -> WorkerPool:
+def new_pool(workers: int) -> WorkerPool:
     """A pool with its workers started (they load libvips at once: the first photo does not wait for it).
 
     They start with Ctrl-C blocked, as CPython's own resource tracker does: pressed while a worker was
@@ -283,7 +283,7 @@ def _start_worker() -> None:
     the build itself is killed (SIGKILL, out of memory) the worker ends too, instead of waiting for jobs
     forever (it holds both ends of the job queue's pipe, so it would never see it close)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    unblock_sigint()  # blocked by _new_pool; ignored from now
+    unblock_sigint()  # blocked by new_pool; ignored from now
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_end_with, args=(parent,), name="albumen-parent-watch", daemon=True).start()
