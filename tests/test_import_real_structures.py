@@ -182,3 +182,33 @@ def test_the_front_and_back_of_one_photograph_are_one_item_with_two_images(tmp_p
     assert sorted(members) == sorted(items)
     for old_page in ("picture_01.html", "picture_02.html", "picture_01back.html"):
         assert (archive / "_site" / old_page).is_file()
+
+
+def test_leftover_photo_pages_no_page_links_to_make_one_topic_not_one_each(tmp_path: Path) -> None:
+    """A folder of leftover pages, each only an <IMG> of one picture (another version of an album), linked from
+    nowhere: each is its photo's page, and together they are one topic, never a one-photo topic each titled
+    with a file name."""
+    old = tmp_path / "old"
+    make_jpeg(old / "pictures" / "home.jpg", (640, 480), seed="home")
+    names = ["corvi-000", "corvi-001", "corvi-002"]
+    for name in names:
+        make_jpeg(old / "pictures" / "wedding" / f"{name}.jpg", (480, 640), seed=name)
+        write(old, {f"html/{name}.jpg.html": f"<HTML><BODY><IMG SRC=../pictures/wedding/{name}.jpg></BODY></HTML>"})
+    write(old, {"index.html": "<html><head><title>Herbertland</title></head><body><h1>Herbertland</h1>"
+                              "<p>Welcome to our family site.</p><img src='pictures/home.jpg' width=640 height=480>"
+                              "<p>Our house in 1999.</p></body></html>"})
+    archive = tmp_path / "archive"
+    _, built = import_and_build(old, archive)
+    assert built.exit_code == 0, built.stderr
+    items = {p.stem: front_matter(p) for p in (archive / "items").glob("*.md")}
+    topics = {p.stem: front_matter(p) for p in (archive / "topics").glob("*.md")}
+    wedding = {k: i for k, i in items.items() if "wedding" in i["image"]}
+    assert len(wedding) == 3
+    holding = [t for t, front in topics.items() if set(wedding) <= set(
+        front.get("items") or [k for k, i in items.items() if t in (i.get("topics") or [])])]
+    assert len(holding) == 1, topics
+    for topic in topics.values():
+        assert ".jpg" not in str(topic.get("title", "")).casefold(), topic
+    for name in names:
+        item = next(i for i in wedding.values() if i["image"].endswith(f"{name}.jpg"))
+        assert f"html/{name}.jpg.html" in (item.get("redirect_from") or [])

@@ -363,6 +363,8 @@ class _Reader:
                 other.rel in self.one_photo for other in linked_from):
             return True
         words = sum(len(line.plain.split()) for line in self.texts[rel].lines if not self.chrome.is_chrome_line(line))
+        if not linked_from and words == 0:
+            return True  # a page no page links to, a picture and not a word: a leftover photo page
         listed = any(sum(1 for p in dict.fromkeys(other.links) if p in self.one_photo) >= 2 for other in linked_from)
         shown_elsewhere = any(u.page != rel for u in self.photos[key].uses)
         return words <= SHORT_TEXT_WORDS and (listed or shown_elsewhere)
@@ -415,10 +417,21 @@ class _Reader:
                 taken.update(linked)
                 if self.roles[rel] != "gallery":
                     self.roles[rel] = "gallery"
-        for chain in _chains([page for page in loose if page not in taken], self.pages):
+        for chain in self._leftovers_together(_chains([page for page in loose if page not in taken], self.pages)):
             name = f"slides:{chain[0]}"
             self.slide_shows[name] = chain
             self.gathered[name] = list(dict.fromkeys(self._key(loose[page]) for page in chain))
+
+    def _leftovers_together(self, chains: list[list[str]]) -> list[list[str]]:
+        """Photo pages that no page links to, nor each other, in one folder (a version of an album left on the
+        disk): one slide show, never a topic each."""
+        kept, by_folder = [], dict[str, list[str]]()
+        for chain in chains:
+            if len(chain) == 1 and not self.linked_from.get(chain[0]):
+                by_folder.setdefault(posixpath.dirname(chain[0]), []).append(chain[0])
+            else:
+                kept.append(chain)
+        return kept + [sorted(pages, key=_natural) for pages in by_folder.values()]
 
     def _only_links_within(self, rel: str, lines: list[Line]) -> bool:
         """A page of nothing but links to the site's own pages: a menu (a frame's navigation, a site map)."""
@@ -720,13 +733,21 @@ class _Reader:
             self.report.topics.append((rel, topic_id))
         for name, chain in self.slide_shows.items():
             topic_id = self._id_of(name)
-            title = self._slide_show_title(chain) or self._title(self.texts[chain[0]])
+            title = self._slide_show_title(chain) or self._leftovers_title(name, chain)
             topics.append(DraftTopic(id=topic_id, title=title,
                                      items=tuple(self.photos[key].id for key in self._topic_keys(name)),
                                      redirect_from=self._redirects_to(f"topic:{topic_id}")))
             self.report.topics.append((f"{chain[0]} … {chain[-1]} (a slide show of {len(chain)} photo pages)",
                                        topic_id))
         return topics
+
+    def _leftovers_title(self, name: str, chain: list[str]) -> str:
+        """Pages without a <title> of their own are named for the folder of their pictures, never a file name."""
+        if self.pages[chain[0]].title:
+            return self._title(self.texts[chain[0]])
+        folders = {posixpath.basename(posixpath.dirname(self.photos[key].best)) for key in self.gathered[name]}
+        folder = folders.pop() if len(folders) == 1 else posixpath.basename(posixpath.dirname(chain[0]))
+        return folder.replace("-", " ").replace("_", " ").strip().capitalize() or self._title(self.texts[chain[0]])
 
     def _gallery_title(self, rel: str) -> str:
         """A gallery without a heading: the title of the frameset it is shown in, else its own <title>."""
@@ -931,6 +952,11 @@ def _chains(photo_pages: list[str], pages: dict[str, OldPage]) -> list[list[str]
     """Photo pages that link to one another (Previous / Next, a timed refresh) as slide shows, each in order:
     from the page no other one moves on to, following refreshes and forward links, else by name."""
     remaining = set(photo_pages)
+    neighbours: dict[str, set[str]] = {rel: set() for rel in photo_pages}  # linked either way, found in one pass
+    for rel in photo_pages:
+        for other in set(_leads_to(pages[rel])) & remaining - {rel}:
+            neighbours[rel].add(other)
+            neighbours[other].add(rel)
     chains = []
     for start in sorted(photo_pages, key=_natural):
         if start not in remaining:
@@ -938,10 +964,9 @@ def _chains(photo_pages: list[str], pages: dict[str, OldPage]) -> list[list[str]
         group, todo = {start}, [start]
         while todo:  # the connected pages, whichever way their links go
             current = todo.pop()
-            for other in remaining - group:
-                if other in _leads_to(pages[current]) or current in _leads_to(pages[other]):
-                    group.add(other)
-                    todo.append(other)
+            for other in neighbours[current] - group:
+                group.add(other)
+                todo.append(other)
         remaining -= group
         chains.append(_in_slide_order(group, pages))
     return chains
