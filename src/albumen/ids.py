@@ -35,13 +35,21 @@ def id_problem(record_id: str) -> str | None:
     return None
 
 
-def slug(text: str, fallback: str = "") -> str:
+def slug(text: str, fallback: str = "", *, words_only: bool = False, ascii_only: bool = False) -> str:
     """A URL-safe id made from a name: letters of any script kept (NFKC, case folded), every other run folded
     to '-'; `fallback` when nothing is left. A very long name is cut, and a short hash of the whole name keeps
-    two long names that start alike apart. What it returns, when not empty, matches ID_PATTERN."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    made = re.sub(r"[^\w]+", "-", text).strip("-_")
-    if not made:
+    two long names that start alike apart. What it returns, when not empty, matches ID_PATTERN.
+
+    `words_only` folds '_' too, as an importer does with file names ('new_page_1' -> 'new-page-1'); `ascii_only`
+    keeps only ASCII letters and digits, accents dropped ('Hồ Chí Minh' -> 'ho-chi-minh'), as the gazetteer names
+    places (its ids are shared with other tools)."""
+    if ascii_only:
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+        made = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    else:
+        text = unicodedata.normalize("NFKC", text).casefold()
+        made = re.sub(r"[^\w]+|_+" if words_only else r"[^\w]+", "-", text).strip("-_")
+    if not made or not ID_PATTERN.match(made):
         return fallback
     if len(made.encode("utf-8")) <= SLUG_BYTES:
         return made

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import functools
 import gzip
-import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from albumen import ids
 
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.tsv.gz")
 ALIASES_FILE = Path(__file__).with_name("aliases.tsv")
@@ -188,7 +189,6 @@ def _place_within(gazetteer: Gazetteer, name: str, within: str) -> GazetteerPlac
 
 
 def slug(name: str) -> str:
-    """An id for a new place from its name: 'Guilin' -> 'guilin', 'Hồ Chí Minh' -> 'ho-chi-minh'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-")
-    return text or re.sub(r"[^\w]+", "-", name.casefold()).strip("-_") or "place"
+    """An id for a new place from its name: 'Guilin' -> 'guilin', 'Hồ Chí Minh' -> 'ho-chi-minh' (ASCII where the
+    name has Latin letters, else its own script: '桂林' -> '桂林')."""
+    return ids.slug(name, ascii_only=True) or ids.slug(name) or "place"

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from albumen.dates import InvalidDate, parse_date
 from albumen.enrich.dates import DateOptions, caption_date
-from albumen.ids import ID_PATTERN
+from albumen.ids import slug
 from albumen.importers.html_text import escape_markdown
 
 
@@ -28,18 +27,11 @@ def caption_markdown(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-# An id names a file (ID.md) and a folder of the site: a disk takes at most 255 bytes a name, and -2, -3 may follow.
-MAX_ID_BYTES = 200
-
-
 def id_slug(text: str) -> str:
-    """Lower-case words joined by '-', letters of any script kept: a valid record id, or '' when none can be made.
-    At most MAX_ID_BYTES: a topic named by a folder 200 levels deep stopped an import with 'File name too long'
-    (Found by tests/test_trust_fs_mix.py)."""
-    slug = re.sub(r"[^\w]+|_+", "-", unicodedata.normalize("NFKC", text).casefold()).strip("-")
-    if len(slug.encode()) > MAX_ID_BYTES:
-        slug = slug.encode()[:MAX_ID_BYTES].decode("utf-8", "ignore").strip("-")
-    return slug if ID_PATTERN.match(slug) else ""
+    """Lower-case words joined by '-', letters of any script kept: a valid record id, or '' when none can be made
+    (ids.slug, '_' folded as in file names; a long name is cut, as a topic named by a folder 200 levels deep
+    stopped an import with 'File name too long': found by tests/test_trust_fs_mix.py)."""
+    return slug(text, words_only=True)
 
 
 class UniqueIds:
