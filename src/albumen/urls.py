@@ -139,9 +139,13 @@ def folder_of(url: str) -> str:
 # -- media and IIIF -------------------------------------------------------------------------------------------
 
 
-def _media_folder(item: Item, number: int) -> str:
+def media_folder(item_id: str, number: int = 1) -> str:
     """An item's media: its first image's at 'media/ID/', each other image's at 'media/ID/N/'."""
-    return f"media/{item.id}/" if number == 1 else f"media/{item.id}/{number}/"
+    return f"media/{item_id}/" if number == 1 else f"media/{item_id}/{number}/"
+
+
+def _media_folder(item: Item, number: int) -> str:
+    return media_folder(item.id, number)
 
 
 def item_media_folders(item: Item) -> list[str]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -25,9 +24,9 @@ from typing import Any
 
 from albumen.archive_reader import load_places
 from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, TRUNCATED
-from albumen.ids import ID_PATTERN, RESERVED_PAGE_IDS
+from albumen.ids import RESERVED_PAGE_IDS
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
-from albumen.importers.fields import caption_markdown, edtf_from_text, split_values
+from albumen.importers.fields import caption_markdown, edtf_from_text, id_slug, split_values
 from albumen.importers.html_captions import INSTRUCTION, Captions, assign_captions, layout_of
 from albumen.importers.html_chrome import (
     Chrome,
@@ -54,7 +53,7 @@ from albumen.problems import AlbumenError, Problems
 from albumen.reading import UnreadableFile
 from albumen.records import ItemImage, Link
 from albumen.reporter import Reporter
-from albumen.urls import redirect_file, relative_url
+from albumen.urls import item_url, redirect_file, relative_url, scheme_url
 
 SMALL_PHOTO_PIXELS = 200  # a photo no bigger than this both ways is a thumbnail without a bigger version
 COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|imagen|immagine)\s*)?\d+"
@@ -546,7 +545,7 @@ class _Reader:
     def _item(self, photo: Photo, topics: list[str], alts: Counter[str]) -> DraftItem:
         title, parts = self._caption_parts(photo)
         fields = next((found for page in photo.photo_pages if (found := self._fields(page))), LabelledFields())
-        said = [self._markdown(lines, page, f"items/{photo.id}/", structure=False) for lines, page in parts]
+        said = [self._markdown(lines, page, item_url(photo.id), structure=False) for lines, page in parts]
         caption = "\n\n".join([*(caption_markdown(text) for text in fields.values.get("caption", [])), *said]) \
             or self._script_caption(photo)
         title = title or fields.first("title")
@@ -727,7 +726,8 @@ class _Reader:
             items = [self.photos[key].id for key in self._topic_keys(rel)]
             topics.append(DraftTopic(
                 id=topic_id, title=title_line.plain if title_line else self._gallery_title(rel),
-                narrative=self._markdown(narrative, rel, f"topics/{topic_id}/"), links=_external_links(narrative),
+                narrative=self._markdown(narrative, rel, scheme_url("topic", topic_id)),
+                links=_external_links(narrative),
                 items=tuple(items), redirect_from=self._redirects_to(f"topic:{topic_id}"),
             ))
             self.report.topics.append((rel, topic_id))
@@ -781,7 +781,7 @@ class _Reader:
                              *(path for path in views if path is not None)]]
 
     def _image_target(self, old: str) -> str:
-        return f"{_slug(self.site.name) or 'old-site'}/{old}"
+        return f"{id_slug(self.site.name) or 'old-site'}/{old}"
 
     def _settings(self) -> SiteSettings:
         notice, rights = self.chrome.notice_and_rights()
@@ -934,7 +934,7 @@ class _Ids:
         self.taken: dict[str, set[str]] = {}
 
     def new(self, kind: str, name: str, avoid: set[str] | frozenset[str] = frozenset()) -> str:
-        base = _slug(name) or {"items": "photo", "topics": "topic"}.get(kind, "page")
+        base = id_slug(name) or {"items": "photo", "topics": "topic"}.get(kind, "page")
         taken = self.taken.setdefault(kind, set())
         candidate, number = base, 1
         while candidate.casefold() in taken or candidate.casefold() in avoid:
@@ -994,12 +994,6 @@ def _natural(text: str) -> tuple[tuple[int, str], ...]:
     """'slide10' after 'slide9': numbers compared as numbers."""
     return tuple((int(part), "") if part.isdigit() else (0, part.casefold())
                  for part in re.split(r"(\d+)", text) if part)
-
-
-def _slug(text: str) -> str:
-    """Lower-case words joined by '-'; letters of any script kept; a valid id or ''."""
-    slug = re.sub(r"[^\w]+|_+", "-", unicodedata.normalize("NFKC", text).casefold()).strip("-")
-    return slug if ID_PATTERN.match(slug) else ""
 
 
 def _stem(path: str) -> str:
@@ -1141,7 +1135,7 @@ def _without_clashing_redirects(draft: Draft, report: ImportReport) -> Draft:
                for file in [redirect_file(old).casefold()] for n in range(1, file.count("/") + 1)}
     seen: dict[str, str] = {}  # the file an old path becomes -> the record that took it
 
-    def keep(paths: tuple[str, ...], record: str) -> tuple[str, ...]:
+    def keep(paths: tuple[str, ...], record: str) -> tuple[str, ...]:  # record: 'item:ID', 'topic:ID', 'page:ID'
         kept = []
         for path in paths:
             file = redirect_file(path).casefold()
@@ -1163,7 +1157,7 @@ def _without_clashing_redirects(draft: Draft, report: ImportReport) -> Draft:
 
     return replace(
         draft,
-        topics=tuple(replace(t, redirect_from=keep(t.redirect_from, f"topics/{t.id}")) for t in draft.topics),
-        pages=tuple(replace(p, redirect_from=keep(p.redirect_from, f"pages/{p.id}")) for p in draft.pages),
-        items=tuple(replace(i, redirect_from=keep(i.redirect_from, f"items/{i.id}")) for i in draft.items),
+        topics=tuple(replace(t, redirect_from=keep(t.redirect_from, f"topic:{t.id}")) for t in draft.topics),
+        pages=tuple(replace(p, redirect_from=keep(p.redirect_from, f"page:{p.id}")) for p in draft.pages),
+        items=tuple(replace(i, redirect_from=keep(i.redirect_from, f"item:{i.id}")) for i in draft.items),
     )

@@ -31,7 +31,7 @@ from albumen.studio.files import Conflict, read_text, write_text
 from albumen.studio.forms import Field
 from albumen.studio.uploads import forget_new
 from albumen.studio.yaml_edit import EditError, edit_sequence_entry
-from albumen.urls import scheme_url
+from albumen.urls import media_folder, scheme_url
 
 FOLDER_SCHEMES = {"items": "item", "topics": "topic"}  # a Markdown file's folder -> its records' URL scheme
 
@@ -118,10 +118,11 @@ def _topic_order(root: Path, topic_id: str) -> list[dict[str, str]]:
 def thumbnail(site: Path, item_id: str) -> str:
     """The smallest JPEG the last build made of a photo, to show beside its form ('' before its first build)."""
     widths = []
-    for path in (site / "media" / item_id).glob("w*.jpg"):
+    folder = media_folder(item_id)
+    for path in (site / folder).glob("w*.jpg"):
         if (match := re.fullmatch(r"w(\d+)\.jpg", path.name)) is not None:
             widths.append((int(match.group(1)), path.name))
-    return f"/media/{item_id}/{min(widths)[1]}" if widths else ""
+    return f"/{folder}{min(widths)[1]}" if widths else ""
 
 
 def _label(date: Date | None) -> str:

@@ -15,9 +15,11 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 
 from albumen.i18n import lazy_gettext as _
 from albumen.studio.files import digest
+from albumen.urls import INDEX_FILE, SCHEMES
 
-# /items/ID/, /topics/ID/, /places/ID/ -> the form that edits that record
-EDITABLE = re.compile(r"^/(items|topics|places)/([^/]+)/(?:index\.html)?$")
+# /items/ID/, /topics/ID/, /places/ID/ (urls.SCHEMES' folders) -> the form that edits that record
+EDITABLE = re.compile(rf"^/({'|'.join(re.escape(folder.strip('/')) for folder in SCHEMES.values())})/([^/]+)/"
+                      rf"(?:{re.escape(INDEX_FILE)})?$")
 EDIT_LABELS = {"items": _("Edit this photo"), "topics": _("Edit this topic"), "places": _("Edit this place")}
 
 
