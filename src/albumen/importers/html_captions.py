@@ -24,6 +24,8 @@ from albumen.importers.html_text import HEADINGS, Event, Line, PhotoMark, Run
 Below, Above = "below", "above"
 INSTRUCTION = re.compile(r"\W*(?:click|klicken|cliquez|haga clic)\b.{0,60}", re.IGNORECASE)  # "(click to enlarge)"
 INTRODUCTION_WORDS = 40
+WORD = re.compile(r"\w")
+LABEL_WORDS = 4  # "Map:", "Photos of the day:": a label over the photos that follow it
 WIDE_GAP = re.compile(r"[ \t\n\r]*(?:\xa0[ \t\n\r]*){3,}")  # captions of photos side by side, spaced apart
 SPLIT = -1  # the owner of a line whose parts are the captions of several photos
 
@@ -85,11 +87,28 @@ def _group(number: int, image: LexborNode, photos_under: Counter[int], headings_
     while current is not None and current.tag not in ("body", "html"):
         if photos_under[current.mem_id] > 1 or current.mem_id in headings_under:
             break
-        best = current
         if _has_text(current):
+            if best.mem_id != image.mem_id and _is_text_column(current, best):
+                break  # the photo is one block among a story's paragraphs: its caption is a sibling block
             return Group(number, current.mem_id, None, True)
+        best = current
         current = current.parent
     return Group(number, best.mem_id, current.mem_id if current is not None else None, False)
+
+
+def _is_text_column(container: LexborNode, block: LexborNode) -> bool:
+    """The photo's own block stands among paragraphs of a story (a journal's column ending with a scan of the
+    notes): on one side of it, two blocks or more with more words than a caption has."""
+    sides: tuple[list[int], list[int]] = ([], [])
+    side = 0
+    for child in container.iter(include_text=False):
+        if child.mem_id == block.mem_id:
+            side = 1
+            continue
+        words = len(child.text(deep=True).split())
+        if words:
+            sides[side].append(words)
+    return any(len(blocks) >= 2 and sum(blocks) > INTRODUCTION_WORDS for blocks in sides)
 
 
 def assign_captions(events: list[Event], layout: Layout, is_chrome: Callable[[Line], bool]) -> Captions:
@@ -123,7 +142,7 @@ def _inside_containers(lines: list[Line], marks: dict[int, PhotoMark], layout: L
     votes: Counter[str] = Counter()
     for line in lines:
         image = next((by_element[a] for a in line.ancestors if a in by_element), None)
-        if image is not None:
+        if image is not None and WORD.search(line.plain):  # a stray '.' by the thumbnail is neither caption nor vote
             owner[line.number] = image
     for image, mark in marks.items():
         numbers = [n for n, o in owner.items() if o == image]
@@ -183,6 +202,7 @@ def _from_siblings(parent: int, events: list[Event], layout: Layout, owner: dict
     intro = _is_introduction([line for slot in texts_before for line in slot.lines])
     direction = _direction(votes) or (Below if texts_after or intro else Above if texts_before else Below)
     if direction == Below:
+        _labels_as_barriers(slots)
         _split_under_a_row(slots, owner, captions)
     step = 1 if direction == Below else -1
     ordered = photos if direction == Below else list(reversed(photos))
@@ -265,13 +285,27 @@ def _slots(parent: int, events: list[Event], layout: Layout, owner: dict[int, in
             if slot.kind == "text":
                 slot.kind = "barrier"
             continue
-        if event.number in owner or is_chrome(event):
+        if event.number in owner or is_chrome(event) or not WORD.search(event.plain):
             continue
         slot = slots.setdefault(key, _Slot("text"))
         if event.kind in HEADINGS and slot.kind == "text":
             slot.kind = "barrier"
         slot.lines.append(event)
     return list(slots.values())
+
+
+def _labels_as_barriers(slots: list[_Slot]) -> None:
+    """Where captions are below their photos, a short label just before a photo ("Map:", "Photos:") introduces
+    the photos after it: it ends the caption of the photo above it and is no caption itself. (Where captions
+    are above, "A nice sunset:" is the caption of the photo below it.)"""
+    for slot, after in zip(slots, slots[1:], strict=False):
+        if slot.kind == "text" and after.kind in ("photo", "taken") and all(_is_label(line) for line in slot.lines):
+            slot.kind = "barrier"
+
+
+def _is_label(line: Line) -> bool:
+    text = line.plain.strip()
+    return text.endswith(":") and len(text.split()) <= LABEL_WORDS
 
 
 def _is_introduction(lines: list[Line]) -> bool:
@@ -315,7 +349,8 @@ def _headings_under(body: LexborNode) -> set[int]:
 
 
 def _has_text(node: LexborNode) -> bool:
-    return bool(node.text(deep=True).strip(" \t\n\r\f\v\xa0"))
+    """Words, not a stray '.' typed beside a thumbnail inside its link (which then voted "captions above")."""
+    return WORD.search(node.text(deep=True)) is not None
 
 
 def _element_by_id(start: LexborNode, element: int) -> LexborNode | None:

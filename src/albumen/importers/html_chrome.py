@@ -2,8 +2,8 @@
 
 Chrome is told by repetition, not by any one site's markup:
 - a line of text is chrome when it is on two or more pages and at least once it is not a photo's caption,
-  or when it is said of five photos or more (or of half of the photo pages, three at least): a gallery's
-  title repeated on every photo page is no photo's caption;
+  or when it is said of five photos or more on their own pages (or of half of the photo pages, three at
+  least): a gallery's title repeated on every photo page is no photo's caption;
   (a caption repeated on a photo's own page is still a caption; text beside a repeated image that leads
   nowhere, like a logo's, doesn't count as a caption); a line that is nothing but links
   ("Home | Gallery", "click to enlarge") is chrome as soon as it repeats, even within one page;
@@ -68,10 +68,10 @@ def line_key(line: Line) -> LineKey:
     return normalise_space(line.plain).casefold(), line.link_only
 
 
-def find_chrome_text(sightings: dict[LineKey, list[Sighting]], shown: dict[LineKey, str], photo_pages: int = 0,
-                     ) -> Chrome:
-    """sightings: line key -> where the line was seen; shown: line key -> its text; photo_pages: how many
-    pages show one photo each."""
+def find_chrome_text(sightings: dict[LineKey, list[Sighting]], shown: dict[LineKey, str],
+                     photo_pages: frozenset[str] = frozenset()) -> Chrome:
+    """sightings: line key -> where the line was seen; shown: line key -> its text; photo_pages: the pages that
+    show one photo each."""
     chrome = Chrome()
     for key, seen in sightings.items():
         pages = {s.page for s in seen}
@@ -83,11 +83,12 @@ def find_chrome_text(sightings: dict[LineKey, list[Sighting]], shown: dict[LineK
     return chrome
 
 
-def _said_of_every_photo(seen: list[Sighting], photo_pages: int) -> bool:
-    """Text beside many different photos on their pages (a gallery's title, "click for the next photo"):
-    five photos or more, or at least three and half of all photo pages. Two photos may share a caption."""
-    owners = {s.owner for s in seen if s.owner is not None}
-    return len(owners) >= 5 or (len(owners) >= 3 and 2 * len(owners) >= photo_pages)
+def _said_of_every_photo(seen: list[Sighting], photo_pages: frozenset[str]) -> bool:
+    """Text beside many different photos on their own pages (a gallery's title, "click for the next photo"):
+    five photos or more, or at least three and half of all photo pages. Two photos may share a caption, and
+    so may many photos of pages that show several ("Jim's daily notes." under each day's scan)."""
+    owners = {s.owner for s in seen if s.owner is not None and s.page in photo_pages}
+    return len(owners) >= 5 or (len(owners) >= 3 and 2 * len(owners) >= len(photo_pages))
 
 
 @dataclass

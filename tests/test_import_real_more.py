@@ -1,0 +1,106 @@
+"""`albumen import html` on more structures real old sites misread (issue 13, /work/notes/realsites_report.md,
+items #7 and #15 and the ones after them): a day's journal column beside a column of captioned thumbnails
+(FrontPage, frontpage-grandcanyon), UTF-8 pages that declare Windows-1252, ids taken from editors' default file
+names, Photoshop's tiny thumbnails, Aperture's date line. Each old site is written here by code, with real JPEGs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from albumen.importers.html_site import HtmlImport, read_html_site
+from albumen.reporter import Reporter
+from test_import_real_photos import item_of, photo, words, write
+
+
+def import_site(old: Path, tmp_path: Path) -> HtmlImport:
+    return read_html_site(old, tmp_path / "archive", reporter=Reporter())
+
+
+# -- a journal: thumbnails and their captions in the left column, the day's text in the right ------------------
+
+JOURNAL = ("Another hard day! I write now by candlelight, in the tent, twenty yards from the rim at Bass Camp. "
+           "Today we walked seven miles, but it felt like twenty. We made our way from the last camp to Turquoise "
+           "Canyon, then cross country to the road.")
+JOURNAL_2 = "Around the fire tonight Jim and I discussed our bad luck and resolved to be more careful tomorrow."
+
+
+def journal_day(day: int, days: int) -> str:
+    """A FrontPage journal day (the shape of frontpage-grandcanyon's BH_feb_NN.htm): a label, a map and photos
+    with their captions below them in one column; the authors' text, then a scan of the notes, in the other."""
+    def thumb(name: str) -> str:
+        stray = "." if name == "day2b" else ""  # a '.' typed inside the link, beside the thumbnail
+        return (f"<p align=left><font face='Comic Sans MS'><a href='images/{name}.jpg'>{stray}<img border=2 "
+                f"src='images/{name}_small.jpg' width=100 height=75></a></font></p>")
+    nav = "".join([f"<a href='day{day + 1}.htm'>Next Day</a> " if day < days else "",
+                   f"<a href='day{day - 1}.htm'>Previous Day</a> " if day > 1 else "", "<a href='index.htm'>Home</a>"])
+    return (
+        "<html><head><meta name='GENERATOR' content='Microsoft FrontPage 5.0'><title>Bass to Havasupai</title>"
+        "</head><body><table border=0 width='100%'>"
+        f"<tr><td width='25%'>&nbsp;</td><td width='74%'><b>February {20 + day}</b> {nav}</td></tr>"
+        "<tr><td valign=top width='25%'>"
+        "<p align=left><font size=1><em>click on images for larger version</em></font></p>"
+        "<p align=left><font><b>Map:</b></font></p>"
+        f"{thumb(f'map{day}')}<p align=left><font>Route of day {day}, to the trailhead.</font></p>"
+        "<p align=left><font><b>Photos:</b></font></p>"
+        f"{thumb(f'day{day}a')}<p align=left><font>Mount Huethawali seen on day {day}.</font></p>"
+        f"{thumb(f'day{day}b')}<p align=left><font>View down Bass Canyon on day {day}.</font></p>"
+        "<p><font><br></font></td>"
+        "<td valign=top width='74%'>"
+        "<p class=MsoNormal><font>&nbsp;&nbsp;&nbsp;&nbsp; TWS</font></p>"
+        f"<p class=MsoNormal><font>Day {day}. {JOURNAL}</font></p>"
+        f"<p class=MsoNormal><font>{JOURNAL_2} (day {day})</font></p>"
+        "<p class=MsoNormal><font>JRS</font></p>"
+        f"<p class=MsoNormal><font>Trying day today, day {day}. The going was very hard; much cross country work "
+        "through snowdrifts and sagebrush.</font></p>"
+        f"<p class=MsoNormal><a href='images/notes{day}.jpg'><img border=2 src='images/notes{day}_small.jpg' "
+        "width=100 height=75></a></p>"
+        "<p class=MsoNormal><font>Jim's daily notes.</font></p>"
+        + (f"<p class=MsoNormal><a href='day{day + 1}.htm'>Next Day</a></p>" if day < days else "")
+        + (f"<p class=MsoNormal><a href='day{day - 1}.htm'>Previous Day</a></p>" if day > 1 else "")
+        + "</td></tr></table></body></html>")
+
+
+def journal_site(root: Path, days: int = 3) -> Path:
+    pages = {"index.htm": "<html><head><title>Grand Canyon Traverse</title></head><body><h1>Grand Canyon "
+                          "Traverse</h1><p>Our walk, day by day.</p>"
+                          + "".join(f"<p><a href='day{d}.htm'>Day {d}</a></p>" for d in range(1, days + 1))
+                          + "</body></html>"}
+    for day in range(1, days + 1):
+        pages[f"day{day}.htm"] = journal_day(day, days)
+        for name in (f"map{day}", f"day{day}a", f"day{day}b", f"notes{day}"):
+            photo(root, f"images/{name}.jpg", f"images/{name}_small.jpg")
+    return write(root, pages)
+
+
+def test_a_journal_column_is_no_photos_caption_and_the_captions_below_stay_with_their_photos(tmp_path: Path,
+                                                                                           ) -> None:
+    """The notes scan at the foot of the journal column made that whole column its caption, and its vote
+    ("captions above") moved each caption of the other column onto the next photo; so did a '.' typed inside a
+    thumbnail's link. "Photos:" introduces the photos below it; the journal is the day's narrative."""
+    found = import_site(journal_site(tmp_path / "old"), tmp_path)
+    for day in (1, 2, 3):
+        assert words(item_of(found, f"map{day}.jpg").caption) == f"Route of day {day}, to the trailhead."
+        assert words(item_of(found, f"day{day}a.jpg").caption) == f"Mount Huethawali seen on day {day}."
+        assert words(item_of(found, f"day{day}b.jpg").caption) == f"View down Bass Canyon on day {day}."
+        assert words(item_of(found, f"notes{day}.jpg").caption) == "Jim's daily notes."
+    captions = " ".join(item.caption for item in found.draft.items)
+    assert "candlelight" not in captions and "Photos:" not in captions
+    narratives = words(" ".join(topic.narrative for topic in found.draft.topics))
+    for day in (1, 2, 3):
+        assert f"Day {day}. Another hard day!" in narratives, narratives
+
+
+def test_a_label_over_a_photo_is_its_caption_where_captions_are_above(tmp_path: Path) -> None:
+    """FrontPage's photo album template: "A nice sunset:" over the photo is its caption (not a label that
+    introduces the photos below, as "Photos:" is in a column whose captions are below the photos)."""
+    old = tmp_path / "old"
+    photo(old, "images/sunset.jpg", size=(400, 600))
+    photo(old, "images/city.jpg", size=(400, 600))
+    write(old, {"index.htm": "<html><head><title>Photo Album</title></head><body><p>Replace these images with "
+                             "your own:</p><hr><p>A nice sunset:</p><p><img src='images/sunset.jpg' width=200 "
+                             "height=300></p><p>A great city:</p><p><img src='images/city.jpg' width=200 height=300>"
+                             "</p></body></html>"})
+    found = import_site(old, tmp_path)
+    assert words(item_of(found, "sunset.jpg").caption) == "A nice sunset:"
+    assert words(item_of(found, "city.jpg").caption) == "A great city:"
