@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from albumen.importers.decoding import decode_page
 from albumen.importers.html_site import HtmlImport, read_html_site
 from albumen.reporter import Reporter
 from test_import_real_photos import item_of, photo, words, write
@@ -104,3 +107,32 @@ def test_a_label_over_a_photo_is_its_caption_where_captions_are_above(tmp_path: 
     found = import_site(old, tmp_path)
     assert words(item_of(found, "sunset.jpg").caption) == "A nice sunset:"
     assert words(item_of(found, "city.jpg").caption) == "A great city:"
+
+
+# -- UTF-8 bytes under a declared single-byte charset (frontpage-grandcanyon, re-saved as UTF-8) ---------------
+
+def test_a_page_declared_windows_1252_whose_bytes_are_utf8_is_read_as_utf8(tmp_path: Path) -> None:
+    """The page says windows-1252 but an editor re-saved it as UTF-8: read that way, it said "hadnâ€™t"."""
+    old = tmp_path / "old"
+    photo(old, "images/camp.jpg", size=(640, 480))
+    (old / "index.htm").write_bytes(
+        "<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1252'><title>Camp</title>"
+        "</head><body><p><img src='images/camp.jpg' width=640 height=480></p><p>We hadn’t brought enough water "
+        "— the café was shut.</p></body></html>".encode())
+    found = import_site(old, tmp_path)
+    assert words(item_of(found, "camp.jpg").caption) == "We hadn’t brought enough water — the café was shut."
+    assert any(how.startswith("utf-8, UTF-8 (the page says cp1252") for _, how in found.report.pages_read)
+
+
+@pytest.mark.parametrize(("raw", "text", "encoding"), [
+    ("<meta charset='iso-8859-1'><p>Zoë’s “café”".encode(), "Zoë’s “café”", "utf-8"),  # UTF-8 under latin-1
+    ("<meta charset='windows-1252'><p>Zoë’s “café”".encode("cp1252"), "Zoë’s “café”", "cp1252"),  # as it says
+    # Windows-1252 read as Latin-1, then saved as UTF-8: the quotes became C1 controls (U+0093 for “)
+    ("<meta charset='windows-1252'><p>Zoë’s “café”".encode("cp1252").decode("latin-1").encode(), "Zoë’s “café”",
+     "utf-8"),
+    (b"<meta charset='windows-1252'><p>plain ASCII", "plain ASCII", "cp1252"),  # nothing to doubt
+    ("<meta charset='shift_jis'><p>東京の駅".encode("shift_jis"), "東京の駅", "cp932"),  # a multi-byte charset
+])
+def test_utf8_bytes_win_over_a_declared_single_byte_charset_only(raw: bytes, text: str, encoding: str) -> None:
+    decoded = decode_page(raw)
+    assert text in decoded.text and decoded.encoding == encoding

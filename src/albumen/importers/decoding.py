@@ -1,8 +1,9 @@
 """An old page's bytes -> text, the way a browser would have shown it.
 
-The order: a byte order mark or a declared charset (<meta charset>, <meta http-equiv>, <?xml encoding>),
-strict UTF-8, the encoding the user gave, a charset detector (trusted only when it finds a non-Latin
-script: detectors get short Windows-1252 text wrong but CJK right), Windows-1252 as the last resort.
+The order: a byte order mark or a declared charset (<meta charset>, <meta http-equiv>, <?xml encoding>;
+but a one-byte charset over bytes that are UTF-8 with letters outside ASCII is read as UTF-8), strict UTF-8,
+the encoding the user gave, a charset detector (trusted only when it finds a non-Latin script: detectors get
+short Windows-1252 text wrong but CJK right), Windows-1252 as the last resort.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ LABEL_ALIASES = {"x-sjis": "cp932", "windows-31j": "cp932", "x-euc-jp": "euc_jp"
                  "x-user-defined": "cp1252"}
 DECLARED = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
                       re.IGNORECASE)
+C1_CONTROLS = re.compile("[\x80-\x9f]")
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Scripts a detector may be trusted with: their text can't be mistaken for Western European text.
 NON_LATIN_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "CYRILLIC", "GREEK", "HEBREW", "ARABIC", "THAI")
@@ -45,7 +47,8 @@ def decode_page(raw: bytes, given: str | None = None) -> DecodedPage:
     if declared:
         text = _strict(raw, declared)
         if text is not None:
-            return _decoded(text, declared, "declared in the page")
+            return _utf8_under_a_single_byte_label(raw, text, declared) or _decoded(text, declared,
+                                                                                   "declared in the page")
     text = _strict(raw, "utf-8")
     if text is not None:
         return _decoded(text, "utf-8", "UTF-8")
@@ -59,6 +62,27 @@ def decode_page(raw: bytes, given: str | None = None) -> DecodedPage:
     text = raw.decode("cp1252", errors="replace")
     how = "Windows-1252 (the last resort)" + (f"; the page says {declared}, which does not fit" if declared else "")
     return _decoded(text, "cp1252", how, doubtful="\ufffd" in text)
+
+
+def _utf8_under_a_single_byte_label(raw: bytes, declared_text: str, declared: str) -> DecodedPage | None:
+    """A page that says windows-1252 (or another one-byte charset) but whose bytes are UTF-8 with multi-byte
+    letters in it was re-saved as UTF-8 by an editor: read as it says, "hadn't" shows as "hadnâ€™t". Text
+    in a one-byte charset is almost never valid UTF-8 by chance once it has letters outside ASCII."""
+    if len(declared_text) != len(raw):  # the declared charset is not one byte per letter
+        return None
+    text = _strict(raw, "utf-8")
+    if text is None or len(text) == len(raw):  # not UTF-8, or ASCII only: nothing tells them apart
+        return None
+    # Converted from Latin-1 that was really Windows-1252: its quotes became C1 controls (U+0092 for ’).
+    text = C1_CONTROLS.sub(lambda m: _in_cp1252(m.group()), text)
+    return _decoded(text, "utf-8", f"UTF-8 (the page says {declared}, but its bytes are UTF-8)")
+
+
+def _in_cp1252(control: str) -> str:
+    try:
+        return control.encode("latin-1").decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D mean nothing in Windows-1252
+        return control
 
 
 def declared_encoding(raw: bytes) -> str | None:
