@@ -136,3 +136,53 @@ def test_a_page_declared_windows_1252_whose_bytes_are_utf8_is_read_as_utf8(tmp_p
 def test_utf8_bytes_win_over_a_declared_single_byte_charset_only(raw: bytes, text: str, encoding: str) -> None:
     decoded = decode_page(raw)
     assert text in decoded.text and decoded.encoding == encoding
+
+
+# -- ids: an editor's default file name is no id when the page has a title -----------------------------------
+
+def test_ids_come_from_titles_when_the_file_name_is_an_editors_default(tmp_path: Path) -> None:
+    """FrontPage's new_page_21.htm, Photoshop's ThumbnailFrame.html, Dreamweaver's Untitled-1.htm became ids
+    (and so the new site's addresses); the page's heading or title names it better. A meaningful file name
+    stays the id, and a title that is itself a default ("New Page 1") names nothing."""
+    old = tmp_path / "old"
+    for name in ("kuo1", "kuo2", "allen1", "allen2", "dog1", "dog2", "bh1", "bh2"):
+        photo(old, f"images/{name}.jpg", size=(640, 480))
+
+    def gallery(title: str, heading: str, *names: str) -> str:
+        shown = "".join(f"<p><img src='images/{n}.jpg' width=640 height=480></p><p>Photo {n} here.</p>" for n in names)
+        return (f"<html><head><title>{title}</title></head><body>{f'<h1>{heading}</h1>' if heading else ''}"
+                f"{shown}</body></html>")
+    write(old, {
+        "index.htm": "<html><head><title>Family</title></head><body><h1>Family</h1><p>Welcome.</p>"
+                     "<a href='new_page_21.htm'>Kuo</a> <a href='album.htm'>Allen</a> <a href='new_page_1.htm'>Dogs"
+                     "</a> <a href='bh_feb_22.htm'>Bass</a> <a href='Untitled-1.htm'>About</a></body></html>",
+        "new_page_21.htm": gallery("511S1 Kuo Youxun", "", "kuo1", "kuo2"),
+        "album.htm": "<html><head><title>Allen Family Album</title></head><frameset cols='120,*'>"
+                     "<frame src='ThumbnailFrame.html'><frame src='blank.htm' name='main'></frameset></html>",
+        "blank.htm": "<html><body></body></html>",
+        "ThumbnailFrame.html": gallery("Allen Family Album", "", "allen1", "allen2"),
+        "new_page_1.htm": gallery("New Page 1", "Our dogs", "dog1", "dog2"),
+        "bh_feb_22.htm": gallery("Bass to Havasupai", "", "bh1", "bh2"),
+        "Untitled-1.htm": "<html><head><title>About us</title></head><body><p>We are the Kuo and Allen families, "
+                          "and this is our site.</p></body></html>",
+    })
+    found = import_site(old, tmp_path)
+    topics = {topic.id for topic in found.draft.topics}
+    assert {"511s1-kuo-youxun", "allen-family-album", "our-dogs", "bh-feb-22"} <= topics, topics
+    assert "about-us" in {page.id for page in found.draft.pages}, [page.id for page in found.draft.pages]
+
+
+def test_leftover_photo_pages_topic_id_is_its_pictures_folder_not_the_pages_folder(tmp_path: Path) -> None:
+    """Leftover pages html/corvi-NNN.jpg.html of pictures/wedding/ make one topic titled "Wedding": its id was
+    'html', the folder of the pages."""
+    old = tmp_path / "old"
+    for number in range(3):
+        photo(old, f"pictures/wedding/corvi-{number:03d}.jpg", size=(480, 640))
+        write(old, {f"html/corvi-{number:03d}.jpg.html":
+                    f"<HTML><BODY><IMG SRC=../pictures/wedding/corvi-{number:03d}.jpg></BODY></HTML>"})
+    photo(old, "pictures/home.jpg", size=(640, 480))
+    write(old, {"index.html": "<html><head><title>Herbertland</title></head><body><h1>Herbertland</h1><p>Welcome."
+                              "</p><img src='pictures/home.jpg' width=640 height=480><p>Our house.</p></body></html>"})
+    found = import_site(old, tmp_path)
+    wedding = [topic for topic in found.draft.topics if len(topic.items) == 3]
+    assert [(topic.id, topic.title) for topic in wedding] == [("wedding", "Wedding")]

@@ -27,6 +27,18 @@ def caption_markdown(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+# The names editors and gallery makers give files and pages by default (FrontPage's new_page_21, Photoshop's
+# ThumbnailFrame, Dreamweaver's Untitled-1, a folder of pages called html): a hint that the name says nothing.
+DEFAULT_NAME = re.compile(r"(?:new|new[ _-]?page|page|untitled(?:[ _-]?(?:document|page))?|thumbnail[ _-]?frame|"
+                          r"index|default|home|main|html?|pages|document|frame(?:set)?|no[ _-]?name|temp|copy"
+                          r"(?:[ _-]?of[ _-].*)?)(?:[ _-]?\d+)*", re.IGNORECASE)
+
+
+def is_default_name(name: str) -> bool:
+    """A file or page name an editor gave by default ("new_page_21", "New Page 1", "ThumbnailFrame-2")."""
+    return DEFAULT_NAME.fullmatch(name.strip()) is not None
+
+
 def id_slug(text: str) -> str:
     """Lower-case words joined by '-', letters of any script kept: a valid record id, or '' when none can be made
     (ids.slug, '_' folded as in file names; a long name is cut, as a topic named by a folder 200 levels deep

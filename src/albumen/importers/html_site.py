@@ -26,7 +26,7 @@ from albumen.archive_reader import load_places
 from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, TRUNCATED
 from albumen.ids import RESERVED_PAGE_IDS
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
-from albumen.importers.fields import caption_markdown, edtf_from_text, id_slug, split_values
+from albumen.importers.fields import caption_markdown, edtf_from_text, id_slug, is_default_name, split_values
 from albumen.importers.html_captions import INSTRUCTION, Captions, assign_captions, layout_of
 from albumen.importers.html_chrome import (
     Chrome,
@@ -450,14 +450,14 @@ class _Reader:
                 self.targets[rel] = self.targets[self.continued[rel]]
                 self.report.led_elsewhere.append((rel, self.targets[rel], f"a later page of {self.continued[rel]}"))
             elif role == "gallery":
-                self.targets[rel] = f"topic:{self.ids.new('topics', self._page_stem(rel))}"
+                self.targets[rel] = f"topic:{self.ids.new('topics', self._page_stem(rel, self._topic_title(rel)))}"
             elif role == "free" or (role == "home" and self._home_body()):
-                name = "welcome" if role == "home" else self._page_stem(rel)
+                name = "welcome" if role == "home" else self._page_stem(rel, self._page_title(rel))
                 page_id = self.ids.new("pages", name, avoid=RESERVED_PAGE_IDS | old_folders)
                 self.targets[rel] = f"page:{page_id}"
         for name, chain in self.slide_shows.items():
-            folder = posixpath.basename(posixpath.dirname(chain[0]))
-            self.targets[name] = f"topic:{self.ids.new('topics', self._slide_show_title(chain) or folder)}"
+            title = self._slide_show_title(chain) or self._leftovers_title(name, chain)
+            self.targets[name] = f"topic:{self.ids.new('topics', title)}"
 
     def _home_body(self) -> list[Line]:
         """The home page's text that is more than the site's description (its first paragraph)."""
@@ -517,12 +517,30 @@ class _Reader:
         titles = [p for p in TITLE_SEPARATORS.split(self.pages[chain[0]].title) if p.casefold() in common]
         return titles[0] if titles else ""
 
-    def _page_stem(self, rel: str) -> str:
+    def _page_stem(self, rel: str, title: str) -> str:
+        """The name a topic's or page's id is made from: its file name, unless an editor gave that by default
+        (new_page_21, ThumbnailFrame): then its title, when it has one that says more."""
         stem = _stem(rel)
         if stem.casefold() in ("index", "default", "home", "main"):
             folder = posixpath.basename(posixpath.dirname(rel))
             return folder or self._title(self.texts[rel]) or "home"
+        if is_default_name(stem) and id_slug(title) and not is_default_name(title):
+            return title
         return stem
+
+    def _topic_title(self, rel: str) -> str:
+        """A gallery's title: its heading before the first photo, else its frameset's or its own <title>."""
+        title_line = self._topic_title_line(rel)
+        return title_line.plain if title_line else self._gallery_title(rel)
+
+    def _topic_title_line(self, rel: str) -> Line | None:
+        over_photos = {id(line) for (page, _), line in self.headings.items() if page == rel}
+        return _first_heading([line for line in _before_first_photo(self.texts[rel]) if id(line) not in over_photos])
+
+    def _page_title(self, rel: str) -> str:
+        text = self.texts[rel]
+        title_line = _first_heading(text.captions.loose)
+        return title_line.plain if title_line else self._title(text)
 
     def _items(self) -> list[DraftItem]:
         topics_of: dict[str, list[str]] = {}
@@ -720,12 +738,12 @@ class _Reader:
             text = self.texts[rel]
             topic_id = self._id_of(rel)
             over_photos = {id(line) for (page, _), line in self.headings.items() if page == rel}
-            title_line = _first_heading([line for line in _before_first_photo(text) if id(line) not in over_photos])
+            title_line = self._topic_title_line(rel)
             narrative = [line for line in text.captions.loose if line is not title_line and id(line) not in over_photos]
             self._look_at_loose_text(text, narrative)
             items = [self.photos[key].id for key in self._topic_keys(rel)]
             topics.append(DraftTopic(
-                id=topic_id, title=title_line.plain if title_line else self._gallery_title(rel),
+                id=topic_id, title=self._topic_title(rel),
                 narrative=self._markdown(narrative, rel, scheme_url("topic", topic_id)),
                 links=_external_links(narrative),
                 items=tuple(items), redirect_from=self._redirects_to(f"topic:{topic_id}"),
@@ -768,7 +786,7 @@ class _Reader:
             if role == "home":
                 body = self._home_body()  # its first paragraph is the site's description
             page_id = self._id_of(rel)
-            pages.append(DraftPage(id=page_id, title=title_line.plain if title_line else self._title(text),
+            pages.append(DraftPage(id=page_id, title=self._page_title(rel),
                                    body=self._markdown(body, rel, f"{page_id}/"),
                                    redirect_from=self._redirects_to(f"page:{page_id}")))
             self.report.pages.append((rel, page_id))
