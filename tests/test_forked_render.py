@@ -94,3 +94,12 @@ def _edit_and_build(root: Path) -> BuildResult:
     item = root / "items" / "p07.md"
     item.write_text(item.read_text(encoding="utf-8").replace("Photograph 7", "Photograph seven"), encoding="utf-8")
     return built(root)
+
+
+def test_only_pages_to_render_count_an_edit_forks_no_child(archive: Path, children: list[bool],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked_render, "MIN_PAGES", 20)
+    first = built(archive)
+    assert first.pages_rendered > 20 and children == [True]  # the searched pages (the others are fewer)
+    edit = _edit_and_build(archive)
+    assert 0 < edit.pages_rendered < 20 and children == [True]  # kept pages are not work: no second child

@@ -90,13 +90,6 @@ class PageDigests:
                 repr(self._timeline.get(item.id)))
         return digest
 
-    def items_known(self) -> dict[str, str]:
-        """The item digests made so far (a forked renderer sends its own back: see learn)."""
-        return dict(self._items)
-
-    def learn(self, items: Mapping[str, str]) -> None:
-        self._items.update(items)
-
     def _value(self, value: Any) -> str:
         if isinstance(value, Item):
             return "item:" + self.item(value)

@@ -10,6 +10,7 @@ page's is not rendered again, and a page whose bytes did not change is not writt
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from albumen import text_memo
@@ -26,6 +27,17 @@ from albumen.theme_files import copy_static
 from albumen.urls import page_file
 
 Page = tuple[str, str, dict[str, Any]]  # url, template, variables (stages/page_list.py)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A page to render: its file, URL, template, variables and the digest it is recorded with."""
+
+    rel: str
+    url: str
+    template: str
+    context: dict[str, Any]
+    digest: str | None
 
 
 class SiteRender:
@@ -56,50 +68,58 @@ class SiteRender:
         return len(self.pages)
 
     def _render(self, pages: list[Page], progress: Callable[[int, int], None] | None = None) -> None:
-        """Every page; half of them in a forked child when there are many (stages/forked_render.py)."""
-        if not forked_render.worth_forking(len(pages)):
-            self._render_here(pages, progress)
-            return
-        theirs, mine = pages[1::2], pages[0::2]  # alternate pages: both halves hold items and galleries alike
-        child = forked_render.start(lambda: self._render_in_child(theirs))
+        """Every page that is not the published one (see page_digest); half of them in a forked child when there
+        are many (stages/forked_render.py)."""
+        jobs = [job for job in map(self._job, pages) if job is not None]
+        kept = len(pages) - len(jobs)
+
+        def report(done: int) -> None:
+            if progress:
+                progress(kept + done, len(pages))
+
+        child = forked_render.start(lambda: self._render_in_child(jobs[1::2])) \
+            if forked_render.worth_forking(len(jobs)) else None
         if child is None:
-            self._render_here(pages, progress)
+            self._render_jobs(jobs, report)
             return
         try:
-            self._render_here(mine, progress and (lambda number, _: progress(2 * number, len(pages))))
+            self._render_jobs(jobs[0::2], lambda done: report(2 * done))  # alternate pages: halves alike
         except BaseException:
             forked_render.stop(child)
             raise
         done = forked_render.result(child)
         if done is None:  # the child failed: its pages are rendered here (an error is then raised here)
-            self._render_here(theirs)
+            self._render_jobs(jobs[1::2])
             return
-        recorded, items, memo = done
+        recorded, memo = done
         self.out.take(recorded)
-        self.digests.learn(items)
         text_memo.take(memo)
-        if progress:
-            progress(len(pages), len(pages))
+        report(len(jobs))
 
-    def _render_in_child(self, pages: list[Page]) -> tuple[Recorded, dict[str, str], dict[str, dict[str, object]]]:
+    def _job(self, page: Page) -> _Job | None:
+        """What rendering the page needs, or None when the published page's bytes are taken as they are."""
+        url, template, context = page
+        rel = page_file(url)
+        if template == "search.html":
+            context = {**context, "search_shards": self._shards}
+        digest = self.digests.of(url, template, context)
+        if digest is not None and self.out.keep_page(rel, digest):
+            return None
+        return _Job(rel, url, template, context, digest)
+
+    def _render_in_child(self, jobs: list[_Job]) -> tuple[Recorded, dict[str, dict[str, object]]]:
         out = self.out
         out.after_fork()
         text_memo.clear_used()
         changed, rendered = len(out.changed), out.rendered
-        self._render_here(pages)
-        return (out.recorded([page_file(url) for url, _, _ in pages], changed, rendered),
-                self.digests.items_known(), text_memo.used())
+        self._render_jobs(jobs)
+        return out.recorded([job.rel for job in jobs], changed, rendered), text_memo.used()
 
-    def _render_here(self, pages: list[Page], progress: Callable[[int, int], None] | None = None) -> None:
+    def _render_jobs(self, jobs: list[_Job], report: Callable[[int], None] | None = None) -> None:
         site, out = self.site, self.out
-        for number, (url, template, context) in enumerate(pages, start=1):
-            rel = page_file(url)
-            if template == "search.html":
-                context = {**context, "search_shards": self._shards}
-            digest = self.digests.of(url, template, context)
-            if digest is None or not out.keep_page(rel, digest):
-                html = self.env.get_template(template).render(**page_context(site, url, self.cards), **context)
-                out.text(rel, html, digest)
-                out.rendered += 1
-            if progress:
-                progress(number, len(pages))
+        for number, job in enumerate(jobs, start=1):
+            html = self.env.get_template(job.template).render(**page_context(site, job.url, self.cards), **job.context)
+            out.text(job.rel, html, job.digest)
+            out.rendered += 1
+            if report:
+                report(number)
