@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from albumen.fingerprint import NEAR_DUPLICATE_BITS
+from albumen.fingerprint import NEAR_DUPLICATE_BITS, SAME_COLOUR, SAME_GREY, Fingerprint
 from albumen.importers.html_page import SCRIPT_FILE, ImageUse, OldPage
 from albumen.importers.oldsite import OldSite, is_image, is_page
 
@@ -29,6 +29,7 @@ BANNER_SHAPE = 4  # this many times wider than high (or higher than wide), leadi
 CLEARLY_BIGGER = 4  # a photo page's photo has at least this many times the area of any other image on it
 SQUARE_ISH = (0.75, 1.34)  # the shapes of thumbnails cropped from a photo of another shape (1:1 to 3:4)
 BIGGER = 1.5  # a thumbnail's photo page shows it at least this much bigger (by area), or the very same file
+TINY_THUMBNAIL = 128  # pixels of its longest side: a thumbnail this small matches its photo by its grey picture
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,20 @@ def _same_picture_bigger(site: OldSite, shown: str, named: list[str]) -> str | N
         return None
     area = _area(site.size(shown))
     same = [f for f in named if f != shown and _area(site.size(f)) > area
-            and (other := site.fingerprint(f)) is not None and mine.same_picture(other)]
+            and (other := site.fingerprint(f)) is not None and _same_picture(site, shown, mine, f, other)]
     return max(same, key=lambda f: _area(site.size(f)), default=None)
+
+
+def _same_picture(site: OldSite, first: str, print_a: Fingerprint, second: str, print_b: Fingerprint) -> bool:
+    """Fingerprint.same_picture; but a thumbnail of 128 px or less (Photoshop's 75 px, sharpened and re-saved)
+    flips up to 16 bits of the hash and moves its colour by 9 levels, while its grey picture stays within 1:
+    the grey picture alone, held tighter, tells it from another photo (two frames of one scene differ by 6.7+)."""
+    if print_a.same_picture(print_b):
+        return True
+    sides = [max(size) for size in (site.size(first), site.size(second)) if size]
+    return bool(sides) and min(sides) <= TINY_THUMBNAIL and print_a.same_shape(print_b) and (
+        print_a.distance(print_b) <= NEAR_DUPLICATE_BITS and print_a.colour_difference(print_b) <= 2 * SAME_COLOUR
+        and print_a.grey_difference(print_b) <= SAME_GREY / 2)
 
 
 def _button(site: OldSite, use: ImageUse) -> Versions:
@@ -166,7 +179,7 @@ def picture_groups(site: OldSite, files: list[str]) -> list[list[str]]:
     for i, (first, print_a) in enumerate(prints):
         for second, print_b in prints[i + 1:]:
             same = site.digest(first) == site.digest(second) or (
-                print_a is not None and print_b is not None and print_a.same_picture(print_b))
+                print_a is not None and print_b is not None and _same_picture(site, first, print_a, second, print_b))
             if same:
                 parent[root(second)] = root(first)
     groups: dict[str, list[str]] = defaultdict(list)
