@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +25,8 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     ended: list[bool] = []
     real_result = forked_render.result
 
-    def result(child: forked_render.Child[Any]) -> Any:
-        done = real_result(child)
+    def result(child: forked_render.Child[Any], own_seconds: float) -> Any:
+        done = real_result(child, own_seconds)
         ended.append(done is not None)
         return done
 
@@ -103,3 +105,25 @@ def test_only_pages_to_render_count_an_edit_forks_no_child(archive: Path, childr
     assert first.pages_rendered > 20 and children == [True]  # the searched pages (the others are fewer)
     edit = _edit_and_build(archive)
     assert 0 < edit.pages_rendered < 20 and children == [True]  # kept pages are not work: no second child
+
+
+def test_a_stuck_child_is_ended_and_its_pages_rendered_here(archive: Path, tmp_path: Path, children: list[bool],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    real_start = forked_render.start
+    monkeypatch.setattr(forked_render, "start", lambda work: real_start(lambda: time.sleep(3600)))
+    monkeypatch.setattr(forked_render, "WAIT_AT_LEAST", 0.5)
+    monkeypatch.setattr(forked_render, "WAIT_FACTOR", 0.0)
+    result = built(archive)  # returns: a child that never ends does not hold the build
+    assert children and not any(children)
+    assert result.pages_rendered == result.pages
+    assert snapshot(archive / "_site") == single_process_site(archive, tmp_path / "scratch", monkeypatch)
+
+
+def test_a_build_in_another_thread_forks_no_child(archive: Path, children: list[bool]) -> None:
+    """`albumen serve` and the studio build in a thread of their web server: a child would hold its sockets."""
+    results: list[BuildResult] = []
+    thread = threading.Thread(target=lambda: results.append(built(archive)))
+    thread.start()
+    thread.join()
+    assert results and results[0].pages_rendered == results[0].pages
+    assert children == []

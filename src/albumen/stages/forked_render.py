@@ -18,26 +18,40 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 import sys
+import threading
+import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 MIN_PAGES = 1_000  # fewer pages render in under a second: not worth a process
+# How long the child may take beyond the parent's own half, at least: past it (a child stuck on something it took
+# from the parent at the fork) the child is ended and its pages are rendered here.
+WAIT_AT_LEAST = 30.0
+WAIT_FACTOR = 3.0  # ... or this many times as long as the parent's half took
+
+# Python 3.12 warns on every fork of a process with threads; the module's docstring says why this one is safe.
+warnings.filterwarnings("ignore", message=r".*use of fork\(\) may lead to deadlocks", category=DeprecationWarning)
 
 T = TypeVar("T")
 
 
 def worth_forking(pages: int) -> bool:
-    return pages >= MIN_PAGES and sys.platform == "linux" and (os.cpu_count() or 1) > 1
+    """Many pages, on Linux, two cores or more for this process, and from the main thread: `albumen serve` and the
+    studio build in a thread of a web server, whose sockets a child would hold open while it renders."""
+    return (pages >= MIN_PAGES and sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1
+            and threading.current_thread() is threading.main_thread())
 
 
 @dataclass
 class Child(Generic[T]):
     pid: int
     reader: int  # the pipe the child's result comes through
+    started: float  # time.monotonic() at the fork
 
 
 def start(work: Callable[[], T]) -> Child[T] | None:
@@ -47,11 +61,7 @@ def start(work: Callable[[], T]) -> Child[T] | None:
     except OSError:
         return None
     try:
-        with warnings.catch_warnings():
-            # Python 3.12 warns on every fork of a process with threads; see the module's docstring for why
-            # this one is safe.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            pid = os.fork()
+        pid = os.fork()
     except OSError:
         os.close(reader)
         os.close(writer)
@@ -59,14 +69,18 @@ def start(work: Callable[[], T]) -> Child[T] | None:
     if pid == 0:
         _run_child(work, reader, writer)
     os.close(writer)
-    return Child(pid, reader)
+    return Child(pid, reader, time.monotonic())
 
 
 def _run_child(work: Callable[[], T], reader: int, writer: int) -> None:
     status = 1
     try:
         os.close(reader)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child at once: the parent stops the build
+        # Nothing of the child's reaches the terminal: the progress display's wrappers of stdout and stderr may
+        # hold a lock that a thread of the parent took, and the parent reports for both.
+        sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - ended by os._exit
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child at once; the parent stops the build
         data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(data)
         while view:
@@ -78,11 +92,19 @@ def _run_child(work: Callable[[], T], reader: int, writer: int) -> None:
         os._exit(status)
 
 
-def result(child: Child[T]) -> T | None:
-    """The child's result once it has ended; None when it failed."""
+def result(child: Child[T], own_seconds: float) -> T | None:
+    """The child's result once it has ended; None when it failed or took far longer than the parent's own half
+    (`own_seconds`): it is then ended."""
+    deadline = time.monotonic() + max(WAIT_AT_LEAST, WAIT_FACTOR * own_seconds)
     chunks = []
     try:
-        while chunk := os.read(child.reader, 1 << 20):
+        while True:
+            ready, _, _ = select.select([child.reader], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                stop(child)
+                return None
+            if not (chunk := os.read(child.reader, 1 << 20)):
+                break
             chunks.append(chunk)
     except BaseException:  # a Ctrl-C meanwhile
         stop(child)
@@ -98,7 +120,7 @@ def result(child: Child[T]) -> T | None:
 
 
 def stop(child: Child[T]) -> None:
-    """End a child whose result is not wanted (the build is stopping)."""
+    """End a child whose result is not wanted (the build is stopping, or the child is stuck)."""
     try:
         os.kill(child.pid, signal.SIGKILL)
     except ProcessLookupError:

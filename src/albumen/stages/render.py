@@ -9,6 +9,7 @@ page's is not rendered again, and a page whose bytes did not change is not writt
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -83,11 +84,11 @@ class SiteRender:
             self._render_jobs(jobs, report)
             return
         try:
-            self._render_jobs(jobs[0::2], lambda done: report(2 * done))  # alternate pages: halves alike
+            self._render_jobs(jobs[0::2], lambda done: report(min(2 * done, len(jobs))))  # alternate: halves alike
         except BaseException:
             forked_render.stop(child)
             raise
-        done = forked_render.result(child)
+        done = forked_render.result(child, time.monotonic() - child.started)
         if done is None:  # the child failed: its pages are rendered here (an error is then raised here)
             self._render_jobs(jobs[1::2])
             return
@@ -110,7 +111,7 @@ class SiteRender:
     def _render_in_child(self, jobs: list[_Job]) -> tuple[Recorded, dict[str, dict[str, object]]]:
         out = self.out
         out.after_fork()
-        text_memo.clear_used()
+        text_memo.start_afresh()  # what it sends back is what the parent has not used
         changed, rendered = len(out.changed), out.rendered
         self._render_jobs(jobs)
         return out.recorded([job.rel for job in jobs], changed, rendered), text_memo.used()
