@@ -251,10 +251,7 @@ def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePl
 
     def derive() -> Derived:
         with timer("derive"), reporter.progress("images", "photos") as advance:
-            try:
-                return run_plan(plan, executor, problems, advance, on_made=link_media)
-            finally:
-                executor.close()  # the workers' memory is the search indexer's while the pages are written
+            return run_plan(plan, executor, problems, advance, on_made=link_media)
 
     thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="albumen-derive")
     try:
