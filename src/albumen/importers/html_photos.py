@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from albumen.fingerprint import NEAR_DUPLICATE_BITS, SAME_COLOUR, SAME_GREY, Fingerprint
 from albumen.importers.html_page import SCRIPT_FILE, ImageUse, OldPage
 from albumen.importers.oldsite import OldSite, is_image, is_page
+from albumen.importers.picture_pixels import same_pixels
 
 SPACER_PIXELS = 20  # narrower or lower than this: a spacer or a rule, never a photo
 ICON_PIXELS = 48  # smaller than this both ways, and not leading to a bigger version: a button or an icon
@@ -131,15 +132,20 @@ def _same_picture_bigger(site: OldSite, shown: str, named: list[str]) -> str | N
 
 
 def _same_picture(site: OldSite, first: str, print_a: Fingerprint, second: str, print_b: Fingerprint) -> bool:
-    """Fingerprint.same_picture; but a thumbnail of 128 px or less (Photoshop's 75 px, sharpened and re-saved)
-    flips up to 16 bits of the hash and moves its colour by 9 levels, while its grey picture stays within 1:
-    the grey picture alone, held tighter, tells it from another photo (two frames of one scene differ by 6.7+)."""
-    if print_a.same_picture(print_b):
-        return True
-    sides = [max(size) for size in (site.size(first), site.size(second)) if size]
-    return bool(sides) and min(sides) <= TINY_THUMBNAIL and print_a.same_shape(print_b) and (
-        print_a.distance(print_b) <= NEAR_DUPLICATE_BITS and print_a.colour_difference(print_b) <= 2 * SAME_COLOUR
+    """The two files show one picture: their fingerprints agree, and so do their pixels (picture_pixels.py:
+    different designs printed on one shirt template agree by fingerprint, not by pixels).
+
+    A thumbnail of 128 px or less (Photoshop's 75 px, sharpened and re-saved) flips up to 16 bits of the hash
+    and moves its colour by 9 levels, while its grey picture stays within 1: for it the grey picture alone,
+    held tighter, tells it from another photo (two frames of one scene differ by 6.7+)."""
+    first_size, second_size = site.size(first), site.size(second)
+    if first_size is None or second_size is None:
+        return False
+    alike = print_a.same_picture(print_b) or (
+        min(max(first_size), max(second_size)) <= TINY_THUMBNAIL and print_a.same_shape(print_b)
+        and print_a.distance(print_b) <= NEAR_DUPLICATE_BITS and print_a.colour_difference(print_b) <= 2 * SAME_COLOUR
         and print_a.grey_difference(print_b) <= SAME_GREY / 2)
+    return alike and same_pixels(site.files[first], first_size, site.files[second], second_size)
 
 
 def _button(site: OldSite, use: ImageUse) -> Versions:
