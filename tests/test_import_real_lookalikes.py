@@ -96,3 +96,40 @@ def test_look_alike_designs_are_listed_for_a_person(tmp_path: Path) -> None:
     assert items == ["shirt0c.md", "shirt1c.md", "shirt2c.md", "shirt3c.md"], items
     report = (tmp_path / "archive" / "import-report.md").read_text(encoding="utf-8")
     assert "looks nearly the same" in report
+
+
+# -- a gallery maker's file-name label is no title and no caption, in any language --------------------------
+
+def dreamweaver_album(old: Path, album: str, names: list[str]) -> None:
+    """Dreamweaver's 'Create Web Photo Album' with file names shown: a dot of a name becomes '_' in its files
+    (x 04.jpg -> 'x 04_jpg.jpg'), each photo page is headed '<h2>Album/NAME.jpg</h2>', Previous | Home | Next."""
+    files = [name.replace(".", "_") for name in names]
+    cells = []
+    for n, (name, stem) in enumerate(zip(names, files, strict=True)):
+        picture = shirt(100 + n).resize((480, 400))
+        (old / "images").mkdir(parents=True, exist_ok=True)
+        (old / "thumbnails").mkdir(exist_ok=True)
+        picture.save(old / "images" / f"{stem}.jpg", quality=85)
+        picture.resize((100, 83)).save(old / "thumbnails" / f"{stem}.jpg", quality=80)
+        back, forward = files[n - 1], files[(n + 1) % len(files)]
+        write(old, {f"pages/{stem}.htm": f"<html><head><title>{album} / {name}</title></head><body><table border=0>"
+                    f"<tr><td align=left><h2>{album}/{name}</h2><a href='{back}.htm'>Previous</a> | <a href="
+                    f"'../index.htm'>Home</a> | <a href='{forward}.htm'>Next</a><br><br></td></tr><tr><td "
+                    f"align=center><br><a href='../images/{stem}.jpg'><img src='../images/{stem}.jpg' border=0></a>"
+                    "<br></td></tr></table></body></html>"})
+        cells.append(f"<td align=center><a href='pages/{stem}.htm'><img src='thumbnails/{stem}.jpg' border=0></a>"
+                     f"<br>\n{name}</td>")
+    write(old, {"index.htm": f"<html><head><title>{album}</title></head><body><center><table><tr><td><h1>{album}"
+                "</h1></td></tr></table><br><table align=center border=0 cellspacing=10><tr valign=bottom>"
+                + "".join(cells) + "</tr></table></center></body></html>"})
+
+
+def test_dreamweaver_file_name_labels_are_no_title_nor_caption(tmp_path: Path) -> None:
+    """dreamweaver-carmenbook: 258 of 481 items were titled 'Photo Gallery/001.jpg', captioned 'year1end 04.jpg'
+    (the file is 'year1end 04_jpg.jpg'); the album's title is the topic's, the file name nobody's caption."""
+    old = tmp_path / "old"
+    dreamweaver_album(old, "Phoenix", ["year1end 04.jpg", "year1end 06.jpg", "year1end 010.jpg"])
+    found = import_site(old, tmp_path)
+    assert len(found.draft.items) == 3
+    assert [(item.title, item.caption.strip()) for item in found.draft.items] == [("", "")] * 3
+    assert [topic.title for topic in found.draft.topics] == ["Phoenix"]

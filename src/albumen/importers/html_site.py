@@ -665,6 +665,9 @@ class _Reader:
                 lines = [line for line in _in_order(lines + text.captions.loose)
                          if not self._is_page_furniture(use.page, line) and not rows & set(line.ancestors)]
                 heading = _first_heading(lines) or _title_line(lines)
+                if heading is not None and FILE_EXTENSION.search(heading.plain) and _names_a_file(
+                        heading, photo, self.site_names):  # a heading 'Mother' over mother.jpg is still its title
+                    heading = None  # 'Album/NAME.jpg': the gallery maker's label, left out below as a file name
                 title = title or (heading.plain if heading else "")
                 lines = [line for line in lines if line is not heading]
             named = [line for line in lines if _names_a_file(line, photo, self.site_names)]
@@ -1049,11 +1052,26 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
     names |= {posixpath.splitext(name)[0] for name in names}
     if text in names or FILE_NAME.fullmatch(text) or CAMERA_NAME.fullmatch(text):
         return True
+    label = LABEL_PREFIX.sub("", text, count=1).strip()  # 'Album/x.jpg', 'Archivo: x.jpg', 'Filename: x.jpg'
+    if label != text and FILE_EXTENSION.search(label) and (
+            FILE_NAME.fullmatch(label) or _folded_name(label) in {_folded_name(n) for n in names}):
+        return True
+    if FILE_EXTENSION.search(text) and _folded_name(text) in {_folded_name(name) for name in names}:
+        return True  # 'x 04.jpg' under the file 'x 04_jpg.jpg' (Dreamweaver writes a name's dots as '_')
     cut = TRUNCATED.fullmatch(text)
     if cut and len(cut.group(1)) >= 4:
         stems = names | site_files
         return any(name.startswith(cut.group(1)) for name in stems)
     return False
+
+
+FILE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|tiff?|webp|bmp)$", re.IGNORECASE)
+LABEL_PREFIX = re.compile(r"^(?:[^/\\:]{1,40}/|\w[\w .'-]{0,15}:)\s*")  # 'Album/', 'Archivo:' before a name
+
+
+def _folded_name(name: str) -> str:
+    """A file name with case, dots, '_', '-' and spaces folded: the forms gallery makers print of one name."""
+    return re.sub(r"[\s._-]+", "", name.casefold())
 
 
 def _own_names(photo: Photo) -> set[str]:
