@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from albumen import site as site_module
@@ -214,6 +214,9 @@ edit_steps = st.lists(st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, C
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
           phases=[Phase.explicit, Phase.reuse, Phase.generate])  # no shrinking: each example is several builds
 @given(steps=edit_steps)
+# Found by a CI run: the third build took the published first shard, but dropped its files that the spare held
+# with the same bytes (Pagefind's scripts, unchanged fragments): the site had no pagefind.js.
+@example(steps=[("deleted item", 3), ("topic order", 0)])
 def test_any_sequence_of_edits_ends_in_the_site_a_clean_build_makes(tmp_path_factory, monkeypatch, timeline_page,
                                                                     steps):
     monkeypatch.setattr(site_module, "TIMELINE_PAGE_SIZE", timeline_page)

@@ -246,8 +246,11 @@ class Out:
                 self.made.files[rel] = self.held.files[rel]
         elif self.published.shards.get(folder) == digest:  # a staging folder that holds nothing (a first edit)
             shard = [(rel, self.published.files[rel]) for rel in self._shards_of(self.published).get(folder, ())]
-            if not all(self._holds(rel, entry[0]) or self._share_published(rel, entry) for rel, entry in shard):
-                return False  # changed by hand in _site/: indexed again
+            for rel, entry in shard:
+                if self._holds(rel, entry[0]):  # the staging folder has it already (a file no build changes)
+                    self.made.files[rel] = self.held.files[rel]
+                elif not self._share_published(rel, entry):
+                    return False  # changed by hand in _site/: indexed again
         else:
             return False
         self.made.shards[folder] = digest
