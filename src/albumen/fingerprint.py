@@ -81,17 +81,11 @@ def fingerprint_of(path: Path, size: tuple[int, int]) -> Fingerprint | None:
     as thumbnail() applies it). None when it can't be decoded."""
     import pyvips
 
-    def thumbnail(width: int, height: int) -> Any:
-        if not undecodable_name(str(path)):
-            return pyvips.Image.thumbnail(str(path), width, height=height, size="force")
-        # libvips takes a name as UTF-8: a Latin-1 name crashed import html (Found by tests/test_trust_fs_mix.py)
-        return pyvips.Image.thumbnail_buffer(path.read_bytes(), width, height=height, size="force")
-
     try:
-        image = _opaque_srgb(thumbnail(9, 8).copy_memory())
+        image = opaque_srgb(thumbnail(path, 9, 8).copy_memory())
         pixels = _grey_band(image).cast("uchar").write_to_memory()
         colour = tuple(round(image[band].avg()) for band in range(image.bands))
-        small = _opaque_srgb(thumbnail(GREY_SIDE, GREY_SIDE))
+        small = opaque_srgb(thumbnail(path, GREY_SIDE, GREY_SIDE))
         grey_pixels = bytes(_grey_band(small).gaussblur(0.8).cast("uchar").write_to_memory())  # resampling noise
     except (pyvips.Error, OSError):
         return None
@@ -103,7 +97,17 @@ def fingerprint_of(path: Path, size: tuple[int, int]) -> Fingerprint | None:
     return Fingerprint(bits, width / height if height else 1.0, colour, grey_pixels)
 
 
-def _opaque_srgb(image: Any) -> Any:
+def thumbnail(path: Path, width: int, height: int) -> Any:
+    """The picture at exactly width x height (its orientation applied); pyvips.Error when it can't be decoded."""
+    import pyvips
+
+    if not undecodable_name(str(path)):
+        return pyvips.Image.thumbnail(str(path), width, height=height, size="force")
+    # libvips takes a name as UTF-8: a Latin-1 name crashed import html (Found by tests/test_trust_fs_mix.py)
+    return pyvips.Image.thumbnail_buffer(path.read_bytes(), width, height=height, size="force")
+
+
+def opaque_srgb(image: Any) -> Any:
     """Transparency over white, and sRGB or grey bands, so that every file's picture compares alike."""
     if image.hasalpha():
         image = image.flatten(background=[255] * (image.bands - 1))

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from albumen.reading import undecodable_name
+from albumen.fingerprint import opaque_srgb, thumbnail
 
 COMPARE_SIDE = 128  # the longest side the two are compared at: a print on a shirt is still 30 px wide
 BLUR = 1.5  # pixels (at the compared size): a thumbnail's sharpening and JPEG's 8x8 blocks smoothed out
@@ -68,16 +68,7 @@ def _common_size(first: tuple[int, int], second: tuple[int, int]) -> tuple[int, 
 
 @lru_cache(maxsize=64)  # a group of look-alikes compares each picture with every other: decode each once
 def _pixels(path: Path, width: int, height: int) -> Any:
-    import pyvips
-
-    if undecodable_name(str(path)):  # libvips takes a name as UTF-8 (see fingerprint.py)
-        image = pyvips.Image.thumbnail_buffer(path.read_bytes(), width, height=height, size="force")
-    else:
-        image = pyvips.Image.thumbnail(str(path), width, height=height, size="force")
-    if image.hasalpha():
-        image = image.flatten(background=[255] * (image.bands - 1))
-    if image.interpretation not in ("srgb", "b-w"):
-        image = image.colourspace("srgb")
+    image = opaque_srgb(thumbnail(path, width, height))
     if image.bands == 1:
         image = image.bandjoin([image, image])
     return image.gaussblur(BLUR).cast("float").copy_memory()
