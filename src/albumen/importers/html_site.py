@@ -1048,15 +1048,14 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
     text = line.plain.strip().casefold()
     if " " not in text:  # a path or URL, broken markup shown as text: <"/nd.com/trip/3x5/nasa6.jpg">
         text = posixpath.basename(text.strip("<>\"'()[]"))
-    names = {posixpath.basename(path).casefold() for path in (photo.best, *(u.src.path for u in photo.uses))}
-    names |= {posixpath.splitext(name)[0] for name in names}
+    names = _own_names(photo)
     if text in names or FILE_NAME.fullmatch(text) or CAMERA_NAME.fullmatch(text):
         return True
+    folded = {_folded_name(name) for name in names}
     label = LABEL_PREFIX.sub("", text, count=1).strip()  # 'Album/x.jpg', 'Archivo: x.jpg', 'Filename: x.jpg'
-    if label != text and FILE_EXTENSION.search(label) and (
-            FILE_NAME.fullmatch(label) or _folded_name(label) in {_folded_name(n) for n in names}):
+    if label != text and FILE_EXTENSION.search(label) and (FILE_NAME.fullmatch(label) or _folded_name(label) in folded):
         return True
-    if FILE_EXTENSION.search(text) and _folded_name(text) in {_folded_name(name) for name in names}:
+    if FILE_EXTENSION.search(text) and _folded_name(text) in folded:
         return True  # 'x 04.jpg' under the file 'x 04_jpg.jpg' (Dreamweaver writes a name's dots as '_')
     cut = TRUNCATED.fullmatch(text)
     if cut and len(cut.group(1)) >= 4:
