@@ -25,8 +25,8 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     ended: list[bool] = []
     real_result = forked_render.result
 
-    def result(child: forked_render.Child[Any], own_seconds: float) -> Any:
-        done = real_result(child, own_seconds)
+    def result(child: forked_render.Child[Any]) -> Any:
+        done = real_result(child)
         ended.append(done is not None)
         return done
 

@@ -37,19 +37,16 @@ def clear_used() -> None:
         texts.clear()
 
 
-_USED_BEFORE: dict[str, set[str]] = {}  # in a forked renderer: what the build had used when it forked
+def used_texts() -> dict[str, set[str]]:
+    """The texts used so far, by kind (a forked renderer sends back only what it used besides these)."""
+    return {kind: set(texts) for kind, texts in markup.USED.items()}
 
 
-def start_afresh() -> None:
-    """In a forked renderer: from now on, `used` gives only the texts the build had not used (nor kept) yet."""
-    _USED_BEFORE.clear()
-    _USED_BEFORE.update({kind: set(texts) for kind, texts in markup.USED.items()})
-
-
-def used() -> dict[str, dict[str, object]]:
-    """What this process used, with what it gave (a forked renderer sends it back: see take)."""
+def used(besides: dict[str, set[str]] | None = None) -> dict[str, dict[str, object]]:
+    """What this process used, with what it gave, except the texts in `besides` (see used_texts and take)."""
+    besides = besides or {}
     return {kind: {text: markup.MEMO[kind][text] for text in markup.USED[kind]
-                   if text in markup.MEMO[kind] and text not in _USED_BEFORE.get(kind, ())}
+                   if text in markup.MEMO[kind] and text not in besides.get(kind, ())}
             for kind in markup.MEMO}
 
 

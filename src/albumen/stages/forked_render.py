@@ -92,10 +92,11 @@ def _run_child(work: Callable[[], T], reader: int, writer: int) -> None:
         os._exit(status)
 
 
-def result(child: Child[T], own_seconds: float) -> T | None:
+def result(child: Child[T]) -> T | None:
     """The child's result once it has ended; None when it failed or took far longer than the parent's own half
-    (`own_seconds`): it is then ended."""
-    deadline = time.monotonic() + max(WAIT_AT_LEAST, WAIT_FACTOR * own_seconds)
+    (the time since the fork, when the parent asks): it is then ended."""
+    waited = time.monotonic() - child.started
+    deadline = time.monotonic() + max(WAIT_AT_LEAST, WAIT_FACTOR * waited)
     chunks = []
     try:
         while True:

@@ -136,12 +136,11 @@ def forget_manifest(cache_dir: Path) -> None:
 
 @dataclass
 class Recorded:
-    """What an Out recorded for some pages: their files and digests, which were written anew, how many rendered."""
+    """What an Out recorded for some pages: their files and digests, and which were written anew."""
 
     files: dict[str, tuple[str, int, int]]
     digests: dict[str, str]
     changed: list[str]
-    rendered: int
 
 
 def identity(folder: Path) -> tuple[int, int]:
@@ -271,11 +270,11 @@ class Out:
         """In a forked child (stages/forked_render.py): the lock may have been held by a thread the child has not."""
         self._lock = threading.Lock()
 
-    def recorded(self, rels: Sequence[str], changed_since: int, rendered_since: int) -> Recorded:
+    def recorded(self, rels: Sequence[str], changed_since: int) -> Recorded:
         """What this Out recorded for `rels` (a forked child's pages), to be taken into the build's Out."""
         return Recorded({rel: self.made.files[rel] for rel in rels if rel in self.made.files},
                         {rel: self.made.digests[rel] for rel in rels if rel in self.made.digests},
-                        self.changed[changed_since:], self.rendered - rendered_since)
+                        self.changed[changed_since:])
 
     def take(self, recorded: Recorded) -> None:
         """The files another process wrote into this staging folder, as it recorded them."""
@@ -284,7 +283,6 @@ class Out:
             self.made.digests.update(recorded.digests)
             self.changed.extend(recorded.changed)
             self.written += len(recorded.changed)
-            self.rendered += recorded.rendered
 
     def has(self, rel: str) -> bool:
         return rel in self.made.files

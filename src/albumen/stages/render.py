@@ -9,7 +9,6 @@ page's is not rendered again, and a page whose bytes did not change is not writt
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -78,22 +77,24 @@ class SiteRender:
             if progress:
                 progress(kept + done, len(pages))
 
-        child = forked_render.start(lambda: self._render_in_child(jobs[1::2])) \
+        mine, theirs = jobs[0::2], jobs[1::2]  # alternate pages: both halves hold items and galleries alike
+        child = forked_render.start(lambda: self._render_in_child(theirs)) \
             if forked_render.worth_forking(len(jobs)) else None
         if child is None:
             self._render_jobs(jobs, report)
             return
         try:
-            self._render_jobs(jobs[0::2], lambda done: report(min(2 * done, len(jobs))))  # alternate: halves alike
+            self._render_jobs(mine, lambda done: report(min(2 * done, len(jobs))))
         except BaseException:
             forked_render.stop(child)
             raise
-        done = forked_render.result(child, time.monotonic() - child.started)
+        done = forked_render.result(child)
         if done is None:  # the child failed: its pages are rendered here (an error is then raised here)
-            self._render_jobs(jobs[1::2])
+            self._render_jobs(theirs)
             return
         recorded, memo = done
         self.out.take(recorded)
+        self.out.rendered += len(theirs)
         text_memo.take(memo)
         report(len(jobs))
 
@@ -111,10 +112,9 @@ class SiteRender:
     def _render_in_child(self, jobs: list[_Job]) -> tuple[Recorded, dict[str, dict[str, object]]]:
         out = self.out
         out.after_fork()
-        text_memo.start_afresh()  # what it sends back is what the parent has not used
-        changed, rendered = len(out.changed), out.rendered
+        known, changed = text_memo.used_texts(), len(out.changed)  # what it sends back is what the build lacks
         self._render_jobs(jobs)
-        return out.recorded([job.rel for job in jobs], changed, rendered), text_memo.used()
+        return out.recorded([job.rel for job in jobs], changed), text_memo.used(besides=known)
 
     def _render_jobs(self, jobs: list[_Job], report: Callable[[int], None] | None = None) -> None:
         site, out = self.site, self.out
