@@ -3,7 +3,6 @@ copied when the download setting offers it (only a photograph's format, named by
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Set
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from albumen.records import Item
 from albumen.renditions import ItemImages
 from albumen.site import Site
 from albumen.stages.outputs import Out
+from albumen.stages.page_digest import digest_of
 from albumen.urls import image_service_url, item_media_folders, media_url, original_url
 
 
@@ -33,8 +33,7 @@ def write_item_media(site: Site, item: Item, out: Out) -> None:
     if images is None:
         return
     # Hashed: the repr is a kilobyte an item, kept in the manifest of each generation (300 MB at 100,000 items).
-    digest = hashlib.blake2b(repr([(page, _offered(site, item, page)) for page in images.pages]).encode(
-        "utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    digest = digest_of(repr([(page, _offered(site, item, page)) for page in images.pages]))
     if out.keep_tree(f"media:{item.id}", digest, item_media_folders(item)):
         return
     done = True

@@ -31,7 +31,7 @@ class PageDigests:
         self._items: dict[str, str] = {}
         self._timeline = site.timeline_targets[0]
         self._timeline_digest: str | None = None
-        self.base = _hash(
+        self.base = digest_of(
             setting,
             repr(sorted(site.items)), repr([t.id for t in site.topics]), repr(sorted(site.subjects)),
             repr(sorted(site.creators)), repr(list(site.decades)),
@@ -54,38 +54,39 @@ class PageDigests:
                 parts.append(f"members={len(value)}")
             else:
                 parts.append(f"{key}={self._value(value)}")
-        return _hash(*parts)
+        return digest_of(*parts)
 
     def _whole_timeline(self) -> str:
         if self._timeline_digest is None:
             site = self.site
-            self._timeline_digest = _hash(self._value(site.timeline), repr(sorted(site.timeline_targets[1].items())),
-                                          repr([(page.number, page.label) for page in site.timeline_pages]))
+            self._timeline_digest = digest_of(self._value(site.timeline),
+                                              repr(sorted(site.timeline_targets[1].items())),
+                                              repr([(page.number, page.label) for page in site.timeline_pages]))
         return self._timeline_digest
 
     def item_document(self, item: Item) -> str:
         """What an item's IIIF documents are made from."""
-        return _hash(self.base, "iiif", self.item(item))
+        return digest_of(self.base, "iiif", self.item(item))
 
     def fingerprint(self) -> str:
         """Everything the site is made from (settings, theme and albumen in the setting; every record, whole; every
         photograph's derivatives): a build whose fingerprint is the published site's publishes nothing."""
         archive = self.site.archive
-        return _hash(self.base, "site", *(self.item(item) for item in self.site.items.values()),
+        return digest_of(self.base, "site", *(self.item(item) for item in self.site.items.values()),
                      repr(archive.topics), repr(archive.places), repr(archive.pages))
 
     def search_data(self) -> str:
         """What the fallback search's records are made from: every item, topic (its text too) and page."""
         site = self.site
         covers = [getattr(site.cover(site.topic_items[t.id]), "id", None) for t in site.topics]
-        return _hash(self.base, "search-data", *(self.item(item) for item in site.items.values()),
+        return digest_of(self.base, "search-data", *(self.item(item) for item in site.items.values()),
                      repr(site.topics), repr(covers), repr(site.archive.pages))
 
     def item(self, item: Item) -> str:
         digest = self._items.get(item.id)
         if digest is None:
             site = self.site
-            digest = self._items[item.id] = _hash(
+            digest = self._items[item.id] = digest_of(
                 repr(item), repr(site.images.get(item.id)), repr([t.id for t in site.item_topics.get(item.id, [])]),
                 repr(self._timeline.get(item.id)))
         return digest
@@ -105,7 +106,8 @@ class PageDigests:
         return repr(value)
 
 
-def _hash(*parts: str) -> str:
+def digest_of(*parts: str) -> str:
+    """A short digest of texts (each ended by a NUL, so that ('ab', 'c') and ('a', 'bc') differ)."""
     digest = hashlib.blake2b(digest_size=16)
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass"))
