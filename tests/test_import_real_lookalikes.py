@@ -11,16 +11,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from albumen.importers.html_site import HtmlImport, read_html_site
-from albumen.reporter import Reporter
 from conftest import run_cli
-from test_import_real_photos import write
+from test_import_real_photos import import_site, write
 
 PS7 = '<META name="generator" content="Adobe Photoshop(R) 7.0 Web Photo Gallery">'
-
-
-def import_site(old: Path, tmp_path: Path) -> HtmlImport:
-    return read_html_site(old, tmp_path / "archive", reporter=Reporter())
 
 
 # -- different designs printed on one shirt template: look-alikes, never one item ----------------------------

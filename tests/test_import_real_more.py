@@ -13,16 +13,9 @@ from PIL import Image, ImageFilter
 
 from albumen.importers.decoding import decode_page
 from albumen.importers.html_photos import picture_groups
-from albumen.importers.html_site import HtmlImport, read_html_site
 from albumen.importers.oldsite import OldSite
-from albumen.reporter import Reporter
 from conftest import make_jpeg
-from test_import_real_photos import item_of, photo, words, write
-
-
-def import_site(old: Path, tmp_path: Path) -> HtmlImport:
-    return read_html_site(old, tmp_path / "archive", reporter=Reporter())
-
+from test_import_real_photos import import_site, item_of, photo, words, write
 
 # -- a journal: thumbnails and their captions in the left column, the day's text in the right ------------------
 

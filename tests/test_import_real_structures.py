@@ -30,6 +30,11 @@ def front_matter(path: Path) -> dict:
     return yaml.safe_load(text[4:].partition("\n---\n")[0]) or {}
 
 
+def records(archive: Path, folder: str) -> dict[str, dict]:
+    """Each record file of items/ or topics/ by its id: its front matter."""
+    return {p.stem: front_matter(p) for p in (archive / folder).glob("*.md")}
+
+
 def body_of(path: Path) -> str:
     return path.read_text(encoding="utf-8")[4:].partition("\n---\n")[2]
 
@@ -92,7 +97,7 @@ def test_frontpage_metadata_folders_are_never_pages(tmp_path: Path) -> None:
     assert not [p for p in pages if "vti" in p or "todo" in p or p.startswith("day1")], pages
     for page in (archive / "pages").glob("*.md"):
         assert "vti_" not in page.read_text(encoding="utf-8"), page
-    items = {p.stem: front_matter(p) for p in (archive / "items").glob("*.md")}
+    items = records(archive, "items")
     assert sorted(Path(i["image"]).name for i in items.values()) == ["a.jpg", "b.jpg"]
     assert "_vti_" not in str([i["image"] for i in items.values()])
     report = report_of(archive)
@@ -114,7 +119,7 @@ def test_a_damaged_jpeg_is_left_out_and_reported_and_the_archive_builds(tmp_path
     archive = tmp_path / "archive"
     imported, built = import_and_build(old, archive)
     assert built.exit_code == 0, built.stderr
-    items = {p.stem: front_matter(p) for p in (archive / "items").glob("*.md")}
+    items = records(archive, "items")
     assert sorted(Path(i["image"]).name for i in items.values()) == ["a.jpg", "b.jpg"]
     assert not (archive / "images" / "old" / "grandmah3.JPG").exists()
     report = report_of(archive)
@@ -164,7 +169,7 @@ def test_the_front_and_back_of_one_photograph_are_one_item_with_two_images(tmp_p
     archive = tmp_path / "archive"
     _, built = import_and_build(old, archive)
     assert built.exit_code == 0, built.stderr
-    items = {p.stem: front_matter(p) for p in (archive / "items").glob("*.md")}
+    items = records(archive, "items")
     assert len(items) == 2, sorted(items)
     by_front = {Path(i["images"][0]["file"]).name: (k, i) for k, i in items.items() if i.get("images")}
     assert sorted(by_front) == ["picture_01.jpg", "picture_02.jpg"], items
@@ -175,7 +180,7 @@ def test_the_front_and_back_of_one_photograph_are_one_item_with_two_images(tmp_p
     first_id, first = by_front["picture_01.jpg"]
     assert "Probably a son of William Allen and Eliza Baldwin." in body_of(archive / "items" / f"{first_id}.md")
     assert {"picture_01.html", "picture_01back.html"} <= set(first.get("redirect_from") or [])
-    topics = {p.stem: front_matter(p) for p in (archive / "topics").glob("*.md")}
+    topics = records(archive, "topics")
     assert len(topics) == 1, topics
     topic = next(iter(topics.values()))
     members = topic.get("items") or [k for k, i in items.items() if next(iter(topics)) in (i.get("topics") or [])]
@@ -200,8 +205,8 @@ def test_leftover_photo_pages_no_page_links_to_make_one_topic_not_one_each(tmp_p
     archive = tmp_path / "archive"
     _, built = import_and_build(old, archive)
     assert built.exit_code == 0, built.stderr
-    items = {p.stem: front_matter(p) for p in (archive / "items").glob("*.md")}
-    topics = {p.stem: front_matter(p) for p in (archive / "topics").glob("*.md")}
+    items = records(archive, "items")
+    topics = records(archive, "topics")
     wedding = {k: i for k, i in items.items() if "wedding" in i["image"]}
     assert len(wedding) == 3
     holding = [t for t, front in topics.items() if set(wedding) <= set(
