@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run"]
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 20_000  # a loaded 2-core machine has taken 10 s to show a Pagefind filter
 T = TypeVar("T")
 
 
