@@ -81,11 +81,30 @@ def navigation_images(site: OldSite, pages: dict[str, OldPage]) -> set[str]:
     A thumbnail leads to its own photo wherever it is shown; an arrow leads to the next page from each page.
     """
     targets: dict[str, set[str]] = defaultdict(set)
+    shown_on: dict[str, set[str]] = defaultdict(set)  # image -> the pages it leads from
     for page in pages.values():
         for use in page.images:
             if use.src.is_file and use.link is not None and use.link.is_file and is_page(use.link.path):
                 targets[site.digest(use.src.path)].add(use.link.path)
-    return {key for key, leads_to in targets.items() if len(leads_to) >= 2}
+                shown_on[site.digest(use.src.path)].add(page.rel)
+    return {key for key, leads_to in targets.items()
+            if len(leads_to) >= 2 and not _copies_of_one_photo_page(site, pages, leads_to, shown_on[key])}
+
+
+def _copies_of_one_photo_page(site: OldSite, pages: dict[str, OldPage], targets: set[str], sources: set[str]) -> bool:
+    """The pages an image leads to all show one picture as their biggest, one no page it leads from shows: copies
+    of its photo page (an album saved twice), not the different pages an arrow leads to from each page."""
+    biggest: set[str] = set()
+    for rel in targets:
+        files = [u.src.path for u in pages[rel].images if u.src.is_file and site.size(u.src.path)] if rel in pages else []
+        if not files:
+            return False
+        biggest.add(site.digest(max(files, key=lambda f: _area(site.size(f)))))
+    if len(biggest) != 1:
+        return False
+    picture = next(iter(biggest))
+    return not any(u.src.is_file and site.digest(u.src.path) == picture for rel in sources if rel in pages
+                   for u in pages[rel].images)
 
 
 def linked_images_left_out(site: OldSite, page: OldPage, used: set[str]) -> list[str]:

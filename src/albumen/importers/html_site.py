@@ -126,6 +126,7 @@ class _Reader:
         self.pages: dict[str, OldPage] = {}
         self.versions: dict[tuple[str, int], Versions] = {}
         self.photo_pages: dict[str, str] = {}  # old page -> key of the photo it is the own page of
+        self.lost_big: dict[str, str] = {}  # a photo page whose big image is missing -> its thumbnail's photo key
         self.one_photo: dict[str, str] = {}  # old page -> key of the one photo it shows besides repeated images
         self.gathered: dict[str, list[str]] = {}  # topic (old page or slide show) -> photo keys given to it
         self.slide_shows: dict[str, list[str]] = {}  # a slide show's topic key -> its pages in order
@@ -161,6 +162,7 @@ class _Reader:
         candidates = {rel: [u for u in page.images if self.versions[(rel, u.number)].is_photo_candidate]
                       for rel, page in self.pages.items()}
         self.one_photo = self._one_photo_pages(candidates)
+        self.lost_big = self._pages_of_missing_photos(candidates)
         first = {rel: self._page_text(page, candidates[rel], _never) for rel, page in self.pages.items()}
         self._find_second_views(first)
         self.chrome = self._find_chrome(first)
@@ -238,8 +240,11 @@ class _Reader:
                                  kind="links that lead outside the old site's folder: not followed")
 
     def _key(self, use: ImageUse) -> str:
-        key = self.versions[(use.page, use.number)].key
-        return self.same_as.get(key, key)
+        return self._key_of(self.versions[(use.page, use.number)].key)
+
+    def _key_of(self, key: str | None) -> str:
+        """A picture's key, or that of the photo it is the second view of (a print's back)."""
+        return self.same_as.get(key, key) if key is not None else ""
 
     def _find_photo_pages(self) -> dict[str, str]:
         """Pages that thumbnails lead to and that show that one photo."""
@@ -247,6 +252,18 @@ class _Reader:
         for versions in self.versions.values():
             if versions.photo_page is not None:
                 keys.setdefault(versions.photo_page, set()).add(versions.key)
+        return {page: next(iter(found)) for page, found in keys.items() if len(found) == 1}
+
+    def _pages_of_missing_photos(self, candidates: dict[str, list[ImageUse]]) -> dict[str, str]:
+        """Pages a thumbnail leads to that show no photo because their big image is missing (an album whose
+        images/ folder was lost): each is the own page of the one picture whose thumbnails lead there."""
+        keys: dict[str, set[str]] = {}
+        for (rel, number), versions in self.versions.items():
+            link = self.pages[rel].images[number].link
+            if (versions.is_photo_candidate and link is not None and link.is_file and link.path != rel
+                    and link.path in self.pages and not candidates[link.path]
+                    and any(use.src.kind == "missing" for use in self.pages[link.path].images)):
+                keys.setdefault(link.path, set()).add(versions.key)
         return {page: next(iter(found)) for page, found in keys.items() if len(found) == 1}
 
     # -- 2.-4. captions and chrome ---------------------------------------------------------------------------
@@ -388,6 +405,13 @@ class _Reader:
             elif self._is_photo_page(rel, keys):
                 self.roles[rel] = "photo"
                 self.photos[next(iter(keys))].photo_pages.append(rel)
+            elif not keys and self._key_of(self.lost_big.get(rel)) in self.photos:
+                self.roles[rel] = "photo"
+                photo = self.photos[self._key_of(self.lost_big[rel])]
+                photo.photo_pages.append(rel)
+                self.report.look(rel, None, f"this photo page's big image is missing: it leads to the item of its "
+                                 f"thumbnail ({photo.best})", kind="photo pages whose big image is missing: they "
+                                 "lead to the items their thumbnails became")
             elif keys:
                 self.roles[rel] = "gallery"
             elif _is_home(rel):
@@ -404,8 +428,8 @@ class _Reader:
         pages becomes a gallery), or else the slide show their pages make together: one topic, never one each."""
         in_gallery = {self._key(u) for rel, role in self.roles.items() if role == "gallery"
                       for u in self.texts[rel].photos}
-        loose = {rel: self.texts[rel].photos[0] for rel, role in self.roles.items()
-                 if role == "photo" and self._key(self.texts[rel].photos[0]) not in in_gallery}
+        loose = {rel: photos[0] for rel, role in self.roles.items() if role == "photo"
+                 and (photos := self.texts[rel].photos) and self._key(photos[0]) not in in_gallery}
         taken: set[str] = set()
         for rel in _reading_order(self.texts):
             if self.roles[rel] in ("photo", "frameset"):
@@ -649,21 +673,21 @@ class _Reader:
         headings = [self.headings[(u.page, u.number)].plain for u in photo.uses if (u.page, u.number) in self.headings]
         title, parts = "", list[tuple[list[Line], str]]()
         linked = self.linked_from
-        for use in sorted(photo.uses, key=lambda u: (self.roles[u.page] == "photo", u.page not in linked)):
-            if self.roles[use.page] not in ("gallery", "photo"):
+        for where, number, at in self._sightings(photo):
+            if self.roles[where] not in ("gallery", "photo"):
                 continue  # a picture that illustrates a page of text: the text is the page's, not a caption
-            if parts and use.page not in linked and not _is_home(use.page):
-                self.report.look(use.page, use.line, f"a page no other page links to shows {photo.best} too; its "
+            if parts and where not in linked and not _is_home(where):
+                self.report.look(where, at, f"a page no other page links to shows {photo.best} too; its "
                                  "text was not added to the caption: add it by hand if it belongs there",
                                  kind="orphan pages about a photo that has a caption elsewhere: their text was not "
                                  "added to the caption")
                 continue
-            text = self.texts[use.page]
-            lines = text.captions.lines.get(use.number, [])
-            if self.roles[use.page] == "photo":  # all the text on a photo's own page is about it
-                rows = found.rows if (found := self._fields(use.page)) else set()
+            text = self.texts[where]
+            lines = text.captions.lines.get(number, [])
+            if self.roles[where] == "photo":  # all the text on a photo's own page is about it
+                rows = found.rows if (found := self._fields(where)) else set()
                 lines = [line for line in _in_order(lines + text.captions.loose)
-                         if not self._is_page_furniture(use.page, line) and not rows & set(line.ancestors)]
+                         if not self._is_page_furniture(where, line) and not rows & set(line.ancestors)]
                 heading = _first_heading(lines) or _title_line(lines)
                 if heading is not None and FILE_EXTENSION.search(heading.plain) and _names_a_file(
                         heading, photo, self.site_names):  # a heading 'Mother' over mother.jpg is still its title
@@ -673,23 +697,32 @@ class _Reader:
             named = [line for line in lines if _names_a_file(line, photo, self.site_names)]
             banner = banner_lines(lines, _own_names(photo))
             if banner:
-                self.report.look(use.page, use.line, f"“{banner[0].plain}” is the gallery maker's label (a title "
+                self.report.look(where, at, f"“{banner[0].plain}” is the gallery maker's label (a title "
                                  "and the file name): not kept as a caption", kind="labels a gallery maker printed "
                                  "over photos (a title and the file name, a date): not kept as captions")
                 named += [line for line in banner if line not in named]
             for line in named:
-                self.report.look(use.page, use.line, f"“{line.plain}” is only a file name: not kept as a caption",
+                self.report.look(where, at, f"“{line.plain}” is only a file name: not kept as a caption",
                                  kind="captions or alt texts that were only a file name: left out")
             lines = [line for line in lines if line not in named and not COUNTER.fullmatch(line.plain)
                      and not TIME_STAMP.fullmatch(line.plain)]
-            plain = self._said(lines, use.page, photo)
+            plain = self._said(lines, where, photo)
             if not lines or any(plain in self._said(kept, page, photo) for kept, page in parts):
                 continue
             parts = [(k, p) for k, p in parts if self._said(k, p, photo) not in plain]
-            parts.append((lines, use.page))
+            parts.append((lines, where))
         title = title or next(iter(headings), "")
         said = [(k, p) for k, p in parts if " ".join(line.plain for line in k).casefold() != title.casefold()]
         return title, said
+
+    def _sightings(self, photo: Photo) -> list[tuple[str, int, int | None]]:
+        """(page, image number, line) where the photo is shown, galleries first, orphan pages last; then its own
+        pages that can't show it (their big image is missing: image number -1)."""
+        linked = self.linked_from
+        shown = [(u.page, u.number, u.line) for u in sorted(
+            photo.uses, key=lambda u: (self.roles[u.page] == "photo", u.page not in linked))]
+        pages = {u.page for u in photo.uses}
+        return shown + [(page, -1, None) for page in photo.photo_pages if page not in pages]
 
     def _said(self, lines: list[Line], page: str, photo: Photo) -> str:
         """What lines say, to compare captions: without the words of links to the photo itself ("(more)") and

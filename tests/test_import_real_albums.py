@@ -1,0 +1,99 @@
+"""`albumen import html` on the album structures real old sites still misread after session 7 (issue 13,
+/work/notes/note7_13.md "Not done"): a photo page whose big image is lost, pages of a gallery that are
+navigation, a duplicated album, paged galleries' counters, journal days that share a title. Each old site is
+written here by code, with real JPEGs; no file of the real sites is in the repository.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from test_import_real_lookalikes import dreamweaver_album
+from test_import_real_photos import import_site, item_of, messages, photo, words, write
+
+# -- a photo page whose big image is missing: its address leads to the item its thumbnail became -------------
+
+
+def test_a_photo_page_whose_big_image_is_missing_leads_to_the_thumbnails_item(tmp_path: Path) -> None:
+    """dreamweaver-carmenbook: an album's images/ folder was lost; its 37 photo pages (a heading, Previous |
+    Home | Next, the missing <img>) became empty free pages instead of leading to the thumbnails' items."""
+    old = tmp_path / "old"
+    dreamweaver_album(old, "Phoenix", ["year1end 04.jpg", "year1end 06.jpg", "year1end 010.jpg"])
+    shutil.rmtree(old / "images")
+    found = import_site(old, tmp_path)
+    assert found.draft.pages == ()
+    assert len(found.draft.items) == 3
+    for item in found.draft.items:
+        stem = item.image.rsplit("/", 1)[1].removesuffix(".jpg")
+        assert f"pages/{stem}.htm" in item.redirect_from, (item.id, item.redirect_from)
+    assert [len(topic.items) for topic in found.draft.topics] == [3]
+    assert sum("big image is missing" in message for message in messages(found)) == 3
+
+
+def test_the_text_of_a_photo_page_whose_big_image_is_missing_is_its_items_caption(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    dreamweaver_album(old, "Phoenix", ["year1end 04.jpg", "year1end 06.jpg"])
+    page = old / "pages" / "year1end 04_jpg.htm"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "<br></td></tr></table>", "<br><p>Grandma at the lake, summer 1962.</p></td></tr></table>"), encoding="utf-8")
+    (old / "images" / "year1end 04_jpg.jpg").unlink()
+    found = import_site(old, tmp_path)
+    lost = next(item for item in found.draft.items if "pages/year1end 04_jpg.htm" in item.redirect_from)
+    assert lost.caption.strip() == "Grandma at the lake, summer 1962."
+    assert lost.image.endswith("thumbnails/year1end 04_jpg.jpg")
+    assert found.draft.pages == ()
+
+
+# -- an album saved twice: its thumbnails lead to two copies of one photo page, and are no navigation ----------
+
+def test_an_album_saved_twice_keeps_a_topic_each_and_makes_no_photo_page_topic(tmp_path: Path) -> None:
+    """dreamweaver-carmenbook PG1b/ and PG19/: one Dreamweaver album in two folders under two titles, its pictures
+    also shown big on a page of their own. Each thumbnail led to two pages (its photo page in either copy), and was
+    taken for a Previous/Next button: PG1b's index became an empty page, a photo page a one-photo topic."""
+    old = tmp_path / "old"
+    names = ["stanley 033_jpg.jpg", "stanley 034_jpg.jpg", "stanley 035_jpg.jpg", "stanley 037_jpg.jpg"]
+    dreamweaver_album(old / "PG1b", "Science", names)
+    dreamweaver_album(old / "PG19", "Science Museum", names)
+    (old / "image").mkdir()
+    for name in names[:3]:
+        shutil.copy(old / "PG1b" / "images" / f"{name.replace('.', '_')}.jpg", old / "image" / name)
+    write(old, {"page7.html": "<html><head><title>Games</title></head><body><h1>Our games</h1><table><tr>"
+                + "".join(f"<td><img src='image/{name}' width=480 height=400></td>" for name in names[:3])
+                + "</tr></table></body></html>"})
+    found = import_site(old, tmp_path)
+    assert len(found.draft.items) == 4
+    topics = {topic.title: len(topic.items) for topic in found.draft.topics}
+    assert topics == {"Science": 4, "Science Museum": 4, "Our games": 3}, topics
+    assert found.draft.pages == ()
+    assert found.report.navigation_images == []
+
+
+# -- a collage whose image map leads to the photos' pages is their gallery, not a photo page ----------------
+
+def test_a_collage_with_an_image_map_to_photo_pages_is_their_gallery(tmp_path: Path) -> None:
+    """handmade-herbertland newyear2000/: one collage picture whose <area>s lead to 9 photo pages (a photo, its
+    caption, 'Back to the New Years Eve page'); the collage page was taken for a photo page, and each photo page
+    became a one-photo topic."""
+    old = tmp_path / "old"
+    names = ["tom", "randy", "chef"]
+    areas = ""
+    for n, name in enumerate(names):
+        photo(old, f"pictures/ny2000/{name}.jpg", size=(270, 360))
+        write(old, {f"ny/{name}.html": f"<html><head><title>New Years Eve, 1999</title></head><body><center><h1>New "
+                    f"Years Eve, 1999</h1><p><img src='/pictures/ny2000/{name}.jpg' height=360 width=270><p>This was "
+                    f"{name} at Benihana, number {n}.</center><a href='/ny/collage.html'>Back to the New Years Eve "
+                    "page</a></body></html>"})
+        areas += f"<area shape=rect coords='{n * 200},0,{n * 200 + 190},400' href='/ny/{name}.html' alt='{name}'>"
+    photo(old, "pictures/ny2000/collage.jpg", size=(600, 420))
+    write(old, {"ny/collage.html": "<html><head><title>New Years Eve, 1999</title></head><body><h1>New Years Eve, "
+                "1999</h1><img src='/pictures/ny2000/collage.jpg' usemap='#m' width=600 height=420><p>New Years Eve "
+                "was a busy one for us. You can click on any of the pictures above to see a larger image.</p>"
+                f"<map name='m'>{areas}</map></body></html>",
+                "index.html": "<html><body><h1>Herbertland</h1><a href='ny/collage.html'>New Years Eve</a></body>"
+                              "</html>"})
+    found = import_site(old, tmp_path)
+    assert [(topic.title, len(topic.items)) for topic in found.draft.topics] == [("New Years Eve, 1999", 4)]
+    chef = item_of(found, "pictures/ny2000/chef.jpg")
+    assert "ny/chef.html" in chef.redirect_from
+    assert words(chef.caption) == "This was chef at Benihana, number 2."
