@@ -26,6 +26,8 @@ from albumen.importers.html_text import Line
 COPYRIGHT_WORDS = ("©", "(c)", "copyright", "all rights reserved")
 BANNER_SEPARATOR = re.compile(r"\s+[/|:»]\s+|\s+[-–—]\s+")  # "Album / picture_01", "Album - IMG_0012"
 LABEL_ONLY = re.compile(r"\W*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|[^\s@]+@[^\s@]+\.\w+)\W*")  # a date, an e-mail
+LABEL_WORDS = 8  # a part of a banner (an album's title) is no longer than this
+SENTENCE_END = re.compile(r"\w[.!?]+[\"')\]]*$")  # "... our first elk today."
 
 
 @dataclass(frozen=True)
@@ -120,16 +122,25 @@ def banner_lines(lines: list[Line], names: set[str]) -> list[Line]:
     """The label a gallery maker prints over a photo on its own page (Photoshop's "Allen Family Album /
     picture_01back", then the date and an e-mail address): a line that joins a title to the photo's own file
     name, and the lines of the same block that are only a date or an e-mail address. None of it is a caption.
+    A line whose other part is a sentence is a caption that starts with the name, kept.
 
     names: the photo's file names and their stems, lower case."""
     found: list[Line] = []
     for line in lines:
         parts = [part.strip().casefold() for part in BANNER_SEPARATOR.split(line.plain)]
-        if len(parts) >= 2 and any(part in names for part in parts):
+        if len(parts) >= 2 and any(part in names for part in parts) and all(
+                part in names or _is_label(part) for part in parts):
             block = line.ancestors[-1:] if line.ancestors else ()
             found += [other for other in lines if other is line or (
                 other.ancestors[-1:] == block and LABEL_ONLY.fullmatch(other.plain))]
     return list(dict.fromkeys(found))
+
+
+def _is_label(part: str) -> bool:
+    """A short label (an album's title, a date), not a sentence: "Hoodoos - we saw them at dawn." beside
+    Hoodoos.jpg is a caption that starts with the photo's name."""
+    words = part.split()
+    return len(words) <= LABEL_WORDS and not (len(words) >= 3 and SENTENCE_END.search(part))
 
 
 def sightings_of(lines: list[tuple[str, Line, str | None]],
