@@ -10,6 +10,69 @@ from pathlib import Path
 
 from test_import_real_photos import import_site, item_of, messages, photo, words, write
 
+# -- album pages that list their photos as text links, a logo on every page ----------------------------------
+
+LOGO = "<img align='center' src='{up}images/softball.jpg'>"
+
+
+def club_site(old: Path) -> Path:
+    """club-iowafastpitch: a 200-px logo at the top of every page; OtherHOF/Boxholm/index.html lists its photos as
+    `<a href="Boxholm (1).jpg">Boxholm 1</a>` with no <img>; a class page shows one photo under a list of names."""
+    write(old, {
+        "index.html": "<html><title>Fast Pitch Hall of Fame</title><body><h1>Fast Pitch Hall of Fame</h1>"
+                      + LOGO.format(up="") + "<hr><p>The hall was established in 1972.</p><ol>"
+                      "<li><a href='inductees2005.htm'>2005 Inductees</a></li>"
+                      "<li><a href='OtherHOF/Boxholm/index.html'>Boxholm Fast Pitch</a></li>"
+                      "<li><a href='OtherHOF/Vigortone/index.html'>Vigortone</a></li></ol></body></html>",
+        "inductees2005.htm": "<html><title>Class of 2005</title><body><h1>Class of 2005</h1>" + LOGO.format(up="")
+                             + "<ol><li>Mike Tranel</li><li>Andy Yates</li></ol>"
+                             "<img align='center' src='images/class2005.jpg'><br>"
+                             "<a href='.'>Back to Hall of Fame Homepage</a></body></html>",
+        "OtherHOF/Boxholm/index.html": "<html><title>Boxholm Iowa Men's Fast Pitch</title><body><center><h1>Boxholm "
+                                       "Iowa Men's Fast Pitch</h1></center>" + LOGO.format(up="../../") + "<hr><ol>"
+                                       + "".join(f"<li><a href='Boxholm ({n}).jpg'>Boxholm {n}</a></li>"
+                                                 for n in (1, 2, 3))
+                                       + "</ol><a href='../../'>Hall of Fame</a></body></html>",
+        "OtherHOF/Vigortone/index.html": "<html><title>Vigortone</title><body><h1>Vigortone Fast Pitch</h1>"
+                                         + LOGO.format(up="../../") + "<ul><li><a href='team1975.jpg'>The 1975 team "
+                                         "at the state tournament</a></li><li><a href='field.jpg'>Vigortone field"
+                                         "</a></li></ul><a href='../../'>Hall of Fame</a></body></html>",
+    })
+    photo(old, "images/softball.jpg", size=(200, 150))
+    photo(old, "images/class2005.jpg", size=(640, 480))
+    for n in (1, 2, 3):
+        photo(old, f"OtherHOF/Boxholm/Boxholm ({n}).jpg")
+    photo(old, "OtherHOF/Vigortone/team1975.jpg")
+    photo(old, "OtherHOF/Vigortone/field.jpg")
+    return old
+
+
+def test_photos_listed_as_text_links_are_items_of_their_pages_topic(tmp_path: Path) -> None:
+    found = import_site(club_site(tmp_path / "old"), tmp_path)
+    topics = {topic.title: topic for topic in found.draft.topics}
+    boxholm = topics["Boxholm Iowa Men's Fast Pitch"]
+    assert [item_of(found, f"Boxholm ({n}).jpg").id for n in (1, 2, 3)] == list(boxholm.items)
+    assert "OtherHOF/Boxholm/index.html" in boxholm.redirect_from
+    vigortone = topics["Vigortone Fast Pitch"]
+    assert [item_of(found, name).id for name in ("team1975.jpg", "field.jpg")] == list(vigortone.items)
+
+
+def test_a_text_links_words_are_its_photos_caption_and_a_counter_label_is_none(tmp_path: Path) -> None:
+    found = import_site(club_site(tmp_path / "old"), tmp_path)
+    assert words(item_of(found, "team1975.jpg").caption) == "The 1975 team at the state tournament"
+    assert words(item_of(found, "field.jpg").caption) == "Vigortone field"
+    for n in (1, 2, 3):
+        assert item_of(found, f"Boxholm ({n}).jpg").caption == ""
+
+
+def test_a_logo_at_the_top_of_every_page_is_no_item_and_no_photo_page(tmp_path: Path) -> None:
+    found = import_site(club_site(tmp_path / "old"), tmp_path)
+    assert not [item for item in found.draft.items if item.image.endswith("softball.jpg")]
+    assert found.report.photo_pages == []
+    assert words(item_of(found, "class2005.jpg").caption) != "The hall was established in 1972."
+    assert "Class of 2005" in {topic.title for topic in found.draft.topics}
+
+
 # -- a caption that starts with the photo's file name is a caption, not the gallery maker's label ---------------
 
 def journal_days(old: Path) -> Path:

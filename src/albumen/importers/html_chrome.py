@@ -10,7 +10,8 @@ Chrome is told by repetition, not by any one site's markup:
 - an image is chrome when it is on two or more pages, never leading to a bigger version of itself, and never
   with a caption or smaller than any photo (a logo or a button beside the caption of a photo page); and one file
   every page shows: the same picture saved under two names in two albums is a photo in both (unless small: a
-  theme's buttons are often one plain picture under many names).
+  theme's buttons are often one plain picture under many names); and one file shown at the same place on most
+  pages, whatever its caption (a logo over each page, the home page's text beside it).
   (Spacers, icons and banners are left out by size and shape before this: html_photos.py.)
 """
 
@@ -27,6 +28,7 @@ COPYRIGHT_WORDS = ("©", "(c)", "copyright", "all rights reserved")
 BANNER_SEPARATOR = re.compile(r"\s+[/|:»]\s+|\s+[-–—]\s+")  # "Album / picture_01", "Album - IMG_0012"
 LABEL_ONLY = re.compile(r"\W*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|[^\s@]+@[^\s@]+\.\w+)\W*")  # a date, an e-mail
 LABEL_WORDS = 8  # a part of a banner (an album's title) is no longer than this
+EVERY_PAGE_MIN = 3  # an image at one place on this many pages (and half of them) is the site's logo
 SENTENCE_END = re.compile(r"\w[.!?]+[\"')\]]*$")  # "... our first elk today."
 
 
@@ -102,6 +104,12 @@ class ImageSightings:
     leads_to_bigger: bool = False
     small: bool = False  # no side as long as a photo's: a logo, a button, a badge
     files: set[str] = field(default_factory=set)  # the files the pages show it from
+    places: list[tuple[int, int]] = field(default_factory=list)  # its place among each page's photos: from the
+    # first, from the last
+
+    def in_one_place(self) -> bool:
+        """At the same place on every page that shows it (the first photo, or the last)."""
+        return any(len({place[end] for place in self.places}) == 1 for end in (0, 1))
 
     @property
     def suspect(self) -> bool:
@@ -109,13 +117,24 @@ class ImageSightings:
         return len(self.pages) >= 2 and not self.leads_to_bigger
 
 
-def find_chrome_images(chrome: Chrome, images: dict[str, ImageSightings]) -> None:
-    """Add to `chrome` the images shown on two or more pages that never look like a photo."""
+def find_chrome_images(chrome: Chrome, images: dict[str, ImageSightings], pages_with_photos: int = 0) -> None:
+    """Add to `chrome` the images shown on two or more pages that never look like a photo, and the one file
+    shown at the same place on most pages (a logo over every page, whatever text is beside it)."""
     for key, seen in images.items():
+        if _on_every_page(seen, pages_with_photos):
+            chrome.images[key] = len(seen.pages)
+            continue
         if len(seen.files) >= 2 and not seen.small:
             continue  # a photo copied into two albums under two names: a logo is one file that every page shows
         if len(seen.pages) >= 2 and not seen.leads_to_bigger and (not seen.captioned or seen.small):
             chrome.images[key] = len(seen.pages)
+
+
+def _on_every_page(seen: ImageSightings, pages_with_photos: int) -> bool:
+    """One file, leading nowhere bigger, at the same place on half the pages that show pictures or more (four
+    at least): the site's logo, though the home page's text runs beside it and a page shows nothing else."""
+    return len(seen.files) == 1 and not seen.leads_to_bigger and len(seen.pages) >= EVERY_PAGE_MIN \
+        and 2 * len(seen.pages) >= pages_with_photos and seen.in_one_place()
 
 
 def banner_lines(lines: list[Line], names: set[str]) -> list[Line]:

@@ -18,6 +18,7 @@ from albumen.reading import read_regular_file
 # Subtrees that are never shown as content.
 SKIPPED_TAGS = {"head", "script", "style", "noscript", "template", "iframe", "object", "embed", "map",
                 "select", "textarea", "button", "svg", "math"}
+LINE_BLOCKS = {"li", "p", "td", "th", "dd", "dt", "div", "center", "body", "h1", "h2", "h3", "h4", "h5", "h6"}
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 # A file name in a script: javascript:popup('big/x.jpg') or onclick="window.open('x.html')".
 IMAGE_URL = re.compile(r"[^<>\"']+\.(?:jpe?g|png|gif|tiff?|webp|bmp)(?:[?#]\S*)?$", re.IGNORECASE)
@@ -37,6 +38,7 @@ class ImageUse:
     declared: tuple[int | None, int | None]  # width= and height= as written, if numbers
     line: int | None  # in the page's source, for messages
     alternatives: tuple[Target, ...] = ()  # other versions the tag names (srcset, data-src ...)
+    text_link: bool = False  # not an <img>: a link to the image file, alone on its line (a list of pictures)
 
     @property
     def node_id(self) -> int:
@@ -88,6 +90,38 @@ def find_images(site: OldSite, page: OldPage) -> None:
         for number, node in enumerate(_shown_images(page.body)):
             page.images.append(_image_use(site, page, number, node, seen))
     find_links(site, page)
+
+
+def add_linked_images(site: OldSite, pages: list[OldPage]) -> None:
+    """Image files a page lists as text links, a link alone on its line (`<li><a href="Boxholm (1).jpg">Boxholm
+    1</a></li>`, no <img>), that no <img> of the site shows or leads to: the page's photos, as a person clicking
+    through its list sees them. (A link to the big version of a thumbnail shown somewhere is not a second use.)"""
+    shown = {t.path for page in pages for use in page.images for t in (use.src, use.link, *use.alternatives)
+             if t is not None and t.is_file}
+    for page in pages:
+        if page.body is None:
+            continue
+        listed: set[str] = set()
+        for node in page.body.css("a[href]"):
+            href = node.attributes.get("href") or ""
+            target = site.resolve(page.rel, href)
+            if (not target.is_file or not is_image(target.path) or target.path in shown or target.path in listed
+                    or node.css_first("img") is not None or _inside_skipped(node) or not _alone_on_its_line(node)):
+                continue
+            listed.add(target.path)
+            page.images.append(ImageUse(page=page.rel, number=len(page.images), node=node, src=target, link=None,
+                                        alt="", declared=(None, None), line=page.line_of(href),
+                                        text_link=True))
+
+
+def _alone_on_its_line(anchor: LexborNode) -> bool:
+    """The link's words are all of its list item's, paragraph's or cell's: a list of pictures, not a word in a
+    sentence ("see <a href=big.jpg>the big one</a>")."""
+    words = normalise_space(anchor.text(deep=True))
+    block = anchor.parent
+    while block is not None and block.tag not in LINE_BLOCKS:
+        block = block.parent
+    return bool(words) and block is not None and normalise_space(block.text(deep=True)) == words
 
 
 def find_links(site: OldSite, page: OldPage) -> None:

@@ -40,7 +40,15 @@ from albumen.importers.html_chrome import (
 from albumen.importers.html_fields import LabelledFields, labelled_fields
 from albumen.importers.html_frontpage import included_parts, slide_show_captions
 from albumen.importers.html_objects import sides_as_one
-from albumen.importers.html_page import ImageUse, OldPage, find_images, normalise_space, read_page, site_addresses
+from albumen.importers.html_page import (
+    ImageUse,
+    OldPage,
+    add_linked_images,
+    find_images,
+    normalise_space,
+    read_page,
+    site_addresses,
+)
 from albumen.importers.html_paging import continued_galleries
 from albumen.importers.html_photos import Versions, find_versions, linked_images_left_out
 from albumen.importers.html_scripts import captions_by_file
@@ -238,6 +246,7 @@ class _Reader:
             for href, line in page.refused:
                 self.report.look(rel, line, f"link '{href}' leads outside the old site's folder; not followed",
                                  kind="links that lead outside the old site's folder: not followed")
+        add_linked_images(self.site, list(self.pages.values()))
 
     def _key(self, use: ImageUse) -> str:
         return self._key_of(self.versions[(use.page, use.number)].key)
@@ -285,6 +294,8 @@ class _Reader:
                 versions = self.versions[(rel, use.number)]
                 sighting.leads_to_bigger |= versions.leads_to_bigger
                 sighting.small = versions.size is not None and max(versions.size) < SMALL_CHROME_PIXELS
+                place = text.photos.index(use)
+                sighting.places.append((place, len(text.photos) - 1 - place))
         seen: list[tuple[str, Line, str | None]] = []
         for rel, text in first.items():
             owners = {u.number: self._key(u) for u in text.photos if not images[self._key(u)].suspect}
@@ -296,7 +307,7 @@ class _Reader:
             for use in text.photos:
                 images[self._key(use)].captioned |= any(not chrome.is_chrome_line(line)
                                                         for line in text.captions.lines.get(use.number, []))
-        find_chrome_images(chrome, images)
+        find_chrome_images(chrome, images, sum(1 for text in first.values() if text.photos))
         return chrome
 
     # -- 5. items, topics, pages -----------------------------------------------------------------------------
@@ -368,8 +379,8 @@ class _Reader:
         """A page for one photo: a thumbnail leads to it, or it is one of a chain of such pages (a slide show),
         or, with no more text than a caption, it is one of several that a page lists or its photo is shown
         elsewhere too. A page that tells a story around one picture stays a page of its own."""
-        if len(keys) != 1 or _is_home(rel):
-            return False
+        if len(keys) != 1 or _is_home(rel) or any(use.text_link for use in self.texts[rel].photos):
+            return False  # a page listing a picture as a link shows a list, not the picture
         key = next(iter(keys))
         if self.photo_pages.get(rel) == key:
             return True
@@ -1090,6 +1101,8 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
         return True
     if FILE_EXTENSION.search(text) and _folded_name(text) in folded:
         return True  # 'x 04.jpg' under the file 'x 04_jpg.jpg' (Dreamweaver writes a name's dots as '_')
+    if _counted_name(text, names):
+        return True
     cut = TRUNCATED.fullmatch(text)
     if cut and len(cut.group(1)) >= 4:
         stems = names | site_files
@@ -1099,6 +1112,17 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
 
 FILE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|tiff?|webp|bmp)$", re.IGNORECASE)
 LABEL_PREFIX = re.compile(r"^(?:[^/\\:]{1,40}/|\w[\w .'-]{0,15}:)\s*")  # 'Album/', 'Archivo:' before a name
+
+
+def _counted_name(text: str, names: set[str]) -> bool:
+    """'Boxholm 1' for 'Boxholm (4).jpg': the words of the file's name and a small number, as a list of links to
+    pictures counts them; the number need not be the file's ('Paris 1985' for paris85.jpg has a year: kept)."""
+    letters = re.sub(r"[\W\d_]+", "", text)
+    return bool(letters) and bool(COUNTED.fullmatch(text)) and any(
+        re.sub(r"[\W\d_]+", "", posixpath.splitext(name)[0]) == letters for name in names)
+
+
+COUNTED = re.compile(r"\D*?\W*#?\d{1,3}\W*")  # words, then a number of one to three digits
 
 
 def _folded_name(name: str) -> str:
