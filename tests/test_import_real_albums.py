@@ -9,6 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from test_import_real_lookalikes import dreamweaver_album
 from test_import_real_photos import import_site, item_of, messages, photo, words, write
 
@@ -90,10 +92,61 @@ def test_a_collage_with_an_image_map_to_photo_pages_is_their_gallery(tmp_path: P
                 "1999</h1><img src='/pictures/ny2000/collage.jpg' usemap='#m' width=600 height=420><p>New Years Eve "
                 "was a busy one for us. You can click on any of the pictures above to see a larger image.</p>"
                 f"<map name='m'>{areas}</map></body></html>",
-                "index.html": "<html><body><h1>Herbertland</h1><a href='ny/collage.html'>New Years Eve</a></body>"
-                              "</html>"})
+                "index.html": "<html><body><h1>Herbertland</h1><p><a href='ny/collage.html'>New Years Eve</a><p><a "
+                              "href='xmas.html'>Christmas</a><p><a href='easter.html'>Easter</a></body></html>"})
+    for name in ("xmas", "easter"):  # the links page lists other photos' pages too: it gathers them
+        photo(old, f"pictures/{name}.jpg", size=(360, 270))
+        write(old, {f"{name}.html": f"<html><body><img src='pictures/{name}.jpg'><p>Our {name}.</body></html>"})
     found = import_site(old, tmp_path)
-    assert [(topic.title, len(topic.items)) for topic in found.draft.topics] == [("New Years Eve, 1999", 4)]
+    topics = {topic.title: len(topic.items) for topic in found.draft.topics}
+    assert topics["New Years Eve, 1999"] == 4, topics
+    assert 1 not in topics.values(), topics
     chef = item_of(found, "pictures/ny2000/chef.jpg")
     assert "ny/chef.html" in chef.redirect_from
     assert words(chef.caption) == "This was chef at Benihana, number 2."
+
+
+def test_a_second_page_of_a_photo_already_placed_makes_no_topic_of_its_own(tmp_path: Path) -> None:
+    """handmade-herbertland: baby2001/index.html, a copy no page links to of Andrew/index1.html (the same photo,
+    no words), became a second one-photo topic of a photo that already had one."""
+    old = tmp_path / "old"
+    photo(old, "baby/floor.jpg", size=(640, 448))
+    write(old, {"index.html": "<html><body><h1>Herbertland</h1><p>Welcome.<p><a href='Andrew/index1.html'>Andy's "
+                              "page</a></body></html>",
+                "Andrew/index1.html": "<html><head><title>Andy's page</title></head><body><img src='/baby/floor.jpg'"
+                                      " width=640 height=448><p>Born December 29, 2000.</body></html>",
+                "baby2001/index.html": "<html><head><title>Andy's page</title></head><body><img src='/baby/floor.jpg'"
+                                       " width=640 height=448></body></html>"})
+    found = import_site(old, tmp_path)
+    floor = item_of(found, "baby/floor.jpg")
+    assert len(floor.topics) <= 1, floor.topics
+    assert "baby2001/index.html" in floor.redirect_from
+
+
+# -- a paged gallery's counter ("page 1 of 12") is navigation, not the topic's text ---------------------------
+
+def paged_gallery(old: Path, counter: str) -> None:
+    """Photoshop 7's 'Simple' gallery paged over index.htm, index_2.htm, index_3.htm: a counter, arrows, thumbnails."""
+    pages = ["index.htm", "index_2.htm", "index_3.htm"]
+    for n, page in enumerate(pages):
+        cells = ""
+        for k in range(2):
+            name = f"p{n}{k}"
+            photo(old, f"images/{name}.jpg", f"thumbnails/{name}.jpg")
+            cells += f"<td><a href='images/{name}.jpg'><img src='thumbnails/{name}.jpg' border=0></a></td>"
+        arrows = "".join([f"<a href='{pages[n - 1]}'>Previous</a> " if n else "",
+                          f"<a href='{pages[n + 1]}'>Next</a>" if n < 2 else ""])
+        write(old, {page: "<html><head><title>Shirts</title></head><body><table><tr><td>Shirts 2003</td></tr>"
+                    f"<tr><td>{counter.format(n=n + 1, of=3)}</td><td>{arrows}</td></tr></table>"
+                    f"<table><tr>{cells}</tr></table></body></html>"})
+
+
+@pytest.mark.parametrize("counter", ["page {n} of {of}", "{n} / {of}", "Page {n} of {of}", "Página {n} de {of}",
+                                     "Seite {n} von {of}", "({n}/{of})"])
+def test_a_paged_gallerys_counter_is_not_the_topics_text(tmp_path: Path, counter: str) -> None:
+    """photoshop7-paged-ojovo: the topic's narrative was 'page 1 of 12'."""
+    old = tmp_path / "old"
+    paged_gallery(old, counter)
+    found = import_site(old, tmp_path)
+    assert [len(topic.items) for topic in found.draft.topics] == [6]
+    assert found.draft.topics[0].narrative.strip() in ("", "Shirts 2003"), found.draft.topics[0].narrative

@@ -174,7 +174,7 @@ def _build_from_catalog(config: Config, checked: CheckedArchive, catalog: Catalo
         result.files_changed, result.changed = pages.out.written, sorted(pages.out.changed)
         result.pages_rendered = pages.out.rendered
         with timer("publish"):
-            swap_in(pages.out.root, config.site_dir, config.cache_dir, made)
+            swap_in(pages.out.root, config.site_dir, config.cache_dir, made, pages.out.published)
             remember_published(config, fingerprint if not result.problems.errors else "")
         result.published = True
     except BaseException:

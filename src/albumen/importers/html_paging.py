@@ -19,6 +19,15 @@ from albumen.importers.oldsite import OldSite, is_page
 PAGE_WORDS = re.compile(r"[\W_]*(?:\d{1,3}|next|previous|prev|more|back|forward|page\s*\d{1,3}|weiter|zur[üu]ck|"
                         r"suivante?|pr[ée]c[ée]dente?|siguiente|anterior|[<>«»‹›←→]+)[\W_]*", re.IGNORECASE)
 
+# "page 2 of 12", "2 / 12", "Página 2 de 12", "(2/12)": a word or none, a page number, a short word or '/', the count
+PAGE_COUNTER = re.compile(r"[\W_]*(?:[^\W\d_]{1,12}\.?\s*)?(\d{1,3})\s*(?:/|[^\W\d_]{1,4})\s*(\d{1,3})[\W_]*")
+
+
+def is_page_counter(text: str) -> bool:
+    """The line is a paged gallery's counter (navigation chrome), in any language: no page's text."""
+    found = PAGE_COUNTER.fullmatch(text.strip())
+    return found is not None and 1 <= int(found.group(1)) <= int(found.group(2))
+
 
 def continued_galleries(site: OldSite, pages: dict[str, OldPage], galleries: list[str],
                         is_button: Callable[[str, int], bool]) -> dict[str, str]:

@@ -96,7 +96,8 @@ def _copies_of_one_photo_page(site: OldSite, pages: dict[str, OldPage], targets:
     of its photo page (an album saved twice), not the different pages an arrow leads to from each page."""
     biggest: set[str] = set()
     for rel in targets:
-        files = [u.src.path for u in pages[rel].images if u.src.is_file and site.size(u.src.path)] if rel in pages else []
+        shown = pages[rel].images if rel in pages else []
+        files = [u.src.path for u in shown if u.src.is_file and site.size(u.src.path)]
         if not files:
             return False
         biggest.add(site.digest(max(files, key=lambda f: _area(site.size(f)))))

@@ -49,7 +49,7 @@ from albumen.importers.html_page import (
     read_page,
     site_addresses,
 )
-from albumen.importers.html_paging import continued_galleries
+from albumen.importers.html_paging import continued_galleries, is_page_counter
 from albumen.importers.html_photos import Versions, find_versions, linked_images_left_out
 from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_text import HEADINGS, Event, Line, LinkFn, PhotoMark, lines_markdown, page_events
@@ -379,7 +379,8 @@ class _Reader:
         """A page for one photo: a thumbnail leads to it, or it is one of a chain of such pages (a slide show),
         or, with no more text than a caption, it is one of several that a page lists or its photo is shown
         elsewhere too. A page that tells a story around one picture stays a page of its own."""
-        if len(keys) != 1 or _is_home(rel) or any(use.text_link for use in self.texts[rel].photos):
+        if len(keys) != 1 or _is_home(rel) or self._maps_photo_pages(rel) or any(
+                use.text_link for use in self.texts[rel].photos):
             return False  # a page listing a picture as a link shows a list, not the picture
         key = next(iter(keys))
         if self.photo_pages.get(rel) == key:
@@ -395,6 +396,15 @@ class _Reader:
         listed = any(sum(1 for p in dict.fromkeys(other.links) if p in self.one_photo) >= 2 for other in linked_from)
         shown_elsewhere = any(u.page != rel for u in self.photos[key].uses)
         return words <= SHORT_TEXT_WORDS and (listed or shown_elsewhere)
+
+    def _maps_photo_pages(self, rel: str) -> bool:
+        """The page's picture is a collage whose image map (<area href>) leads to two or more photos' own pages:
+        the page is their gallery, however few pictures it shows itself."""
+        body = self.pages[rel].body
+        if body is None:
+            return False
+        areas = {self.site.resolve(rel, area.attributes.get("href")).path for area in body.css("area[href]")}
+        return sum(1 for page in areas if page != rel and page in self.one_photo) >= 2
 
     def _only_illustrations(self, text: PageText) -> bool:
         """Pictures set into a page's text (floated left or right) that a gallery shows too: the page is a
@@ -451,10 +461,15 @@ class _Reader:
                 taken.update(linked)
                 if self.roles[rel] != "gallery":
                     self.roles[rel] = "gallery"
+        placed = {key for keys in self.gathered.values() for key in keys}
         for chain in self._leftovers_together(_chains([page for page in loose if page not in taken], self.pages)):
+            keys = [key for key in dict.fromkeys(self._key(loose[page]) for page in chain) if key not in placed]
+            if not keys:
+                continue  # another own page of photos a topic already holds (a copy of a page): it leads to them
             name = f"slides:{chain[0]}"
             self.slide_shows[name] = chain
-            self.gathered[name] = list(dict.fromkeys(self._key(loose[page]) for page in chain))
+            self.gathered[name] = keys
+            placed.update(keys)
 
     def _leftovers_together(self, chains: list[list[str]]) -> list[list[str]]:
         """Photo pages that no page links to, nor each other, in one folder (a version of an album left on the
@@ -786,7 +801,8 @@ class _Reader:
             topic_id = self._id_of(rel)
             over_photos = {id(line) for (page, _), line in self.headings.items() if page == rel}
             title_line = self._topic_title_line(rel)
-            narrative = [line for line in text.captions.loose if line is not title_line and id(line) not in over_photos]
+            narrative = [line for line in text.captions.loose if line is not title_line and id(line) not in over_photos
+                         and not is_page_counter(line.plain) and not self._pages_own_gallery(rel, line)]
             self._look_at_loose_text(text, narrative)
             items = [self.photos[key].id for key in self._topic_keys(rel)]
             topics.append(DraftTopic(
@@ -805,6 +821,12 @@ class _Reader:
             self.report.topics.append((f"{chain[0]} … {chain[-1]} (a slide show of {len(chain)} photo pages)",
                                        topic_id))
         return topics
+
+    def _pages_own_gallery(self, rel: str, line: Line) -> bool:
+        """A line of links only to the pages of the gallery `rel` begins (1 2 3, Next): its paging, no text."""
+        pages = {rel, *(page for page, first in self.continued.items() if first == rel)}
+        return line.link_only and bool(line.hrefs) and all(
+            self.site.resolve(rel, href).path in pages for href, _ in line.hrefs)
 
     def _leftovers_title(self, name: str, chain: list[str]) -> str:
         """Pages without a <title> of their own are named for the folder of their pictures, never a file name."""

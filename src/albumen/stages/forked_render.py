@@ -16,6 +16,7 @@ are rendered here: an error in a theme's template is then raised where it always
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -60,14 +61,19 @@ def start(work: Callable[[], T]) -> Child[T] | None:
         reader, writer = os.pipe()
     except OSError:
         return None
+    # The collector, run in the child, would write into every object the two processes share (its header of
+    # each), and the kernel would copy each page of the site model into the child: frozen, it looks at none.
+    gc.freeze()
     try:
         pid = os.fork()
     except OSError:
+        gc.unfreeze()
         os.close(reader)
         os.close(writer)
         return None
     if pid == 0:
         _run_child(work, reader, writer)
+    gc.unfreeze()
     os.close(writer)
     return Child(pid, reader, time.monotonic())
 

@@ -76,10 +76,14 @@ def open_staging(site_dir: Path, cache_dir: Path, setting: str, spare_scan: Fold
     return staging, Generation(), published, set()
 
 
-def swap_in(staging: Path, site_dir: Path, cache_dir: Path, made: Generation) -> None:
+def swap_in(staging: Path, site_dir: Path, cache_dir: Path, made: Generation,
+            published: Generation | None = None) -> None:
     """Replace `_site/` with the finished staging folder; the site it replaces is kept as the spare generation,
-    which the next build brings up to date instead of writing every file again."""
-    published, _ = read_manifest(cache_dir)
+    which the next build brings up to date instead of writing every file again.
+    published: what `_site/` holds, as open_staging read it (else read here again: at 100,000 items reading
+    it again held two more generations, half a gigabyte, at the build's peak)."""
+    if published is None:
+        published, _ = read_manifest(cache_dir)
     replaced = published if site_dir.is_dir() and identity(site_dir) == published.identity else Generation()
     # A build killed between the two renames below left no _site/ at all until the next build (found by
     # tests/test_interrupt.py): where the system can, exchange the folders in one step instead. The
