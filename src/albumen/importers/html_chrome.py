@@ -6,7 +6,8 @@ Chrome is told by repetition, not by any one site's markup:
   least): a gallery's title repeated on every photo page is no photo's caption;
   (a caption repeated on a photo's own page is still a caption; text beside a repeated image that leads
   nowhere, like a logo's, doesn't count as a caption); a line that is nothing but links
-  ("Home | Gallery", "click to enlarge") is chrome as soon as it repeats, even within one page;
+  ("Home | Gallery", "click to enlarge") is chrome as soon as it repeats, even within one page; lines that differ
+  only by a date or time ("Last change was the 2017-03-07 23:22:25") are one line, on three pages or more;
 - an image is chrome when it is on two or more pages, never leading to a bigger version of itself, and never
   with a caption or smaller than any photo (a logo or a button beside the caption of a photo page); and one file
   every page shows: the same picture saved under two names in two albums is a photo in both (unless small: a
@@ -28,6 +29,8 @@ COPYRIGHT_WORDS = ("©", "(c)", "copyright", "all rights reserved")
 BANNER_SEPARATOR = re.compile(r"\s+[/|:»]\s+|\s+[-–—]\s+")  # "Album / picture_01", "Album - IMG_0012"
 LABEL_ONLY = re.compile(r"\W*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|[^\s@]+@[^\s@]+\.\w+)\W*")  # a date, an e-mail
 LABEL_WORDS = 8  # a part of a banner (an album's title) is no longer than this
+DATE_OR_TIME = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d{2}(?::\d{2})?")  # 2017-03-07, 23:22:25
+DATED_PAGES = 3  # a line, with its date changed, on this many pages where it is no caption: a footer
 EVERY_PAGE_MIN = 3  # an image at one place on this many pages (and half of them) is the site's logo
 SENTENCE_END = re.compile(r"\w[.!?]+[\"')\]]*$")  # "... our first elk today."
 
@@ -48,9 +51,12 @@ class Chrome:
     texts: dict[LineKey, int] = field(default_factory=dict)  # line key -> number of pages it is on
     shown_texts: dict[LineKey, str] = field(default_factory=dict)  # line key -> the text as first seen
     images: dict[str, int] = field(default_factory=dict)  # photo key -> number of pages it is on
+    dated: set[LineKey] = field(default_factory=set)  # lines of a footer that differ only by a date
+    dated_texts: list[tuple[str, int]] = field(default_factory=list)  # each such footer, its date left out: pages
 
     def is_chrome_line(self, line: Line) -> bool:
-        return line_key(line) in self.texts
+        key = line_key(line)
+        return key in self.texts or key in self.dated
 
     def notice_and_rights(self) -> tuple[str, str]:
         """The repeated text that isn't navigation: offered as the site's notice, and its rights line."""
@@ -81,10 +87,34 @@ def find_chrome_text(sightings: dict[LineKey, list[Sighting]], shown: dict[LineK
         pages = {s.page for s in seen}
         uncaptioned = any(s.owner is None for s in seen)
         link_owners = {s.owner or f"page:{s.page}" for s in seen if s.link_only}
-        if (len(pages) >= 2 and uncaptioned) or len(link_owners) >= 2 or _said_of_every_photo(seen, photo_pages):
+        if (len(pages) >= 2 and uncaptioned and not _listed_title(seen)) or len(link_owners) >= 2 or \
+                _said_of_every_photo(seen, photo_pages):
             chrome.texts[key] = len(pages)
             chrome.shown_texts[key] = shown[key]
+    for keys in _dated_variants(sightings):
+        chrome.dated.update(keys)
+        chrome.dated_texts.append((DATE_OR_TIME.sub("…", shown[keys[0]]),
+                                   len({s.page for key in keys for s in sightings[key]})))
     return chrome
+
+
+def _dated_variants(sightings: dict[LineKey, list[Sighting]]) -> list[list[LineKey]]:
+    """Lines of words that differ only by a date or a time ("Last change was the 2017-03-07 23:22:25"), two or
+    more different, on at least DATED_PAGES pages where they are no caption: a generator's footer."""
+    groups: dict[LineKey, list[LineKey]] = defaultdict(list)
+    for key in sightings:
+        masked = DATE_OR_TIME.sub("#", key[0])
+        if masked != key[0] and len(re.findall(r"[^\W\d_]{2,}", masked)) >= 2:  # words around it, not a date alone
+            groups[(masked, key[1])].append(key)
+    return [keys for keys in groups.values() if len(keys) >= 2 and len(
+        {s.page for key in keys for s in sightings[key] if s.owner is None}) >= DATED_PAGES]
+
+
+def _listed_title(seen: list[Sighting]) -> bool:
+    """One photo's title on its own page that one other page lists as text (a media index's table of titles):
+    the photo's, not the site's."""
+    owners = {s.owner for s in seen if s.owner is not None}
+    return len(owners) == 1 and len({s.page for s in seen if s.owner is None}) == 1 and not seen[0].link_only
 
 
 def _said_of_every_photo(seen: list[Sighting], photo_pages: frozenset[str]) -> bool:

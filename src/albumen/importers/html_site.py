@@ -68,6 +68,7 @@ COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|
                      r"(?:\s*(?:/|of|von|de|sur|di)\s*\d+)?\W*", re.IGNORECASE)  # "3", "3/12", "Slide 3 of 12"
 TIME_STAMP = re.compile(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\W*",
                         re.IGNORECASE)  # a file's date and time, as gallery makers print it: 07/11/06 11:31
+RECORD_ID = re.compile(r"\W*[A-Z]{1,3}\d{3,}\W*")  # a database's record id alone (Gramps' "O0015"): no caption
 SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
@@ -713,7 +714,8 @@ class _Reader:
             if self.roles[where] == "photo":  # all the text on a photo's own page is about it
                 rows = found.rows if (found := self._fields(where)) else set()
                 lines = [line for line in _in_order(lines + text.captions.loose)
-                         if not self._is_page_furniture(where, line) and not rows & set(line.ancestors)]
+                         if not self._is_page_furniture(where, line) and not rows & set(line.ancestors)
+                         and not RECORD_ID.fullmatch(line.plain)]
                 heading = _first_heading(lines) or _title_line(lines)
                 if heading is not None and FILE_EXTENSION.search(heading.plain) and _names_a_file(
                         heading, photo, self.site_names):  # a heading 'Mother' over mother.jpg is still its title
@@ -731,7 +733,7 @@ class _Reader:
                 self.report.look(where, at, f"“{line.plain}” is only a file name: not kept as a caption",
                                  kind="captions or alt texts that were only a file name: left out")
             lines = [line for line in lines if line not in named and not COUNTER.fullmatch(line.plain)
-                     and not TIME_STAMP.fullmatch(line.plain)]
+                     and not TIME_STAMP.fullmatch(line.plain) and not RECORD_ID.fullmatch(line.plain)]
             plain = self._said(lines, where, photo)
             if not lines or any(plain in self._said(kept, page, photo) for kept, page in parts):
                 continue
@@ -766,6 +768,10 @@ class _Reader:
         its counter ("3/12", "Slide 3 of 12"), a file's time stamp, "click for the next photo"."""
         if line.link_only and all(self.site.resolve(page, href).is_file for href, _ in line.hrefs):
             return True
+        unlinked = normalise_space("".join(run.text for run in line.runs if run.href is None))
+        if line.hrefs and COUNTER.fullmatch(unlinked) and all(
+                self.site.resolve(page, href).is_file for href, _ in line.hrefs):
+            return True  # "Previous 23 of 207 Next": links to pages of the site around a counter
         return bool(COUNTER.fullmatch(line.plain) or TIME_STAMP.fullmatch(line.plain)
                     or INSTRUCTION.fullmatch(line.plain))
 
@@ -991,7 +997,8 @@ class _Reader:
         used = {path for photo in self.photos.values() for path in (photo.best, *self._shown(photo))} | {
             path for views in self.second_views.values() for path in (views.best, views.shown) if path}
         self.report.unused_images = [rel for rel in self.site.files if is_image(rel) and rel not in used | told]
-        self.report.chrome_texts = [(self.chrome.shown_texts[k], n) for k, n in self.chrome.texts.items()]
+        self.report.chrome_texts = [*((self.chrome.shown_texts[k], n) for k, n in self.chrome.texts.items()),
+                                    *self.chrome.dated_texts]
         for rel, text in self.texts.items():
             left = linked_images_left_out(self.site, text.page, used) if not text.photos else []
             if left:
