@@ -6,6 +6,7 @@ Each old site is written here by code, with real JPEGs; no file of the real site
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from test_import_real_photos import import_site, item_of, messages, photo, words, write
@@ -178,3 +179,87 @@ def test_a_footer_that_differs_only_by_its_date_is_chrome_on_every_page(tmp_path
     found = import_site(gramps_site(tmp_path / "old"), tmp_path)
     person = next(page for page in found.draft.pages if "ppl/h/h/hh1.html" in page.redirect_from)
     assert "Last change" not in person.body and "Kansas in 1905" in person.body
+
+
+# -- iWeb: styled text and shapes saved as PNGs beside the photos, the theme's backdrop on every page -------------
+
+IWEB_PAGE = ("<html><head><meta name='Generator' content='iWeb 3.0.4'><title>{title}</title></head><body>"
+             "<div style='position: relative; width: 700px;' id='nav_layer'><div style='height: 700px; left: 0px; "
+             "position: absolute; top: -80px; width: 700px; z-index: 1;'><img src='{folder}_files/Darkroom_spotlight"
+             ".jpg' style='height: 700px; width: 700px;'></div></div>{body}</body></html>")
+
+
+def name_box(path: Path, fill: tuple[int, int, int, int], text: str = "") -> None:
+    """An iWeb chart box: a filled rectangle on a transparent canvas, a name written in it (or nothing)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (107, 36), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((3, 3, 103, 32), fill=fill, outline=(40, 90, 40, 255))
+    if text:
+        draw.text((8, 10), text, fill=(0, 0, 0, 255))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path)
+
+
+def framed_photo(path: Path, seed: str) -> None:
+    """A photo iWeb framed and saved as PNG (shapeimage_N.png): the picture, a white border, a see-through margin."""
+    from PIL import Image
+
+    from conftest import make_jpeg
+
+    make_jpeg(path.with_suffix(".jpg"), (380, 280), seed=seed)
+    with Image.open(path.with_suffix(".jpg")) as picture:
+        image = Image.new("RGBA", (400, 300), (0, 0, 0, 0))
+        image.paste((255, 255, 255, 255), (4, 4, 396, 296))
+        image.paste(picture, (10, 10))
+    path.with_suffix(".jpg").unlink()
+    image.save(path)
+
+
+def iweb_site(old: Path) -> Path:
+    """iweb-margs-genealogy: a framed photo on the welcome page, a family-tree chart of name boxes (one empty)
+    that link to the people's pages, a paragraph of styled text saved as a picture; the theme's 700x700 backdrop
+    copied beside every page."""
+    people = {"Richard": "Richard Stait (1811-1857)", "Wright": "Wright Thompson (1807-1868)",
+              "Hannah": "Hannah Cudbold (1801-1894)"}
+    chart = "".join(f"<a href='{name}.html'><img src='Family_Tree_files/shapeimage_{n}.png' style='height: 36px; "
+                    f"width: 107px;' alt='{label}'></a>" for n, (name, label) in enumerate(people.items(), start=2))
+    files = {
+        "Welcome.html": IWEB_PAGE.format(title="Welcome", folder="Welcome", body="<p>Our family history.</p>"
+                                         "<a href='Family_Tree.html'>Family Tree</a><img src='Welcome_files/"
+                                         "shapeimage_1.png' style='height: 300px; width: 400px;'><p>Grandma in 1916."
+                                         "</p>"),
+        "Family_Tree.html": IWEB_PAGE.format(title="Family Tree", folder="Family_Tree", body="<p>The Stait line.</p>"
+                                             + chart + "<img src='Family_Tree_files/shapeimage_5.png' style='height:"
+                                             " 36px; width: 107px;'><img src='Family_Tree_files/shapeimage_6.png' "
+                                             "style='height: 300px; width: 300px;'>"),
+        **{f"{name}.html": IWEB_PAGE.format(title=label, folder=name, body=f"<p>{label} was born in England.</p>")
+           for name, label in people.items()},
+    }
+    write(old, files)
+    photo(old, "Welcome_files/Darkroom_spotlight.jpg", size=(700, 700))
+    for name in ("Family_Tree", *people):
+        (old / f"{name}_files").mkdir(parents=True, exist_ok=True)
+        shutil.copy(old / "Welcome_files" / "Darkroom_spotlight.jpg", old / f"{name}_files" / "Darkroom_spotlight.jpg")
+    framed_photo(old / "Welcome_files" / "shapeimage_1.png", "grandma")
+    for n, label in enumerate(people.values(), start=2):
+        name_box(old / "Family_Tree_files" / f"shapeimage_{n}.png", (150, 230, 150, 255), label)
+    name_box(old / "Family_Tree_files" / "shapeimage_5.png", (150, 230, 150, 255))
+    from PIL import Image, ImageDraw
+
+    text = Image.new("RGBA", (300, 300), (0, 0, 0, 0))  # a paragraph of styled text, saved as a picture
+    draw = ImageDraw.Draw(text)
+    for line in range(12):
+        draw.text((10, 10 + 22 * line), "Richard Stait was transported to New South Wales", fill=(20, 20, 20, 255))
+    text.save(old / "Family_Tree_files" / "shapeimage_6.png")
+    return old
+
+
+def test_iweb_text_boxes_shapes_and_backdrop_are_no_photos(tmp_path: Path) -> None:
+    found = import_site(iweb_site(tmp_path / "old"), tmp_path)
+    assert [item.image.rsplit("/", 1)[1] for item in found.draft.items] == ["shapeimage_1.png"]
+    assert words(found.draft.items[0].caption) == "Grandma in 1916."
+    assert found.report.photo_pages == []
+    titles = {page.title for page in found.draft.pages}
+    assert "Family Tree" in titles and "Richard Stait (1811-1857)" in titles

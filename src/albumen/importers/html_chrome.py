@@ -18,6 +18,7 @@ Chrome is told by repetition, not by any one site's markup:
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -161,9 +162,11 @@ def find_chrome_images(chrome: Chrome, images: dict[str, ImageSightings], pages_
 
 
 def _on_every_page(seen: ImageSightings, pages_with_photos: int) -> bool:
-    """One file, leading nowhere bigger, at the same place on half the pages that show pictures or more (four
-    at least): the site's logo, though the home page's text runs beside it and a page shows nothing else."""
-    return len(seen.files) == 1 and not seen.leads_to_bigger and len(seen.pages) >= EVERY_PAGE_MIN \
+    """One file (or its copies under one name, one beside each page: iWeb's theme background), leading nowhere
+    bigger, at the same place on half the pages that show pictures or more (three at least): the site's logo or
+    backdrop, though the home page's text runs beside it and a page shows nothing else."""
+    return len({posixpath.basename(f) for f in seen.files}) == 1 and not seen.leads_to_bigger \
+        and len(seen.pages) >= EVERY_PAGE_MIN \
         and 2 * len(seen.pages) >= pages_with_photos and seen.in_one_place()
 
 

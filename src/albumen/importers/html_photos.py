@@ -238,7 +238,7 @@ def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons
     shown_size = site.size(shown) if shown else size
     spacer = _is_spacer(use, shown_size)
     leads = best != shown or photo_page is not None
-    decoration = not leads and shown_size is not None and _is_decoration(shown_size)
+    decoration = not leads and shown_size is not None and (_is_decoration(shown_size) or site.drawn(shown or best))
     unreadable = next((f for f in reversed(candidates) if site.size(f) is None), None)
     return Versions(shown, best, site.digest(best), size, photo_page, leads, spacer, decoration, missing, unreadable)
 

@@ -19,6 +19,7 @@ from urllib.parse import unquote
 from albumen.fingerprint import Fingerprint, fingerprint_of
 from albumen.hashing import file_sha256
 from albumen.images import ImageProblem, probe
+from albumen.importers.drawn_pictures import is_drawn
 from albumen.importers.image_files import unlisted_why
 from albumen.reading import readable_file_problem, readable_name, shown_name
 
@@ -81,6 +82,7 @@ class OldSite:
         self._sizes: dict[str, tuple[int, int] | None] = {}
         self._digests: dict[str, str] = {}
         self._fingerprints: dict[str, Fingerprint | None] = {}
+        self._drawn: dict[str, bool] = {}
         # Where the site lived: host ("" for /root-relative links) -> the path its folder was served under.
         self.served_at: dict[str, str] = {}
 
@@ -203,6 +205,13 @@ class OldSite:
             size = self.size(rel)
             self._fingerprints[rel] = fingerprint_of(self.files[rel], size) if size is not None else None
         return self._fingerprints[rel]
+
+
+    def drawn(self, rel: str) -> bool:
+        """The picture is a drawn text box or shape, not a photo (drawn_pictures.py)."""
+        if rel not in self._drawn:
+            self._drawn[rel] = rel in self.files and is_drawn(self.files[rel])
+        return self._drawn[rel]
 
 
 def _host_and_path(url: str) -> tuple[str | None, str]:

@@ -1,0 +1,59 @@
+"""Pictures a page-layout program drew, not photographs: text boxes, shapes, empty frames.
+
+iWeb (and page designers like it) saves every styled text box and shape as a PNG beside the photos
+(shapeimage_N.png): a name in a green box of a family-tree chart, a red diamond, a paragraph on a tinted
+panel, a box with nothing in it. A person tells them from photos at a glance: they are mostly see-through
+(text or a shape on nothing), or one flat tinted colour (not paper: white, grey or black) with a few others.
+A photo is neither, and neither is a scanned engraving or document (white paper, black ink). Only pictures
+with an alpha channel are looked at (PNG, GIF): a layout program's, never a camera's or a scanner's; a
+JPEG never has one. (A web ring's seal, a flat GIF on every page, is left out as chrome: html_chrome.py.)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+SIDE = 64  # the picture is looked at this small: its colours, not its detail
+LEVELS = 16  # colours are compared at 256/16 levels a channel
+SEE_THROUGH = 0.5  # less than this share of it opaque: text or a shape drawn on nothing
+FLAT = 0.6  # one tinted colour (give or take a level: a gradient fill) covers this share of what is opaque
+FEW_COLOURS = 40  # a drawing has no more colours than this (text's anti-aliasing included); a photo, hundreds
+TINTED = 48  # a colour whose channels differ by this much is a fill, not paper (white, grey, black)
+LOSSLESS = (".png", ".gif")
+
+
+def is_drawn(path: Path) -> bool:
+    """The picture is a drawn text box or shape (see the module's docstring); False when it can't be read."""
+    if path.suffix.lower() not in LOSSLESS:
+        return False
+    pixels = _pixels(path)
+    if not pixels or all(alpha == 255 for _, alpha in pixels):
+        return False  # no alpha channel, or nothing see-through: not a layout program's drawing
+    opaque = [colour for colour, alpha in pixels if alpha > 200]
+    colours = Counter((r // LEVELS, g // LEVELS, b // LEVELS) for r, g, b in opaque)
+    if len(colours) > FEW_COLOURS:
+        return False
+    if len(opaque) < SEE_THROUGH * len(pixels):
+        return True
+    (r, g, b), _ = colours.most_common(1)[0]
+    near = sum(n for (r2, g2, b2), n in colours.items() if max(abs(r - r2), abs(g - g2), abs(b - b2)) <= 1)
+    return near >= FLAT * len(opaque) and (max(r, g, b) - min(r, g, b)) * LEVELS >= TINTED
+
+
+def _pixels(path: Path) -> list[tuple[tuple[int, int, int], int]]:
+    """((r, g, b), alpha) of each pixel of the picture shrunk to SIDE; [] when it can't be read."""
+    import pyvips
+
+    try:
+        image = pyvips.Image.thumbnail(str(path), SIDE)
+        if image.interpretation not in ("srgb", "b-w"):
+            image = image.colourspace("srgb")
+        alpha = image[image.bands - 1] if image.hasalpha() else None
+        colour = image.extract_band(0, n=3) if image.bands >= 3 else image[0].bandjoin([image[0], image[0]])
+        if alpha is None:
+            alpha = colour[0].new_from_image(255)
+        data = bytes(colour.bandjoin(alpha).cast("uchar").write_to_memory())
+    except pyvips.Error:
+        return []
+    return [((data[i], data[i + 1], data[i + 2]), data[i + 3]) for i in range(0, len(data), 4)]
