@@ -153,7 +153,8 @@ def gramps_site(old: Path) -> Path:
             + "</table>", "2017-03-16 18:31:22"),
         "individuals.html": gramps_page("Individuals", "", "<h2>Individuals</h2><p><a href='ppl/h/h/hh1.html'>Byers, "
                                         "Helen</a></p>", "2017-03-16 18:31:21"),
-        "ppl/h/h/hh1.html": gramps_page("Byers, Helen", "../../../", "<h3>Byers, Helen</h3><p>Helen Lucille Byers was "
+        "ppl/h/h/hh1.html": gramps_page("Byers, Helen", "../../../", "<h3>Byers, Helen<sup><small> <a href='#sref1a'>"
+                                        "1a</a> <a href='#sref2a'>2a</a></small></sup></h3><p>Helen Lucille Byers was "
                                         "born in Kansas in 1905 and married Harold Schmidt in 1926.</p>",
                                         "2017-03-12 10:02:55"),
         **{f"img/{handle}.html": gramps_media(n) for n, handle in enumerate(GRAMPS_HANDLES)},
@@ -263,3 +264,11 @@ def test_iweb_text_boxes_shapes_and_backdrop_are_no_photos(tmp_path: Path) -> No
     assert found.report.photo_pages == []
     titles = {page.title for page in found.draft.pages}
     assert "Family Tree" in titles and "Richard Stait (1811-1857)" in titles
+
+
+def test_a_headings_citation_marks_are_no_part_of_its_title(tmp_path: Path) -> None:
+    """gramps-narweb-schmidt: `<h3>Toenges, Mamie<sup><small> <a href="#sref1a">1a</a> ...</small></sup></h3>`
+    made the title "Toenges, Mamie 1a 2a 3a"."""
+    found = import_site(gramps_site(tmp_path / "old"), tmp_path)
+    person = next(page for page in found.draft.pages if "ppl/h/h/hh1.html" in page.redirect_from)
+    assert person.title == "Byers, Helen"

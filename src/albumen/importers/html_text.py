@@ -186,6 +186,8 @@ class _Walker:
             self.end_line(paragraph=True)  # <br><br>: a new paragraph
 
     def end_line(self, paragraph: bool) -> None:
+        if self.runs and self.line_kind in HEADINGS:
+            self.runs = [run for run in self.runs if not _citation_mark(run)]
         if self.runs:
             line = Line(len(self.events), self.runs, self.paragraph, self.line_kind, self.line_ancestors)
             if line.plain:
@@ -193,6 +195,15 @@ class _Walker:
             self.runs = []
         if paragraph:
             self.paragraph += 1
+
+
+def _citation_mark(run: Run) -> bool:
+    """A heading's link to a note on the same page ("Toenges, Mamie 1a 2a": genealogy programs' source
+    citations, written as superscript links to #sref1a): no part of the heading's words."""
+    return run.href is not None and run.href.startswith("#") and CITATION_MARK.fullmatch(run.text.strip()) is not None
+
+
+CITATION_MARK = re.compile(r"\[?(?:\d{1,3}[a-z]?|[a-z]|[*†‡§])\]?")  # 1, 1a, a, *, [2]
 
 
 # -- Markdown ------------------------------------------------------------------------------------------------
