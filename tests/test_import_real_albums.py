@@ -10,7 +10,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageEnhance, ImageFilter
 
+from albumen.fingerprint import SAME_GREY
+from albumen.importers.html_photos import picture_groups
+from albumen.importers.oldsite import OldSite
+from conftest import make_jpeg
 from test_import_real_lookalikes import dreamweaver_album
 from test_import_real_photos import import_site, item_of, messages, photo, words, write
 
@@ -150,3 +155,47 @@ def test_a_paged_gallerys_counter_is_not_the_topics_text(tmp_path: Path, counter
     found = import_site(old, tmp_path)
     assert [len(topic.items) for topic in found.draft.topics] == [6]
     assert found.draft.topics[0].narrative.strip() in ("", "Shirts 2003"), found.draft.topics[0].narrative
+
+
+# -- Photoshop CS's JavaScript thumbnails that missed their big pictures: levels moved, or turned a quarter ----
+
+def js_thumbnail_gallery(old: Path) -> list[str]:
+    """A Photoshop CS frames gallery: ThumbnailFrame.htm's thumbnails run javascript:jumpToImage('X.jpg'), the
+    pages/X.htm show images/X.jpg. One thumbnail's levels were raised (its grey picture 4.2 from the big one's),
+    one big picture was turned a quarter after its thumbnail was made (a portrait thumbnail of a landscape)."""
+    names = ["P0", "P1", "P2"]
+    for name in names:
+        make_jpeg(old / "images" / f"{name}.jpg", (350, 263), seed=name)
+        with Image.open(old / "images" / f"{name}.jpg") as card:
+            card.filter(ImageFilter.GaussianBlur(6)).save(old / "images" / f"{name}.jpg", quality=90)
+    (old / "thumbnails").mkdir()
+    with Image.open(old / "images" / "P0.jpg") as big:
+        big.resize((75, 56), Image.Resampling.LANCZOS).filter(ImageFilter.SHARPEN).save(
+            old / "thumbnails" / "P0.jpg", quality=60)
+    with Image.open(old / "images" / "P1.jpg") as big:
+        ImageEnhance.Contrast(big.resize((75, 56), Image.Resampling.LANCZOS)).enhance(1.06).filter(
+            ImageFilter.SHARPEN).save(old / "thumbnails" / "P1.jpg", quality=60)
+    with Image.open(old / "images" / "P2.jpg") as big:
+        big.transpose(Image.Transpose.ROTATE_90).resize((56, 75), Image.Resampling.LANCZOS).filter(
+            ImageFilter.SHARPEN).save(old / "thumbnails" / "P2.jpg", quality=60)
+    cells = "".join(f"<a href=\"javascript:jumpToImage('{name}.jpg');\"><img src='thumbnails/{name}.jpg' border=0 "
+                    f"alt='{name}'></a>" for name in names)
+    write(old, {"ThumbnailFrame.htm": f"<html><head><title>Paisaxes</title></head><body>{cells}</body></html>",
+                **{f"pages/{name}.htm": f"<html><head><title>{name}</title></head><body><img src='../images/"
+                   f"{name}.jpg'><p>The river at {name}, spring 2005.</p></body></html>" for name in names}})
+    return names
+
+
+def test_javascript_thumbnails_find_their_big_pictures_turned_or_with_levels_raised(tmp_path: Path) -> None:
+    """photoshopcs-frames-ojovo: 'enero05 177' (grey 4.1 > SAME_GREY, pixels the same) and 'S.OCT05 205' (its
+    thumbnail 56x75, the picture 350x263) became thumbnail-only items, their pages one-photo topics."""
+    old = tmp_path / "old"
+    names = js_thumbnail_gallery(old)
+    site = OldSite(old)
+    raised = site.fingerprint("thumbnails/P1.jpg").grey_difference(site.fingerprint("images/P1.jpg"))  # type: ignore
+    assert raised > SAME_GREY, "the fixture no longer makes a thumbnail the grey test misses"
+    groups = picture_groups(site, sorted(f for f in site.files if f.endswith(".jpg")))
+    assert sorted(sorted(group) for group in groups) == [[f"images/{n}.jpg", f"thumbnails/{n}.jpg"] for n in names]
+    found = import_site(old, tmp_path)
+    assert sorted(item.image.rsplit("/", 2)[1] for item in found.draft.items) == ["images"] * 3
+    assert [len(topic.items) for topic in found.draft.topics] == [3]
