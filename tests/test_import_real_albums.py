@@ -199,3 +199,33 @@ def test_javascript_thumbnails_find_their_big_pictures_turned_or_with_levels_rai
     found = import_site(old, tmp_path)
     assert sorted(item.image.rsplit("/", 2)[1] for item in found.draft.items) == ["images"] * 3
     assert [len(topic.items) for topic in found.draft.topics] == [3]
+
+
+# -- an album inside a gallery, of some of its photos under the same title, is that gallery again -------------
+
+def test_a_nested_album_of_the_same_photos_and_title_is_the_gallery_not_a_second_topic(tmp_path: Path) -> None:
+    """photoshopcs-frames-ojovo: pages/index.htm, a Dreamweaver album of 30 of the gallery's 555 photos under the
+    gallery's title ('Paisaxes Do Val Miñor'), became a second topic of the same name."""
+    old = tmp_path / "old"
+    names = ["Abril 005", "Abril 006", "Abril 007", "Abril 008"]
+    cells = ""
+    for name in names:
+        photo(old, f"images/{name}.jpg", f"thumbnails/{name}.jpg")
+        cells += f"<td><a href='images/{name}.jpg'><img src='thumbnails/{name}.jpg'></a></td>"
+    nested = ""
+    for name in names[:3]:
+        stem = f"{name}_jpg"
+        shutil.copy(old / "images" / f"{name}.jpg", old / "images" / f"{stem}.jpg")  # copied beside, renamed
+        (old / "pages" / "thumbnails").mkdir(parents=True, exist_ok=True)
+        shutil.copy(old / "thumbnails" / f"{name}.jpg", old / "pages" / "thumbnails" / f"{stem}.jpg")
+        nested += f"<td><a href='pages/{stem}.htm'><img src='thumbnails/{stem}.jpg'></a></td>"
+        write(old, {f"pages/pages/{stem}.htm": f"<html><head><title>Paisaxes Do Val Miñor / {name}</title></head>"
+                    f"<body><h2>Paisaxes Do Val Miñor/{name}.jpg</h2><img src='../../images/{stem}.jpg'></body>"
+                    "</html>"})
+    write(old, {"index.html": "<html><head><title>Paisaxes do Val Miñor</title></head><body><h1>Paisaxes do Val "
+                              f"Miñor</h1><table><tr>{cells}</tr></table></body></html>",
+                "pages/index.htm": "<html><head><title>Paisaxes Do Val Miñor</title></head><body><h1>Paisaxes Do "
+                                   f"Val Miñor</h1><table><tr>{nested}</tr></table></body></html>"})
+    found = import_site(old, tmp_path)
+    assert [(topic.title, len(topic.items)) for topic in found.draft.topics] == [("Paisaxes do Val Miñor", 4)]
+    assert "pages/index.htm" in found.draft.topics[0].redirect_from

@@ -131,6 +131,7 @@ class _Reader:
         self.gathered: dict[str, list[str]] = {}  # topic (old page or slide show) -> photo keys given to it
         self.slide_shows: dict[str, list[str]] = {}  # a slide show's topic key -> its pages in order
         self.continued: dict[str, str] = {}  # a paged gallery's later page -> its first page (one topic)
+        self.copies: set[str] = set()  # galleries in `continued` that show again photos of one of the same title
         self.linked_from: dict[str, list[OldPage]] = {}  # old page -> the pages that link or move on to it
         self.old_pages_of: dict[str, list[str]] | None = None  # new record -> old pages leading to it, once known
         self.texts: dict[str, PageText] = {}
@@ -180,6 +181,7 @@ class _Reader:
         for rel, role in self.roles.items():
             if role == "gallery":
                 self.headings.update(_photo_headings(self.texts[rel]))
+        self._join_copies_of_galleries()
         self._assign_ids()
         self._map_the_other_pages()
         items = tuple(self._items())
@@ -484,10 +486,9 @@ class _Reader:
                 self.targets.setdefault(path, f"item:{photo.id}")
         for rel in _reading_order(self.texts):
             role = self.roles[rel]
-            if rel in self.continued:  # its first page comes first in reading order
-                self.targets[rel] = self.targets[self.continued[rel]]
-                self.report.led_elsewhere.append((rel, self.targets[rel], f"a later page of {self.continued[rel]}"))
-            elif role == "gallery":
+            if rel in self.continued:
+                continue  # it leads to its gallery's topic, once that has its id (below)
+            if role == "gallery":
                 self.targets[rel] = f"topic:{self.ids.new('topics', self._page_stem(rel, self._topic_title(rel)))}"
             elif role == "free" or (role == "home" and self._home_body()):
                 name = "welcome" if role == "home" else self._page_stem(rel, self._page_title(rel))
@@ -496,6 +497,27 @@ class _Reader:
         for name, chain in self.slide_shows.items():
             title = self._slide_show_title(chain) or self._leftovers_title(name, chain)
             self.targets[name] = f"topic:{self.ids.new('topics', title)}"
+        for rel, first in self.continued.items():
+            self.targets[rel] = self.targets[first]
+            why = "the same album again, of some of its photos" if rel in self.copies else "a later page"
+            self.report.led_elsewhere.append((rel, self.targets[rel], f"{why} of {first}"))
+
+    def _join_copies_of_galleries(self) -> None:
+        """A gallery under another's title (ignoring case) that shows only photos that one shows too (an album
+        made again of some of a gallery's photos, kept inside it) is that gallery: one topic, its address leads
+        there. Under another title (an album copied and renamed) it stays a topic of its own."""
+        firsts = [rel for rel in _reading_order(self.texts)
+                  if self.roles[rel] == "gallery" and rel not in self.continued]
+        keys = {rel: set(self._topic_keys(rel)) for rel in firsts}
+        titles = {rel: normalise_space(self._topic_title(rel)).casefold() for rel in firsts}
+        for copy in sorted(firsts, key=lambda rel: len(keys[rel])):
+            original = next((rel for rel in firsts if rel != copy and rel not in self.copies and titles[rel] == titles[
+                copy] and len(keys[copy]) >= 2 and keys[copy] <= keys[rel] and len(keys[copy]) < len(keys[rel])), None)
+            if original is not None and titles[copy]:
+                self.copies.add(copy)
+                for page, first in [*self.continued.items(), (copy, copy)]:
+                    if first == copy:
+                        self.continued[page] = original
 
     def _home_body(self) -> list[Line]:
         """The home page's text that is more than the site's description (its first paragraph)."""
