@@ -17,6 +17,7 @@ from albumen.importers.html_photos import picture_groups
 from albumen.importers.oldsite import OldSite
 from conftest import make_jpeg
 from test_import_real_lookalikes import dreamweaver_album
+from test_import_real_more import journal_site
 from test_import_real_photos import import_site, item_of, messages, photo, words, write
 
 # -- a photo page whose big image is missing: its address leads to the item its thumbnail became -------------
@@ -229,3 +230,45 @@ def test_a_nested_album_of_the_same_photos_and_title_is_the_gallery_not_a_second
     found = import_site(old, tmp_path)
     assert [(topic.title, len(topic.items)) for topic in found.draft.topics] == [("Paisaxes do Val Miñor", 4)]
     assert "pages/index.htm" in found.draft.topics[0].redirect_from
+
+
+# -- journal days of one trip (one title, numbered links between them) are each their own topic -------------
+
+DAYS = ["Snow fell overnight and the tent sagged under it. We broke camp late, crossed the frozen wash below the "
+        "spring, and climbed toward the saddle where the old mining trail switchbacks down into the gorge.",
+        "The river was loud all morning. Tom found petroglyphs on a boulder near the beach: spirals, a bighorn "
+        "sheep, handprints. We rested in the shade of tamarisk, filtered water, and argued happily about lunch.",
+        "Rain, then wind, then brilliant sunshine on the redwall cliffs. A raven followed us for miles; the packs "
+        "felt lighter because the food bags were nearly empty. Tonight we camp beside a waterfall at Elves Chasm."]
+
+
+def test_journal_days_with_their_own_text_are_not_pages_of_one_gallery(tmp_path: Path) -> None:
+    """frontpage-grandcanyon: the days of 'Bass to Havasupai' share a title and a calendar of day numbers
+    (20 21 22 ...) and were joined as one paged gallery of 77 photos: each day's journal but the first was lost."""
+    old = tmp_path / "old"
+    journal_site(old, days=3)
+    calendar = "<p>" + " ".join(f"<a href='day{d}.htm'>{d}</a>" for d in (1, 2, 3)) + "</p>"
+    for day, story in enumerate(DAYS, start=1):
+        page = old / f"day{day}.htm"
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "<p class=MsoNormal><font>JRS</font></p>", f"<p class=MsoNormal><font>{story}</font></p>").replace(
+            "</body>", f"{calendar}</body>"), encoding="utf-8")
+    found = import_site(old, tmp_path)
+    days = [topic for topic in found.draft.topics if len(topic.items) == 4]
+    assert len(days) == 3, [(topic.title, len(topic.items)) for topic in found.draft.topics]
+    for day, topic in enumerate(days, start=1):
+        assert f"Day {day}. Another hard day!" in words(topic.narrative), topic.narrative
+        assert f"day{day}.htm" in topic.redirect_from or day == 1
+    assert [topic.title for topic in days] == [f"Bass to Havasupai: February {20 + day}" for day in (1, 2, 3)]
+
+
+def test_a_gallery_paged_with_numbers_is_still_one_topic(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    paged_gallery(old, "{n} / {of}")
+    for page in old.glob("index*.htm"):  # numbered links, as well as Next
+        numbers = " ".join(f"<a href='{name}'>{n}</a>" for n, name in
+                           enumerate(["index.htm", "index_2.htm", "index_3.htm"], start=1))
+        page.write_text(page.read_text(encoding="utf-8").replace("</body>", f"<p>{numbers}</p></body>"),
+                        encoding="utf-8")
+    found = import_site(old, tmp_path)
+    assert [len(topic.items) for topic in found.draft.topics] == [6]

@@ -61,6 +61,7 @@ COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|
 TIME_STAMP = re.compile(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\W*",
                         re.IGNORECASE)  # a file's date and time, as gallery makers print it: 07/11/06 11:31
 SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
+TITLE_LABEL_WORDS = 6  # a line this short before a gallery's photos can tell it from others of its title
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
 LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh",
@@ -131,6 +132,7 @@ class _Reader:
         self.gathered: dict[str, list[str]] = {}  # topic (old page or slide show) -> photo keys given to it
         self.slide_shows: dict[str, list[str]] = {}  # a slide show's topic key -> its pages in order
         self.continued: dict[str, str] = {}  # a paged gallery's later page -> its first page (one topic)
+        self.titles: dict[str, str] | None = None  # a gallery -> its title, where several would share one
         self.copies: set[str] = set()  # galleries in `continued` that show again photos of one of the same title
         self.linked_from: dict[str, list[OldPage]] = {}  # old page -> the pages that link or move on to it
         self.old_pages_of: dict[str, list[str]] | None = None  # new record -> old pages leading to it, once known
@@ -175,9 +177,11 @@ class _Reader:
         self._collect_photos()
         self._assign_roles()
         self._give_loose_photos_a_topic()
+        galleries = [rel for rel in _reading_order(self.texts) if self.roles[rel] == "gallery"]
         self.continued = continued_galleries(
-            self.site, self.pages, [rel for rel in _reading_order(self.texts) if self.roles[rel] == "gallery"],
-            lambda rel, number: not self.versions[(rel, number)].is_photo_candidate)
+            self.site, self.pages, galleries, lambda rel, number: not self.versions[(rel, number)].is_photo_candidate,
+            {rel: " ".join(line.plain for line in self.texts[rel].captions.loose if not line.link_only
+                           and not FILE_EXTENSION.search(line.plain)) for rel in galleries})  # a story, no labels
         for rel, role in self.roles.items():
             if role == "gallery":
                 self.headings.update(_photo_headings(self.texts[rel]))
@@ -816,7 +820,7 @@ class _Reader:
             self._look_at_loose_text(text, narrative)
             items = [self.photos[key].id for key in self._topic_keys(rel)]
             topics.append(DraftTopic(
-                id=topic_id, title=self._topic_title(rel),
+                id=topic_id, title=self._distinct_titles().get(rel) or self._topic_title(rel),
                 narrative=self._markdown(narrative, rel, scheme_url("topic", topic_id)),
                 links=_external_links(narrative),
                 items=tuple(items), redirect_from=self._redirects_to(f"topic:{topic_id}"),
@@ -831,6 +835,30 @@ class _Reader:
             self.report.topics.append((f"{chain[0]} … {chain[-1]} (a slide show of {len(chain)} photo pages)",
                                        topic_id))
         return topics
+
+    def _distinct_titles(self) -> dict[str, str]:
+        """Galleries that would share one title (the days of one trip: 'Bass to Havasupai' each) take the short line
+        each shows before its photos, besides its links ('February 21'), after it, when no other says the same."""
+        if self.titles is None:
+            self.titles = {}
+            groups: dict[str, list[str]] = {}
+            for rel in _reading_order(self.texts):
+                if self.roles[rel] == "gallery" and rel not in self.continued:
+                    groups.setdefault(normalise_space(self._topic_title(rel)).casefold(), []).append(rel)
+            for title, rels in groups.items():
+                labels = {rel: self._label(rel) for rel in rels} if title and len(rels) >= 2 else {}
+                told = Counter(label.casefold() for label in labels.values())
+                self.titles.update({rel: f"{self._topic_title(rel)}: {label}" for rel, label in labels.items()
+                                    if label and told[label.casefold()] == 1})
+        return self.titles
+
+    def _label(self, rel: str) -> str:
+        """The page's first short line before its photos, its links' words left out ('February 21 Next Day')."""
+        for line in _before_first_photo(self.texts[rel]):
+            own = normalise_space(" ".join(run.text for run in line.runs if run.href is None))
+            if own and not is_page_counter(own):
+                return own if len(own.split()) <= TITLE_LABEL_WORDS else ""
+        return ""
 
     def _pages_own_gallery(self, rel: str, line: Line) -> bool:
         """A line of links only to the pages of the gallery `rel` begins (1 2 3, Next): its paging, no text."""
