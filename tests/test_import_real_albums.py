@@ -16,6 +16,7 @@ from albumen.fingerprint import SAME_GREY
 from albumen.importers.html_photos import picture_groups
 from albumen.importers.oldsite import OldSite
 from conftest import make_jpeg
+from old_site_styles import aperture
 from test_import_real_lookalikes import dreamweaver_album
 from test_import_real_more import journal_site
 from test_import_real_photos import import_site, item_of, messages, photo, words, write
@@ -272,3 +273,15 @@ def test_a_gallery_paged_with_numbers_is_still_one_topic(tmp_path: Path) -> None
                         encoding="utf-8")
     found = import_site(old, tmp_path)
     assert [len(topic.items) for topic in found.draft.topics] == [6]
+
+
+# -- Aperture's photo page prints the date the picture was taken: the item's date ---------------------------
+
+def test_an_aperture_photo_pages_time_stamp_is_the_items_date(tmp_path: Path) -> None:
+    """Aperture's large-N.html prints '3/14/08 6:42:10 PM' under the caption, the only date there: the item's
+    date (EDTF), the camera's two-digit year read as 2008."""
+    spec = aperture(tmp_path / "old")
+    found = import_site(spec.root, tmp_path)
+    dates = {photo.big: photo.fields.get("date") for photo in spec.photos}
+    assert all(dates.values()), dates
+    assert {big: item_of(found, big).date for big in dates} == dates

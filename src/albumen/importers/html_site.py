@@ -60,6 +60,8 @@ COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|
                      r"(?:\s*(?:/|of|von|de|sur|di)\s*\d+)?\W*", re.IGNORECASE)  # "3", "3/12", "Slide 3 of 12"
 TIME_STAMP = re.compile(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\W*",
                         re.IGNORECASE)  # a file's date and time, as gallery makers print it: 07/11/06 11:31
+CAMERA_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b")  # month and day (either order), year
+TWO_DIGIT_PIVOT = 70  # a time stamp's two-digit year below this is 20xx (digital cameras), else 19xx
 SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
 TITLE_LABEL_WORDS = 6  # a line this short before a gallery's photos can tell it from others of its title
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
@@ -670,6 +672,8 @@ class _Reader:
     def _field_date(self, fields: LabelledFields, photo: Photo, source: dict[str, Any]) -> str:
         """The date a photo page's fields give, as EDTF; one that can't be read whole is kept in source."""
         text = fields.first("date")
+        if not text:
+            return self._time_stamp_date(photo)
         reading = edtf_from_text(text)
         if text and not reading.whole:
             source["date_text"] = text
@@ -678,6 +682,20 @@ class _Reader:
                              "source")
             return ""
         return reading.edtf
+
+    def _time_stamp_date(self, photo: Photo) -> str:
+        """The date of the one time stamp the photo's own pages print under it (Aperture's '3/14/08 6:42:10 PM', the
+        camera's clock), as EDTF; '' when they print none, several, or one that can't be read whole."""
+        stamps = {line.plain for page in photo.photo_pages if page in self.texts
+                  for line in self.texts[page].lines if TIME_STAMP.fullmatch(line.plain)}
+        found = CAMERA_DATE.search(next(iter(stamps))) if len(stamps) == 1 else None
+        if found is None:
+            return ""
+        first, second, year = found.groups()
+        if len(year) == 2:  # a camera's clock: '08' is 2008, '99' 1999
+            year = f"{20 if int(year) < TWO_DIGIT_PIVOT else 19}{year}"
+        reading = edtf_from_text(f"{first}/{second}/{year}")
+        return reading.edtf if reading.whole else ""
 
     def _field_places(self, fields: LabelledFields, photo: Photo, source: dict[str, Any]) -> tuple[str, ...]:
         """The places a photo page's Location / City / Country fields name, as ids of places.yaml (new ones
