@@ -285,3 +285,29 @@ def test_an_aperture_photo_pages_time_stamp_is_the_items_date(tmp_path: Path) ->
     dates = {photo.big: photo.fields.get("date") for photo in spec.photos}
     assert all(dates.values()), dates
     assert {big: item_of(found, big).date for big in dates} == dates
+
+
+# -- a frameset's menu frame with a small picture over its links is a menu, not a topic of one photo ----------
+
+def test_a_menu_frame_with_a_small_picture_is_no_topic(tmp_path: Path) -> None:
+    """dreamweaver-carmenbook left.htm: the frameset's left frame, a 126x161 picture fading in over the site's
+    menu (My blog, Activities, Music ...), became the one-photo topic 'Carmenbook'."""
+    old = tmp_path / "old"
+    photo(old, "aweful2.jpg", size=(126, 161))
+    for name in ("a", "b"):
+        photo(old, f"image/{name}.jpg", f"image/{name}_small.jpg")
+    menu = "".join(f"<tr><td><a href='{page}' target='mainFrame'>{words_}</a></td></tr>" for page, words_ in
+                   (("main.htm", "My blog"), ("page4.html", "Activities"), ("page2.html", "Music")))
+    write(old, {"index.htm": "<html><head><title>Carmenbook</title></head><frameset cols='130,*'><frame src='left.htm' "
+                             "name='leftFrame'><frame src='main.htm' name='mainFrame'></frameset></html>",
+                "left.htm": "<html><head><title>Carmenbook</title></head><body><p><img src='aweful2.jpg' width=114 "
+                            f"height=188></p><table>{menu}</table></body></html>",
+                "main.htm": "<html><head><title>Front page</title></head><body><p>21.02.2010 I finally got a new "
+                            "phone, a Motorola flip phone, because the old one's battery died.</p></body></html>",
+                "page2.html": "<html><body><p>Music I like: the Beatles, Joey Yung, and Mozart.</p></body></html>",
+                "page4.html": "<html><head><title>Activities</title></head><body><h1>Activities</h1><a href="
+                              "'image/a.jpg'><img src='image/a_small.jpg'></a><p>At the science park.</p><a href="
+                              "'image/b.jpg'><img src='image/b_small.jpg'></a><p>The flower show.</p></body></html>"})
+    found = import_site(old, tmp_path)
+    assert [(topic.title, len(topic.items)) for topic in found.draft.topics] == [("Activities", 2)]
+    assert item_of(found, "aweful2.jpg").topics == ()

@@ -429,6 +429,8 @@ class _Reader:
                 self.report.look(rel, None, f"this photo page's big image is missing: it leads to the item of its "
                                  f"thumbnail ({photo.best})", kind="photo pages whose big image is missing: they "
                                  "lead to the items their thumbnails became")
+            elif len(keys) == 1 and self._menu_with_a_picture(rel, text):
+                self.roles[rel] = "menu"
             elif keys:
                 self.roles[rel] = "gallery"
             elif _is_home(rel):
@@ -477,6 +479,16 @@ class _Reader:
             else:
                 kept.append(chain)
         return kept + [sorted(pages, key=_natural) for pages in by_folder.values()]
+
+    def _menu_with_a_picture(self, rel: str, text: PageText) -> bool:
+        """A frame of a frameset that is the site's menu (nothing but links to its pages) under one small picture
+        leading nowhere (a portrait, a logo): the menu, not a topic of that picture (the picture stays an item)."""
+        versions = self.versions[(rel, text.photos[0].number)]
+        lines = text.lines  # its menu may be taken for the picture's caption
+        in_a_frameset = any(rel in page.frames for page in self.pages.values())
+        return (in_a_frameset and bool(lines) and not versions.leads_to_bigger
+                and versions.size is not None and max(versions.size) <= SMALL_PHOTO_PIXELS
+                and self._only_links_within(rel, lines))
 
     def _only_links_within(self, rel: str, lines: list[Line]) -> bool:
         """A page of nothing but links to the site's own pages: a menu (a frame's navigation, a site map)."""
@@ -575,7 +587,8 @@ class _Reader:
 
     def _slide_show_title(self, chain: list[str]) -> str:
         """What a slide show's pages all say (the gallery's title they repeat), else what their titles share."""
-        keys = [k for k, count in self.chrome.texts.items() if count >= min(3, len(chain)) and not k[1]]
+        keys = [k for k, count in self.chrome.texts.items() if count >= min(3, len(chain)) and not k[1]
+                and not INSTRUCTION.fullmatch(self.chrome.shown_texts[k])]  # 'click on images ...' is no title
         for key in keys:
             if all(any(line_key(line) == key for line in self.texts[rel].lines) for rel in chain):
                 return self.chrome.shown_texts[key]
