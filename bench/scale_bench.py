@@ -26,7 +26,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
@@ -61,10 +61,31 @@ HUGO_LAYOUTS = {
 }
 
 
+PROCESS_KINDS = ("build", "forked renderer", "pagefind", "image workers")
+
+
 @dataclass
 class Timing:
     seconds: float
     peak_mib: float
+    at_peak: dict[str, float] = field(default_factory=dict)  # MiB by kind of process at the moment of the peak
+    peaks: dict[str, float] = field(default_factory=dict)  # each kind's own peak (at whatever moment), MiB
+
+
+def _kind(proc: psutil.Process, build: psutil.Process) -> str:
+    """Which part of a build a process is: the build itself, its forked renderer (a fork: the build's own command
+    line), a Pagefind, an image worker (multiprocessing's), or another command by name."""
+    if proc.pid == build.pid:
+        return "build"
+    command = proc.cmdline()
+    text = " ".join(command)
+    if "pagefind" in text:
+        return "pagefind"
+    if "multiprocessing" in text:
+        return "image workers"
+    if command == build.cmdline():
+        return "forked renderer"
+    return Path(command[0]).name if command else "other"
 
 
 def _memory(proc: psutil.Process) -> int:
@@ -85,6 +106,8 @@ def run(command: list[str], cwd: Path | None = None) -> Timing:
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
+    at_peak: dict[str, int] = {}
+    peaks: dict[str, int] = {}
     done = threading.Event()
 
     def sample() -> None:
@@ -94,15 +117,24 @@ def run(command: list[str], cwd: Path | None = None) -> Timing:
             return
         while not done.is_set():
             total = 0
+            kinds: dict[str, int] = {}
             try:
                 for proc in [parent, *parent.children(recursive=True)]:
                     try:
-                        total += _memory(proc)
+                        memory = _memory(proc)
+                        kind = _kind(proc, parent)
                     except psutil.NoSuchProcess:
-                        pass
+                        continue
+                    total += memory
+                    kinds[kind] = kinds.get(kind, 0) + memory
             except psutil.NoSuchProcess:
                 break
-            peak[0] = max(peak[0], total)
+            for kind, memory in kinds.items():
+                peaks[kind] = max(peaks.get(kind, 0), memory)
+            if total > peak[0]:
+                peak[0] = total
+                at_peak.clear()
+                at_peak.update(kinds)
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -113,7 +145,8 @@ def run(command: list[str], cwd: Path | None = None) -> Timing:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{error.decode(errors='replace')}")
-    return Timing(seconds, peak[0] / 2**20)
+    return Timing(seconds, peak[0] / 2**20, {kind: memory / 2**20 for kind, memory in at_peak.items()},
+                  {kind: memory / 2**20 for kind, memory in peaks.items()})
 
 
 def albumen_build(archive: Path) -> Timing:
@@ -217,6 +250,14 @@ def main() -> None:
                                         for t, h in edits))
     if site is None:
         print("(hugo is not installed: no ratios)")
+    print()
+    print("Where each albumen job's peak memory is (PSS, MiB: at the moment of the peak; in brackets each kind's "
+          "own peak)")
+    print("| job | total | " + " | ".join(PROCESS_KINDS) + " |")
+    print("|---|---|" + "---|" * len(PROCESS_KINDS))
+    for job, (timing, _) in (("first build", first), ("nothing changed", unchanged), ("one caption edit", edit)):
+        print(f"| {job} | {timing.peak_mib:.0f} | " + " | ".join(
+            f"{timing.at_peak.get(kind, 0):.0f} ({timing.peaks.get(kind, 0):.0f})" for kind in PROCESS_KINDS) + " |")
 
 
 if __name__ == "__main__":

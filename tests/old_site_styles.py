@@ -1253,8 +1253,10 @@ def aperture(root: Path) -> StyleSpec:
         image = picture(root, f"pictures/picture-{n}.jpg", (720, 480), f"aperture-{n}")
         resized(root, f"thumbnails/picture-{n}.jpg", image, 150)
         index = indexes[(n - 1) // per_page]
+        month, day, year = taken.split()[0].split("/")  # the camera's clock, printed month/day/yy
         spec.photos.append(Photo(f"pictures/picture-{n}.jpg", caption, f"thumbnails/picture-{n}.jpg",
-                                 f"large-{n}.html", gallery="index.html"))
+                                 f"large-{n}.html", gallery="index.html",
+                                 fields={"date": f"20{year}-{int(month):02d}-{int(day):02d}"}))
         spec.pages.append(f"large-{n}.html")
         spec.file_names += [f"picture-{n}", f"picture-{n}.jpg", *([name] if name.startswith("IMG_") else [])]
         cells[(n - 1) // per_page].append(

@@ -10,8 +10,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageEnhance, ImageFilter
 
+from albumen.fingerprint import SAME_GREY
+from albumen.importers.html_photos import picture_groups
+from albumen.importers.oldsite import OldSite
+from conftest import make_jpeg
+from old_site_styles import aperture
 from test_import_real_lookalikes import dreamweaver_album
+from test_import_real_more import journal_site
 from test_import_real_photos import import_site, item_of, messages, photo, words, write
 
 # -- a photo page whose big image is missing: its address leads to the item its thumbnail became -------------
@@ -150,3 +157,157 @@ def test_a_paged_gallerys_counter_is_not_the_topics_text(tmp_path: Path, counter
     found = import_site(old, tmp_path)
     assert [len(topic.items) for topic in found.draft.topics] == [6]
     assert found.draft.topics[0].narrative.strip() in ("", "Shirts 2003"), found.draft.topics[0].narrative
+
+
+# -- Photoshop CS's JavaScript thumbnails that missed their big pictures: levels moved, or turned a quarter ----
+
+def js_thumbnail_gallery(old: Path) -> list[str]:
+    """A Photoshop CS frames gallery: ThumbnailFrame.htm's thumbnails run javascript:jumpToImage('X.jpg'), the
+    pages/X.htm show images/X.jpg. One thumbnail's levels were raised (its grey picture 4.2 from the big one's),
+    one big picture was turned a quarter after its thumbnail was made (a portrait thumbnail of a landscape)."""
+    names = ["P0", "P1", "P2"]
+    for name in names:
+        make_jpeg(old / "images" / f"{name}.jpg", (350, 263), seed=name)
+        with Image.open(old / "images" / f"{name}.jpg") as card:
+            card.filter(ImageFilter.GaussianBlur(6)).save(old / "images" / f"{name}.jpg", quality=90)
+    (old / "thumbnails").mkdir()
+    with Image.open(old / "images" / "P0.jpg") as big:
+        big.resize((75, 56), Image.Resampling.LANCZOS).filter(ImageFilter.SHARPEN).save(
+            old / "thumbnails" / "P0.jpg", quality=60)
+    with Image.open(old / "images" / "P1.jpg") as big:
+        ImageEnhance.Contrast(big.resize((75, 56), Image.Resampling.LANCZOS)).enhance(1.06).filter(
+            ImageFilter.SHARPEN).save(old / "thumbnails" / "P1.jpg", quality=60)
+    with Image.open(old / "images" / "P2.jpg") as big:
+        big.transpose(Image.Transpose.ROTATE_90).resize((56, 75), Image.Resampling.LANCZOS).filter(
+            ImageFilter.SHARPEN).save(old / "thumbnails" / "P2.jpg", quality=60)
+    cells = "".join(f"<a href=\"javascript:jumpToImage('{name}.jpg');\"><img src='thumbnails/{name}.jpg' border=0 "
+                    f"alt='{name}'></a>" for name in names)
+    write(old, {"ThumbnailFrame.htm": f"<html><head><title>Paisaxes</title></head><body>{cells}</body></html>",
+                **{f"pages/{name}.htm": f"<html><head><title>{name}</title></head><body><img src='../images/"
+                   f"{name}.jpg'><p>The river at {name}, spring 2005.</p></body></html>" for name in names}})
+    return names
+
+
+def test_javascript_thumbnails_find_their_big_pictures_turned_or_with_levels_raised(tmp_path: Path) -> None:
+    """photoshopcs-frames-ojovo: 'enero05 177' (grey 4.1 > SAME_GREY, pixels the same) and 'S.OCT05 205' (its
+    thumbnail 56x75, the picture 350x263) became thumbnail-only items, their pages one-photo topics."""
+    old = tmp_path / "old"
+    names = js_thumbnail_gallery(old)
+    site = OldSite(old)
+    raised = site.fingerprint("thumbnails/P1.jpg").grey_difference(site.fingerprint("images/P1.jpg"))  # type: ignore
+    assert raised > SAME_GREY, "the fixture no longer makes a thumbnail the grey test misses"
+    groups = picture_groups(site, sorted(f for f in site.files if f.endswith(".jpg")))
+    assert sorted(sorted(group) for group in groups) == [[f"images/{n}.jpg", f"thumbnails/{n}.jpg"] for n in names]
+    found = import_site(old, tmp_path)
+    assert sorted(item.image.rsplit("/", 2)[1] for item in found.draft.items) == ["images"] * 3
+    assert [len(topic.items) for topic in found.draft.topics] == [3]
+
+
+# -- an album inside a gallery, of some of its photos under the same title, is that gallery again -------------
+
+def test_a_nested_album_of_the_same_photos_and_title_is_the_gallery_not_a_second_topic(tmp_path: Path) -> None:
+    """photoshopcs-frames-ojovo: pages/index.htm, a Dreamweaver album of 30 of the gallery's 555 photos under the
+    gallery's title ('Paisaxes Do Val Miñor'), became a second topic of the same name."""
+    old = tmp_path / "old"
+    names = ["Abril 005", "Abril 006", "Abril 007", "Abril 008"]
+    cells = ""
+    for name in names:
+        photo(old, f"images/{name}.jpg", f"thumbnails/{name}.jpg")
+        cells += f"<td><a href='images/{name}.jpg'><img src='thumbnails/{name}.jpg'></a></td>"
+    nested = ""
+    for name in names[:3]:
+        stem = f"{name}_jpg"
+        shutil.copy(old / "images" / f"{name}.jpg", old / "images" / f"{stem}.jpg")  # copied beside, renamed
+        (old / "pages" / "thumbnails").mkdir(parents=True, exist_ok=True)
+        shutil.copy(old / "thumbnails" / f"{name}.jpg", old / "pages" / "thumbnails" / f"{stem}.jpg")
+        nested += f"<td><a href='pages/{stem}.htm'><img src='thumbnails/{stem}.jpg'></a></td>"
+        write(old, {f"pages/pages/{stem}.htm": f"<html><head><title>Paisaxes Do Val Miñor / {name}</title></head>"
+                    f"<body><h2>Paisaxes Do Val Miñor/{name}.jpg</h2><img src='../../images/{stem}.jpg'></body>"
+                    "</html>"})
+    write(old, {"index.html": "<html><head><title>Paisaxes do Val Miñor</title></head><body><h1>Paisaxes do Val "
+                              f"Miñor</h1><table><tr>{cells}</tr></table></body></html>",
+                "pages/index.htm": "<html><head><title>Paisaxes Do Val Miñor</title></head><body><h1>Paisaxes Do "
+                                   f"Val Miñor</h1><table><tr>{nested}</tr></table></body></html>"})
+    found = import_site(old, tmp_path)
+    assert [(topic.title, len(topic.items)) for topic in found.draft.topics] == [("Paisaxes do Val Miñor", 4)]
+    assert "pages/index.htm" in found.draft.topics[0].redirect_from
+
+
+# -- journal days of one trip (one title, numbered links between them) are each their own topic -------------
+
+DAYS = ["Snow fell overnight and the tent sagged under it. We broke camp late, crossed the frozen wash below the "
+        "spring, and climbed toward the saddle where the old mining trail switchbacks down into the gorge.",
+        "The river was loud all morning. Tom found petroglyphs on a boulder near the beach: spirals, a bighorn "
+        "sheep, handprints. We rested in the shade of tamarisk, filtered water, and argued happily about lunch.",
+        "Rain, then wind, then brilliant sunshine on the redwall cliffs. A raven followed us for miles; the packs "
+        "felt lighter because the food bags were nearly empty. Tonight we camp beside a waterfall at Elves Chasm."]
+
+
+def test_journal_days_with_their_own_text_are_not_pages_of_one_gallery(tmp_path: Path) -> None:
+    """frontpage-grandcanyon: the days of 'Bass to Havasupai' share a title and a calendar of day numbers
+    (20 21 22 ...) and were joined as one paged gallery of 77 photos: each day's journal but the first was lost."""
+    old = tmp_path / "old"
+    journal_site(old, days=3)
+    calendar = "<p>" + " ".join(f"<a href='day{d}.htm'>{d}</a>" for d in (1, 2, 3)) + "</p>"
+    for day, story in enumerate(DAYS, start=1):
+        page = old / f"day{day}.htm"
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "<p class=MsoNormal><font>JRS</font></p>", f"<p class=MsoNormal><font>{story}</font></p>").replace(
+            "</body>", f"{calendar}</body>"), encoding="utf-8")
+    found = import_site(old, tmp_path)
+    days = [topic for topic in found.draft.topics if len(topic.items) == 4]
+    assert len(days) == 3, [(topic.title, len(topic.items)) for topic in found.draft.topics]
+    for day, topic in enumerate(days, start=1):
+        assert f"Day {day}. Another hard day!" in words(topic.narrative), topic.narrative
+        assert f"day{day}.htm" in topic.redirect_from or day == 1
+    assert [topic.title for topic in days] == [f"Bass to Havasupai: February {20 + day}" for day in (1, 2, 3)]
+
+
+def test_a_gallery_paged_with_numbers_is_still_one_topic(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    paged_gallery(old, "{n} / {of}")
+    for page in old.glob("index*.htm"):  # numbered links, as well as Next
+        numbers = " ".join(f"<a href='{name}'>{n}</a>" for n, name in
+                           enumerate(["index.htm", "index_2.htm", "index_3.htm"], start=1))
+        page.write_text(page.read_text(encoding="utf-8").replace("</body>", f"<p>{numbers}</p></body>"),
+                        encoding="utf-8")
+    found = import_site(old, tmp_path)
+    assert [len(topic.items) for topic in found.draft.topics] == [6]
+
+
+# -- Aperture's photo page prints the date the picture was taken: the item's date ---------------------------
+
+def test_an_aperture_photo_pages_time_stamp_is_the_items_date(tmp_path: Path) -> None:
+    """Aperture's large-N.html prints '3/14/08 6:42:10 PM' under the caption, the only date there: the item's
+    date (EDTF), the camera's two-digit year read as 2008."""
+    spec = aperture(tmp_path / "old")
+    found = import_site(spec.root, tmp_path)
+    dates = {photo.big: photo.fields.get("date") for photo in spec.photos}
+    assert all(dates.values()), dates
+    assert {big: item_of(found, big).date for big in dates} == dates
+
+
+# -- a frameset's menu frame with a small picture over its links is a menu, not a topic of one photo ----------
+
+def test_a_menu_frame_with_a_small_picture_is_no_topic(tmp_path: Path) -> None:
+    """dreamweaver-carmenbook left.htm: the frameset's left frame, a 126x161 picture fading in over the site's
+    menu (My blog, Activities, Music ...), became the one-photo topic 'Carmenbook'."""
+    old = tmp_path / "old"
+    photo(old, "aweful2.jpg", size=(126, 161))
+    for name in ("a", "b"):
+        photo(old, f"image/{name}.jpg", f"image/{name}_small.jpg")
+    menu = "".join(f"<tr><td><a href='{page}' target='mainFrame'>{words_}</a></td></tr>" for page, words_ in
+                   (("main.htm", "My blog"), ("page4.html", "Activities"), ("page2.html", "Music")))
+    write(old, {"index.htm": "<html><head><title>Carmenbook</title></head><frameset cols='130,*'><frame src='left.htm' "
+                             "name='leftFrame'><frame src='main.htm' name='mainFrame'></frameset></html>",
+                "left.htm": "<html><head><title>Carmenbook</title></head><body><p><img src='aweful2.jpg' width=114 "
+                            f"height=188></p><table>{menu}</table></body></html>",
+                "main.htm": "<html><head><title>Front page</title></head><body><p>21.02.2010 I finally got a new "
+                            "phone, a Motorola flip phone, because the old one's battery died.</p></body></html>",
+                "page2.html": "<html><body><p>Music I like: the Beatles, Joey Yung, and Mozart.</p></body></html>",
+                "page4.html": "<html><head><title>Activities</title></head><body><h1>Activities</h1><a href="
+                              "'image/a.jpg'><img src='image/a_small.jpg'></a><p>At the science park.</p><a href="
+                              "'image/b.jpg'><img src='image/b_small.jpg'></a><p>The flower show.</p></body></html>"})
+    found = import_site(old, tmp_path)
+    assert [(topic.title, len(topic.items)) for topic in found.draft.topics] == [("Activities", 2)]
+    assert item_of(found, "aweful2.jpg").topics == ()

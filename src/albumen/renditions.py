@@ -22,7 +22,7 @@ class Original:
     damage: str = field(default="", repr=False, compare=False)  # what is wrong with its data; '' if nothing
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a few of them an item, 100,000 items
 class Derivative:
     width: int
     height: int

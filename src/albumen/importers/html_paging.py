@@ -27,13 +27,17 @@ def is_page_counter(text: str) -> bool:
     """The line is a paged gallery's counter (navigation chrome), in any language: no page's text."""
     found = PAGE_COUNTER.fullmatch(text.strip())
     return found is not None and 1 <= int(found.group(1)) <= int(found.group(2))
+STORY_WORDS = 20  # different words a page's own text has (a day's journal): more, and it is no later page of a gallery
 
 
 def continued_galleries(site: OldSite, pages: dict[str, OldPage], galleries: list[str],
-                        is_button: Callable[[str, int], bool]) -> dict[str, str]:
+                        is_button: Callable[[str, int], bool], stories: dict[str, str] | None = None) -> dict[str, str]:
     """Each later page of a paged gallery -> the gallery's first page (in the order `galleries` is given).
 
-    is_button(page, image number): the image is navigation (an arrow), not a photo."""
+    is_button(page, image number): the image is navigation (an arrow), not a photo. stories: each page's own
+    text besides its captions and the site's chrome; pages that each tell their own (a journal's days, one title
+    and a calendar of day numbers between them) are pages of their own, not one gallery split in pages."""
+    stories = stories or {}
     first_of = {rel: rel for rel in galleries}
 
     def first(rel: str) -> str:
@@ -44,7 +48,8 @@ def continued_galleries(site: OldSite, pages: dict[str, OldPage], galleries: lis
     order = {rel: n for n, rel in enumerate(galleries)}
     for rel in galleries:
         for other in _paginated(site, pages[rel], is_button):
-            if other in first_of and other != rel and _same_title(pages[rel], pages[other]):
+            if other in first_of and other != rel and _same_title(pages[rel], pages[other]) and not _own_stories(
+                    stories.get(rel, ""), stories.get(other, "")):
                 a, b = first(rel), first(other)
                 if a != b:
                     keep, join = (a, b) if order[a] < order[b] else (b, a)
@@ -68,6 +73,16 @@ def _paginated(site: OldSite, page: OldPage, is_button: Callable[[str, int], boo
                 n is not None and is_button(page.rel, n) for n in images)):
             found.append(target.path)
     return found
+
+
+def _own_stories(one: str, two: str) -> bool:
+    """Each page, or one of them, says more than STORY_WORDS words the other doesn't: they tell their own."""
+    first, second = set(_words(one)), set(_words(two))
+    return max(len(first - second), len(second - first)) > STORY_WORDS
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text.casefold())
 
 
 def _same_title(one: OldPage, two: OldPage) -> bool:

@@ -16,10 +16,12 @@ and Next arrows of a photo page, the same GIF on every page) is a button, howeve
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from albumen.fingerprint import NEAR_DUPLICATE_BITS, SAME_COLOUR, SAME_GREY, Fingerprint
+from albumen.fingerprint import NEAR_DUPLICATE_BITS, SAME_COLOUR, SAME_GREY, SAME_PICTURE_BITS, Fingerprint
 from albumen.importers.html_page import SCRIPT_FILE, ImageUse, OldPage
 from albumen.importers.oldsite import OldSite, is_image, is_page
 from albumen.importers.picture_pixels import same_pixels
@@ -31,6 +33,8 @@ CLEARLY_BIGGER = 4  # a photo page's photo has at least this many times the area
 SQUARE_ISH = (0.75, 1.34)  # the shapes of thumbnails cropped from a photo of another shape (1:1 to 3:4)
 BIGGER = 1.5  # a thumbnail's photo page shows it at least this much bigger (by area), or the very same file
 TINY_THUMBNAIL = 128  # pixels of its longest side: a thumbnail this small matches its photo by its grey picture
+TINY_LEVELS = 1.5  # times SAME_GREY: a tiny thumbnail whose levels were raised (Photoshop CS: 4.1), its hash a copy's
+SAME_SHAPE_TURNED = 0.04  # the width/height ratios of a picture and of it turned a quarter multiply to 1, give or take
 
 
 @dataclass(frozen=True)
@@ -161,11 +165,49 @@ def _same_picture(site: OldSite, first: str, print_a: Fingerprint, second: str, 
     first_size, second_size = site.size(first), site.size(second)
     if first_size is None or second_size is None:
         return False
-    alike = print_a.same_picture(print_b) or (
-        min(max(first_size), max(second_size)) <= TINY_THUMBNAIL and print_a.same_shape(print_b)
-        and print_a.distance(print_b) <= NEAR_DUPLICATE_BITS and print_a.colour_difference(print_b) <= 2 * SAME_COLOUR
-        and print_a.grey_difference(print_b) <= SAME_GREY / 2)
+    tiny = min(max(first_size), max(second_size)) <= TINY_THUMBNAIL
+    if tiny and not print_a.same_shape(print_b):
+        return _same_picture_turned(site, first, print_a, second, print_b)
+    alike = print_a.same_picture(print_b) or (tiny and print_a.same_shape(print_b) and print_a.colour_difference(
+        print_b) <= 2 * SAME_COLOUR and _tiny_alike(print_a.distance(print_b), print_a.grey_difference(print_b)))
     return alike and same_pixels(site.files[first], first_size, site.files[second], second_size)
+
+
+def _tiny_alike(bits: int, grey: float) -> bool:
+    """A tiny thumbnail's hash and grey picture still say 'the same picture': the hash near and the grey picture
+    tight, or the hash as a copy's and the grey picture off by its levels raised (Photoshop CS: 4.1, beyond SAME_GREY;
+    two frames of one scene differ by 6.7 and more)."""
+    return (bits <= NEAR_DUPLICATE_BITS and grey <= SAME_GREY / 2) or (
+        bits <= SAME_PICTURE_BITS and grey <= TINY_LEVELS * SAME_GREY)
+
+
+def _same_picture_turned(site: OldSite, first: str, print_a: Fingerprint, second: str, print_b: Fingerprint) -> bool:
+    """A tiny thumbnail of a picture turned a quarter since (a portrait thumbnail of a landscape photo): their
+    shapes are each other's turned, and the grey pictures and then the pixels agree once one is turned back."""
+    first_size, second_size = site.size(first), site.size(second)
+    if first_size is None or second_size is None or abs(print_a.ratio * print_b.ratio - 1) > SAME_SHAPE_TURNED:
+        return False
+    if print_a.colour_difference(print_b) > 2 * SAME_COLOUR:
+        return False
+    for turns in (1, 3):
+        grey = turned_grey(print_a.grey, turns)
+        if grey and replace(print_a, grey=grey).grey_difference(print_b) <= TINY_LEVELS * SAME_GREY and same_pixels(
+                site.files[first], first_size, site.files[second], second_size, turns=turns):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)  # each thumbnail is turned once, then compared with every picture of the other shape
+def turned_grey(grey: bytes, turns: int) -> bytes:
+    """A fingerprint's square grey picture turned a quarter clockwise `turns` times (it is square whatever the
+    picture's shape: turning it is the grey picture of the turned picture)."""
+    side = math.isqrt(len(grey))
+    if side * side != len(grey) or not grey:
+        return b""
+    rows = [list(grey[row * side:(row + 1) * side]) for row in range(side)]
+    for _ in range(turns % 4):
+        rows = [list(column) for column in zip(*rows[::-1], strict=True)]
+    return bytes(value for row in rows for value in row)
 
 
 def _button(site: OldSite, use: ImageUse) -> Versions:

@@ -69,7 +69,10 @@ COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|
 TIME_STAMP = re.compile(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\W*",
                         re.IGNORECASE)  # a file's date and time, as gallery makers print it: 07/11/06 11:31
 RECORD_ID = re.compile(r"\W*[A-Z]{1,3}\d{3,}\W*")  # a database's record id alone (Gramps' "O0015"): no caption
+CAMERA_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b")  # month and day (either order), year
+TWO_DIGIT_PIVOT = 70  # a time stamp's two-digit year below this is 20xx (digital cameras), else 19xx
 SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
+TITLE_LABEL_WORDS = 6  # a line this short before a gallery's photos can tell it from others of its title
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
 LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh",
@@ -140,6 +143,8 @@ class _Reader:
         self.gathered: dict[str, list[str]] = {}  # topic (old page or slide show) -> photo keys given to it
         self.slide_shows: dict[str, list[str]] = {}  # a slide show's topic key -> its pages in order
         self.continued: dict[str, str] = {}  # a paged gallery's later page -> its first page (one topic)
+        self.titles: dict[str, str] | None = None  # a gallery -> its title, where several would share one
+        self.copies: set[str] = set()  # galleries in `continued` that show again photos of one of the same title
         self.linked_from: dict[str, list[OldPage]] = {}  # old page -> the pages that link or move on to it
         self.old_pages_of: dict[str, list[str]] | None = None  # new record -> old pages leading to it, once known
         self.texts: dict[str, PageText] = {}
@@ -183,12 +188,15 @@ class _Reader:
         self._collect_photos()
         self._assign_roles()
         self._give_loose_photos_a_topic()
+        galleries = [rel for rel in _reading_order(self.texts) if self.roles[rel] == "gallery"]
         self.continued = continued_galleries(
-            self.site, self.pages, [rel for rel in _reading_order(self.texts) if self.roles[rel] == "gallery"],
-            lambda rel, number: not self.versions[(rel, number)].is_photo_candidate)
+            self.site, self.pages, galleries, lambda rel, number: not self.versions[(rel, number)].is_photo_candidate,
+            {rel: " ".join(line.plain for line in self.texts[rel].captions.loose if not line.link_only
+                           and not FILE_EXTENSION.search(line.plain)) for rel in galleries})  # a story, no labels
         for rel, role in self.roles.items():
             if role == "gallery":
                 self.headings.update(_photo_headings(self.texts[rel]))
+        self._join_copies_of_galleries()
         self._assign_ids()
         self._map_the_other_pages()
         items = tuple(self._items())
@@ -434,6 +442,8 @@ class _Reader:
                 self.report.look(rel, None, f"this photo page's big image is missing: it leads to the item of its "
                                  f"thumbnail ({photo.best})", kind="photo pages whose big image is missing: they "
                                  "lead to the items their thumbnails became")
+            elif len(keys) == 1 and self._menu_with_a_picture(rel, text):
+                self.roles[rel] = "menu"
             elif keys:
                 self.roles[rel] = "gallery"
             elif _is_home(rel):
@@ -483,6 +493,16 @@ class _Reader:
                 kept.append(chain)
         return kept + [sorted(pages, key=_natural) for pages in by_folder.values()]
 
+    def _menu_with_a_picture(self, rel: str, text: PageText) -> bool:
+        """A frame of a frameset that is the site's menu (nothing but links to its pages) under one small picture
+        leading nowhere (a portrait, a logo): the menu, not a topic of that picture (the picture stays an item)."""
+        versions = self.versions[(rel, text.photos[0].number)]
+        lines = text.lines  # its menu may be taken for the picture's caption
+        in_a_frameset = any(rel in page.frames for page in self.pages.values())
+        return (in_a_frameset and bool(lines) and not versions.leads_to_bigger
+                and versions.size is not None and max(versions.size) <= SMALL_PHOTO_PIXELS
+                and self._only_links_within(rel, lines))
+
     def _only_links_within(self, rel: str, lines: list[Line]) -> bool:
         """A page of nothing but links to the site's own pages: a menu (a frame's navigation, a site map)."""
         return all(line.link_only and all(self.site.resolve(rel, href).is_file for href, _ in line.hrefs)
@@ -497,10 +517,9 @@ class _Reader:
                 self.targets.setdefault(path, f"item:{photo.id}")
         for rel in _reading_order(self.texts):
             role = self.roles[rel]
-            if rel in self.continued:  # its first page comes first in reading order
-                self.targets[rel] = self.targets[self.continued[rel]]
-                self.report.led_elsewhere.append((rel, self.targets[rel], f"a later page of {self.continued[rel]}"))
-            elif role == "gallery":
+            if rel in self.continued:
+                continue  # it leads to its gallery's topic, once that has its id (below)
+            if role == "gallery":
                 self.targets[rel] = f"topic:{self.ids.new('topics', self._page_stem(rel, self._topic_title(rel)))}"
             elif role == "free" or (role == "home" and self._home_body()):
                 name = "welcome" if role == "home" else self._page_stem(rel, self._page_title(rel))
@@ -509,6 +528,27 @@ class _Reader:
         for name, chain in self.slide_shows.items():
             title = self._slide_show_title(chain) or self._leftovers_title(name, chain)
             self.targets[name] = f"topic:{self.ids.new('topics', title)}"
+        for rel, first in self.continued.items():
+            self.targets[rel] = self.targets[first]
+            why = "the same album again, of some of its photos" if rel in self.copies else "a later page"
+            self.report.led_elsewhere.append((rel, self.targets[rel], f"{why} of {first}"))
+
+    def _join_copies_of_galleries(self) -> None:
+        """A gallery under another's title (ignoring case) that shows only photos that one shows too (an album
+        made again of some of a gallery's photos, kept inside it) is that gallery: one topic, its address leads
+        there. Under another title (an album copied and renamed) it stays a topic of its own."""
+        firsts = [rel for rel in _reading_order(self.texts)
+                  if self.roles[rel] == "gallery" and rel not in self.continued]
+        keys = {rel: set(self._topic_keys(rel)) for rel in firsts}
+        titles = {rel: normalise_space(self._topic_title(rel)).casefold() for rel in firsts}
+        for copy in sorted(firsts, key=lambda rel: len(keys[rel])):
+            original = next((rel for rel in firsts if rel != copy and rel not in self.copies and titles[rel] == titles[
+                copy] and len(keys[copy]) >= 2 and keys[copy] <= keys[rel] and len(keys[copy]) < len(keys[rel])), None)
+            if original is not None and titles[copy]:
+                self.copies.add(copy)
+                for page, first in [*self.continued.items(), (copy, copy)]:
+                    if first == copy:
+                        self.continued[page] = original
 
     def _home_body(self) -> list[Line]:
         """The home page's text that is more than the site's description (its first paragraph)."""
@@ -560,7 +600,8 @@ class _Reader:
 
     def _slide_show_title(self, chain: list[str]) -> str:
         """What a slide show's pages all say (the gallery's title they repeat), else what their titles share."""
-        keys = [k for k, count in self.chrome.texts.items() if count >= min(3, len(chain)) and not k[1]]
+        keys = [k for k, count in self.chrome.texts.items() if count >= min(3, len(chain)) and not k[1]
+                and not INSTRUCTION.fullmatch(self.chrome.shown_texts[k])]  # 'click on images ...' is no title
         for key in keys:
             if all(any(line_key(line) == key for line in self.texts[rel].lines) for rel in chain):
                 return self.chrome.shown_texts[key]
@@ -657,6 +698,8 @@ class _Reader:
     def _field_date(self, fields: LabelledFields, photo: Photo, source: dict[str, Any]) -> str:
         """The date a photo page's fields give, as EDTF; one that can't be read whole is kept in source."""
         text = fields.first("date")
+        if not text:
+            return self._time_stamp_date(photo)
         reading = edtf_from_text(text)
         if text and not reading.whole:
             source["date_text"] = text
@@ -665,6 +708,20 @@ class _Reader:
                              "source")
             return ""
         return reading.edtf
+
+    def _time_stamp_date(self, photo: Photo) -> str:
+        """The date of the one time stamp the photo's own pages print under it (Aperture's '3/14/08 6:42:10 PM', the
+        camera's clock), as EDTF; '' when they print none, several, or one that can't be read whole."""
+        stamps = {line.plain for page in photo.photo_pages if page in self.texts
+                  for line in self.texts[page].lines if TIME_STAMP.fullmatch(line.plain)}
+        found = CAMERA_DATE.search(next(iter(stamps))) if len(stamps) == 1 else None
+        if found is None:
+            return ""
+        first, second, year = found.groups()
+        if len(year) == 2:  # a camera's clock: '08' is 2008, '99' 1999
+            year = f"{20 if int(year) < TWO_DIGIT_PIVOT else 19}{year}"
+        reading = edtf_from_text(f"{first}/{second}/{year}")
+        return reading.edtf if reading.whole else ""
 
     def _field_places(self, fields: LabelledFields, photo: Photo, source: dict[str, Any]) -> tuple[str, ...]:
         """The places a photo page's Location / City / Country fields name, as ids of places.yaml (new ones
@@ -812,7 +869,7 @@ class _Reader:
             self._look_at_loose_text(text, narrative)
             items = [self.photos[key].id for key in self._topic_keys(rel)]
             topics.append(DraftTopic(
-                id=topic_id, title=self._topic_title(rel),
+                id=topic_id, title=self._distinct_titles().get(rel) or self._topic_title(rel),
                 narrative=self._markdown(narrative, rel, scheme_url("topic", topic_id)),
                 links=_external_links(narrative),
                 items=tuple(items), redirect_from=self._redirects_to(f"topic:{topic_id}"),
@@ -827,6 +884,30 @@ class _Reader:
             self.report.topics.append((f"{chain[0]} … {chain[-1]} (a slide show of {len(chain)} photo pages)",
                                        topic_id))
         return topics
+
+    def _distinct_titles(self) -> dict[str, str]:
+        """Galleries that would share one title (the days of one trip: 'Bass to Havasupai' each) take the short line
+        each shows before its photos, besides its links ('February 21'), after it, when no other says the same."""
+        if self.titles is None:
+            self.titles = {}
+            groups: dict[str, list[str]] = {}
+            for rel in _reading_order(self.texts):
+                if self.roles[rel] == "gallery" and rel not in self.continued:
+                    groups.setdefault(normalise_space(self._topic_title(rel)).casefold(), []).append(rel)
+            for title, rels in groups.items():
+                labels = {rel: self._label(rel) for rel in rels} if title and len(rels) >= 2 else {}
+                told = Counter(label.casefold() for label in labels.values())
+                self.titles.update({rel: f"{self._topic_title(rel)}: {label}" for rel, label in labels.items()
+                                    if label and told[label.casefold()] == 1})
+        return self.titles
+
+    def _label(self, rel: str) -> str:
+        """The page's first short line before its photos, its links' words left out ('February 21 Next Day')."""
+        for line in _before_first_photo(self.texts[rel]):
+            own = normalise_space(" ".join(run.text for run in line.runs if run.href is None))
+            if own and not is_page_counter(own):
+                return own if len(own.split()) <= TITLE_LABEL_WORDS else ""
+        return ""
 
     def _pages_own_gallery(self, rel: str, line: Line) -> bool:
         """A line of links only to the pages of the gallery `rel` begins (1 2 3, Next): its paging, no text."""

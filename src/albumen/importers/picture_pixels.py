@@ -32,9 +32,11 @@ SPREAD_OUT = 8.5  # up to 2 * SAME_BLOCKS, when the worst block is within this o
 # one template differs in one place (worst 13.8-15.4, typical 3.7-5.2: 9.4 apart or more)
 
 
-def same_pixels(first: Path, first_size: tuple[int, int], second: Path, second_size: tuple[int, int]) -> bool:
-    """The two files show one picture (at any size or JPEG quality); None-safe: unreadable means no."""
-    difference = block_differences(first, first_size, second, second_size)
+def same_pixels(first: Path, first_size: tuple[int, int], second: Path, second_size: tuple[int, int],
+                turns: int = 0) -> bool:
+    """The two files show one picture (at any size or JPEG quality; the first turned a quarter clockwise `turns`
+    times); None-safe: unreadable means no."""
+    difference = block_differences(first, first_size, second, second_size, turns)
     if difference is None:
         return False
     worst, typical = difference
@@ -42,14 +44,18 @@ def same_pixels(first: Path, first_size: tuple[int, int], second: Path, second_s
 
 
 def block_differences(first: Path, first_size: tuple[int, int], second: Path,
-                      second_size: tuple[int, int]) -> tuple[float, float] | None:
+                      second_size: tuple[int, int], turns: int = 0) -> tuple[float, float] | None:
     """The mean difference of the most different block of the two pictures at their larger common size, and
     of the block at TYPICAL (how different the picture is all over); None when one can't be read."""
     import pyvips
 
+    if turns % 2:
+        first_size = (first_size[1], first_size[0])
     width, height = _common_size(first_size, second_size)
     try:
-        a, b = _pixels(first, width, height), _pixels(second, width, height)
+        a, b = _pixels(first, *((height, width) if turns % 2 else (width, height))), _pixels(second, width, height)
+        for _ in range(turns % 4):
+            a = a.rot90()
     except (pyvips.Error, OSError):
         return None
     difference = (a - b).abs().bandmean()

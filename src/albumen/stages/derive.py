@@ -143,6 +143,9 @@ def plan_derivatives(config: Config, items: tuple[Item, ...], originals: dict[st
     users: dict[str, list[Item]] = {}
     listed: set[tuple[str, str]] = set()  # (content hash, item id): an original used by many items (it was O(n^2))
     looked_at: set[str] = set()  # originals whose cached files were looked for already
+    # One plan per original as an item shows it, shared by the items that show it alike: each plan is a few
+    # kilobytes of paths, and an archive may use one photograph for many items.
+    shared: dict[tuple[Original, bool, int, str], ItemImages] = {}
     for item in items:
         pages = []
         for number, image in enumerate(item.images, start=1):
@@ -153,7 +156,11 @@ def plan_derivatives(config: Config, items: tuple[Item, ...], originals: dict[st
                 if problems is not None:
                     problems.image_error(f"images/{image.path}", f"{original.damage} (used by {item.file})")
                 continue
-            pages.append(plan_images(config, original, number, image.label))
+            key = (original, original.verified, number, image.label)
+            page = shared.get(key)
+            if page is None:
+                page = shared[key] = plan_images(config, original, number, image.label)
+            pages.append(page)
         if not pages:
             continue
         planned[item.id] = with_pages(pages)
@@ -172,6 +179,8 @@ def plan_derivatives(config: Config, items: tuple[Item, ...], originals: dict[st
 
 def with_pages(pages: list[ItemImages]) -> ItemImages:
     """The first of an item's images, carrying the others."""
+    if len(pages) == 1 and not pages[0].others:
+        return pages[0]  # the very plan, shared with the other items that show this original so
     return replace(pages[0], others=tuple(replace(page, others=()) for page in pages[1:]))
 
 
