@@ -588,7 +588,8 @@ class _Reader:
     def _slide_show_title(self, chain: list[str]) -> str:
         """What a slide show's pages all say (the gallery's title they repeat), else what their titles share."""
         keys = [k for k, count in self.chrome.texts.items() if count >= min(3, len(chain)) and not k[1]
-                and not INSTRUCTION.fullmatch(self.chrome.shown_texts[k])]  # 'click on images ...' is no title
+                and not INSTRUCTION.fullmatch(self.chrome.shown_texts[k])  # 'click on images ...' is no title
+                and not self.chrome.shown_texts[k].rstrip().endswith(":")]  # nor a label over photos ('Map:')
         for key in keys:
             if all(any(line_key(line) == key for line in self.texts[rel].lines) for rel in chain):
                 return self.chrome.shown_texts[key]
