@@ -210,6 +210,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=1, help="edits timed (the median is printed)")
     parser.add_argument("--keep", type=Path, help="make the archive here and keep it (reused when present)")
+    parser.add_argument("--no-hugo", action="store_true", help="albumen's figures alone (memory, not ratios)")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="albumen-scale-"))
     try:
@@ -219,7 +220,7 @@ def main() -> None:
         archive = scratch / "run"
         shutil.copytree(base, archive, ignore=shutil.ignore_patterns("_site*", ".albumen"))
         site = None
-        if shutil.which("hugo"):
+        if shutil.which("hugo") and not args.no_hugo:
             site = scratch / "hugo"
             make_hugo_site(archive, site)
             hugo_build(site)  # warm the disk cache as albumen's first build does for it

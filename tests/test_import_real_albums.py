@@ -311,3 +311,14 @@ def test_a_menu_frame_with_a_small_picture_is_no_topic(tmp_path: Path) -> None:
     found = import_site(old, tmp_path)
     assert [(topic.title, len(topic.items)) for topic in found.draft.topics] == [("Activities", 2)]
     assert item_of(found, "aweful2.jpg").topics == ()
+
+
+def test_albums_side_by_side_under_a_makers_default_title_stay_apart(tmp_path: Path) -> None:
+    """dreamweaver-carmenbook: 'PG11 RC07-1/' (25 photos) and 'PG7 RC07/pages/' (47, those 25 among them) are both
+    titled 'Photo Gallery', Dreamweaver's default: two albums side by side, not one album made again."""
+    old = tmp_path / "old"
+    names = [f"rchk07 0{n}.jpg" for n in range(10, 14)]
+    dreamweaver_album(old / "RC07" / "pages", "Photo Gallery", names)
+    dreamweaver_album(old / "RC07-1", "Photo Gallery", names[:2])
+    found = import_site(old, tmp_path)
+    assert sorted(len(topic.items) for topic in found.draft.topics) == [2, 4]

@@ -534,16 +534,18 @@ class _Reader:
             self.report.led_elsewhere.append((rel, self.targets[rel], f"{why} of {first}"))
 
     def _join_copies_of_galleries(self) -> None:
-        """A gallery under another's title (ignoring case) that shows only photos that one shows too (an album
-        made again of some of a gallery's photos, kept inside it) is that gallery: one topic, its address leads
-        there. Under another title (an album copied and renamed) it stays a topic of its own."""
+        """A gallery under another's title (ignoring case) that shows only photos that one shows too, in its folder
+        or a folder of it (an album made again of some of a gallery's photos, kept inside it) is that gallery: one
+        topic, its address leads there. Under another title (an album copied and renamed), or beside it (two
+        albums of a maker's default title, 'Photo Gallery'), it stays a topic of its own."""
         firsts = [rel for rel in _reading_order(self.texts)
                   if self.roles[rel] == "gallery" and rel not in self.continued]
         keys = {rel: set(self._topic_keys(rel)) for rel in firsts}
         titles = {rel: normalise_space(self._topic_title(rel)).casefold() for rel in firsts}
         for copy in sorted(firsts, key=lambda rel: len(keys[rel])):
             original = next((rel for rel in firsts if rel != copy and rel not in self.copies and titles[rel] == titles[
-                copy] and len(keys[copy]) >= 2 and keys[copy] <= keys[rel] and len(keys[copy]) < len(keys[rel])), None)
+                copy] and len(keys[copy]) >= 2 and keys[copy] <= keys[rel] and len(keys[copy]) < len(keys[rel])
+                and _nested(rel, copy)), None)
             if original is not None and titles[copy]:
                 self.copies.add(copy)
                 for page, first in [*self.continued.items(), (copy, copy)]:
@@ -601,7 +603,8 @@ class _Reader:
     def _slide_show_title(self, chain: list[str]) -> str:
         """What a slide show's pages all say (the gallery's title they repeat), else what their titles share."""
         keys = [k for k, count in self.chrome.texts.items() if count >= min(3, len(chain)) and not k[1]
-                and not INSTRUCTION.fullmatch(self.chrome.shown_texts[k])]  # 'click on images ...' is no title
+                and not INSTRUCTION.fullmatch(self.chrome.shown_texts[k])  # 'click on images ...' is no title
+                and not self.chrome.shown_texts[k].rstrip().endswith(":")]  # nor a label over photos ('Map:')
         for key in keys:
             if all(any(line_key(line) == key for line in self.texts[rel].lines) for rel in chain):
                 return self.chrome.shown_texts[key]
@@ -1145,6 +1148,13 @@ def _chains(photo_pages: list[str], pages: dict[str, OldPage]) -> list[list[str]
         remaining -= group
         chains.append(_in_slide_order(group, pages))
     return chains
+
+
+def _nested(one: str, two: str) -> bool:
+    """One page is in the other's folder or in a folder inside it."""
+    first, second = posixpath.dirname(one), posixpath.dirname(two)
+    return first == second or not first or not second or (first + "/").startswith(second + "/") or (
+        second + "/").startswith(first + "/")
 
 
 def _leads_to(page: OldPage) -> list[str]:
