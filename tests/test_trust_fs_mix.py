@@ -763,3 +763,18 @@ def test_a_folder_of_an_old_site_that_cant_be_listed_is_reported_not_skipped_uns
         assert "may not look into (permission denied)" in message, done.output
         assert "the pages and photos in it were left out" in message, done.output
     assert "river.jpg" in set(walk_names(scene.archive / "images"))
+
+
+def test_a_see_through_picture_of_an_old_site_named_in_latin_1_is_judged_not_crashed_on(tmp_path):
+    """drawn_pictures looks at PNGs and GIFs with alpha: it opened them by name, which libvips takes as UTF-8."""
+    import pyvips
+
+    site, archive = tmp_path / "site", tmp_path / "archive"
+    site.mkdir()
+    sign = pyvips.Image.black(80, 40).new_from_image([200, 30, 30, 0]).copy(interpretation="srgb")
+    sign.write_to_file(str(tmp_path / "sign.png"))  # a red box on nothing: a drawing
+    os.rename(tmp_path / "sign.png", os.fsencode(site) + b"/caf\xe9.png")
+    (site / "index.html").write_text('<h1>Cafe</h1><img src="caf%E9.png" width=80 height=40><p>A sign</p>')
+    done = run_child("import", "html", site, "-C", archive)
+    assert done.status == 0, done.output  # was an internal error: UnicodeEncodeError in pyvips
+    assert not list((archive / "items").glob("*.md"))  # the drawn box is no photo

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from albumen.fingerprint import thumbnail
+
 SIDE = 64  # the picture is looked at this small: its colours, not its detail
 LEVELS = 16  # colours are compared at 256/16 levels a channel
 SEE_THROUGH = 0.5  # less than this share of it opaque: text or a shape drawn on nothing
@@ -42,11 +44,12 @@ def is_drawn(path: Path) -> bool:
 
 
 def _pixels(path: Path) -> list[tuple[tuple[int, int, int], int]]:
-    """((r, g, b), alpha) of each pixel of the picture shrunk to SIDE; [] when it can't be read."""
+    """((r, g, b), alpha) of each pixel of the picture shrunk to SIDE x SIDE (shares of colour survive the
+    squeeze); [] when it can't be read."""
     import pyvips
 
     try:
-        image = pyvips.Image.thumbnail(str(path), SIDE)
+        image = thumbnail(path, SIDE, SIDE)  # a Latin-1 name too (libvips takes names as UTF-8)
         if image.interpretation not in ("srgb", "b-w"):
             image = image.colourspace("srgb")
         alpha = image[image.bands - 1] if image.hasalpha() else None
