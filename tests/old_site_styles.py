@@ -1425,3 +1425,334 @@ def photoshop_horizontal_slideshow(root: Path) -> StyleSpec:
 STYLES = [photoshop_table, photoshop_frames, frontpage_shared_borders, jalbum, picasa, iphoto, lightroom,
           dreamweaver_album, handmade_table, meta_refresh_slideshow, frontpage_photo_gallery, iview_mediapro,
           aperture, photoshop_vertical_frame, photoshop_horizontal_slideshow]
+
+
+# -- 16. Apple iWeb 3: pages laid out in absolute layers, framed photos and drawn text saved as PNGs ------------
+
+def _drawn_text(root: Path, rel: str, size: tuple[int, int], text: str, fill: tuple[int, int, int, int] | None,
+                ink: tuple[int, int, int, int] = (20, 20, 20, 255)) -> str:
+    """A text box or shape iWeb saved as a picture: words (or nothing) on a filled box or on nothing."""
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    if fill:
+        draw.rectangle((2, 2, size[0] - 3, size[1] - 3), fill=fill, outline=(40, 80, 40, 255))
+    for n, line in enumerate(text.splitlines()):
+        draw.text((8, 6 + 14 * n), line, fill=ink)
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    image.save(root / rel)
+    return rel
+
+
+def _framed(root: Path, rel: str, size: tuple[int, int], seed: str) -> Image.Image:
+    """A photo iWeb framed and saved as a PNG: the picture inside a white mat, opaque (an alpha channel, all 255)."""
+    width, height = size
+    inner = picture(root, rel + ".tmp.jpg", (width - 16, height - 16), seed)
+    (root / (rel + ".tmp.jpg")).unlink()
+    image = Image.new("RGBA", size, (255, 255, 255, 255))
+    image.paste(inner, (8, 8))
+    image.save(root / rel)
+    return image
+
+
+def iweb(root: Path) -> StyleSpec:
+    """iWeb 3 (2009-2011): every page NAME.html has a folder NAME_files/ beside it. A page is absolutely positioned
+    layers: the theme's 700x700 backdrop (Darkroom_spotlight.jpg, copied into every NAME_files/) in the nav layer,
+    a header text box, then the body layer: photos in a framed look are saved as shapeimage_N.png (opaque PNGs),
+    plain photos as their JPEG, each caption a text box (a div 'shape-with-text') placed under it; a styled title
+    is drawn as a PNG (text on nothing), the frame's edges are stroke_N.png pieces the page's script places, and a
+    family-tree page is a chart of name boxes (PNGs of a name in a tinted box) linking to the people's pages.
+    index.html is the Welcome page. The Photos album (Photos.html) has no <img> of its photos: its script lays out
+    Photos_files/Media/NAME/thumb.jpg, and their captions are only in the album's feed (Photos_files/rss.xml), one
+    <item> per photo with its <title> and <enclosure>; the big pictures were never published beside the page."""
+    generator = "iWeb 3.0.4"
+    spec = StyleSpec("iweb", root, generator, galleries=["index.html", "Harriet.html", "Photos.html"],
+                     pages=["index.html", "Harriet.html", "Family_Tree.html", "Photos.html"])
+
+    def page(name: str, folder: str, title: str, body: str, head: str = "") -> str:
+        return f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
+  <head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+    <meta name="Generator" content="{generator}" />
+    <title>{title}</title>
+    <link rel="stylesheet" type="text/css" media="screen,print" href="{folder}_files/{folder}.css" />
+    <script type="text/javascript" src="Scripts/iWebSite.js"></script>
+    <script type="text/javascript" src="{folder}_files/{folder}.js"></script>{head}
+  </head>
+  <body style="background: rgb(255, 255, 255) url({folder}_files/PhotoGray_browser_bg.jpg) repeat scroll top left; \
+margin: 0pt; " onload="onPageLoad();">
+    <div style="text-align: center; "><div style="margin-left: auto; margin-right: auto; position: relative; \
+width: 700px; " id="body_content">
+      <div style="float: left; position: relative; width: 700px; z-index: 0; " id="nav_layer">
+        <div style="height: 700px; width: 700px; left: 0px; position: absolute; top: -80px; z-index: 1; " \
+class="tinyText style_SkipStroke"><img src="{folder}_files/Darkroom_spotlight.jpg" alt="" style="border: none; \
+height: 700px; width: 700px; " /></div>
+        <div id="widget0" class="com-apple-iweb-widget-navbar"><ul class="navbar">
+          <li><a href="index.html">Welcome</a></li><li><a href="Harriet.html">Harriet Moran</a></li>
+          <li><a href="Family_Tree.html">Family Tree</a></li><li><a href="Photos.html">Photos</a></li></ul></div>
+      </div>
+      <div style="margin-left: 0px; position: relative; width: 700px; z-index: 5; " id="body_layer">
+{body}
+      </div>
+    </div></div>
+  </body>
+</html>
+"""
+
+    def framed_block(src: str, size: tuple[int, int], top: int, alt: str = "") -> str:
+        width, height = size
+        return (f'        <div style="height: {height}px; width: {width}px; left: 30px; position: absolute; '
+                f'top: {top}px; z-index: 1; " class="tinyText stroke_0 shadow_0"><div style="position: relative; '
+                f'width: {width}px; "><img src="{src}" alt="{alt}" style="height: {height}px; left: 0px; '
+                f'position: absolute; top: 0px; width: {width}px; " /></div></div>\n')
+
+    def text_box(top: int, text: str, style: str = "Caption") -> str:
+        return (f'        <div id="id{top}" style="height: 40px; left: 30px; position: absolute; top: {top}px; '
+                f'width: 300px; z-index: 1; " class="style_SkipStroke_2 shape-with-text"><div class="text-content '
+                f'graphic_textbox_layout_style_default_External_300_40" style="padding: 0px; "><div '
+                f'class="graphic_textbox_layout_style_default"><p style="padding-bottom: 0pt; padding-top: 0pt; " '
+                f'class="{style}">{text}</p></div></div></div>\n')
+
+    files: dict[str, str | bytes] = {}
+    backdrop = picture(root, "index_files/Darkroom_spotlight.jpg", (700, 700), "iweb-backdrop")
+    for folder in ("Welcome", "Harriet", "Family_Tree", "Photos"):
+        save(backdrop, root / f"{folder}_files/Darkroom_spotlight.jpg", 90)
+        spec.chrome_images.append(f"{folder}_files/Darkroom_spotlight.jpg")
+        files[f"{folder}_files/{folder}.css"] = ".Caption { font-family: 'Gill Sans'; }\n"
+        strokes = [f"{folder}_files/stroke_{n}.png" for n in range(4)]  # a frame's edges, placed by script
+        for n, stroke in enumerate(strokes):
+            Image.new("RGBA", (4, 4 + 100 * (n % 2)), (255, 255, 255, 255)).save(root / stroke)
+        files[f"{folder}_files/{folder}.js"] = "// Created by iWeb 3.0.4\nfunction applyEffects() { " + ", ".join(
+            f"{{url:'{stroke}'}}" for stroke in strokes) + " }\n"
+    (root / "index_files/Darkroom_spotlight.jpg").unlink()
+    spec.chrome_images.append(_drawn_text(root, "Welcome_files/shapeimage_3.png", (255, 41),
+                                          "Marg's Family History", None, (240, 240, 240, 255)))
+
+    # the welcome page: two framed photos, each with its caption box under it
+    welcome = [("Welcome_files/shapeimage_1.png", (300, 220), "Grandma Rose at the Lithgow house, 1916."),
+               ("Welcome_files/shapeimage_2.png", (220, 290), "Our mother on her wedding day.")]
+    body = text_box(0, "Welcome to the stories of the Stait and Benson families.", "Body")
+    for n, (rel, size, caption) in enumerate(welcome):
+        _framed(root, rel, size, f"iweb-welcome-{n}")
+        body += framed_block(rel, size, 60 + 340 * n) + text_box(60 + 340 * n + size[1] + 8, caption)
+        spec.photos.append(Photo(rel, caption, gallery="index.html"))
+        spec.file_names += [Path(rel).stem, Path(rel).name]
+    title_box = framed_block("Welcome_files/shapeimage_3.png", (255, 41), 700, "Marg's Family History")
+    files["index.html"] = page("index.html", "Welcome", "Marg\u2019s Word", body + title_box)
+
+    # a person's page: a drawn title, a framed portrait, a plain JPEG with its caption, the story
+    spec.chrome_images.append(_drawn_text(root, "Harriet_files/shapeimage_1.png", (255, 41), "Harriet Moran", None,
+                                          (240, 240, 240, 255)))
+    _framed(root, "Harriet_files/shapeimage_2.png", (286, 327), "iweb-harriet-portrait")
+    picture(root, "Harriet_files/lawrance.jpg", (262, 168), "iweb-harriet-lawrance")
+    story = ("Harriet Moran was 17 when she left Ireland with her family. The ship was made to carry 100 sailors "
+             "and on this trip it carried 248 immigrants. She was said to be a cheerful and unselfish helper.")
+    spec.photos += [Photo("Harriet_files/shapeimage_2.png", "Harriet Moran in about 1870.", gallery="Harriet.html"),
+                    Photo("Harriet_files/lawrance.jpg", "The Lawrance farm at Gowran, 2005.",
+                          gallery="Harriet.html")]
+    spec.file_names += ["shapeimage_2", "shapeimage_2.png", "lawrance", "lawrance.jpg"]
+    files["Harriet.html"] = page("Harriet.html", "Harriet", "Harriet Moran", (
+        framed_block("Harriet_files/shapeimage_1.png", (255, 41), 0, "Harriet Moran")
+        + framed_block("Harriet_files/shapeimage_2.png", (286, 327), 60)
+        + text_box(395, "Harriet Moran in about 1870.")
+        + text_box(450, story, "Body")
+        + '        <div style="height: 168px; width: 262px; left: 380px; position: absolute; top: 520px; z-index: 1; '
+          '" class="tinyText style_SkipStroke_6 stroke_2"><img src="Harriet_files/lawrance.jpg" alt="" '
+          'style="border: none; height: 168px; width: 262px; " /></div>\n'
+        + text_box(700, "The Lawrance farm at Gowran, 2005.")))
+
+    # the family tree: name boxes drawn as PNGs, each a link to a person's page, and an empty one
+    boxes = [("Harriet.html", "Harriet Moran\n(1822-1899)"), ("index.html", "Rose Brimble\n(1890-1975)"), (None, "")]
+    chart = ""
+    for n, (href, name) in enumerate(boxes, start=1):
+        rel = _drawn_text(root, f"Family_Tree_files/shapeimage_{n}.png", (120, 36), name, (150, 220, 150, 255))
+        spec.chrome_images.append(rel)
+        block = framed_block(rel, (120, 36), 40 * n, name.split("\n")[0])
+        chart += f'        <a href="{href}">{block.strip()}</a>\n' if href else block
+    files["Family_Tree.html"] = page("Family_Tree.html", "Family_Tree", "Family Tree",
+                                     text_box(0, "The Stait line, as far as we know it.", "Body") + chart)
+
+    # the Photos album: thumbnails laid out by script, captions in the feed only
+    shots = [("Pop on Vicker's Gun", "John Stait on Vicker's Gun, Ambush Knoll 1943"),
+             ("Mum & Dad", "John and Valerie Stait\nOn Leave Sydney 1942"),
+             ("IMG_0060", "John Stait and Bill Stickland, Reunion Lismore 1986"),
+             ("IMG_0073", "John, Val with Roy and Isabel Little, Merriwagga 1980s")]
+    base = "http://members.example.net/~marg/Margs_Family_History/"
+    entries = []
+    for n, (name, caption) in enumerate(shots):
+        rel = f"Photos_files/Media/{name}/thumb.jpg"
+        picture(root, rel, (164, 136), f"iweb-album-{n}")
+        spec.photos.append(Photo(rel, " ".join(caption.split()), gallery="Photos.html"))
+        spec.file_names += [name, "thumb", "thumb.jpg"]
+        quoted = name.replace(" ", "%20").replace("'", "%27").replace("&", "%26")
+        entries.append(f"""    <item>
+      <title>{caption.replace("&", "&amp;")}</title>
+      <link>{base}Photos.html#{n}</link>
+      <guid isPermaLink="false">0000{n}-iweb</guid>
+      <enclosure url="{base}Photos_files/Media/{quoted}/{quoted}.jpg" length="{100000 + n}" type="image/jpeg"/>
+      <iphoto:thumbnail>{base}Photos_files/Media/{quoted}/thumb.jpg</iphoto:thumbnail>
+    </item>""")
+    album_title = "Photos of John Stait\u2019s war experience"
+    files["Photos_files/rss.xml"] = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss xmlns:iphoto="urn:iphoto:property" xmlns:iweb="http://www.apple.com/iweb" version="2.0">
+  <channel>
+    <title>{album_title}</title>
+    <link>{base}Photos.html</link>
+    <description>The men of the 2/3rd Independent Company fought in the most difficult conditions.</description>
+{chr(10).join(entries)}
+  </channel>
+</rss>
+"""
+    files["Photos.html"] = page("Photos.html", "Photos", album_title, (
+        text_box(0, album_title, "Header")
+        + text_box(50, "The men of the 2/3rd Independent Company fought in the most difficult conditions.", "Body")
+        + '        <div class="com-apple-iweb-widget-headercontrols" id="widget1"><span class="subscribe">'
+          '<a href="javascript:(void)"><img class="canvas subscribe" alt="subscribe" src="Photos.html" /></a>'
+          '</span></div>\n'
+        + '        <div id="widget2" class="com-apple-iweb-photocollection" style="height: 600px; width: 640px; '
+          '"></div>\n'), head='\n    <link rel="alternate" type="application/rss+xml" title="RSS" '
+                              'href="Photos_files/rss.xml" />\n    <script type="text/javascript" '
+                              'src="Scripts/iWebMediaGrid.js"></script>')
+    write(root, files)
+    spec.chrome_text = ["Welcome Harriet Moran Family Tree Photos"]
+    return spec
+
+
+# -- 17. Gramps Narrated Web Site: a genealogy database written as pages, a page per media object --------------
+
+def gramps_narrated_web(root: Path) -> StyleSpec:
+    """Gramps 4 Narrated Web Site (2012-2017): every object has a page under a two-level folder of its handle
+    (ppl/h/h/HANDLE.html for a person, img/a/b/HANDLE.html for a media object), every page the same header, menu
+    and footer ('Generated by Gramps 4.2.5 / Last change was the DATE TIME', the date differing per page).
+    thumbnails.html is the media gallery: thumb/a/b/HANDLE.png linked to each media page, no words. A media page
+    has the bar Previous / 'N of M' / Next over the picture (images/a/b/HANDLE.jpg), its title in an <h3> under
+    it, a table of the Gramps ID and file type, and its references (the people it shows). A person's page has
+    their portrait (a thumbnail linking to its media page), their events and notes; individuals.html lists them."""
+    generator = "Gramps 4.2.5 http://gramps-project.org/"
+    site = "The Wesselowski Family Tree"
+    spec = StyleSpec("gramps_narrated_web", root, generator, galleries=["thumbnails.html"],
+                     pages=["index.html", "individuals.html", "thumbnails.html"])
+    media = [("d8ab989b61e7bab9269f1af53d6", "Helen Byers", "I0009"),
+             ("d8eb6dfb2f97d85e36a0a8c1f71", "Forrest Everette VanWert", "I0021"),
+             ("d8ed2f2dc9c14796d6b3478644a", "Helen holding son Walter, 2.5 months", "I0009"),
+             ("d964c97393c7a30b61564d94941", "1920 census, Kansas, page 14", None),
+             ("d8eb734365436267447c4a867cc", "Helen and Harold's grave", None)]
+    people = {"I0009": ("d91e5eba5df696a82ee15b7ac20", "Byers, Helen", "Helen Lucille Byers was born in Kansas in "
+                        "1905 and married Harold Schmidt in 1926."),
+              "I0021": ("d8e7ec681095f09aa45783dc1dd", "VanWert, Forrest Everette", "Forrest Everette VanWert "
+                        "farmed near Ottawa, Kansas, all his life.")}
+
+    def folder(handle: str) -> str:
+        return f"{handle[-1]}/{handle[-2]}/{handle}"  # Gramps files an object under its handle's last characters
+
+    def head(title: str, up: str, body: str, when: str) -> str:
+        return f"""<!DOCTYPE html>
+<html xml:lang="en-US" lang="en-US" xmlns="http://www.w3.org/1999/xhtml">
+<head lang="en-US">
+\t<title>{site} - {title}</title>
+\t<meta charset="UTF-8" />
+\t<meta name ="generator" content="{generator}" />
+\t<link href="{up}css/narrative-screen.css" media="screen" rel="stylesheet" type="text/css" />
+</head>
+<body>
+\t<div id="header">
+\t\t<h1 id="SiteTitle">{site}</h1>
+\t</div>
+\t<div class="wrapper" id="nav" role="navigation">
+\t\t<div class="container">
+\t\t\t<ul class="menu" id="dropmenu">
+\t\t\t\t<li><a href="{up}individuals.html" title="Individuals">Individuals</a></li>
+\t\t\t\t<li><a href="{up}thumbnails.html" title="Media">Media</a></li>
+\t\t\t</ul>
+\t\t</div>
+\t</div>
+\t<div class="content" id="{title.split()[0]}">
+{body}
+\t</div>
+\t<div class="fullclear"></div>
+\t<div id="footer">
+\t\t<p id="createdate">
+\t\tGenerated by <a href="http://gramps-project.org/">Gramps</a> 4.2.5<br />Last change was the {when}
+\t\t</p>
+\t\t<p id="copyright">
+\t\t&copy; 2017 Ruth Schmidt
+\t\t</p>
+\t</div>
+</body>
+</html>
+"""
+
+    up = "../../../"
+    files: dict[str, str | bytes] = {"css/narrative-screen.css": "body { font-family: sans-serif }\n"}
+    thumbs = []
+    for n, (handle, title, person) in enumerate(media):
+        big, thumb, own = (f"images/{folder(handle)}.jpg", f"thumb/{folder(handle)}.png",
+                           f"img/{folder(handle)}.html")
+        image = picture(root, big, (600, 450) if n % 2 == 0 else (450, 600), f"gramps-{n}")
+        small = image.copy()
+        small.thumbnail((100, 100))
+        (root / thumb).parent.mkdir(parents=True, exist_ok=True)
+        small.save(root / thumb)
+        spec.photos.append(Photo(big, "", thumb, own, gallery="thumbnails.html", fields={"title": title}))
+        spec.pages.append(own)
+        spec.file_names += [handle, f"{handle}.jpg", f"{handle}.png"]
+        thumbs.append(f'\t\t<div class="thumbnail">\n\t\t\t<a href="{own}"><img alt="" src="{thumb}" /></a>\n'
+                      '\t\t</div>')
+        previous, following = media[n - 1][0], media[(n + 1) % len(media)][0]
+        references = (f'\t\t<div class="subsection" id="references">\n\t\t\t<h4>References</h4>\n\t\t\t<ol class='
+                      f'"Col1" role="Volume-n-Page"type="1">\n\t\t\t\t<li><a href="{up}ppl/{folder(people[person][0])}'
+                      f'.html">{people[person][1]} <span class="grampsid"> [{person}]</span></a></li>\n\t\t\t</ol>\n'
+                      '\t\t</div>\n') if person else ""
+        files[own] = head("Media", up, f"""\t\t<div id="GalleryNav" role="navigation">
+\t\t\t<a href="{up}img/{folder(previous)}.html" id="Previous" title="Previous">Previous</a>
+\t\t\t<span id="GalleryPages"><strong>{n + 1}</strong> of <strong>{len(media)}</strong></span>
+\t\t\t<a href="{up}img/{folder(following)}.html" id="Next" title="Next">Next</a>
+\t\t</div>
+\t\t<div id="summaryarea">
+\t\t\t<div id="GalleryDisplay" style="width: 600px; height: 450px">
+\t\t\t\t<a href="{up}{big}"><img alt="{title}" src="{up}{big}" /></a>
+\t\t\t</div>
+\t\t\t<h3>{title}</h3>
+\t\t\t<table class="infolist gallery">
+\t\t\t\t<tbody>
+\t\t\t\t\t<tr><td class="ColumnAttribute">Gramps&nbsp;ID</td><td class="ColumnValue">O00{15 + n}</td></tr>
+\t\t\t\t\t<tr><td class="ColumnAttribute">File Type</td><td class="ColumnValue">image/jpeg</td></tr>
+\t\t\t\t</tbody>
+\t\t\t</table>
+\t\t</div>
+{references}""", f"2017-03-{7 + n:02d} 23:{10 + n}:25")
+    files["thumbnails.html"] = head("Thumbnails", "", "\t\t<h3>Thumbnails</h3>\n\t\t<p id=\"description\">This "
+                                    "page contains an index of all the media objects in the database.</p>\n"
+                                    + "\n".join(thumbs), "2017-03-16 18:31:20")
+    rows = []
+    for person, (handle, name, note) in people.items():
+        own = f"ppl/{folder(handle)}.html"
+        portrait = next(m for m in media if m[2] == person)
+        spec.pages.append(own)
+        rows.append(f'\t\t\t<tr><td class="ColumnSurname"><a href="{own}">{name}</a></td></tr>')
+        files[own] = head("Individuals", up, f"""\t\t<div id="summaryarea">
+\t\t\t<div class="snapshot">
+\t\t\t\t<div class="thumbnail">
+\t\t\t\t\t<a href="{up}img/{folder(portrait[0])}.html"><img alt="{portrait[1]}" \
+src="{up}thumb/{folder(portrait[0])}.png" /></a>
+\t\t\t\t</div>
+\t\t\t</div>
+\t\t\t<h3>{name}<sup><small> <a href="#sref1a">1a</a></small></sup></h3>
+\t\t\t<table class="infolist"><tr><td class="ColumnAttribute">Gramps ID</td><td class="ColumnValue">{person}</td>\
+</tr></table>
+\t\t</div>
+\t\t<div class="subsection narrative"><h4>Narrative</h4><p>{note}</p></div>
+\t\t<div class="subsection" id="sourcerefs"><h4>Source References</h4><ol><li id="sref1a">1920 census, Kansas\
+</li></ol></div>""", f"2017-03-12 10:0{len(rows)}:55")
+    files["individuals.html"] = head("Individuals", "", "\t\t<h3>Individuals</h3>\n\t\t<table class=\"infolist "
+                                     "primobjlist IndividualList\">\n" + "\n".join(rows) + "\n\t\t</table>",
+                                     "2017-03-16 18:31:21")
+    files["index.html"] = head("Home", "", f"\t\t<h3>{site}</h3>\n\t\t<p>The descendants of Carl Wesselowski and "
+                               "Anna Van Wert, as far as we have found them.</p>", "2017-03-16 18:31:19")
+    write(root, files)
+    spec.chrome_text = [site, "Individuals Media", "Generated by Gramps 4.2.5",
+                        "This page contains an index of all the media objects in the database."]
+    return spec
+
+
+STYLES += [iweb, gramps_narrated_web]

@@ -37,6 +37,7 @@ from albumen.importers.html_chrome import (
     line_key,
     sightings_of,
 )
+from albumen.importers.html_feeds import photos_of_feed, with_feed_photos
 from albumen.importers.html_fields import LabelledFields, labelled_fields
 from albumen.importers.html_frontpage import included_parts, slide_show_captions
 from albumen.importers.html_objects import sides_as_one
@@ -252,6 +253,12 @@ class _Reader:
         self.site.learn_addresses([url for page in self.pages.values() for url in site_addresses(page)])
         for rel, page in self.pages.items():
             find_images(self.site, page)
+            shown = {use.src.path for use in page.images}
+            if (feed := photos_of_feed(self.site, page)) and not any(photo.picture in shown for photo in feed):
+                with_feed_photos(page, feed)  # an album its script lays out: its photos are its feed's
+                for found in (page.images, page.links, page.frames, page.refused):
+                    found.clear()
+                find_images(self.site, page)
             for href, line in page.refused:
                 self.report.look(rel, line, f"link '{href}' leads outside the old site's folder; not followed",
                                  kind="links that lead outside the old site's folder: not followed")
