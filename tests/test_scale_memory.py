@@ -18,7 +18,7 @@ from albumen.renditions import Original
 from albumen.reporter import Reporter
 from albumen.stages.catalog import open_catalog
 from albumen.stages.derive import plan_derivatives
-from albumen.stages.outputs import MANIFEST, Generation, read_manifest
+from albumen.stages.outputs import MANIFEST, Generation, entry_stamp, read_manifest
 from conftest import PLACES_YAML, item_md, make_jpeg
 
 TOML = 'title = "Memory"\n[images]\nwidths = [200]\nformats = []\nzoom_above = 0\n'
@@ -71,11 +71,12 @@ def test_the_manifest_is_packed_and_reads_back_whole(tmp_path):
         data = pickle.load(handle)  # noqa: S301 - the test's own build
     files = data["site"]["files"]
     assert isinstance(files, tuple) and all(isinstance(part, (str, bytes)) for part in files)  # columns, not tuples
+    assert all(isinstance(entry, bytes) for entry in read_manifest(root / ".albumen")[0].files.values())
     site, _ = read_manifest(root / ".albumen")
     assert Generation.from_json(site.as_json()) == site
     on_disk = {p.relative_to(root / "_site").as_posix(): p.stat().st_size for p in (root / "_site").rglob("*")
                if p.is_file()}
-    assert {rel: entry[1] for rel, entry in site.files.items()} == on_disk
+    assert {rel: entry_stamp(entry)[0] for rel, entry in site.files.items()} == on_disk
 
 
 def test_items_that_show_one_original_share_its_plan(tmp_path):

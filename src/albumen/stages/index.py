@@ -31,7 +31,7 @@ from typing import Any
 import cbor2
 
 from albumen.problems import AlbumenError
-from albumen.stages.outputs import Out
+from albumen.stages.outputs import Out, entry_content
 
 SIGNATURE = b"pagefind_dcd"  # what every decompressed Pagefind index file starts with
 PAGEFIND_FORMAT = "1.5"  # the index format read here (pyproject pins the Pagefind that writes it)
@@ -91,8 +91,8 @@ def index_site(out: Out, pages: list[str], scratch: Path, meanwhile: Callable[[]
     todo = []
     for number, members in enumerate(shards):
         folder = shard_folder(number)
-        digest = hashlib.sha256(repr((len(shards), sorted((rel, out.made.files[rel][0]) for rel in members)))
-                                .encode("utf-8", "surrogatepass")).hexdigest()
+        contents = sorted((rel, entry_content(out.made.files[rel])) for rel in members)
+        digest = hashlib.sha256(repr((len(shards), contents)).encode("utf-8", "surrogatepass")).hexdigest()
         if members and not out.keep_shard(folder, digest):
             todo.append((number, folder, members, digest))
     indexers = _Indexers(out.root, scratch)

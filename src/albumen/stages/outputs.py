@@ -18,11 +18,13 @@ import hashlib
 import os
 import pickle
 import shutil
+import struct
 import sys
 import threading
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,43 @@ SPARE = "site-spare"  # in .albumen/
 SEARCH_FOLDER = "pagefind/"  # the search index (stages/index.py): its first shard
 SEARCH_SHARDS = "pagefind/shards/"  # and the others
 MANIFEST = "site-files.pickle"  # in .albumen/: {"site": generation, "spare": generation}
-MANIFEST_VERSION = 2  # 2: packed columns (Generation.as_json)
+MANIFEST_VERSION = 3  # 3: packed columns (Generation.as_json), entries as bytes (file_entry)
+
+
+# A file's entry: what its content is (a SHA-256, or the link: or copy: key of a file linked or copied from elsewhere),
+# then its size and mtime_ns, packed in one bytes object (a tuple of a 64-digit string and two ints was three times
+# the size: 700,000 files at 100,000 items, in each generation held).
+FileEntry = bytes
+_STAMP = struct.Struct("<qq")
+
+
+def file_entry(content: str, size: int, mtime_ns: int) -> FileEntry:
+    return _content_bytes(content) + _STAMP.pack(size, mtime_ns)
+
+
+def _content_bytes(content: str) -> bytes:
+    if len(content) == 64:
+        try:
+            return b"h" + bytes.fromhex(content)
+        except ValueError:
+            pass
+    return b"s" + content.encode("utf-8", "surrogatepass")
+
+
+def entry_content(entry: FileEntry) -> str:
+    """What the file's content is: its SHA-256 (hex), or a link: or copy: key."""
+    body = entry[1:-_STAMP.size]
+    return body.hex() if entry[:1] == b"h" else body.decode("utf-8", "surrogatepass")
+
+
+def entry_stamp(entry: FileEntry) -> tuple[int, int]:
+    """The file's (size, mtime_ns) when it was made."""
+    size, mtime_ns = _STAMP.unpack(entry[-_STAMP.size:])
+    return size, mtime_ns
+
+
+def _same_content(entry: FileEntry, content: str) -> bool:
+    return content != "" and entry[:-_STAMP.size] == _content_bytes(content)
 
 
 @dataclass
@@ -40,7 +78,7 @@ class Generation:
     """What one generation of the site holds: every file (sha256, size, mtime_ns), each page's digest."""
 
     setting: str = ""  # the digest of what every page depends on (settings, theme, version): must match to reuse
-    files: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    files: dict[str, FileEntry] = field(default_factory=dict)  # see file_entry
     digests: dict[str, str] = field(default_factory=dict)  # page file -> the digest it was rendered from
     shards: dict[str, str] = field(default_factory=dict)  # search shard folder -> digest of its pages
     identity: tuple[int, int] = (0, 0)  # (st_dev, st_ino) of the generation's folder
@@ -81,21 +119,21 @@ def _unpacked(packed: tuple[str, str]) -> dict[str, str]:
     return dict(zip(map(sys.intern, keys.split("\0")), values.split("\0"), strict=True))
 
 
-def _packed_files(files: dict[str, tuple[str, int, int]]) -> tuple[str, str, bytes, bytes]:
-    return ("\0".join(files), "\0".join(entry[0] for entry in files.values()),
-            array("q", [entry[1] for entry in files.values()]).tobytes(),
-            array("q", [entry[2] for entry in files.values()]).tobytes())
+def _packed_files(files: dict[str, FileEntry]) -> tuple[str, bytes, bytes]:
+    return "\0".join(files), array("H", map(len, files.values())).tobytes(), b"".join(files.values())
 
 
-def _unpacked_files(packed: tuple[str, str, bytes, bytes]) -> dict[str, tuple[str, int, int]]:
-    keys, shas, sizes, times = packed
+def _unpacked_files(packed: tuple[str, bytes, bytes]) -> dict[str, FileEntry]:
+    keys, lengths, entries = packed
     if not keys:
         return {}
-    size_list, time_list = array("q"), array("q")
-    size_list.frombytes(sizes)
-    time_list.frombytes(times)
-    return dict(zip(map(sys.intern, keys.split("\0")), zip(shas.split("\0"), size_list, time_list, strict=True),
-                    strict=True))
+    sizes = array("H")
+    sizes.frombytes(lengths)
+    ends = list(accumulate(sizes))
+    if not ends or ends[-1] != len(entries):
+        raise ValueError("the entries do not add up")
+    return dict(zip(map(sys.intern, keys.split("\0")),
+                    (entries[end - size:end] for end, size in zip(ends, sizes, strict=True)), strict=True))
 
 
 def _share_entries(mine: dict[str, Any], theirs: dict[str, Any]) -> None:
@@ -111,7 +149,7 @@ def on_disk(generation: Generation, found: dict[str, tuple[int, int]]) -> Genera
     """The generation as far as its folder (`found`: FolderScan.files) still holds it: a file changed or deleted
     by hand (in _site/, before it became the spare) is dropped from it, so that a build writes it again rather
     than trust the manifest."""
-    files = {rel: entry for rel, entry in generation.files.items() if found.get(rel) == entry[1:]}
+    files = {rel: entry for rel, entry in generation.files.items() if found.get(rel) == entry_stamp(entry)}
     if len(files) == len(generation.files):
         return generation
     # Rare (a hand in _site/), so simply: no item's media and no search shard is taken as whole any more.
@@ -186,7 +224,7 @@ def forget_manifest(cache_dir: Path) -> None:
 class Recorded:
     """What an Out recorded for some pages: their files and digests, and which were written anew."""
 
-    files: dict[str, tuple[str, int, int]]
+    files: dict[str, FileEntry]
     digests: dict[str, str]
     changed: list[str]
 
@@ -250,7 +288,8 @@ class Out:
         target = self.root / rel
         try:
             if os.path.samestat(target.stat(), source_stat):
-                self.made.files[rel] = (f"link:{source_stat.st_ino}", source_stat.st_size, source_stat.st_mtime_ns)
+                self.made.files[rel] = file_entry(f"link:{source_stat.st_ino}", source_stat.st_size,
+                                                  source_stat.st_mtime_ns)
                 return False
         except OSError:
             pass
@@ -297,7 +336,7 @@ class Out:
         elif self.published.shards.get(folder) == digest:  # a staging folder that holds nothing (a first edit)
             shard = [(rel, self.published.files[rel]) for rel in self._shards_of(self.published).get(folder, ())]
             for rel, entry in shard:
-                if self._holds(rel, entry[0]):  # the staging folder has it already (a file no build changes)
+                if self._holds(rel, entry_content(entry)):  # the staging folder has it (a file no build changes)
                     self.made.files[rel] = self.held.files[rel]
                 elif not self._share_published(rel, entry):
                     return False  # changed by hand in _site/: indexed again
@@ -313,7 +352,7 @@ class Out:
             return False
         rel = sys.intern(rel)
         self.made.digests[rel] = self.published.digests[rel]  # the same string: held once for both generations
-        if self._holds(rel, entry[0]):
+        if self._holds(rel, entry_content(entry)):
             self.made.files[rel] = self.held.files[rel]
             return True
         return self._share_published(rel, entry)
@@ -373,7 +412,7 @@ class Out:
 
     # -- helpers -------------------------------------------------------------------------------------------
 
-    def _share_published(self, rel: str, entry: tuple[str, int, int]) -> bool:
+    def _share_published(self, rel: str, entry: FileEntry) -> bool:
         """Hard-link the published site's file into the staging folder, unless it was changed by hand since it was
         published. A link is safe: no build writes through one (see _replaceable), and a file changed by hand
         through the other name is found by its time, here or by on_disk when that generation is built into."""
@@ -382,14 +421,14 @@ class Out:
             stat = source.stat()
         except OSError:
             return False
-        if (stat.st_size, stat.st_mtime_ns) != entry[1:]:
+        if (stat.st_size, stat.st_mtime_ns) != entry_stamp(entry):
             return False
         target = self._replaceable(rel)
         try:
             os.link(source, target)
         except OSError:
             shutil.copyfile(source, target)
-        self._record(rel, entry[0], target)
+        self._record(rel, entry_content(entry), target)
         return True
 
     def _shards_of(self, generation: Generation) -> dict[str, list[str]]:
@@ -411,7 +450,7 @@ class Out:
 
     def _holds(self, rel: str, sha: str) -> bool:
         entry = self.held.files.get(rel)
-        return entry is not None and entry[0] == sha and sha != ""
+        return entry is not None and _same_content(entry, sha)
 
     def _replaceable(self, rel: str) -> Path:
         """The target path, its folder made and the old file unlinked: a hard link (an image from the cache,
@@ -435,7 +474,7 @@ class Out:
     def _record(self, rel: str, sha: str, target: Path, written: bool = True) -> None:
         stat = target.stat()
         with self._lock:
-            self.made.files[rel] = (sha, stat.st_size, stat.st_mtime_ns)
+            self.made.files[rel] = file_entry(sha, stat.st_size, stat.st_mtime_ns)
             if written:
                 self.written += 1
                 self.changed.append(rel)
