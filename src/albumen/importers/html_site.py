@@ -1101,7 +1101,9 @@ class _Reader:
             for path in sorted(p for p in shown if p):
                 self.report.chrome_images.append((path, count))
         small = {v.shown or v.best for v in self.versions.values() if v.spacer or v.decoration}
-        self.report.small_images = sorted(path for path in small if path)
+        drawn = {path for path in small if path and self.site.drawn(path)}  # said apart: their reason is their own
+        self.report.small_images = sorted(path for path in small - drawn if path)
+        self.report.drawn_images = sorted(drawn)
         buttons = {v.shown or v.best for v in self.versions.values() if v.navigation}
         self.report.navigation_images = sorted(path for path in buttons if path)
         told = {*small, *buttons, *(path for path, _ in self.report.chrome_images)}
