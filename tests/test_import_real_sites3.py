@@ -333,3 +333,30 @@ def test_clip_art_with_words_on_a_see_through_gif_is_left_out_once_as_a_drawn_pi
     assert report.count("`xmasbanner.gif`") == 1
     drawn = report.split("## Left out: drawn pictures", 1)[1].split("\n## ", 1)[0]
     assert "`xmasbanner.gif`" in drawn and "text or shapes" in report.split("## Left out: drawn pictures", 1)[1]
+
+
+def test_a_class_page_is_its_photos_page_and_a_title_written_in_its_body_is_never_shown(tmp_path: Path) -> None:
+    """club-iowafastpitch inductees2005.htm: `<body><title>Inductees<br> Class of 2005</title>` (a <title> in the
+    body: a browser never shows it), the heading, the list of names, one class photo. The home page's menu links it
+    ('2005 Inductees'); the page is that photo's page: its address leads to the item, the names are its caption."""
+    old = tmp_path / "old"
+    write(old, {
+        "index.html": "<html><title>Fast Pitch Hall of Fame</title><body><h1>Fast Pitch Hall of Fame</h1><ol>"
+                      "<li><a href='inductees2005.htm'>2005 Inductees</a></li><li><a href='inductees2007.htm'>2007 "
+                      "Inductees</a></li><li><a href='inductees2009.htm'>2009 Inductees</a></li></ol>"
+                      "<p><img src='images/field.jpg'><br>The state tournament field.</p>"
+                      "<p><img src='images/dugout.jpg'><br>The dugout in 1981.</p></body></html>",
+        **{f"inductees{year}.htm": f"<html><body bgcolor=#ffffff><title>\nFast Pitch Inductees<br>\n Class of {year}"
+           f"\n</title><center><h1>Fast Pitch Inductees<br> Class of {year}</h1></center><ol><li>{first}</li>"
+           f"<li>{second}</li></ol><img align='center' src='images/class{year}.jpg'><br>"
+           "<a href='index.html'>Back to Hall of Fame Homepage</a></body></html>"
+           for year, first, second in ((2005, "Mike Tranel", "Andy Yates"), (2007, "Dale Sears", "Jim Kuhl"),
+                                       (2009, "Rod Rohde", "Tom Klein"))},
+    })
+    for name in ("field", "dugout", "class2005", "class2007", "class2009"):
+        photo(old, f"images/{name}.jpg")
+    found = import_site(old, tmp_path)
+    item = item_of(found, "class2005.jpg")
+    assert "inductees2005.htm" in item.redirect_from
+    assert words(item.caption) == "Mike Tranel Andy Yates", item.caption
+    assert item.title == "Class of 2005"
