@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import takewhile
 from pathlib import Path
 from typing import Any
@@ -661,9 +662,24 @@ class _Reader:
         return _first_heading([line for line in _before_first_photo(self.texts[rel]) if id(line) not in over_photos])
 
     def _page_title(self, rel: str) -> str:
+        """A free page's heading; else, when its <title> is only the one every page shares (the site's name), its
+        first short line ('June 23, 11,358 miles' in a big font); else its <title>."""
         text = self.texts[rel]
         title_line = _first_heading(text.captions.loose)
-        return title_line.plain if title_line else self._title(text)
+        if title_line:
+            return title_line.plain
+        if self.roles[rel] != "home" and self._only_site_title(text):
+            return self._label(rel) or self._title(text)
+        return self._title(text)
+
+    def _only_site_title(self, text: PageText) -> bool:
+        return all(part.casefold() in self._site_title_parts for part in TITLE_SEPARATORS.split(text.page.title)
+                   if part)
+
+    @cached_property
+    def _site_title_parts(self) -> set[str]:
+        """Parts of <title> two or more pages share: the site's name (read once all pages are read)."""
+        return _common_title_parts([t.page.title for t in self.texts.values()])
 
     def _items(self) -> list[DraftItem]:
         topics_of: dict[str, list[str]] = {}
@@ -1064,8 +1080,7 @@ class _Reader:
     def _title(self, text: PageText, strip_common: bool = True) -> str:
         title = text.page.title
         if strip_common:
-            common = _common_title_parts([t.page.title for t in self.texts.values()])
-            parts = [p for p in TITLE_SEPARATORS.split(title) if p.casefold() not in common]
+            parts = [p for p in TITLE_SEPARATORS.split(title) if p.casefold() not in self._site_title_parts]
             title = " - ".join(parts) if parts else title
         return title or _stem(text.page.rel).replace("-", " ").replace("_", " ").title()
 
