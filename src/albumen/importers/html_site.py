@@ -31,6 +31,7 @@ from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, Im
 from albumen.importers.fields import caption_markdown, edtf_from_text, id_slug, is_default_name, split_values
 from albumen.importers.html_captions import INSTRUCTION, Captions, assign_captions, layout_of
 from albumen.importers.html_chrome import (
+    GALLERY_PHOTOS,
     Chrome,
     ImageSightings,
     banner_lines,
@@ -324,8 +325,9 @@ class _Reader:
         chrome = find_chrome_text(*sightings_of(seen), photo_pages=frozenset(self.one_photo))
         for text in first.values():
             for use in text.photos:
-                images[self._key(use)].captioned |= any(not chrome.is_chrome_line(line)
-                                                        for line in text.captions.lines.get(use.number, []))
+                captioned = any(not chrome.is_chrome_line(line) for line in text.captions.lines.get(use.number, []))
+                images[self._key(use)].captioned |= captioned
+                images[self._key(use)].captioned_in_gallery |= captioned and len(text.photos) >= GALLERY_PHOTOS
         find_chrome_images(chrome, images, sum(1 for text in first.values() if text.photos))
         return chrome
 
