@@ -74,3 +74,35 @@ def test_a_photo_with_its_own_caption_in_a_gallery_is_kept_though_three_pages_sh
     assert found.report.chrome_images == []
     photos = {topic.title: len(topic.items) for topic in found.draft.topics}
     assert photos["Photos"] == 3
+
+
+# -- 2. a grey or sepia cut-out photo (a person on nothing, a PNG with alpha) is a photo, not a drawing ---------
+
+def cut_out(path: Path, sepia: bool) -> Path:
+    """A grainy portrait on nothing: a band 90 px wide of 200 opaque (45%), in greys or in sepia."""
+    width, height = 200, 300
+    grey = pyvips.Image.gaussnoise(width, height, mean=128, sigma=50, seed=7).cast("uchar")
+    alpha = ((pyvips.Image.xyz(width, height)[0] - 100).abs() < 45).ifthenelse(255, 0).cast("uchar")
+    if sepia:
+        image = grey.bandjoin([(grey * 0.9).cast("uchar"), (grey * 0.7).cast("uchar"), alpha])
+        image = image.copy(interpretation="srgb")
+    else:
+        image = grey.bandjoin(alpha).copy(interpretation="b-w")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.pngsave(str(path))
+    return path
+
+
+def test_grey_and_sepia_cut_out_photos_are_no_drawings(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    cut_out(old / "grandma.png", sepia=False)
+    cut_out(old / "aunt.png", sepia=True)
+    vips_photo(old / "house.jpg", seed=4)
+    write(old, {"index.html": "<html><head><title>Portraits</title></head><body><h1>Portraits</h1><table><tr>"
+                              "<td><img src='grandma.png'><br>Grandma Ida, 1931.</td>"
+                              "<td><img src='aunt.png'><br>Aunt Vera at school.</td>"
+                              "<td><img src='house.jpg' width=300><br>The house on Elm Street.</td>"
+                              "</tr></table></body></html>"})
+    found = import_site(old, tmp_path)
+    assert captions(found) == {"grandma.png": "Grandma Ida, 1931.", "aunt.png": "Aunt Vera at school.",
+                               "house.jpg": "The house on Elm Street."}
