@@ -106,3 +106,20 @@ def test_grey_and_sepia_cut_out_photos_are_no_drawings(tmp_path: Path) -> None:
     found = import_site(old, tmp_path)
     assert captions(found) == {"grandma.png": "Grandma Ida, 1931.", "aunt.png": "Aunt Vera at school.",
                                "house.jpg": "The house on Elm Street."}
+
+
+# -- 3. "June 6 to 10" is a line of the page's text, not a paged gallery's counter ----------------------------
+
+def test_lines_with_two_numbers_are_no_page_counters(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    for seed, name in enumerate(("a.jpg", "b.jpg", "c.jpg"), 1):
+        vips_photo(old / name, seed=seed)
+    write(old, {"index.html": "<html><head><title>Air show</title></head><body><h1>Air show</h1>"
+                              "<p>June 6 to 10</p><p>We went to the air show at Chino with the kids.</p>"
+                              "<p>Ages 5 to 12</p><p>Photo 2 of 3</p><table><tr>"
+                              "<td><img src='a.jpg' width=300><br>The Blue Angels.</td>"
+                              "<td><img src='b.jpg' width=300><br>A Spitfire.</td>"
+                              "<td><img src='c.jpg' width=300><br>The P-51 Mustang.</td></tr></table></body></html>"})
+    found = import_site(old, tmp_path)
+    assert [" ".join(topic.narrative.split()) for topic in found.draft.topics] == [
+        "June 6 to 10 We went to the air show at Chino with the kids. Ages 5 to 12"]
