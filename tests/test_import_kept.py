@@ -123,3 +123,23 @@ def test_lines_with_two_numbers_are_no_page_counters(tmp_path: Path) -> None:
     found = import_site(old, tmp_path)
     assert [" ".join(topic.narrative.split()) for topic in found.draft.topics] == [
         "June 6 to 10 We went to the air show at Chino with the kids. Ages 5 to 12"]
+
+
+# -- 4. "Christmas 99" under christmas.jpg is a caption; "Boxholm 1, 2, 3" under Boxholm (n).jpg a list's count --
+
+def test_a_name_and_a_year_under_the_file_of_that_name_is_a_caption(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    for seed, name in enumerate(("christmas.jpg", "grandma.jpg", "cake.jpg", "Boxholm (1).jpg", "Boxholm (2).jpg",
+                                 "Boxholm (3).jpg"), 1):
+        vips_photo(old / name, seed=seed)
+    write(old, {"index.html": "<html><head><title>Holidays</title></head><body><h1>Holidays</h1><table><tr>"
+                              "<td><img src='christmas.jpg' width=300><br>Christmas 99</td>"
+                              "<td><img src='grandma.jpg' width=300><br>Grandma 90</td>"
+                              "<td><img src='cake.jpg' width=300><br>The cake.</td></tr></table>"
+                              "<p><a href='boxholm.html'>Boxholm</a></p></body></html>",
+                "boxholm.html": "<html><head><title>Boxholm</title></head><body><h1>Boxholm</h1><ol>"
+                                + "".join(f"<li><a href='Boxholm ({n}).jpg'>Boxholm {n}</a></li>" for n in (1, 2, 3))
+                                + "</ol></body></html>"})
+    found = import_site(old, tmp_path)
+    assert captions(found) == {"christmas.jpg": "Christmas 99", "grandma.jpg": "Grandma 90", "cake.jpg": "The cake.",
+                               "Boxholm (1).jpg": "", "Boxholm (2).jpg": "", "Boxholm (3).jpg": ""}

@@ -679,6 +679,12 @@ class _Reader:
                    if part)
 
     @cached_property
+    def _counted_lists(self) -> dict[str, frozenset[str]]:
+        """Each page's words that several of its captions join to a counter ('Boxholm 1', 'Boxholm 2' ...)."""
+        return {rel: frozenset(counted_lists([line for lines in text.captions.lines.values() for line in lines]))
+                for rel, text in self.texts.items()}
+
+    @cached_property
     def _site_title_parts(self) -> set[str]:
         """Parts of <title> two or more pages share: the site's name (read once all pages are read)."""
         return _common_title_parts([t.page.title for t in self.texts.values()])
@@ -830,7 +836,8 @@ class _Reader:
                     heading = None  # 'Album/NAME.jpg': the gallery maker's label, left out below as a file name
                 title = title or (heading.plain if heading else "")
                 lines = [line for line in lines if line is not heading]
-            named = [line for line in lines if _names_a_file(line, photo, self.site_names)]
+            counted = self._counted_lists.get(where, frozenset())
+            named = [line for line in lines if _names_a_file(line, photo, self.site_names, counted)]
             banner = banner_lines(lines, _own_names(photo))
             if banner:
                 self.report.look(where, at, f"“{banner[0].plain}” is the gallery maker's label (a title "
@@ -1255,7 +1262,8 @@ def _alt(photo: Photo, alts: Counter[str]) -> str:
     return max(described, key=len, default="")
 
 
-def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str] = frozenset()) -> bool:
+def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str] = frozenset(),
+                  counted: frozenset[str] = frozenset()) -> bool:
     """A "caption" that is only a file name (IMG_0001.jpg, the photo's own name, or one cut short by the
     gallery maker: "long_right_profi..."), as gallery generators wrote them under thumbnails."""
     text = line.plain.strip().casefold()
@@ -1270,7 +1278,7 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
         return True
     if FILE_EXTENSION.search(text) and _folded_name(text) in folded:
         return True  # 'x 04.jpg' under the file 'x 04_jpg.jpg' (Dreamweaver writes a name's dots as '_')
-    if _counted_name(text, names):
+    if _counted_name(text, names, counted):
         return True
     cut = TRUNCATED.fullmatch(text)
     if cut and len(cut.group(1)) >= 4:
@@ -1283,15 +1291,31 @@ FILE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|tiff?|webp|bmp)$", re.IGNORECAS
 LABEL_PREFIX = re.compile(r"^(?:[^/\\:]{1,40}/|\w[\w .'-]{0,15}:)\s*")  # 'Album/', 'Archivo:' before a name
 
 
-def _counted_name(text: str, names: set[str]) -> bool:
+def _counted_name(text: str, names: set[str], counted_lists: frozenset[str] = frozenset()) -> bool:
     """'Boxholm 1' for 'Boxholm (4).jpg': the words of the file's name and a small number, as a list of links to
-    pictures counts them; the number need not be the file's ('Paris 1985' for paris85.jpg has a year: kept)."""
-    letters = re.sub(r"[\W\d_]+", "", text)
-    return bool(letters) and bool(COUNTED.fullmatch(text)) and any(
-        re.sub(r"[\W\d_]+", "", posixpath.splitext(name)[0]) == letters for name in names)
+    pictures counts them: the number is the file's own, or the page counts COUNTED_LIST photos or more so
+    (counted_lists: those words). 'Christmas 99' alone under christmas.jpg is a caption, and so is 'Paris 1985'
+    for paris85.jpg (a year)."""
+    letters = _letters(text)
+    if not letters or not COUNTED.fullmatch(text):
+        return False
+    number = re.sub(r"\D+", "", text).lstrip("0")
+    return any(_letters(posixpath.splitext(name)[0]) == letters and (
+        letters in counted_lists or re.sub(r"\D+", "", name).lstrip("0") == number) for name in names)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W\d_]+", "", text)
+
+
+def counted_lists(lines: list[Line]) -> set[str]:
+    """The words that COUNTED_LIST lines or more of one page join to a counter: 'Boxholm 1', 'Boxholm 2' ..."""
+    found = Counter(_letters(line.plain.casefold()) for line in lines if COUNTED.fullmatch(line.plain))
+    return {letters for letters, n in found.items() if letters and n >= COUNTED_LIST}
 
 
 COUNTED = re.compile(r"\D*?\W*#?\d{1,3}\W*")  # words, then a number of one to three digits
+COUNTED_LIST = 3  # a page's lines that join the same words to a counter: a list counting pictures
 
 
 def _folded_name(name: str) -> str:
