@@ -143,3 +143,31 @@ def test_a_name_and_a_year_under_the_file_of_that_name_is_a_caption(tmp_path: Pa
     found = import_site(old, tmp_path)
     assert captions(found) == {"christmas.jpg": "Christmas 99", "grandma.jpg": "Grandma 90", "cake.jpg": "The cake.",
                                "Boxholm (1).jpg": "", "Boxholm (2).jpg": "", "Boxholm (3).jpg": ""}
+
+
+# -- 5. "F104" under a plane is its caption; a record id is one the site repeats ---------------------------------
+
+def test_a_caption_that_looks_like_a_record_id_is_kept_when_the_site_does_not_repeat_it(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    for seed, name in enumerate(("a.jpg", "b.jpg", "c.jpg"), 1):
+        vips_photo(old / name, seed=seed)
+    write(old, {"index.html": "<html><head><title>Air show</title></head><body><h1>Air show</h1><table><tr>"
+                              "<td><img src='a.jpg' width=300><br>F104</td>"
+                              "<td><img src='b.jpg' width=300><br>B747</td>"
+                              "<td><img src='c.jpg' width=300><br>The P-51 Mustang.</td></tr></table></body></html>"})
+    found = import_site(old, tmp_path)
+    assert captions(found) == {"a.jpg": "F104", "b.jpg": "B747", "c.jpg": "The P-51 Mustang."}
+
+
+def test_record_ids_the_site_repeats_are_left_out_and_reported(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    cells = ""
+    for n in range(3):
+        vips_photo(old / f"m{n}.jpg", seed=n + 1)
+        cells += f"<td><img src='m{n}.jpg' width=300><br>O00{15 + n}</td>"
+    write(old, {"index.html": f"<html><head><title>Media</title></head><body><h1>Media</h1><table><tr>{cells}</tr>"
+                              "</table></body></html>"})
+    found = import_site(old, tmp_path)
+    assert captions(found) == {"m0.jpg": "", "m1.jpg": "", "m2.jpg": ""}
+    assert sorted(look.message for look in found.report.looks if "record id" in look.message) == [
+        f"“O00{15 + n}” is a record id: not kept as a caption" for n in range(3)]

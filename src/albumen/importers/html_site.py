@@ -72,7 +72,8 @@ COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|
                      r"(?:\s*(?:/|of|von|de|sur|di)\s*\d+)?\W*", re.IGNORECASE)  # "3", "3/12", "Slide 3 of 12"
 TIME_STAMP = re.compile(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\W*",
                         re.IGNORECASE)  # a file's date and time, as gallery makers print it: 07/11/06 11:31
-RECORD_ID = re.compile(r"\W*[A-Z]{1,3}\d{3,}\W*")  # a database's record id alone (Gramps' "O0015"): no caption
+RECORD_ID = re.compile(r"\W*([A-Z]{1,3})\d{3,}\W*")  # a database's record id alone (Gramps' "O0015")...
+RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters on this many lines
 CAMERA_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b")  # month and day (either order), year
 TWO_DIGIT_PIVOT = 70  # a time stamp's two-digit year below this is 20xx (digital cameras), else 19xx
 SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
@@ -678,6 +679,27 @@ class _Reader:
         return all(part.casefold() in self._site_title_parts for part in TITLE_SEPARATORS.split(text.page.title)
                    if part)
 
+    def _record_ids(self, where: str, at: int | None, lines: list[Line]) -> list[Line]:
+        """The lines that are a database's record id alone (Gramps' "O0015"), each reported: an id whose letters
+        the site repeats (RECORD_ID_LINES lines or more) or that the page's own file name holds. "F104" under a
+        plane is its caption."""
+        stem = posixpath.splitext(posixpath.basename(where))[0].casefold()
+        found = [line for line in lines if (record := RECORD_ID.fullmatch(line.plain)) and (
+            record.group(1) in self._repeated_record_prefixes or record.group(0).strip("[]() ").casefold() in stem)]
+        for line in found:
+            self.report.look(where, at, f"“{line.plain}” is a record id: not kept as a caption",
+                             kind="record ids (a database's, repeated across the site): not kept as captions")
+        return found
+
+    @cached_property
+    def _repeated_record_prefixes(self) -> frozenset[str]:
+        """The letters of the record ids the site shows on RECORD_ID_LINES lines or more (page and text apart)."""
+        shown = {(rel, line.plain) for rel, text in self.texts.items()
+                 for line in [*text.captions.loose, *(one for lines in text.captions.lines.values() for one in lines)]}
+        ids = [RECORD_ID.fullmatch(plain) for _, plain in shown]
+        seen = Counter(found.group(1) for found in ids if found)
+        return frozenset(prefix for prefix, n in seen.items() if n >= RECORD_ID_LINES)
+
     @cached_property
     def _counted_lists(self) -> dict[str, frozenset[str]]:
         """Each page's words that several of its captions join to a counter ('Boxholm 1', 'Boxholm 2' ...)."""
@@ -826,9 +848,10 @@ class _Reader:
             if self.roles[where] == "photo":  # all the text on a photo's own page is about it
                 rows = found.rows if (found := self._fields(where)) else set()
                 every = _in_order(lines + text.captions.loose)
+                ids = self._record_ids(where, at, every)
                 lines = [line for line in every
                          if not self._is_page_furniture(where, line) and not rows & set(line.ancestors)
-                         and not RECORD_ID.fullmatch(line.plain)]
+                         and line not in ids]
                 lines = _without_emptied_sections(every, lines)
                 heading = _first_heading(lines) or _title_line(lines)
                 if heading is not None and FILE_EXTENSION.search(heading.plain) and _names_a_file(
@@ -847,8 +870,9 @@ class _Reader:
             for line in named:
                 self.report.look(where, at, f"“{line.plain}” is only a file name: not kept as a caption",
                                  kind="captions or alt texts that were only a file name: left out")
+            ids = self._record_ids(where, at, lines)
             lines = [line for line in lines if line not in named and not COUNTER.fullmatch(line.plain)
-                     and not TIME_STAMP.fullmatch(line.plain) and not RECORD_ID.fullmatch(line.plain)]
+                     and not TIME_STAMP.fullmatch(line.plain) and line not in ids]
             plain = self._said(lines, where, photo)
             if not lines or any(plain in self._said(kept, page, photo) for kept, page in parts):
                 continue
