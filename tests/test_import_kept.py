@@ -7,6 +7,7 @@ Each fixture is a small site written here, with real JPEGs and PNGs made by pyvi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pyvips
@@ -171,3 +172,13 @@ def test_record_ids_the_site_repeats_are_left_out_and_reported(tmp_path: Path) -
     assert captions(found) == {"m0.jpg": "", "m1.jpg": "", "m2.jpg": ""}
     assert sorted(look.message for look in found.report.looks if "record id" in look.message) == [
         f"“O00{15 + n}” is a record id: not kept as a caption" for n in range(3)]
+
+
+# -- 6. a picture that can't be read is no drawing, and no crash ------------------------------------------------
+
+def test_a_picture_that_cannot_be_read_is_not_drawn(tmp_path: Path) -> None:
+    from albumen.importers.drawn_pictures import is_drawn
+
+    latin1 = tmp_path / os.fsdecode(b"caf\xe9.png")  # read as bytes (libvips takes names as UTF-8)
+    latin1.mkdir()  # a folder by a picture's name: reading it fails with OSError
+    assert is_drawn(latin1) is False

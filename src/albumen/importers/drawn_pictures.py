@@ -78,6 +78,6 @@ def _pixels(path: Path) -> list[tuple[tuple[int, int, int], int]]:
         if alpha is None:
             alpha = colour[0].new_from_image(255)
         data = bytes(colour.bandjoin(alpha).cast("uchar").write_to_memory())
-    except pyvips.Error:
+    except (pyvips.Error, OSError):  # a damaged picture, or one that can't be read at all
         return []
     return [((data[i], data[i + 1], data[i + 2]), data[i + 3]) for i in range(0, len(data), 4)]
