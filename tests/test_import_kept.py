@@ -182,3 +182,26 @@ def test_a_picture_that_cannot_be_read_is_not_drawn(tmp_path: Path) -> None:
     latin1 = tmp_path / os.fsdecode(b"caf\xe9.png")  # read as bytes (libvips takes names as UTF-8)
     latin1.mkdir()  # a folder by a picture's name: reading it fails with OSError
     assert is_drawn(latin1) is False
+
+
+# -- 7. a photo page's ISO time stamp ('2008-03-14 18:42:10') is the item's date --------------------------------
+
+def test_an_iso_time_stamp_on_a_photo_page_is_the_items_date(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    taken = ["2008-03-14 18:42:10", "2008-03-15 09:03:55", "2008-03-16 11:20:31"]
+    cells, files = "", {}
+    for n, stamp in enumerate(taken, 1):
+        big = vips_photo(old / f"big/p{n}.jpg", seed=n)
+        pyvips.Image.thumbnail(str(big), 150).jpegsave(str(old / f"thumb{n}.jpg"))
+        cells += f"<td><a href='p{n}.html'><img src='thumb{n}.jpg' width=150></a></td>"
+        files[f"p{n}.html"] = (f"<html><head><title>Kauai</title></head><body><p><a href='p{max(n - 1, 1)}.html'>"
+                               f"Previous</a> | <a href='index.html'>Index</a> | <a href='p{min(n + 1, 3)}.html'>Next"
+                               f"</a></p><img src='big/p{n}.jpg' width=800><p>Beach number {n} at Hanalei.</p>"
+                               f"<p>{stamp}</p></body></html>")
+    files["index.html"] = (f"<html><head><title>Kauai</title></head><body><h1>Kauai</h1><table><tr>{cells}</tr>"
+                           "</table></body></html>")
+    write(old, files)
+    found = import_site(old, tmp_path)
+    assert {item.image.rsplit("/", 1)[1]: item.date for item in found.draft.items} == {
+        "p1.jpg": "2008-03-14", "p2.jpg": "2008-03-15", "p3.jpg": "2008-03-16"}
+    assert captions(found)["p1.jpg"] == "Beach number 1 at Hanalei."

@@ -74,6 +74,7 @@ TIME_STAMP = re.compile(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},?\s+\d{1,2}:\d{2}(?
                         re.IGNORECASE)  # a file's date and time, as gallery makers print it: 07/11/06 11:31
 RECORD_ID = re.compile(r"\W*([A-Z]{1,3})\d{3,}\W*")  # a database's record id alone (Gramps' "O0015")...
 RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters on this many lines
+ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")  # a time stamp's date, year first: 2008-03-14
 CAMERA_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b")  # month and day (either order), year
 TWO_DIGIT_PIVOT = 70  # a time stamp's two-digit year below this is 20xx (digital cameras), else 19xx
 SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
@@ -791,7 +792,13 @@ class _Reader:
         camera's clock), as EDTF; '' when they print none, several, or one that can't be read whole."""
         stamps = {line.plain for page in photo.photo_pages if page in self.texts
                   for line in self.texts[page].lines if TIME_STAMP.fullmatch(line.plain)}
-        found = CAMERA_DATE.search(next(iter(stamps))) if len(stamps) == 1 else None
+        if len(stamps) != 1:
+            return ""
+        stamp = next(iter(stamps))
+        if iso := ISO_DATE.search(stamp):  # '2008-03-14 18:42:10': year first, never month/day
+            reading = edtf_from_text(iso.group(0))
+            return reading.edtf if reading.whole else ""
+        found = CAMERA_DATE.search(stamp)
         if found is None:
             return ""
         first, second, year = found.groups()
