@@ -309,14 +309,13 @@ class _Reader:
     def _find_chrome(self, first: dict[str, PageText]) -> Chrome:
         images: dict[str, ImageSightings] = {}
         for rel, text in first.items():
-            for use in text.photos:
+            for place, use in enumerate(text.photos):
                 sighting = images.setdefault(self._key(use), ImageSightings())
                 sighting.pages.add(rel)
                 sighting.files.add(use.src.path)
                 versions = self.versions[(rel, use.number)]
                 sighting.leads_to_bigger |= versions.leads_to_bigger
                 sighting.small = versions.size is not None and max(versions.size) < SMALL_CHROME_PIXELS
-                place = text.photos.index(use)
                 sighting.places.append((place, len(text.photos) - 1 - place))
         seen: list[tuple[str, Line, str | None]] = []
         for rel, text in first.items():
@@ -431,13 +430,23 @@ class _Reader:
         to is the one that thumbnail links to, showing that same picture (Gramps' person page: the portrait leads to
         its media page): no Previous or Next of a chain, no size of its own."""
         uses = [use for use in self.texts[rel].photos if self._key(use) == key]
-        elsewhere = {use.src.path for page, text in self.texts.items() if page != rel for use in text.photos}
-        if not uses or any(use.src.path not in elsewhere for use in uses):
+        showing = self._pages_showing
+        if not uses or any(showing.get(use.src.path, set()) <= {rel} for use in uses):
             return False  # it shows the picture at a size of its own (a medium page before the large one)
         shown = {use.link.path for use in uses if use.link is not None and use.link.is_file}
-        own = {**self.one_photo, **self.photo_pages}  # pages of one photo, and those a thumbnail leads to
-        leads = {other for other in _leads_to(self.pages[rel]) if other in own and other != rel}
-        return bool(leads) and leads <= shown and all(own[other] == key for other in leads)
+        # pages of one photo, and those a thumbnail leads to (the latter first)
+        leads = {other: self.photo_pages.get(other, self.one_photo.get(other)) for other in _leads_to(self.pages[rel])
+                 if (other in self.photo_pages or other in self.one_photo) and other != rel}
+        return bool(leads) and leads.keys() <= shown and all(own == key for own in leads.values())
+
+    @cached_property
+    def _pages_showing(self) -> dict[str, set[str]]:
+        """Each image file -> the pages that show it (the pages' photos are found before roles are given)."""
+        found: dict[str, set[str]] = {}
+        for page, text in self.texts.items():
+            for use in text.photos:
+                found.setdefault(use.src.path, set()).add(page)
+        return found
 
     def _maps_photo_pages(self, rel: str) -> bool:
         """The page's picture is a collage whose image map (<area href>) leads to two or more photos' own pages:
@@ -531,10 +540,15 @@ class _Reader:
         leading nowhere (a portrait, a logo): the menu, not a topic of that picture (the picture stays an item)."""
         versions = self.versions[(rel, text.photos[0].number)]
         lines = text.lines  # its menu may be taken for the picture's caption
-        in_a_frameset = any(rel in page.frames for page in self.pages.values())
+        in_a_frameset = rel in self._framed
         return (in_a_frameset and bool(lines) and not versions.leads_to_bigger
                 and versions.size is not None and max(versions.size) <= SMALL_PHOTO_PIXELS
                 and self._only_links_within(rel, lines))
+
+    @cached_property
+    def _framed(self) -> set[str]:
+        """The pages a frameset shows in its frames."""
+        return {frame for page in self.pages.values() for frame in page.frames}
 
     def _only_links_within(self, rel: str, lines: list[Line]) -> bool:
         """A page of nothing but links to the site's own pages: a menu (a frame's navigation, a site map)."""
@@ -575,9 +589,12 @@ class _Reader:
                   if self.roles[rel] == "gallery" and rel not in self.continued]
         keys = {rel: set(self._topic_keys(rel)) for rel in firsts}
         titles = {rel: normalise_space(self._topic_title(rel)).casefold() for rel in firsts}
+        by_title: dict[str, list[str]] = {}  # in reading order: only galleries of one title are compared
+        for rel in firsts:
+            by_title.setdefault(titles[rel], []).append(rel)
         for copy in sorted(firsts, key=lambda rel: len(keys[rel])):
-            original = next((rel for rel in firsts if rel != copy and rel not in self.copies and titles[rel] == titles[
-                copy] and len(keys[copy]) >= 2 and keys[copy] <= keys[rel] and len(keys[copy]) < len(keys[rel])
+            original = next((rel for rel in by_title[titles[copy]] if rel != copy and rel not in self.copies
+                and len(keys[copy]) >= 2 and keys[copy] <= keys[rel] and len(keys[copy]) < len(keys[rel])
                 and _nested(rel, copy)), None)
             if original is not None and titles[copy]:
                 self.copies.add(copy)
@@ -946,15 +963,19 @@ class _Reader:
 
     def _topics(self) -> list[DraftTopic]:
         topics = []
+        later_pages: dict[str, set[str]] = {}
+        for page, first in self.continued.items():
+            later_pages.setdefault(first, set()).add(page)
         for rel in _reading_order(self.texts):
             if self.roles[rel] != "gallery" or rel in self.continued:
                 continue
             text = self.texts[rel]
+            pages = {rel, *later_pages.get(rel, set())}
             topic_id = self._id_of(rel)
             over_photos = {id(line) for (page, _), line in self.headings.items() if page == rel}
             title_line = self._topic_title_line(rel)
             narrative = [line for line in text.captions.loose if line is not title_line and id(line) not in over_photos
-                         and not is_page_counter(line.plain) and not self._pages_own_gallery(rel, line)]
+                         and not is_page_counter(line.plain) and not self._pages_own_gallery(rel, pages, line)]
             self._look_at_loose_text(text, narrative)
             items = [self.photos[key].id for key in self._topic_keys(rel)]
             topics.append(DraftTopic(
@@ -998,9 +1019,8 @@ class _Reader:
                 return own if len(own.split()) <= TITLE_LABEL_WORDS else ""
         return ""
 
-    def _pages_own_gallery(self, rel: str, line: Line) -> bool:
-        """A line of links only to the pages of the gallery `rel` begins (1 2 3, Next): its paging, no text."""
-        pages = {rel, *(page for page, first in self.continued.items() if first == rel)}
+    def _pages_own_gallery(self, rel: str, pages: set[str], line: Line) -> bool:
+        """A line of links only to the `pages` of the gallery `rel` begins (1 2 3, Next): its paging, no text."""
         return line.link_only and bool(line.hrefs) and all(
             self.site.resolve(rel, href).path in pages for href, _ in line.hrefs)
 
