@@ -205,3 +205,23 @@ def test_an_iso_time_stamp_on_a_photo_page_is_the_items_date(tmp_path: Path) -> 
     assert {item.image.rsplit("/", 1)[1]: item.date for item in found.draft.items} == {
         "p1.jpg": "2008-03-14", "p2.jpg": "2008-03-15", "p3.jpg": "2008-03-16"}
     assert captions(found)["p1.jpg"] == "Beach number 1 at Hanalei."
+
+
+# -- 9. an album page whose photos are only in its Atom feed shows them, with their titles as captions ----------
+
+def test_an_albums_atom_feed_gives_its_photos_and_captions(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    entries = ""
+    for n, title in enumerate(("Hanalei pier at dusk.", "Rooster on the road.", "Taro fields."), 1):
+        vips_photo(old / f"Photos_files/Media/p{n}.jpg", seed=n)
+        entries += (f"<entry><title>{title}</title><id>urn:p{n}</id><link rel='alternate' "
+                    f"href='http://example.com/Photos.html'/><link rel='enclosure' type='image/jpeg' "
+                    f"href='http://example.com/site/Photos_files/Media/p{n}.jpg'/></entry>")
+    write(old, {"Photos.html": "<html><head><title>Kauai</title><link rel='alternate' type='application/atom+xml' "
+                               "href='Photos_files/atom.xml'></head><body><h1>Kauai</h1><div id='album'></div>"
+                               "</body></html>",
+                "Photos_files/atom.xml": f"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+                                         f"<title>Kauai</title>{entries}</feed>"})
+    found = import_site(old, tmp_path)
+    assert captions(found) == {"p1.jpg": "Hanalei pier at dusk.", "p2.jpg": "Rooster on the road.",
+                               "p3.jpg": "Taro fields."}

@@ -3,9 +3,10 @@
 iWeb lays out an album's thumbnails with a script (Photos_files/Media/NAME/thumb.jpg) and writes each
 photo's caption only in the album's feed (Photos_files/rss.xml, named by the page's
 `<link rel="alternate" type="application/rss+xml">`): one <item> per photo, its <title> the caption,
-its <enclosure> (or iPhoto's <thumbnail>) the picture, as an absolute URL of the site where it was
-published. A person opening the page sees those pictures with those words; the importer reads them as
-a list of links to the pictures, each with its caption as its words (html_page.add_linked_images).
+its <enclosure> (or iPhoto's <thumbnail>) the picture (an Atom feed: one <entry>, its <link rel="enclosure">),
+as an absolute URL of the site where it was published. A person opening the page sees those pictures with
+those words; the importer reads them as a list of links to the pictures, each with its caption as its words
+(html_page.add_linked_images).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from albumen.importers.oldsite import OldSite, is_image
 from albumen.reading import UnreadableFile, read_regular_file
 
 FEED_TYPES = {"application/rss+xml", "application/atom+xml"}
+ATOM = "{http://www.w3.org/2005/Atom}"
 MAX_FEED_BYTES = 4_000_000  # a feed is text; a bigger file is no album's
 
 
@@ -64,13 +66,30 @@ def _read_feed(site: OldSite, page: str, feed: str) -> list[FeedPhoto]:
     except (OSError, UnreadableFile, ElementTree.ParseError):
         return []
     found: list[FeedPhoto] = []
-    for item in root.iter("item"):
-        caption = " ".join((item.findtext("title") or "").split())
-        urls = [e.attrib.get("url", "") for e in item.iter("enclosure")]
-        urls += [(e.text or "").strip() for e in item.iter() if str(e.tag).endswith("}thumbnail")]
+    for caption, urls in [*_rss_items(root), *_atom_entries(root)]:
         picture = next((p for p in (_local_file(site, page, url) for url in urls) if p), None)
         if picture is not None and all(p.picture != picture for p in found):
             found.append(FeedPhoto(picture, caption))
+    return found
+
+
+def _rss_items(root: ElementTree.Element) -> list[tuple[str, list[str]]]:
+    """Each RSS <item>: its <title>, the URLs of its <enclosure> and iPhoto's <thumbnail>."""
+    found: list[tuple[str, list[str]]] = []
+    for item in root.iter("item"):
+        urls = [e.attrib.get("url", "") for e in item.iter("enclosure")]
+        urls += [(e.text or "").strip() for e in item.iter() if str(e.tag).endswith("}thumbnail")]
+        found.append((" ".join((item.findtext("title") or "").split()), urls))
+    return found
+
+
+def _atom_entries(root: ElementTree.Element) -> list[tuple[str, list[str]]]:
+    """Each Atom <entry>: its <title>, the URLs of its <link rel="enclosure">."""
+    found: list[tuple[str, list[str]]] = []
+    for entry in root.iter(f"{ATOM}entry"):
+        urls = [link.attrib.get("href", "") for link in entry.iter(f"{ATOM}link")
+                if link.attrib.get("rel") == "enclosure"]
+        found.append((" ".join((entry.findtext(f"{ATOM}title") or "").split()), urls))
     return found
 
 
