@@ -9,6 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from test_import_real_photos import import_site, item_of, messages, photo, words, write
 
 # -- album pages that list their photos as text links, a logo on every page ----------------------------------
@@ -70,8 +72,16 @@ def test_a_logo_at_the_top_of_every_page_is_no_item_and_no_photo_page(tmp_path: 
     found = import_site(club_site(tmp_path / "old"), tmp_path)
     assert not [item for item in found.draft.items if item.image.endswith("softball.jpg")]
     assert found.report.photo_pages == []
-    assert words(item_of(found, "class2005.jpg").caption) != "The hall was established in 1972."
+    assert "1972" not in item_of(found, "class2005.jpg").caption
+    assert found.draft.settings.description == "The hall was established in 1972."  # the home page's first line
     assert "Class of 2005" in {topic.title for topic in found.draft.topics}
+
+
+@pytest.mark.xfail(strict=True, reason="the names between the logo and the class photo go to the logo, and the "
+                   "page's 'Back to Hall of Fame Homepage' link becomes the photo's caption (review 8, finding 13)")
+def test_a_class_photo_under_a_logo_has_no_navigation_link_for_caption(tmp_path: Path) -> None:
+    found = import_site(club_site(tmp_path / "old"), tmp_path)
+    assert "Back to Hall of Fame" not in item_of(found, "class2005.jpg").caption
 
 
 # -- a caption that starts with the photo's file name is a caption, not the gallery maker's label ---------------
@@ -180,6 +190,8 @@ def test_a_footer_that_differs_only_by_its_date_is_chrome_on_every_page(tmp_path
     found = import_site(gramps_site(tmp_path / "old"), tmp_path)
     person = next(page for page in found.draft.pages if "ppl/h/h/hh1.html" in page.redirect_from)
     assert "Last change" not in person.body and "Kansas in 1905" in person.body
+    assert [(text, pages) for text, pages in found.report.chrome_texts if text.startswith("Last change")] == [
+        ("Last change was the … …", 8)]
 
 
 # -- iWeb: styled text and shapes saved as PNGs beside the photos, the theme's backdrop on every page -------------
