@@ -14,8 +14,8 @@ Chrome is told by repetition, not by any one site's markup:
   with a caption or smaller than any photo (a logo or a button beside the caption of a photo page); and one file
   every page shows: the same picture saved under two names in two albums is a photo in both (unless small: a
   theme's buttons are often one plain picture under many names); and one file shown at the same place on most
-  pages, whatever its caption (a logo over each page, the home page's text beside it), unless a gallery page
-  gives it a caption of its own.
+  pages, whatever its caption (a logo over each page, the home page's text beside it), unless half the gallery
+  pages that show it give it a caption of its own.
   (Spacers, icons and banners are left out by size and shape before this: html_photos.py.)
 """
 
@@ -145,7 +145,8 @@ class ImageSightings:
 
     pages: set[str] = field(default_factory=set)
     captioned: bool = False
-    captioned_in_gallery: bool = False  # a caption of its own on a page of GALLERY_PHOTOS or more, as the others
+    galleries: int = 0  # the pages of GALLERY_PHOTOS photos or more that show it...
+    captioned_galleries: int = 0  # ...and those of them that give it a caption of its own
     leads_to_bigger: bool = False
     small: bool = False  # no side as long as a photo's: a logo, a button, a badge
     files: set[str] = field(default_factory=set)  # the files the pages show it from
@@ -155,6 +156,12 @@ class ImageSightings:
     def in_one_place(self) -> bool:
         """At the same place on every page that shows it (the first photo, or the last)."""
         return any(len({place[end] for place in self.places}) == 1 for end in (0, 1))
+
+    @property
+    def captioned_in_galleries(self) -> bool:
+        """It has a caption of its own on half the galleries that show it or more, as their photos do (a logo
+        over several galleries is given one's introduction at most)."""
+        return self.captioned_galleries >= 1 and 2 * self.captioned_galleries >= self.galleries
 
     @property
     def suspect(self) -> bool:
@@ -179,10 +186,11 @@ def _on_every_page(seen: ImageSightings, pages_with_photos: int) -> bool:
     """One file (or its copies under one name, one beside each page: iWeb's theme background), leading nowhere
     bigger, at the same place on half the pages that show pictures or more (three at least): the site's logo or
     backdrop, though the home page's text runs beside it and a page shows nothing else. A picture with a caption
-    of its own among a gallery's captioned photos is a photo shown again (a grandfather's portrait on the home
-    page and his story's page): a logo over a gallery has none, unless small (a badge with its name)."""
+    of its own among the galleries' captioned photos is a photo shown again (a grandfather's portrait on the home
+    page and his story's page): a logo over galleries has none, or one gallery's introduction (club-iowafastpitch),
+    unless small (a badge with its name)."""
     return len({posixpath.basename(f) for f in seen.files}) == 1 and not seen.leads_to_bigger \
-        and (seen.small or not seen.captioned_in_gallery) \
+        and (seen.small or not seen.captioned_in_galleries) \
         and len(seen.pages) >= EVERY_PAGE_MIN \
         and 2 * len(seen.pages) >= pages_with_photos and seen.in_one_place()
 

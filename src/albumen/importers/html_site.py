@@ -328,7 +328,9 @@ class _Reader:
             for use in text.photos:
                 captioned = any(not chrome.is_chrome_line(line) for line in text.captions.lines.get(use.number, []))
                 images[self._key(use)].captioned |= captioned
-                images[self._key(use)].captioned_in_gallery |= captioned and len(text.photos) >= GALLERY_PHOTOS
+                if len(text.photos) >= GALLERY_PHOTOS:
+                    images[self._key(use)].galleries += 1
+                    images[self._key(use)].captioned_galleries += captioned
         find_chrome_images(chrome, images, sum(1 for text in first.values() if text.photos))
         return chrome
 
