@@ -225,3 +225,12 @@ def test_an_albums_atom_feed_gives_its_photos_and_captions(tmp_path: Path) -> No
     found = import_site(old, tmp_path)
     assert captions(found) == {"p1.jpg": "Hanalei pier at dusk.", "p2.jpg": "Rooster on the road.",
                                "p3.jpg": "Taro fields."}
+
+
+def test_a_small_see_through_clip_art_is_still_drawn(tmp_path: Path) -> None:
+    """herbertland's 50-px snowflake GIF: enlarged to be looked at, it shows many shades, but it is no photo."""
+    from albumen.importers.drawn_pictures import is_drawn
+
+    flake = cut_out(tmp_path / "big.png", sepia=False)
+    pyvips.Image.thumbnail(str(flake), 50).pngsave(str(tmp_path / "flake.png"))
+    assert (is_drawn(flake), is_drawn(tmp_path / "flake.png")) == (False, True)

@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from albumen.fingerprint import thumbnail
+from albumen.reading import undecodable_name
 
 SIDE = 64  # the picture is looked at this small: its colours, not its detail
 LEVELS = 16  # colours are compared at 256/16 levels a channel
@@ -27,6 +28,7 @@ FEW_COLOURS = 40  # a drawing has no more colours than this (text's anti-aliasin
 TEXT_EDGES = 0.6  # of a mostly see-through picture, the share of what shows that is partly see-through: letters
 PHOTO_SHADES = 48  # a photo, even grey or sepia, shows more shades of light than this (seen 64 px small);
 # a drawing's fills, a shape's gradient, fewer
+PHOTO_SIDE = 100  # a cut-out photo is no smaller than this on its longer side
 TINTED = 48  # a colour whose channels differ by this much is a fill, not paper (white, grey, black)
 LOSSLESS = (".png", ".gif")
 
@@ -44,11 +46,26 @@ def is_drawn(path: Path) -> bool:
     colours = Counter((r // LEVELS, g // LEVELS, b // LEVELS) for r, g, b in opaque)
     if len(colours) > FEW_COLOURS:
         return False
-    if len(opaque) < SEE_THROUGH * len(pixels):
-        return _shades(opaque) <= PHOTO_SHADES  # a shape on nothing; a grey or sepia cut-out photo has more shades
+    if len(opaque) < SEE_THROUGH * len(pixels):  # a shape on nothing, or a grey or sepia cut-out photo
+        return _shades(opaque) <= PHOTO_SHADES or not _photo_sized(path)
     (r, g, b), _ = colours.most_common(1)[0]
     near = sum(n for (r2, g2, b2), n in colours.items() if max(abs(r - r2), abs(g - g2), abs(b - b2)) <= 1)
     return near >= FLAT * len(opaque) and (max(r, g, b) - min(r, g, b)) * LEVELS >= TINTED
+
+
+def _photo_sized(path: Path) -> bool:
+    """The picture is at least PHOTO_SIDE wide or high: shades counted on a smaller one (clip art, a 50-px
+    snowflake) are those its enlargement to SIDE made."""
+    import pyvips
+
+    try:
+        if undecodable_name(str(path)):
+            image = pyvips.Image.new_from_buffer(path.read_bytes(), "")
+        else:
+            image = pyvips.Image.new_from_file(str(path))
+    except (pyvips.Error, OSError):
+        return False
+    return max(image.width, image.height) >= PHOTO_SIDE
 
 
 def _shades(opaque: list[tuple[int, int, int]]) -> int:
