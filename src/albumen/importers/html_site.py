@@ -37,6 +37,7 @@ from albumen.importers.html_chrome import (
     line_key,
     sightings_of,
 )
+from albumen.importers.html_copies import copies_of_pages
 from albumen.importers.html_feeds import photos_of_feed, with_feed_photos
 from albumen.importers.html_fields import LabelledFields, labelled_fields
 from albumen.importers.html_frontpage import included_parts, slide_show_captions
@@ -152,6 +153,7 @@ class _Reader:
         self.script_captions: dict[str, str] | None = None  # file name -> caption, from the pages' scripts
         self.fields: dict[str, LabelledFields | None] = {}  # photo page -> the labelled fields it lists
         self.parts: dict[str, str] = {}  # a page that is a part of another (FrontPage's real.htm) -> that page
+        self.page_copies: dict[str, str] = {}  # a page saved again in another folder -> the page kept instead
         self.chrome = Chrome()
         self.second_views: dict[str, Versions] = {}  # a photo's key -> the other view of it its own page shows
         self.same_as: dict[str, str] = {}  # a second view's key -> the key of the photo it belongs to
@@ -169,6 +171,9 @@ class _Reader:
         self.parts = included_parts(self.site, self.pages)
         for part in self.parts:  # shown inside the page that includes it: never read a second time
             del self.pages[part]
+        self.page_copies = copies_of_pages(self.site, self.pages)
+        for copy in self.page_copies:  # one page to a reader: counted twice, all its text would repeat (chrome)
+            del self.pages[copy]
         for page in self.pages.values():
             for other in dict.fromkeys(_leads_to(page)):
                 self.linked_from.setdefault(other, []).append(page)
@@ -596,13 +601,19 @@ class _Reader:
             self.targets[rel] = target
             why = "links to it" if parent else "no page links to it"
             self.report.led_elsewhere.append((rel, target, why))
+        for copy, kept in self.page_copies.items():
+            if kept in self.targets:
+                self.targets[copy] = self.targets[kept]
+                self.report.led_elsewhere.append((copy, self.targets[kept], f"a copy of {kept}, read once"))
+            else:
+                self.report.unmapped.append((copy, f"a copy of {kept}, which leads nowhere"))
 
     def _redirects_to(self, target: str) -> tuple[str, ...]:
         """The old pages that now lead to `target` (the new home needs none: it is at the same address).
         Asked once every target is known, for each record in turn: the pages are sorted out once."""
         if self.old_pages_of is None:
             self.old_pages_of = {}
-            for rel in [*_reading_order(self.texts), *self.parts]:
+            for rel in [*_reading_order(self.texts), *self.parts, *self.page_copies]:
                 if rel in self.targets and rel != "index.html":
                     self.old_pages_of.setdefault(self.targets[rel], []).append(rel)
         return tuple(self.old_pages_of.get(target, []))
