@@ -113,3 +113,71 @@ def test_a_banner_over_every_page_is_still_no_photo(tmp_path: Path) -> None:
     found = import_site(panorama_day(tmp_path / "old"), tmp_path)
     assert not [item for item in found.draft.items if item.image.endswith("banner.jpg")]
 
+
+# -- galleries whose photos are listed only in an XML sidecar (Lightroom's Flash gallery, Juicebox) -----------------
+
+LIGHTROOM = [("Mapka", "", "Plan naszego bytu dwutygodniowego"), ("P1070627", "", "Ot i nasz nuracz"),
+             ("P1070980", "", "Zachód słońca w Trogirze")]
+JUICEBOX = [("PA010175", "Jazda na baranicy", "20171001 Wrocław"), ("PA280239", "", "Wieczór u Iza")]
+
+
+def group_xml(items: list[tuple[str, str, str]]) -> str:
+    """Lightroom 4's Adobe Flash Gallery: resources/mediaGroupData/group.xml, an <item> per photo, its
+    renditions' paths relative to the gallery's page."""
+    return ("<?xml version='1.0' encoding='UTF-8'?><mediaGroup><groupInfo><galleryMaker name='Adobe Flash Gallery'/>"
+            "<custom><siteTitle>Chorwacja 01-16.09.2012</siteTitle></custom></groupInfo><media>" + "".join(
+                f"<item><title>{title}</title><description>{caption}</description><renditions>"
+                f"<rendition height='600' src='images/large/{name}.jpg' width='800' size='large'/>"
+                f"<rendition height='30' src='images/thumb/{name}.jpg' width='40' size='thumb'/></renditions></item>"
+                for name, title, caption in items) + "</media></mediaGroup>")
+
+
+def sidecar_galleries(old: Path) -> Path:
+    """jalbum-goliat-mixed: chorwacja/ is a Lightroom Flash gallery (its page embeds the player, naming group.xml
+    in its FlashVars), miesiac16/ a Juicebox gallery (config.xml beside its page); no page has an <img>."""
+    write(old, {
+        "index.html": "<html><head><title>Galeria Goliata</title></head><body><h1>Galeria Goliata</h1><ul>"
+                      "<li><a href='chorwacja/index.html'>Wakacje w Chorwacji</a></li>"
+                      "<li><a href='miesiac16/index.html'>Miesiąc XVI</a></li></ul></body></html>",
+        "chorwacja/index.html": "<html><head><title>Chorwacja 01-16.09.2012</title></head><body><script>"
+                                "AC_FL_RunContent('src','resources/gallery','FlashVars','groupXML=resources/"
+                                "mediaGroupData/group.xml');</script></body></html>",
+        "chorwacja/resources/mediaGroupData/group.xml": group_xml(LIGHTROOM),
+        "miesiac16/index.html": "<html><head><title>Miesiąc XVI</title></head><body><script src='jbcore/"
+                                "juicebox.js'></script><script>new juicebox({containerId:'juicebox-container'});"
+                                "</script><div id='juicebox-container'></div></body></html>",
+        "miesiac16/config.xml": "<?xml version='1.0' encoding='UTF-8'?><juiceboxgallery galleryTitle='Miesiąc XVI'>"
+                                + "".join(f"<image imageURL='images/{name}.jpg' thumbURL='thumbs/{name}.jpg' "
+                                          f"linkURL='..'><title><![CDATA[{title}]]></title><caption><![CDATA["
+                                          f"{caption}]]></caption></image>" for name, title, caption in JUICEBOX)
+                                + "</juiceboxgallery>",
+    })
+    for name, _, _ in LIGHTROOM:
+        photo(old, f"chorwacja/images/large/{name}.jpg", f"chorwacja/images/thumb/{name}.jpg", thumb_width=40)
+    for name, _, _ in JUICEBOX:
+        photo(old, f"miesiac16/images/{name}.jpg", f"miesiac16/thumbs/{name}.jpg", size=(1024, 768))
+    return old
+
+
+def test_a_lightroom_flash_gallerys_photos_and_captions_come_from_its_group_xml(tmp_path: Path) -> None:
+    found = import_site(sidecar_galleries(tmp_path / "old"), tmp_path)
+    items = [item_of(found, f"large/{name}.jpg") for name, _, _ in LIGHTROOM]
+    assert [words(item.caption) for item in items] == [caption for _, _, caption in LIGHTROOM]
+    topic = next(topic for topic in found.draft.topics if "chorwacja/index.html" in topic.redirect_from)
+    assert list(topic.items) == [item.id for item in items]
+
+
+def test_a_juicebox_gallerys_photos_come_from_its_config_xml_with_title_and_caption(tmp_path: Path) -> None:
+    found = import_site(sidecar_galleries(tmp_path / "old"), tmp_path)
+    first, second = (item_of(found, f"miesiac16/images/{name}.jpg") for name, _, _ in JUICEBOX)
+    assert "Jazda na baranicy" in words(first.caption) and "20171001 Wrocław" in words(first.caption)
+    assert words(second.caption) == "Wieczór u Iza"
+
+
+def test_a_sidecar_that_declares_entities_is_not_read(tmp_path: Path) -> None:
+    old = sidecar_galleries(tmp_path / "old")
+    (old / "miesiac16/config.xml").write_text(
+        "<?xml version='1.0'?><!DOCTYPE g [<!ENTITY a 'images/PA010175.jpg'>]><juiceboxgallery>"
+        "<image imageURL='&a;'><caption>Jazda</caption></image></juiceboxgallery>", encoding="utf-8")
+    found = import_site(old, tmp_path)
+    assert not [item for item in found.draft.items if "miesiac16" in item.image]

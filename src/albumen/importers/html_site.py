@@ -54,6 +54,7 @@ from albumen.importers.html_page import (
 from albumen.importers.html_paging import continued_galleries, is_page_counter
 from albumen.importers.html_photos import Versions, find_versions, linked_images_left_out
 from albumen.importers.html_scripts import captions_by_file
+from albumen.importers.html_sidecars import photos_of_sidecar
 from albumen.importers.html_text import HEADINGS, Event, Line, LinkFn, PhotoMark, lines_markdown, page_events
 from albumen.importers.oldsite import INDEX_NAMES, OldSite, is_image
 from albumen.importers.place_lookup import LazyPlaceLookup
@@ -259,7 +260,8 @@ class _Reader:
         for rel, page in self.pages.items():
             find_images(self.site, page)
             shown = {use.src.path for use in page.images}
-            if (feed := photos_of_feed(self.site, page)) and not any(photo.picture in shown for photo in feed):
+            feed = photos_of_feed(self.site, page) or photos_of_sidecar(self.site, page)  # a player's list
+            if feed and not any(photo.picture in shown for photo in feed):
                 with_feed_photos(page, feed)  # an album its script lays out: its photos are its feed's
                 for found in (page.images, page.links, page.frames, page.refused):
                     found.clear()
