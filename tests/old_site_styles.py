@@ -1638,9 +1638,11 @@ def gramps_narrated_web(root: Path) -> StyleSpec:
              ("d964c97393c7a30b61564d94941", "1920 census, Kansas, page 14", None),
              ("d8eb734365436267447c4a867cc", "Helen and Harold's grave", None)]
     people = {"I0009": ("d91e5eba5df696a82ee15b7ac20", "Byers, Helen", "Helen Lucille Byers was born in Kansas in "
-                        "1905 and married Harold Schmidt in 1926."),
+                        "1905 and married Harold Schmidt in 1926.", "1905-04-02", "1988-11-30", "Byers, Walter",
+                        "Kemp, Ida May"),
               "I0021": ("d8e7ec681095f09aa45783dc1dd", "VanWert, Forrest Everette", "Forrest Everette VanWert "
-                        "farmed near Ottawa, Kansas, all his life.")}
+                        "farmed near Ottawa, Kansas, all his life.", "1898-07-19", "1971-02-08",
+                        "VanWert, John Wesley", "Huskin, Susan")}
 
     def folder(handle: str) -> str:
         return f"{handle[-1]}/{handle[-2]}/{handle}"  # Gramps files an object under its handle's last characters
@@ -1725,7 +1727,7 @@ def gramps_narrated_web(root: Path) -> StyleSpec:
                                     "page contains an index of all the media objects in the database.</p>\n"
                                     + "\n".join(thumbs), "2017-03-16 18:31:20")
     rows = []
-    for person, (handle, name, note) in people.items():
+    for person, (handle, name, note, born, died, father, mother) in people.items():
         own = f"ppl/{folder(handle)}.html"
         portrait = next(m for m in media if m[2] == person)
         spec.pages.append(own)
@@ -1741,6 +1743,19 @@ src="{up}thumb/{folder(portrait[0])}.png" /></a>
 \t\t\t<table class="infolist"><tr><td class="ColumnAttribute">Gramps ID</td><td class="ColumnValue">{person}</td>\
 </tr></table>
 \t\t</div>
+\t\t<div class="subsection" id="events"><h4>Events</h4><table class="infolist eventlist"><thead><tr>\
+<th class="ColumnEvent">Event</th><th class="ColumnDate">Date</th><th class="ColumnPlace">Place</th>\
+<th class="ColumnDescription">Description</th></tr></thead><tbody>
+\t\t\t<tr><td class="ColumnEvent">Birth</td><td class="ColumnDate">{born}</td><td class="ColumnPlace">\
+Ottawa, Franklin County, Kansas, USA</td><td class="ColumnDescription">Birth of {name}</td></tr>
+\t\t\t<tr><td class="ColumnEvent">Residence</td><td class="ColumnDate">1920</td><td class="ColumnPlace">\
+Pottawatomie Township, Franklin County, Kansas, USA</td><td class="ColumnDescription">Living with parents and \
+four brothers on the home farm</td></tr>
+\t\t\t<tr><td class="ColumnEvent">Death</td><td class="ColumnDate">{died}</td><td class="ColumnPlace">Wichita, \
+Sedgwick County, Kansas, USA</td><td class="ColumnDescription">Death of {name}</td></tr></tbody></table></div>
+\t\t<div class="subsection" id="parents"><h4>Parents</h4><table class="infolist"><tr><td class="ColumnAttribute">\
+Father</td><td class="ColumnValue">{father}</td></tr><tr><td class="ColumnAttribute">Mother</td>\
+<td class="ColumnValue">{mother}</td></tr></table></div>
 \t\t<div class="subsection narrative"><h4>Narrative</h4><p>{note}</p></div>
 \t\t<div class="subsection" id="sourcerefs"><h4>Source References</h4><ol><li id="sref1a">1920 census, Kansas\
 </li></ol></div>""", f"2017-03-12 10:0{len(rows)}:55")

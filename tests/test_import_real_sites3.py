@@ -272,3 +272,91 @@ def test_a_headings_citation_marks_are_no_part_of_its_title(tmp_path: Path) -> N
     found = import_site(gramps_site(tmp_path / "old"), tmp_path)
     person = next(page for page in found.draft.pages if "ppl/h/h/hh1.html" in page.redirect_from)
     assert person.title == "Byers, Helen"
+
+
+def text_panel(path: Path, inset_seed: str) -> None:
+    """iWeb's text box with a picture set among its lines, saved as one PNG: lines of text on nothing (a near-white
+    see-through ground) and a small photo among them (John_Oscar_and_Jane_Stait_files/shapeimage_1.png)."""
+    from PIL import Image, ImageDraw
+
+    from conftest import make_jpeg
+
+    image = Image.new("RGBA", (414, 360), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    for line in range(22):
+        draw.text((6, 4 + 16 * line), "John Oscar Stait was variously a miner, farmer and teamster.",
+                  fill=(250, 250, 250, 255))
+    make_jpeg(path.with_suffix(".jpg"), (90, 110), seed=inset_seed)
+    with Image.open(path.with_suffix(".jpg")) as inset:
+        image.paste(inset.convert("RGBA"), (318, 10))
+    path.with_suffix(".jpg").unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path)
+
+
+def test_an_iweb_text_panel_with_a_picture_among_its_lines_is_no_photo_and_the_report_says_why(
+        tmp_path: Path) -> None:
+    old = iweb_site(tmp_path / "old")
+    text_panel(old / "Hannah_files" / "shapeimage_1.png", "headstone")
+    (old / "Hannah.html").write_text(IWEB_PAGE.format(
+        title="Hannah Cudbold", folder="Hannah", body="<p>Hannah Cudbold was born in England.</p><div style='height: "
+        "360px; left: 30px; position: absolute; top: 20px; width: 414px;'><img src='Hannah_files/shapeimage_1.png' "
+        "style='height: 360px; width: 414px;'></div>"), encoding="utf-8")
+    found = import_site(old, tmp_path)
+    assert [item.image.rsplit("/", 1)[1] for item in found.draft.items] == ["shapeimage_1.png"]
+    assert found.draft.items[0].image.endswith("Welcome_files/shapeimage_1.png")
+    report = found.report.markdown()
+    drawn = report.split("## Left out: drawn pictures", 1)[1].split("\n## ", 1)[0]
+    assert "`Hannah_files/shapeimage_1.png`" in drawn and "`Family_Tree_files/shapeimage_2.png`" in drawn
+    assert report.count("`Hannah_files/shapeimage_1.png`") == 1
+
+
+def test_clip_art_with_words_on_a_see_through_gif_is_left_out_once_as_a_drawn_picture(tmp_path: Path) -> None:
+    """herbertland: 'Seasons Greetings' and 'Andrew's First Easter' are transparent GIFs of clip art and words over
+    a family's photos: no photos, listed once under the drawn pictures with the reason, not among spacers."""
+    from PIL import Image, ImageDraw
+
+    old = tmp_path / "old"
+    write(old, {"xmas.html": "<html><title>Christmas 2000</title><body><img src='xmasbanner.gif' width='400' "
+                             "height='170'><p><img src='tree.jpg'><br>The tree, the night before.</p>"
+                             "<p><img src='cousins.jpg'><br>All the cousins on the stairs.</p></body></html>"})
+    photo(old, "tree.jpg")
+    photo(old, "cousins.jpg")
+    banner = Image.new("RGBA", (400, 170), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(banner)
+    draw.ellipse((10, 20, 130, 150), fill=(200, 30, 30, 255))  # a bauble
+    draw.text((150, 70), "Seasons Greetings", fill=(20, 120, 20, 255))
+    banner.save(old / "xmasbanner.gif", transparency=0)
+    found = import_site(old, tmp_path)
+    assert sorted(item.image.rsplit("/", 1)[1] for item in found.draft.items) == ["cousins.jpg", "tree.jpg"]
+    report = found.report.markdown()
+    assert report.count("`xmasbanner.gif`") == 1
+    drawn = report.split("## Left out: drawn pictures", 1)[1].split("\n## ", 1)[0]
+    assert "`xmasbanner.gif`" in drawn and "text or shapes" in report.split("## Left out: drawn pictures", 1)[1]
+
+
+def test_a_class_page_is_its_photos_page_and_a_title_written_in_its_body_is_never_shown(tmp_path: Path) -> None:
+    """club-iowafastpitch inductees2005.htm: `<body><title>Inductees<br> Class of 2005</title>` (a <title> in the
+    body: a browser never shows it), the heading, the list of names, one class photo. The home page's menu links it
+    ('2005 Inductees'); the page is that photo's page: its address leads to the item, the names are its caption."""
+    old = tmp_path / "old"
+    write(old, {
+        "index.html": "<html><title>Fast Pitch Hall of Fame</title><body><h1>Fast Pitch Hall of Fame</h1><ol>"
+                      "<li><a href='inductees2005.htm'>2005 Inductees</a></li><li><a href='inductees2007.htm'>2007 "
+                      "Inductees</a></li><li><a href='inductees2009.htm'>2009 Inductees</a></li></ol>"
+                      "<p><img src='images/field.jpg'><br>The state tournament field.</p>"
+                      "<p><img src='images/dugout.jpg'><br>The dugout in 1981.</p></body></html>",
+        **{f"inductees{year}.htm": f"<html><body bgcolor=#ffffff><title>\nFast Pitch Inductees<br>\n Class of {year}"
+           f"\n</title><center><h1>Fast Pitch Inductees<br> Class of {year}</h1></center><ol><li>{first}</li>"
+           f"<li>{second}</li></ol><img align='center' src='images/class{year}.jpg'><br>"
+           "<a href='index.html'>Back to Hall of Fame Homepage</a></body></html>"
+           for year, first, second in ((2005, "Mike Tranel", "Andy Yates"), (2007, "Dale Sears", "Jim Kuhl"),
+                                       (2009, "Rod Rohde", "Tom Klein"))},
+    })
+    for name in ("field", "dugout", "class2005", "class2007", "class2009"):
+        photo(old, f"images/{name}.jpg")
+    found = import_site(old, tmp_path)
+    item = item_of(found, "class2005.jpg")
+    assert "inductees2005.htm" in item.redirect_from
+    assert words(item.caption) == "Mike Tranel Andy Yates", item.caption
+    assert item.title == "Class of 2005"

@@ -16,6 +16,7 @@ from albumen.pipeline import BuildResult, build
 from albumen.problems import Problems
 from albumen.renditions import Original
 from albumen.reporter import Reporter
+from albumen.stages import forked_render
 from albumen.stages.catalog import open_catalog
 from albumen.stages.derive import plan_derivatives
 from albumen.stages.outputs import MANIFEST, Generation, entry_stamp, read_manifest
@@ -94,3 +95,11 @@ def test_items_that_show_one_original_share_its_plan(tmp_path):
     shown = [plan.images[item.id] for item in archive.items if item.image == "p0.jpg"]
     assert len(shown) == 3 and all(images is shown[0] for images in shown)
     assert plan.images["p01"] is not shown[0] and plan.images["p01"].original == second
+
+
+def test_a_site_too_big_for_two_copies_of_its_model_is_rendered_by_one_process(monkeypatch):
+    monkeypatch.setattr(forked_render.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(forked_render.sys, "platform", "linux")
+    assert forked_render.worth_forking(forked_render.MIN_PAGES)
+    assert forked_render.worth_forking(forked_render.MAX_PAGES)
+    assert not forked_render.worth_forking(forked_render.MAX_PAGES + 1)

@@ -21,8 +21,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -138,20 +139,21 @@ def write_iiif(site: Site, out: SiteWriter, item_digest: Callable[[Item], str] |
         written += 1
     shown = [i for i in site.items.values() if i.id in site.images]
 
-    def whole_site() -> dict[str, Any]:
-        refs = [{"id": base + collection_url(t), "type": "Collection", "label": _text(language, t.title)}
-                for t in site.topics]
-        refs += [_manifest_ref(base, language, i) for i in shown]
-        return collection(base, language, site.config.title, collection_url(None), refs)
+    def whole_site() -> tuple[dict[str, Any], Iterable[dict[str, Any]]]:
+        topics = ({"id": base + collection_url(t), "type": "Collection", "label": _text(language, t.title)}
+                  for t in site.topics)
+        return (collection(base, language, site.config.title, collection_url(None), []),
+                chain(topics, (_manifest_ref(base, language, i) for i in shown)))
 
     _write_collection(out, collection_url(None), _collection_digest(
         setting, shown, site.config.title, *(f"{t.id}\0{t.title}" for t in site.topics)), whole_site)
     return written + 1
 
 
-def _topic_collection(base: str, language: str, topic: Topic, members: list[Item]) -> dict[str, Any]:
-    return collection(base, language, topic.title, collection_url(topic),
-                      [_manifest_ref(base, language, i) for i in members])
+def _topic_collection(base: str, language: str, topic: Topic, members: list[Item]
+                      ) -> tuple[dict[str, Any], Iterable[dict[str, Any]]]:
+    return (collection(base, language, topic.title, collection_url(topic), []),
+            (_manifest_ref(base, language, i) for i in members))
 
 
 def _collection_digest(setting: str | None, members: list[Item], *parts: str) -> str | None:
@@ -166,12 +168,20 @@ def _collection_digest(setting: str | None, members: list[Item], *parts: str) ->
     return digest.hexdigest()
 
 
-def _write_collection(out: SiteWriter, rel: str, digest: str | None, make: Callable[[], dict[str, Any]]) -> None:
+def _write_collection(out: SiteWriter, rel: str, digest: str | None,
+                      make: Callable[[], tuple[dict[str, Any], Iterable[dict[str, Any]]]]) -> None:
     """A collection, made only when the published one was not made from the same digest (the whole site's lists
-    every item: 10,000 references to build, encode and hash for each edit of a caption it does not show)."""
+    every item: 10,000 references to build, encode and hash for each edit of a caption it does not show).
+
+    `make` gives the collection with no items, and its items: each is encoded on its own, into the same text as
+    the whole document's (100,000 references held at once as dicts, and again with their ids quoted, were 200 MB)."""
     if digest is not None and out.keep_page(rel, digest):
         return
-    _write_json(out, rel, make(), digest)
+    document, members = make()
+    head = _json(document)
+    if not head.endswith('"items":[]}'):
+        raise ValueError("a collection's items must be its last field")
+    out.text(rel, head[:-2] + ",".join(map(_json, members)) + "]}\n", digest)
 
 
 def _write_item_documents(site: Site, item: Item, images: ItemImages, out: SiteWriter, base: str, language: str,
@@ -297,7 +307,11 @@ def _words(language: str, text: str) -> dict[str, list[str]]:
 
 
 def _write_json(out: SiteWriter, rel: str, document: dict[str, Any], digest: str | None = None) -> None:
-    out.text(rel, json.dumps(_with_uri_ids(document), ensure_ascii=False, separators=(",", ":")) + "\n", digest)
+    out.text(rel, _json(document) + "\n", digest)
+
+
+def _json(document: dict[str, Any]) -> str:
+    return json.dumps(_with_uri_ids(document), ensure_ascii=False, separators=(",", ":"))
 
 
 # What a URI may hold as it is (RFC 3986's reserved and unreserved characters, and '%' of an escape).

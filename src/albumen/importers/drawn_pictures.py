@@ -4,7 +4,9 @@ iWeb (and page designers like it) saves every styled text box and shape as a PNG
 (shapeimage_N.png): a name in a green box of a family-tree chart, a red diamond, a paragraph on a tinted
 panel, a box with nothing in it. A person tells them from photos at a glance: they are mostly see-through
 (text or a shape on nothing), or one flat tinted colour (not paper: white, grey or black) with a few others.
-A photo is neither, and neither is a scanned engraving or document (white paper, black ink). Only pictures
+A photo is neither, and neither is a scanned engraving or document (white paper, black ink). A panel of
+lines of text on nothing is drawn too, even with a small photo set among its lines (its words are only in
+the picture; the report lists it). Only pictures
 with an alpha channel are looked at (PNG, GIF): a layout program's, never a camera's or a scanner's; a
 JPEG never has one. (A web ring's seal, a flat GIF on every page, is left out as chrome: html_chrome.py.)
 """
@@ -21,6 +23,7 @@ LEVELS = 16  # colours are compared at 256/16 levels a channel
 SEE_THROUGH = 0.5  # less than this share of it opaque: text or a shape drawn on nothing
 FLAT = 0.6  # one tinted colour (give or take a level: a gradient fill) covers this share of what is opaque
 FEW_COLOURS = 40  # a drawing has no more colours than this (text's anti-aliasing included); a photo, hundreds
+TEXT_EDGES = 0.6  # of a mostly see-through picture, the share of what shows that is partly see-through: letters
 TINTED = 48  # a colour whose channels differ by this much is a fill, not paper (white, grey, black)
 LOSSLESS = (".png", ".gif")
 
@@ -33,6 +36,8 @@ def is_drawn(path: Path) -> bool:
     if not pixels or all(alpha == 255 for _, alpha in pixels):
         return False  # no alpha channel, or nothing see-through: not a layout program's drawing
     opaque = [colour for colour, alpha in pixels if alpha > 200]
+    if _lines_of_text(pixels, len(opaque)):
+        return True  # a panel of text on nothing, whatever picture is set among its lines
     colours = Counter((r // LEVELS, g // LEVELS, b // LEVELS) for r, g, b in opaque)
     if len(colours) > FEW_COLOURS:
         return False
@@ -41,6 +46,14 @@ def is_drawn(path: Path) -> bool:
     (r, g, b), _ = colours.most_common(1)[0]
     near = sum(n for (r2, g2, b2), n in colours.items() if max(abs(r - r2), abs(g - g2), abs(b - b2)) <= 1)
     return near >= FLAT * len(opaque) and (max(r, g, b) - min(r, g, b)) * LEVELS >= TINTED
+
+
+def _lines_of_text(pixels: list[tuple[tuple[int, int, int], int]], opaque: int) -> bool:
+    """Mostly see-through, and most of what shows is partly see-through: the soft edges of lines of letters seen
+    small (an iWeb text box saved as a picture). A photo with a see-through margin or a drop shadow shows its
+    picture opaque; a shape or a frame's stroke is mostly opaque where it shows."""
+    showing = sum(1 for _, alpha in pixels if alpha >= 10)
+    return opaque < SEE_THROUGH * len(pixels) and showing > 0 and showing - opaque >= TEXT_EDGES * showing
 
 
 def _pixels(path: Path) -> list[tuple[tuple[int, int, int], int]]:

@@ -27,6 +27,7 @@ INTRODUCTION_WORDS = 40
 WORD = re.compile(r"\w")
 LABEL_WORDS = 4  # "Map:", "Photos of the day:": a label over the photos that follow it
 WIDE_GAP = re.compile(r"[ \t\n\r]*(?:\xa0[ \t\n\r]*){3,}")  # captions of photos side by side, spaced apart
+PLACED = re.compile(r"position\s*:\s*absolute", re.IGNORECASE)
 SPLIT = -1  # the owner of a line whose parts are the captions of several photos
 
 
@@ -39,6 +40,7 @@ class Group:
     parent: int | None  # the element around it that holds other photos too
     has_text: bool
     cell: tuple[int, int, int] | None = None  # (table section id, row, column) when it is a table cell
+    placed: bool = False  # the container is a box placed at its own spot (iWeb's layers): its caption is one box
 
 
 @dataclass
@@ -76,7 +78,7 @@ def layout_of(body: LexborNode, photos: dict[int, LexborNode]) -> Layout:
         element = _element_by_id(node, group.element)
         if element is not None and element.tag in ("td", "th"):
             cell = _cell_position(element, layout)
-            layout.groups[number] = Group(group.image, group.element, group.parent, group.has_text, cell)
+            layout.groups[number] = replace(group, cell=cell)
             layout.photo_rows.add(cell[:2])
     return layout
 
@@ -93,7 +95,8 @@ def _group(number: int, image: LexborNode, photos_under: Counter[int], headings_
             return Group(number, current.mem_id, None, True)
         best = current
         current = current.parent
-    return Group(number, best.mem_id, current.mem_id if current is not None else None, False)
+    return Group(number, best.mem_id, current.mem_id if current is not None else None, False,
+                 placed=bool(PLACED.search(best.attributes.get("style") or "")))
 
 
 def _is_text_column(container: LexborNode, block: LexborNode) -> bool:
@@ -201,6 +204,9 @@ def _from_siblings(parent: int, events: list[Event], layout: Layout, owner: dict
     texts_before = _texts(slots, photos[0] - 1, -1)
     intro = _is_introduction([line for slot in texts_before for line in slot.lines])
     direction = _direction(votes) or (Below if texts_after or intro else Above if texts_before else Below)
+    if not _direction(votes) and direction == Above and len(photos) > 1 and not any(
+            slot.kind == "text" for slot in slots[photos[0]:photos[-1]]):
+        return  # words over a row of photos with none between them introduce them all: no one's caption
     if direction == Below:
         _labels_as_barriers(slots)
         _split_under_a_row(slots, owner, captions)
@@ -211,10 +217,12 @@ def _from_siblings(parent: int, events: list[Event], layout: Layout, owner: dict
         if slots[index].kind != "photo":
             continue
         limit = None if position + 1 < len(ordered) else max([*taken, 1])  # the last one: as many as the rest
-        found = _texts(slots, index + step, step, limit)
-        taken.append(len(found))
         image = slots[index].image
         assert image is not None
+        if layout.groups[image].placed:
+            limit = 1  # a page laid out in placed boxes: the caption is the one box beside the photo, not the story
+        found = _texts(slots, index + step, step, limit)
+        taken.append(len(found))
         for slot in sorted(found, key=lambda s: s.lines[0].number):
             for line in slot.lines:
                 owner[line.number] = image

@@ -1,7 +1,9 @@
 """Site chrome: what repeats across pages (logos, banners, navigation bars, footers) is not content.
 
 Chrome is told by repetition, not by any one site's markup:
-- a line of text is chrome when it is on two or more pages and at least once it is not a photo's caption,
+- a line of text is chrome when it is on two or more pages and at least once it is not a photo's caption
+  (a paragraph of a story, PROSE_WORDS long or more, on three: an author copies a day's paragraph to the next
+  day's page, and it is content of both),
   or when it is said of five photos or more on their own pages (or of half of the photo pages, three at
   least): a gallery's title repeated on every photo page is no photo's caption;
   (a caption repeated on a photo's own page is still a caption; text beside a repeated image that leads
@@ -33,6 +35,9 @@ LABEL_WORDS = 8  # a part of a banner (an album's title) is no longer than this
 DATE_OR_TIME = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d{2}(?::\d{2})?")  # 2017-03-07, 23:22:25
 DATED_PAGES = 3  # a line, with its date changed, on this many pages where it is no caption: a footer
 EVERY_PAGE_MIN = 3  # an image at one place on this many pages (and half of them) is the site's logo
+PROSE_WORDS = 25  # a line this long is a paragraph of a story, not a banner or a footer...
+PROSE_PAGES = 3  # ...unless it is on this many pages
+NOTICE_SHARE = 0.5  # repeated text on this share of the pages with text is the site's notice (a banner)
 SENTENCE_END = re.compile(r"\w[.!?]+[\"')\]]*$")  # "... our first elk today."
 
 
@@ -50,6 +55,7 @@ class Chrome:
     """What was found to repeat, with what a report needs to say about it."""
 
     texts: dict[LineKey, int] = field(default_factory=dict)  # line key -> number of pages it is on
+    pages: int = 0  # the pages with text
     shown_texts: dict[LineKey, str] = field(default_factory=dict)  # line key -> the text as first seen
     images: dict[str, int] = field(default_factory=dict)  # photo key -> number of pages it is on
     dated: set[LineKey] = field(default_factory=set)  # lines of a footer that differ only by a date
@@ -60,14 +66,18 @@ class Chrome:
         return key in self.texts or key in self.dated
 
     def notice_and_rights(self) -> tuple[str, str]:
-        """The repeated text that isn't navigation: offered as the site's notice, and its rights line."""
+        """The repeated text that isn't navigation: offered as the site's notice (when on half the pages or more,
+        as a banner is), and its rights line."""
         notice: list[str] = []
         rights: list[str] = []
         for key, text in self.shown_texts.items():
             words, link_only = key
             if link_only or self.texts[key] < 2:
                 continue
-            (rights if any(word in words for word in COPYRIGHT_WORDS) else notice).append(text)
+            if any(word in words for word in COPYRIGHT_WORDS):
+                rights.append(text)
+            elif self.texts[key] >= NOTICE_SHARE * self.pages:
+                notice.append(text)
         return " ".join(notice), " ".join(rights)
 
 
@@ -83,12 +93,13 @@ def find_chrome_text(sightings: dict[LineKey, list[Sighting]], shown: dict[LineK
                      photo_pages: frozenset[str] = frozenset()) -> Chrome:
     """sightings: line key -> where the line was seen; shown: line key -> its text; photo_pages: the pages that
     show one photo each."""
-    chrome = Chrome()
+    chrome = Chrome(pages=len({s.page for seen in sightings.values() for s in seen}))
     for key, seen in sightings.items():
         pages = {s.page for s in seen}
         uncaptioned = any(s.owner is None for s in seen)
         link_owners = {s.owner or f"page:{s.page}" for s in seen if s.link_only}
-        if (len(pages) >= 2 and uncaptioned and not _listed_title(seen)) or len(link_owners) >= 2 or \
+        repeats = len(pages) >= (PROSE_PAGES if len(key[0].split()) >= PROSE_WORDS else 2)
+        if (repeats and uncaptioned and not _listed_title(seen)) or len(link_owners) >= 2 or \
                 _said_of_every_photo(seen, photo_pages):
             chrome.texts[key] = len(pages)
             chrome.shown_texts[key] = shown[key]

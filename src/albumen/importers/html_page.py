@@ -16,7 +16,7 @@ from albumen.importers.oldsite import OldSite, Target, is_image, is_page
 from albumen.reading import read_regular_file
 
 # Subtrees that are never shown as content.
-SKIPPED_TAGS = {"head", "script", "style", "noscript", "template", "iframe", "object", "embed", "map",
+SKIPPED_TAGS = {"head", "title", "script", "style", "noscript", "template", "iframe", "object", "embed", "map",
                 "select", "textarea", "button", "svg", "math"}
 LINE_BLOCKS = {"li", "p", "td", "th", "dd", "dt", "div", "center", "body", "h1", "h2", "h3", "h4", "h5", "h6"}
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)

@@ -51,7 +51,7 @@ from albumen.importers.html_page import (
     read_page,
     site_addresses,
 )
-from albumen.importers.html_paging import continued_galleries, is_page_counter
+from albumen.importers.html_paging import STORY_WORDS, continued_galleries, is_page_counter
 from albumen.importers.html_photos import Versions, find_versions, linked_images_left_out
 from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_sidecars import photos_of_sidecar
@@ -420,6 +420,25 @@ class _Reader:
         shown_elsewhere = any(u.page != rel for u in self.photos[key].uses)
         return words <= SHORT_TEXT_WORDS and (listed or shown_elsewhere)
 
+    def _refers_to_its_photo(self, rel: str, keys: set[str]) -> bool:
+        """A page of its own story (a person's page in a genealogy) whose one picture is a thumbnail leading to
+        that photo's own page: the photo illustrates it; the page is neither the photo's page nor a gallery."""
+        words = sum(len(line.plain.split()) for line in self.texts[rel].lines if not self.chrome.is_chrome_line(line))
+        return len(keys) == 1 and words > STORY_WORDS and self._illustrated_by_its_own_page(rel, next(iter(keys)))
+
+    def _illustrated_by_its_own_page(self, rel: str, key: str) -> bool:
+        """The page shows the picture only as the thumbnail other pages show too, and the only photo's page it leads
+        to is the one that thumbnail links to, showing that same picture (Gramps' person page: the portrait leads to
+        its media page): no Previous or Next of a chain, no size of its own."""
+        uses = [use for use in self.texts[rel].photos if self._key(use) == key]
+        elsewhere = {use.src.path for page, text in self.texts.items() if page != rel for use in text.photos}
+        if not uses or any(use.src.path not in elsewhere for use in uses):
+            return False  # it shows the picture at a size of its own (a medium page before the large one)
+        shown = {use.link.path for use in uses if use.link is not None and use.link.is_file}
+        own = {**self.one_photo, **self.photo_pages}  # pages of one photo, and those a thumbnail leads to
+        leads = {other for other in _leads_to(self.pages[rel]) if other in own and other != rel}
+        return bool(leads) and leads <= shown and all(own[other] == key for other in leads)
+
     def _maps_photo_pages(self, rel: str) -> bool:
         """The page's picture is a collage whose image map (<area href>) leads to two or more photos' own pages:
         the page is their gallery, however few pictures it shows itself."""
@@ -444,7 +463,7 @@ class _Reader:
             keys = {self._key(u) for u in text.photos}
             if self.pages[rel].frames and self.pages[rel].body is None:
                 self.roles[rel] = "frameset"
-            elif keys and self._only_illustrations(text):
+            elif keys and (self._only_illustrations(text) or self._refers_to_its_photo(rel, keys)):
                 self.roles[rel] = "home" if _is_home(rel) else "free"
             elif self._is_photo_page(rel, keys):
                 self.roles[rel] = "photo"
@@ -796,6 +815,7 @@ class _Reader:
                 lines = [line for line in _in_order(lines + text.captions.loose)
                          if not self._is_page_furniture(where, line) and not rows & set(line.ancestors)
                          and not RECORD_ID.fullmatch(line.plain)]
+                lines = _without_empty_sections(lines)
                 heading = _first_heading(lines) or _title_line(lines)
                 if heading is not None and FILE_EXTENSION.search(heading.plain) and _names_a_file(
                         heading, photo, self.site_names):  # a heading 'Mother' over mother.jpg is still its title
@@ -1094,7 +1114,9 @@ class _Reader:
             for path in sorted(p for p in shown if p):
                 self.report.chrome_images.append((path, count))
         small = {v.shown or v.best for v in self.versions.values() if v.spacer or v.decoration}
-        self.report.small_images = sorted(path for path in small if path)
+        drawn = {path for path in small if path and self.site.drawn(path)}  # said apart: their reason is their own
+        self.report.small_images = sorted(path for path in small - drawn if path)
+        self.report.drawn_images = sorted(drawn)
         buttons = {v.shown or v.best for v in self.versions.values() if v.navigation}
         self.report.navigation_images = sorted(path for path in buttons if path)
         told = {*small, *buttons, *(path for path, _ in self.report.chrome_images)}
@@ -1319,6 +1341,15 @@ def _title_line(lines: list[Line]) -> Line | None:
             len(" ".join(line.plain for line in rest)) > len(first.plain)):
         return first
     return None
+
+
+def _without_empty_sections(lines: list[Line]) -> list[Line]:
+    """A photo page's lines without the headings of sections left empty once their links are set aside (Gramps'
+    'References' over links to the people's pages): a heading over nothing is no caption. The first heading
+    stays: it is the photo's title."""
+    headings = [n for n, line in enumerate(lines) if line.kind in HEADINGS]
+    empty = {n for n in headings[1:] if n + 1 == len(lines) or lines[n + 1].kind in HEADINGS}
+    return [line for n, line in enumerate(lines) if n not in empty]
 
 
 def _first_heading(lines: list[Line]) -> Line | None:

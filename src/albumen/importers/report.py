@@ -87,6 +87,7 @@ class ImportReport(CollectsLooks):
     item_links: list[tuple[str, str, str]] = field(default_factory=list)  # (old page, link text, item id)
     chrome_images: list[tuple[str, int]] = field(default_factory=list)  # (old image, pages it is on)
     small_images: list[str] = field(default_factory=list)  # spacers, icons and banners left out
+    drawn_images: list[str] = field(default_factory=list)  # text or shapes saved as pictures, left out
     navigation_images: list[str] = field(default_factory=list)  # Previous / Next / Home buttons left out
     unused_images: list[str] = field(default_factory=list)  # images of the old site no page shows as a photo
     chrome_texts: list[tuple[str, int]] = field(default_factory=list)  # (text, pages it is on)
@@ -112,6 +113,7 @@ class ImportReport(CollectsLooks):
             f"{plural(len(self.item_links), 'link')} became item links; left out as site chrome: "
             f"{plural(len(self.chrome_images), 'image')}, "
             f"{plural(len(self.small_images), 'spacer, icon or banner', 'spacers, icons or banners')}, "
+            f"{plural(len(self.drawn_images), 'drawn picture')}, "
             f"{plural(len(self.chrome_texts), 'line')} of text",
         ]
         if self.write is not None:
@@ -142,6 +144,9 @@ class ImportReport(CollectsLooks):
         out += markdown_section("Left out as site chrome: images", [
             f"`{path}` (on {plural(count, 'page')})" for path, count in self.chrome_images])
         out += markdown_section("Left out: spacers, icons and banners", [f"`{path}`" for path in self.small_images])
+        out += markdown_section("Left out: drawn pictures (text or shapes a layout program or clip art saved as a "
+                                "picture, not photographs; their words are only in the picture: copy one by hand "
+                                "if you want it)", [f"`{path}`" for path in self.drawn_images])
         out += markdown_section("Left out: navigation buttons (Previous, Next, Home)", [
             f"`{path}`" for path in self.navigation_images])
         out += markdown_section("Left out: images in the old site's folder that no page shows (unlinked folders "

@@ -30,6 +30,11 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 MIN_PAGES = 1_000  # fewer pages render in under a second: not worth a process
+# Nor more than this many: the child writes the reference counts of every object of the site model it reads, and
+# the kernel copies each page of the model it touches. At 100,000 items the child held 506 MB of its own (its
+# private dirty memory, measured), half of the build's memory once more: past this size the build renders alone,
+# slower, within the memory it promises (issue 17: under 1 GB at 100,000 items).
+MAX_PAGES = 50_000
 # How long the child may take beyond the parent's own half, at least: past it (a child stuck on something it took
 # from the parent at the fork) the child is ended and its pages are rendered here.
 WAIT_AT_LEAST = 30.0
@@ -42,9 +47,10 @@ T = TypeVar("T")
 
 
 def worth_forking(pages: int) -> bool:
-    """Many pages, on Linux, two cores or more for this process, and from the main thread: `albumen serve` and the
-    studio build in a thread of a web server, whose sockets a child would hold open while it renders."""
-    return (pages >= MIN_PAGES and sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1
+    """Many pages but not too many (see MAX_PAGES), on Linux, two cores or more for this process, and from the main
+    thread: `albumen serve` and the studio build in a thread of a web server, whose sockets a child would hold open
+    while it renders."""
+    return (MIN_PAGES <= pages <= MAX_PAGES and sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1
             and threading.current_thread() is threading.main_thread())
 
 
