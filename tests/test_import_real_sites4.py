@@ -117,7 +117,7 @@ def test_a_banner_over_every_page_is_still_no_photo(tmp_path: Path) -> None:
 # -- galleries whose photos are listed only in an XML sidecar (Lightroom's Flash gallery, Juicebox) -----------------
 
 LIGHTROOM = [("Mapka", "", "Plan naszego bytu dwutygodniowego"), ("P1070627", "", "Ot i nasz nuracz"),
-             ("P1070980", "", "Zachód słońca w Trogirze")]
+             ("P1070980", "", "Zachód słońca w Trogirze"), ("P1070669", "", "")]  # one without words
 JUICEBOX = [("PA010175", "Jazda na baranicy", "20171001 Wrocław"), ("PA280239", "", "Wieczór u Iza")]
 
 
@@ -165,6 +165,11 @@ def test_a_lightroom_flash_gallerys_photos_and_captions_come_from_its_group_xml(
     assert [words(item.caption) for item in items] == [caption for _, _, caption in LIGHTROOM]
     topic = next(topic for topic in found.draft.topics if "chorwacja/index.html" in topic.redirect_from)
     assert list(topic.items) == [item.id for item in items]
+
+
+def test_a_sidecar_entry_without_words_is_a_photo_without_a_caption(tmp_path: Path) -> None:
+    found = import_site(sidecar_galleries(tmp_path / "old"), tmp_path)
+    assert item_of(found, "large/P1070669.jpg").caption == ""
 
 
 def test_a_juicebox_gallerys_photos_come_from_its_config_xml_with_title_and_caption(tmp_path: Path) -> None:
