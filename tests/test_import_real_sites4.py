@@ -186,3 +186,50 @@ def test_a_sidecar_that_declares_entities_is_not_read(tmp_path: Path) -> None:
         "<image imageURL='&a;'><caption>Jazda</caption></image></juiceboxgallery>", encoding="utf-8")
     found = import_site(old, tmp_path)
     assert not [item for item in found.draft.items if "miesiac16" in item.image]
+
+
+# -- a jAlbum folder index: tiny album covers lead to the albums; a "Powered by" badge; a size as alt text ---------
+
+def folder_index(old: Path) -> Path:
+    """jalbum-goliat-mixed index.html: each album a 55x60 cover (the file is one of its photos, 800x600) leading to
+    its page, then its name; under the list a 'Powered by' picture whose alt is its size in bytes."""
+    albums = {"lato": ["Plaża o świcie", "Zamek w deszczu"], "zima": ["Bałwan przed domem", "Sanki na górce"]}
+    rows = ""
+    for album, captions in albums.items():
+        cells = ""
+        for n, caption in enumerate(captions):
+            photo(old, f"{album}/images/{album}{n}.jpg", f"{album}/thumbs/{album}{n}.jpg")
+            cells += (f"<td><a href='images/{album}{n}.jpg'><img src='thumbs/{album}{n}.jpg'></a><br>{caption}</td>")
+        write(old, {f"{album}/index.html": f"<html><head><title>Album {album}</title></head><body><h1>Album "
+                                           f"{album}</h1><table><tr>{cells}</tr></table></body></html>"})
+        rows += (f"<tr><td><a href='{album}/index.html'><img class='mthumb' src='{album}/images/{album}0.jpg' "
+                 f"width='55' height='60' alt=''></a></td><td><a href='{album}/index.html'>Album {album}</a></td></tr>")
+    write(old, {"index.html": "<html><head><title>Galeria</title></head><body><h1>Galeria</h1><table>" + rows
+                              + "</table><p><img src='under.gif' width='400' height='314' alt='[Rozmiar: 35164 "
+                                "bajtów]'></p><p>Powered by GOLI@T</p></body></html>"})
+    photo(old, "under.gif", size=(400, 314))
+    return old
+
+
+def test_tiny_album_covers_on_a_folder_index_are_no_items(tmp_path: Path) -> None:
+    found = import_site(folder_index(tmp_path / "old"), tmp_path)
+    assert len(found.draft.items) == 4
+    assert not [item for item in found.draft.items if "topic:" in item.caption]
+    assert sorted(len(topic.items) for topic in found.draft.topics if topic.items) == [2, 2]
+    assert words(item_of(found, "lato/images/lato0.jpg").caption) == "Plaża o świcie"
+
+
+def test_a_powered_by_badge_is_chrome_and_a_size_is_no_alt(tmp_path: Path) -> None:
+    found = import_site(folder_index(tmp_path / "old"), tmp_path)
+    assert not [item for item in found.draft.items if item.image.endswith("under.gif")]
+    assert not [item for item in found.draft.items if "Rozmiar" in item.alt or "Rozmiar" in item.caption]
+
+
+def test_an_alt_that_is_only_a_size_is_no_caption(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    photo(old, "images/lake.jpg")
+    write(old, {"index.html": "<html><head><title>Lake</title></head><body><h1>Lake</h1><img src='images/lake.jpg' "
+                              "alt='[Size: 35164 bytes]'><p>We swam every morning.</p></body></html>"})
+    found = import_site(old, tmp_path)
+    assert item_of(found, "lake.jpg").alt == ""
+    assert "Size" not in item_of(found, "lake.jpg").caption

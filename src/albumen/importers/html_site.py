@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from albumen.archive_reader import load_places
-from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, TRUNCATED
+from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, SIZE_LABEL, TRUNCATED
 from albumen.ids import RESERVED_PAGE_IDS
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
 from albumen.importers.fields import caption_markdown, edtf_from_text, id_slug, is_default_name, split_values
@@ -34,6 +34,7 @@ from albumen.importers.html_chrome import (
     banner_lines,
     find_chrome_images,
     find_chrome_text,
+    find_credit_badges,
     line_key,
     sightings_of,
 )
@@ -331,6 +332,9 @@ class _Reader:
                 images[self._key(use)].captioned |= any(not chrome.is_chrome_line(line)
                                                         for line in text.captions.lines.get(use.number, []))
         find_chrome_images(chrome, images, sum(1 for text in first.values() if text.photos))
+        find_credit_badges(chrome, [(self._key(use), text.captions.lines.get(use.number, []))
+                                    for text in first.values() for use in text.photos
+                                    if not images[self._key(use)].leads_to_bigger])
         return chrome
 
     # -- 5. items, topics, pages -----------------------------------------------------------------------------
@@ -1301,6 +1305,8 @@ def _own_names(photo: Photo) -> set[str]:
 def _is_file_name(text: str, photo: Photo) -> bool:
     stems = {posixpath.splitext(posixpath.basename(p))[0].casefold() for p in (photo.best, *(u.src.path for u in
                                                                                               photo.uses))}
+    if SIZE_LABEL.fullmatch(text.strip()):
+        return True  # "[Size: 35164 bytes]": only a size
     text = FILE_SIZE.sub("", text)  # FrontPage's alt texts: "lake_small.jpg (2219 bytes)"
     return bool(re.search(r"\.\w{3,4}$", text)) or text.casefold() in stems or bool(CAMERA_NAME.fullmatch(text))
 
