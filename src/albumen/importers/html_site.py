@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,7 @@ RECORD_ID = re.compile(r"\W*[A-Z]{1,3}\d{3,}\W*")  # a database's record id alon
 CAMERA_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b")  # month and day (either order), year
 TWO_DIGIT_PIVOT = 70  # a time stamp's two-digit year below this is 20xx (digital cameras), else 19xx
 SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
+SECTION_LABEL_WORDS = 4  # a heading this short over a section is its label ('References'); longer, it says something
 TITLE_LABEL_WORDS = 6  # a line this short before a gallery's photos can tell it from others of its title
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
@@ -816,10 +818,11 @@ class _Reader:
             lines = text.captions.lines.get(number, [])
             if self.roles[where] == "photo":  # all the text on a photo's own page is about it
                 rows = found.rows if (found := self._fields(where)) else set()
-                lines = [line for line in _in_order(lines + text.captions.loose)
+                every = _in_order(lines + text.captions.loose)
+                lines = [line for line in every
                          if not self._is_page_furniture(where, line) and not rows & set(line.ancestors)
                          and not RECORD_ID.fullmatch(line.plain)]
-                lines = _without_empty_sections(lines)
+                lines = _without_emptied_sections(every, lines)
                 heading = _first_heading(lines) or _title_line(lines)
                 if heading is not None and FILE_EXTENSION.search(heading.plain) and _names_a_file(
                         heading, photo, self.site_names):  # a heading 'Mother' over mother.jpg is still its title
@@ -1349,13 +1352,22 @@ def _title_line(lines: list[Line]) -> Line | None:
     return None
 
 
-def _without_empty_sections(lines: list[Line]) -> list[Line]:
-    """A photo page's lines without the headings of sections left empty once their links are set aside (Gramps'
-    'References' over links to the people's pages): a heading over nothing is no caption. The first heading
-    stays: it is the photo's title."""
-    headings = [n for n, line in enumerate(lines) if line.kind in HEADINGS]
-    empty = {n for n in headings[1:] if n + 1 == len(lines) or lines[n + 1].kind in HEADINGS}
-    return [line for n, line in enumerate(lines) if n not in empty]
+def _without_emptied_sections(every: list[Line], kept: list[Line]) -> list[Line]:
+    """A photo page's kept lines without the short headings whose sections were all set aside: a label (Gramps'
+    'References' over links to the people's pages, or over nothing at the page's end) is no caption. The first
+    heading stays (the photo's title), and so does a heading followed by another (a line in big type: 'New!
+    Andrew's first Easter') or one that says something ('A concerned Mrs. Claus greeted ...' over the photo)."""
+    kept_ids = {id(line) for line in kept}
+    dropped = set()
+    for n, line in enumerate(every):
+        if n == 0 or line.kind not in HEADINGS or id(line) not in kept_ids or len(
+                line.plain.split()) > SECTION_LABEL_WORDS:
+            continue
+        section = list(takewhile(lambda after: after.kind not in HEADINGS, every[n + 1:]))
+        if (section or n + 1 == len(every)) and not any(id(after) in kept_ids for after in section) and any(
+                earlier.kind in HEADINGS for earlier in every[:n]):
+            dropped.add(id(line))
+    return [line for line in kept if id(line) not in dropped]
 
 
 def _first_heading(lines: list[Line]) -> Line | None:
