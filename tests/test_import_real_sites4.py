@@ -233,3 +233,25 @@ def test_an_alt_that_is_only_a_size_is_no_caption(tmp_path: Path) -> None:
     found = import_site(old, tmp_path)
     assert item_of(found, "lake.jpg").alt == ""
     assert "Size" not in item_of(found, "lake.jpg").caption
+
+
+def test_a_programs_list_of_a_pages_files_is_no_gallery(tmp_path: Path) -> None:
+    """visio-bell-familytree: index_files/filelist.xml (Office's list of a saved page's parts) names the chart
+    pictures its pages show; the toolbar page beside it shows none and is no gallery of them."""
+    old = tmp_path / "old"
+    photo(old, "index_files/chart_1.jpg", size=(660, 480))
+    photo(old, "index_files/chart_2.jpg", size=(640, 480))
+    write(old, {
+        "index.html": "<html><head><title>Bell family</title></head><frameset cols='20%,*'><frame src='index_files/"
+                      "toolbar.html'><frame src='index_files/page_1.html'></frameset></html>",
+        "index_files/toolbar.html": "<html><body><a href='page_1.html' target='main'>Page-1</a> <a href='page_2.html'"
+                                    " target='main'>Page-2</a></body></html>",
+        "index_files/page_1.html": "<html><body><img src='chart_1.jpg'></body></html>",
+        "index_files/page_2.html": "<html><body><img src='chart_2.jpg'></body></html>",
+        "index_files/filelist.xml": "<xml xmlns:o='urn:schemas-microsoft-com:office:office'><o:MainFile HRef="
+                                    "'../index.html'/><o:File HRef='page_1.html'/><o:File HRef='chart_1.jpg'/>"
+                                    "<o:File HRef='page_2.html'/><o:File HRef='chart_2.jpg'/></xml>",
+    })
+    found = import_site(old, tmp_path)
+    assert sorted(len(topic.items) for topic in found.draft.topics if topic.items) in ([1, 1], [2])
+    assert all(len(item.topics) <= 1 for item in found.draft.items)

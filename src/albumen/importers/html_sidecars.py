@@ -30,14 +30,16 @@ CAPTION_TAGS = ("caption", "description")
 OWN_PHOTO_PIXELS = 100  # an image this big both ways on the page is a photo of its own (no player's list)
 
 
-def photos_of_sidecar(site: OldSite, page: OldPage) -> list[FeedPhoto]:
+def photos_of_sidecar(site: OldSite, page: OldPage, elsewhere: set[str]) -> list[FeedPhoto]:
     """The pictures an XML file of the page's gallery lists, with their words; [] when the page shows a photo
-    of its own, or no XML file names a picture of the old site."""
+    of its own, or no XML file names pictures of the old site that no page shows (`elsewhere`: the files the
+    site's pages show or link to; a list of those is a program's list of a saved page's parts, Office's
+    filelist.xml, not a gallery)."""
     if page.body is None or _shows_a_photo(site, page):
         return []
     for sidecar in _sidecars(site, page):
         found = _read_sidecar(site, page.rel, sidecar)
-        if found:
+        if found and 2 * sum(photo.picture in elsewhere for photo in found) < len(found):
             return found
     return []
 

@@ -40,7 +40,7 @@ from albumen.importers.html_chrome import (
     sightings_of,
 )
 from albumen.importers.html_copies import copies_of_pages
-from albumen.importers.html_feeds import photos_of_feed, with_feed_photos
+from albumen.importers.html_feeds import FeedPhoto, photos_of_feed, with_feed_photos
 from albumen.importers.html_fields import LabelledFields, labelled_fields
 from albumen.importers.html_frontpage import included_parts, slide_show_captions
 from albumen.importers.html_objects import sides_as_one
@@ -260,19 +260,27 @@ class _Reader:
                                      "if letters look wrong, import again with --encoding (e.g. cp1252, shift_jis)")
                 advance(number, len(rels))
         self.site.learn_addresses([url for page in self.pages.values() for url in site_addresses(page)])
-        for rel, page in self.pages.items():
+        for page in self.pages.values():
             find_images(self.site, page)
-            shown = {use.src.path for use in page.images}
-            feed = photos_of_feed(self.site, page) or photos_of_sidecar(self.site, page)  # a player's list
-            if feed and not any(photo.picture in shown for photo in feed):
-                with_feed_photos(page, feed)  # an album its script lays out: its photos are its feed's
-                for found in (page.images, page.links, page.frames, page.refused):
-                    found.clear()
-                find_images(self.site, page)
+            self._show_players_list(page, photos_of_feed(self.site, page))
+        elsewhere = {target.path for page in self.pages.values() for use in page.images
+                     for target in (use.src, use.link) if target is not None and target.is_file}
+        for page in self.pages.values():
+            self._show_players_list(page, photos_of_sidecar(self.site, page, elsewhere))
+        for rel, page in self.pages.items():
             for href, line in page.refused:
                 self.report.look(rel, line, f"link '{href}' leads outside the old site's folder; not followed",
                                  kind="links that lead outside the old site's folder: not followed")
         add_linked_images(self.site, list(self.pages.values()))
+
+    def _show_players_list(self, page: OldPage, photos: list[FeedPhoto]) -> None:
+        """An album its script lays out from a list (a feed, a player's XML): its photos are the list's."""
+        shown = {use.src.path for use in page.images}
+        if photos and not any(photo.picture in shown for photo in photos):
+            with_feed_photos(page, photos)
+            for found in (page.images, page.links, page.frames, page.refused):
+                found.clear()
+            find_images(self.site, page)
 
     def _key(self, use: ImageUse) -> str:
         return self._key_of(self.versions[(use.page, use.number)].key)
