@@ -66,6 +66,16 @@ def test_the_photo_of_a_home_page_and_its_copy_is_an_item(tmp_path: Path) -> Non
     assert not found.report.chrome_images
 
 
+
+def test_two_pages_alike_in_one_folder_stay_two(tmp_path: Path) -> None:
+    """handmade-herbertland: clothes/baby_boy3.html and baby_boy4.html say the same; in one folder they are the
+    site's own two pages (a page saved twice on purpose, a gallery's pages), not a copy kept aside."""
+    old = site_with_a_test_copy(tmp_path / "old")
+    (old / "press2.html").write_bytes((old / "press.html").read_bytes())
+    found = import_site(old, tmp_path)
+    assert not [old_page for old_page, _, why in found.report.led_elsewhere if old_page == "press2.html"
+                and "copy" in why]
+
 # -- a panorama is a photo: wide, but camera-sized, with its caption and its own page -----------------------------
 
 PANORAMA_PAGE = ("<html><body><img src='images/banner.jpg' width='760' height='100'><div style='text-align: center'>"

@@ -1,4 +1,5 @@
 """Copies of a page: the same page saved again in another folder (a test copy, old/, backup/) is one page.
+(Two pages alike in one folder are the site's own: page8 and page9 of a gallery, a page and its translation.)
 
 Chrome is what repeats across different pages; a page and its copy repeat every line, so counted as two pages
 the whole of their text would be taken for chrome. A copy is told by what a reader sees: the same title, the
@@ -34,7 +35,7 @@ def copies_of_pages(site: OldSite, pages: dict[str, OldPage]) -> dict[str, str]:
             continue
         linked = {target for rel, page in pages.items() if rel not in group for target in page.links}
         kept = min(group, key=lambda rel: (rel not in linked, rel.count("/"), rel))
-        copies.update({rel: kept for rel in group if rel != kept})
+        copies.update({rel: kept for rel in group if posixpath.dirname(rel) != posixpath.dirname(kept)})
     return copies
 
 

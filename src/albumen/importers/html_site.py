@@ -615,6 +615,7 @@ class _Reader:
         pages = _reading_order(self.texts)
         first = next((self.targets[rel] for rel in pages if rel in self.targets), None)
         first = next((t for t in self.targets.values() if t.startswith("topic:")), first)
+        self._map_copies(final=False)  # before framesets: a frame may be a copy
         for _ in range(3):  # framesets inside framesets
             for rel in pages:
                 frames = [self.targets[f] for f in self.pages[rel].frames if f in self.targets]
@@ -636,11 +637,17 @@ class _Reader:
             self.targets[rel] = target
             why = "links to it" if parent else "no page links to it"
             self.report.led_elsewhere.append((rel, target, why))
+        self._map_copies(final=True)
+
+    def _map_copies(self, final: bool) -> None:
+        """A copy of a page leads where the page kept does (once that is known; `final`: or nowhere)."""
         for copy, kept in self.page_copies.items():
+            if copy in self.targets:
+                continue
             if kept in self.targets:
                 self.targets[copy] = self.targets[kept]
                 self.report.led_elsewhere.append((copy, self.targets[kept], f"a copy of {kept}, read once"))
-            else:
+            elif final:
                 self.report.unmapped.append((copy, f"a copy of {kept}, which leads nowhere"))
 
     def _redirects_to(self, target: str) -> tuple[str, ...]:
