@@ -32,6 +32,9 @@ def journal(old: Path) -> Path:
             "<p><a href='index.html'>Home</a></p></body></html>")
         photo(old, f"{day}a.jpg")
         photo(old, f"{day}b.jpg")
+    pages["0520.html"] = ("<html><title>Our Trip</title><body><p>" + BANNER + "</p><p><font size=6>May 20, 2,439 "
+                          "miles</font></p><p>Our last day on the road: back home by noon.</p></body></html>")
+    pages["index.html"] = pages["index.html"].replace("</ul>", "<li><a href='0520.html'>Day 0520</a></li></ul>")
     return write(old, pages)
 
 
@@ -45,3 +48,9 @@ def test_a_paragraph_an_author_copied_to_a_second_page_stays_on_both(tmp_path: P
 def test_a_paragraph_on_two_pages_is_not_the_sites_notice(tmp_path: Path) -> None:
     found = import_site(journal(tmp_path / "old"), tmp_path)
     assert found.draft.settings.notice == BANNER
+
+
+def test_a_page_under_the_sites_shared_title_is_named_by_its_first_line(tmp_path: Path) -> None:
+    found = import_site(journal(tmp_path / "old"), tmp_path)
+    last_day = next(page for page in found.draft.pages if "0520.html" in page.redirect_from)
+    assert last_day.title == "May 20, 2,439 miles"  # not "Our Trip", as every page of the site is

@@ -103,3 +103,5 @@ def test_a_site_too_big_for_two_copies_of_its_model_is_rendered_by_one_process(m
     assert forked_render.worth_forking(forked_render.MIN_PAGES)
     assert forked_render.worth_forking(forked_render.MAX_PAGES)
     assert not forked_render.worth_forking(forked_render.MAX_PAGES + 1)
+    # the galleries of a big site are few pages of many: the site's size decides, not theirs
+    assert not forked_render.worth_forking(forked_render.MIN_PAGES, forked_render.MAX_PAGES + 1)

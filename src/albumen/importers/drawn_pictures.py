@@ -4,7 +4,8 @@ iWeb (and page designers like it) saves every styled text box and shape as a PNG
 (shapeimage_N.png): a name in a green box of a family-tree chart, a red diamond, a paragraph on a tinted
 panel, a box with nothing in it. A person tells them from photos at a glance: they are mostly see-through
 (text or a shape on nothing), or one flat tinted colour (not paper: white, grey or black) with a few others.
-A photo is neither, and neither is a scanned engraving or document (white paper, black ink). A panel of
+A photo is neither, and neither is a scanned engraving or document (white paper, black ink); a grey or sepia
+cut-out photo (a person on nothing) has few colours but many shades of light. A panel of
 lines of text on nothing is drawn too, even with a small photo set among its lines (its words are only in
 the picture; the report lists it). Only pictures
 with an alpha channel are looked at (PNG, GIF): a layout program's, never a camera's or a scanner's; a
@@ -24,6 +25,8 @@ SEE_THROUGH = 0.5  # less than this share of it opaque: text or a shape drawn on
 FLAT = 0.6  # one tinted colour (give or take a level: a gradient fill) covers this share of what is opaque
 FEW_COLOURS = 40  # a drawing has no more colours than this (text's anti-aliasing included); a photo, hundreds
 TEXT_EDGES = 0.6  # of a mostly see-through picture, the share of what shows that is partly see-through: letters
+PHOTO_SHADES = 48  # a photo, even grey or sepia, shows more shades of light than this (seen 64 px small);
+# a drawing's fills, a shape's gradient, fewer
 TINTED = 48  # a colour whose channels differ by this much is a fill, not paper (white, grey, black)
 LOSSLESS = (".png", ".gif")
 
@@ -42,10 +45,15 @@ def is_drawn(path: Path) -> bool:
     if len(colours) > FEW_COLOURS:
         return False
     if len(opaque) < SEE_THROUGH * len(pixels):
-        return True
+        return _shades(opaque) <= PHOTO_SHADES  # a shape on nothing; a grey or sepia cut-out photo has more shades
     (r, g, b), _ = colours.most_common(1)[0]
     near = sum(n for (r2, g2, b2), n in colours.items() if max(abs(r - r2), abs(g - g2), abs(b - b2)) <= 1)
     return near >= FLAT * len(opaque) and (max(r, g, b) - min(r, g, b)) * LEVELS >= TINTED
+
+
+def _shades(opaque: list[tuple[int, int, int]]) -> int:
+    """How many levels of light (of 256) the opaque pixels show."""
+    return len({(299 * r + 587 * g + 114 * b) // 1000 for r, g, b in opaque})
 
 
 def _lines_of_text(pixels: list[tuple[tuple[int, int, int], int]], opaque: int) -> bool:
@@ -70,6 +78,6 @@ def _pixels(path: Path) -> list[tuple[tuple[int, int, int], int]]:
         if alpha is None:
             alpha = colour[0].new_from_image(255)
         data = bytes(colour.bandjoin(alpha).cast("uchar").write_to_memory())
-    except pyvips.Error:
+    except (pyvips.Error, OSError):  # a damaged picture, or one that can't be read at all
         return []
     return [((data[i], data[i + 1], data[i + 2]), data[i + 3]) for i in range(0, len(data), 4)]

@@ -14,8 +14,9 @@ Chrome is told by repetition, not by any one site's markup:
   with a caption or smaller than any photo (a logo or a button beside the caption of a photo page); and one file
   every page shows: the same picture saved under two names in two albums is a photo in both (unless small: a
   theme's buttons are often one plain picture under many names); and one file shown at the same place on most
-  pages, whatever its caption (a logo over each page, the home page's text beside it); and a picture whose only
-  words are the credit of the program that made the site ("Powered by GOLI@T" under a badge), with that line.
+  pages, whatever its caption (a logo over each page, the home page's text beside it), unless a gallery page
+  gives it a caption of its own; and a picture whose only words are the credit of the program that made the site
+  ("Powered by GOLI@T" under a badge), with that line.
   (Spacers, icons and banners are left out by size and shape before this: html_photos.py.)
 """
 
@@ -35,7 +36,8 @@ LABEL_ONLY = re.compile(r"\W*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|[^\s@]+@[^\s@]+\
 LABEL_WORDS = 8  # a part of a banner (an album's title) is no longer than this
 DATE_OR_TIME = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d{2}(?::\d{2})?")  # 2017-03-07, 23:22:25
 DATED_PAGES = 3  # a line, with its date changed, on this many pages where it is no caption: a footer
-EVERY_PAGE_MIN = 3  # an image at one place on this many pages (and half of them) is the site's logo
+EVERY_PAGE_MIN = 3  # an image at one place on this many pages (and half of them) is the site's logo...
+GALLERY_PHOTOS = 3  # ...unless on a page of this many photos or more it has a caption of its own
 PROSE_WORDS = 25  # a line this long is a paragraph of a story, not a banner or a footer...
 PROSE_PAGES = 3  # ...unless it is on this many pages
 NOTICE_SHARE = 0.5  # repeated text on this share of the pages with text is the site's notice (a banner)
@@ -145,6 +147,7 @@ class ImageSightings:
 
     pages: set[str] = field(default_factory=set)
     captioned: bool = False
+    captioned_in_gallery: bool = False  # a caption of its own on a page of GALLERY_PHOTOS or more, as the others
     leads_to_bigger: bool = False
     small: bool = False  # no side as long as a photo's: a logo, a button, a badge
     files: set[str] = field(default_factory=set)  # the files the pages show it from
@@ -188,8 +191,11 @@ def find_credit_badges(chrome: Chrome, captioned: list[tuple[str, list[Line]]]) 
 def _on_every_page(seen: ImageSightings, pages_with_photos: int) -> bool:
     """One file (or its copies under one name, one beside each page: iWeb's theme background), leading nowhere
     bigger, at the same place on half the pages that show pictures or more (three at least): the site's logo or
-    backdrop, though the home page's text runs beside it and a page shows nothing else."""
+    backdrop, though the home page's text runs beside it and a page shows nothing else. A picture with a caption
+    of its own among a gallery's captioned photos is a photo shown again (a grandfather's portrait on the home
+    page and his story's page): a logo over a gallery has none, unless small (a badge with its name)."""
     return len({posixpath.basename(f) for f in seen.files}) == 1 and not seen.leads_to_bigger \
+        and (seen.small or not seen.captioned_in_gallery) \
         and len(seen.pages) >= EVERY_PAGE_MIN \
         and 2 * len(seen.pages) >= pages_with_photos and seen.in_one_place()
 

@@ -19,8 +19,13 @@ from albumen.importers.oldsite import OldSite, is_page
 PAGE_WORDS = re.compile(r"[\W_]*(?:\d{1,3}|next|previous|prev|more|back|forward|page\s*\d{1,3}|weiter|zur[üu]ck|"
                         r"suivante?|pr[ée]c[ée]dente?|siguiente|anterior|[<>«»‹›←→]+)[\W_]*", re.IGNORECASE)
 
-# "page 2 of 12", "2 / 12", "Página 2 de 12", "(2/12)": a word or none, a page number, a short word or '/', the count
-PAGE_COUNTER = re.compile(r"[\W_]*(?:[^\W\d_]{1,12}\.?\s*)?(\d{1,3})\s*(?:/|[^\W\d_]{1,4})\s*(\d{1,3})[\W_]*")
+# "page 2 of 12", "2 / 12", "Página 2 de 12", "(2/12)", "Bild 3 von 12": a page or photo word or none, a page
+# number, '/' or an "of" word, the count ("June 6 to 10", "Ages 5 to 12" are no counters)
+COUNTER_WORDS = (r"page|pages|seite|bild|p[áa]gina|blad|sida|slide|photo|foto|image|imagen|picture|pic|img|"
+                 r"no|nr|n[ºo°]|#")
+OF_WORDS = r"of|de|von|sur|di|van|af|av|z|из"
+PAGE_COUNTER = re.compile(rf"[\W_]*(?:(?:{COUNTER_WORDS})\.?\s*)?(\d{{1,3}})\s*(?:/|(?:{OF_WORDS})\b)\s*"
+                          r"(\d{1,3})[\W_]*", re.IGNORECASE)
 
 
 def is_page_counter(text: str) -> bool:

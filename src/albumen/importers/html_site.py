@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import takewhile
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, Im
 from albumen.importers.fields import caption_markdown, edtf_from_text, id_slug, is_default_name, split_values
 from albumen.importers.html_captions import INSTRUCTION, Captions, assign_captions, layout_of
 from albumen.importers.html_chrome import (
+    GALLERY_PHOTOS,
     Chrome,
     ImageSightings,
     banner_lines,
@@ -73,7 +75,8 @@ COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|
                      r"(?:\s*(?:/|of|von|de|sur|di)\s*\d+)?\W*", re.IGNORECASE)  # "3", "3/12", "Slide 3 of 12"
 TIME_STAMP = re.compile(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\W*",
                         re.IGNORECASE)  # a file's date and time, as gallery makers print it: 07/11/06 11:31
-RECORD_ID = re.compile(r"\W*[A-Z]{1,3}\d{3,}\W*")  # a database's record id alone (Gramps' "O0015"): no caption
+RECORD_ID = re.compile(r"\W*([A-Z]{1,3})\d{3,}\W*")  # a database's record id alone (Gramps' "O0015")...
+RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters on this many lines
 CAMERA_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b")  # month and day (either order), year
 TWO_DIGIT_PIVOT = 70  # a time stamp's two-digit year below this is 20xx (digital cameras), else 19xx
 SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
@@ -339,8 +342,9 @@ class _Reader:
         chrome = find_chrome_text(*sightings_of(seen), photo_pages=frozenset(self.one_photo))
         for text in first.values():
             for use in text.photos:
-                images[self._key(use)].captioned |= any(not chrome.is_chrome_line(line)
-                                                        for line in text.captions.lines.get(use.number, []))
+                captioned = any(not chrome.is_chrome_line(line) for line in text.captions.lines.get(use.number, []))
+                images[self._key(use)].captioned |= captioned
+                images[self._key(use)].captioned_in_gallery |= captioned and len(text.photos) >= GALLERY_PHOTOS
         find_chrome_images(chrome, images, sum(1 for text in first.values() if text.photos))
         find_credit_badges(chrome, [(self._key(use), text.captions.lines.get(use.number, []))
                                     for text in first.values() for use in text.photos
@@ -693,9 +697,51 @@ class _Reader:
         return _first_heading([line for line in _before_first_photo(self.texts[rel]) if id(line) not in over_photos])
 
     def _page_title(self, rel: str) -> str:
+        """A free page's heading; else, when its <title> is only the one every page shares (the site's name), its
+        first short line ('June 23, 11,358 miles' in a big font); else its <title>."""
         text = self.texts[rel]
         title_line = _first_heading(text.captions.loose)
-        return title_line.plain if title_line else self._title(text)
+        if title_line:
+            return title_line.plain
+        if self.roles[rel] != "home" and self._only_site_title(text):
+            return self._label(rel) or self._title(text)
+        return self._title(text)
+
+    def _only_site_title(self, text: PageText) -> bool:
+        return all(part.casefold() in self._site_title_parts for part in TITLE_SEPARATORS.split(text.page.title)
+                   if part)
+
+    def _record_ids(self, where: str, at: int | None, lines: list[Line]) -> list[Line]:
+        """The lines that are a database's record id alone (Gramps' "O0015"), each reported: an id whose letters
+        the site repeats (RECORD_ID_LINES lines or more) or that the page's own file name holds. "F104" under a
+        plane is its caption."""
+        stem = posixpath.splitext(posixpath.basename(where))[0].casefold()
+        found = [line for line in lines if (record := RECORD_ID.fullmatch(line.plain)) and (
+            record.group(1) in self._repeated_record_prefixes or record.group(0).strip("[]() ").casefold() in stem)]
+        for line in found:
+            self.report.look(where, at, f"“{line.plain}” is a record id: not kept as a caption",
+                             kind="record ids (a database's, repeated across the site): not kept as captions")
+        return found
+
+    @cached_property
+    def _repeated_record_prefixes(self) -> frozenset[str]:
+        """The letters of the record ids the site shows on RECORD_ID_LINES lines or more (page and text apart)."""
+        shown = {(rel, line.plain) for rel, text in self.texts.items()
+                 for line in [*text.captions.loose, *(one for lines in text.captions.lines.values() for one in lines)]}
+        ids = [RECORD_ID.fullmatch(plain) for _, plain in shown]
+        seen = Counter(found.group(1) for found in ids if found)
+        return frozenset(prefix for prefix, n in seen.items() if n >= RECORD_ID_LINES)
+
+    @cached_property
+    def _counted_lists(self) -> dict[str, frozenset[str]]:
+        """Each page's words that several of its captions join to a counter ('Boxholm 1', 'Boxholm 2' ...)."""
+        return {rel: frozenset(counted_lists([line for lines in text.captions.lines.values() for line in lines]))
+                for rel, text in self.texts.items()}
+
+    @cached_property
+    def _site_title_parts(self) -> set[str]:
+        """Parts of <title> two or more pages share: the site's name (read once all pages are read)."""
+        return _common_title_parts([t.page.title for t in self.texts.values()])
 
     def _items(self) -> list[DraftItem]:
         topics_of: dict[str, list[str]] = {}
@@ -834,9 +880,10 @@ class _Reader:
             if self.roles[where] == "photo":  # all the text on a photo's own page is about it
                 rows = found.rows if (found := self._fields(where)) else set()
                 every = _in_order(lines + text.captions.loose)
+                ids = self._record_ids(where, at, every)
                 lines = [line for line in every
                          if not self._is_page_furniture(where, line) and not rows & set(line.ancestors)
-                         and not RECORD_ID.fullmatch(line.plain)]
+                         and line not in ids]
                 lines = _without_emptied_sections(every, lines)
                 heading = _first_heading(lines) or _title_line(lines)
                 if heading is not None and FILE_EXTENSION.search(heading.plain) and _names_a_file(
@@ -844,7 +891,8 @@ class _Reader:
                     heading = None  # 'Album/NAME.jpg': the gallery maker's label, left out below as a file name
                 title = title or (heading.plain if heading else "")
                 lines = [line for line in lines if line is not heading]
-            named = [line for line in lines if _names_a_file(line, photo, self.site_names)]
+            counted = self._counted_lists.get(where, frozenset())
+            named = [line for line in lines if _names_a_file(line, photo, self.site_names, counted)]
             banner = banner_lines(lines, _own_names(photo))
             if banner:
                 self.report.look(where, at, f"“{banner[0].plain}” is the gallery maker's label (a title "
@@ -854,8 +902,9 @@ class _Reader:
             for line in named:
                 self.report.look(where, at, f"“{line.plain}” is only a file name: not kept as a caption",
                                  kind="captions or alt texts that were only a file name: left out")
+            ids = self._record_ids(where, at, lines)
             lines = [line for line in lines if line not in named and not COUNTER.fullmatch(line.plain)
-                     and not TIME_STAMP.fullmatch(line.plain) and not RECORD_ID.fullmatch(line.plain)]
+                     and not TIME_STAMP.fullmatch(line.plain) and line not in ids]
             plain = self._said(lines, where, photo)
             if not lines or any(plain in self._said(kept, page, photo) for kept, page in parts):
                 continue
@@ -1096,8 +1145,7 @@ class _Reader:
     def _title(self, text: PageText, strip_common: bool = True) -> str:
         title = text.page.title
         if strip_common:
-            common = _common_title_parts([t.page.title for t in self.texts.values()])
-            parts = [p for p in TITLE_SEPARATORS.split(title) if p.casefold() not in common]
+            parts = [p for p in TITLE_SEPARATORS.split(title) if p.casefold() not in self._site_title_parts]
             title = " - ".join(parts) if parts else title
         return title or _stem(text.page.rel).replace("-", " ").replace("_", " ").title()
 
@@ -1270,7 +1318,8 @@ def _alt(photo: Photo, alts: Counter[str]) -> str:
     return max(described, key=len, default="")
 
 
-def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str] = frozenset()) -> bool:
+def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str] = frozenset(),
+                  counted: frozenset[str] = frozenset()) -> bool:
     """A "caption" that is only a file name (IMG_0001.jpg, the photo's own name, or one cut short by the
     gallery maker: "long_right_profi..."), as gallery generators wrote them under thumbnails."""
     text = line.plain.strip().casefold()
@@ -1285,7 +1334,7 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
         return True
     if FILE_EXTENSION.search(text) and _folded_name(text) in folded:
         return True  # 'x 04.jpg' under the file 'x 04_jpg.jpg' (Dreamweaver writes a name's dots as '_')
-    if _counted_name(text, names):
+    if _counted_name(text, names, counted):
         return True
     cut = TRUNCATED.fullmatch(text)
     if cut and len(cut.group(1)) >= 4:
@@ -1298,15 +1347,31 @@ FILE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|tiff?|webp|bmp)$", re.IGNORECAS
 LABEL_PREFIX = re.compile(r"^(?:[^/\\:]{1,40}/|\w[\w .'-]{0,15}:)\s*")  # 'Album/', 'Archivo:' before a name
 
 
-def _counted_name(text: str, names: set[str]) -> bool:
+def _counted_name(text: str, names: set[str], counted_lists: frozenset[str] = frozenset()) -> bool:
     """'Boxholm 1' for 'Boxholm (4).jpg': the words of the file's name and a small number, as a list of links to
-    pictures counts them; the number need not be the file's ('Paris 1985' for paris85.jpg has a year: kept)."""
-    letters = re.sub(r"[\W\d_]+", "", text)
-    return bool(letters) and bool(COUNTED.fullmatch(text)) and any(
-        re.sub(r"[\W\d_]+", "", posixpath.splitext(name)[0]) == letters for name in names)
+    pictures counts them: the number is the file's own, or the page counts COUNTED_LIST photos or more so
+    (counted_lists: those words). 'Christmas 99' alone under christmas.jpg is a caption, and so is 'Paris 1985'
+    for paris85.jpg (a year)."""
+    letters = _letters(text)
+    if not letters or not COUNTED.fullmatch(text):
+        return False
+    number = re.sub(r"\D+", "", text).lstrip("0")
+    return any(_letters(posixpath.splitext(name)[0]) == letters and (
+        letters in counted_lists or re.sub(r"\D+", "", name).lstrip("0") == number) for name in names)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W\d_]+", "", text)
+
+
+def counted_lists(lines: list[Line]) -> set[str]:
+    """The words that COUNTED_LIST lines or more of one page join to a counter: 'Boxholm 1', 'Boxholm 2' ..."""
+    found = Counter(_letters(line.plain.casefold()) for line in lines if COUNTED.fullmatch(line.plain))
+    return {letters for letters, n in found.items() if letters and n >= COUNTED_LIST}
 
 
 COUNTED = re.compile(r"\D*?\W*#?\d{1,3}\W*")  # words, then a number of one to three digits
+COUNTED_LIST = 3  # a page's lines that join the same words to a counter: a list counting pictures
 
 
 def _folded_name(name: str) -> str:

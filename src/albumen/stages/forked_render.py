@@ -46,11 +46,13 @@ warnings.filterwarnings("ignore", message=r".*use of fork\(\) may lead to deadlo
 T = TypeVar("T")
 
 
-def worth_forking(pages: int) -> bool:
-    """Many pages but not too many (see MAX_PAGES), on Linux, two cores or more for this process, and from the main
-    thread: `albumen serve` and the studio build in a thread of a web server, whose sockets a child would hold open
-    while it renders."""
-    return (MIN_PAGES <= pages <= MAX_PAGES and sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1
+def worth_forking(pages: int, site_pages: int = 0) -> bool:
+    """Many pages to render, in a site of not too many (`site_pages`, its size: see MAX_PAGES; a big site's galleries
+    alone are thousands of pages), on Linux, two cores or more for this process, and from the main thread: `albumen
+    serve` and the studio build in a thread of a web server, whose sockets a child would hold open while it
+    renders."""
+    return (MIN_PAGES <= pages and max(pages, site_pages) <= MAX_PAGES and sys.platform == "linux"
+            and len(os.sched_getaffinity(0)) > 1
             and threading.current_thread() is threading.main_thread())
 
 

@@ -84,7 +84,7 @@ class SiteRender:
 
         mine, theirs = jobs[0::2], jobs[1::2]  # alternate pages: both halves hold items and galleries alike
         child = forked_render.start(lambda: self._render_in_child(theirs)) \
-            if forked_render.worth_forking(len(jobs)) else None
+            if forked_render.worth_forking(len(jobs), len(self.pages)) else None
         if child is None:
             self._render_jobs(jobs, report)
             return
