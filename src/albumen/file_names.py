@@ -16,6 +16,8 @@ TRUNCATED = re.compile(r"([^\s/\\]+?)\s*(?:\.{2,}|…)")  # "long_right_profi...
 CAMERA_NAME = re.compile(r"(?:img|dsc[nf]?|p|pict|imgp|sdc|cimg|dcp|mvc|_mg|mg|pxl|scan)[_ -]?\d{3,}(?:[_ -]\d+)?",
                          re.IGNORECASE)  # the names cameras and scanners give files: IMG_1563, DSC01234, P1010023
 FILE_SIZE = re.compile(r"\s*\(\d[\d,.]*\s*(?:bytes|KB|kB|MB)\)\s*$")  # "lake_small.jpg (2219 bytes)"
+# A size alone, in the page's language: "[Size: 35164 bytes]", "[Rozmiar: 35164 bajtów]" (Word's alt text)
+SIZE_LABEL = re.compile(r"\[\s*[^\W\d_]+\s*:\s*\d[\d\s,.]*[^\W\d_]*\s*\]")
 SHORTEST_CUT = 4  # a name cut shorter than this ("IM...") could start any word
 
 
@@ -27,8 +29,10 @@ def own_names(paths: Iterable[str]) -> set[str]:
 
 def names_a_file(text: str, names: Iterable[str] = ()) -> bool:
     """`text` is only a file name: one with an image suffix (IMG_0001.jpg, with or without a size in bytes after
-    it), a name a camera gives (DSC01234), one of `names` (case-folded: see own_names), or one of those cut short
-    by a gallery maker ("long_right_profi...")."""
+    it), a size alone ("[Size: 35164 bytes]"), a name a camera gives (DSC01234), one of `names` (case-folded: see
+    own_names), or one of those cut short by a gallery maker ("long_right_profi...")."""
+    if SIZE_LABEL.fullmatch(text.strip()):
+        return True  # Word's and FrontPage's alt text for a picture: its size, in the page's language
     text = FILE_SIZE.sub("", text).strip().casefold()
     if not text:
         return False

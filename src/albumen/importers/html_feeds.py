@@ -48,9 +48,15 @@ def photos_of_feed(site: OldSite, page: OldPage) -> list[FeedPhoto]:
 
 def with_feed_photos(page: OldPage, photos: list[FeedPhoto]) -> None:
     """Add the feed's pictures to the page's body as a list of links, each with its caption as its words (what
-    the page's script shows), so that they are read as the page's photos like any list of pictures."""
-    items = "".join(f'<li><a href="/{html.escape(quote(photo.picture))}">{html.escape(photo.caption)}</a></li>'
-                    for photo in photos)
+    the page's script shows), so that they are read as the page's photos like any list of pictures. When some
+    picture has no words (a link of no words is no item of a list), each is shown as itself, its caption under
+    it, keeping their order."""
+    if all(photo.caption.strip() for photo in photos):
+        items = "".join(f'<li><a href="/{html.escape(quote(photo.picture))}">{html.escape(photo.caption)}</a></li>'
+                        for photo in photos)
+    else:
+        items = "".join(f'<li><p><img src="/{html.escape(quote(photo.picture))}"><br>{html.escape(photo.caption)}'
+                        '</p></li>' for photo in photos)
     text = page.decoded.text
     end = text.lower().rfind("</body>")
     listing = f'<ul class="albumen-feed">{items}</ul>'

@@ -29,6 +29,9 @@ from albumen.importers.picture_pixels import same_pixels
 SPACER_PIXELS = 20  # narrower or lower than this: a spacer or a rule, never a photo
 ICON_PIXELS = 48  # smaller than this both ways, and not leading to a bigger version: a button or an icon
 BANNER_SHAPE = 4  # this many times wider than high (or higher than wide), leading nowhere: a banner or a rule
+PANORAMA_PIXELS = 1600  # a side this long is a camera's (a stitched panorama, 3196x548), never a page's banner
+ALBUM_COVER_PIXELS = 64  # shown no bigger than this, leading to an album's page: its cover, a way there
+CROPPED_SHAPE = 0.1  # a thumbnail cut a little from its photo (975x180 of 3196x548): ratios this near
 CLEARLY_BIGGER = 4  # a photo page's photo has at least this many times the area of any other image on it
 SQUARE_ISH = (0.75, 1.34)  # the shapes of thumbnails cropped from a photo of another shape (1:1 to 3:4)
 BIGGER = 1.5  # a thumbnail's photo page shows it at least this much bigger (by area), or the very same file
@@ -276,6 +279,8 @@ def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons
     best = _largest(site, candidates)
     if best is None:
         return Versions(None, None, f"missing:{use.page}:{use.number}", None, missing=missing)
+    if photo_page is None and link is not None and _album_cover(site, pages, use, link.path):
+        return Versions(shown, best, site.digest(best), site.size(best), navigation=True)
     size = site.size(best)
     shown_size = site.size(shown) if shown else size
     spacer = _is_spacer(use, shown_size)
@@ -330,8 +335,8 @@ def _other_picture(site: OldSite, first: str, second: str) -> bool:
     a, b = site.fingerprint(first), site.fingerprint(second)
     if a is None or b is None:
         return False
-    if a.same_shape(b):
-        return a.distance(b) > NEAR_DUPLICATE_BITS
+    if a.same_shape(b) or abs(a.ratio - b.ratio) <= CROPPED_SHAPE * max(a.ratio, b.ratio):
+        return a.distance(b) > NEAR_DUPLICATE_BITS  # the same shape, or cut a little (a panorama's thumbnail)
     return not SQUARE_ISH[0] <= a.ratio <= SQUARE_ISH[1]
 
 
@@ -387,9 +392,22 @@ def _is_spacer(use: ImageUse, size: tuple[int, int] | None) -> bool:
     return size is not None and min(size) < SPACER_PIXELS
 
 
+def _album_cover(site: OldSite, pages: dict[str, OldPage], use: ImageUse, target: str) -> bool:
+    """A picture shown tiny (a folder index's 55x60 cover) leading to another page that shows pictures of its own,
+    not this one's page: the album's cover, a way into it (its photo is the album's), not a photo of this page."""
+    album = pages.get(target)
+    if album is None or target == use.page or len(album.images) < 2:
+        return False
+    shown = [n for n in use.declared if n] or list(site.size(use.src.path) or () if use.src.is_file else ())
+    return bool(shown) and max(shown) <= ALBUM_COVER_PIXELS
+
+
 def _is_decoration(size: tuple[int, int]) -> bool:
+    """An icon, or a banner or rule: a long thin picture of a page's size. A panorama is as thin, but of a
+    camera's pixels (a banner is drawn to fit a screen; drawn pictures are told by their colours: site.drawn)."""
     width, height = size
-    return max(size) < ICON_PIXELS or width >= BANNER_SHAPE * height or height >= BANNER_SHAPE * width
+    thin = width >= BANNER_SHAPE * height or height >= BANNER_SHAPE * width
+    return max(size) < ICON_PIXELS or (thin and max(size) < PANORAMA_PIXELS)
 
 
 def _area(size: tuple[int, int] | None) -> int:

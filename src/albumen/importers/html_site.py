@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from albumen.archive_reader import load_places
-from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, TRUNCATED
+from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, SIZE_LABEL, TRUNCATED
 from albumen.ids import RESERVED_PAGE_IDS
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
 from albumen.importers.fields import caption_markdown, edtf_from_text, id_slug, is_default_name, split_values
@@ -37,10 +37,12 @@ from albumen.importers.html_chrome import (
     banner_lines,
     find_chrome_images,
     find_chrome_text,
+    find_credit_badges,
     line_key,
     sightings_of,
 )
-from albumen.importers.html_feeds import photos_of_feed, with_feed_photos
+from albumen.importers.html_copies import copies_of_pages
+from albumen.importers.html_feeds import FeedPhoto, photos_of_feed, with_feed_photos
 from albumen.importers.html_fields import LabelledFields, labelled_fields
 from albumen.importers.html_frontpage import included_parts, slide_show_captions
 from albumen.importers.html_objects import sides_as_one
@@ -56,6 +58,7 @@ from albumen.importers.html_page import (
 from albumen.importers.html_paging import STORY_WORDS, continued_galleries, is_page_counter
 from albumen.importers.html_photos import Versions, find_versions, linked_images_left_out
 from albumen.importers.html_scripts import captions_by_file
+from albumen.importers.html_sidecars import photos_of_sidecar
 from albumen.importers.html_text import HEADINGS, Event, Line, LinkFn, PhotoMark, lines_markdown, page_events
 from albumen.importers.oldsite import INDEX_NAMES, OldSite, is_image
 from albumen.importers.place_lookup import LazyPlaceLookup
@@ -158,6 +161,7 @@ class _Reader:
         self.script_captions: dict[str, str] | None = None  # file name -> caption, from the pages' scripts
         self.fields: dict[str, LabelledFields | None] = {}  # photo page -> the labelled fields it lists
         self.parts: dict[str, str] = {}  # a page that is a part of another (FrontPage's real.htm) -> that page
+        self.page_copies: dict[str, str] = {}  # a page saved again in another folder -> the page kept instead
         self.chrome = Chrome()
         self.second_views: dict[str, Versions] = {}  # a photo's key -> the other view of it its own page shows
         self.same_as: dict[str, str] = {}  # a second view's key -> the key of the photo it belongs to
@@ -175,6 +179,9 @@ class _Reader:
         self.parts = included_parts(self.site, self.pages)
         for part in self.parts:  # shown inside the page that includes it: never read a second time
             del self.pages[part]
+        self.page_copies = copies_of_pages(self.site, self.pages)
+        for copy in self.page_copies:  # one page to a reader: counted twice, all its text would repeat (chrome)
+            del self.pages[copy]
         for page in self.pages.values():
             for other in dict.fromkeys(_leads_to(page)):
                 self.linked_from.setdefault(other, []).append(page)
@@ -257,18 +264,27 @@ class _Reader:
                                      "if letters look wrong, import again with --encoding (e.g. cp1252, shift_jis)")
                 advance(number, len(rels))
         self.site.learn_addresses([url for page in self.pages.values() for url in site_addresses(page)])
-        for rel, page in self.pages.items():
+        for page in self.pages.values():
             find_images(self.site, page)
-            shown = {use.src.path for use in page.images}
-            if (feed := photos_of_feed(self.site, page)) and not any(photo.picture in shown for photo in feed):
-                with_feed_photos(page, feed)  # an album its script lays out: its photos are its feed's
-                for found in (page.images, page.links, page.frames, page.refused):
-                    found.clear()
-                find_images(self.site, page)
+            self._show_players_list(page, photos_of_feed(self.site, page))
+        elsewhere = {target.path for page in self.pages.values() for use in page.images
+                     for target in (use.src, use.link) if target is not None and target.is_file}
+        for page in self.pages.values():
+            self._show_players_list(page, photos_of_sidecar(self.site, page, elsewhere))
+        for rel, page in self.pages.items():
             for href, line in page.refused:
                 self.report.look(rel, line, f"link '{href}' leads outside the old site's folder; not followed",
                                  kind="links that lead outside the old site's folder: not followed")
         add_linked_images(self.site, list(self.pages.values()))
+
+    def _show_players_list(self, page: OldPage, photos: list[FeedPhoto]) -> None:
+        """An album its script lays out from a list (a feed, a player's XML): its photos are the list's."""
+        shown = {use.src.path for use in page.images}
+        if photos and not any(photo.picture in shown for photo in photos):
+            with_feed_photos(page, photos)
+            for found in (page.images, page.links, page.frames, page.refused):
+                found.clear()
+            find_images(self.site, page)
 
     def _key(self, use: ImageUse) -> str:
         return self._key_of(self.versions[(use.page, use.number)].key)
@@ -332,6 +348,9 @@ class _Reader:
                     images[self._key(use)].galleries += 1
                     images[self._key(use)].captioned_galleries += captioned
         find_chrome_images(chrome, images, sum(1 for text in first.values() if text.photos))
+        find_credit_badges(chrome, [(self._key(use), text.captions.lines.get(use.number, []))
+                                    for text in first.values() for use in text.photos
+                                    if not images[self._key(use)].leads_to_bigger])
         return chrome
 
     # -- 5. items, topics, pages -----------------------------------------------------------------------------
@@ -620,6 +639,7 @@ class _Reader:
         pages = _reading_order(self.texts)
         first = next((self.targets[rel] for rel in pages if rel in self.targets), None)
         first = next((t for t in self.targets.values() if t.startswith("topic:")), first)
+        self._map_copies(final=False)  # before framesets: a frame may be a copy
         for _ in range(3):  # framesets inside framesets
             for rel in pages:
                 frames = [self.targets[f] for f in self.pages[rel].frames if f in self.targets]
@@ -641,13 +661,25 @@ class _Reader:
             self.targets[rel] = target
             why = "links to it" if parent else "no page links to it"
             self.report.led_elsewhere.append((rel, target, why))
+        self._map_copies(final=True)
+
+    def _map_copies(self, final: bool) -> None:
+        """A copy of a page leads where the page kept does (once that is known; `final`: or nowhere)."""
+        for copy, kept in self.page_copies.items():
+            if copy in self.targets:
+                continue
+            if kept in self.targets:
+                self.targets[copy] = self.targets[kept]
+                self.report.led_elsewhere.append((copy, self.targets[kept], f"a copy of {kept}, read once"))
+            elif final:
+                self.report.unmapped.append((copy, f"a copy of {kept}, which leads nowhere"))
 
     def _redirects_to(self, target: str) -> tuple[str, ...]:
         """The old pages that now lead to `target` (the new home needs none: it is at the same address).
         Asked once every target is known, for each record in turn: the pages are sorted out once."""
         if self.old_pages_of is None:
             self.old_pages_of = {}
-            for rel in [*_reading_order(self.texts), *self.parts]:
+            for rel in [*_reading_order(self.texts), *self.parts, *self.page_copies]:
                 if rel in self.targets and rel != "index.html":
                     self.old_pages_of.setdefault(self.targets[rel], []).append(rel)
         return tuple(self.old_pages_of.get(target, []))
@@ -1385,6 +1417,8 @@ def _own_names(photo: Photo) -> set[str]:
 def _is_file_name(text: str, photo: Photo) -> bool:
     stems = {posixpath.splitext(posixpath.basename(p))[0].casefold() for p in (photo.best, *(u.src.path for u in
                                                                                               photo.uses))}
+    if SIZE_LABEL.fullmatch(text.strip()):
+        return True  # "[Size: 35164 bytes]": only a size
     text = FILE_SIZE.sub("", text)  # FrontPage's alt texts: "lake_small.jpg (2219 bytes)"
     return bool(re.search(r"\.\w{3,4}$", text)) or text.casefold() in stems or bool(CAMERA_NAME.fullmatch(text))
 
