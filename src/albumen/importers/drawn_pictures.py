@@ -28,7 +28,7 @@ FEW_COLOURS = 40  # a drawing has no more colours than this (text's anti-aliasin
 TEXT_EDGES = 0.6  # of a mostly see-through picture, the share of what shows that is partly see-through: letters
 PHOTO_SHADES = 48  # a photo, even grey or sepia, shows more shades of light than this (seen 64 px small);
 # a drawing's fills, a shape's gradient, fewer
-PHOTO_SIDE = 100  # a cut-out photo is no smaller than this on its longer side
+PHOTO_SIDE = 100  # a cut-out photo is no smaller than this either way
 TINTED = 48  # a colour whose channels differ by this much is a fill, not paper (white, grey, black)
 LOSSLESS = (".png", ".gif")
 
@@ -54,8 +54,8 @@ def is_drawn(path: Path) -> bool:
 
 
 def _photo_sized(path: Path) -> bool:
-    """The picture is at least PHOTO_SIDE wide or high: shades counted on a smaller one (clip art, a 50-px
-    snowflake) are those its enlargement to SIDE made."""
+    """The picture is at least PHOTO_SIDE wide and high: shades counted on a smaller one (clip art, a 50-px
+    snowflake, a 109x36 'RSS Subscribe' button) are those its enlargement to SIDE made."""
     import pyvips
 
     try:
@@ -65,7 +65,7 @@ def _photo_sized(path: Path) -> bool:
             image = pyvips.Image.new_from_file(str(path))
     except (pyvips.Error, OSError):
         return False
-    return max(image.width, image.height) >= PHOTO_SIDE
+    return min(image.width, image.height) >= PHOTO_SIDE
 
 
 def _shades(opaque: list[tuple[int, int, int]]) -> int:
