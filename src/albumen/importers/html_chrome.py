@@ -94,16 +94,17 @@ def line_key(line: Line) -> LineKey:
 
 
 def find_chrome_text(sightings: dict[LineKey, list[Sighting]], shown: dict[LineKey, str],
-                     photo_pages: frozenset[str] = frozenset()) -> Chrome:
+                     photo_pages: frozenset[str] = frozenset(),
+                     shown_on: dict[str, set[str]] | None = None) -> Chrome:
     """sightings: line key -> where the line was seen; shown: line key -> its text; photo_pages: the pages that
-    show one photo each."""
+    show one photo each; shown_on: photo key -> the pages that show it."""
     chrome = Chrome(pages=len({s.page for seen in sightings.values() for s in seen}))
     for key, seen in sightings.items():
         pages = {s.page for s in seen}
         uncaptioned = any(s.owner is None for s in seen)
         link_owners = {s.owner or f"page:{s.page}" for s in seen if s.link_only}
         repeats = len(pages) >= (PROSE_PAGES if len(key[0].split()) >= PROSE_WORDS else 2)
-        if (repeats and uncaptioned and not _listed_title(seen)) or len(link_owners) >= 2 or \
+        if (repeats and uncaptioned and not _listed_title(seen, shown_on or {})) or len(link_owners) >= 2 or \
                 _said_of_every_photo(seen, photo_pages):
             chrome.texts[key] = len(pages)
             chrome.shown_texts[key] = shown[key]
@@ -126,11 +127,14 @@ def _dated_variants(sightings: dict[LineKey, list[Sighting]]) -> list[list[LineK
         {s.page for key in keys for s in sightings[key] if s.owner is None}) >= DATED_PAGES]
 
 
-def _listed_title(seen: list[Sighting]) -> bool:
-    """One photo's title on its own page that one other page lists as text (a media index's table of titles):
-    the photo's, not the site's."""
+def _listed_title(seen: list[Sighting], shown_on: dict[str, set[str]]) -> bool:
+    """One photo's title on its own page that one other page, not showing the photo, lists as text (a media
+    index's table of titles): the photo's, not the site's. (A gallery's caption of a thumbnail repeated as the
+    heading of the photo's own page is not that: the page that shows it says it of no photo.)"""
     owners = {s.owner for s in seen if s.owner is not None}
-    return len(owners) == 1 and len({s.page for s in seen if s.owner is None}) == 1 and not seen[0].link_only
+    listing = {s.page for s in seen if s.owner is None}
+    return len(owners) == 1 and len(listing) == 1 and not seen[0].link_only and \
+        not listing & shown_on.get(next(iter(owners)), set())
 
 
 def _said_of_every_photo(seen: list[Sighting], photo_pages: frozenset[str]) -> bool:

@@ -339,7 +339,8 @@ class _Reader:
             for image, lines in text.captions.lines.items():
                 seen += [(rel, line, owners.get(image)) for line in lines]
             seen += [(rel, line, self.photo_pages.get(rel) or self.one_photo.get(rel)) for line in text.captions.loose]
-        chrome = find_chrome_text(*sightings_of(seen), photo_pages=frozenset(self.one_photo))
+        chrome = find_chrome_text(*sightings_of(seen), photo_pages=frozenset(self.one_photo),
+                                  shown_on={key: sighting.pages for key, sighting in images.items()})
         for text in first.values():
             for use in text.photos:
                 captioned = any(not chrome.is_chrome_line(line) for line in text.captions.lines.get(use.number, []))
