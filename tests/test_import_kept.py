@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pyvips
 
-from albumen.importers.html_site import HtmlImport, read_html_site
-from albumen.reporter import Reporter
+from albumen.importers.html_site import HtmlImport
+from test_import_real_photos import import_site, write
 
 
 def vips_photo(path: Path, size: tuple[int, int] = (800, 600), seed: int = 1) -> Path:
@@ -29,18 +29,6 @@ def vips_photo(path: Path, size: tuple[int, int] = (800, 600), seed: int = 1) ->
     path.parent.mkdir(parents=True, exist_ok=True)
     image.jpegsave(str(path), Q=85)
     return path
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
-def import_site(old: Path, tmp_path: Path) -> HtmlImport:
-    return read_html_site(old, tmp_path / "archive", reporter=Reporter())
 
 
 def captions(found: HtmlImport) -> dict[str, str]:
