@@ -17,8 +17,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import takewhile
 from pathlib import Path
@@ -29,43 +28,30 @@ from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, SIZE_LABEL, TR
 from albumen.ids import RESERVED_PAGE_IDS
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
 from albumen.importers.fields import caption_markdown, edtf_from_text, id_slug, is_default_name, split_values
-from albumen.importers.html_captions import INSTRUCTION, Captions, assign_captions, layout_of
+from albumen.importers.html_captions import INSTRUCTION
 from albumen.importers.html_chrome import (
-    GALLERY_PHOTOS,
-    Chrome,
-    ImageSightings,
     banner_lines,
-    find_chrome_images,
-    find_chrome_text,
-    find_credit_badges,
     line_key,
-    sightings_of,
 )
-from albumen.importers.html_copies import copies_of_pages
-from albumen.importers.html_feeds import FeedPhoto, photos_of_feed, with_feed_photos
+from albumen.importers.html_collect import collect
 from albumen.importers.html_fields import LabelledFields, labelled_fields
-from albumen.importers.html_frontpage import included_parts, slide_show_captions
+from albumen.importers.html_frontpage import slide_show_captions
+from albumen.importers.html_model import PageText, Photo, SiteModel, file_stem, is_home, leads_to, reading_order
 from albumen.importers.html_objects import sides_as_one
 from albumen.importers.html_page import (
     ImageUse,
     OldPage,
-    add_linked_images,
-    find_images,
     normalise_space,
-    read_page,
-    site_addresses,
 )
 from albumen.importers.html_paging import STORY_WORDS, continued_galleries, is_page_counter
-from albumen.importers.html_photos import Versions, find_versions, linked_images_left_out
+from albumen.importers.html_photos import linked_images_left_out
 from albumen.importers.html_scripts import captions_by_file
-from albumen.importers.html_sidecars import photos_of_sidecar
-from albumen.importers.html_text import HEADINGS, Event, Line, LinkFn, PhotoMark, lines_markdown, page_events
-from albumen.importers.oldsite import INDEX_NAMES, OldSite, is_image
+from albumen.importers.html_text import HEADINGS, Line, LinkFn, PhotoMark, lines_markdown
+from albumen.importers.oldsite import OldSite, is_image
 from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.report import ImportReport
 from albumen.markup import plain_text
-from albumen.problems import AlbumenError, Problems
-from albumen.reading import UnreadableFile
+from albumen.problems import Problems
 from albumen.records import ItemImage, Link
 from albumen.reporter import Reporter
 from albumen.urls import item_url, redirect_file, relative_url, scheme_url
@@ -80,7 +66,6 @@ RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters
 ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")  # a time stamp's date, year first: 2008-03-14
 CAMERA_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b")  # month and day (either order), year
 TWO_DIGIT_PIVOT = 70  # a time stamp's two-digit year below this is 20xx (digital cameras), else 19xx
-SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
 SECTION_LABEL_WORDS = 4  # a heading this short over a section is its label ('References'); longer, it says something
 TITLE_LABEL_WORDS = 6  # a line this short before a gallery's photos can tell it from others of its title
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
@@ -97,40 +82,6 @@ class HtmlImport:
     report: ImportReport
 
 
-@dataclass(eq=False)
-class PageText:
-    """A page with its captions found: which photos it shows, and whose text is whose."""
-
-    page: OldPage
-    photos: list[ImageUse]
-    events: list[Event]
-    captions: Captions
-
-    @property
-    def lines(self) -> list[Line]:
-        return [e for e in self.events if isinstance(e, Line)]
-
-
-@dataclass(eq=False)
-class Photo:
-    """One photograph, however many pages show it."""
-
-    key: str
-    versions: Versions
-    uses: list[ImageUse] = field(default_factory=list)
-    photo_pages: list[str] = field(default_factory=list)  # its own pages (a gallery's, a slide show's ...)
-    id: str = ""
-
-    @property
-    def photo_page(self) -> str | None:
-        return self.photo_pages[0] if self.photo_pages else None
-
-    @property
-    def best(self) -> str:
-        assert self.versions.best is not None
-        return self.versions.best
-
-
 def read_html_site(old_root: Path, archive_root: Path, *, encoding: str | None = None,
                    reporter: Reporter | None = None, label: str | None = None) -> HtmlImport:
     """Read the saved old site in `old_root` into a Draft for the archive at `archive_root`."""
@@ -140,69 +91,14 @@ def read_html_site(old_root: Path, archive_root: Path, *, encoding: str | None =
     return reader.read()
 
 
-class _Reader:
+class _Reader(SiteModel):
     """One import of one old site; each method is one step of the module's list."""
 
-    def __init__(self, site: OldSite, encoding: str | None, reporter: Reporter, report: ImportReport) -> None:
-        self.site, self.encoding, self.reporter, self.report = site, encoding, reporter, report
-        self.pages: dict[str, OldPage] = {}
-        self.versions: dict[tuple[str, int], Versions] = {}
-        self.photo_pages: dict[str, str] = {}  # old page -> key of the photo it is the own page of
-        self.lost_big: dict[str, str] = {}  # a photo page whose big image is missing -> its thumbnail's photo key
-        self.one_photo: dict[str, str] = {}  # old page -> key of the one photo it shows besides repeated images
-        self.gathered: dict[str, list[str]] = {}  # topic (old page or slide show) -> photo keys given to it
-        self.slide_shows: dict[str, list[str]] = {}  # a slide show's topic key -> its pages in order
-        self.continued: dict[str, str] = {}  # a paged gallery's later page -> its first page (one topic)
-        self.titles: dict[str, str] | None = None  # a gallery -> its title, where several would share one
-        self.copies: set[str] = set()  # galleries in `continued` that show again photos of one of the same title
-        self.linked_from: dict[str, list[OldPage]] = {}  # old page -> the pages that link or move on to it
-        self.old_pages_of: dict[str, list[str]] | None = None  # new record -> old pages leading to it, once known
-        self.texts: dict[str, PageText] = {}
-        self.script_captions: dict[str, str] | None = None  # file name -> caption, from the pages' scripts
-        self.fields: dict[str, LabelledFields | None] = {}  # photo page -> the labelled fields it lists
-        self.parts: dict[str, str] = {}  # a page that is a part of another (FrontPage's real.htm) -> that page
-        self.page_copies: dict[str, str] = {}  # a page saved again in another folder -> the page kept instead
-        self.chrome = Chrome()
-        self.second_views: dict[str, Versions] = {}  # a photo's key -> the other view of it its own page shows
-        self.same_as: dict[str, str] = {}  # a second view's key -> the key of the photo it belongs to
-        self.hidden_views: set[tuple[str, int]] = set()  # (page, image number) of second views beside their photo
-        self.photos: dict[str, Photo] = {}  # by key, in the order first seen
-        self.roles: dict[str, str] = {}  # old page -> photo, gallery, free, home, menu or empty
-        self.headings: dict[tuple[str, int], Line] = {}  # (page, image number) -> the heading over its photo
-        self.ids = _Ids()
-        self.targets: dict[str, str] = {}  # old path -> Markdown link target (item:ID, topic:ID, page URL)
-        self.places = LazyPlaceLookup(())  # place names -> the archive's place ids (new ones drafted)
-        self.site_names = frozenset(posixpath.basename(rel).casefold() for rel in site.files if is_image(rel))
-
     def read(self) -> HtmlImport:
-        self._read_pages()
-        self.parts = included_parts(self.site, self.pages)
-        for part in self.parts:  # shown inside the page that includes it: never read a second time
-            del self.pages[part]
-        self.page_copies = copies_of_pages(self.site, self.pages)
-        for copy in self.page_copies:  # one page to a reader: counted twice, all its text would repeat (chrome)
-            del self.pages[copy]
-        for page in self.pages.values():
-            for other in dict.fromkeys(_leads_to(page)):
-                self.linked_from.setdefault(other, []).append(page)
-        self.versions = find_versions(self.site, self.pages)
-        self.photo_pages = self._find_photo_pages()
-        candidates = {rel: [u for u in page.images if self.versions[(rel, u.number)].is_photo_candidate]
-                      for rel, page in self.pages.items()}
-        self.one_photo = self._one_photo_pages(candidates)
-        self.lost_big = self._pages_of_missing_photos(candidates)
-        first = {rel: self._page_text(page, candidates[rel], _never) for rel, page in self.pages.items()}
-        self._find_second_views(first)
-        self.chrome = self._find_chrome(first)
-        for rel, page in self.pages.items():
-            photos = [u for u in candidates[rel] if self._key(u) not in self.chrome.images
-                      and (rel, u.number) not in self.hidden_views]
-            self.texts[rel] = self._page_text(page, photos, self.chrome.is_chrome_line)
-        self._leave_out_unreadable()
-        self._collect_photos()
+        collect(self)
         self._assign_roles()
         self._give_loose_photos_a_topic()
-        galleries = [rel for rel in _reading_order(self.texts) if self.roles[rel] == "gallery"]
+        galleries = [rel for rel in reading_order(self.texts) if self.roles[rel] == "gallery"]
         self.continued = continued_galleries(
             self.site, self.pages, galleries, lambda rel, number: not self.versions[(rel, number)].is_photo_candidate,
             {rel: " ".join(line.plain for line in self.texts[rel].captions.loose if not line.link_only
@@ -232,198 +128,15 @@ class _Reader:
 
     # -- 1. pages and images ---------------------------------------------------------------------------------
 
-    def _read_pages(self) -> None:
-        for rel, why in self.site.odd.items():  # Found by tests/test_trust_imports.py: FIFOs, link loops
-            self.report.look(rel, None, f"not imported: {why}", kind="files of the old site that are no ordinary "
-                             "file (a FIFO, a link in a loop or to nothing): not imported; each is in the report")
-        for rel, why in self.site.unlisted.items():  # Found by tests/test_trust_fs_mix.py: left out unsaid
-            self.report.look(rel, None, f"not imported: {why}; the pages and photos in it were left out")
-        for rel in self.site.metadata:
-            self.report.look(rel, None, "not imported: the program that made the site (FrontPage) keeps its own "
-                             "records here; no page or photo of the site is in it", kind="folders of the program "
-                             "that made the site (FrontPage's _vti_cnf/, _vti_pvt/): not imported")
-        for rel, on_disk in self.site.renamed.items():
-            self.report.look(rel, None, f"its name on the disk ('{on_disk}') is not UTF-8; read as Windows-1252, "
-                             f"'{rel}', the name the archive uses", kind="file names that are not UTF-8, read as "
-                             "Windows-1252 (the archive uses those names); each is in the report")
-        rels = self.site.pages()
-        if not rels:
-            raise AlbumenError(f"no .html or .htm pages in {self.report.source}: is it the folder of a saved "
-                               "website?")
-        with self.reporter.progress("read", "pages") as advance:
-            for number, rel in enumerate(rels, start=1):
-                try:
-                    page = read_page(self.site, rel, self.encoding)
-                except UnreadableFile as why:
-                    self.report.look(rel, None, f"can't read this page: {why}", level="error")
-                    continue
-                self.pages[rel] = page
-                self.report.pages_read.append((rel, f"{page.decoded.encoding}, {page.decoded.how}"))
-                if page.decoded.doubtful:
-                    self.report.look(rel, None, f"some characters could not be read as {page.decoded.encoding}; "
-                                     "if letters look wrong, import again with --encoding (e.g. cp1252, shift_jis)")
-                advance(number, len(rels))
-        self.site.learn_addresses([url for page in self.pages.values() for url in site_addresses(page)])
-        for page in self.pages.values():
-            find_images(self.site, page)
-            self._show_players_list(page, photos_of_feed(self.site, page))
-        elsewhere = {target.path for page in self.pages.values() for use in page.images
-                     for target in (use.src, use.link) if target is not None and target.is_file}
-        for page in self.pages.values():
-            self._show_players_list(page, photos_of_sidecar(self.site, page, elsewhere))
-        for rel, page in self.pages.items():
-            for href, line in page.refused:
-                self.report.look(rel, line, f"link '{href}' leads outside the old site's folder; not followed",
-                                 kind="links that lead outside the old site's folder: not followed")
-        add_linked_images(self.site, list(self.pages.values()))
-
-    def _show_players_list(self, page: OldPage, photos: list[FeedPhoto]) -> None:
-        """An album its script lays out from a list (a feed, a player's XML): its photos are the list's."""
-        shown = {use.src.path for use in page.images}
-        if photos and not any(photo.picture in shown for photo in photos):
-            with_feed_photos(page, photos)
-            for found in (page.images, page.links, page.frames, page.refused):
-                found.clear()
-            find_images(self.site, page)
-
-    def _key(self, use: ImageUse) -> str:
-        return self._key_of(self.versions[(use.page, use.number)].key)
-
-    def _key_of(self, key: str | None) -> str:
-        """A picture's key, or that of the photo it is the second view of (a print's back)."""
-        return self.same_as.get(key, key) if key is not None else ""
-
-    def _find_photo_pages(self) -> dict[str, str]:
-        """Pages that thumbnails lead to and that show that one photo."""
-        keys: dict[str, set[str]] = {}
-        for versions in self.versions.values():
-            if versions.photo_page is not None:
-                keys.setdefault(versions.photo_page, set()).add(versions.key)
-        return {page: next(iter(found)) for page, found in keys.items() if len(found) == 1}
-
-    def _pages_of_missing_photos(self, candidates: dict[str, list[ImageUse]]) -> dict[str, str]:
-        """Pages a thumbnail leads to that show no photo because their big image is missing (an album whose
-        images/ folder was lost): each is the own page of the one picture whose thumbnails lead there."""
-        keys: dict[str, set[str]] = {}
-        for (rel, number), versions in self.versions.items():
-            link = self.pages[rel].images[number].link
-            if (versions.is_photo_candidate and link is not None and link.is_file and link.path != rel
-                    and link.path in self.pages and not candidates[link.path]
-                    and any(use.src.kind == "missing" for use in self.pages[link.path].images)):
-                keys.setdefault(link.path, set()).add(versions.key)
-        return {page: next(iter(found)) for page, found in keys.items() if len(found) == 1}
-
     # -- 2.-4. captions and chrome ---------------------------------------------------------------------------
 
-    def _page_text(self, page: OldPage, photos: list[ImageUse], is_chrome: Callable[[Line], bool]) -> PageText:
-        if page.body is None:
-            return PageText(page, [], [], Captions())
-        layout = layout_of(page.body, {u.number: u.node for u in photos})
-        events = page_events(page.body, {u.node_id: u.number for u in photos}, layout.boundaries)
-        return PageText(page, photos, events, assign_captions(events, layout, is_chrome))
-
-    def _find_chrome(self, first: dict[str, PageText]) -> Chrome:
-        images: dict[str, ImageSightings] = {}
-        for rel, text in first.items():
-            for place, use in enumerate(text.photos):
-                sighting = images.setdefault(self._key(use), ImageSightings())
-                sighting.pages.add(rel)
-                sighting.files.add(use.src.path)
-                versions = self.versions[(rel, use.number)]
-                sighting.leads_to_bigger |= versions.leads_to_bigger
-                sighting.small = versions.size is not None and max(versions.size) < SMALL_CHROME_PIXELS
-                sighting.places.append((place, len(text.photos) - 1 - place))
-        seen: list[tuple[str, Line, str | None]] = []
-        for rel, text in first.items():
-            owners = {u.number: self._key(u) for u in text.photos if not images[self._key(u)].suspect}
-            for image, lines in text.captions.lines.items():
-                seen += [(rel, line, owners.get(image)) for line in lines]
-            seen += [(rel, line, self.photo_pages.get(rel) or self.one_photo.get(rel)) for line in text.captions.loose]
-        chrome = find_chrome_text(*sightings_of(seen), photo_pages=frozenset(self.one_photo),
-                                  shown_on={key: sighting.pages for key, sighting in images.items()})
-        for text in first.values():
-            for use in text.photos:
-                captioned = any(not chrome.is_chrome_line(line) for line in text.captions.lines.get(use.number, []))
-                images[self._key(use)].captioned |= captioned
-                if len(text.photos) >= GALLERY_PHOTOS:
-                    images[self._key(use)].galleries += 1
-                    images[self._key(use)].captioned_galleries += captioned
-        find_chrome_images(chrome, images, sum(1 for text in first.values() if text.photos))
-        find_credit_badges(chrome, [(self._key(use), text.captions.lines.get(use.number, []))
-                                    for text in first.values() for use in text.photos
-                                    if not images[self._key(use)].leads_to_bigger])
-        return chrome
-
     # -- 5. items, topics, pages -----------------------------------------------------------------------------
-
-    def _leave_out_unreadable(self) -> None:
-        """A photo whose every version is damaged (or in a format albumen can't open) makes no item: the build
-        would stop on it. The report names the file and keeps the caption the old page gave it."""
-        for rel, text in self.texts.items():
-            damaged = [u for u in text.photos if self.versions[(rel, u.number)].size is None]
-            for use in damaged:
-                said = " ".join(line.plain for line in text.captions.lines.get(use.number, []))
-                caption = f" (its caption: “{said}”)" if said else ""
-                self.report.look(rel, use.line, f"{self.versions[(rel, use.number)].best} can't be read as an "
-                                 f"image (damaged, or a format albumen can't open): left out{caption}; put a good "
-                                 "copy in images/ and add an item for it", kind="images that can't be read "
-                                 "(damaged, or a format albumen can't open): left out; each is in the report")
-            text.photos = [u for u in text.photos if u not in damaged]
-
-    def _find_second_views(self, first: dict[str, PageText]) -> None:
-        """A photo's own page (a thumbnail of that photo leads to it) that shows it and, right beside it with no
-        words between, one picture no gallery shows (a print's written back, the other half of a card): one
-        photograph seen two ways, one item with two images; a leftover page of the second alone leads to it."""
-        thumbnails: dict[str, set[str]] = {}  # a page -> the pictures whose thumbnails (elsewhere) lead to it
-        for (page, number), versions in self.versions.items():
-            link = self.pages[page].images[number].link
-            if link is not None and link.is_file and link.path != page and versions.is_photo_candidate:
-                thumbnails.setdefault(link.path, set()).add(versions.key)
-        for rel, text in first.items():
-            keys = [self.versions[(rel, u.number)].key for u in text.photos]
-            mains = thumbnails.get(rel, set()) & set(keys)
-            if len(keys) != 2 or len(set(keys)) != 2 or len(mains) != 1 or not self._side_by_side(text):
-                continue
-            main = next(iter(mains))
-            other = next(u for u in text.photos if self.versions[(rel, u.number)].key != main)
-            versions = self.versions[(rel, other.number)]
-            if versions.key in self.same_as or versions.key in thumbnails.get(rel, set()) or any(
-                    v.key == versions.key and (v.leads_to_bigger or len(first[page].photos) > 1)
-                    for (page, _), v in self.versions.items() if page != rel):
-                continue
-            self.second_views[main] = versions
-            self.same_as[versions.key] = main
-            self.hidden_views.add((rel, other.number))
-
-    @staticmethod
-    def _side_by_side(text: PageText) -> bool:
-        marks = [index for index, event in enumerate(text.events) if isinstance(event, PhotoMark)]
-        return len(marks) == 2 and not any(isinstance(e, Line) for e in text.events[marks[0]:marks[1]])
-
-    def _collect_photos(self) -> None:
-        for rel in _reading_order(self.texts):
-            for use in self.texts[rel].photos:
-                key = self._key(use)
-                photo = self.photos.setdefault(key, Photo(key, self.versions[(rel, use.number)]))
-                photo.uses.append(use)
-
-    def _one_photo_pages(self, candidates: dict[str, list[ImageUse]]) -> dict[str, str]:
-        """Pages that show one picture besides the images every page repeats (a logo, a banner)."""
-        on_pages: Counter[str] = Counter()
-        for uses in candidates.values():
-            on_pages.update({self._key(u) for u in uses})
-        found = {}
-        for rel, uses in candidates.items():
-            keys = {self._key(u) for u in uses if on_pages[self._key(u)] < 3}
-            if len(keys) == 1 and not _is_home(rel):
-                found[rel] = next(iter(keys))
-        return found
 
     def _is_photo_page(self, rel: str, keys: set[str]) -> bool:
         """A page for one photo: a thumbnail leads to it, or it is one of a chain of such pages (a slide show),
         or, with no more text than a caption, it is one of several that a page lists or its photo is shown
         elsewhere too. A page that tells a story around one picture stays a page of its own."""
-        if len(keys) != 1 or _is_home(rel) or self._maps_photo_pages(rel) or any(
+        if len(keys) != 1 or is_home(rel) or self._maps_photo_pages(rel) or any(
                 use.text_link for use in self.texts[rel].photos):
             return False  # a page listing a picture as a link shows a list, not the picture
         key = next(iter(keys))
@@ -431,7 +144,7 @@ class _Reader:
             return True
         page = self.pages[rel]
         linked_from = self.linked_from.get(rel, [])
-        if any(other in self.one_photo for other in _leads_to(page)) or any(
+        if any(other in self.one_photo for other in leads_to(page)) or any(
                 other.rel in self.one_photo for other in linked_from):
             return True
         words = sum(len(line.plain.split()) for line in self.texts[rel].lines if not self.chrome.is_chrome_line(line))
@@ -451,13 +164,13 @@ class _Reader:
         """The page shows the picture only as the thumbnail other pages show too, and the only photo's page it leads
         to is the one that thumbnail links to, showing that same picture (Gramps' person page: the portrait leads to
         its media page): no Previous or Next of a chain, no size of its own."""
-        uses = [use for use in self.texts[rel].photos if self._key(use) == key]
+        uses = [use for use in self.texts[rel].photos if self.key(use) == key]
         showing = self._pages_showing
         if not uses or any(showing.get(use.src.path, set()) <= {rel} for use in uses):
             return False  # it shows the picture at a size of its own (a medium page before the large one)
         shown = {use.link.path for use in uses if use.link is not None and use.link.is_file}
         # pages of one photo, and those a thumbnail leads to (the latter first)
-        leads = {other: self.photo_pages.get(other, self.one_photo.get(other)) for other in _leads_to(self.pages[rel])
+        leads = {other: self.photo_pages.get(other, self.one_photo.get(other)) for other in leads_to(self.pages[rel])
                  if (other in self.photo_pages or other in self.one_photo) and other != rel}
         return bool(leads) and leads.keys() <= shown and all(own == key for own in leads.values())
 
@@ -485,23 +198,23 @@ class _Reader:
         galleries = {u.page for u in text.photos}
         if text.page.rel in self.photo_pages:
             return False  # a thumbnail leads here: the page is its photo's own page, however the photo is set
-        return len({self._key(u) for u in text.photos}) <= 2 and all(
-            _floated(u) and any(other.page not in galleries for other in self.photos[self._key(u)].uses)
+        return len({self.key(u) for u in text.photos}) <= 2 and all(
+            _floated(u) and any(other.page not in galleries for other in self.photos[self.key(u)].uses)
             for u in text.photos)
 
     def _assign_roles(self) -> None:
         for rel, text in self.texts.items():
-            keys = {self._key(u) for u in text.photos}
+            keys = {self.key(u) for u in text.photos}
             if self.pages[rel].frames and self.pages[rel].body is None:
                 self.roles[rel] = "frameset"
             elif keys and (self._only_illustrations(text) or self._refers_to_its_photo(rel, keys)):
-                self.roles[rel] = "home" if _is_home(rel) else "free"
+                self.roles[rel] = "home" if is_home(rel) else "free"
             elif self._is_photo_page(rel, keys):
                 self.roles[rel] = "photo"
                 self.photos[next(iter(keys))].photo_pages.append(rel)
-            elif not keys and self._key_of(self.lost_big.get(rel)) in self.photos:
+            elif not keys and self.key_of(self.lost_big.get(rel)) in self.photos:
                 self.roles[rel] = "photo"
-                photo = self.photos[self._key_of(self.lost_big[rel])]
+                photo = self.photos[self.key_of(self.lost_big[rel])]
                 photo.photo_pages.append(rel)
                 self.report.look(rel, None, f"this photo page's big image is missing: it leads to the item of its "
                                  f"thumbnail ({photo.best})", kind="photo pages whose big image is missing: they "
@@ -510,7 +223,7 @@ class _Reader:
                 self.roles[rel] = "menu"
             elif keys:
                 self.roles[rel] = "gallery"
-            elif _is_home(rel):
+            elif is_home(rel):
                 self.roles[rel] = "home"
             elif not text.captions.loose:
                 self.roles[rel] = "empty"
@@ -522,23 +235,23 @@ class _Reader:
     def _give_loose_photos_a_topic(self) -> None:
         """Photos shown only on their own pages join the page that links to their pages (an index of photo
         pages becomes a gallery), or else the slide show their pages make together: one topic, never one each."""
-        in_gallery = {self._key(u) for rel, role in self.roles.items() if role == "gallery"
+        in_gallery = {self.key(u) for rel, role in self.roles.items() if role == "gallery"
                       for u in self.texts[rel].photos}
         loose = {rel: photos[0] for rel, role in self.roles.items() if role == "photo"
-                 and (photos := self.texts[rel].photos) and self._key(photos[0]) not in in_gallery}
+                 and (photos := self.texts[rel].photos) and self.key(photos[0]) not in in_gallery}
         taken: set[str] = set()
-        for rel in _reading_order(self.texts):
+        for rel in reading_order(self.texts):
             if self.roles[rel] in ("photo", "frameset"):
                 continue
             linked = [page for page in dict.fromkeys(self.pages[rel].links) if page in loose and page not in taken]
             if linked and (self.roles[rel] == "gallery" or len(linked) >= 2):
-                self.gathered[rel] = list(dict.fromkeys(self._key(loose[page]) for page in linked))
+                self.gathered[rel] = list(dict.fromkeys(self.key(loose[page]) for page in linked))
                 taken.update(linked)
                 if self.roles[rel] != "gallery":
                     self.roles[rel] = "gallery"
         placed = {key for keys in self.gathered.values() for key in keys}
         for chain in self._leftovers_together(_chains([page for page in loose if page not in taken], self.pages)):
-            keys = [key for key in dict.fromkeys(self._key(loose[page]) for page in chain) if key not in placed]
+            keys = [key for key in dict.fromkeys(self.key(loose[page]) for page in chain) if key not in placed]
             if not keys:
                 continue  # another own page of photos a topic already holds (a copy of a page): it leads to them
             name = f"slides:{chain[0]}"
@@ -581,10 +294,10 @@ class _Reader:
         # The build compares old paths to pages' ids ignoring case: Andrew/ and pages/andrew.md would clash.
         old_folders = {rel.split("/", 1)[0].casefold() for rel in self.site.files if "/" in rel}
         for photo in self.photos.values():
-            photo.id = self.ids.new("items", _stem(photo.best))
+            photo.id = self.ids.new("items", file_stem(photo.best))
             for path in (photo.best, *photo.photo_pages, *(u.src.path for u in photo.uses if u.src.is_file)):
                 self.targets.setdefault(path, f"item:{photo.id}")
-        for rel in _reading_order(self.texts):
+        for rel in reading_order(self.texts):
             role = self.roles[rel]
             if rel in self.continued:
                 continue  # it leads to its gallery's topic, once that has its id (below)
@@ -607,7 +320,7 @@ class _Reader:
         or a folder of it (an album made again of some of a gallery's photos, kept inside it) is that gallery: one
         topic, its address leads there. Under another title (an album copied and renamed), or beside it (two
         albums of a maker's default title, 'Photo Gallery'), it stays a topic of its own."""
-        firsts = [rel for rel in _reading_order(self.texts)
+        firsts = [rel for rel in reading_order(self.texts)
                   if self.roles[rel] == "gallery" and rel not in self.continued]
         keys = {rel: set(self._topic_keys(rel)) for rel in firsts}
         titles = {rel: normalise_space(self._topic_title(rel)).casefold() for rel in firsts}
@@ -626,7 +339,7 @@ class _Reader:
 
     def _home_body(self) -> list[Line]:
         """The home page's text that is more than the site's description (its first paragraph)."""
-        home = next((rel for rel in self.texts if _is_home(rel)), None)
+        home = next((rel for rel in self.texts if is_home(rel)), None)
         if home is None:
             return []
         text = self.texts[home]
@@ -637,7 +350,7 @@ class _Reader:
     def _map_the_other_pages(self) -> None:
         """Every old page leads somewhere: a frameset to what its frames show, a page with nothing of its own
         (a menu, a page left empty, an orphan) to the page that links to it, else to the site's first record."""
-        pages = _reading_order(self.texts)
+        pages = reading_order(self.texts)
         first = next((self.targets[rel] for rel in pages if rel in self.targets), None)
         first = next((t for t in self.targets.values() if t.startswith("topic:")), first)
         self._map_copies(final=False)  # before framesets: a frame may be a copy
@@ -680,7 +393,7 @@ class _Reader:
         Asked once every target is known, for each record in turn: the pages are sorted out once."""
         if self.old_pages_of is None:
             self.old_pages_of = {}
-            for rel in [*_reading_order(self.texts), *self.parts, *self.page_copies]:
+            for rel in [*reading_order(self.texts), *self.parts, *self.page_copies]:
                 if rel in self.targets and rel != "index.html":
                     self.old_pages_of.setdefault(self.targets[rel], []).append(rel)
         return tuple(self.old_pages_of.get(target, []))
@@ -700,7 +413,7 @@ class _Reader:
     def _page_stem(self, rel: str, title: str) -> str:
         """The name a topic's or page's id is made from: its file name, unless an editor gave that by default
         (new_page_21, ThumbnailFrame): then its title, when it has one that says more."""
-        stem = _stem(rel)
+        stem = file_stem(rel)
         if stem.casefold() in ("index", "default", "home", "main"):
             folder = posixpath.basename(posixpath.dirname(rel))
             return folder or self._title(self.texts[rel]) or "home"
@@ -766,7 +479,7 @@ class _Reader:
 
     def _items(self) -> list[DraftItem]:
         topics_of: dict[str, list[str]] = {}
-        for rel in [*_reading_order(self.texts), *self.slide_shows]:
+        for rel in [*reading_order(self.texts), *self.slide_shows]:
             if rel in self.slide_shows or self.roles[rel] == "gallery":
                 for key in self._topic_keys(rel):
                     topics_of.setdefault(key, []).append(self._id_of(rel))
@@ -777,7 +490,7 @@ class _Reader:
     def _topic_keys(self, rel: str) -> list[str]:
         """The photos of a topic, in order: those its page shows, then those of the photo pages it links to;
         then those of its later pages, if it is a paged gallery."""
-        shown = [] if rel in self.slide_shows else [self._key(u) for u in self.texts[rel].photos]
+        shown = [] if rel in self.slide_shows else [self.key(u) for u in self.texts[rel].photos]
         later = [key for page, first in self.continued.items() if first == rel and page != rel
                  for key in self._topic_keys(page)]
         return list(dict.fromkeys([*shown, *self.gathered.get(rel, []), *later]))
@@ -813,7 +526,7 @@ class _Reader:
         second = self.second_views.get(photo.key)
         if second is None or second.best is None:
             return ()
-        first_stem, second_stem = _stem(photo.best).casefold(), _stem(second.best).casefold()
+        first_stem, second_stem = file_stem(photo.best).casefold(), file_stem(second.best).casefold()
         rest = second_stem.removeprefix(first_stem).strip("_- ") if second_stem.startswith(first_stem) else ""
         labels = ("front", "back") if rest in ("back", "verso", "reverse", "b") else ("", "")
         return (ItemImage(self._image_target(photo.best), labels[0]),
@@ -896,7 +609,7 @@ class _Reader:
         for where, number, at in self._sightings(photo):
             if self.roles[where] not in ("gallery", "photo"):
                 continue  # a picture that illustrates a page of text: the text is the page's, not a caption
-            if parts and where not in linked and not _is_home(where):
+            if parts and where not in linked and not is_home(where):
                 self.report.look(where, at, f"a page no other page links to shows {photo.best} too; its "
                                  "text was not added to the caption: add it by hand if it belongs there",
                                  kind="orphan pages about a photo that has a caption elsewhere: their text was not "
@@ -1001,7 +714,7 @@ class _Reader:
         later_pages: dict[str, set[str]] = {}
         for page, first in self.continued.items():
             later_pages.setdefault(first, set()).add(page)
-        for rel in _reading_order(self.texts):
+        for rel in reading_order(self.texts):
             if self.roles[rel] != "gallery" or rel in self.continued:
                 continue
             text = self.texts[rel]
@@ -1036,7 +749,7 @@ class _Reader:
         if self.titles is None:
             self.titles = {}
             groups: dict[str, list[str]] = {}
-            for rel in _reading_order(self.texts):
+            for rel in reading_order(self.texts):
                 if self.roles[rel] == "gallery" and rel not in self.continued:
                     groups.setdefault(normalise_space(self._topic_title(rel)).casefold(), []).append(rel)
             for title, rels in groups.items():
@@ -1076,7 +789,7 @@ class _Reader:
 
     def _pages(self) -> list[DraftPage]:
         pages = []
-        for rel in _reading_order(self.texts):
+        for rel in reading_order(self.texts):
             role = self.roles[rel]
             if role not in ("free", "home") or not self.targets.get(rel, "").startswith("page:"):
                 continue
@@ -1103,7 +816,7 @@ class _Reader:
 
     def _settings(self) -> SiteSettings:
         notice, rights = self.chrome.notice_and_rights()
-        home = next((rel for rel in self.texts if _is_home(rel)), None)
+        home = next((rel for rel in self.texts if is_home(rel)), None)
         title = description = ""
         if home is not None:
             text = self.texts[home]
@@ -1154,12 +867,12 @@ class _Reader:
                 return None
             new = self.targets.get(target.path)
             if new is None:
-                if not _is_home(target.path):
+                if not is_home(target.path):
                     why = "that file was not imported" if target.is_file else "the old site's folder has no such file"
                     self.report.look(page, self.pages[page].line_of(href),
                                      f"the link to '{target.path}' is kept as text only: {why}",
                                      kind=f"links kept as text only: {why}")
-                return relative_url(here, "") if _is_home(target.path) else None
+                return relative_url(here, "") if is_home(target.path) else None
             if new.startswith("page:"):
                 return relative_url(here, f"{new[5:]}/")
             if f"{new.replace(':', 's/', 1)}/" == here:
@@ -1177,7 +890,7 @@ class _Reader:
         if strip_common:
             parts = [p for p in TITLE_SEPARATORS.split(title) if p.casefold() not in self._site_title_parts]
             title = " - ".join(parts) if parts else title
-        return title or _stem(text.page.rel).replace("-", " ").replace("_", " ").title()
+        return title or file_stem(text.page.rel).replace("-", " ").replace("_", " ").title()
 
     def _look_at_size(self, photo: Photo) -> None:
         use = photo.uses[0]
@@ -1247,34 +960,13 @@ class _Reader:
                                  "no page was made of them; their addresses lead on")
 
 
-class _Ids:
-    """Ids for new records: slugs of old names, unique (ignoring case) within their kind."""
-
-    def __init__(self) -> None:
-        self.taken: dict[str, set[str]] = {}
-
-    def new(self, kind: str, name: str, avoid: set[str] | frozenset[str] = frozenset()) -> str:
-        base = id_slug(name) or {"items": "photo", "topics": "topic"}.get(kind, "page")
-        taken = self.taken.setdefault(kind, set())
-        candidate, number = base, 1
-        while candidate.casefold() in taken or candidate.casefold() in avoid:
-            number += 1
-            candidate = f"{base}-{number}"
-        taken.add(candidate.casefold())
-        return candidate
-
-
-def _never(_: Line) -> bool:
-    return False
-
-
 def _chains(photo_pages: list[str], pages: dict[str, OldPage]) -> list[list[str]]:
     """Photo pages that link to one another (Previous / Next, a timed refresh) as slide shows, each in order:
     from the page no other one moves on to, following refreshes and forward links, else by name."""
     remaining = set(photo_pages)
     neighbours: dict[str, set[str]] = {rel: set() for rel in photo_pages}  # linked either way, found in one pass
     for rel in photo_pages:
-        for other in set(_leads_to(pages[rel])) & remaining - {rel}:
+        for other in set(leads_to(pages[rel])) & remaining - {rel}:
             neighbours[rel].add(other)
             neighbours[other].add(rel)
     chains = []
@@ -1299,10 +991,6 @@ def _nested(one: str, two: str) -> bool:
         second + "/").startswith(first + "/")
 
 
-def _leads_to(page: OldPage) -> list[str]:
-    return [*page.links, *([page.refresh] if page.refresh else [])]
-
-
 def _in_slide_order(group: set[str], pages: dict[str, OldPage]) -> list[str]:
     refreshes = {rel: pages[rel].refresh for rel in group if pages[rel].refresh in group}
     if not refreshes:
@@ -1321,19 +1009,6 @@ def _natural(text: str) -> tuple[tuple[int, str], ...]:
     """'slide10' after 'slide9': numbers compared as numbers."""
     return tuple((int(part), "") if part.isdigit() else (0, part.casefold())
                  for part in re.split(r"(\d+)", text) if part)
-
-
-def _stem(path: str) -> str:
-    return posixpath.splitext(posixpath.basename(path))[0]
-
-
-def _is_home(rel: str) -> bool:
-    return rel in INDEX_NAMES
-
-
-def _reading_order(texts: dict[str, PageText]) -> list[str]:
-    """The home page first, then the other pages by path: the order records are made in."""
-    return sorted(texts, key=lambda rel: (not _is_home(rel), rel.count("/"), rel))
 
 
 def _in_order(lines: list[Line]) -> list[Line]:
