@@ -36,15 +36,14 @@ from albumen.importers.html_chrome import (
 from albumen.importers.html_collect import collect
 from albumen.importers.html_fields import LabelledFields, labelled_fields
 from albumen.importers.html_frontpage import slide_show_captions
-from albumen.importers.html_model import PageText, Photo, SiteModel, file_stem, is_home, leads_to, reading_order
+from albumen.importers.html_model import PageText, Photo, SiteModel, file_stem, is_home, reading_order
 from albumen.importers.html_objects import sides_as_one
 from albumen.importers.html_page import (
-    ImageUse,
-    OldPage,
     normalise_space,
 )
-from albumen.importers.html_paging import STORY_WORDS, continued_galleries, is_page_counter
+from albumen.importers.html_paging import continued_galleries, is_page_counter
 from albumen.importers.html_photos import linked_images_left_out
+from albumen.importers.html_roles import SMALL_PHOTO_PIXELS, assign_roles, give_loose_photos_a_topic
 from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_text import HEADINGS, Line, LinkFn, PhotoMark, lines_markdown
 from albumen.importers.oldsite import OldSite, is_image
@@ -56,7 +55,6 @@ from albumen.records import ItemImage, Link
 from albumen.reporter import Reporter
 from albumen.urls import item_url, redirect_file, relative_url, scheme_url
 
-SMALL_PHOTO_PIXELS = 200  # a photo no bigger than this both ways is a thumbnail without a bigger version
 COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|imagen|immagine)\s*)?\d+"
                      r"(?:\s*(?:/|of|von|de|sur|di)\s*\d+)?\W*", re.IGNORECASE)  # "3", "3/12", "Slide 3 of 12"
 TIME_STAMP = re.compile(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\W*",
@@ -68,7 +66,6 @@ CAMERA_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b")  # mo
 TWO_DIGIT_PIVOT = 70  # a time stamp's two-digit year below this is 20xx (digital cameras), else 19xx
 SECTION_LABEL_WORDS = 4  # a heading this short over a section is its label ('References'); longer, it says something
 TITLE_LABEL_WORDS = 6  # a line this short before a gallery's photos can tell it from others of its title
-SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
 LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh",
                           "big5hkscs": "zh", "big5": "zh", "cp949": "ko", "euc_kr": "ko"}
@@ -96,8 +93,8 @@ class _Reader(SiteModel):
 
     def read(self) -> HtmlImport:
         collect(self)
-        self._assign_roles()
-        self._give_loose_photos_a_topic()
+        assign_roles(self)
+        give_loose_photos_a_topic(self)
         galleries = [rel for rel in reading_order(self.texts) if self.roles[rel] == "gallery"]
         self.continued = continued_galleries(
             self.site, self.pages, galleries, lambda rel, number: not self.versions[(rel, number)].is_photo_candidate,
@@ -131,164 +128,6 @@ class _Reader(SiteModel):
     # -- 2.-4. captions and chrome ---------------------------------------------------------------------------
 
     # -- 5. items, topics, pages -----------------------------------------------------------------------------
-
-    def _is_photo_page(self, rel: str, keys: set[str]) -> bool:
-        """A page for one photo: a thumbnail leads to it, or it is one of a chain of such pages (a slide show),
-        or, with no more text than a caption, it is one of several that a page lists or its photo is shown
-        elsewhere too. A page that tells a story around one picture stays a page of its own."""
-        if len(keys) != 1 or is_home(rel) or self._maps_photo_pages(rel) or any(
-                use.text_link for use in self.texts[rel].photos):
-            return False  # a page listing a picture as a link shows a list, not the picture
-        key = next(iter(keys))
-        if self.photo_pages.get(rel) == key:
-            return True
-        page = self.pages[rel]
-        linked_from = self.linked_from.get(rel, [])
-        if any(other in self.one_photo for other in leads_to(page)) or any(
-                other.rel in self.one_photo for other in linked_from):
-            return True
-        words = sum(len(line.plain.split()) for line in self.texts[rel].lines if not self.chrome.is_chrome_line(line))
-        if not linked_from and words == 0:
-            return True  # a page no page links to, a picture and not a word: a leftover photo page
-        listed = any(sum(1 for p in dict.fromkeys(other.links) if p in self.one_photo) >= 2 for other in linked_from)
-        shown_elsewhere = any(u.page != rel for u in self.photos[key].uses)
-        return words <= SHORT_TEXT_WORDS and (listed or shown_elsewhere)
-
-    def _refers_to_its_photo(self, rel: str, keys: set[str]) -> bool:
-        """A page of its own story (a person's page in a genealogy) whose one picture is a thumbnail leading to
-        that photo's own page: the photo illustrates it; the page is neither the photo's page nor a gallery."""
-        words = sum(len(line.plain.split()) for line in self.texts[rel].lines if not self.chrome.is_chrome_line(line))
-        return len(keys) == 1 and words > STORY_WORDS and self._illustrated_by_its_own_page(rel, next(iter(keys)))
-
-    def _illustrated_by_its_own_page(self, rel: str, key: str) -> bool:
-        """The page shows the picture only as the thumbnail other pages show too, and the only photo's page it leads
-        to is the one that thumbnail links to, showing that same picture (Gramps' person page: the portrait leads to
-        its media page): no Previous or Next of a chain, no size of its own."""
-        uses = [use for use in self.texts[rel].photos if self.key(use) == key]
-        showing = self._pages_showing
-        if not uses or any(showing.get(use.src.path, set()) <= {rel} for use in uses):
-            return False  # it shows the picture at a size of its own (a medium page before the large one)
-        shown = {use.link.path for use in uses if use.link is not None and use.link.is_file}
-        # pages of one photo, and those a thumbnail leads to (the latter first)
-        leads = {other: self.photo_pages.get(other, self.one_photo.get(other)) for other in leads_to(self.pages[rel])
-                 if (other in self.photo_pages or other in self.one_photo) and other != rel}
-        return bool(leads) and leads.keys() <= shown and all(own == key for own in leads.values())
-
-    @cached_property
-    def _pages_showing(self) -> dict[str, set[str]]:
-        """Each image file -> the pages that show it (the pages' photos are found before roles are given)."""
-        found: dict[str, set[str]] = {}
-        for page, text in self.texts.items():
-            for use in text.photos:
-                found.setdefault(use.src.path, set()).add(page)
-        return found
-
-    def _maps_photo_pages(self, rel: str) -> bool:
-        """The page's picture is a collage whose image map (<area href>) leads to two or more photos' own pages:
-        the page is their gallery, however few pictures it shows itself."""
-        body = self.pages[rel].body
-        if body is None:
-            return False
-        areas = {self.site.resolve(rel, area.attributes.get("href")).path for area in body.css("area[href]")}
-        return sum(1 for page in areas if page != rel and page in self.one_photo) >= 2
-
-    def _only_illustrations(self, text: PageText) -> bool:
-        """Pictures set into a page's text (floated left or right) that a gallery shows too: the page is a
-        text page that they illustrate, and its words are not their captions."""
-        galleries = {u.page for u in text.photos}
-        if text.page.rel in self.photo_pages:
-            return False  # a thumbnail leads here: the page is its photo's own page, however the photo is set
-        return len({self.key(u) for u in text.photos}) <= 2 and all(
-            _floated(u) and any(other.page not in galleries for other in self.photos[self.key(u)].uses)
-            for u in text.photos)
-
-    def _assign_roles(self) -> None:
-        for rel, text in self.texts.items():
-            keys = {self.key(u) for u in text.photos}
-            if self.pages[rel].frames and self.pages[rel].body is None:
-                self.roles[rel] = "frameset"
-            elif keys and (self._only_illustrations(text) or self._refers_to_its_photo(rel, keys)):
-                self.roles[rel] = "home" if is_home(rel) else "free"
-            elif self._is_photo_page(rel, keys):
-                self.roles[rel] = "photo"
-                self.photos[next(iter(keys))].photo_pages.append(rel)
-            elif not keys and self.key_of(self.lost_big.get(rel)) in self.photos:
-                self.roles[rel] = "photo"
-                photo = self.photos[self.key_of(self.lost_big[rel])]
-                photo.photo_pages.append(rel)
-                self.report.look(rel, None, f"this photo page's big image is missing: it leads to the item of its "
-                                 f"thumbnail ({photo.best})", kind="photo pages whose big image is missing: they "
-                                 "lead to the items their thumbnails became")
-            elif len(keys) == 1 and self._menu_with_a_picture(rel, text):
-                self.roles[rel] = "menu"
-            elif keys:
-                self.roles[rel] = "gallery"
-            elif is_home(rel):
-                self.roles[rel] = "home"
-            elif not text.captions.loose:
-                self.roles[rel] = "empty"
-            elif self._only_links_within(rel, text.captions.loose):
-                self.roles[rel] = "menu"
-            else:
-                self.roles[rel] = "free"
-
-    def _give_loose_photos_a_topic(self) -> None:
-        """Photos shown only on their own pages join the page that links to their pages (an index of photo
-        pages becomes a gallery), or else the slide show their pages make together: one topic, never one each."""
-        in_gallery = {self.key(u) for rel, role in self.roles.items() if role == "gallery"
-                      for u in self.texts[rel].photos}
-        loose = {rel: photos[0] for rel, role in self.roles.items() if role == "photo"
-                 and (photos := self.texts[rel].photos) and self.key(photos[0]) not in in_gallery}
-        taken: set[str] = set()
-        for rel in reading_order(self.texts):
-            if self.roles[rel] in ("photo", "frameset"):
-                continue
-            linked = [page for page in dict.fromkeys(self.pages[rel].links) if page in loose and page not in taken]
-            if linked and (self.roles[rel] == "gallery" or len(linked) >= 2):
-                self.gathered[rel] = list(dict.fromkeys(self.key(loose[page]) for page in linked))
-                taken.update(linked)
-                if self.roles[rel] != "gallery":
-                    self.roles[rel] = "gallery"
-        placed = {key for keys in self.gathered.values() for key in keys}
-        for chain in self._leftovers_together(_chains([page for page in loose if page not in taken], self.pages)):
-            keys = [key for key in dict.fromkeys(self.key(loose[page]) for page in chain) if key not in placed]
-            if not keys:
-                continue  # another own page of photos a topic already holds (a copy of a page): it leads to them
-            name = f"slides:{chain[0]}"
-            self.slide_shows[name] = chain
-            self.gathered[name] = keys
-            placed.update(keys)
-
-    def _leftovers_together(self, chains: list[list[str]]) -> list[list[str]]:
-        """Photo pages that no page links to, nor each other, in one folder (a version of an album left on the
-        disk): one slide show, never a topic each."""
-        kept, by_folder = [], dict[str, list[str]]()
-        for chain in chains:
-            if len(chain) == 1 and not self.linked_from.get(chain[0]):
-                by_folder.setdefault(posixpath.dirname(chain[0]), []).append(chain[0])
-            else:
-                kept.append(chain)
-        return kept + [sorted(pages, key=_natural) for pages in by_folder.values()]
-
-    def _menu_with_a_picture(self, rel: str, text: PageText) -> bool:
-        """A frame of a frameset that is the site's menu (nothing but links to its pages) under one small picture
-        leading nowhere (a portrait, a logo): the menu, not a topic of that picture (the picture stays an item)."""
-        versions = self.versions[(rel, text.photos[0].number)]
-        lines = text.lines  # its menu may be taken for the picture's caption
-        in_a_frameset = rel in self._framed
-        return (in_a_frameset and bool(lines) and not versions.leads_to_bigger
-                and versions.size is not None and max(versions.size) <= SMALL_PHOTO_PIXELS
-                and self._only_links_within(rel, lines))
-
-    @cached_property
-    def _framed(self) -> set[str]:
-        """The pages a frameset shows in its frames."""
-        return {frame for page in self.pages.values() for frame in page.frames}
-
-    def _only_links_within(self, rel: str, lines: list[Line]) -> bool:
-        """A page of nothing but links to the site's own pages: a menu (a frame's navigation, a site map)."""
-        return all(line.link_only and all(self.site.resolve(rel, href).is_file for href, _ in line.hrefs)
-                   for line in lines)
 
     def _assign_ids(self) -> None:
         # The build compares old paths to pages' ids ignoring case: Andrew/ and pages/andrew.md would clash.
@@ -960,55 +799,11 @@ class _Reader(SiteModel):
                                  "no page was made of them; their addresses lead on")
 
 
-def _chains(photo_pages: list[str], pages: dict[str, OldPage]) -> list[list[str]]:
-    """Photo pages that link to one another (Previous / Next, a timed refresh) as slide shows, each in order:
-    from the page no other one moves on to, following refreshes and forward links, else by name."""
-    remaining = set(photo_pages)
-    neighbours: dict[str, set[str]] = {rel: set() for rel in photo_pages}  # linked either way, found in one pass
-    for rel in photo_pages:
-        for other in set(leads_to(pages[rel])) & remaining - {rel}:
-            neighbours[rel].add(other)
-            neighbours[other].add(rel)
-    chains = []
-    for start in sorted(photo_pages, key=_natural):
-        if start not in remaining:
-            continue
-        group, todo = {start}, [start]
-        while todo:  # the connected pages, whichever way their links go
-            current = todo.pop()
-            for other in neighbours[current] - group:
-                group.add(other)
-                todo.append(other)
-        remaining -= group
-        chains.append(_in_slide_order(group, pages))
-    return chains
-
-
 def _nested(one: str, two: str) -> bool:
     """One page is in the other's folder or in a folder inside it."""
     first, second = posixpath.dirname(one), posixpath.dirname(two)
     return first == second or not first or not second or (first + "/").startswith(second + "/") or (
         second + "/").startswith(first + "/")
-
-
-def _in_slide_order(group: set[str], pages: dict[str, OldPage]) -> list[str]:
-    refreshes = {rel: pages[rel].refresh for rel in group if pages[rel].refresh in group}
-    if not refreshes:
-        return sorted(group, key=_natural)
-    arrived = set(refreshes.values())
-    order = []
-    starts = [rel for rel in group if rel not in arrived] or list(group)
-    current: str | None = min(starts, key=_natural)
-    while current is not None and current not in order:
-        order.append(current)
-        current = refreshes.get(current)
-    return order + sorted(group - set(order), key=_natural)
-
-
-def _natural(text: str) -> tuple[tuple[int, str], ...]:
-    """'slide10' after 'slide9': numbers compared as numbers."""
-    return tuple((int(part), "") if part.isdigit() else (0, part.casefold())
-                 for part in re.split(r"(\d+)", text) if part)
 
 
 def _in_order(lines: list[Line]) -> list[Line]:
@@ -1116,12 +911,6 @@ def _photo_headings(text: PageText) -> dict[tuple[str, int], Line]:
             return {}
         found[(text.page.rel, use.number)] = last
     return found if len(found) >= 2 else {}
-
-
-def _floated(use: ImageUse) -> bool:
-    align = (use.node.attributes.get("align") or "").strip().lower()
-    style = (use.node.attributes.get("style") or "").replace(" ", "").lower()
-    return align in ("left", "right") or "float:left" in style or "float:right" in style
 
 
 def _title_line(lines: list[Line]) -> Line | None:
