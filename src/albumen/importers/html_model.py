@@ -149,3 +149,7 @@ def is_home(rel: str) -> bool:
 def reading_order(texts: dict[str, PageText]) -> list[str]:
     """The home page first, then the other pages by path: the order records are made in."""
     return sorted(texts, key=lambda rel: (not is_home(rel), rel.count("/"), rel))
+
+
+def first_heading(lines: list[Line]) -> Line | None:
+    return next((line for line in lines if line.kind in ("h1", "h2", "h3")), None)

@@ -19,32 +19,46 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
-from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
 from albumen.archive_reader import load_places
-from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, SIZE_LABEL, TRUNCATED
 from albumen.ids import RESERVED_PAGE_IDS
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
-from albumen.importers.fields import caption_markdown, edtf_from_text, id_slug, is_default_name, split_values
+from albumen.importers.fields import caption_markdown, id_slug, is_default_name, split_values
 from albumen.importers.html_captions import INSTRUCTION
 from albumen.importers.html_chrome import (
-    banner_lines,
     line_key,
 )
 from albumen.importers.html_collect import collect
-from albumen.importers.html_fields import LabelledFields, labelled_fields
-from albumen.importers.html_frontpage import slide_show_captions
-from albumen.importers.html_model import PageText, Photo, SiteModel, file_stem, is_home, reading_order
+from albumen.importers.html_fields import LabelledFields
+from albumen.importers.html_model import (
+    PageText,
+    Photo,
+    SiteModel,
+    file_stem,
+    first_heading,
+    is_home,
+    reading_order,
+)
 from albumen.importers.html_objects import sides_as_one
 from albumen.importers.html_page import (
     normalise_space,
 )
 from albumen.importers.html_paging import continued_galleries, is_page_counter
+from albumen.importers.html_photo_text import (
+    FILE_EXTENSION,
+    SiteWords,
+    alt_text,
+    caption_parts,
+    field_date,
+    field_places,
+    fields_of,
+    script_caption,
+    site_words,
+)
 from albumen.importers.html_photos import linked_images_left_out
 from albumen.importers.html_roles import SMALL_PHOTO_PIXELS, assign_roles, give_loose_photos_a_topic
-from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_text import HEADINGS, Line, LinkFn, PhotoMark, lines_markdown
 from albumen.importers.oldsite import OldSite, is_image
 from albumen.importers.place_lookup import LazyPlaceLookup
@@ -55,16 +69,6 @@ from albumen.records import ItemImage, Link
 from albumen.reporter import Reporter
 from albumen.urls import item_url, redirect_file, relative_url, scheme_url
 
-COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|imagen|immagine)\s*)?\d+"
-                     r"(?:\s*(?:/|of|von|de|sur|di)\s*\d+)?\W*", re.IGNORECASE)  # "3", "3/12", "Slide 3 of 12"
-TIME_STAMP = re.compile(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\W*",
-                        re.IGNORECASE)  # a file's date and time, as gallery makers print it: 07/11/06 11:31
-RECORD_ID = re.compile(r"\W*([A-Z]{1,3})\d{3,}\W*")  # a database's record id alone (Gramps' "O0015")...
-RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters on this many lines
-ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")  # a time stamp's date, year first: 2008-03-14
-CAMERA_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b")  # month and day (either order), year
-TWO_DIGIT_PIVOT = 70  # a time stamp's two-digit year below this is 20xx (digital cameras), else 19xx
-SECTION_LABEL_WORDS = 4  # a heading this short over a section is its label ('References'); longer, it says something
 TITLE_LABEL_WORDS = 6  # a line this short before a gallery's photos can tell it from others of its title
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
 LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh",
@@ -182,7 +186,7 @@ class _Reader(SiteModel):
         if home is None:
             return []
         text = self.texts[home]
-        title_line = _first_heading(text.captions.loose)
+        title_line = first_heading(text.captions.loose)
         body = [line for line in text.captions.loose if line is not title_line]
         return [line for line in body if line not in _first_paragraph(body)]
 
@@ -267,13 +271,13 @@ class _Reader(SiteModel):
 
     def _topic_title_line(self, rel: str) -> Line | None:
         over_photos = {id(line) for (page, _), line in self.headings.items() if page == rel}
-        return _first_heading([line for line in _before_first_photo(self.texts[rel]) if id(line) not in over_photos])
+        return first_heading([line for line in _before_first_photo(self.texts[rel]) if id(line) not in over_photos])
 
     def _page_title(self, rel: str) -> str:
         """A free page's heading; else, when its <title> is only the one every page shares (the site's name), its
         first short line ('June 23, 11,358 miles' in a big font); else its <title>."""
         text = self.texts[rel]
-        title_line = _first_heading(text.captions.loose)
+        title_line = first_heading(text.captions.loose)
         if title_line:
             return title_line.plain
         if self.roles[rel] != "home" and self._only_site_title(text):
@@ -283,33 +287,6 @@ class _Reader(SiteModel):
     def _only_site_title(self, text: PageText) -> bool:
         return all(part.casefold() in self._site_title_parts for part in TITLE_SEPARATORS.split(text.page.title)
                    if part)
-
-    def _record_ids(self, where: str, at: int | None, lines: list[Line]) -> list[Line]:
-        """The lines that are a database's record id alone (Gramps' "O0015"), each reported: an id whose letters
-        the site repeats (RECORD_ID_LINES lines or more) or that the page's own file name holds. "F104" under a
-        plane is its caption."""
-        stem = posixpath.splitext(posixpath.basename(where))[0].casefold()
-        found = [line for line in lines if (record := RECORD_ID.fullmatch(line.plain)) and (
-            record.group(1) in self._repeated_record_prefixes or record.group(0).strip("[]() ").casefold() in stem)]
-        for line in found:
-            self.report.look(where, at, f"“{line.plain}” is a record id: not kept as a caption",
-                             kind="record ids (a database's, repeated across the site): not kept as captions")
-        return found
-
-    @cached_property
-    def _repeated_record_prefixes(self) -> frozenset[str]:
-        """The letters of the record ids the site shows on RECORD_ID_LINES lines or more (page and text apart)."""
-        shown = {(rel, line.plain) for rel, text in self.texts.items()
-                 for line in [*text.captions.loose, *(one for lines in text.captions.lines.values() for one in lines)]}
-        ids = [RECORD_ID.fullmatch(plain) for _, plain in shown]
-        seen = Counter(found.group(1) for found in ids if found)
-        return frozenset(prefix for prefix, n in seen.items() if n >= RECORD_ID_LINES)
-
-    @cached_property
-    def _counted_lists(self) -> dict[str, frozenset[str]]:
-        """Each page's words that several of its captions join to a counter ('Boxholm 1', 'Boxholm 2' ...)."""
-        return {rel: frozenset(counted_lists([line for lines in text.captions.lines.values() for line in lines]))
-                for rel, text in self.texts.items()}
 
     @cached_property
     def _site_title_parts(self) -> set[str]:
@@ -323,7 +300,8 @@ class _Reader(SiteModel):
                 for key in self._topic_keys(rel):
                     topics_of.setdefault(key, []).append(self._id_of(rel))
         alts = Counter(u.alt.casefold() for p in self.photos.values() for u in p.uses if u.alt)
-        return [self._item(photo, list(dict.fromkeys(topics_of.get(photo.key, []))), alts)
+        words = site_words(self)
+        return [self._item(photo, list(dict.fromkeys(topics_of.get(photo.key, []))), alts, words)
                 for photo in self.photos.values()]
 
     def _topic_keys(self, rel: str) -> list[str]:
@@ -334,12 +312,12 @@ class _Reader(SiteModel):
                  for key in self._topic_keys(page)]
         return list(dict.fromkeys([*shown, *self.gathered.get(rel, []), *later]))
 
-    def _item(self, photo: Photo, topics: list[str], alts: Counter[str]) -> DraftItem:
-        title, parts = self._caption_parts(photo)
-        fields = next((found for page in photo.photo_pages if (found := self._fields(page))), LabelledFields())
+    def _item(self, photo: Photo, topics: list[str], alts: Counter[str], words: SiteWords) -> DraftItem:
+        title, parts = caption_parts(self, photo, words)
+        fields = next((found for page in photo.photo_pages if (found := fields_of(self, page))), LabelledFields())
         said = [self._markdown(lines, page, item_url(photo.id), structure=False) for lines, page in parts]
         caption = "\n\n".join([*(caption_markdown(text) for text in fields.values.get("caption", [])), *said]) \
-            or self._script_caption(photo)
+            or script_caption(self, photo)
         title = title or fields.first("title")
         if not caption:
             self.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}",
@@ -351,12 +329,12 @@ class _Reader(SiteModel):
             self.report.photo_pages.append((page, photo.id))
         source = self._source(photo)
         return DraftItem(id=photo.id, image=self._image_target(photo.best), caption=caption, title=title,
-                         date=self._field_date(fields, photo, source), creator=fields.first("creator"),
-                         places=self._field_places(fields, photo, source),
+                         date=field_date(self, fields, photo, source), creator=fields.first("creator"),
+                         places=field_places(self, fields, photo, source),
                          rights=fields.first("rights"), subjects=tuple(dict.fromkeys(
                              word for value in fields.values.get("subjects", [])
                              for word in split_values(value, ",;"))),
-                         topics=tuple(topics), alt=_alt(photo, alts), source=source,
+                         topics=tuple(topics), alt=alt_text(photo, alts), source=source,
                          redirect_from=self._old_paths(photo), images=self._views(photo))
 
     def _views(self, photo: Photo) -> tuple[ItemImage, ...]:
@@ -370,160 +348,6 @@ class _Reader(SiteModel):
         labels = ("front", "back") if rest in ("back", "verso", "reverse", "b") else ("", "")
         return (ItemImage(self._image_target(photo.best), labels[0]),
                 ItemImage(self._image_target(second.best), labels[1]))
-
-    def _fields(self, page: str) -> LabelledFields | None:
-        """The labelled fields a photo's own page lists (iView MediaPro's annotations), read once."""
-        if page not in self.fields:
-            self.fields[page] = labelled_fields(self.pages[page].body) if page in self.pages else None
-        return self.fields[page]
-
-    def _field_date(self, fields: LabelledFields, photo: Photo, source: dict[str, Any]) -> str:
-        """The date a photo page's fields give, as EDTF; one that can't be read whole is kept in source."""
-        text = fields.first("date")
-        if not text:
-            return self._time_stamp_date(photo)
-        reading = edtf_from_text(text)
-        if text and not reading.whole:
-            source["date_text"] = text
-            self.report.look(photo.photo_pages[0], None, f"the date '{text}' could not be read; kept in the "
-                             "item's source", kind="dates of photo pages that could not be read: kept in the items' "
-                             "source")
-            return ""
-        return reading.edtf
-
-    def _time_stamp_date(self, photo: Photo) -> str:
-        """The date of the one time stamp the photo's own pages print under it (Aperture's '3/14/08 6:42:10 PM', the
-        camera's clock), as EDTF; '' when they print none, several, or one that can't be read whole."""
-        stamps = {line.plain for page in photo.photo_pages if page in self.texts
-                  for line in self.texts[page].lines if TIME_STAMP.fullmatch(line.plain)}
-        if len(stamps) != 1:
-            return ""
-        stamp = next(iter(stamps))
-        if iso := ISO_DATE.search(stamp):  # '2008-03-14 18:42:10': year first, never month/day
-            reading = edtf_from_text(iso.group(0))
-            return reading.edtf if reading.whole else ""
-        found = CAMERA_DATE.search(stamp)
-        if found is None:
-            return ""
-        first, second, year = found.groups()
-        if len(year) == 2:  # a camera's clock: '08' is 2008, '99' 1999
-            year = f"{20 if int(year) < TWO_DIGIT_PIVOT else 19}{year}"
-        reading = edtf_from_text(f"{first}/{second}/{year}")
-        return reading.edtf if reading.whole else ""
-
-    def _field_places(self, fields: LabelledFields, photo: Photo, source: dict[str, Any]) -> tuple[str, ...]:
-        """The places a photo page's Location / City / Country fields name, as ids of places.yaml (new ones
-        drafted); the words are kept in source when the ids alone would lose some ("Salthill, Galway")."""
-        text = fields.place_text()
-        if not text:
-            return ()
-        named = self.places.named(text.replace(";", ","))
-        if not named.exact:
-            source["place_text"] = text
-        for name in named.unknown:
-            self.report.look(photo.photo_pages[0], None, f"the place '{name}' is not in places.yaml or the gazetteer; "
-                             "it was added to places.yaml without coordinates: add its lat and lon there",
-                             kind="places of photo pages that are not in places.yaml or the gazetteer: added without "
-                             "coordinates; add their lat and lon there")
-        return named.ids
-
-    def _script_caption(self, photo: Photo) -> str:
-        """The caption only a script of the old site gives the photo (Photoshop's frames gallery), by file name."""
-        if self.script_captions is None:
-            scripts = [node.text(deep=True) for page in self.pages.values() for node in page.tree.css("script")]
-            self.script_captions = {**slide_show_captions(self.site, self.pages), **captions_by_file(scripts)}
-        names = [photo.best, *(use.src.path for use in photo.uses if use.src.path)]
-        found = next((self.script_captions[key] for name in names
-                      if (key := posixpath.basename(name).casefold()) in self.script_captions), "")
-        return caption_markdown(found)
-
-    def _caption_parts(self, photo: Photo) -> tuple[str, list[tuple[list[Line], str]]]:
-        """The photo's title (its own page's heading) and its caption lines on each page that shows it.
-
-        A caption that repeats another (the gallery's, again on the photo's own page) is kept once.
-        """
-        headings = [self.headings[(u.page, u.number)].plain for u in photo.uses if (u.page, u.number) in self.headings]
-        title, parts = "", list[tuple[list[Line], str]]()
-        linked = self.linked_from
-        for where, number, at in self._sightings(photo):
-            if self.roles[where] not in ("gallery", "photo"):
-                continue  # a picture that illustrates a page of text: the text is the page's, not a caption
-            if parts and where not in linked and not is_home(where):
-                self.report.look(where, at, f"a page no other page links to shows {photo.best} too; its "
-                                 "text was not added to the caption: add it by hand if it belongs there",
-                                 kind="orphan pages about a photo that has a caption elsewhere: their text was not "
-                                 "added to the caption")
-                continue
-            text = self.texts[where]
-            lines = text.captions.lines.get(number, [])
-            if self.roles[where] == "photo":  # all the text on a photo's own page is about it
-                rows = found.rows if (found := self._fields(where)) else set()
-                every = _in_order(lines + text.captions.loose)
-                ids = self._record_ids(where, at, every)
-                lines = [line for line in every
-                         if not self._is_page_furniture(where, line) and not rows & set(line.ancestors)
-                         and line not in ids]
-                lines = _without_emptied_sections(every, lines)
-                heading = _first_heading(lines) or _title_line(lines)
-                if heading is not None and FILE_EXTENSION.search(heading.plain) and _names_a_file(
-                        heading, photo, self.site_names):  # a heading 'Mother' over mother.jpg is still its title
-                    heading = None  # 'Album/NAME.jpg': the gallery maker's label, left out below as a file name
-                title = title or (heading.plain if heading else "")
-                lines = [line for line in lines if line is not heading]
-            counted = self._counted_lists.get(where, frozenset())
-            named = [line for line in lines if _names_a_file(line, photo, self.site_names, counted)]
-            banner = banner_lines(lines, _own_names(photo))
-            if banner:
-                self.report.look(where, at, f"“{banner[0].plain}” is the gallery maker's label (a title "
-                                 "and the file name): not kept as a caption", kind="labels a gallery maker printed "
-                                 "over photos (a title and the file name, a date): not kept as captions")
-                named += [line for line in banner if line not in named]
-            for line in named:
-                self.report.look(where, at, f"“{line.plain}” is only a file name: not kept as a caption",
-                                 kind="captions or alt texts that were only a file name: left out")
-            ids = self._record_ids(where, at, lines)
-            lines = [line for line in lines if line not in named and not COUNTER.fullmatch(line.plain)
-                     and not TIME_STAMP.fullmatch(line.plain) and line not in ids]
-            plain = self._said(lines, where, photo)
-            if not lines or any(plain in self._said(kept, page, photo) for kept, page in parts):
-                continue
-            parts = [(k, p) for k, p in parts if self._said(k, p, photo) not in plain]
-            parts.append((lines, where))
-        title = title or next(iter(headings), "")
-        said = [(k, p) for k, p in parts if " ".join(line.plain for line in k).casefold() != title.casefold()]
-        return title, said
-
-    def _sightings(self, photo: Photo) -> list[tuple[str, int, int | None]]:
-        """(page, image number, line) where the photo is shown, galleries first, orphan pages last; then its own
-        pages that can't show it (their big image is missing: image number -1)."""
-        linked = self.linked_from
-        shown = [(u.page, u.number, u.line) for u in sorted(
-            photo.uses, key=lambda u: (self.roles[u.page] == "photo", u.page not in linked))]
-        pages = {u.page for u in photo.uses}
-        return shown + [(page, -1, None) for page in photo.photo_pages if page not in pages]
-
-    def _said(self, lines: list[Line], page: str, photo: Photo) -> str:
-        """What lines say, to compare captions: without the words of links to the photo itself ("(more)") and
-        without the dots of a caption cut short ("A young boy sits among discarded furnitu...")."""
-        own = {photo.best, *photo.photo_pages}
-        words = " ".join(line.plain for line in lines)
-        for line in lines:
-            for href, text in line.hrefs:
-                if text and self.site.resolve(page, href).path in own:
-                    words = words.replace(text, " ")
-        return normalise_space(words).rstrip(".… ").casefold()
-
-    def _is_page_furniture(self, page: str, line: Line) -> bool:
-        """What a photo page says besides the caption: its links to other pages (Previous | Index | Next),
-        its counter ("3/12", "Slide 3 of 12"), a file's time stamp, "click for the next photo"."""
-        if line.link_only and all(self.site.resolve(page, href).is_file for href, _ in line.hrefs):
-            return True
-        unlinked = normalise_space("".join(run.text for run in line.runs if run.href is None))
-        if line.hrefs and COUNTER.fullmatch(unlinked) and all(
-                self.site.resolve(page, href).is_file for href, _ in line.hrefs):
-            return True  # "Previous 23 of 207 Next": links to pages of the site around a counter
-        return bool(COUNTER.fullmatch(line.plain) or TIME_STAMP.fullmatch(line.plain)
-                    or INSTRUCTION.fullmatch(line.plain))
 
     def _source(self, photo: Photo) -> dict[str, Any]:
         galleries = [u.page for u in photo.uses if self.roles[u.page] != "photo"]
@@ -633,7 +457,7 @@ class _Reader(SiteModel):
             if role not in ("free", "home") or not self.targets.get(rel, "").startswith("page:"):
                 continue
             text = self.texts[rel]
-            title_line = _first_heading(text.captions.loose)
+            title_line = first_heading(text.captions.loose)
             body = [line for line in text.captions.loose if line is not title_line]
             if role == "home":
                 body = self._home_body()  # its first paragraph is the site's description
@@ -659,7 +483,7 @@ class _Reader(SiteModel):
         title = description = ""
         if home is not None:
             text = self.texts[home]
-            heading = _first_heading(text.lines) if self.roles[home] == "home" else None
+            heading = first_heading(text.lines) if self.roles[home] == "home" else None
             title = heading.plain if heading else self._title(text, strip_common=False)
             first = _first_paragraph([line for line in text.captions.loose if line is not heading])
             description = " ".join(line.plain for line in first) if self.roles[home] == "home" else ""
@@ -806,94 +630,6 @@ def _nested(one: str, two: str) -> bool:
         second + "/").startswith(first + "/")
 
 
-def _in_order(lines: list[Line]) -> list[Line]:
-    return sorted(dict.fromkeys(lines), key=lambda line: line.number)
-
-
-def _alt(photo: Photo, alts: Counter[str]) -> str:
-    """The longest alt text that describes the photo: not a file name, not used on other photos too."""
-    own = Counter(u.alt.casefold() for u in photo.uses if u.alt)
-    described = [u.alt for u in photo.uses if u.alt and not _is_file_name(u.alt, photo)
-                 and alts[u.alt.casefold()] <= own[u.alt.casefold()]]
-    return max(described, key=len, default="")
-
-
-def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str] = frozenset(),
-                  counted: frozenset[str] = frozenset()) -> bool:
-    """A "caption" that is only a file name (IMG_0001.jpg, the photo's own name, or one cut short by the
-    gallery maker: "long_right_profi..."), as gallery generators wrote them under thumbnails."""
-    text = line.plain.strip().casefold()
-    if " " not in text:  # a path or URL, broken markup shown as text: <"/nd.com/trip/3x5/nasa6.jpg">
-        text = posixpath.basename(text.strip("<>\"'()[]"))
-    names = _own_names(photo)
-    if text in names or FILE_NAME.fullmatch(text) or CAMERA_NAME.fullmatch(text):
-        return True
-    folded = {_folded_name(name) for name in names}
-    label = LABEL_PREFIX.sub("", text, count=1).strip()  # 'Album/x.jpg', 'Archivo: x.jpg', 'Filename: x.jpg'
-    if label != text and FILE_EXTENSION.search(label) and (FILE_NAME.fullmatch(label) or _folded_name(label) in folded):
-        return True
-    if FILE_EXTENSION.search(text) and _folded_name(text) in folded:
-        return True  # 'x 04.jpg' under the file 'x 04_jpg.jpg' (Dreamweaver writes a name's dots as '_')
-    if _counted_name(text, names, counted):
-        return True
-    cut = TRUNCATED.fullmatch(text)
-    if cut and len(cut.group(1)) >= 4:
-        stems = names | site_files
-        return any(name.startswith(cut.group(1)) for name in stems)
-    return False
-
-
-FILE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|tiff?|webp|bmp)$", re.IGNORECASE)
-LABEL_PREFIX = re.compile(r"^(?:[^/\\:]{1,40}/|\w[\w .'-]{0,15}:)\s*")  # 'Album/', 'Archivo:' before a name
-
-
-def _counted_name(text: str, names: set[str], counted_lists: frozenset[str] = frozenset()) -> bool:
-    """'Boxholm 1' for 'Boxholm (4).jpg': the words of the file's name and a small number, as a list of links to
-    pictures counts them: the number is the file's own, or the page counts COUNTED_LIST photos or more so
-    (counted_lists: those words). 'Christmas 99' alone under christmas.jpg is a caption, and so is 'Paris 1985'
-    for paris85.jpg (a year)."""
-    letters = _letters(text)
-    if not letters or not COUNTED.fullmatch(text):
-        return False
-    number = re.sub(r"\D+", "", text).lstrip("0")
-    return any(_letters(posixpath.splitext(name)[0]) == letters and (
-        letters in counted_lists or re.sub(r"\D+", "", name).lstrip("0") == number) for name in names)
-
-
-def _letters(text: str) -> str:
-    return re.sub(r"[\W\d_]+", "", text)
-
-
-def counted_lists(lines: list[Line]) -> set[str]:
-    """The words that COUNTED_LIST lines or more of one page join to a counter: 'Boxholm 1', 'Boxholm 2' ..."""
-    found = Counter(_letters(line.plain.casefold()) for line in lines if COUNTED.fullmatch(line.plain))
-    return {letters for letters, n in found.items() if letters and n >= COUNTED_LIST}
-
-
-COUNTED = re.compile(r"\D*?\W*#?\d{1,3}\W*")  # words, then a number of one to three digits
-COUNTED_LIST = 3  # a page's lines that join the same words to a counter: a list counting pictures
-
-
-def _folded_name(name: str) -> str:
-    """A file name with case, dots, '_', '-' and spaces folded: the forms gallery makers print of one name."""
-    return re.sub(r"[\s._-]+", "", name.casefold())
-
-
-def _own_names(photo: Photo) -> set[str]:
-    """The photo's file names and their stems, lower case."""
-    names = {posixpath.basename(p).casefold() for p in (photo.best, *(u.src.path for u in photo.uses)) if p}
-    return names | {posixpath.splitext(name)[0] for name in names}
-
-
-def _is_file_name(text: str, photo: Photo) -> bool:
-    stems = {posixpath.splitext(posixpath.basename(p))[0].casefold() for p in (photo.best, *(u.src.path for u in
-                                                                                              photo.uses))}
-    if SIZE_LABEL.fullmatch(text.strip()):
-        return True  # "[Size: 35164 bytes]": only a size
-    text = FILE_SIZE.sub("", text)  # FrontPage's alt texts: "lake_small.jpg (2219 bytes)"
-    return bool(re.search(r"\.\w{3,4}$", text)) or text.casefold() in stems or bool(CAMERA_NAME.fullmatch(text))
-
-
 def _photo_headings(text: PageText) -> dict[tuple[str, int], Line]:
     """When every photo on a page sits right under its own heading (a post's title), those are their titles."""
     found: dict[tuple[str, int], Line] = {}
@@ -911,41 +647,6 @@ def _photo_headings(text: PageText) -> dict[tuple[str, int], Line]:
             return {}
         found[(text.page.rel, use.number)] = last
     return found if len(found) >= 2 else {}
-
-
-def _title_line(lines: list[Line]) -> Line | None:
-    """On a photo page, a short first line over a longer one is the photo's title (Lightroom's and iPhoto's
-    Title above the Caption): a few words with no sentence's end."""
-    if len(lines) < 2:
-        return None
-    first, rest = lines[0], lines[1:]
-    words = first.plain.split()
-    if 0 < len(words) <= 6 and not first.plain.rstrip().endswith((".", "!", "?", ":", ";", ",")) and (
-            len(" ".join(line.plain for line in rest)) > len(first.plain)):
-        return first
-    return None
-
-
-def _without_emptied_sections(every: list[Line], kept: list[Line]) -> list[Line]:
-    """A photo page's kept lines without the short headings whose sections were all set aside: a label (Gramps'
-    'References' over links to the people's pages, or over nothing at the page's end) is no caption. The first
-    heading stays (the photo's title), and so does a heading followed by another (a line in big type: 'New!
-    Andrew's first Easter') or one that says something ('A concerned Mrs. Claus greeted ...' over the photo)."""
-    kept_ids = {id(line) for line in kept}
-    dropped = set()
-    for n, line in enumerate(every):
-        if n == 0 or line.kind not in HEADINGS or id(line) not in kept_ids or len(
-                line.plain.split()) > SECTION_LABEL_WORDS:
-            continue
-        section = list(takewhile(lambda after: after.kind not in HEADINGS, every[n + 1:]))
-        if (section or n + 1 == len(every)) and not any(id(after) in kept_ids for after in section) and any(
-                earlier.kind in HEADINGS for earlier in every[:n]):
-            dropped.add(id(line))
-    return [line for line in kept if id(line) not in dropped]
-
-
-def _first_heading(lines: list[Line]) -> Line | None:
-    return next((line for line in lines if line.kind in ("h1", "h2", "h3")), None)
 
 
 def _first_paragraph(lines: list[Line]) -> list[Line]:
