@@ -94,6 +94,7 @@ class SiteModel:
     # a paged gallery's later page -> its first page (one topic)
     continued: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] | None = None  # a gallery -> its title, where several would share one
+    title_parts: set[str] | None = None  # parts of <title> two or more pages share (the site's name), once read
     # galleries in `continued` that show again photos of one of the same title
     copies: set[str] = field(default_factory=set)
     # old page -> the pages that link or move on to it

@@ -14,24 +14,19 @@ Nothing here writes a file: the result is a Draft for the archive writer and a r
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from albumen.archive_reader import load_places
 from albumen.ids import RESERVED_PAGE_IDS
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
-from albumen.importers.fields import caption_markdown, id_slug, is_default_name, split_values
-from albumen.importers.html_captions import INSTRUCTION
-from albumen.importers.html_chrome import (
-    line_key,
-)
+from albumen.importers.fields import caption_markdown, id_slug, split_values
 from albumen.importers.html_collect import collect
 from albumen.importers.html_fields import LabelledFields
+from albumen.importers.html_galleries import join_galleries, pages_own_gallery, topic_keys
 from albumen.importers.html_model import (
     PageText,
     Photo,
@@ -45,9 +40,8 @@ from albumen.importers.html_objects import sides_as_one
 from albumen.importers.html_page import (
     normalise_space,
 )
-from albumen.importers.html_paging import continued_galleries, is_page_counter
+from albumen.importers.html_paging import is_page_counter
 from albumen.importers.html_photo_text import (
-    FILE_EXTENSION,
     SiteWords,
     alt_text,
     caption_parts,
@@ -59,7 +53,19 @@ from albumen.importers.html_photo_text import (
 )
 from albumen.importers.html_photos import linked_images_left_out
 from albumen.importers.html_roles import SMALL_PHOTO_PIXELS, assign_roles, give_loose_photos_a_topic
-from albumen.importers.html_text import HEADINGS, Line, LinkFn, PhotoMark, lines_markdown
+from albumen.importers.html_text import Line, LinkFn, PhotoMark, lines_markdown
+from albumen.importers.html_titles import (
+    distinct_titles,
+    first_paragraph,
+    home_body,
+    leftovers_title,
+    page_stem,
+    page_title,
+    slide_show_title,
+    title_of,
+    topic_title,
+    topic_title_line,
+)
 from albumen.importers.oldsite import OldSite, is_image
 from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.report import ImportReport
@@ -69,8 +75,6 @@ from albumen.records import ItemImage, Link
 from albumen.reporter import Reporter
 from albumen.urls import item_url, redirect_file, relative_url, scheme_url
 
-TITLE_LABEL_WORDS = 6  # a line this short before a gallery's photos can tell it from others of its title
-TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
 LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh",
                           "big5hkscs": "zh", "big5": "zh", "cp949": "ko", "euc_kr": "ko"}
 
@@ -99,15 +103,7 @@ class _Reader(SiteModel):
         collect(self)
         assign_roles(self)
         give_loose_photos_a_topic(self)
-        galleries = [rel for rel in reading_order(self.texts) if self.roles[rel] == "gallery"]
-        self.continued = continued_galleries(
-            self.site, self.pages, galleries, lambda rel, number: not self.versions[(rel, number)].is_photo_candidate,
-            {rel: " ".join(line.plain for line in self.texts[rel].captions.loose if not line.link_only
-                           and not FILE_EXTENSION.search(line.plain)) for rel in galleries})  # a story, no labels
-        for rel, role in self.roles.items():
-            if role == "gallery":
-                self.headings.update(_photo_headings(self.texts[rel]))
-        self._join_copies_of_galleries()
+        join_galleries(self)
         self._assign_ids()
         self._map_the_other_pages()
         items = tuple(self._items())
@@ -145,50 +141,18 @@ class _Reader(SiteModel):
             if rel in self.continued:
                 continue  # it leads to its gallery's topic, once that has its id (below)
             if role == "gallery":
-                self.targets[rel] = f"topic:{self.ids.new('topics', self._page_stem(rel, self._topic_title(rel)))}"
-            elif role == "free" or (role == "home" and self._home_body()):
-                name = "welcome" if role == "home" else self._page_stem(rel, self._page_title(rel))
+                self.targets[rel] = f"topic:{self.ids.new('topics', page_stem(self, rel, topic_title(self, rel)))}"
+            elif role == "free" or (role == "home" and home_body(self)):
+                name = "welcome" if role == "home" else page_stem(self, rel, page_title(self, rel))
                 page_id = self.ids.new("pages", name, avoid=RESERVED_PAGE_IDS | old_folders)
                 self.targets[rel] = f"page:{page_id}"
         for name, chain in self.slide_shows.items():
-            title = self._slide_show_title(chain) or self._leftovers_title(name, chain)
+            title = slide_show_title(self, chain) or leftovers_title(self, name, chain)
             self.targets[name] = f"topic:{self.ids.new('topics', title)}"
         for rel, first in self.continued.items():
             self.targets[rel] = self.targets[first]
             why = "the same album again, of some of its photos" if rel in self.copies else "a later page"
             self.report.led_elsewhere.append((rel, self.targets[rel], f"{why} of {first}"))
-
-    def _join_copies_of_galleries(self) -> None:
-        """A gallery under another's title (ignoring case) that shows only photos that one shows too, in its folder
-        or a folder of it (an album made again of some of a gallery's photos, kept inside it) is that gallery: one
-        topic, its address leads there. Under another title (an album copied and renamed), or beside it (two
-        albums of a maker's default title, 'Photo Gallery'), it stays a topic of its own."""
-        firsts = [rel for rel in reading_order(self.texts)
-                  if self.roles[rel] == "gallery" and rel not in self.continued]
-        keys = {rel: set(self._topic_keys(rel)) for rel in firsts}
-        titles = {rel: normalise_space(self._topic_title(rel)).casefold() for rel in firsts}
-        by_title: dict[str, list[str]] = {}  # in reading order: only galleries of one title are compared
-        for rel in firsts:
-            by_title.setdefault(titles[rel], []).append(rel)
-        for copy in sorted(firsts, key=lambda rel: len(keys[rel])):
-            original = next((rel for rel in by_title[titles[copy]] if rel != copy and rel not in self.copies
-                and len(keys[copy]) >= 2 and keys[copy] <= keys[rel] and len(keys[copy]) < len(keys[rel])
-                and _nested(rel, copy)), None)
-            if original is not None and titles[copy]:
-                self.copies.add(copy)
-                for page, first in [*self.continued.items(), (copy, copy)]:
-                    if first == copy:
-                        self.continued[page] = original
-
-    def _home_body(self) -> list[Line]:
-        """The home page's text that is more than the site's description (its first paragraph)."""
-        home = next((rel for rel in self.texts if is_home(rel)), None)
-        if home is None:
-            return []
-        text = self.texts[home]
-        title_line = first_heading(text.captions.loose)
-        body = [line for line in text.captions.loose if line is not title_line]
-        return [line for line in body if line not in _first_paragraph(body)]
 
     def _map_the_other_pages(self) -> None:
         """Every old page leads somewhere: a frameset to what its frames show, a page with nothing of its own
@@ -241,76 +205,16 @@ class _Reader(SiteModel):
                     self.old_pages_of.setdefault(self.targets[rel], []).append(rel)
         return tuple(self.old_pages_of.get(target, []))
 
-    def _slide_show_title(self, chain: list[str]) -> str:
-        """What a slide show's pages all say (the gallery's title they repeat), else what their titles share."""
-        keys = [k for k, count in self.chrome.texts.items() if count >= min(3, len(chain)) and not k[1]
-                and not INSTRUCTION.fullmatch(self.chrome.shown_texts[k])  # 'click on images ...' is no title
-                and not self.chrome.shown_texts[k].rstrip().endswith(":")]  # nor a label over photos ('Map:')
-        for key in keys:
-            if all(any(line_key(line) == key for line in self.texts[rel].lines) for rel in chain):
-                return self.chrome.shown_texts[key]
-        common = _common_title_parts([self.pages[rel].title for rel in chain])
-        titles = [p for p in TITLE_SEPARATORS.split(self.pages[chain[0]].title) if p.casefold() in common]
-        return titles[0] if titles else ""
-
-    def _page_stem(self, rel: str, title: str) -> str:
-        """The name a topic's or page's id is made from: its file name, unless an editor gave that by default
-        (new_page_21, ThumbnailFrame): then its title, when it has one that says more."""
-        stem = file_stem(rel)
-        if stem.casefold() in ("index", "default", "home", "main"):
-            folder = posixpath.basename(posixpath.dirname(rel))
-            return folder or self._title(self.texts[rel]) or "home"
-        if is_default_name(stem) and id_slug(title) and not is_default_name(title):
-            return title
-        return stem
-
-    def _topic_title(self, rel: str) -> str:
-        """A gallery's title: its heading before the first photo, else its frameset's or its own <title>."""
-        title_line = self._topic_title_line(rel)
-        return title_line.plain if title_line else self._gallery_title(rel)
-
-    def _topic_title_line(self, rel: str) -> Line | None:
-        over_photos = {id(line) for (page, _), line in self.headings.items() if page == rel}
-        return first_heading([line for line in _before_first_photo(self.texts[rel]) if id(line) not in over_photos])
-
-    def _page_title(self, rel: str) -> str:
-        """A free page's heading; else, when its <title> is only the one every page shares (the site's name), its
-        first short line ('June 23, 11,358 miles' in a big font); else its <title>."""
-        text = self.texts[rel]
-        title_line = first_heading(text.captions.loose)
-        if title_line:
-            return title_line.plain
-        if self.roles[rel] != "home" and self._only_site_title(text):
-            return self._label(rel) or self._title(text)
-        return self._title(text)
-
-    def _only_site_title(self, text: PageText) -> bool:
-        return all(part.casefold() in self._site_title_parts for part in TITLE_SEPARATORS.split(text.page.title)
-                   if part)
-
-    @cached_property
-    def _site_title_parts(self) -> set[str]:
-        """Parts of <title> two or more pages share: the site's name (read once all pages are read)."""
-        return _common_title_parts([t.page.title for t in self.texts.values()])
-
     def _items(self) -> list[DraftItem]:
         topics_of: dict[str, list[str]] = {}
         for rel in [*reading_order(self.texts), *self.slide_shows]:
             if rel in self.slide_shows or self.roles[rel] == "gallery":
-                for key in self._topic_keys(rel):
+                for key in topic_keys(self, rel):
                     topics_of.setdefault(key, []).append(self._id_of(rel))
         alts = Counter(u.alt.casefold() for p in self.photos.values() for u in p.uses if u.alt)
         words = site_words(self)
         return [self._item(photo, list(dict.fromkeys(topics_of.get(photo.key, []))), alts, words)
                 for photo in self.photos.values()]
-
-    def _topic_keys(self, rel: str) -> list[str]:
-        """The photos of a topic, in order: those its page shows, then those of the photo pages it links to;
-        then those of its later pages, if it is a paged gallery."""
-        shown = [] if rel in self.slide_shows else [self.key(u) for u in self.texts[rel].photos]
-        later = [key for page, first in self.continued.items() if first == rel and page != rel
-                 for key in self._topic_keys(page)]
-        return list(dict.fromkeys([*shown, *self.gathered.get(rel, []), *later]))
 
     def _item(self, photo: Photo, topics: list[str], alts: Counter[str], words: SiteWords) -> DraftItem:
         title, parts = caption_parts(self, photo, words)
@@ -384,13 +288,13 @@ class _Reader(SiteModel):
             pages = {rel, *later_pages.get(rel, set())}
             topic_id = self._id_of(rel)
             over_photos = {id(line) for (page, _), line in self.headings.items() if page == rel}
-            title_line = self._topic_title_line(rel)
+            title_line = topic_title_line(self, rel)
             narrative = [line for line in text.captions.loose if line is not title_line and id(line) not in over_photos
-                         and not is_page_counter(line.plain) and not self._pages_own_gallery(rel, pages, line)]
+                         and not is_page_counter(line.plain) and not pages_own_gallery(self, rel, pages, line)]
             self._look_at_loose_text(text, narrative)
-            items = [self.photos[key].id for key in self._topic_keys(rel)]
+            items = [self.photos[key].id for key in topic_keys(self, rel)]
             topics.append(DraftTopic(
-                id=topic_id, title=self._distinct_titles().get(rel) or self._topic_title(rel),
+                id=topic_id, title=distinct_titles(self).get(rel) or topic_title(self, rel),
                 narrative=self._markdown(narrative, rel, scheme_url("topic", topic_id)),
                 links=_external_links(narrative),
                 items=tuple(items), redirect_from=self._redirects_to(f"topic:{topic_id}"),
@@ -398,57 +302,13 @@ class _Reader(SiteModel):
             self.report.topics.append((rel, topic_id))
         for name, chain in self.slide_shows.items():
             topic_id = self._id_of(name)
-            title = self._slide_show_title(chain) or self._leftovers_title(name, chain)
+            title = slide_show_title(self, chain) or leftovers_title(self, name, chain)
             topics.append(DraftTopic(id=topic_id, title=title,
-                                     items=tuple(self.photos[key].id for key in self._topic_keys(name)),
+                                     items=tuple(self.photos[key].id for key in topic_keys(self, name)),
                                      redirect_from=self._redirects_to(f"topic:{topic_id}")))
             self.report.topics.append((f"{chain[0]} … {chain[-1]} (a slide show of {len(chain)} photo pages)",
                                        topic_id))
         return topics
-
-    def _distinct_titles(self) -> dict[str, str]:
-        """Galleries that would share one title (the days of one trip: 'Bass to Havasupai' each) take the short line
-        each shows before its photos, besides its links ('February 21'), after it, when no other says the same."""
-        if self.titles is None:
-            self.titles = {}
-            groups: dict[str, list[str]] = {}
-            for rel in reading_order(self.texts):
-                if self.roles[rel] == "gallery" and rel not in self.continued:
-                    groups.setdefault(normalise_space(self._topic_title(rel)).casefold(), []).append(rel)
-            for title, rels in groups.items():
-                labels = {rel: self._label(rel) for rel in rels} if title and len(rels) >= 2 else {}
-                told = Counter(label.casefold() for label in labels.values())
-                self.titles.update({rel: f"{self._topic_title(rel)}: {label}" for rel, label in labels.items()
-                                    if label and told[label.casefold()] == 1})
-        return self.titles
-
-    def _label(self, rel: str) -> str:
-        """The page's first short line before its photos, its links' words left out ('February 21 Next Day')."""
-        for line in _before_first_photo(self.texts[rel]):
-            own = normalise_space(" ".join(run.text for run in line.runs if run.href is None))
-            if own and not is_page_counter(own):
-                return own if len(own.split()) <= TITLE_LABEL_WORDS else ""
-        return ""
-
-    def _pages_own_gallery(self, rel: str, pages: set[str], line: Line) -> bool:
-        """A line of links only to the `pages` of the gallery `rel` begins (1 2 3, Next): its paging, no text."""
-        return line.link_only and bool(line.hrefs) and all(
-            self.site.resolve(rel, href).path in pages for href, _ in line.hrefs)
-
-    def _leftovers_title(self, name: str, chain: list[str]) -> str:
-        """Pages without a <title> of their own are named for the folder of their pictures, never a file name."""
-        if self.pages[chain[0]].title:
-            return self._title(self.texts[chain[0]])
-        folders = {posixpath.basename(posixpath.dirname(self.photos[key].best)) for key in self.gathered[name]}
-        folder = folders.pop() if len(folders) == 1 else posixpath.basename(posixpath.dirname(chain[0]))
-        return folder.replace("-", " ").replace("_", " ").strip().capitalize() or self._title(self.texts[chain[0]])
-
-    def _gallery_title(self, rel: str) -> str:
-        """A gallery without a heading: the title of the frameset it is shown in, else its own <title>."""
-        for other, page in self.pages.items():
-            if rel in page.frames and page.title:
-                return self._title(self.texts[other]) if self.texts[other].page.title else page.title
-        return self._title(self.texts[rel])
 
     def _pages(self) -> list[DraftPage]:
         pages = []
@@ -460,9 +320,9 @@ class _Reader(SiteModel):
             title_line = first_heading(text.captions.loose)
             body = [line for line in text.captions.loose if line is not title_line]
             if role == "home":
-                body = self._home_body()  # its first paragraph is the site's description
+                body = home_body(self)  # its first paragraph is the site's description
             page_id = self._id_of(rel)
-            pages.append(DraftPage(id=page_id, title=self._page_title(rel),
+            pages.append(DraftPage(id=page_id, title=page_title(self, rel),
                                    body=self._markdown(body, rel, f"{page_id}/"),
                                    redirect_from=self._redirects_to(f"page:{page_id}")))
             self.report.pages.append((rel, page_id))
@@ -484,8 +344,8 @@ class _Reader(SiteModel):
         if home is not None:
             text = self.texts[home]
             heading = first_heading(text.lines) if self.roles[home] == "home" else None
-            title = heading.plain if heading else self._title(text, strip_common=False)
-            first = _first_paragraph([line for line in text.captions.loose if line is not heading])
+            title = heading.plain if heading else title_of(self, text, strip_common=False)
+            first = first_paragraph([line for line in text.captions.loose if line is not heading])
             description = " ".join(line.plain for line in first) if self.roles[home] == "home" else ""
         settings = SiteSettings(title=title, description=description, language=self._language(),
                                 notice=notice, rights=rights)
@@ -547,13 +407,6 @@ class _Reader(SiteModel):
         return self.targets[rel].split(":", 1)[1]
 
     # -- what a person should look at ------------------------------------------------------------------------
-
-    def _title(self, text: PageText, strip_common: bool = True) -> str:
-        title = text.page.title
-        if strip_common:
-            parts = [p for p in TITLE_SEPARATORS.split(title) if p.casefold() not in self._site_title_parts]
-            title = " - ".join(parts) if parts else title
-        return title or file_stem(text.page.rel).replace("-", " ").replace("_", " ").title()
 
     def _look_at_size(self, photo: Photo) -> None:
         use = photo.uses[0]
@@ -623,44 +476,6 @@ class _Reader(SiteModel):
                                  "no page was made of them; their addresses lead on")
 
 
-def _nested(one: str, two: str) -> bool:
-    """One page is in the other's folder or in a folder inside it."""
-    first, second = posixpath.dirname(one), posixpath.dirname(two)
-    return first == second or not first or not second or (first + "/").startswith(second + "/") or (
-        second + "/").startswith(first + "/")
-
-
-def _photo_headings(text: PageText) -> dict[tuple[str, int], Line]:
-    """When every photo on a page sits right under its own heading (a post's title), those are their titles."""
-    found: dict[tuple[str, int], Line] = {}
-    content = {id(line) for line in text.captions.loose} | {
-        id(line) for lines in text.captions.lines.values() for line in lines}
-    loose = {id(line) for line in text.captions.loose}
-    for use in text.photos:
-        owned = [e.number for e in text.events if isinstance(e, Line) and e in text.captions.lines.get(use.number, [])]
-        mark = next((e.number for e in text.events if isinstance(e, PhotoMark) and e.image == use.number), None)
-        if mark is None:  # a photo shown as the page's background has no place among the lines
-            return {}
-        before = [e for e in text.events[: min([mark, *owned])] if not isinstance(e, Line) or id(e) in content]
-        last = before[-1] if before else None
-        if not isinstance(last, Line) or id(last) not in loose or last.kind not in HEADINGS:
-            return {}
-        found[(text.page.rel, use.number)] = last
-    return found if len(found) >= 2 else {}
-
-
-def _first_paragraph(lines: list[Line]) -> list[Line]:
-    """The lines of the first plain paragraph, when the text starts with one."""
-    if not lines or lines[0].kind != "p":
-        return []
-    return [line for line in lines if line.paragraph == lines[0].paragraph]
-
-
-def _before_first_photo(text: PageText) -> list[Line]:
-    first = next((e.number for e in text.events if isinstance(e, PhotoMark)), None)
-    return [line for line in text.captions.loose if first is None or line.number < first]
-
-
 def _external_links(lines: list[Line]) -> tuple[Link, ...]:
     links: dict[str, Link] = {}
     for line in lines:
@@ -669,12 +484,6 @@ def _external_links(lines: list[Line]) -> tuple[Link, ...]:
             if re.match(r"(?i)^https?://", url):
                 links.setdefault(url, Link(title=text or url, url=url))
     return tuple(links.values())
-
-
-def _common_title_parts(titles: list[str]) -> set[str]:
-    """Parts of <title> that two or more pages share (the site's name), ignoring case."""
-    counts = Counter(part.casefold() for title in titles for part in set(TITLE_SEPARATORS.split(title)) if part)
-    return {part for part, count in counts.items() if count >= 2} if len(titles) > 1 else set()
 
 
 def _without_clashing_redirects(draft: Draft, report: ImportReport) -> Draft:
