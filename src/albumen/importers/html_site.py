@@ -16,14 +16,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from albumen.archive_reader import load_places
-from albumen.ids import RESERVED_PAGE_IDS
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
 from albumen.importers.fields import caption_markdown, id_slug, split_values
+from albumen.importers.html_addresses import (
+    assign_ids,
+    id_of,
+    map_the_other_pages,
+    markdown_of,
+    redirects_to,
+    without_clashing_redirects,
+)
 from albumen.importers.html_collect import collect
 from albumen.importers.html_fields import LabelledFields
 from albumen.importers.html_galleries import join_galleries, pages_own_gallery, topic_keys
@@ -37,9 +44,6 @@ from albumen.importers.html_model import (
     reading_order,
 )
 from albumen.importers.html_objects import sides_as_one
-from albumen.importers.html_page import (
-    normalise_space,
-)
 from albumen.importers.html_paging import is_page_counter
 from albumen.importers.html_photo_text import (
     SiteWords,
@@ -53,13 +57,12 @@ from albumen.importers.html_photo_text import (
 )
 from albumen.importers.html_photos import linked_images_left_out
 from albumen.importers.html_roles import SMALL_PHOTO_PIXELS, assign_roles, give_loose_photos_a_topic
-from albumen.importers.html_text import Line, LinkFn, PhotoMark, lines_markdown
+from albumen.importers.html_text import Line, PhotoMark
 from albumen.importers.html_titles import (
     distinct_titles,
     first_paragraph,
     home_body,
     leftovers_title,
-    page_stem,
     page_title,
     slide_show_title,
     title_of,
@@ -69,11 +72,10 @@ from albumen.importers.html_titles import (
 from albumen.importers.oldsite import OldSite, is_image
 from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.report import ImportReport
-from albumen.markup import plain_text
 from albumen.problems import Problems
 from albumen.records import ItemImage, Link
 from albumen.reporter import Reporter
-from albumen.urls import item_url, redirect_file, relative_url, scheme_url
+from albumen.urls import item_url, scheme_url
 
 LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh",
                           "big5hkscs": "zh", "big5": "zh", "cp949": "ko", "euc_kr": "ko"}
@@ -104,14 +106,14 @@ class _Reader(SiteModel):
         assign_roles(self)
         give_loose_photos_a_topic(self)
         join_galleries(self)
-        self._assign_ids()
-        self._map_the_other_pages()
+        assign_ids(self)
+        map_the_other_pages(self)
         items = tuple(self._items())
         draft = Draft(items=items, topics=tuple(self._topics()), pages=tuple(self._pages()),
                       places=self.places.drafts(), images=tuple(self._images()), settings=self._settings())
         draft = self._sides_as_one(draft)
         self._report_left_out()
-        return HtmlImport(_without_clashing_redirects(draft, self.report), self.report)
+        return HtmlImport(without_clashing_redirects(draft, self.report), self.report)
 
     def _sides_as_one(self, draft: Draft) -> Draft:
         """A page's front and back as one item (html_objects.py), and the report told so."""
@@ -129,88 +131,12 @@ class _Reader(SiteModel):
 
     # -- 5. items, topics, pages -----------------------------------------------------------------------------
 
-    def _assign_ids(self) -> None:
-        # The build compares old paths to pages' ids ignoring case: Andrew/ and pages/andrew.md would clash.
-        old_folders = {rel.split("/", 1)[0].casefold() for rel in self.site.files if "/" in rel}
-        for photo in self.photos.values():
-            photo.id = self.ids.new("items", file_stem(photo.best))
-            for path in (photo.best, *photo.photo_pages, *(u.src.path for u in photo.uses if u.src.is_file)):
-                self.targets.setdefault(path, f"item:{photo.id}")
-        for rel in reading_order(self.texts):
-            role = self.roles[rel]
-            if rel in self.continued:
-                continue  # it leads to its gallery's topic, once that has its id (below)
-            if role == "gallery":
-                self.targets[rel] = f"topic:{self.ids.new('topics', page_stem(self, rel, topic_title(self, rel)))}"
-            elif role == "free" or (role == "home" and home_body(self)):
-                name = "welcome" if role == "home" else page_stem(self, rel, page_title(self, rel))
-                page_id = self.ids.new("pages", name, avoid=RESERVED_PAGE_IDS | old_folders)
-                self.targets[rel] = f"page:{page_id}"
-        for name, chain in self.slide_shows.items():
-            title = slide_show_title(self, chain) or leftovers_title(self, name, chain)
-            self.targets[name] = f"topic:{self.ids.new('topics', title)}"
-        for rel, first in self.continued.items():
-            self.targets[rel] = self.targets[first]
-            why = "the same album again, of some of its photos" if rel in self.copies else "a later page"
-            self.report.led_elsewhere.append((rel, self.targets[rel], f"{why} of {first}"))
-
-    def _map_the_other_pages(self) -> None:
-        """Every old page leads somewhere: a frameset to what its frames show, a page with nothing of its own
-        (a menu, a page left empty, an orphan) to the page that links to it, else to the site's first record."""
-        pages = reading_order(self.texts)
-        first = next((self.targets[rel] for rel in pages if rel in self.targets), None)
-        first = next((t for t in self.targets.values() if t.startswith("topic:")), first)
-        self._map_copies(final=False)  # before framesets: a frame may be a copy
-        for _ in range(3):  # framesets inside framesets
-            for rel in pages:
-                frames = [self.targets[f] for f in self.pages[rel].frames if f in self.targets]
-                if rel not in self.targets and frames:
-                    self.targets[rel] = next((t for t in frames if t.startswith("topic:")), frames[0])
-        for part, whole in self.parts.items():
-            if whole in self.targets:
-                self.targets[part] = self.targets[whole]
-                self.report.led_elsewhere.append((part, self.targets[whole], f"a part of {whole}"))
-        for rel in pages:
-            if rel in self.targets:
-                continue
-            parent = next((self.targets[other] for other in pages if other in self.targets and rel in (
-                *self.pages[other].links, *self.pages[other].frames, self.pages[other].refresh)), None)
-            target = parent or first
-            if target is None:
-                self.report.unmapped.append((rel, "the old site has no page that became a topic, photo or page"))
-                continue
-            self.targets[rel] = target
-            why = "links to it" if parent else "no page links to it"
-            self.report.led_elsewhere.append((rel, target, why))
-        self._map_copies(final=True)
-
-    def _map_copies(self, final: bool) -> None:
-        """A copy of a page leads where the page kept does (once that is known; `final`: or nowhere)."""
-        for copy, kept in self.page_copies.items():
-            if copy in self.targets:
-                continue
-            if kept in self.targets:
-                self.targets[copy] = self.targets[kept]
-                self.report.led_elsewhere.append((copy, self.targets[kept], f"a copy of {kept}, read once"))
-            elif final:
-                self.report.unmapped.append((copy, f"a copy of {kept}, which leads nowhere"))
-
-    def _redirects_to(self, target: str) -> tuple[str, ...]:
-        """The old pages that now lead to `target` (the new home needs none: it is at the same address).
-        Asked once every target is known, for each record in turn: the pages are sorted out once."""
-        if self.old_pages_of is None:
-            self.old_pages_of = {}
-            for rel in [*reading_order(self.texts), *self.parts, *self.page_copies]:
-                if rel in self.targets and rel != "index.html":
-                    self.old_pages_of.setdefault(self.targets[rel], []).append(rel)
-        return tuple(self.old_pages_of.get(target, []))
-
     def _items(self) -> list[DraftItem]:
         topics_of: dict[str, list[str]] = {}
         for rel in [*reading_order(self.texts), *self.slide_shows]:
             if rel in self.slide_shows or self.roles[rel] == "gallery":
                 for key in topic_keys(self, rel):
-                    topics_of.setdefault(key, []).append(self._id_of(rel))
+                    topics_of.setdefault(key, []).append(id_of(self, rel))
         alts = Counter(u.alt.casefold() for p in self.photos.values() for u in p.uses if u.alt)
         words = site_words(self)
         return [self._item(photo, list(dict.fromkeys(topics_of.get(photo.key, []))), alts, words)
@@ -219,7 +145,7 @@ class _Reader(SiteModel):
     def _item(self, photo: Photo, topics: list[str], alts: Counter[str], words: SiteWords) -> DraftItem:
         title, parts = caption_parts(self, photo, words)
         fields = next((found for page in photo.photo_pages if (found := fields_of(self, page))), LabelledFields())
-        said = [self._markdown(lines, page, item_url(photo.id), structure=False) for lines, page in parts]
+        said = [markdown_of(self, lines, page, item_url(photo.id), structure=False) for lines, page in parts]
         caption = "\n\n".join([*(caption_markdown(text) for text in fields.values.get("caption", [])), *said]) \
             or script_caption(self, photo)
         title = title or fields.first("title")
@@ -267,7 +193,7 @@ class _Reader(SiteModel):
         shown = self._shown(photo)
         spelled = [path for u in photo.uses for t in (u.src, u.link) if t is not None and t.is_file
                    and t.path in (photo.best, *shown) for path in t.spellings]
-        pages = self._redirects_to(f"item:{photo.id}")
+        pages = redirects_to(self, f"item:{photo.id}")
         second = self.second_views.get(photo.key)
         views = [second.best, second.shown] if second is not None else []
         return tuple(dict.fromkeys(p for p in (*pages, photo.best, *shown, *spelled, *views) if p))
@@ -286,7 +212,7 @@ class _Reader(SiteModel):
                 continue
             text = self.texts[rel]
             pages = {rel, *later_pages.get(rel, set())}
-            topic_id = self._id_of(rel)
+            topic_id = id_of(self, rel)
             over_photos = {id(line) for (page, _), line in self.headings.items() if page == rel}
             title_line = topic_title_line(self, rel)
             narrative = [line for line in text.captions.loose if line is not title_line and id(line) not in over_photos
@@ -295,17 +221,17 @@ class _Reader(SiteModel):
             items = [self.photos[key].id for key in topic_keys(self, rel)]
             topics.append(DraftTopic(
                 id=topic_id, title=distinct_titles(self).get(rel) or topic_title(self, rel),
-                narrative=self._markdown(narrative, rel, scheme_url("topic", topic_id)),
+                narrative=markdown_of(self, narrative, rel, scheme_url("topic", topic_id)),
                 links=_external_links(narrative),
-                items=tuple(items), redirect_from=self._redirects_to(f"topic:{topic_id}"),
+                items=tuple(items), redirect_from=redirects_to(self, f"topic:{topic_id}"),
             ))
             self.report.topics.append((rel, topic_id))
         for name, chain in self.slide_shows.items():
-            topic_id = self._id_of(name)
+            topic_id = id_of(self, name)
             title = slide_show_title(self, chain) or leftovers_title(self, name, chain)
             topics.append(DraftTopic(id=topic_id, title=title,
                                      items=tuple(self.photos[key].id for key in topic_keys(self, name)),
-                                     redirect_from=self._redirects_to(f"topic:{topic_id}")))
+                                     redirect_from=redirects_to(self, f"topic:{topic_id}")))
             self.report.topics.append((f"{chain[0]} … {chain[-1]} (a slide show of {len(chain)} photo pages)",
                                        topic_id))
         return topics
@@ -321,10 +247,10 @@ class _Reader(SiteModel):
             body = [line for line in text.captions.loose if line is not title_line]
             if role == "home":
                 body = home_body(self)  # its first paragraph is the site's description
-            page_id = self._id_of(rel)
+            page_id = id_of(self, rel)
             pages.append(DraftPage(id=page_id, title=page_title(self, rel),
-                                   body=self._markdown(body, rel, f"{page_id}/"),
-                                   redirect_from=self._redirects_to(f"page:{page_id}")))
+                                   body=markdown_of(self, body, rel, f"{page_id}/"),
+                                   redirect_from=redirects_to(self, f"page:{page_id}")))
             self.report.pages.append((rel, page_id))
         return pages
 
@@ -360,51 +286,6 @@ class _Reader(SiteModel):
         return encodings.most_common(1)[0][0] if encodings else ""
 
     # -- 6. links and Markdown -------------------------------------------------------------------------------
-
-    def _markdown(self, lines: list[Line], page: str, here: str, structure: bool = True) -> str:
-        """Lines as Markdown, links rewritten; emphasis (then links) dropped if they would change the text."""
-        link = self._link_fn(page, here)
-        expected = normalise_space(" ".join(line.plain for line in lines))
-        for emphasis, links in ((True, True), (False, True), (False, False)):
-            markdown = lines_markdown(lines, link, emphasis=emphasis, links=links, structure=structure)
-            if normalise_space(plain_text(markdown)) == expected:
-                break
-        else:
-            self.report.look(page, None, f"text may not show exactly as on the old page: “{expected[:60]}…”")
-        for line in lines:
-            for href, text in line.hrefs:
-                target = link(href)
-                if target and target.startswith("item:"):
-                    self.report.item_links.append((page, text, target[5:]))
-        return markdown
-
-    def _link_fn(self, page: str, here: str) -> LinkFn:
-        def link(href: str) -> str | None:
-            target = self.site.resolve(page, href)
-            if target.kind == "external":
-                return href.strip() if re.match(r"(?i)^(https?|mailto|ftp):", href.strip()) else None
-            if target.kind == "outside":
-                self.report.look(page, self.pages[page].line_of(href), f"link '{href}' leads outside the old "
-                                 "site's folder; not followed, kept as text only")
-            if target.kind not in ("file", "missing"):
-                return None
-            new = self.targets.get(target.path)
-            if new is None:
-                if not is_home(target.path):
-                    why = "that file was not imported" if target.is_file else "the old site's folder has no such file"
-                    self.report.look(page, self.pages[page].line_of(href),
-                                     f"the link to '{target.path}' is kept as text only: {why}",
-                                     kind=f"links kept as text only: {why}")
-                return relative_url(here, "") if is_home(target.path) else None
-            if new.startswith("page:"):
-                return relative_url(here, f"{new[5:]}/")
-            if f"{new.replace(':', 's/', 1)}/" == here:
-                return None  # a caption's link to its own photo (the big version) is just text now
-            return new
-        return link
-
-    def _id_of(self, rel: str) -> str:
-        return self.targets[rel].split(":", 1)[1]
 
     # -- what a person should look at ------------------------------------------------------------------------
 
@@ -484,45 +365,3 @@ def _external_links(lines: list[Line]) -> tuple[Link, ...]:
             if re.match(r"(?i)^https?://", url):
                 links.setdefault(url, Link(title=text or url, url=url))
     return tuple(links.values())
-
-
-def _without_clashing_redirects(draft: Draft, report: ImportReport) -> Draft:
-    """Old paths the new site can't redirect: its own folders or a free page's folder (ignoring case, as
-    `albumen check` does: a Windows or Mac disk would mix them), one file taken twice, or a file that another old
-    path needs as a folder. Left out here, the import never writes an archive that its own build refuses.
-
-    The old home page needs none: the new home is at the same address.
-    """
-    taken = {name.casefold() for name in RESERVED_PAGE_IDS | {p.id for p in draft.pages} | {"index.html"}}
-    records: list[DraftItem | DraftTopic | DraftPage] = [*draft.items, *draft.topics, *draft.pages]
-    olds = [old for record in records for old in record.redirect_from]
-    folders = {"/".join(file.split("/")[:n]) for old in olds
-               for file in [redirect_file(old).casefold()] for n in range(1, file.count("/") + 1)}
-    seen: dict[str, str] = {}  # the file an old path becomes -> the record that took it
-
-    def keep(paths: tuple[str, ...], record: str) -> tuple[str, ...]:  # record: 'item:ID', 'topic:ID', 'page:ID'
-        kept = []
-        for path in paths:
-            file = redirect_file(path).casefold()
-            # Photo.JPG and photo.jpg of one record are one place (the build allows it); of two, the first wins.
-            if (path in kept or seen.get(file, record) != record or path == "index.html"
-                    or any(part.startswith(".") for part in path.split("/"))):
-                continue
-            if path.split("/", 1)[0].casefold() in taken:
-                report.look(path, None, "this old address can't be kept: the new site uses that name for its "
-                            "own pages; links to it from elsewhere will break")
-                continue
-            if file in folders:
-                report.look(path, None, "this old address can't be kept: other old addresses need it as a "
-                            "folder; links to it from elsewhere will break")
-                continue
-            seen[file] = record
-            kept.append(path)
-        return tuple(kept)
-
-    return replace(
-        draft,
-        topics=tuple(replace(t, redirect_from=keep(t.redirect_from, f"topic:{t.id}")) for t in draft.topics),
-        pages=tuple(replace(p, redirect_from=keep(p.redirect_from, f"page:{p.id}")) for p in draft.pages),
-        items=tuple(replace(i, redirect_from=keep(i.redirect_from, f"item:{i.id}")) for i in draft.items),
-    )
