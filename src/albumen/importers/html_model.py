@@ -152,5 +152,10 @@ def reading_order(texts: dict[str, PageText]) -> list[str]:
     return sorted(texts, key=lambda rel: (not is_home(rel), rel.count("/"), rel))
 
 
+def thumbnails(photo: Photo) -> list[str]:
+    """The smaller versions the old pages showed (thumbnails)."""
+    return list(dict.fromkeys(u.src.path for u in photo.uses if u.src.is_file and u.src.path != photo.best))
+
+
 def first_heading(lines: list[Line]) -> Line | None:
     return next((line for line in lines if line.kind in ("h1", "h2", "h3")), None)
