@@ -36,7 +36,7 @@ SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, 
 
 def collect(m: SiteModel) -> None:
     """Read the pages and find their photos, chrome and final texts (m.texts), and the photos (m.photos)."""
-    read_pages(m)
+    _read_pages(m)
     m.parts = included_parts(m.site, m.pages)
     for part in m.parts:  # shown inside the page that includes it: never read a second time
         del m.pages[part]
@@ -47,23 +47,23 @@ def collect(m: SiteModel) -> None:
         for other in dict.fromkeys(leads_to(page)):
             m.linked_from.setdefault(other, []).append(page)
     m.versions = find_versions(m.site, m.pages)
-    m.photo_pages = find_photo_pages(m)
+    m.photo_pages = _find_photo_pages(m)
     candidates = {rel: [u for u in page.images if m.versions[(rel, u.number)].is_photo_candidate]
                   for rel, page in m.pages.items()}
-    m.one_photo = one_photo_pages(m, candidates)
-    m.lost_big = pages_of_missing_photos(m, candidates)
-    first = {rel: page_text(page, candidates[rel], _never) for rel, page in m.pages.items()}
-    find_second_views(m, first)
-    m.chrome = find_chrome(m, first)
+    m.one_photo = _one_photo_pages(m, candidates)
+    m.lost_big = _pages_of_missing_photos(m, candidates)
+    first = {rel: _page_text(page, candidates[rel], _never) for rel, page in m.pages.items()}
+    _find_second_views(m, first)
+    m.chrome = _find_chrome(m, first)
     for rel, page in m.pages.items():
         photos = [u for u in candidates[rel] if m.key(u) not in m.chrome.images
                   and (rel, u.number) not in m.hidden_views]
-        m.texts[rel] = page_text(page, photos, m.chrome.is_chrome_line)
-    leave_out_unreadable(m)
-    collect_photos(m)
+        m.texts[rel] = _page_text(page, photos, m.chrome.is_chrome_line)
+    _leave_out_unreadable(m)
+    _collect_photos(m)
 
 
-def read_pages(m: SiteModel) -> None:
+def _read_pages(m: SiteModel) -> None:
     for rel, why in m.site.odd.items():  # Found by tests/test_trust_imports.py: FIFOs, link loops
         m.report.look(rel, None, f"not imported: {why}", kind="files of the old site that are no ordinary "
                       "file (a FIFO, a link in a loop or to nothing): not imported; each is in the report")
@@ -119,7 +119,7 @@ def _show_players_list(m: SiteModel, page: OldPage, photos: list[FeedPhoto]) -> 
         find_images(m.site, page)
 
 
-def find_photo_pages(m: SiteModel) -> dict[str, str]:
+def _find_photo_pages(m: SiteModel) -> dict[str, str]:
     """Pages that thumbnails lead to and that show that one photo."""
     keys: dict[str, set[str]] = {}
     for versions in m.versions.values():
@@ -128,7 +128,7 @@ def find_photo_pages(m: SiteModel) -> dict[str, str]:
     return {page: next(iter(found)) for page, found in keys.items() if len(found) == 1}
 
 
-def pages_of_missing_photos(m: SiteModel, candidates: dict[str, list[ImageUse]]) -> dict[str, str]:
+def _pages_of_missing_photos(m: SiteModel, candidates: dict[str, list[ImageUse]]) -> dict[str, str]:
     """Pages a thumbnail leads to that show no photo because their big image is missing (an album whose
     images/ folder was lost): each is the own page of the one picture whose thumbnails lead there."""
     keys: dict[str, set[str]] = {}
@@ -141,7 +141,7 @@ def pages_of_missing_photos(m: SiteModel, candidates: dict[str, list[ImageUse]])
     return {page: next(iter(found)) for page, found in keys.items() if len(found) == 1}
 
 
-def page_text(page: OldPage, photos: list[ImageUse], is_chrome: Callable[[Line], bool]) -> PageText:
+def _page_text(page: OldPage, photos: list[ImageUse], is_chrome: Callable[[Line], bool]) -> PageText:
     if page.body is None:
         return PageText(page, [], [], Captions())
     layout = layout_of(page.body, {u.number: u.node for u in photos})
@@ -149,7 +149,7 @@ def page_text(page: OldPage, photos: list[ImageUse], is_chrome: Callable[[Line],
     return PageText(page, photos, events, assign_captions(events, layout, is_chrome))
 
 
-def find_chrome(m: SiteModel, first: dict[str, PageText]) -> Chrome:
+def _find_chrome(m: SiteModel, first: dict[str, PageText]) -> Chrome:
     images: dict[str, ImageSightings] = {}
     for rel, text in first.items():
         for place, use in enumerate(text.photos):
@@ -182,7 +182,7 @@ def find_chrome(m: SiteModel, first: dict[str, PageText]) -> Chrome:
     return chrome
 
 
-def leave_out_unreadable(m: SiteModel) -> None:
+def _leave_out_unreadable(m: SiteModel) -> None:
     """A photo whose every version is damaged (or in a format albumen can't open) makes no item: the build
     would stop on it. The report names the file and keeps the caption the old page gave it."""
     for rel, text in m.texts.items():
@@ -197,7 +197,7 @@ def leave_out_unreadable(m: SiteModel) -> None:
         text.photos = [u for u in text.photos if u not in damaged]
 
 
-def find_second_views(m: SiteModel, first: dict[str, PageText]) -> None:
+def _find_second_views(m: SiteModel, first: dict[str, PageText]) -> None:
     """A photo's own page (a thumbnail of that photo leads to it) that shows it and, right beside it with no
     words between, one picture no gallery shows (a print's written back, the other half of a card): one
     photograph seen two ways, one item with two images; a leftover page of the second alone leads to it."""
@@ -228,7 +228,7 @@ def _side_by_side(text: PageText) -> bool:
     return len(marks) == 2 and not any(isinstance(e, Line) for e in text.events[marks[0]:marks[1]])
 
 
-def collect_photos(m: SiteModel) -> None:
+def _collect_photos(m: SiteModel) -> None:
     for rel in reading_order(m.texts):
         for use in m.texts[rel].photos:
             key = m.key(use)
@@ -236,7 +236,7 @@ def collect_photos(m: SiteModel) -> None:
             photo.uses.append(use)
 
 
-def one_photo_pages(m: SiteModel, candidates: dict[str, list[ImageUse]]) -> dict[str, str]:
+def _one_photo_pages(m: SiteModel, candidates: dict[str, list[ImageUse]]) -> dict[str, str]:
     """Pages that show one picture besides the images every page repeats (a logo, a banner)."""
     on_pages: Counter[str] = Counter()
     for uses in candidates.values():
