@@ -518,6 +518,21 @@ class _Reader:
                 self.roles[rel] = "menu"
             else:
                 self.roles[rel] = "free"
+        self._find_photo_pages_lost_whole()
+
+    def _find_photo_pages_lost_whole(self) -> None:
+        """Pages that a gallery's missing thumbnails lead to, two or more, and that show only a missing image
+        themselves: photo pages whose pictures were never uploaded (picasa-pingjiang: 221 of them). No page is made
+        of each; their addresses lead to the gallery (html_site._map_the_other_pages)."""
+        for rel, page in self.pages.items():
+            lost = [use.link.path for use in page.images if use.src.kind == "missing" and use.link is not None
+                    and use.link.is_file and use.link.path != rel and self._shows_only_missing(use.link.path)]
+            if len(set(lost)) >= 2:
+                self.roles.update({other: "lost" for other in lost})
+
+    def _shows_only_missing(self, rel: str) -> bool:
+        return self.roles.get(rel) in ("free", "empty") and not self.texts[rel].photos and any(
+            use.src.kind == "missing" for use in self.pages[rel].images)
 
     def _give_loose_photos_a_topic(self) -> None:
         """Photos shown only on their own pages join the page that links to their pages (an index of photo
@@ -1225,6 +1240,9 @@ class _Reader:
         self.report.unused_images = [rel for rel in self.site.files if is_image(rel) and rel not in used | told]
         self.report.chrome_texts = [*((self.chrome.shown_texts[k], n) for k, n in self.chrome.texts.items()),
                                     *self.chrome.dated_texts]
+        for rel, line in self.chrome.template_texts:
+            self.report.look(rel, None, f"“{line[:60]}”: template text left in the old site: left out",
+                             kind="template text left in the old site (a publishing program's sample words): left out")
         for rel, text in self.texts.items():
             left = linked_images_left_out(self.site, text.page, used) if not text.photos else []
             if left:
@@ -1237,7 +1255,12 @@ class _Reader:
                                  f"'{versions.missing}' is not in the old site's folder",
                                  kind="images the old pages show that are not in the old site's folder")
         for rel, role in self.roles.items():
-            if role == "empty":
+            if role == "lost":
+                self.report.look(rel, None, "this photo page's photo is missing (its big image and its thumbnail): "
+                                 "no page was made of it", kind="photo pages whose photo is missing (big image and "
+                                 "thumbnail): copy their images into the old site's folder and import again; "
+                                 "their addresses lead to their gallery")
+            elif role == "empty":
                 self.report.look(rel, None, "this page has nothing but the site's chrome (navigation, banner): "
                                  "no page was made of it", kind="pages with nothing but the site's chrome "
                                  "(navigation, banner): no page was made of them; their addresses lead on")
@@ -1356,11 +1379,16 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
     if " " not in text:  # a path or URL, broken markup shown as text: <"/nd.com/trip/3x5/nasa6.jpg">
         text = posixpath.basename(text.strip("<>\"'()[]"))
     names = _own_names(photo)
-    if text in names or FILE_NAME.fullmatch(text) or CAMERA_NAME.fullmatch(text):
+    # A stem of several words is a person's title saved as the name ('Communal Fishing, Island of Lau, Fiji.jpeg')
+    own_name = text in names and (" " not in text or bool(FILE_EXTENSION.search(text)))
+    if own_name or FILE_NAME.fullmatch(text) or CAMERA_NAME.fullmatch(text):
         return True
     folded = {_folded_name(name) for name in names}
     label = LABEL_PREFIX.sub("", text, count=1).strip()  # 'Album/x.jpg', 'Archivo: x.jpg', 'Filename: x.jpg'
     if label != text and FILE_EXTENSION.search(label) and (FILE_NAME.fullmatch(label) or _folded_name(label) in folded):
+        return True
+    album = ALBUM_AND_NAME.fullmatch(text)  # Picasa's 'pictures -- img_0552.jpg', '20160204 -- img_1643.jpg'
+    if album and _folded_name(album.group(1)) in folded:
         return True
     if FILE_EXTENSION.search(text) and _folded_name(text) in folded:
         return True  # 'x 04.jpg' under the file 'x 04_jpg.jpg' (Dreamweaver writes a name's dots as '_')
@@ -1374,6 +1402,7 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
 
 
 FILE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|tiff?|webp|bmp)$", re.IGNORECASE)
+ALBUM_AND_NAME = re.compile(r".{1,60}?\s+--\s+(\S.*)")  # an album's name or a date, ' -- ', the photo's file name
 LABEL_PREFIX = re.compile(r"^(?:[^/\\:]{1,40}/|\w[\w .'-]{0,15}:)\s*")  # 'Album/', 'Archivo:' before a name
 
 
