@@ -265,11 +265,16 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
     if " " not in text:  # a path or URL, broken markup shown as text: <"/nd.com/trip/3x5/nasa6.jpg">
         text = posixpath.basename(text.strip("<>\"'()[]"))
     names = _own_names(photo)
-    if text in names or FILE_NAME.fullmatch(text) or CAMERA_NAME.fullmatch(text):
+    # A stem of several words is a person's title saved as the name ('Communal Fishing, Island of Lau, Fiji.jpeg')
+    own_name = text in names and (" " not in text or bool(FILE_EXTENSION.search(text)))
+    if own_name or FILE_NAME.fullmatch(text) or CAMERA_NAME.fullmatch(text):
         return True
     folded = {_folded_name(name) for name in names}
     label = LABEL_PREFIX.sub("", text, count=1).strip()  # 'Album/x.jpg', 'Archivo: x.jpg', 'Filename: x.jpg'
     if label != text and FILE_EXTENSION.search(label) and (FILE_NAME.fullmatch(label) or _folded_name(label) in folded):
+        return True
+    album = ALBUM_AND_NAME.fullmatch(text)  # Picasa's 'pictures -- img_0552.jpg', '20160204 -- img_1643.jpg'
+    if album and _folded_name(album.group(1)) in folded:
         return True
     if FILE_EXTENSION.search(text) and _folded_name(text) in folded:
         return True  # 'x 04.jpg' under the file 'x 04_jpg.jpg' (Dreamweaver writes a name's dots as '_')
@@ -283,6 +288,7 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
 
 
 FILE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|tiff?|webp|bmp)$", re.IGNORECASE)
+ALBUM_AND_NAME = re.compile(r".{1,60}?\s+--\s+(\S.*)")  # an album's name or a date, ' -- ', the photo's file name
 LABEL_PREFIX = re.compile(r"^(?:[^/\\:]{1,40}/|\w[\w .'-]{0,15}:)\s*")  # 'Album/', 'Archivo:' before a name
 
 

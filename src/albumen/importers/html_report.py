@@ -58,6 +58,9 @@ def report_left_out(m: SiteModel) -> None:
     m.report.unused_images = [rel for rel in m.site.files if is_image(rel) and rel not in used | told]
     m.report.chrome_texts = [*((m.chrome.shown_texts[k], n) for k, n in m.chrome.texts.items()),
                              *m.chrome.dated_texts]
+    for rel, line in m.chrome.template_texts:
+        m.report.look(rel, None, f"“{line[:60]}”: template text left in the old site: left out",
+                      kind="template text left in the old site (a publishing program's sample words): left out")
     for rel, text in m.texts.items():
         left = linked_images_left_out(m.site, text.page, used) if not text.photos else []
         if left:
@@ -70,7 +73,12 @@ def report_left_out(m: SiteModel) -> None:
                           f"'{versions.missing}' is not in the old site's folder",
                           kind="images the old pages show that are not in the old site's folder")
     for rel, role in m.roles.items():
-        if role == "empty":
+        if role == "lost":
+            m.report.look(rel, None, "this photo page's photo is missing (its big image and its thumbnail): "
+                          "no page was made of it", kind="photo pages whose photo is missing (big image and "
+                          "thumbnail): copy their images into the old site's folder and import again; "
+                          "their addresses lead to their gallery")
+        elif role == "empty":
             m.report.look(rel, None, "this page has nothing but the site's chrome (navigation, banner): "
                           "no page was made of it", kind="pages with nothing but the site's chrome "
                           "(navigation, banner): no page was made of them; their addresses lead on")

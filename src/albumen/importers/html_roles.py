@@ -50,6 +50,23 @@ def assign_roles(m: SiteModel) -> None:
             m.roles[rel] = "menu"
         else:
             m.roles[rel] = "free"
+    _find_photo_pages_lost_whole(m)
+
+
+def _find_photo_pages_lost_whole(m: SiteModel) -> None:
+    """Pages that a gallery's missing thumbnails lead to, two or more, and that show only a missing image
+    themselves: photo pages whose pictures were never uploaded (picasa-pingjiang: 221 of them). No page is made
+    of each; their addresses lead to the gallery (html_addresses.map_the_other_pages)."""
+    for rel, page in m.pages.items():
+        lost = [use.link.path for use in page.images if use.src.kind == "missing" and use.link is not None
+                and use.link.is_file and use.link.path != rel and _shows_only_missing(m, use.link.path)]
+        if len(set(lost)) >= 2:
+            m.roles.update({other: "lost" for other in lost})
+
+
+def _shows_only_missing(m: SiteModel, rel: str) -> bool:
+    return m.roles.get(rel) in ("free", "empty") and not m.texts[rel].photos and any(
+        use.src.kind == "missing" for use in m.pages[rel].images)
 
 
 def give_loose_photos_a_topic(m: SiteModel) -> None:
