@@ -22,6 +22,7 @@ from albumen.importers.html_fields import LabelledFields, labelled_fields
 from albumen.importers.html_frontpage import slide_show_captions
 from albumen.importers.html_model import Photo, SiteModel, first_heading, is_home
 from albumen.importers.html_page import normalise_space
+from albumen.importers.html_patterns import LABEL_WORDS
 from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_text import HEADINGS, Line
 
@@ -34,7 +35,6 @@ RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters
 ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")  # a time stamp's date, year first: 2008-03-14
 CAMERA_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b")  # month and day (either order), year
 TWO_DIGIT_PIVOT = 70  # a time stamp's two-digit year below this is 20xx (digital cameras), else 19xx
-SECTION_LABEL_WORDS = 4  # a heading this short over a section is its label ('References'); longer, it says something
 
 
 @dataclass(frozen=True)
@@ -352,7 +352,7 @@ def _without_emptied_sections(every: list[Line], kept: list[Line]) -> list[Line]
     dropped = set()
     for n, line in enumerate(every):
         if n == 0 or line.kind not in HEADINGS or id(line) not in kept_ids or len(
-                line.plain.split()) > SECTION_LABEL_WORDS:
+                line.plain.split()) > LABEL_WORDS:
             continue
         section = list(takewhile(lambda after: after.kind not in HEADINGS, every[n + 1:]))
         if (section or n + 1 == len(every)) and not any(id(after) in kept_ids for after in section) and any(
