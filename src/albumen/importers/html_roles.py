@@ -12,11 +12,13 @@ import re
 
 from albumen.importers.html_model import PageText, SiteModel, is_home, leads_to, reading_order
 from albumen.importers.html_page import ImageUse, OldPage
-from albumen.importers.html_paging import STORY_WORDS
 from albumen.importers.html_text import Line
 
 SMALL_PHOTO_PIXELS = 200  # a photo no bigger than this both ways is a thumbnail without a bigger version
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
+# A page with more words than this tells its own story (a person's page): its one picture only illustrates it.
+# A count of all its words, unlike html_paging.STORY_WORDS (words one page has that another has not), same number.
+OWN_STORY_WORDS = 20
 
 
 def assign_roles(m: SiteModel) -> None:
@@ -112,7 +114,7 @@ def _is_photo_page(m: SiteModel, rel: str, keys: set[str]) -> bool:
     if any(other in m.one_photo for other in leads_to(page)) or any(
             other.rel in m.one_photo for other in linked_from):
         return True
-    words = sum(len(line.plain.split()) for line in m.texts[rel].lines if not m.chrome.is_chrome_line(line))
+    words = _own_words(m, rel)
     if not linked_from and words == 0:
         return True  # a page no page links to, a picture and not a word: a leftover photo page
     listed = any(sum(1 for p in dict.fromkeys(other.links) if p in m.one_photo) >= 2 for other in linked_from)
@@ -123,8 +125,13 @@ def _is_photo_page(m: SiteModel, rel: str, keys: set[str]) -> bool:
 def _refers_to_its_photo(m: SiteModel, rel: str, keys: set[str], showing: dict[str, set[str]]) -> bool:
     """A page of its own story (a person's page in a genealogy) whose one picture is a thumbnail leading to
     that photo's own page: the photo illustrates it; the page is neither the photo's page nor a gallery."""
-    words = sum(len(line.plain.split()) for line in m.texts[rel].lines if not m.chrome.is_chrome_line(line))
-    return len(keys) == 1 and words > STORY_WORDS and _illustrated_by_its_own_page(m, rel, next(iter(keys)), showing)
+    return len(keys) == 1 and _own_words(m, rel) > OWN_STORY_WORDS and _illustrated_by_its_own_page(
+        m, rel, next(iter(keys)), showing)
+
+
+def _own_words(m: SiteModel, rel: str) -> int:
+    """How many words the page's text has, its chrome (menus, footers) left out."""
+    return sum(len(line.plain.split()) for line in m.texts[rel].lines if not m.chrome.is_chrome_line(line))
 
 
 def _illustrated_by_its_own_page(m: SiteModel, rel: str, key: str, showing: dict[str, set[str]]) -> bool:
