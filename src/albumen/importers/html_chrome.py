@@ -28,14 +28,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from albumen.importers.html_page import normalise_space
-from albumen.importers.html_patterns import BANNER_LABEL_WORDS
+from albumen.importers.html_patterns import BANNER_LABEL_WORDS, DATE_OR_TIME, LABEL_ONLY
 from albumen.importers.html_template_text import is_template_text
 from albumen.importers.html_text import Line
 
 COPYRIGHT_WORDS = ("©", "(c)", "copyright", "all rights reserved")
 BANNER_SEPARATOR = re.compile(r"\s+[/|:»]\s+|\s+[-–—]\s+")  # "Album / picture_01", "Album - IMG_0012"
-LABEL_ONLY = re.compile(r"\W*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|[^\s@]+@[^\s@]+\.\w+)\W*")  # a date, an e-mail
-DATE_OR_TIME = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d{2}(?::\d{2})?")  # 2017-03-07, 23:22:25
 DATED_PAGES = 3  # a line, with its date changed, on this many pages where it is no caption: a footer
 EVERY_PAGE_MIN = 3  # an image at one place on this many pages (and half of them) is the site's logo...
 GALLERY_PHOTOS = 3  # ...unless on a page of this many photos or more it has a caption of its own

@@ -14,25 +14,17 @@ import re
 from collections.abc import Callable
 
 from albumen.importers.html_page import OldPage, normalise_space
+from albumen.importers.html_patterns import PAGE_COUNTER, PAGE_WORDS
 from albumen.importers.oldsite import OldSite, is_page
 
-PAGE_WORDS = re.compile(r"[\W_]*(?:\d{1,3}|next|previous|prev|more|back|forward|page\s*\d{1,3}|weiter|zur[üu]ck|"
-                        r"suivante?|pr[ée]c[ée]dente?|siguiente|anterior|[<>«»‹›←→]+)[\W_]*", re.IGNORECASE)
-
-# "page 2 of 12", "2 / 12", "Página 2 de 12", "(2/12)", "Bild 3 von 12": a page or photo word or none, a page
-# number, '/' or an "of" word, the count ("June 6 to 10", "Ages 5 to 12" are no counters)
-COUNTER_WORDS = (r"page|pages|seite|bild|p[áa]gina|blad|sida|slide|photo|foto|image|imagen|picture|pic|img|"
-                 r"no|nr|n[ºo°]|#")
-OF_WORDS = r"of|de|von|sur|di|van|af|av|z|из"
-PAGE_COUNTER = re.compile(rf"[\W_]*(?:(?:{COUNTER_WORDS})\.?\s*)?(\d{{1,3}})\s*(?:/|(?:{OF_WORDS})\b)\s*"
-                          r"(\d{1,3})[\W_]*", re.IGNORECASE)
+STORY_WORDS = 20  # different words a page's own text has (a day's journal): more, and it is no later page of a gallery
 
 
 def is_page_counter(text: str) -> bool:
     """The line is a paged gallery's counter (navigation chrome), in any language: no page's text."""
     found = PAGE_COUNTER.fullmatch(text.strip())
     return found is not None and 1 <= int(found.group(1)) <= int(found.group(2))
-STORY_WORDS = 20  # different words a page's own text has (a day's journal): more, and it is no later page of a gallery
+
 
 
 def continued_galleries(site: OldSite, pages: dict[str, OldPage], galleries: list[str],
