@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from albumen.grouping import Grouping
 from albumen.importers.html_page import OldPage, normalise_space
 from albumen.importers.html_patterns import PAGE_COUNTER, PAGE_WORDS
 from albumen.importers.oldsite import OldSite, is_page
@@ -35,23 +36,16 @@ def continued_galleries(site: OldSite, pages: dict[str, OldPage], galleries: lis
     text besides its captions and the site's chrome; pages that each tell their own (a journal's days, one title
     and a calendar of day numbers between them) are pages of their own, not one gallery split in pages."""
     stories = stories or {}
-    first_of = {rel: rel for rel in galleries}
-
-    def first(rel: str) -> str:
-        while first_of[rel] != rel:
-            rel = first_of[rel]
-        return rel
-
+    grouping = Grouping(galleries)
     order = {rel: n for n, rel in enumerate(galleries)}
     for rel in galleries:
         for other in _paginated(site, pages[rel], is_button):
-            if other in first_of and other != rel and _same_title(pages[rel], pages[other]) and not _own_stories(
+            if other in grouping and other != rel and _same_title(pages[rel], pages[other]) and not _own_stories(
                     stories.get(rel, ""), stories.get(other, "")):
-                a, b = first(rel), first(other)
+                a, b = grouping.root(rel), grouping.root(other)
                 if a != b:
-                    keep, join = (a, b) if order[a] < order[b] else (b, a)
-                    first_of[join] = keep
-    return {rel: first(rel) for rel in galleries if first(rel) != rel}
+                    grouping.join(*((a, b) if order[a] < order[b] else (b, a)))  # the earlier page stays the first
+    return {rel: grouping.root(rel) for rel in galleries if grouping.root(rel) != rel}
 
 
 def _paginated(site: OldSite, page: OldPage, is_button: Callable[[str, int], bool]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from albumen.grouping import Grouping
 from albumen.importers.html_model import PageText, SiteModel, is_home, leads_to, reading_order
 from albumen.importers.html_page import ImageUse, OldPage
 from albumen.importers.html_text import Line
@@ -215,25 +216,13 @@ def _only_links_within(m: SiteModel, rel: str, lines: list[Line]) -> bool:
 def _chains(photo_pages: list[str], pages: dict[str, OldPage]) -> list[list[str]]:
     """Photo pages that link to one another (Previous / Next, a timed refresh) as slide shows, each in order:
     from the page no other one moves on to, following refreshes and forward links, else by name."""
-    remaining = set(photo_pages)
-    neighbours: dict[str, set[str]] = {rel: set() for rel in photo_pages}  # linked either way, found in one pass
+    grouping, photo_page_set = Grouping(photo_pages), set(photo_pages)  # pages linked either way: one show
     for rel in photo_pages:
-        for other in set(leads_to(pages[rel])) & remaining - {rel}:
-            neighbours[rel].add(other)
-            neighbours[other].add(rel)
-    chains = []
-    for start in sorted(photo_pages, key=_natural):
-        if start not in remaining:
-            continue
-        group, todo = {start}, [start]
-        while todo:  # the connected pages, whichever way their links go
-            current = todo.pop()
-            for other in neighbours[current] - group:
-                group.add(other)
-                todo.append(other)
-        remaining -= group
-        chains.append(_in_slide_order(group, pages))
-    return chains
+        for other in set(leads_to(pages[rel])) & photo_page_set - {rel}:
+            grouping.join(rel, other)
+    by_name = {rel: n for n, rel in enumerate(sorted(photo_pages, key=_natural))}
+    groups = sorted(grouping.groups(), key=lambda group: min(by_name[rel] for rel in group))  # the first by name first
+    return [_in_slide_order(set(group), pages) for group in groups]
 
 
 def _in_slide_order(group: set[str], pages: dict[str, OldPage]) -> list[str]:
