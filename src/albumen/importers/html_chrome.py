@@ -14,7 +14,8 @@ Chrome is told by repetition, not by any one site's markup:
   with a caption or smaller than any photo (a logo or a button beside the caption of a photo page); and one file
   every page shows: the same picture saved under two names in two albums is a photo in both (unless small: a
   theme's buttons are often one plain picture under many names); and one file shown at the same place on most
-  pages, whatever its caption (a logo over each page, the home page's text beside it), unless half the gallery
+  pages (a GIF or palette PNG: at any place), whatever its caption (a logo over each page, the home page's text
+  beside it), unless half the gallery
   pages that show it give it a caption of its own; and a picture whose only words are the credit of the program
   that made the site ("Powered by GOLI@T" under a badge), with that line.
   (Spacers, icons and banners are left out by size and shape before this: html_photos.py.)
@@ -186,6 +187,7 @@ class ImageSightings:
     files: set[str] = field(default_factory=set)  # the files the pages show it from
     places: list[tuple[int, int]] = field(default_factory=list)  # its place among each page's photos: from the
     # first, from the last
+    palette: bool = False  # a GIF or a palette PNG (256 colours at most): a logo's file, never a camera's
 
     def in_one_place(self) -> bool:
         """At the same place on every page that shows it (the first photo, or the last)."""
@@ -233,11 +235,12 @@ def _on_every_page(seen: ImageSightings, pages_with_photos: int) -> bool:
     backdrop, though the home page's text runs beside it and a page shows nothing else. A picture with a caption
     of its own among the galleries' captioned photos is a photo shown again (a grandfather's portrait on the home
     page and his story's page): a logo over galleries has none, or one gallery's introduction (club-iowafastpitch),
-    unless small (a badge with its name)."""
+    unless small (a badge with its name). A GIF or palette PNG is the logo wherever it sits on those pages (a
+    village's windmill before the heading on one page, after the story on the next: village-barva-se)."""
     return len({posixpath.basename(f) for f in seen.files}) == 1 and not seen.leads_to_bigger \
         and (seen.small or not seen.captioned_in_galleries) \
         and len(seen.pages) >= EVERY_PAGE_MIN \
-        and 2 * len(seen.pages) >= pages_with_photos and seen.in_one_place()
+        and 2 * len(seen.pages) >= pages_with_photos and (seen.in_one_place() or seen.palette)
 
 
 def banner_lines(lines: list[Line], names: set[str]) -> list[Line]:

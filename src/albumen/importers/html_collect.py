@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from PIL import Image
+
 from albumen.importers.html_captions import Captions, assign_captions, layout_of
 from albumen.importers.html_chrome import (
+    EVERY_PAGE_MIN,
     GALLERY_PHOTOS,
     Chrome,
     ImageSightings,
@@ -28,6 +31,7 @@ from albumen.importers.html_page import ImageUse, OldPage, add_linked_images, fi
 from albumen.importers.html_photos import find_versions
 from albumen.importers.html_sidecars import photos_of_sidecar
 from albumen.importers.html_text import Line, PhotoMark, page_events
+from albumen.importers.oldsite import OldSite
 from albumen.problems import AlbumenError
 from albumen.reading import UnreadableFile
 
@@ -101,7 +105,9 @@ def _read_pages(m: SiteModel) -> None:
     elsewhere = {target.path for page in m.pages.values() for use in page.images
                  for target in (use.src, use.link) if target is not None and target.is_file}
     for page in m.pages.values():
-        _show_players_list(m, page, photos_of_sidecar(m.site, page, elsewhere))
+        _show_players_list(m, page, photos_of_sidecar(m.site, page, elsewhere, lambda path, why: m.report.look(
+            path, None, f"can't read this XML list of a gallery's photos: {why}; the photos it lists are not "
+            "imported (import them with `albumen import photos`)", kind="XML lists of photos that can't be read")))
     for rel, page in m.pages.items():
         for href, line in page.refused:
             m.report.look(rel, line, f"link '{href}' leads outside the old site's folder; not followed",
@@ -160,6 +166,8 @@ def _find_chrome(m: SiteModel, first: dict[str, PageText]) -> Chrome:
             sighting.leads_to_bigger |= versions.leads_to_bigger
             sighting.small = versions.size is not None and max(versions.size) < SMALL_CHROME_PIXELS
             sighting.places.append((place, len(text.photos) - 1 - place))
+    for sighting in images.values():
+        sighting.palette = len(sighting.pages) >= EVERY_PAGE_MIN and _palette_picture(m.site, sighting.files)
     seen: list[tuple[str, Line, str | None]] = []
     for rel, text in first.items():
         owners = {u.number: m.key(u) for u in text.photos if not images[m.key(u)].suspect}
@@ -180,6 +188,18 @@ def _find_chrome(m: SiteModel, first: dict[str, PageText]) -> Chrome:
                                 for text in first.values() for use in text.photos
                                 if not images[m.key(use)].leads_to_bigger])
     return chrome
+
+
+def _palette_picture(site: OldSite, files: set[str]) -> bool:
+    """Its file is a GIF or a PNG of a palette: 256 colours at most, a drawn or web-saved picture (a logo)."""
+    path = site.files.get(min(files))
+    if path is None:
+        return False
+    try:
+        with Image.open(path) as image:
+            return image.format == "GIF" or (image.format == "PNG" and image.mode in ("P", "1"))
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return False
 
 
 def _leave_out_unreadable(m: SiteModel) -> None:

@@ -40,6 +40,7 @@ SQUARE_ISH = (0.75, 1.34)  # the shapes of thumbnails cropped from a photo of an
 BIGGER = 1.5  # a thumbnail's photo page shows it at least this much bigger (by area), or the very same file
 TINY_THUMBNAIL = 128  # pixels of its longest side: a thumbnail this small matches its photo by its grey picture
 TINY_LEVELS = 1.5  # times SAME_GREY: a tiny thumbnail whose levels were raised (Photoshop CS: 4.1), its hash a copy's
+LOGO_PAGES = 4  # a picture shown at its own size on this many pages is the site's, not one page's thumbnail
 SAME_SHAPE_TURNED = 0.04  # the width/height ratios of a picture and of it turned a quarter multiply to 1, give or take
 
 
@@ -314,9 +315,10 @@ def photo_page_image(site: OldSite, pages: dict[str, OldPage], thumbnail: ImageU
     key, main = ranked[0]
     if thumbnail_key in candidates and key != thumbnail_key:
         return None
-    if key == thumbnail_key and not _shown_smaller(thumbnail, site.size(main.src.path)) and _pages_linking(
-            site, pages, key, target) > 1:
-        return None  # the same picture, same size, leading there from page after page: a logo leading home
+    if key == thumbnail_key and not _shown_smaller(thumbnail, site.size(main.src.path)) and (_pages_linking(
+            site, pages, key, target) > 1 or _pages_showing(site, pages, key) >= LOGO_PAGES):
+        return None  # the same picture, same size, leading there from page after page, or shown on page after
+        # page (a village's logo linked once, to its society's page: village-barva-se): a logo, not a thumbnail
     thumbnail_size = site.size(thumbnail.src.path) if thumbnail.src.is_file else None
     if key != thumbnail_key and _area(site.size(main.src.path)) < BIGGER * _area(thumbnail_size):
         return None  # a photo leading to the next photo's page (a slide show) is not its thumbnail
@@ -341,6 +343,12 @@ def _pages_linking(site: OldSite, pages: dict[str, OldPage], key: str, target: s
     return sum(1 for page in pages.values() if any(
         use.link is not None and use.link.path == target and use.src.is_file and site.digest(use.src.path) == key
         for use in page.images))
+
+
+def _pages_showing(site: OldSite, pages: dict[str, OldPage], key: str) -> int:
+    """On how many pages the image `key` is shown."""
+    return sum(1 for page in pages.values()
+               if any(use.src.is_file and site.digest(use.src.path) == key for use in page.images))
 
 
 def _shown_smaller(use: ImageUse, size: tuple[int, int] | None) -> bool:

@@ -7,18 +7,24 @@ FlashVars `groupXML=...`) and those beside it are read, and the pictures they li
 site become the page's photos, each with the words of its entry (its title, then its caption or description,
 verbatim) as its caption: the same way in as a feed's (html_feeds.with_feed_photos).
 
-The XML is read by defusedxml: a file that declares entities is refused, never expanded.
+The XML is read by defusedxml: a file that declares entities is refused, never expanded. Its text is decoded by
+what its bytes are (Lightroom 1.0 writes UTF-8 under a declared UTF-16, which expat refuses): a byte order mark,
+UTF-16 told by its zero bytes, the declared encoding when the bytes read as it, UTF-8, the page's encoding. A list
+that still cannot be read is told (`unreadable`), with its file and why: its photos are not imported.
 """
 
 from __future__ import annotations
 
+import codecs
 import posixpath
 import re
+from collections.abc import Callable
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from albumen.importers.decoding import decode_page
 from albumen.importers.html_feeds import MAX_FEED_BYTES, FeedPhoto
 from albumen.importers.html_page import OldPage
 from albumen.importers.oldsite import OldSite, is_image
@@ -28,17 +34,27 @@ XML_NAME = re.compile(r"[\w./%-]+\.xml\b", re.IGNORECASE)  # groupXML=resources/
 TITLE_TAGS = ("title",)
 CAPTION_TAGS = ("caption", "description")
 OWN_PHOTO_PIXELS = 100  # an image this big both ways on the page is a photo of its own (no player's list)
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def photos_of_sidecar(site: OldSite, page: OldPage, elsewhere: set[str]) -> list[FeedPhoto]:
+class UnreadableSidecar(Exception):
+    """An XML file of a gallery that cannot be read: the message says why."""
+
+
+def photos_of_sidecar(site: OldSite, page: OldPage, elsewhere: set[str],
+                      unreadable: Callable[[str, str], None] = lambda path, why: None) -> list[FeedPhoto]:
     """The pictures an XML file of the page's gallery lists, with their words; [] when the page shows a photo
     of its own, or no XML file names pictures of the old site that no page shows (`elsewhere`: the files the
     site's pages show or link to; a list of those is a program's list of a saved page's parts, Office's
-    filelist.xml, not a gallery)."""
+    filelist.xml, not a gallery). An XML file that cannot be read is given to `unreadable` with why."""
     if page.body is None or _shows_a_photo(site, page):
         return []
     for sidecar in _sidecars(site, page):
-        found = _read_sidecar(site, page.rel, sidecar)
+        try:
+            found = _read_sidecar(site, page, sidecar)
+        except UnreadableSidecar as why:
+            unreadable(sidecar, str(why))
+            continue
         if found and 2 * sum(photo.picture in elsewhere for photo in found) < len(found):
             return found
     return []
@@ -59,14 +75,22 @@ def _sidecars(site: OldSite, page: OldPage) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _read_sidecar(site: OldSite, page: str, sidecar: str) -> list[FeedPhoto]:
+def _read_sidecar(site: OldSite, old_page: OldPage, sidecar: str) -> list[FeedPhoto]:
+    """The photos a sidecar lists; raises UnreadableSidecar with why when it cannot be read."""
+    page = old_page.rel
     path = site.files[sidecar]
     try:
         if path.stat().st_size > MAX_FEED_BYTES:
-            return []
-        root = fromstring(read_regular_file(path), forbid_dtd=True)
-    except (OSError, UnreadableFile, ParseError, DefusedXmlException, ValueError):
-        return []
+            raise UnreadableSidecar(f"larger than {MAX_FEED_BYTES // 1_000_000} MB")
+        root = fromstring(xml_text(read_regular_file(path), old_page.decoded.encoding), forbid_dtd=True)
+    except (OSError, UnreadableFile) as why:
+        raise UnreadableSidecar(str(why)) from why
+    except ParseError as why:
+        raise UnreadableSidecar(f"not well-formed XML ({why})") from why
+    except DefusedXmlException as why:
+        raise UnreadableSidecar("it declares entities or a DTD, which are never expanded") from why
+    except ValueError as why:
+        raise UnreadableSidecar(str(why)) from why
     folders = [""] + [value for key, value in root.attrib.items() if _local_name(key).endswith("path")]
     found: list[FeedPhoto] = []
     for entry in _entries(root):
@@ -77,6 +101,19 @@ def _read_sidecar(site: OldSite, page: str, sidecar: str) -> list[FeedPhoto]:
         if all(photo.picture != picture for photo in found):
             found.append(FeedPhoto(picture, _words(entry)))
     return found
+
+
+def xml_text(raw: bytes, page_encoding: str) -> str:
+    """An XML file's bytes -> its text, by what the bytes are (see the module), not only by what it declares;
+    the parser is then given text, so its declaration no longer matters."""
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            return raw.decode(encoding, errors="replace")
+    if raw[:1] == b"<" and raw[1:2] == b"\0":  # UTF-16 without a mark: '<' then a zero byte
+        return raw.decode("utf-16-le", errors="replace")
+    if raw[:1] == b"\0" and raw[1:2] == b"<":
+        return raw.decode("utf-16-be", errors="replace")
+    return decode_page(raw, page_encoding).text  # declared (UTF-16 without zero bytes is UTF-8), UTF-8, the page's
 
 
 def _entries(node: Element) -> list[Element]:
