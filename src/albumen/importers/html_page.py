@@ -127,9 +127,9 @@ def _alone_on_its_line(anchor: LexborNode) -> bool:
 def find_links(site: OldSite, page: OldPage) -> None:
     """The pages of the old site this page leads to: its links, its frames and its timed refresh."""
     for node in page.tree.css("a[href], area[href]"):
-        target = site.resolve(page.rel, node.attributes.get("href"))
-        if target.is_file and is_page(target.path) and target.path != page.rel:
-            page.links.append(target.path)
+        for target in _link_targets(site, page, node.attributes.get("href") or ""):
+            if target.is_file and is_page(target.path) and target.path != page.rel:
+                page.links.append(target.path)
     for node in page.tree.css("frame[src], iframe[src]"):
         target = site.resolve(page.rel, node.attributes.get("src"))
         if target.is_file and is_page(target.path) and target.path != page.rel:
@@ -222,6 +222,14 @@ def _link_of(site: OldSite, page: OldPage, image: LexborNode, line: int | None) 
     # FrontPage's slide show: a thumbnail's script shows the picture its lowsrc names (the big one)
     low = _followed(site, page, image.attributes.get("lowsrc"), line) if anchor is not None else None
     return low if low is not None and low.is_file and is_image(low.path) else None
+
+
+def _link_targets(site: OldSite, page: OldPage, href: str) -> list[Target]:
+    """Where a link leads: its href, or the page a script link names (PowerPoint's slides lead to the next by
+    `javascript:GoToSld('slide0002.htm')`, a photo page opens by `javascript:popup('x.html')`)."""
+    if not href.strip().lower().startswith("javascript:"):
+        return [site.resolve(page.rel, href)]
+    return [site.resolve(page.rel, name) for name in SCRIPT_FILE.findall(href)]
 
 
 def _followed(site: OldSite, page: OldPage, href: str | None, line: int | None) -> Target:

@@ -29,6 +29,7 @@ BLOCK_TAGS = {
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 EMPHASIS = {"i": "em", "em": "em", "cite": "em", "dfn": "em", "var": "em", "strong": "strong"}
 KINDS = {**{h: h for h in HEADINGS}, "li": "li", "dt": "p", "dd": "p", "blockquote": "quote"}
+LINK_ICON_PIXELS = 48  # an image declared no bigger than this both ways, alone in a link after words: a link icon
 
 LinkFn = Callable[[str], "str | None"]  # an href as written -> its Markdown target, or None to drop the link
 
@@ -174,10 +175,20 @@ class _Walker:
 
     def image(self, node: LexborNode) -> None:
         if node.mem_id not in self.photos:
+            self.link_icon(node)
             return
         self.end_line(paragraph=True)
         self.events.append(PhotoMark(len(self.events), self.photos[node.mem_id], (*self.stack, node.mem_id)))
         self.end_line(paragraph=True)
+
+    def link_icon(self, node: LexborNode) -> None:
+        """A small icon that is a link, after words on the line ("f Stig Ahnlund. [icon]": a genealogy's way to
+        a relative's sheet): the link stays in the text, the icon's alt its words."""
+        alt = normalise_space(node.attributes.get("alt") or "")
+        if not (self.links and self.runs and alt and _declared_small(node)):
+            return
+        self.runs.append(Run(" ", self.em > 0, self.strong > 0))
+        self.runs.append(Run(alt, self.em > 0, self.strong > 0, self.links[-1]))
 
     def line_break(self) -> None:
         if self.runs:
@@ -195,6 +206,11 @@ class _Walker:
             self.runs = []
         if paragraph:
             self.paragraph += 1
+
+
+def _declared_small(node: LexborNode) -> bool:
+    sides = [node.attributes.get(name) or "" for name in ("width", "height")]
+    return all(side.strip().isdigit() and int(side) <= LINK_ICON_PIXELS for side in sides)
 
 
 def _citation_mark(run: Run) -> bool:

@@ -151,7 +151,11 @@ class OldSite:
             joined = posixpath.join(posixpath.dirname(page), path)
         rel = posixpath.normpath(joined) if joined else "."
         if rel == ".." or rel.startswith("../") or rel.startswith("/"):
-            return Target("outside", text)
+            rest = re.sub(r"^(?:\.\./)+|^/+", "", rel)
+            # a browser stops '..' at the site's root (`..\0001/7.htm` on a root page): when the file is there,
+            # it is meant; else (and for the folder above itself) the link leads above the saved folder
+            clamped = self._lookup(rest) if rest not in ("", "..") else Target("missing", rest)
+            return clamped if clamped.kind == "file" else Target("outside", text)
         return self._lookup("" if rel == "." else rel)
 
     def learn_addresses(self, urls: list[str]) -> None:
