@@ -145,7 +145,7 @@ def _topics(m: SiteModel) -> list[DraftTopic]:
         topics.append(DraftTopic(
             id=topic_id, title=distinct_titles(m).get(rel) or topic_title(m, rel),
             narrative=markdown_of(m, narrative, rel, scheme_url("topic", topic_id)),
-            links=_external_links(narrative),
+            links=_external_links(m, rel, narrative),
             items=tuple(items), redirect_from=redirects_to(m, f"topic:{topic_id}"),
         ))
         m.report.topics.append((rel, topic_id))
@@ -225,11 +225,12 @@ def _sides_as_one(m: SiteModel, draft: Draft) -> Draft:
     return found
 
 
-def _external_links(lines: list[Line]) -> tuple[Link, ...]:
+def _external_links(m: SiteModel, page: str, lines: list[Line]) -> tuple[Link, ...]:
+    """The web links of a topic's text; a link to the site's own address (learned from its links) is internal."""
     links: dict[str, Link] = {}
     for line in lines:
         for href, text in line.hrefs:
             url = href.strip()
-            if re.match(r"(?i)^https?://", url):
+            if re.match(r"(?i)^https?://", url) and m.site.resolve(page, url).kind == "external":
                 links.setdefault(url, Link(title=text or url, url=url))
     return tuple(links.values())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import takewhile
 from typing import Any
 
@@ -28,6 +28,8 @@ from albumen.importers.html_text import HEADINGS, Line
 
 RECORD_ID = re.compile(r"\W*([A-Z]{1,3})\d{3,}\W*")  # a database's record id alone (Gramps' "O0015")...
 RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters on this many lines
+# Lightroom's HTML gallery prints the capture time after the caption: "Living Room, Before. -- 5/18/2007 10:40:40 AM"
+STAMP_AFTER_CAPTION = re.compile(rf"\s+--\s+({TIME_STAMP.pattern})$", re.IGNORECASE)
 TWO_DIGIT_PIVOT = 70  # a time stamp's two-digit year below this is 20xx (digital cameras), else 19xx
 
 
@@ -88,7 +90,7 @@ def caption_parts(m: SiteModel, photo: Photo, words: SiteWords) -> tuple[str, li
             m.report.look(where, at, f"“{line.plain}” is only a file name: not kept as a caption",
                           kind="captions or alt texts that were only a file name: left out")
         ids = _record_ids(m, where, at, lines, words.record_prefixes)
-        lines = [line for line in lines if line not in named and not COUNTER.fullmatch(line.plain)
+        lines = [_without_stamp(line) for line in lines if line not in named and not COUNTER.fullmatch(line.plain)
                  and not TIME_STAMP.fullmatch(line.plain) and line not in ids]
         plain = _said(m, lines, where, photo)
         if not lines or any(plain in _said(m, kept, page, photo) for kept, page in parts):
@@ -218,6 +220,8 @@ def _time_stamp_date(m: SiteModel, photo: Photo) -> str:
     camera's clock), as EDTF; '' when they print none, several, or one that can't be read whole."""
     stamps = {line.plain for page in photo.photo_pages if page in m.texts
               for line in m.texts[page].lines if TIME_STAMP.fullmatch(line.plain)}
+    stamps |= {found.group(1) for page in photo.photo_pages if page in m.texts
+               for line in m.texts[page].lines if (found := STAMP_AFTER_CAPTION.search(line.plain))}
     if len(stamps) != 1:
         return ""
     stamp = next(iter(stamps))
@@ -232,6 +236,22 @@ def _time_stamp_date(m: SiteModel, photo: Photo) -> str:
         year = f"{20 if int(year) < TWO_DIGIT_PIVOT else 19}{year}"
     reading = edtf_from_text(f"{first}/{second}/{year}")
     return reading.edtf if reading.whole else ""
+
+
+def _without_stamp(line: Line) -> Line:
+    """The caption line without the time stamp printed after it (" -- 5/18/2007 10:40:40 AM"): that is the
+    photo's date (_time_stamp_date), not its words."""
+    raw = "".join(run.text for run in line.runs)
+    found = STAMP_AFTER_CAPTION.search(raw.rstrip())
+    if found is None or not raw[:found.start()].strip():
+        return line
+    runs, left = [], found.start()
+    for run in line.runs:
+        if left <= 0:
+            break
+        runs.append(replace(run, text=run.text[:left]))
+        left -= len(run.text)
+    return Line(line.number, runs, line.paragraph, line.kind, line.ancestors)
 
 
 def alt_text(photo: Photo, alts: Counter[str]) -> str:

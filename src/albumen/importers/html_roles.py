@@ -28,6 +28,7 @@ STORY_PAGE_PARAGRAPHS = 3
 
 def assign_roles(m: SiteModel) -> None:
     """Each page's role (m.roles): photo, gallery, free, home, menu, empty or frameset."""
+    _leave_out_neighbour_strips(m)
     showing, framed = _pages_showing(m), _framed_pages(m)  # once: they stay the same while roles are given
     for rel, text in m.texts.items():
         keys = {m.key(u) for u in text.photos}
@@ -58,6 +59,33 @@ def assign_roles(m: SiteModel) -> None:
         else:
             m.roles[rel] = "free"
     _find_photo_pages_lost_whole(m)
+
+
+def _leave_out_neighbour_strips(m: SiteModel) -> None:
+    """A photo page with a strip of its neighbours' thumbnails (Web Album Generator's filmstrip: the photos
+    before and after it, each leading to its own page, which leads back): the strip is the way to them, not
+    the page's photos; the page keeps its one photo and stays that photo's page, not a gallery."""
+    strips = {rel: [use for use in text.photos if _leads_to_a_neighbour(m, rel, use)] for rel, text in m.texts.items()}
+    for rel, strip in strips.items():  # found on every page first: each page's strip tells its neighbours'
+        own = [use for use in m.texts[rel].photos if use not in strip]
+        if len(strip) >= 2 and len({m.key(use) for use in own}) == 1:
+            m.texts[rel].photos = own
+
+
+def _leads_to_a_neighbour(m: SiteModel, rel: str, use: ImageUse) -> bool:
+    """The thumbnail leads to another page whose biggest photo it is, and that page leads back to this one by a
+    photo's thumbnail too (a strip on each: a gallery's photo pages lead back to it by words or a button)."""
+    other = use.link.path if use.link is not None and use.link.is_file else None
+    if other is None or other == rel or other not in m.texts or not any(
+            u.link is not None and u.link.path == rel for u in m.texts[other].photos):
+        return False
+    shown = [u for u in m.texts[other].photos if m.versions[(other, u.number)].size is not None]
+    biggest = max(shown, key=lambda u: _pixels(m.site.size(u.src.path)) if u.src.is_file else 0, default=None)
+    return biggest is not None and m.key(biggest) == m.key(use) and biggest.src.path != use.src.path
+
+
+def _pixels(size: tuple[int, int] | None) -> int:
+    return size[0] * size[1] if size else 0
 
 
 def _find_photo_pages_lost_whole(m: SiteModel) -> None:
