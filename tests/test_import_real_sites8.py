@@ -115,30 +115,6 @@ def test_the_pages_of_history_keep_their_own_text(tmp_path: Path) -> None:
     assert all(len(item.caption.split()) < 20 for item in found.draft.items)
 
 
-def test_a_page_of_story_that_a_thumbnail_leads_to_keeps_its_story(tmp_path: Path) -> None:
-    """A thumbnail of the school leads to the page of school memories (three paragraphs under a heading, the
-    school's photo big among them): the memories are that page's text, not the photo's caption."""
-    old = tmp_path / "old"
-    write(old, {
-        "index.htm": BARVA_HEAD.format("Barva") + "<h1>Barva</h1><p><a href='skolm.htm'><img src='t_skola.jpg' "
-                     "width='100' height='75'></a> Skolminnen</p><p><a href='kyrka.htm'><img src='t_kyrka.jpg' "
-                     "width='100' height='75'></a> Kyrkan</p></body></html>",
-        "skolm.htm": BARVA_HEAD.format("Skolminnen") + f"<h1>Skolminnen</h1><p>{STORY}</p>"
-                     f"<p><img src='skola.jpg' width='800' height='600'></p><p>{STORY.replace('Skolan', 'Kyrkan')}</p>"
-                     f"<p>{STORY.replace('Skolan', 'Banken')}</p></body></html>",
-        "kyrka.htm": BARVA_HEAD.format("Kyrkan") + "<p><img src='kyrka.jpg' width='800' height='600'><br>"
-                     "Barva kyrka 1905</p></body></html>",
-    })
-    photo(old, "skola.jpg", "t_skola.jpg")
-    photo(old, "kyrka.jpg", "t_kyrka.jpg")
-    found = import_site(old, tmp_path)
-    caption = words(item_of(found, "skola.jpg").caption)
-    assert "Skolan byggdes" not in caption and "Banken byggdes" not in caption  # at most the paragraph beside it
-    assert "kyrka.htm" in item_of(found, "kyrka.jpg").redirect_from  # a photo page of a caption stays one
-    text = {old: text_of(record) for old, record in by_old_page(found).items()}
-    assert "Skolan byggdes" in text["skolm.htm"] and "Banken byggdes" in text["skolm.htm"]
-
-
 # -- 3. relatives linked by a small icon, with backslash paths -------------------------------------------------
 
 ICON = "<A href=..\\0001/{n}.htm><IMG SRC='../ansedel.gif' BORDER=0 WIDTH=20 HEIGHT=15 ALT='Ansedel'></A>"

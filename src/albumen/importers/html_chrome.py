@@ -37,6 +37,7 @@ COPYRIGHT_WORDS = ("©", "(c)", "copyright", "all rights reserved")
 BANNER_SEPARATOR = re.compile(r"\s+[/|:»]\s+|\s+[-–—]\s+")  # "Album / picture_01", "Album - IMG_0012"
 DATED_PAGES = 3  # a line, with its date changed, on this many pages where it is no caption: a footer
 EVERY_PAGE_MIN = 3  # an image at one place on this many pages (and half of them) is the site's logo...
+PALETTE_LOGO_SHARE = 3  # a GIF or palette PNG on a third of the pages that show pictures: the logo, at any place
 GALLERY_PHOTOS = 3  # ...unless on a page of this many photos or more it has a caption of its own
 PROSE_WORDS = 25  # a line this long is a paragraph of a story, not a banner or a footer...
 PROSE_PAGES = 3  # ...unless it is on this many pages
@@ -235,12 +236,14 @@ def _on_every_page(seen: ImageSightings, pages_with_photos: int) -> bool:
     backdrop, though the home page's text runs beside it and a page shows nothing else. A picture with a caption
     of its own among the galleries' captioned photos is a photo shown again (a grandfather's portrait on the home
     page and his story's page): a logo over galleries has none, or one gallery's introduction (club-iowafastpitch),
-    unless small (a badge with its name). A GIF or palette PNG is the logo wherever it sits on those pages (a
-    village's windmill before the heading on one page, after the story on the next: village-barva-se)."""
-    return len({posixpath.basename(f) for f in seen.files}) == 1 and not seen.leads_to_bigger \
+    unless small (a badge with its name). A GIF or palette PNG on a third of those pages is the logo wherever it
+    sits, under whatever names (a village's windmill before the heading on one page, after the story on the next,
+    saved as logan.gif, bilder/logan.gif and logon2.gif: village-barva-se)."""
+    return (len({posixpath.basename(f) for f in seen.files}) == 1 or seen.palette) and not seen.leads_to_bigger \
         and (seen.small or not seen.captioned_in_galleries) \
         and len(seen.pages) >= EVERY_PAGE_MIN \
-        and 2 * len(seen.pages) >= pages_with_photos and (seen.in_one_place() or seen.palette)
+        and (2 * len(seen.pages) >= pages_with_photos and seen.in_one_place()
+             or seen.palette and PALETTE_LOGO_SHARE * len(seen.pages) >= pages_with_photos)
 
 
 def banner_lines(lines: list[Line], names: set[str]) -> list[Line]:

@@ -20,10 +20,6 @@ SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is th
 # A page with more words than this tells its own story (a person's page): its one picture only illustrates it.
 # A count of all its words, unlike html_paging.STORY_WORDS (words one page has that another has not), same number.
 OWN_STORY_WORDS = 20
-# A page with this many words of its own, in this many paragraphs or more (a heading counts), is a page's story
-# (a history of the school, 6,189 words), never one picture's caption, whatever leads to it.
-STORY_PAGE_WORDS = 300
-STORY_PAGE_PARAGRAPHS = 3
 
 
 def assign_roles(m: SiteModel) -> None:
@@ -139,8 +135,6 @@ def _is_photo_page(m: SiteModel, rel: str, keys: set[str]) -> bool:
     if len(keys) != 1 or is_home(rel) or _maps_photo_pages(m, rel) or any(
             use.text_link for use in m.texts[rel].photos):
         return False  # a page listing a picture as a link shows a list, not the picture
-    if _tells_a_story(m, rel):
-        return False
     key = next(iter(keys))
     if m.photo_pages.get(rel) == key:
         return True
@@ -162,13 +156,6 @@ def _refers_to_its_photo(m: SiteModel, rel: str, keys: set[str], showing: dict[s
     that photo's own page: the photo illustrates it; the page is neither the photo's page nor a gallery."""
     return len(keys) == 1 and _own_words(m, rel) > OWN_STORY_WORDS and _illustrated_by_its_own_page(
         m, rel, next(iter(keys)), showing)
-
-
-def _tells_a_story(m: SiteModel, rel: str) -> bool:
-    """The page's own text is as long as a page's story: paragraphs and headings of STORY_PAGE_WORDS or more."""
-    own = [line for line in m.texts[rel].lines if not m.chrome.is_chrome_line(line)]
-    return sum(len(line.plain.split()) for line in own) >= STORY_PAGE_WORDS and len(
-        {(line.kind, line.paragraph) for line in own}) >= STORY_PAGE_PARAGRAPHS
 
 
 def _own_words(m: SiteModel, rel: str) -> int:
