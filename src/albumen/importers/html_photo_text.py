@@ -22,7 +22,15 @@ from albumen.importers.html_fields import LabelledFields, labelled_fields
 from albumen.importers.html_frontpage import slide_show_captions
 from albumen.importers.html_model import Photo, SiteModel, first_heading, is_home
 from albumen.importers.html_page import normalise_space
-from albumen.importers.html_patterns import CAMERA_DATE, COUNTED, COUNTER, ISO_DATE, LABEL_WORDS, TIME_STAMP
+from albumen.importers.html_patterns import (
+    CAMERA_DATE,
+    COUNTED,
+    COUNTER,
+    ISO_DATE,
+    LABEL_WORDS,
+    TIME_STAMP,
+    TITLE_WORDS,
+)
 from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_text import HEADINGS, Line
 from albumen.importers.oldsite import IMAGE_EXTENSIONS
@@ -331,7 +339,7 @@ def _title_line(lines: list[Line]) -> Line | None:
         return None
     first, rest = lines[0], lines[1:]
     words = first.plain.split()
-    if 0 < len(words) <= 6 and not first.plain.rstrip().endswith((".", "!", "?", ":", ";", ",")) and (
+    if 0 < len(words) <= TITLE_WORDS and not first.plain.rstrip().endswith((".", "!", "?", ":", ";", ",")) and (
             len(" ".join(line.plain for line in rest)) > len(first.plain)):
         return first
     return None
