@@ -22,9 +22,18 @@ from albumen.importers.html_fields import LabelledFields, labelled_fields
 from albumen.importers.html_frontpage import slide_show_captions
 from albumen.importers.html_model import Photo, SiteModel, first_heading, is_home
 from albumen.importers.html_page import normalise_space
-from albumen.importers.html_patterns import CAMERA_DATE, COUNTED, COUNTER, ISO_DATE, LABEL_WORDS, TIME_STAMP
+from albumen.importers.html_patterns import (
+    CAMERA_DATE,
+    COUNTED,
+    COUNTER,
+    ISO_DATE,
+    LABEL_WORDS,
+    TIME_STAMP,
+    TITLE_WORDS,
+)
 from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_text import HEADINGS, Line
+from albumen.importers.oldsite import IMAGE_EXTENSIONS
 
 RECORD_ID = re.compile(r"\W*([A-Z]{1,3})\d{3,}\W*")  # a database's record id alone (Gramps' "O0015")...
 RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters on this many lines
@@ -281,7 +290,7 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
     return False
 
 
-FILE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|tiff?|webp|bmp)$", re.IGNORECASE)
+FILE_EXTENSION = re.compile(rf"\.(?:{IMAGE_EXTENSIONS})$", re.IGNORECASE)
 ALBUM_AND_NAME = re.compile(r".{1,60}?\s+--\s+(\S.*)")  # an album's name or a date, ' -- ', the photo's file name
 LABEL_PREFIX = re.compile(r"^(?:[^/\\:]{1,40}/|\w[\w .'-]{0,15}:)\s*")  # 'Album/', 'Archivo:' before a name
 
@@ -330,7 +339,7 @@ def _title_line(lines: list[Line]) -> Line | None:
         return None
     first, rest = lines[0], lines[1:]
     words = first.plain.split()
-    if 0 < len(words) <= 6 and not first.plain.rstrip().endswith((".", "!", "?", ":", ";", ",")) and (
+    if 0 < len(words) <= TITLE_WORDS and not first.plain.rstrip().endswith((".", "!", "?", ":", ";", ",")) and (
             len(" ".join(line.plain for line in rest)) > len(first.plain)):
         return first
     return None
