@@ -7,6 +7,9 @@ its <enclosure> (or iPhoto's <thumbnail>) the picture (an Atom feed: one <entry>
 as an absolute URL of the site where it was published. A person opening the page sees those pictures with
 those words; the importer reads them as a list of links to the pictures, each with its caption as its words
 (html_page.add_linked_images).
+
+The feed is read by defusedxml: a feed that declares entities is refused, never expanded (an RSS 0.91 DOCTYPE
+that only names its DTD is still read).
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ import html
 import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
-from xml.etree import ElementTree
+from xml.etree.ElementTree import Element, ParseError
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 from selectolax.lexbor import LexborHTMLParser
 
 from albumen.importers.html_page import OldPage
@@ -68,8 +73,8 @@ def _read_feed(site: OldSite, page: str, feed: str) -> list[FeedPhoto]:
     try:
         if path.stat().st_size > MAX_FEED_BYTES:
             return []
-        root = ElementTree.fromstring(read_regular_file(path))
-    except (OSError, UnreadableFile, ElementTree.ParseError):
+        root = fromstring(read_regular_file(path))
+    except (OSError, UnreadableFile, ParseError, DefusedXmlException, ValueError):
         return []
     found: list[FeedPhoto] = []
     for caption, urls in [*_rss_items(root), *_atom_entries(root)]:
@@ -79,7 +84,7 @@ def _read_feed(site: OldSite, page: str, feed: str) -> list[FeedPhoto]:
     return found
 
 
-def _rss_items(root: ElementTree.Element) -> list[tuple[str, list[str]]]:
+def _rss_items(root: Element) -> list[tuple[str, list[str]]]:
     """Each RSS <item>: its <title>, the URLs of its <enclosure> and iPhoto's <thumbnail>."""
     found: list[tuple[str, list[str]]] = []
     for item in root.iter("item"):
@@ -89,7 +94,7 @@ def _rss_items(root: ElementTree.Element) -> list[tuple[str, list[str]]]:
     return found
 
 
-def _atom_entries(root: ElementTree.Element) -> list[tuple[str, list[str]]]:
+def _atom_entries(root: Element) -> list[tuple[str, list[str]]]:
     """Each Atom <entry>: its <title>, the URLs of its <link rel="enclosure">."""
     found: list[tuple[str, list[str]]] = []
     for entry in root.iter(f"{ATOM}entry"):
