@@ -37,6 +37,7 @@ MAX_FEED_BYTES = 4_000_000  # a feed is text; a bigger file is no album's
 class FeedPhoto:
     picture: str  # the old site's file, relative to its root
     caption: str
+    thumbnail: str | None = None  # a smaller rendition the list names (a player's thumbnail strip)
 
 
 def photos_of_feed(site: OldSite, page: OldPage) -> list[FeedPhoto]:
@@ -55,8 +56,11 @@ def with_feed_photos(page: OldPage, photos: list[FeedPhoto]) -> None:
     """Add the feed's pictures to the page's body as a list of links, each with its caption as its words (what
     the page's script shows), so that they are read as the page's photos like any list of pictures. When some
     picture has no words (a link of no words is no item of a list), each is shown as itself, its caption under
-    it, keeping their order."""
-    if all(photo.caption.strip() for photo in photos):
+    it, keeping their order. When the list names thumbnails, each is shown leading to its photo, as the player's
+    strip of thumbnails does: the thumbnails are the photo's, seen."""
+    if any(photo.thumbnail for photo in photos):
+        items = "".join(f"<li><p>{_shown(photo)}<br>{html.escape(photo.caption)}</p></li>" for photo in photos)
+    elif all(photo.caption.strip() for photo in photos):
         items = "".join(f'<li><a href="/{html.escape(quote(photo.picture))}">{html.escape(photo.caption)}</a></li>'
                         for photo in photos)
     else:
@@ -66,6 +70,14 @@ def with_feed_photos(page: OldPage, photos: list[FeedPhoto]) -> None:
     end = text.lower().rfind("</body>")
     listing = f'<ul class="albumen-feed">{items}</ul>'
     page.tree = LexborHTMLParser(text[:end] + listing + text[end:] if end >= 0 else text + listing)
+
+
+def _shown(photo: FeedPhoto) -> str:
+    """The photo as a page shows it: its thumbnail leading to it, or itself."""
+    big = html.escape(quote(photo.picture))
+    if photo.thumbnail is None:
+        return f'<img src="/{big}">'
+    return f'<a href="/{big}"><img src="/{html.escape(quote(photo.thumbnail))}"></a>'
 
 
 def _read_feed(site: OldSite, page: str, feed: str) -> list[FeedPhoto]:

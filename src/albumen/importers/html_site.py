@@ -333,12 +333,14 @@ class _Reader:
                 sighting.leads_to_bigger |= versions.leads_to_bigger
                 sighting.small = versions.size is not None and max(versions.size) < SMALL_CHROME_PIXELS
                 sighting.places.append((place, len(text.photos) - 1 - place))
-        seen: list[tuple[str, Line, str | None]] = []
+        seen: list[tuple[str, Line, str | None, bool]] = []
         for rel, text in first.items():
             owners = {u.number: self._key(u) for u in text.photos if not images[self._key(u)].suspect}
+            listed = {u.number for u in text.photos if u.text_link}  # its words are the link to it: its label
             for image, lines in text.captions.lines.items():
-                seen += [(rel, line, owners.get(image)) for line in lines]
-            seen += [(rel, line, self.photo_pages.get(rel) or self.one_photo.get(rel)) for line in text.captions.loose]
+                seen += [(rel, line, owners.get(image), image in listed) for line in lines]
+            seen += [(rel, line, self.photo_pages.get(rel) or self.one_photo.get(rel), False)
+                     for line in text.captions.loose]
         chrome = find_chrome_text(*sightings_of(seen), photo_pages=frozenset(self.one_photo),
                                   shown_on={key: sighting.pages for key, sighting in images.items()})
         for text in first.values():
