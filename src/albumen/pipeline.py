@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +153,7 @@ def _build_from_catalog(config: Config, archive: Archive, originals: dict[str, O
         executor.start()  # started already when an original changed; not when only a setting did
     pages: _Pages | None = None
     if not plan.jobs:
+        executor.close()  # started early for a first build whose photos were all in the cache: not needed
         derived = Derived(plan.images, 0, 0)
     else:
         derived, pages = _derive_while_writing_pages(config, archive, plan, executor, reporter, timer, result,
@@ -212,24 +213,29 @@ def _open_out(config: Config, spare_scan: FolderScan | None = None) -> Out:
 
 
 def _write_pages(site: Site, reporter: Reporter, timer: _Timer, out: Out | None = None,
-                 digests: PageDigests | None = None) -> _Pages:
+                 digests: PageDigests | None = None, between_stages: Callable[[], None] | None = None) -> _Pages:
     """Every page, IIIF and the search index into the staging folder. Pagefind starts as soon as the pages it
-    reads are written, and runs while this process writes the rest."""
+    reads are written, and runs while this process writes the rest.
+    between_stages: called in this thread after each part (the searched pages, the rest, IIIF)."""
     out = out or _open_out(site.config)
+    between = between_stages or (lambda: None)
     try:
         if digests is None or digests.setting != out.made.setting:
             digests = PageDigests(site, out.made.setting)
         render = SiteRender(site, out, digests)
         with timer("render"), reporter.progress("pages", "pages") as advance:
             render.searched_pages(advance)
+        between()
         count = 0
 
         def meanwhile() -> None:
             nonlocal count
             with timer("render"):
                 count = render.the_rest()
+            between()
             with timer("iiif"):
                 write_iiif(site, out, digests.item_document, digests.base)
+            between()
 
         with timer("index"), reporter.progress("search"):
             index_site(out, out.indexable, site.config.cache_dir, meanwhile=meanwhile)
@@ -264,9 +270,17 @@ def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePl
             return run_plan(plan, executor, problems, advance, on_made=link_media)
 
     thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="albumen-derive")
+    images: Future[Derived] | None = None
+
+    def end_workers_once_derived() -> None:
+        # Their memory (~75 MiB) is the search indexer's for the rest of the build. Closed here, in the main
+        # thread, never from the derive thread: that raced with a Ctrl-C's close here (two shutdowns of one pool).
+        if images is not None and images.done():
+            executor.close()
+
     try:
         images = thread.submit(derive)
-        pages = _write_pages(site, reporter, timer, out)
+        pages = _write_pages(site, reporter, timer, out, between_stages=end_workers_once_derived)
         derived = images.result()
     except BaseException:
         try:
