@@ -7,9 +7,11 @@ Each old site is written here by code, with real JPEGs; no file of the real site
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw
 
 from test_import_real_photos import import_site, item_of, photo, words, write
 
@@ -99,3 +101,67 @@ def test_a_sidecars_thumbnails_are_no_images_left_unshown(tmp_path: Path) -> Non
     found = import_site(juicebox_gallery(tmp_path / "old"), tmp_path)
     assert not [rel for rel in found.report.unused_images if "thumbs/" in rel]
     assert "miesiac16/thumbs/PA010180.jpg" in item_of(found, "miesiac16/images/PA010180.jpg").redirect_from
+
+
+# -- a Visio family chart: the people's names are only in its image map's <area title>s ---------------------------
+
+AREA = ("<AREA shape='POLYGON' tabindex='{i}' ALT='{n}' origTitle='{n}' TITLE='{n}' target='_top' "
+        "COORDS='{x},40 {x2},40 {x2},90 {x},90' onclick='return OnShapeClick(0,{i});'>")
+CHARTS = {1: (["Virgil Bell (born 1842)", "Rose Ella Thompson (born Bell)", "James Nelson &#38; Wife Born in 1815"],
+              (773, 138)),
+          2: (["Daniel (Darnie) Webster Bell", "Ann Eliza Smith &#38; Unknown husband (last name Leggett)"],
+              (319, 206))}
+
+
+def chart(path: Path, size: tuple[int, int], boxes: int) -> None:
+    """A drawing: a white page with a box per person (few colours, not a photo)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(page)
+    for n in range(boxes):
+        draw.rectangle((5 + n * 100, 40, 95 + n * 100, 90), outline="black", fill=(220, 230, 250))
+    page.save(path)
+
+
+def visio_chart(old: Path) -> Path:
+    """visio-bell-familytree: Visio's "Save as Web Page": index.html builds its frames by script from a list of
+    the chart pages; each chart page is one GIF of the tree with an image map, a name per box in <area title>
+    (no href: a script shows the shape's details), and no other text."""
+    def page(k: int, names: list[str]) -> str:
+        return (f"<html><head><title>index</title></head><body class='pageView'><DIV id=RasterDiv><center>"
+                f"<IMG id='ConvertedImage' SRC='gif_{k}.gif' ALT='Page-{k}' name=RasterImage BORDER='0' "
+                "USEMAP='#visImageMap'></center><MAP NAME='visImageMap'>"
+                + "".join(AREA.format(n=n, x=5 + i * 100, x2=95 + i * 100, i=i) for i, n in enumerate(names))
+                + "</MAP></DIV></body></html>")
+    write(old, {"index.html": "<html><head><title>index</title><script>var g_FileList = new Array(new FileEntry("
+                              "1,0,'Page-1','vml_1.html','gif_1.html'), new FileEntry(2,4,'Page-2','vml_2.html',"
+                              "'gif_2.html'));</script></head><body><frameset cols='20%,80%'><frame src='index_files/"
+                              "gif_1.html' name='frmDrawing'></frameset></body></html>"}
+          | {f"index_files/gif_{k}.html": page(k, names) for k, (names, _) in CHARTS.items()})
+    for k, (names, size) in CHARTS.items():
+        chart(old / f"index_files/gif_{k}.gif", size, len(names))
+    return old
+
+
+def test_a_charts_names_in_its_image_map_are_kept_verbatim(tmp_path: Path) -> None:
+    found = import_site(visio_chart(tmp_path / "old"), tmp_path)
+    texts = [item.caption for item in found.draft.items] + [page.body for page in found.draft.pages] + [
+        topic.narrative for topic in found.draft.topics]
+    said = "\n".join(words(text) for text in texts)
+    for names, _ in CHARTS.values():
+        for name in names:
+            assert html.unescape(name) in said, name
+
+
+def test_an_image_maps_links_are_no_labels(tmp_path: Path) -> None:
+    """An image-map menu: areas that lead to pages are navigation, their titles not the picture's words."""
+    old = tmp_path / "old"
+    write(old, {"index.html": "<html><title>Our trip</title><body><h1>Our trip</h1><img src='map.jpg' usemap='#m'>"
+                              "<map name='m'><area href='day1.html' title='Day one' coords='0,0,10,10'>"
+                              "<area title='Lake Louise' coords='10,10,20,20'></map></body></html>",
+                "day1.html": "<html><title>Day one</title><body><h1>Day one</h1><p>We drove.</p></body></html>"})
+    photo(old, "map.jpg")
+    found = import_site(old, tmp_path)
+    caption = words(item_of(found, "map.jpg").caption)
+    assert "Lake Louise" in caption and "Day one" not in caption
+

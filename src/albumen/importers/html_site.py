@@ -45,6 +45,7 @@ from albumen.importers.html_copies import copies_of_pages
 from albumen.importers.html_feeds import FeedPhoto, photos_of_feed, with_feed_photos
 from albumen.importers.html_fields import LabelledFields, labelled_fields
 from albumen.importers.html_frontpage import included_parts, slide_show_captions
+from albumen.importers.html_maps import with_map_labels
 from albumen.importers.html_objects import sides_as_one
 from albumen.importers.html_page import (
     ImageUse,
@@ -60,7 +61,7 @@ from albumen.importers.html_photos import Versions, find_versions, linked_images
 from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_sidecars import photos_of_sidecar
 from albumen.importers.html_text import HEADINGS, Event, Line, LinkFn, PhotoMark, lines_markdown, page_events
-from albumen.importers.oldsite import INDEX_NAMES, OldSite, is_image
+from albumen.importers.oldsite import INDEX_NAMES, OldSite, is_image, is_page
 from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.report import ImportReport
 from albumen.markup import plain_text
@@ -265,6 +266,7 @@ class _Reader:
                 advance(number, len(rels))
         self.site.learn_addresses([url for page in self.pages.values() for url in site_addresses(page)])
         for page in self.pages.values():
+            with_map_labels(page)
             find_images(self.site, page)
             self._show_players_list(page, photos_of_feed(self.site, page))
         elsewhere = {target.path for page in self.pages.values() for use in page.images
@@ -905,7 +907,7 @@ class _Reader:
                                  "added to the caption")
                 continue
             text = self.texts[where]
-            lines = text.captions.lines.get(number, [])
+            lines = [line for line in text.captions.lines.get(number, []) if not self._leads_away(where, line, photo)]
             if self.roles[where] == "photo":  # all the text on a photo's own page is about it
                 rows = found.rows if (found := self._fields(where)) else set()
                 every = _in_order(lines + text.captions.loose)
@@ -962,6 +964,14 @@ class _Reader:
                 if text and self.site.resolve(page, href).path in own:
                     words = words.replace(text, " ")
         return normalise_space(words).rstrip(".… ").casefold()
+
+    def _leads_away(self, page: str, line: Line, photo: Photo) -> bool:
+        """A line that is only links to pages that neither show the photo nor are its own page ("Back to Hall of
+        Fame Homepage" under a class photo): navigation, on any page, never the photo's caption."""
+        own = {*photo.photo_pages, *(u.page for u in photo.uses)}
+        targets = [self.site.resolve(page, href) for href, _ in line.hrefs]
+        return line.link_only and bool(targets) and all(
+            t.is_file and is_page(t.path) and t.path not in own for t in targets)
 
     def _is_page_furniture(self, page: str, line: Line) -> bool:
         """What a photo page says besides the caption: its links to other pages (Previous | Index | Next),
