@@ -165,3 +165,111 @@ def test_an_image_maps_links_are_no_labels(tmp_path: Path) -> None:
     caption = words(item_of(found, "map.jpg").caption)
     assert "Lake Louise" in caption and "Day one" not in caption
 
+
+# -- a trip's gallery page: a day heading in big type, then that day's thumbnails, day after day --------------------
+
+DAYS = [("2007 03 10 - Przyjazd do Borca di Cadore", ["Widok na druga strone :)", "Osmy pasazer Nostromo"],
+         "Panorama z widokiem na Antelao"),
+        ("2007 03 11 - Cortina - Tondi i Cristallo", ["Znow jedziemy wysoko", "Zdaje sie byc tu stromo"], None),
+        ("2007 03 12 - Cortina - Tofana", ["Zdjecie baardzo naturalne :)", "Na szczycie Tofany"], None)]
+
+
+def trip_by_days(old: Path) -> Path:
+    """handmade-cortina2007-pl index.html: each day a heading (a <span> in xx-large bold type), then a table of
+    its thumbnails, each leading to the photo's own page (the photo, its caption under it, Previous | Gallery |
+    Next); a day may end with a panorama, written as a row with no cell (a browser moves it above its table)."""
+    heading = "<span style='font-size: xx-large; color: #FFFFFF'><b>{}</b></span>"
+    own = ("<html><meta http-equiv='Content-type' content='text/html; charset=iso-8859-2'><body><table><tr><td>"
+           "<img src='{big}'><br><span style='font-size: large'>{caption}</span></td></tr><tr><td>"
+           "[ <a href='index.html'>Galeria</a> ]</td></tr></table></body></html>")
+    index, files = "", {}
+    for day, (title, captions, panorama) in enumerate(DAYS, start=1):
+        cells = ""
+        for n, caption in enumerate(captions):
+            name = f"d{day:02}_img_{n:04}"
+            photo(old, f"{title}/{name.upper()}.JPG", f"mini/{name}.jpg", size=(1024, 768), thumb_width=240)
+            cells += f"<td><a href='{name}.html'><img src='mini/{name}.jpg' width='240' height='180'></a></td>"
+            files[f"{name}.html"] = own.format(big=f"{title}/{name.upper()}.JPG", caption=caption)
+        index += heading.format(title) + f"<table border='0'><tr>{cells}</tr></table>"
+        if panorama:
+            name = f"d{day:02}_img_0099p"
+            photo(old, f"{title}/{name.upper()}.JPG", f"mini/pan/{name}.jpg", size=(3196, 548), thumb_width=975)
+            index += (f"<table border='0'><tr style='text-align: center'><a href='{name}.html'><img src='mini/pan/"
+                      f"{name}.jpg' width='975' height='167'></a></tr></table>")
+            files[f"{name}.html"] = own.format(big=f"{title}/{name.upper()}.JPG", caption=panorama)
+    files["index.html"] = (f"<html><meta http-equiv='Content-type' content='text/html; charset=iso-8859-2'><body>"
+                           f"<div style='text-align: center'>{index}</div></body></html>")
+    for rel, text in files.items():
+        (old / rel).parent.mkdir(parents=True, exist_ok=True)
+        (old / rel).write_text(text, encoding="iso-8859-2")
+    return old
+
+
+def test_a_day_heading_is_no_caption_of_the_photo_before_it(tmp_path: Path) -> None:
+    found = import_site(trip_by_days(tmp_path / "old"), tmp_path)
+    assert words(item_of(found, "D01_IMG_0099P.JPG").caption) == "Panorama z widokiem na Antelao"
+    assert words(item_of(found, "D02_IMG_0000.JPG").caption) == "Znow jedziemy wysoko"
+
+
+def test_day_headings_each_followed_by_its_thumbnails_are_a_topic_each(tmp_path: Path) -> None:
+    found = import_site(trip_by_days(tmp_path / "old"), tmp_path)
+    topics = {topic.title: topic for topic in found.draft.topics}
+    for day, (title, captions, panorama) in enumerate(DAYS, start=1):
+        names = [f"D{day:02}_IMG_{n:04}.JPG" for n in range(len(captions))] + (
+            [f"D{day:02}_IMG_0099P.JPG"] if panorama else [])
+        assert list(topics[title].items) == [item_of(found, name).id for name in names]
+    index = next(topic for topic in found.draft.topics if ("index.html", topic.id) in found.report.topics)
+    assert not index.items and all(f"topic:{topics[title].id}" in index.narrative for title, _, _ in DAYS)
+
+
+# -- iWeb: labels and photos in boxes placed by pixels, the labels first in the source --------------------------------
+
+LABELS = [("Water Tower", 1, 129), ("Malaria Nets", 1, 365), ("Orphanage", 237, 129), ("AIDS Education", 237, 365),
+          ("School Kits", 473, 129), ("New Stove", 473, 365), ("Tropical Focus Office", 1, 600)]
+PLACED = [("CRM Sign.jpg", 250, 175, "Orphanage"), ("1196057468_33aa203ceb.jpg", 255, 407, "AIDS Education"),
+          ("1589320478_6f54bbd007.jpg", 486, 167, "School Kits"), ("569940746_7cf4e91bab.jpg", 14, 167, "Water Tower"),
+          ("IMG_0283.jpg", 14, 403, "Malaria Nets"), ("1589316678_9b98564410.jpg", 486, 403, "New Stove")]
+
+
+def placed_labels(old: Path) -> Path:
+    """iweb-globaleyes Photos.html (its coordinates): seven 225x225 label boxes first, then six photos, each
+    placed inside one label's box; the seventh label has no photo."""
+    body = "".join(f"<div style='height: 225px; left: {x}px; position: absolute; top: {y}px; width: 225px; z-index: 1;'"
+                   f"><div class='text-content' style='padding: 1px;'><div><p class='Body'>{text}</p></div></div></div>"
+                   for text, x, y in LABELS)
+    body += "".join(f"<div style='height: 133px; width: 200px; height: 133px; left: {x}px; position: absolute; "
+                    f"top: {y}px; width: 200px; z-index: 1;'><img src='Photos_files/{name.replace(' ', '%20')}' "
+                    "style='border: none; height: 134px; width: 200px;'></div>" for name, x, y, _ in PLACED)
+    write(old, {"Photos.html": "<html><head><meta name='Generator' content='iWeb 3.0.1'><title>Photos</title></head>"
+                               "<body><div id='body_content' style='position: relative'>" + body
+                               + "</div></body></html>",
+                "index.html": "<html><head><title>Globaleyes</title></head><body><h1>Globaleyes</h1><p>Our work in "
+                              "Kenya. <a href='Photos.html'>Photos</a></p></body></html>"})
+    for name, _, _, _ in PLACED:
+        photo(old, f"Photos_files/{name}", size=(600, 400))
+    return old
+
+
+def test_placed_labels_go_to_the_photo_they_hold_on_screen_not_by_source_order(tmp_path: Path) -> None:
+    found = import_site(placed_labels(tmp_path / "old"), tmp_path)
+    for name, _, _, label in PLACED:
+        assert words(item_of(found, name).caption) == label, name
+
+
+def test_a_photo_whose_placed_label_is_chrome_takes_no_other_box(tmp_path: Path) -> None:
+    """iweb-globaleyes: Projects.html (here and Kisumu.html) show the same label boxes: 'Malaria Nets' is the site's
+    repeated text;
+    the photo inside its box gets no caption, never the words of the box under it ('Tropical Focus Office')."""
+    old = placed_labels(tmp_path / "old")
+    boxes = "".join(f"<div style='height: 225px; left: {x}px; position: absolute; top: {y}px; width: 225px;'><p>"
+                    f"{text}</p></div>" for text, x, y in LABELS[:2])
+    write(old, {"Projects.html": f"<html><head><title>Projects</title></head><body><div style='position: relative'>"
+                                 f"{boxes}</div><p>What we built in 2009.</p></body></html>",
+                "Kisumu.html": f"<html><head><title>Kisumu</title></head><body><div style='position: relative'>"
+                               f"{boxes}</div><p>Our office in Kisumu.</p></body></html>",
+                "index.html": "<html><head><title>Globaleyes</title></head><body><h1>Globaleyes</h1><p>Our work in "
+                              "Kenya. <a href='Photos.html'>Photos</a> <a href='Projects.html'>Projects</a> "
+                              "<a href='Kisumu.html'>Kisumu</a></p></body></html>"})
+    found = import_site(old, tmp_path)
+    assert words(item_of(found, "IMG_0283.jpg").caption) == ""
+    assert words(item_of(found, "CRM Sign.jpg").caption) == "Orphanage"

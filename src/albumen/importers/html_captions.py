@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from selectolax.lexbor import LexborNode
 
+from albumen.importers.html_sections import SECTION_PHOTOS, is_heading_like
 from albumen.importers.html_text import HEADINGS, Event, Line, PhotoMark, Run
 
 Below, Above = "below", "above"
@@ -29,6 +30,9 @@ LABEL_WORDS = 4  # "Map:", "Photos of the day:": a label over the photos that fo
 WIDE_GAP = re.compile(r"[ \t\n\r]*(?:\xa0[ \t\n\r]*){3,}")  # captions of photos side by side, spaced apart
 PLACED = re.compile(r"position\s*:\s*absolute", re.IGNORECASE)
 SPLIT = -1  # the owner of a line whose parts are the captions of several photos
+NEAR_CORNER = 10_000.0  # a box off the photo's column ranks behind every box in it
+PLACE = {side: re.compile(rf"(?<![-\w]){side}\s*:\s*(-?\d+(?:\.\d+)?)px", re.IGNORECASE)
+         for side in ("left", "top", "width", "height")}  # style="left: 237px; top: 129px; width: 225px; ..."
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,19 @@ class Group:
     placed: bool = False  # the container is a box placed at its own spot (iWeb's layers): its caption is one box
 
 
+@dataclass(frozen=True)
+class Box:
+    """Where a placed element sits on the page, in pixels."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+    def holds(self, x: float, y: float) -> bool:
+        return self.left <= x <= self.left + self.width and self.top <= y <= self.top + self.height
+
+
 @dataclass
 class Layout:
     """The caption containers of a page's photos, and where table cells are."""
@@ -50,6 +67,8 @@ class Layout:
     groups: dict[int, Group] = field(default_factory=dict)  # by image number
     cells: dict[tuple[int, int, int], int] = field(default_factory=dict)  # (section, row, column) -> cell id
     photo_rows: set[tuple[int, int]] = field(default_factory=set)  # (section, row) holding a photo
+    boxes: dict[int, Box] = field(default_factory=dict)  # element id -> where it is placed (style left/top/...)
+    settled: set[int] = field(default_factory=set)  # photos whose caption was sought by place: no other way
 
     @property
     def boundaries(self) -> set[int]:
@@ -80,7 +99,21 @@ def layout_of(body: LexborNode, photos: dict[int, LexborNode]) -> Layout:
             cell = _cell_position(element, layout)
             layout.groups[number] = replace(group, cell=cell)
             layout.photo_rows.add(cell[:2])
+    if sum(group.placed for group in layout.groups.values()) >= 2:
+        layout.boxes = {node.mem_id: box for node in body.css("[style]") if (box := _box(node)) is not None}
     return layout
+
+
+def _box(node: LexborNode) -> Box | None:
+    """Where an absolutely placed element sits, when its style gives all four of left, top, width, height."""
+    style = node.attributes.get("style") or ""
+    if not PLACED.search(style):
+        return None
+    found = [PLACE[side].findall(style) for side in ("left", "top", "width", "height")]
+    if not all(found):
+        return None
+    left, top, width, height = (float(values[-1]) for values in found)
+    return Box(left, top, width, height)
 
 
 def _group(number: int, image: LexborNode, photos_under: Counter[int], headings_under: set[int]) -> Group:
@@ -122,8 +155,10 @@ def assign_captions(events: list[Event], layout: Layout, is_chrome: Callable[[Li
     votes = _inside_containers(lines, marks, layout, owner)
     direction = _direction(votes)
     captions = Captions()
+    _by_place([e for e in events if isinstance(e, Line)], is_chrome, marks, layout, owner, captions)
     for group in layout.groups.values():
-        if not group.has_text and group.cell is not None and not _owned_by(owner, group.image):
+        if not group.has_text and group.cell is not None and not _owned_by(owner, group.image) \
+                and group.image not in layout.settled:
             _from_table(group, lines, layout, owner, direction, captions)
     for parent in dict.fromkeys(g.parent for g in layout.groups.values() if not g.has_text):
         if parent is not None:
@@ -152,6 +187,64 @@ def _inside_containers(lines: list[Line], marks: dict[int, PhotoMark], layout: L
         if numbers:
             votes[Below if max(numbers) > mark.number else Above] += 1
     return votes
+
+
+def _by_place(lines: list[Line], is_chrome: Callable[[Line], bool], marks: dict[int, PhotoMark], layout: Layout,
+              owner: dict[int, int], captions: Captions) -> None:
+    """A page laid out in placed boxes (iWeb, Publisher, Visio: left/top in pixels) shows a photo's caption in
+    the text box it sits in, or right under or over it in the same column, wherever the source has it (iWeb
+    writes all the labels first, then the photos). Each placed photo takes the nearest such box; a box two
+    photos are as near to, or two boxes as near to one photo, is told as a doubt, never guessed by source order.
+    A box of the site's chrome (a label repeated on another page) is still the nearest box: the photo then has
+    none, not the next box's words."""
+    photos = {image: layout.boxes[outer] for image, mark in marks.items()
+              if (outer := _outermost(mark.ancestors, layout)) is not None}
+    if len(photos) < 2:
+        return
+    holding_photos = {_outermost(mark.ancestors, layout) for mark in marks.values()}
+    texts: dict[int, list[Line]] = {}
+    for line in lines:
+        outer = _outermost(line.ancestors, layout)
+        if line.number not in owner and outer is not None and outer not in holding_photos:
+            texts.setdefault(outer, []).append(line)
+    claims: dict[int, list[tuple[float, int]]] = {}  # text box -> (how far, photo)
+    for image, box in photos.items():
+        layout.settled.add(image)
+        ranked = sorted((far, element) for element in texts
+                        if (far := _how_far(box, layout.boxes[element])) is not None)
+        if len(ranked) >= 2 and ranked[0][0] == ranked[1][0]:
+            captions.doubts.append((image, "two text boxes are as near to this photo; check which is its caption"))
+        elif ranked:
+            claims.setdefault(ranked[0][1], []).append((ranked[0][0], image))
+    for element, claimants in claims.items():
+        claimants.sort()
+        if len(claimants) >= 2 and claimants[0][0] == claimants[1][0]:
+            captions.doubts += [(image, "a text box is as near to this photo as to another; check which photo "
+                                 "it captions") for _, image in claimants]
+            continue
+        for line in texts[element]:
+            if not is_chrome(line):
+                owner[line.number] = claimants[0][1]
+
+
+def _outermost(ancestors: tuple[int, ...], layout: Layout) -> int | None:
+    """The outermost placed box around something (an inner box is placed within it, not on the page)."""
+    return next((element for element in ancestors if element in layout.boxes), None)
+
+
+def _how_far(photo: Box, text: Box) -> float | None:
+    """0 when the text box holds the photo's centre; else the gap to a box right under or over it that shares
+    half its width or more (no farther than the photo is high); else, behind those, a box beside its corner
+    no farther than half the photo's height; None when the box is elsewhere."""
+    if text.holds(photo.left + photo.width / 2, photo.top + photo.height / 2):
+        return 0.0
+    shared = min(photo.left + photo.width, text.left + text.width) - max(photo.left, text.left)
+    gap = max(text.top - (photo.top + photo.height), photo.top - (text.top + text.height), 0.0)
+    if shared >= min(photo.width, text.width) / 2 and gap <= photo.height:
+        return 1.0 + gap
+    across = max(text.left - (photo.left + photo.width), photo.left - (text.left + text.width), 0.0)
+    apart = (across ** 2 + gap ** 2) ** 0.5
+    return NEAR_CORNER + apart if apart <= photo.height / 2 else None
 
 
 def _direction(votes: Counter[str]) -> str | None:
@@ -190,6 +283,7 @@ class _Slot:
     kind: str  # photo (waiting for a caption), taken (a photo that has one), text, barrier
     image: int | None = None
     lines: list[Line] = field(default_factory=list)
+    photos: int = 0  # the photos in it (a table of thumbnails is one barrier of many)
 
 
 def _from_siblings(parent: int, events: list[Event], layout: Layout, owner: dict[int, int], votes: Counter[str],
@@ -277,8 +371,8 @@ def split_at_gaps(line: Line) -> list[Line]:
 
 def _slots(parent: int, events: list[Event], layout: Layout, owner: dict[int, int],
            is_chrome: Callable[[Line], bool]) -> list[_Slot]:
-    waiting = {g.element: g.image for g in layout.groups.values()
-               if g.parent == parent and not g.has_text and not _owned_by(owner, g.image)}
+    waiting = {g.element: g.image for g in layout.groups.values() if g.parent == parent and not g.has_text
+               and not _owned_by(owner, g.image) and g.image not in layout.settled}
     placed = {g.element for g in layout.groups.values() if g.parent == parent}
     slots: dict[object, _Slot] = {}
     for event in events:
@@ -292,6 +386,7 @@ def _slots(parent: int, events: list[Event], layout: Layout, owner: dict[int, in
                                                else "barrier", waiting.get(child) if child is not None else None))
             if slot.kind == "text":
                 slot.kind = "barrier"
+            slot.photos += 1
             continue
         if event.number in owner or is_chrome(event) or not WORD.search(event.plain):
             continue
@@ -305,10 +400,14 @@ def _slots(parent: int, events: list[Event], layout: Layout, owner: dict[int, in
 def _labels_as_barriers(slots: list[_Slot]) -> None:
     """Where captions are below their photos, a short label just before a photo ("Map:", "Photos:") introduces
     the photos after it: it ends the caption of the photo above it and is no caption itself. (Where captions
-    are above, "A nice sunset:" is the caption of the photo below it.)"""
+    are above, "A nice sunset:" is the caption of the photo below it.) So is a heading (bold, short) just before
+    a block of several photos: the next day's title, not the caption of the last photo of the day before."""
     for slot, after in zip(slots, slots[1:], strict=False):
         if slot.kind == "text" and after.kind in ("photo", "taken") and all(_is_label(line) for line in slot.lines):
             slot.kind = "barrier"
+        elif slot.kind == "text" and after.photos >= SECTION_PHOTOS and all(is_heading_like(line)
+                                                                            for line in slot.lines):
+            slot.kind = "barrier"  # a day's heading over its table of thumbnails (html_sections.py)
 
 
 def _is_label(line: Line) -> bool:

@@ -59,8 +59,18 @@ from albumen.importers.html_page import (
 from albumen.importers.html_paging import STORY_WORDS, continued_galleries, is_page_counter
 from albumen.importers.html_photos import Versions, find_versions, linked_images_left_out
 from albumen.importers.html_scripts import captions_by_file
+from albumen.importers.html_sections import Section, divides, sections_of
 from albumen.importers.html_sidecars import photos_of_sidecar
-from albumen.importers.html_text import HEADINGS, Event, Line, LinkFn, PhotoMark, lines_markdown, page_events
+from albumen.importers.html_text import (
+    HEADINGS,
+    Event,
+    Line,
+    LinkFn,
+    PhotoMark,
+    escape_markdown,
+    lines_markdown,
+    page_events,
+)
 from albumen.importers.oldsite import INDEX_NAMES, OldSite, is_image, is_page
 from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.report import ImportReport
@@ -170,6 +180,7 @@ class _Reader:
         self.photos: dict[str, Photo] = {}  # by key, in the order first seen
         self.roles: dict[str, str] = {}  # old page -> photo, gallery, free, home, menu or empty
         self.headings: dict[tuple[str, int], Line] = {}  # (page, image number) -> the heading over its photo
+        self.sections: dict[str, list[tuple[Section, str, list[str]]]] = {}  # a gallery -> (section, topic, keys)
         self.ids = _Ids()
         self.targets: dict[str, str] = {}  # old path -> Markdown link target (item:ID, topic:ID, page URL)
         self.places = LazyPlaceLookup(())  # place names -> the archive's place ids (new ones drafted)
@@ -772,11 +783,45 @@ class _Reader:
         topics_of: dict[str, list[str]] = {}
         for rel in [*_reading_order(self.texts), *self.slide_shows]:
             if rel in self.slide_shows or self.roles[rel] == "gallery":
+                sectioned = {key: topic for _, topic, keys in self._sections(rel) for key in keys}
                 for key in self._topic_keys(rel):
-                    topics_of.setdefault(key, []).append(self._id_of(rel))
+                    topics_of.setdefault(key, []).append(sectioned.get(key) or self._id_of(rel))
         alts = Counter(u.alt.casefold() for p in self.photos.values() for u in p.uses if u.alt)
         return [self._item(photo, list(dict.fromkeys(topics_of.get(photo.key, []))), alts)
                 for photo in self.photos.values()]
+
+    def _sections(self, rel: str) -> list[tuple[Section, str, list[str]]]:
+        """A gallery page divided by headings, each over its photos (a trip's days: html_sections.py): each
+        section, the id of its topic and its photos' keys; [] when the page is one gallery. Every picture of
+        the page is placed, a thumbnail of a photo page the page gathers too (a panorama's)."""
+        if rel not in self.sections:
+            self.sections[rel] = []
+            if rel in self.slide_shows or rel not in self.texts or self.pages[rel].body is None:
+                return []
+            text, page = self.texts[rel], self.pages[rel]
+            assert page.body is not None
+            title_line = self._topic_title_line(rel)
+            own = {line.plain for line in text.captions.loose if line is not title_line}
+            layout = layout_of(page.body, {u.number: u.node for u in text.photos})
+            events = page_events(page.body, {u.node_id: u.number for u in page.images}, layout.boundaries)
+            found = [(section, [key for n in section.images if (key := self._key_shown(rel, n))])
+                     for section in sections_of(events, own)]
+            if divides([list(dict.fromkeys(keys)) for _, keys in found]):
+                self.sections[rel] = [(section, self.ids.new("topics", section.heading.plain),
+                                       list(dict.fromkeys(keys))) for section, keys in found]
+        return self.sections[rel]
+
+    def _key_shown(self, rel: str, number: int) -> str | None:
+        """The photo a picture of a gallery stands for: its own, or that of the photo page it leads to, which
+        the gallery gathers."""
+        use = next((u for u in self.texts[rel].photos if u.number == number), None)
+        if use is not None:
+            return self._key(use)
+        link = next((u.link for u in self.pages[rel].images if u.number == number), None)
+        if link is not None and link.is_file and self.roles.get(link.path) == "photo" and self.texts[link.path].photos:
+            key = self._key(self.texts[link.path].photos[0])
+            return key if key in self.gathered.get(rel, []) else None
+        return None
 
     def _topic_keys(self, rel: str) -> list[str]:
         """The photos of a topic, in order: those its page shows, then those of the photo pages it links to;
@@ -1021,17 +1066,28 @@ class _Reader:
             topic_id = self._id_of(rel)
             over_photos = {id(line) for (page, _), line in self.headings.items() if page == rel}
             title_line = self._topic_title_line(rel)
+            sections = self._sections(rel)
+            headings = {section.heading.plain for section, _, _ in sections}  # each its topic's title
             narrative = [line for line in text.captions.loose if line is not title_line and id(line) not in over_photos
-                         and not is_page_counter(line.plain) and not self._pages_own_gallery(rel, pages, line)]
+                         and line.plain not in headings and not is_page_counter(line.plain)
+                         and not self._pages_own_gallery(rel, pages, line)]
             self._look_at_loose_text(text, narrative)
-            items = [self.photos[key].id for key in self._topic_keys(rel)]
+            in_sections = {key for _, _, keys in sections for key in keys}
+            items = [self.photos[key].id for key in self._topic_keys(rel) if key not in in_sections]
+            told = self._markdown(narrative, rel, scheme_url("topic", topic_id))
+            contents = "\n".join(f"- [{escape_markdown(section.heading.plain)}](topic:{section_id})"
+                                  for section, section_id, _ in sections)  # the page leads to its days
             topics.append(DraftTopic(
                 id=topic_id, title=self._distinct_titles().get(rel) or self._topic_title(rel),
-                narrative=self._markdown(narrative, rel, scheme_url("topic", topic_id)),
+                narrative="\n\n".join(part for part in (told, contents) if part),
                 links=_external_links(narrative),
                 items=tuple(items), redirect_from=self._redirects_to(f"topic:{topic_id}"),
             ))
             self.report.topics.append((rel, topic_id))
+            for section, section_id, keys in sections:
+                topics.append(DraftTopic(id=section_id, title=section.heading.plain,
+                                         items=tuple(self.photos[key].id for key in keys)))
+                self.report.topics.append((f"{rel}: “{section.heading.plain}”", section_id))
         for name, chain in self.slide_shows.items():
             topic_id = self._id_of(name)
             title = self._slide_show_title(chain) or self._leftovers_title(name, chain)
