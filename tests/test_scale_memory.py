@@ -6,20 +6,26 @@ keeps them down (two generations of the site manifest sharing their entries, one
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
 import pickle
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
+from albumen import pipeline
 from albumen.config import load_config
-from albumen.executors import executor_for
+from albumen.executors import LocalProcessExecutor, executor_for
 from albumen.pipeline import BuildResult, build
 from albumen.problems import Problems
 from albumen.renditions import Original
 from albumen.reporter import Reporter
-from albumen.stages import forked_render
+from albumen.stages import forked_render, index, outputs
 from albumen.stages.catalog import open_catalog
 from albumen.stages.derive import plan_derivatives
 from albumen.stages.outputs import MANIFEST, Generation, entry_stamp, read_manifest
+from albumen.stages.render import SiteRender
 from conftest import PLACES_YAML, item_md, make_jpeg
 
 TOML = 'title = "Memory"\n[images]\nwidths = [200]\nformats = []\nzoom_above = 0\n'
@@ -65,19 +71,44 @@ def test_the_spare_generation_shares_the_published_ones_entries(tmp_path):
     assert any(site.files[rel] != entry for rel, entry in spare.files.items() if rel in site.files)
 
 
-def test_the_manifest_is_packed_and_reads_back_whole(tmp_path):
+def test_the_manifest_is_packed_in_chunks_and_reads_back_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(outputs, "MANIFEST_CHUNK", 7)  # a small site in many chunks
     root = make(tmp_path)
     built(root)
+    edit(root, 1)
+    built(root)  # a spare generation too
+    parts = []
     with (root / ".albumen" / MANIFEST).open("rb") as handle:
-        data = pickle.load(handle)  # noqa: S301 - the test's own build
-    files = data["site"]["files"]
-    assert isinstance(files, tuple) and all(isinstance(part, (str, bytes)) for part in files)  # columns, not tuples
-    assert all(isinstance(entry, bytes) for entry in read_manifest(root / ".albumen")[0].files.values())
-    site, _ = read_manifest(root / ".albumen")
-    assert Generation.from_json(site.as_json()) == site
+        while handle.peek(1):
+            parts.append(pickle.load(handle))  # noqa: S301 - the test's own build
+    assert parts[0] == {"version": outputs.MANIFEST_VERSION}
+    chunks = [part for part in parts if isinstance(part, tuple)]
+    assert len(chunks) > 4 and all(isinstance(piece, (str, bytes)) for chunk in chunks for piece in chunk)
+    assert all(chunk[0].count("\0") < 7 for chunk in chunks)  # columns of a chunk each, not tuples of the site
+    site, spare = read_manifest(root / ".albumen")
+    assert len(site.files) > 7 and len(spare.files) > 7 and len(site.digests) > 7
+    assert all(isinstance(entry, bytes) for entry in site.files.values())
+    assert Generation.from_parts(site.parts()) == site and Generation.from_parts(spare.parts()) == spare
     on_disk = {p.relative_to(root / "_site").as_posix(): p.stat().st_size for p in (root / "_site").rglob("*")
                if p.is_file()}
     assert {rel: entry_stamp(entry)[0] for rel, entry in site.files.items()} == on_disk
+
+
+def test_a_manifest_of_another_version_or_cut_short_is_none(tmp_path):
+    root = make(tmp_path)
+    built(root)
+    manifest = root / ".albumen" / MANIFEST
+    whole = manifest.read_bytes()
+    manifest.write_bytes(whole[: len(whole) // 2])
+    assert read_manifest(root / ".albumen") == (Generation(), Generation())
+    manifest.write_bytes(pickle.dumps({"version": 3, "site": {}, "spare": {}}))
+    assert read_manifest(root / ".albumen") == (Generation(), Generation())
+    manifest.write_bytes(whole)
+    assert read_manifest(root / ".albumen")[0].files
+    # a build after a manifest it can't read is a whole build, and publishes
+    manifest.write_bytes(whole[: len(whole) // 2])
+    edit(root, 1)
+    assert built(root).published
 
 
 def test_items_that_show_one_original_share_its_plan(tmp_path):
@@ -105,3 +136,78 @@ def test_a_site_too_big_for_two_copies_of_its_model_is_rendered_by_one_process(m
     assert not forked_render.worth_forking(forked_render.MAX_PAGES + 1)
     # the galleries of a big site are few pages of many: the site's size decides, not theirs
     assert not forked_render.worth_forking(forked_render.MIN_PAGES, forked_render.MAX_PAGES + 1)
+
+
+class RecordingExecutor(LocalProcessExecutor):
+    """Real worker processes; says when it was closed and when its photos were made."""
+
+    def __init__(self, events: list[str]) -> None:
+        super().__init__(workers=2)
+        self.events = events
+
+    def map_unordered(self, fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
+        yield from super().map_unordered(fn, jobs)
+        self.events.append("photos made")
+
+    def close(self) -> None:
+        self.events.append("closed")
+        super().close()
+
+
+def test_the_image_workers_end_once_the_photos_are_made_before_the_search_index(tmp_path, monkeypatch):
+    root = make(tmp_path)
+    events: list[str] = []
+    derive_threads: list[concurrent.futures.Future[Any]] = []
+
+    class RecordedThreads(concurrent.futures.ThreadPoolExecutor):
+        def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> concurrent.futures.Future[Any]:
+            future = super().submit(fn, *args, **kwargs)
+            derive_threads.append(future)
+            return future
+
+    searched_pages = SiteRender.searched_pages
+
+    def pages_then_photos(self: SiteRender, *args: Any) -> None:
+        searched_pages(self, *args)
+        concurrent.futures.wait(derive_threads)  # the photos are made before the pages: the order is fixed
+
+    index_site = pipeline.index_site
+
+    def index_and_look(*args: Any, **kwargs: Any) -> int:
+        events.append(f"indexing with {len(multiprocessing.active_children())} workers")
+        return index_site(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "ThreadPoolExecutor", RecordedThreads)
+    monkeypatch.setattr(SiteRender, "searched_pages", pages_then_photos)
+    monkeypatch.setattr(pipeline, "index_site", index_and_look)
+    executor = RecordingExecutor(events)
+    result = build(root, Reporter(), executor)
+    assert result.published and result.images_made == 2
+    assert events[:3] == ["photos made", "closed", "indexing with 0 workers"]
+    # A later build that needs images starts the workers again.
+    make_jpeg(root / "images" / "p1.jpg", (320, 240), seed="another p1")
+    events.clear()
+    again = build(root, Reporter(), executor)
+    assert again.published and again.images_made == 1
+    assert events[:3] == ["photos made", "closed", "indexing with 0 workers"]
+
+
+def test_the_spare_folders_listing_is_let_go_once_read(tmp_path):
+    root = make(tmp_path)
+    built(root)
+    edit(root, 1)
+    built(root)  # now there is a spare generation
+    spare = root / ".albumen" / outputs.SPARE
+    scan = outputs.FolderScan(spare)
+    listed = scan.files()
+    assert listed and scan.complete
+    assert all(sys.intern(rel) is rel for rel in listed)  # the manifest's own strings, not copies
+    scan.forget()
+    assert scan.files() == {} and not scan.complete  # read again, it trusts nothing
+    edit(root, 2)
+    assert built(root).published
+
+
+def test_a_big_site_is_indexed_by_two_pagefinds_at_once_a_smaller_one_by_three():
+    assert index.indexers_at_once(1) == index.indexers_at_once(index.BIG_SITE_PAGES) == index.PARALLEL_INDEXERS == 3
+    assert index.indexers_at_once(index.BIG_SITE_PAGES + 1) == index.BIG_SITE_INDEXERS == 2

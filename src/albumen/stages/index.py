@@ -43,6 +43,10 @@ SHARD_PAGES = 1000
 # What a shard's bundle needs; the search page loads Pagefind's UI from the first bundle only.
 # Pagefinds run at once: each waits on its files about half of the time, so three keep two cores busy.
 PARALLEL_INDEXERS = 3
+# Past this many pages to index, two: the build then renders in one process (stages/forked_render.MAX_PAGES), so
+# two Pagefinds keep the other core busy, and the third's ~40 MiB counted against the 1 GB a 100,000-item build has.
+BIG_SITE_PAGES = 50_000
+BIG_SITE_INDEXERS = 2
 UI_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 
 
@@ -96,7 +100,7 @@ def index_site(out: Out, pages: list[str], scratch: Path, meanwhile: Callable[[]
         if members and not out.keep_shard(folder, digest):
             todo.append((number, folder, members, digest))
     indexers = _Indexers(out.root, scratch)
-    pool = ThreadPoolExecutor(max_workers=PARALLEL_INDEXERS, thread_name_prefix="albumen-index")
+    pool = ThreadPoolExecutor(max_workers=indexers_at_once(len(pages)), thread_name_prefix="albumen-index")
     try:
         bundles = [pool.submit(indexers.index, members) for _, _, members, _ in todo]
         if meanwhile is not None:
@@ -110,6 +114,11 @@ def index_site(out: Out, pages: list[str], scratch: Path, meanwhile: Callable[[]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return len(todo)
+
+
+def indexers_at_once(pages: int) -> int:
+    """How many Pagefinds run side by side for a site with this many pages to index."""
+    return BIG_SITE_INDEXERS if pages > BIG_SITE_PAGES else PARALLEL_INDEXERS
 
 
 def _take_bundle(out: Out, number: int, folder: str, bundle: Path) -> None:

@@ -22,11 +22,11 @@ import struct
 import sys
 import threading
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, chain, islice
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from albumen.atomic import atomic_write
 
@@ -34,7 +34,10 @@ SPARE = "site-spare"  # in .albumen/
 SEARCH_FOLDER = "pagefind/"  # the search index (stages/index.py): its first shard
 SEARCH_SHARDS = "pagefind/shards/"  # and the others
 MANIFEST = "site-files.pickle"  # in .albumen/: {"site": generation, "spare": generation}
-MANIFEST_VERSION = 3  # 3: packed columns (Generation.as_json), entries as bytes (file_entry)
+MANIFEST_VERSION = 4  # 3: packed columns (Generation.as_json), entries as bytes (file_entry); 4: in chunks
+# Entries packed together in the manifest: written and read a chunk at a time, the whole site's columns are never
+# in memory at once (at 100,000 items they and their pickle were ~120 MiB more at the build's peak, when it publishes).
+MANIFEST_CHUNK = 10_000
 
 
 # A file's entry: what its content is (a SHA-256, or the link: or copy: key of a file linked or copied from elsewhere),
@@ -83,33 +86,46 @@ class Generation:
     shards: dict[str, str] = field(default_factory=dict)  # search shard folder -> digest of its pages
     identity: tuple[int, int] = (0, 0)  # (st_dev, st_ino) of the generation's folder
 
-    def as_json(self) -> dict[str, Any]:
-        """Packed in a few columns (paths joined, sizes and times as arrays): pickled as a dict of 700,000 tuples
-        at 100,000 items, its memo held every object once more while it was written."""
-        return {"setting": self.setting, "files": _packed_files(self.files), "digests": _packed(self.digests),
-                "shards": self.shards, "identity": self.identity}
+    def parts(self) -> Iterator[Any]:
+        """What the manifest holds of this generation, one part at a time: a head (setting, shards, identity), the
+        files packed in chunks (paths joined, entries' lengths as an array, entries joined), None, the page digests
+        in chunks, None. Packed: pickled as a dict of 700,000 tuples at 100,000 items, its memo held every object
+        once more; in chunks: the packed columns of the whole site were ~60 MiB at once, and their pickle as much."""
+        yield {"setting": self.setting, "shards": self.shards, "identity": self.identity}
+        files = iter(self.files.items())
+        while chunk := list(islice(files, MANIFEST_CHUNK)):
+            yield _packed_files(chunk)
+        yield None
+        digests = iter(self.digests.items())
+        while chunk_digests := list(islice(digests, MANIFEST_CHUNK)):
+            yield _packed(chunk_digests)
+        yield None
 
     @classmethod
-    def from_json(cls, data: Any, like: Generation | None = None) -> Generation:
-        """From what as_json gave (pickled by albumen itself: only the shape is checked). An entry equal to
-        `like`'s (the other generation, which holds mostly the same files) is the same object as its."""
+    def from_parts(cls, parts: Iterator[Any], like: Generation | None = None) -> Generation:
+        """From what parts() gave (pickled by albumen itself: only the shape is checked); raises ValueError when it
+        is not that. An entry equal to `like`'s (the other generation, which holds mostly the same files) is the
+        same object as its."""
         try:
-            generation = cls(data["setting"], _unpacked_files(data["files"]), _unpacked(data["digests"]),
-                             data["shards"], tuple(data["identity"]))  # type: ignore[arg-type]
-        except (KeyError, TypeError, ValueError):
-            return cls()
-        shapes = ((generation.setting, str), (generation.files, dict), (generation.digests, dict),
-                  (generation.shards, dict))
-        if not all(isinstance(value, kind) for value, kind in shapes):
-            return cls()
+            head = next(parts)
+            generation = cls(head["setting"], {}, {}, head["shards"], tuple(head["identity"]))
+            while (chunk := next(parts)) is not None:
+                generation.files.update(_unpacked_files(chunk))
+            while (chunk := next(parts)) is not None:
+                generation.digests.update(_unpacked(chunk))
+        except (KeyError, TypeError, StopIteration) as error:
+            raise ValueError(f"not a generation: {error}") from None
+        shapes = ((generation.setting, str), (generation.shards, dict), (generation.identity, tuple))
+        if not all(isinstance(value, kind) for value, kind in shapes) or len(generation.identity) != 2:
+            raise ValueError("not a generation")
         if like is not None:
             _share_entries(generation.files, like.files)
             _share_entries(generation.digests, like.digests)
         return generation
 
 
-def _packed(mapping: dict[str, str]) -> tuple[str, str]:
-    return "\0".join(mapping), "\0".join(mapping.values())  # no path or digest holds a NUL
+def _packed(pairs: list[tuple[str, str]]) -> tuple[str, str]:
+    return "\0".join(key for key, _ in pairs), "\0".join(value for _, value in pairs)  # no path or digest has a NUL
 
 
 def _unpacked(packed: tuple[str, str]) -> dict[str, str]:
@@ -119,8 +135,9 @@ def _unpacked(packed: tuple[str, str]) -> dict[str, str]:
     return dict(zip(map(sys.intern, keys.split("\0")), values.split("\0"), strict=True))
 
 
-def _packed_files(files: dict[str, FileEntry]) -> tuple[str, bytes, bytes]:
-    return "\0".join(files), array("H", map(len, files.values())).tobytes(), b"".join(files.values())
+def _packed_files(pairs: list[tuple[str, FileEntry]]) -> tuple[str, bytes, bytes]:
+    return ("\0".join(rel for rel, _ in pairs), array("H", [len(entry) for _, entry in pairs]).tobytes(),
+            b"".join(entry for _, entry in pairs))
 
 
 def _unpacked_files(packed: tuple[str, bytes, bytes]) -> dict[str, FileEntry]:
@@ -179,6 +196,12 @@ class FolderScan:
         self._thread.join()
         return self._found.keys() | self._folders
 
+    def forget(self) -> None:
+        """Let go of the listing once read (the build held it to its end: ~700,000 paths and stamps at 100,000
+        items). A scan forgotten is not complete: read again, it trusts nothing."""
+        self._thread.join()
+        self._found, self._folders, self.complete = {}, set(), False
+
     def _scan(self) -> None:
         stack = [(str(self.folder), "")]
         while stack:
@@ -186,12 +209,14 @@ class FolderScan:
             try:
                 with os.scandir(folder) as scan:
                     for entry in scan:
+                        # interned: the same string as the path in the manifest's generations (see Out.data)
+                        rel = sys.intern(prefix + entry.name)
                         if entry.is_dir(follow_symlinks=False):
-                            stack.append((entry.path, f"{prefix}{entry.name}/"))
-                            self._folders.add(prefix + entry.name)
+                            stack.append((entry.path, f"{rel}/"))
+                            self._folders.add(rel)
                         else:
                             info = entry.stat(follow_symlinks=False)
-                            self._found[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
+                            self._found[rel] = (info.st_size, info.st_mtime_ns)
             except OSError:
                 self.complete = False
 
@@ -200,20 +225,30 @@ def read_manifest(cache_dir: Path) -> tuple[Generation, Generation]:
     """(the published site's generation, the spare's); empty ones when there is no usable manifest."""
     try:
         with (cache_dir / MANIFEST).open("rb") as handle:
-            data = pickle.load(handle)  # noqa: S301 - albumen's own file in the archive's own .albumen/
-        if data.get("version") != MANIFEST_VERSION:
-            return Generation(), Generation()
-        site = Generation.from_json(data["site"])
-        return site, Generation.from_json(data["spare"], like=site)
-    except (OSError, pickle.PickleError, EOFError, ValueError, KeyError, AttributeError, TypeError):
+            parts = _pickled_parts(handle)
+            head = next(parts)
+            if not isinstance(head, dict) or head.get("version") != MANIFEST_VERSION:
+                return Generation(), Generation()
+            site = Generation.from_parts(parts)
+            return site, Generation.from_parts(parts, like=site)
+    except (OSError, pickle.PickleError, EOFError, StopIteration, ValueError, KeyError, AttributeError, TypeError):
         return Generation(), Generation()
 
 
 def write_manifest(cache_dir: Path, site: Generation, spare: Generation) -> None:
+    """The two generations as a stream of pickles, written part by part (see Generation.parts)."""
     # pickle, not JSON: 100,000 files' entries read in a tenth of the time, and only albumen reads it
-    data = pickle.dumps({"version": MANIFEST_VERSION, "site": site.as_json(), "spare": spare.as_json()},
-                        protocol=pickle.HIGHEST_PROTOCOL)
-    atomic_write(cache_dir / MANIFEST, lambda handle: handle.write(data))
+
+    def write(handle: BinaryIO) -> None:
+        for part in chain([{"version": MANIFEST_VERSION}], site.parts(), spare.parts()):
+            pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)  # a pickler each: no memo kept across
+
+    atomic_write(cache_dir / MANIFEST, write)
+
+
+def _pickled_parts(handle: BinaryIO) -> Iterator[Any]:
+    while True:
+        yield pickle.load(handle)  # noqa: S301 - albumen's own file in the archive's own .albumen/
 
 
 def forget_manifest(cache_dir: Path) -> None:
@@ -406,8 +441,10 @@ class Out:
                     break
                 folder = folder.parent
         self.made.identity = identity(self.root)
-        # What only the older generation held is not needed any more: freed before publishing.
+        # What only the older generation held, and what writing needed, is not needed any more: freed before
+        # publishing.
         self.held, self._index, self._shard_indexes = Generation(), None, {}
+        self.present, self._folders = None, set()
         return self.made
 
     # -- helpers -------------------------------------------------------------------------------------------

@@ -63,8 +63,9 @@ def open_staging(site_dir: Path, cache_dir: Path, setting: str, spare_scan: Fold
         # Listed before it moves: a listing still running when the folder was renamed lost the folders it had
         # not reached yet, and a file there was then neither trusted nor unlinked (found by bench/scale_bench.py).
         scan = spare_scan or FolderScan(spare)
-        found, present = scan.files(), scan.present()
-        if scan.complete:
+        found, present, complete = scan.files(), scan.present(), scan.complete
+        scan.forget()  # the build holds the scan: its listing is let go once read
+        if complete:
             try:
                 os.rename(spare, staging)
                 return staging, on_disk(spare_held, found), published, present

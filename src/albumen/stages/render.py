@@ -69,7 +69,7 @@ class SiteRender:
         # Rendering is done: its page list and cards (a tenth of a gigabyte at 100,000 items) are not held while
         # the search index and IIIF are written.
         self.pages = []
-        self.cards = Cards(self.env, site, page_context)
+        self.cards.clear()
         return count
 
     def _render(self, pages: list[Page], progress: Callable[[int, int], None] | None = None) -> None:
