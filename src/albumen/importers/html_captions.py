@@ -30,6 +30,8 @@ LABEL_WORDS = 4  # "Map:", "Photos of the day:": a label over the photos that fo
 WIDE_GAP = re.compile(r"[ \t\n\r]*(?:\xa0[ \t\n\r]*){3,}")  # captions of photos side by side, spaced apart
 PLACED = re.compile(r"position\s*:\s*absolute", re.IGNORECASE)
 SPLIT = -1  # the owner of a line whose parts are the captions of several photos
+LABEL_WORDS_PLACED = 40  # a placed text box this long or shorter can be a photo's label; longer, a story
+LABEL_AREA = 4  # a text box holding a photo is its label when no bigger than this many times the photo
 NEAR_CORNER = 10_000.0  # a box off the photo's column ranks behind every box in it
 PLACE = {side: re.compile(rf"(?<![-\w]){side}\s*:\s*(-?\d+(?:\.\d+)?)px", re.IGNORECASE)
          for side in ("left", "top", "width", "height")}  # style="left: 237px; top: 129px; width: 225px; ..."
@@ -195,6 +197,8 @@ def _by_place(lines: list[Line], is_chrome: Callable[[Line], bool], marks: dict[
     the text box it sits in, or right under or over it in the same column, wherever the source has it (iWeb
     writes all the labels first, then the photos). Each placed photo takes the nearest such box; a box two
     photos are as near to, or two boxes as near to one photo, is told as a doubt, never guessed by source order.
+    Only boxes of a label's length count (a box of the story beside the photos is no caption): a photo with no
+    such box near it is left to the other ways.
     A box of the site's chrome (a label repeated on another page) is still the nearest box: the photo then has
     none, not the next box's words."""
     photos = {image: layout.boxes[outer] for image, mark in marks.items()
@@ -207,14 +211,17 @@ def _by_place(lines: list[Line], is_chrome: Callable[[Line], bool], marks: dict[
         outer = _outermost(line.ancestors, layout)
         if line.number not in owner and outer is not None and outer not in holding_photos:
             texts.setdefault(outer, []).append(line)
+    texts = {element: found for element, found in texts.items()
+             if sum(len(line.plain.split()) for line in found) <= LABEL_WORDS_PLACED}  # a story's box is no label
     claims: dict[int, list[tuple[float, int]]] = {}  # text box -> (how far, photo)
     for image, box in photos.items():
-        layout.settled.add(image)
         ranked = sorted((far, element) for element in texts
                         if (far := _how_far(box, layout.boxes[element])) is not None)
         if len(ranked) >= 2 and ranked[0][0] == ranked[1][0]:
+            layout.settled.add(image)
             captions.doubts.append((image, "two text boxes are as near to this photo; check which is its caption"))
         elif ranked:
+            layout.settled.add(image)  # found by place: no other way
             claims.setdefault(ranked[0][1], []).append((ranked[0][0], image))
     for element, claimants in claims.items():
         claimants.sort()
@@ -233,13 +240,18 @@ def _outermost(ancestors: tuple[int, ...], layout: Layout) -> int | None:
 
 
 def _how_far(photo: Box, text: Box) -> float | None:
-    """0 when the text box holds the photo's centre; else the gap to a box right under or over it that shares
-    half its width or more (no farther than the photo is high); else, behind those, a box beside its corner
-    no farther than half the photo's height; None when the box is elsewhere."""
-    if text.holds(photo.left + photo.width / 2, photo.top + photo.height / 2):
+    """0 when the text box holds the photo's centre and is a label's size (a story's box the photo is set into
+    is no caption); else the gap to a box right under or over it that shares half its width or more (no
+    farther than the photo is high); else, behind those, a box off its corner no farther than half the photo's
+    height; None when the box is elsewhere or overlaps the photo."""
+    if text.holds(photo.left + photo.width / 2, photo.top + photo.height / 2) and \
+            text.width * text.height <= LABEL_AREA * photo.width * photo.height:
         return 0.0
     shared = min(photo.left + photo.width, text.left + text.width) - max(photo.left, text.left)
-    gap = max(text.top - (photo.top + photo.height), photo.top - (text.top + text.height), 0.0)
+    gap = max(text.top - (photo.top + photo.height), photo.top - (text.top + text.height))
+    if shared > 0 and gap < 0:
+        return None  # the text runs beside or behind the photo: a story set around it
+    gap = max(gap, 0.0)
     if shared >= min(photo.width, text.width) / 2 and gap <= photo.height:
         return 1.0 + gap
     across = max(text.left - (photo.left + photo.width), photo.left - (text.left + text.width), 0.0)
