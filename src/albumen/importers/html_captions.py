@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from selectolax.lexbor import LexborNode
 
+from albumen.importers.html_patterns import LABEL_WORDS
 from albumen.importers.html_sections import SECTION_PHOTOS, is_heading_like
 from albumen.importers.html_text import HEADINGS, Event, Line, PhotoMark, Run
 
@@ -26,7 +27,6 @@ Below, Above = "below", "above"
 INSTRUCTION = re.compile(r"\W*(?:click|klicken|cliquez|haga clic)\b.{0,60}", re.IGNORECASE)  # "(click to enlarge)"
 INTRODUCTION_WORDS = 40
 WORD = re.compile(r"\w")
-LABEL_WORDS = 4  # "Map:", "Photos of the day:": a label over the photos that follow it
 WIDE_GAP = re.compile(r"[ \t\n\r]*(?:\xa0[ \t\n\r]*){3,}")  # captions of photos side by side, spaced apart
 PLACED = re.compile(r"position\s*:\s*absolute", re.IGNORECASE)
 SPLIT = -1  # the owner of a line whose parts are the captions of several photos
@@ -71,6 +71,7 @@ class Layout:
     photo_rows: set[tuple[int, int]] = field(default_factory=set)  # (section, row) holding a photo
     boxes: dict[int, Box] = field(default_factory=dict)  # element id -> where it is placed (style left/top/...)
     settled: set[int] = field(default_factory=set)  # photos whose caption was sought by place: no other way
+    sizes: dict[int, tuple[float, float]] = field(default_factory=dict)  # image number -> its own width, height
 
     @property
     def boundaries(self) -> set[int]:
@@ -103,7 +104,20 @@ def layout_of(body: LexborNode, photos: dict[int, LexborNode]) -> Layout:
             layout.photo_rows.add(cell[:2])
     if sum(group.placed for group in layout.groups.values()) >= 2:
         layout.boxes = {node.mem_id: box for node in body.css("[style]") if (box := _box(node)) is not None}
+        layout.sizes = {number: size for number, node in photos.items() if (size := _size(node)) is not None}
     return layout
+
+
+def _size(image: LexborNode) -> tuple[float, float] | None:
+    """The width and height an <img> declares (attributes, else its style), when it gives both."""
+    style = image.attributes.get("style") or ""
+    found = []
+    for side in ("width", "height"):
+        value = (image.attributes.get(side) or "").strip()
+        in_style = PLACE[side].findall(style)
+        found.append(float(value) if value.isdigit() else float(in_style[-1]) if in_style else None)
+    width, height = found
+    return (width, height) if width and height else None
 
 
 def _box(node: LexborNode) -> Box | None:
@@ -201,7 +215,7 @@ def _by_place(lines: list[Line], is_chrome: Callable[[Line], bool], marks: dict[
     such box near it is left to the other ways.
     A box of the site's chrome (a label repeated on another page) is still the nearest box: the photo then has
     none, not the next box's words."""
-    photos = {image: layout.boxes[outer] for image, mark in marks.items()
+    photos = {image: _shrunk(layout.boxes[outer], layout.sizes.get(image)) for image, mark in marks.items()
               if (outer := _outermost(mark.ancestors, layout)) is not None}
     if len(photos) < 2:
         return
@@ -232,6 +246,14 @@ def _by_place(lines: list[Line], is_chrome: Callable[[Line], bool], marks: dict[
         for line in texts[element]:
             if not is_chrome(line):
                 owner[line.number] = claimants[0][1]
+
+
+def _shrunk(box: Box, size: tuple[float, float] | None) -> Box:
+    """Where the picture itself is: its box's corner, its own size when smaller than the box (Publisher's
+    frames are taller than their pictures)."""
+    if size is None:
+        return box
+    return Box(box.left, box.top, min(box.width, size[0]), min(box.height, size[1]))
 
 
 def _outermost(ancestors: tuple[int, ...], layout: Layout) -> int | None:

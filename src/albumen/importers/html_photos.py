@@ -11,7 +11,8 @@ A thumbnail whose link runs a script (`javascript:showSlide(3)`) leads to the bi
 scripts that shows the same picture, bigger, is its big version.
 
 Navigation is never a photo: an image that leads to different pages from different places (the Previous
-and Next arrows of a photo page, the same GIF on every page) is a button, however big it is.
+and Next arrows of a photo page, the same GIF on every page) is a button, unless its file is of a camera's size: a
+picture of 300 px or more both ways, shown small as its own thumbnail, is a photo wherever it leads.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from albumen.fingerprint import NEAR_DUPLICATE_BITS, SAME_COLOUR, SAME_GREY, SAME_PICTURE_BITS, Fingerprint
+from albumen.grouping import Grouping
 from albumen.importers.html_page import SCRIPT_FILE, ImageUse, OldPage
 from albumen.importers.oldsite import OldSite, is_image, is_page
 from albumen.importers.picture_pixels import same_pixels
@@ -29,6 +31,7 @@ from albumen.importers.picture_pixels import same_pixels
 SPACER_PIXELS = 20  # narrower or lower than this: a spacer or a rule, never a photo
 ICON_PIXELS = 48  # smaller than this both ways, and not leading to a bigger version: a button or an icon
 BANNER_SHAPE = 4  # this many times wider than high (or higher than wide), leading nowhere: a banner or a rule
+CAMERA_PIXELS = 300  # a file this big both ways is a camera's or a scanner's picture, never a button
 PANORAMA_PIXELS = 1600  # a side this long is a camera's (a stitched panorama, 3196x548), never a page's banner
 ALBUM_COVER_PIXELS = 64  # shown no bigger than this, leading to an album's page: its cover, a way there
 CROPPED_SHAPE = 0.1  # a thumbnail cut a little from its photo (975x180 of 3196x548): ratios this near
@@ -86,12 +89,15 @@ def navigation_images(site: OldSite, pages: dict[str, OldPage]) -> set[str]:
     """The images (by digest) that lead to two or more different pages: navigation buttons, not thumbnails.
 
     A thumbnail leads to its own photo wherever it is shown; an arrow leads to the next page from each page.
+    A camera-sized file is no button (paquita: the big painting copied to be its own thumbnail leads to its photo
+    page from the gallery, and home from that photo page).
     """
     targets: dict[str, set[str]] = defaultdict(set)
     shown_on: dict[str, set[str]] = defaultdict(set)  # image -> the pages it leads from
     for page in pages.values():
         for use in page.images:
-            if use.src.is_file and use.link is not None and use.link.is_file and is_page(use.link.path):
+            if use.src.is_file and use.link is not None and use.link.is_file and is_page(use.link.path) and not (
+                    _camera_sized(site.size(use.src.path))):
                 targets[site.digest(use.src.path)].add(use.link.path)
                 shown_on[site.digest(use.src.path)].add(page.rel)
     return {key for key, leads_to in targets.items()
@@ -238,25 +244,15 @@ def same_pictures_as_one(site: OldSite, found: dict[tuple[str, int], Versions]) 
 
 def picture_groups(site: OldSite, files: list[str]) -> list[list[str]]:
     """The files that show one picture, in groups of two or more (the same bytes count as the same picture)."""
-    parent = {f: f for f in files}
-
-    def root(f: str) -> str:
-        while parent[f] != f:
-            parent[f] = parent[parent[f]]
-            f = parent[f]
-        return f
-
+    grouping = Grouping(files)
     prints = [(f, site.fingerprint(f)) for f in files]
     for i, (first, print_a) in enumerate(prints):
         for second, print_b in prints[i + 1:]:
             same = site.digest(first) == site.digest(second) or (
                 print_a is not None and print_b is not None and _same_picture(site, first, print_a, second, print_b))
             if same:
-                parent[root(second)] = root(first)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for f in files:
-        groups[root(f)].append(f)
-    return [group for group in groups.values() if len(group) > 1]
+                grouping.join(first, second)
+    return [group for group in grouping.groups() if len(group) > 1]
 
 
 def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons: set[str] | None = None) -> Versions:
@@ -408,6 +404,10 @@ def _is_decoration(size: tuple[int, int]) -> bool:
     width, height = size
     thin = width >= BANNER_SHAPE * height or height >= BANNER_SHAPE * width
     return max(size) < ICON_PIXELS or (thin and max(size) < PANORAMA_PIXELS)
+
+
+def _camera_sized(size: tuple[int, int] | None) -> bool:
+    return size is not None and min(size) >= CAMERA_PIXELS
 
 
 def _area(size: tuple[int, int] | None) -> int:

@@ -1,0 +1,161 @@
+"""What the old-site reader's stages share: the pages read, their photos and texts, and what each stage found.
+
+One SiteModel per import; each stage (html_collect.py, html_roles.py ...) reads what the earlier ones filled in
+and fills in its own part. PageText and Photo are its records of a page's text and of one photograph.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from albumen.importers.fields import id_slug
+from albumen.importers.html_captions import Captions
+from albumen.importers.html_chrome import Chrome
+from albumen.importers.html_fields import LabelledFields
+from albumen.importers.html_page import ImageUse, OldPage
+from albumen.importers.html_photos import Versions
+from albumen.importers.html_text import Event, Line
+from albumen.importers.oldsite import INDEX_NAMES, OldSite, is_image
+from albumen.importers.place_lookup import LazyPlaceLookup
+from albumen.importers.report import ImportReport
+from albumen.reporter import Reporter
+
+
+@dataclass(eq=False)
+class PageText:
+    """A page with its captions found: which photos it shows, and whose text is whose."""
+
+    page: OldPage
+    photos: list[ImageUse]
+    events: list[Event]
+    captions: Captions
+
+    @property
+    def lines(self) -> list[Line]:
+        return [e for e in self.events if isinstance(e, Line)]
+
+
+@dataclass(eq=False)
+class Photo:
+    """One photograph, however many pages show it."""
+
+    key: str
+    versions: Versions
+    uses: list[ImageUse] = field(default_factory=list)
+    photo_pages: list[str] = field(default_factory=list)  # its own pages (a gallery's, a slide show's ...)
+    id: str = ""
+
+    @property
+    def photo_page(self) -> str | None:
+        return self.photo_pages[0] if self.photo_pages else None
+
+    @property
+    def best(self) -> str:
+        assert self.versions.best is not None
+        return self.versions.best
+
+
+class Ids:
+    """Ids for new records: slugs of old names, unique (ignoring case) within their kind."""
+
+    def __init__(self) -> None:
+        self.taken: dict[str, set[str]] = {}
+
+    def new(self, kind: str, name: str, avoid: set[str] | frozenset[str] = frozenset()) -> str:
+        base = id_slug(name) or {"items": "photo", "topics": "topic"}.get(kind, "page")
+        taken = self.taken.setdefault(kind, set())
+        candidate, number = base, 1
+        while candidate.casefold() in taken or candidate.casefold() in avoid:
+            number += 1
+            candidate = f"{base}-{number}"
+        taken.add(candidate.casefold())
+        return candidate
+
+
+@dataclass(eq=False)
+class SiteModel:
+    """One import of one old site: what it was asked, and what its stages found, in the order they find it."""
+
+    site: OldSite
+    encoding: str | None
+    reporter: Reporter
+    report: ImportReport
+    pages: dict[str, OldPage] = field(default_factory=dict)
+    versions: dict[tuple[str, int], Versions] = field(default_factory=dict)
+    photo_pages: dict[str, str] = field(default_factory=dict)  # old page -> key of the photo it is the own page of
+    # a photo page whose big image is missing -> its thumbnail's photo key
+    lost_big: dict[str, str] = field(default_factory=dict)
+    # old page -> key of the one photo it shows besides repeated images
+    one_photo: dict[str, str] = field(default_factory=dict)
+    # topic (old page or slide show) -> photo keys given to it
+    gathered: dict[str, list[str]] = field(default_factory=dict)
+    slide_shows: dict[str, list[str]] = field(default_factory=dict)  # a slide show's topic key -> its pages in order
+    # a paged gallery's later page -> its first page (one topic)
+    continued: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] | None = None  # a gallery -> its title, where several would share one
+    title_parts: set[str] | None = None  # parts of <title> two or more pages share (the site's name), once read
+    # galleries in `continued` that show again photos of one of the same title
+    copies: set[str] = field(default_factory=set)
+    # old page -> the pages that link or move on to it
+    linked_from: dict[str, list[OldPage]] = field(default_factory=dict)
+    old_pages_of: dict[str, list[str]] | None = None  # new record -> old pages leading to it, once known
+    texts: dict[str, PageText] = field(default_factory=dict)
+    script_captions: dict[str, str] | None = None  # file name -> caption, from the pages' scripts
+    fields: dict[str, LabelledFields | None] = field(default_factory=dict)  # photo page -> the labelled fields it lists
+    # a page that is a part of another (FrontPage's real.htm) -> that page
+    parts: dict[str, str] = field(default_factory=dict)
+    # a page saved again in another folder -> the page kept instead
+    page_copies: dict[str, str] = field(default_factory=dict)
+    chrome: Chrome = field(default_factory=Chrome)
+    # a photo's key -> the other view of it its own page shows
+    second_views: dict[str, Versions] = field(default_factory=dict)
+    same_as: dict[str, str] = field(default_factory=dict)  # a second view's key -> the key of the photo it belongs to
+    # (page, image number) of second views beside their photo
+    hidden_views: set[tuple[str, int]] = field(default_factory=set)
+    photos: dict[str, Photo] = field(default_factory=dict)  # by key, in the order first seen
+    roles: dict[str, str] = field(default_factory=dict)  # old page -> photo, gallery, free, home, menu or empty
+    # (page, image number) -> the heading over its photo
+    headings: dict[tuple[str, int], Line] = field(default_factory=dict)
+    ids: Ids = field(default_factory=Ids)
+    # old path -> Markdown link target (item:ID, topic:ID, page URL)
+    targets: dict[str, str] = field(default_factory=dict)
+    # place names -> the archive's place ids (new ones drafted)
+    places: LazyPlaceLookup = field(default_factory=lambda: LazyPlaceLookup(()))
+    site_names: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.site_names = frozenset(posixpath.basename(rel).casefold() for rel in self.site.files if is_image(rel))
+
+    def key(self, use: ImageUse) -> str:
+        return self.key_of(self.versions[(use.page, use.number)].key)
+
+    def key_of(self, key: str | None) -> str:
+        """A picture's key, or that of the photo it is the second view of (a print's back)."""
+        return self.same_as.get(key, key) if key is not None else ""
+
+
+def leads_to(page: OldPage) -> list[str]:
+    return [*page.links, *([page.refresh] if page.refresh else [])]
+
+
+def file_stem(path: str) -> str:
+    return posixpath.splitext(posixpath.basename(path))[0]
+
+
+def is_home(rel: str) -> bool:
+    return rel in INDEX_NAMES
+
+
+def reading_order(texts: dict[str, PageText]) -> list[str]:
+    """The home page first, then the other pages by path: the order records are made in."""
+    return sorted(texts, key=lambda rel: (not is_home(rel), rel.count("/"), rel))
+
+
+def thumbnails(photo: Photo) -> list[str]:
+    """The smaller versions the old pages showed (thumbnails)."""
+    return list(dict.fromkeys(u.src.path for u in photo.uses if u.src.is_file and u.src.path != photo.best))
+
+
+def first_heading(lines: list[Line]) -> Line | None:
+    return next((line for line in lines if line.kind in ("h1", "h2", "h3")), None)

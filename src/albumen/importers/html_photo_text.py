@@ -1,0 +1,368 @@
+"""A photo's own words: its title, caption, date and place, and its alt text, as its pages give them.
+
+Part of step 5 of html_site.py's list: each page that shows a photo (its galleries first, its own pages after)
+adds its caption lines, but not what is only page furniture (Previous | Next, a counter, a time stamp), a file
+name a gallery maker printed, a database's record id, or a caption another page already said.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import takewhile
+from typing import Any
+
+from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, SIZE_LABEL, TRUNCATED
+from albumen.importers.fields import caption_markdown, edtf_from_text
+from albumen.importers.html_captions import INSTRUCTION
+from albumen.importers.html_chrome import banner_lines
+from albumen.importers.html_fields import LabelledFields, labelled_fields
+from albumen.importers.html_frontpage import slide_show_captions
+from albumen.importers.html_model import Photo, SiteModel, first_heading, is_home
+from albumen.importers.html_page import normalise_space
+from albumen.importers.html_patterns import CAMERA_DATE, COUNTED, COUNTER, ISO_DATE, LABEL_WORDS, TIME_STAMP
+from albumen.importers.html_scripts import captions_by_file
+from albumen.importers.html_text import HEADINGS, Line
+from albumen.importers.oldsite import is_page
+
+RECORD_ID = re.compile(r"\W*([A-Z]{1,3})\d{3,}\W*")  # a database's record id alone (Gramps' "O0015")...
+RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters on this many lines
+TWO_DIGIT_PIVOT = 70  # a time stamp's two-digit year below this is 20xx (digital cameras), else 19xx
+
+
+@dataclass(frozen=True)
+class SiteWords:
+    """What the whole site's captions tell about any one of them, found once for all photos."""
+
+    record_prefixes: frozenset[str]  # the letters of record ids the site repeats (Gramps' "O" of "O0015")
+    counted_lists: dict[str, frozenset[str]]  # a page -> the words its captions join to a counter
+
+
+def site_words(m: SiteModel) -> SiteWords:
+    return SiteWords(_repeated_record_prefixes(m), _counted_lists(m))
+
+
+def caption_parts(m: SiteModel, photo: Photo, words: SiteWords) -> tuple[str, list[tuple[list[Line], str]]]:
+    """The photo's title (its own page's heading) and its caption lines on each page that shows it.
+
+    A caption that repeats another (the gallery's, again on the photo's own page) is kept once.
+    """
+    headings = [m.headings[(u.page, u.number)].plain for u in photo.uses if (u.page, u.number) in m.headings]
+    title, parts = "", list[tuple[list[Line], str]]()
+    linked = m.linked_from
+    for where, number, at in _sightings(m, photo):
+        if m.roles[where] not in ("gallery", "photo"):
+            continue  # a picture that illustrates a page of text: the text is the page's, not a caption
+        if parts and where not in linked and not is_home(where):
+            m.report.look(where, at, f"a page no other page links to shows {photo.best} too; its "
+                          "text was not added to the caption: add it by hand if it belongs there",
+                          kind="orphan pages about a photo that has a caption elsewhere: their text was not "
+                          "added to the caption")
+            continue
+        text = m.texts[where]
+        lines = [line for line in text.captions.lines.get(number, []) if not _leads_away(m, where, line, photo)]
+        if m.roles[where] == "photo":  # all the text on a photo's own page is about it
+            rows = found.rows if (found := fields_of(m, where)) else set()
+            every = _in_order(lines + text.captions.loose)
+            ids = _record_ids(m, where, at, every, words.record_prefixes)
+            lines = [line for line in every
+                     if not _is_page_furniture(m, where, line) and not rows & set(line.ancestors)
+                     and line not in ids]
+            lines = _without_emptied_sections(every, lines)
+            heading = first_heading(lines) or _title_line(lines)
+            if heading is not None and FILE_EXTENSION.search(heading.plain) and _names_a_file(
+                    heading, photo, m.site_names):  # a heading 'Mother' over mother.jpg is still its title
+                heading = None  # 'Album/NAME.jpg': the gallery maker's label, left out below as a file name
+            title = title or (heading.plain if heading else "")
+            lines = [line for line in lines if line is not heading]
+        counted = words.counted_lists.get(where, frozenset())
+        named = [line for line in lines if _names_a_file(line, photo, m.site_names, counted)]
+        banner = banner_lines(lines, _own_names(photo))
+        if banner:
+            m.report.look(where, at, f"“{banner[0].plain}” is the gallery maker's label (a title "
+                          "and the file name): not kept as a caption", kind="labels a gallery maker printed "
+                          "over photos (a title and the file name, a date): not kept as captions")
+            named += [line for line in banner if line not in named]
+        for line in named:
+            m.report.look(where, at, f"“{line.plain}” is only a file name: not kept as a caption",
+                          kind="captions or alt texts that were only a file name: left out")
+        ids = _record_ids(m, where, at, lines, words.record_prefixes)
+        lines = [line for line in lines if line not in named and not COUNTER.fullmatch(line.plain)
+                 and not TIME_STAMP.fullmatch(line.plain) and line not in ids]
+        plain = _said(m, lines, where, photo)
+        if not lines or any(plain in _said(m, kept, page, photo) for kept, page in parts):
+            continue
+        parts = [(k, p) for k, p in parts if _said(m, k, p, photo) not in plain]
+        parts.append((lines, where))
+    title = title or next(iter(headings), "")
+    said = [(k, p) for k, p in parts if " ".join(line.plain for line in k).casefold() != title.casefold()]
+    return title, said
+
+
+def fields_of(m: SiteModel, page: str) -> LabelledFields | None:
+    """The labelled fields a photo's own page lists (iView MediaPro's annotations), read once."""
+    if page not in m.fields:
+        m.fields[page] = labelled_fields(m.pages[page].body) if page in m.pages else None
+    return m.fields[page]
+
+
+def field_date(m: SiteModel, fields: LabelledFields, photo: Photo, source: dict[str, Any]) -> str:
+    """The date a photo page's fields give, as EDTF; one that can't be read whole is kept in source."""
+    text = fields.first("date")
+    if not text:
+        return _time_stamp_date(m, photo)
+    reading = edtf_from_text(text)
+    if text and not reading.whole:
+        source["date_text"] = text
+        m.report.look(photo.photo_pages[0], None, f"the date '{text}' could not be read; kept in the "
+                      "item's source", kind="dates of photo pages that could not be read: kept in the items' "
+                      "source")
+        return ""
+    return reading.edtf
+
+
+def field_places(m: SiteModel, fields: LabelledFields, photo: Photo, source: dict[str, Any]) -> tuple[str, ...]:
+    """The places a photo page's Location / City / Country fields name, as ids of places.yaml (new ones
+    drafted); the words are kept in source when the ids alone would lose some ("Salthill, Galway")."""
+    text = fields.place_text()
+    if not text:
+        return ()
+    named = m.places.named(text.replace(";", ","))
+    if not named.exact:
+        source["place_text"] = text
+    for name in named.unknown:
+        m.report.look(photo.photo_pages[0], None, f"the place '{name}' is not in places.yaml or the gazetteer; "
+                      "it was added to places.yaml without coordinates: add its lat and lon there",
+                      kind="places of photo pages that are not in places.yaml or the gazetteer: added without "
+                      "coordinates; add their lat and lon there")
+    return named.ids
+
+
+def script_caption(m: SiteModel, photo: Photo) -> str:
+    """The caption only a script of the old site gives the photo (Photoshop's frames gallery), by file name."""
+    if m.script_captions is None:
+        scripts = [node.text(deep=True) for page in m.pages.values() for node in page.tree.css("script")]
+        m.script_captions = {**slide_show_captions(m.site, m.pages), **captions_by_file(scripts)}
+    names = [photo.best, *(use.src.path for use in photo.uses if use.src.path)]
+    found = next((m.script_captions[key] for name in names
+                  if (key := posixpath.basename(name).casefold()) in m.script_captions), "")
+    return caption_markdown(found)
+
+
+def _sightings(m: SiteModel, photo: Photo) -> list[tuple[str, int, int | None]]:
+    """(page, image number, line) where the photo is shown, galleries first, orphan pages last; then its own
+    pages that can't show it (their big image is missing: image number -1)."""
+    linked = m.linked_from
+    shown = [(u.page, u.number, u.line) for u in sorted(
+        photo.uses, key=lambda u: (m.roles[u.page] == "photo", u.page not in linked))]
+    pages = {u.page for u in photo.uses}
+    return shown + [(page, -1, None) for page in photo.photo_pages if page not in pages]
+
+
+def _said(m: SiteModel, lines: list[Line], page: str, photo: Photo) -> str:
+    """What lines say, to compare captions: without the words of links to the photo itself ("(more)") and
+    without the dots of a caption cut short ("A young boy sits among discarded furnitu...")."""
+    own = {photo.best, *photo.photo_pages}
+    words = " ".join(line.plain for line in lines)
+    for line in lines:
+        for href, text in line.hrefs:
+            if text and m.site.resolve(page, href).path in own:
+                words = words.replace(text, " ")
+    return normalise_space(words).rstrip(".… ").casefold()
+
+
+def _leads_away(m: SiteModel, page: str, line: Line, photo: Photo) -> bool:
+    """A line that is only links to pages that neither show the photo nor are its own page ("Back to Hall of
+    Fame Homepage" under a class photo): navigation, on any page, never the photo's caption."""
+    own = {*photo.photo_pages, *(u.page for u in photo.uses)}
+    targets = [m.site.resolve(page, href) for href, _ in line.hrefs]
+    return line.link_only and bool(targets) and all(
+        t.is_file and is_page(t.path) and t.path not in own for t in targets)
+
+
+def _is_page_furniture(m: SiteModel, page: str, line: Line) -> bool:
+    """What a photo page says besides the caption: its links to other pages (Previous | Index | Next),
+    its counter ("3/12", "Slide 3 of 12"), a file's time stamp, "click for the next photo"."""
+    if line.link_only and all(m.site.resolve(page, href).is_file for href, _ in line.hrefs):
+        return True
+    unlinked = normalise_space("".join(run.text for run in line.runs if run.href is None))
+    if line.hrefs and COUNTER.fullmatch(unlinked) and all(
+            m.site.resolve(page, href).is_file for href, _ in line.hrefs):
+        return True  # "Previous 23 of 207 Next": links to pages of the site around a counter
+    return bool(COUNTER.fullmatch(line.plain) or TIME_STAMP.fullmatch(line.plain)
+                or INSTRUCTION.fullmatch(line.plain))
+
+
+def _record_ids(m: SiteModel, where: str, at: int | None, lines: list[Line], prefixes: frozenset[str]) -> list[Line]:
+    """The lines that are a database's record id alone (Gramps' "O0015"), each reported: an id whose letters
+    the site repeats (RECORD_ID_LINES lines or more) or that the page's own file name holds. "F104" under a
+    plane is its caption."""
+    stem = posixpath.splitext(posixpath.basename(where))[0].casefold()
+    found = [line for line in lines if (record := RECORD_ID.fullmatch(line.plain)) and (
+        record.group(1) in prefixes or record.group(0).strip("[]() ").casefold() in stem)]
+    for line in found:
+        m.report.look(where, at, f"“{line.plain}” is a record id: not kept as a caption",
+                      kind="record ids (a database's, repeated across the site): not kept as captions")
+    return found
+
+
+def _repeated_record_prefixes(m: SiteModel) -> frozenset[str]:
+    """The letters of the record ids the site shows on RECORD_ID_LINES lines or more (page and text apart)."""
+    shown = {(rel, line.plain) for rel, text in m.texts.items()
+             for line in [*text.captions.loose, *(one for lines in text.captions.lines.values() for one in lines)]}
+    ids = [RECORD_ID.fullmatch(plain) for _, plain in shown]
+    seen = Counter(found.group(1) for found in ids if found)
+    return frozenset(prefix for prefix, n in seen.items() if n >= RECORD_ID_LINES)
+
+
+def _counted_lists(m: SiteModel) -> dict[str, frozenset[str]]:
+    """Each page's words that several of its captions join to a counter ('Boxholm 1', 'Boxholm 2' ...)."""
+    return {rel: frozenset(counted_lists([line for lines in text.captions.lines.values() for line in lines]))
+            for rel, text in m.texts.items()}
+
+
+def _time_stamp_date(m: SiteModel, photo: Photo) -> str:
+    """The date of the one time stamp the photo's own pages print under it (Aperture's '3/14/08 6:42:10 PM', the
+    camera's clock), as EDTF; '' when they print none, several, or one that can't be read whole."""
+    stamps = {line.plain for page in photo.photo_pages if page in m.texts
+              for line in m.texts[page].lines if TIME_STAMP.fullmatch(line.plain)}
+    if len(stamps) != 1:
+        return ""
+    stamp = next(iter(stamps))
+    if iso := ISO_DATE.search(stamp):  # '2008-03-14 18:42:10': year first, never month/day
+        reading = edtf_from_text(iso.group(0))
+        return reading.edtf if reading.whole else ""
+    found = CAMERA_DATE.search(stamp)
+    if found is None:
+        return ""
+    first, second, year = found.groups()
+    if len(year) == 2:  # a camera's clock: '08' is 2008, '99' 1999
+        year = f"{20 if int(year) < TWO_DIGIT_PIVOT else 19}{year}"
+    reading = edtf_from_text(f"{first}/{second}/{year}")
+    return reading.edtf if reading.whole else ""
+
+
+def alt_text(photo: Photo, alts: Counter[str]) -> str:
+    """The longest alt text that describes the photo: not a file name, not used on other photos too."""
+    own = Counter(u.alt.casefold() for u in photo.uses if u.alt)
+    described = [u.alt for u in photo.uses if u.alt and not _is_file_name(u.alt, photo)
+                 and alts[u.alt.casefold()] <= own[u.alt.casefold()]]
+    return max(described, key=len, default="")
+
+
+def _is_file_name(text: str, photo: Photo) -> bool:
+    stems = {posixpath.splitext(posixpath.basename(p))[0].casefold() for p in (photo.best, *(u.src.path for u in
+                                                                                              photo.uses))}
+    if SIZE_LABEL.fullmatch(text.strip()):
+        return True  # "[Size: 35164 bytes]": only a size
+    text = FILE_SIZE.sub("", text)  # FrontPage's alt texts: "lake_small.jpg (2219 bytes)"
+    return bool(re.search(r"\.\w{3,4}$", text)) or text.casefold() in stems or bool(CAMERA_NAME.fullmatch(text))
+
+
+def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str] = frozenset(),
+                  counted: frozenset[str] = frozenset()) -> bool:
+    """A "caption" that is only a file name (IMG_0001.jpg, the photo's own name, or one cut short by the
+    gallery maker: "long_right_profi..."), as gallery generators wrote them under thumbnails."""
+    text = line.plain.strip().casefold()
+    if " " not in text:  # a path or URL, broken markup shown as text: <"/nd.com/trip/3x5/nasa6.jpg">
+        text = posixpath.basename(text.strip("<>\"'()[]"))
+    names = _own_names(photo)
+    # A stem of several words is a person's title saved as the name ('Communal Fishing, Island of Lau, Fiji.jpeg')
+    own_name = text in names and (" " not in text or bool(FILE_EXTENSION.search(text)))
+    if own_name or FILE_NAME.fullmatch(text) or CAMERA_NAME.fullmatch(text):
+        return True
+    folded = {_folded_name(name) for name in names}
+    label = LABEL_PREFIX.sub("", text, count=1).strip()  # 'Album/x.jpg', 'Archivo: x.jpg', 'Filename: x.jpg'
+    if label != text and FILE_EXTENSION.search(label) and (FILE_NAME.fullmatch(label) or _folded_name(label) in folded):
+        return True
+    album = ALBUM_AND_NAME.fullmatch(text)  # Picasa's 'pictures -- img_0552.jpg', '20160204 -- img_1643.jpg'
+    if album and _folded_name(album.group(1)) in folded:
+        return True
+    if FILE_EXTENSION.search(text) and _folded_name(text) in folded:
+        return True  # 'x 04.jpg' under the file 'x 04_jpg.jpg' (Dreamweaver writes a name's dots as '_')
+    if _counted_name(text, names, counted):
+        return True
+    cut = TRUNCATED.fullmatch(text)
+    if cut and len(cut.group(1)) >= 4:
+        stems = names | site_files
+        return any(name.startswith(cut.group(1)) for name in stems)
+    return False
+
+
+FILE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|tiff?|webp|bmp)$", re.IGNORECASE)
+ALBUM_AND_NAME = re.compile(r".{1,60}?\s+--\s+(\S.*)")  # an album's name or a date, ' -- ', the photo's file name
+LABEL_PREFIX = re.compile(r"^(?:[^/\\:]{1,40}/|\w[\w .'-]{0,15}:)\s*")  # 'Album/', 'Archivo:' before a name
+
+
+def _counted_name(text: str, names: set[str], counted_lists: frozenset[str] = frozenset()) -> bool:
+    """'Boxholm 1' for 'Boxholm (4).jpg': the words of the file's name and a small number, as a list of links to
+    pictures counts them: the number is the file's own, or the page counts COUNTED_LIST photos or more so
+    (counted_lists: those words). 'Christmas 99' alone under christmas.jpg is a caption, and so is 'Paris 1985'
+    for paris85.jpg (a year)."""
+    letters = _letters(text)
+    if not letters or not COUNTED.fullmatch(text):
+        return False
+    number = re.sub(r"\D+", "", text).lstrip("0")
+    return any(_letters(posixpath.splitext(name)[0]) == letters and (
+        letters in counted_lists or re.sub(r"\D+", "", name).lstrip("0") == number) for name in names)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W\d_]+", "", text)
+
+
+def counted_lists(lines: list[Line]) -> set[str]:
+    """The words that COUNTED_LIST lines or more of one page join to a counter: 'Boxholm 1', 'Boxholm 2' ..."""
+    found = Counter(_letters(line.plain.casefold()) for line in lines if COUNTED.fullmatch(line.plain))
+    return {letters for letters, n in found.items() if letters and n >= COUNTED_LIST}
+
+
+COUNTED_LIST = 3  # a page's lines that join the same words to a counter: a list counting pictures
+
+
+def _folded_name(name: str) -> str:
+    """A file name with case, dots, '_', '-' and spaces folded: the forms gallery makers print of one name."""
+    return re.sub(r"[\s._-]+", "", name.casefold())
+
+
+def _own_names(photo: Photo) -> set[str]:
+    """The photo's file names and their stems, lower case."""
+    names = {posixpath.basename(p).casefold() for p in (photo.best, *(u.src.path for u in photo.uses)) if p}
+    return names | {posixpath.splitext(name)[0] for name in names}
+
+
+def _title_line(lines: list[Line]) -> Line | None:
+    """On a photo page, a short first line over a longer one is the photo's title (Lightroom's and iPhoto's
+    Title above the Caption): a few words with no sentence's end."""
+    if len(lines) < 2:
+        return None
+    first, rest = lines[0], lines[1:]
+    words = first.plain.split()
+    if 0 < len(words) <= 6 and not first.plain.rstrip().endswith((".", "!", "?", ":", ";", ",")) and (
+            len(" ".join(line.plain for line in rest)) > len(first.plain)):
+        return first
+    return None
+
+
+def _without_emptied_sections(every: list[Line], kept: list[Line]) -> list[Line]:
+    """A photo page's kept lines without the short headings whose sections were all set aside: a label (Gramps'
+    'References' over links to the people's pages, or over nothing at the page's end) is no caption. The first
+    heading stays (the photo's title), and so does a heading followed by another (a line in big type: 'New!
+    Andrew's first Easter') or one that says something ('A concerned Mrs. Claus greeted ...' over the photo)."""
+    kept_ids = {id(line) for line in kept}
+    dropped = set()
+    for n, line in enumerate(every):
+        if n == 0 or line.kind not in HEADINGS or id(line) not in kept_ids or len(
+                line.plain.split()) > LABEL_WORDS:
+            continue
+        section = list(takewhile(lambda after: after.kind not in HEADINGS, every[n + 1:]))
+        if (section or n + 1 == len(every)) and not any(id(after) in kept_ids for after in section) and any(
+                earlier.kind in HEADINGS for earlier in every[:n]):
+            dropped.add(id(line))
+    return [line for line in kept if id(line) not in dropped]
+
+
+def _in_order(lines: list[Line]) -> list[Line]:
+    return sorted(dict.fromkeys(lines), key=lambda line: line.number)

@@ -1,0 +1,159 @@
+"""The titles of what the import makes: a gallery's topic, a slide show, a free page, the home page's own text;
+and the name an id is made from (part of step 5 of html_site.py's list)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+
+from albumen.importers.fields import id_slug, is_default_name
+from albumen.importers.html_captions import INSTRUCTION
+from albumen.importers.html_chrome import line_key
+from albumen.importers.html_model import PageText, SiteModel, file_stem, first_heading, is_home, reading_order
+from albumen.importers.html_page import normalise_space
+from albumen.importers.html_paging import is_page_counter
+from albumen.importers.html_patterns import GALLERY_LABEL_WORDS
+from albumen.importers.html_text import Line, PhotoMark
+
+TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
+
+
+def topic_title(m: SiteModel, rel: str) -> str:
+    """A gallery's title: its heading before the first photo, else its frameset's or its own <title>."""
+    title_line = topic_title_line(m, rel)
+    return title_line.plain if title_line else _gallery_title(m, rel)
+
+
+def topic_title_line(m: SiteModel, rel: str) -> Line | None:
+    over_photos = {id(line) for (page, _), line in m.headings.items() if page == rel}
+    return first_heading([line for line in _before_first_photo(m.texts[rel]) if id(line) not in over_photos])
+
+
+def distinct_titles(m: SiteModel) -> dict[str, str]:
+    """Galleries that would share one title (the days of one trip: 'Bass to Havasupai' each) take the short line
+    each shows before its photos, besides its links ('February 21'), after it, when no other says the same."""
+    if m.titles is None:
+        m.titles = {}
+        groups: dict[str, list[str]] = {}
+        for rel in reading_order(m.texts):
+            if m.roles[rel] == "gallery" and rel not in m.continued:
+                groups.setdefault(normalise_space(topic_title(m, rel)).casefold(), []).append(rel)
+        for title, rels in groups.items():
+            labels = {rel: _label(m, rel) for rel in rels} if title and len(rels) >= 2 else {}
+            told = Counter(label.casefold() for label in labels.values())
+            m.titles.update({rel: f"{topic_title(m, rel)}: {label}" for rel, label in labels.items()
+                             if label and told[label.casefold()] == 1})
+    return m.titles
+
+
+def slide_show_title(m: SiteModel, chain: list[str]) -> str:
+    """What a slide show's pages all say (the gallery's title they repeat), else what their titles share."""
+    keys = [k for k, count in m.chrome.texts.items() if count >= min(3, len(chain)) and not k[1]
+            and not INSTRUCTION.fullmatch(m.chrome.shown_texts[k])  # 'click on images ...' is no title
+            and not m.chrome.shown_texts[k].rstrip().endswith(":")]  # nor a label over photos ('Map:')
+    for key in keys:
+        if all(any(line_key(line) == key for line in m.texts[rel].lines) for rel in chain):
+            return m.chrome.shown_texts[key]
+    common = _common_title_parts([m.pages[rel].title for rel in chain])
+    titles = [p for p in TITLE_SEPARATORS.split(m.pages[chain[0]].title) if p.casefold() in common]
+    return titles[0] if titles else ""
+
+
+def leftovers_title(m: SiteModel, name: str, chain: list[str]) -> str:
+    """Pages without a <title> of their own are named for the folder of their pictures, never a file name."""
+    if m.pages[chain[0]].title:
+        return title_of(m, m.texts[chain[0]])
+    folders = {posixpath.basename(posixpath.dirname(m.photos[key].best)) for key in m.gathered[name]}
+    folder = folders.pop() if len(folders) == 1 else posixpath.basename(posixpath.dirname(chain[0]))
+    return folder.replace("-", " ").replace("_", " ").strip().capitalize() or title_of(m, m.texts[chain[0]])
+
+
+def page_title(m: SiteModel, rel: str) -> str:
+    """A free page's heading; else, when its <title> is only the one every page shares (the site's name), its
+    first short line ('June 23, 11,358 miles' in a big font); else its <title>."""
+    text = m.texts[rel]
+    title_line = first_heading(text.captions.loose)
+    if title_line:
+        return title_line.plain
+    if m.roles[rel] != "home" and _only_site_title(m, text):
+        return _label(m, rel) or title_of(m, text)
+    return title_of(m, text)
+
+
+def page_stem(m: SiteModel, rel: str, title: str) -> str:
+    """The name a topic's or page's id is made from: its file name, unless an editor gave that by default
+    (new_page_21, ThumbnailFrame): then its title, when it has one that says more."""
+    stem = file_stem(rel)
+    if stem.casefold() in ("index", "default", "home", "main"):
+        folder = posixpath.basename(posixpath.dirname(rel))
+        return folder or title_of(m, m.texts[rel]) or "home"
+    if is_default_name(stem) and id_slug(title) and not is_default_name(title):
+        return title
+    return stem
+
+
+def home_body(m: SiteModel) -> list[Line]:
+    """The home page's text that is more than the site's description (its first paragraph)."""
+    home = next((rel for rel in m.texts if is_home(rel)), None)
+    if home is None:
+        return []
+    text = m.texts[home]
+    title_line = first_heading(text.captions.loose)
+    body = [line for line in text.captions.loose if line is not title_line]
+    return [line for line in body if line not in first_paragraph(body)]
+
+
+def title_of(m: SiteModel, text: PageText, strip_common: bool = True) -> str:
+    title = text.page.title
+    if strip_common:
+        parts = [p for p in TITLE_SEPARATORS.split(title) if p.casefold() not in site_title_parts(m)]
+        title = " - ".join(parts) if parts else title
+    return title or file_stem(text.page.rel).replace("-", " ").replace("_", " ").title()
+
+
+def site_title_parts(m: SiteModel) -> set[str]:
+    """Parts of <title> two or more pages share: the site's name (read once all pages are read)."""
+    if m.title_parts is None:
+        m.title_parts = _common_title_parts([t.page.title for t in m.texts.values()])
+    return m.title_parts
+
+
+def _label(m: SiteModel, rel: str) -> str:
+    """The page's first short line before its photos, its links' words left out ('February 21 Next Day')."""
+    for line in _before_first_photo(m.texts[rel]):
+        own = normalise_space(" ".join(run.text for run in line.runs if run.href is None))
+        if own and not is_page_counter(own):
+            return own if len(own.split()) <= GALLERY_LABEL_WORDS else ""
+    return ""
+
+
+def _gallery_title(m: SiteModel, rel: str) -> str:
+    """A gallery without a heading: the title of the frameset it is shown in, else its own <title>."""
+    for other, page in m.pages.items():
+        if rel in page.frames and page.title:
+            return title_of(m, m.texts[other]) if m.texts[other].page.title else page.title
+    return title_of(m, m.texts[rel])
+
+
+def _only_site_title(m: SiteModel, text: PageText) -> bool:
+    return all(part.casefold() in site_title_parts(m) for part in TITLE_SEPARATORS.split(text.page.title)
+               if part)
+
+
+def first_paragraph(lines: list[Line]) -> list[Line]:
+    """The lines of the first plain paragraph, when the text starts with one."""
+    if not lines or lines[0].kind != "p":
+        return []
+    return [line for line in lines if line.paragraph == lines[0].paragraph]
+
+
+def _before_first_photo(text: PageText) -> list[Line]:
+    first = next((e.number for e in text.events if isinstance(e, PhotoMark)), None)
+    return [line for line in text.captions.loose if first is None or line.number < first]
+
+
+def _common_title_parts(titles: list[str]) -> set[str]:
+    """Parts of <title> that two or more pages share (the site's name), ignoring case."""
+    counts = Counter(part.casefold() for title in titles for part in set(TITLE_SEPARATORS.split(title)) if part)
+    return {part for part, count in counts.items() if count >= 2} if len(titles) > 1 else set()
