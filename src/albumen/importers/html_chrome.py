@@ -264,13 +264,15 @@ def _is_label(part: str) -> bool:
     return len(words) <= BANNER_LABEL_WORDS and not (len(words) >= 3 and SENTENCE_END.search(part))
 
 
-def sightings_of(lines: list[tuple[str, Line, str | None]],
+def sightings_of(lines: list[tuple[str, Line, str | None, bool]],
                  ) -> tuple[dict[LineKey, list[Sighting]], dict[LineKey, str]]:
-    """(page, line, owner) -> sightings by line key, and each key's text as first seen."""
+    """(page, line, owner, listed) -> sightings by line key, and each key's text as first seen. listed: the line
+    is the link to the picture it captions, an item of a list of pictures (a sidecar's, "Boxholm 1"): the
+    photo's own label, not navigation, though two photos share it ("20171001 Wrocław")."""
     found: dict[LineKey, list[Sighting]] = defaultdict(list)
     shown: dict[LineKey, str] = {}
-    for page, line, owner in lines:
+    for page, line, owner, listed in lines:
         key = line_key(line)
-        found[key].append(Sighting(page, owner, line.link_only, bar_links(page, line)))
+        found[key].append(Sighting(page, owner, line.link_only and not listed, bar_links(page, line)))
         shown.setdefault(key, line.plain)
     return dict(found), shown
