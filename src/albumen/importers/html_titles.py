@@ -16,6 +16,9 @@ from albumen.importers.html_paging import is_page_counter
 from albumen.importers.html_patterns import TITLE_WORDS
 from albumen.importers.html_text import Line, PhotoMark
 
+HOME_STEMS = ("index", "default", "home", "main")  # a folder's own page, by the names web servers serve
+SERVER_FOLDERS = {"www", "wwwroot", "public_html", "htdocs", "html", "web", "site", "website", "public", "docs", "old",
+                  "oldsite", "old-site", "old_site", "backup", "_site"}  # a folder named for the server, not the site
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
 
 
@@ -85,7 +88,7 @@ def page_stem(m: SiteModel, rel: str, title: str) -> str:
     """The name a topic's or page's id is made from: its file name, unless an editor gave that by default
     (new_page_21, ThumbnailFrame): then its title, when it has one that says more."""
     stem = file_stem(rel)
-    if stem.casefold() in ("index", "default", "home", "main"):
+    if stem.casefold() in HOME_STEMS:
         folder = posixpath.basename(posixpath.dirname(rel))
         return folder or title_of(m, m.texts[rel]) or "home"
     if is_default_name(stem) and id_slug(title) and not is_default_name(title):
@@ -109,7 +112,18 @@ def title_of(m: SiteModel, text: PageText, strip_common: bool = True) -> str:
     if strip_common:
         parts = [p for p in TITLE_SEPARATORS.split(title) if p.casefold() not in site_title_parts(m)]
         title = " - ".join(parts) if parts else title
-    return title or file_stem(text.page.rel).replace("-", " ").replace("_", " ").title()
+    return title or _untitled_name(m, text.page.rel)
+
+
+def _untitled_name(m: SiteModel, rel: str) -> str:
+    """A page without a <title>: named for its file, but an index page for its folder (the family named the
+    folder '2007 03 10-17 - Cortina d Ampezzo'; 'Index' says nothing), unless that folder's name is a server's."""
+    stem = file_stem(rel)
+    if stem.casefold() in HOME_STEMS:
+        folder = posixpath.basename(posixpath.dirname(rel)) or m.site.name
+        if folder.casefold() not in SERVER_FOLDERS:
+            return folder.replace("_", " ").strip()
+    return stem.replace("-", " ").replace("_", " ").title()
 
 
 def site_title_parts(m: SiteModel) -> set[str]:
