@@ -1,0 +1,88 @@
+"""`albumen import html` on the kinds of old site the fifth round of real sites left misread (issue 13,
+/work/notes/realsites5_report.md): a menu of <img onclick="window.location.href=..."> buttons over a Picasa export
+whose thumbnails are framed with a shadow (picasa-kindergarten-bg).
+Each old site is written here by code, with real JPEGs and PNGs made by pyvips; no file of the real sites is in the
+repository.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyvips
+
+from test_import_kept import vips_photo
+from test_import_real_photos import import_site, write
+from test_import_real_sites6 import HEAD, items_by_file, led_to
+
+# -- 1. a menu of onclick buttons is navigation; the pages holding it and one photo are photo pages -------------
+
+MENU = [("1off.png", "index.html", "Home", 112), ("2off.png", "aboutus.html", "About us", 102),
+        ("3off.png", "photos.html", "Photos", 111), ("4off.png", "history.html", "History", 114)]
+
+
+def menu_button(path: Path, label: str, width: int) -> None:
+    """A button 29 px high: the same drawn background for all, a different word and width on each (alike by
+    pixels: 3off.png is taken for a smaller version of 4off.png)."""
+    xy = pyvips.Image.xyz(width, 29)
+    background = (xy[0] * 0 + 200 - xy[1] * 2).cast("uchar")
+    text = pyvips.Image.text(label, width=width - 10, height=20, dpi=60).gravity("centre", width, 29)
+    grey = (background - text / 4).cast("uchar")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    grey.bandjoin([grey, grey + 0]).copy(interpretation="srgb").pngsave(str(path))
+
+
+def framed_thumbnail(big: Path, small: Path) -> None:
+    """Picasa's thumbnail: the photo at 104 px in a light frame with a dark shadow, 122 px in all."""
+    inner = pyvips.Image.thumbnail(str(big), 104)
+    framed = inner.embed(6, 6, 116, inner.height + 12, extend="background", background=[235, 235, 235])
+    framed = framed.embed(0, 0, 122, framed.height + 6, extend="background", background=[60, 60, 60])
+    small.parent.mkdir(parents=True, exist_ok=True)
+    framed.jpegsave(str(small), Q=85)
+
+
+def menu_html() -> str:
+    buttons = [f"<img onclick=\"window.location.href='{target}';\" class='myimage' border='0' src='img/btn/{name}' "
+               f"width='{width}' height='29'>" for name, target, _, width in MENU]
+    return "<div>" + "".join(buttons) + "</div>"
+
+
+def kindergarten_site(old: Path, count: int = 5) -> Path:
+    """Every page under the onclick menu; photos.html lists target0-N (framed thumbnails), each photo page shows its
+    big image inside a link back to photos.html; about us and history are text pages."""
+    for name, _, label, width in MENU:
+        menu_button(old / "img" / "btn" / name, label, width)
+    page = HEAD + menu_html() + "<div id='mycontent'>{}</div></body></html>"
+    thumbs = []
+    files = {"index.html": page.format("Kindergarten", "<h1>Kindergarten 112</h1><p>Welcome to our kindergarten, "
+                                                      "founded in 1956.</p>"),
+             "aboutus.html": page.format("About us", "<h2>About us</h2><p>The parents' board. IBAN BG59 BACX 9660 "
+                                                     "1019 4149 05. E-mail: parents@example.com</p>"),
+             "history.html": page.format("History", "<h2>History</h2><p>The kindergarten opened in 1956 in "
+                                                    "Sofia.</p>")}
+    for number in range(count):
+        name = f"img_05{50 + number}.jpg"
+        vips_photo(old / "images" / name, size=(640, 480), seed=40 + number)
+        framed_thumbnail(old / "images" / name, old / "thumbnails" / name)
+        thumbs.append(f"<a href='target{number}.html'><img src='thumbnails/{name}' width='122' height='94' "
+                      f"border='0'></a>")
+        bar = " | ".join([f"<a href='target{number - 1}.html'>Previous</a>" if number else "Previous",
+                          f"<a href='target{number + 1}.html'>Next</a>" if number < count - 1 else "Next",
+                          "<a href='photos.html'>Thumbnails</a>"])
+        files[f"target{number}.html"] = page.format(name, f"<span class='textbg'>Group {number + 1}, 2004</span>"
+                                                    f"<p>{bar}</p><a href='photos.html'><img src='images/{name}' "
+                                                    "width='640' height='480' border='0'></a>")
+    files["photos.html"] = page.format("Photos", "<span class='textbg'>pictures</span><hr>" + "\n".join(thumbs))
+    return write(old, files)
+
+
+def test_a_menu_of_onclick_buttons_is_navigation_and_its_pages_photo_pages(tmp_path: Path) -> None:
+    found = import_site(kindergarten_site(tmp_path / "old"), tmp_path)
+    ids = items_by_file(found)
+    assert sorted(ids) == [f"img_05{50 + n}.jpg" for n in range(5)]  # no button, no photo twice
+    for number in range(5):
+        assert led_to(found, f"target{number}.html") == f"item:{ids[f'img_05{50 + number}.jpg']}"
+    assert [len(topic.items) for topic in found.draft.topics] == [5]
+    assert led_to(found, "aboutus.html").startswith("page:")
+    assert led_to(found, "history.html").startswith("page:")
+    assert all("IBAN" not in item.caption for item in found.draft.items)
