@@ -1,6 +1,7 @@
 """`albumen import html` on the kinds of old site the fifth round of real sites left misread (issue 13,
 /work/notes/realsites5_report.md): a menu of <img onclick="window.location.href=..."> buttons over a Picasa export
-whose thumbnails are framed with a shadow (picasa-kindergarten-bg).
+whose thumbnails are framed with a shadow (picasa-kindergarten-bg); iWeb's HTML snippet widgets, pages saved in
+NAME_files/ (iweb-paulsmoker, /work/notes/realsites4_report.md #8).
 Each old site is written here by code, with real JPEGs and PNGs made by pyvips; no file of the real sites is in the
 repository.
 """
@@ -86,3 +87,52 @@ def test_a_menu_of_onclick_buttons_is_navigation_and_its_pages_photo_pages(tmp_p
     assert led_to(found, "aboutus.html").startswith("page:")
     assert led_to(found, "history.html").startswith("page:")
     assert all("IBAN" not in item.caption for item in found.draft.items)
+
+
+# -- 2. a page saved in NAME_files/ (iWeb's HTML snippet widget) is a part of NAME.html -------------------------
+
+SITE_MENU = ("<div class='navbar'><a href='index.html'>Home</a> <a href='Discography.html'>Discography</a> "
+             "<a href='Audio.html'>Audio</a></div>")
+ALBUMS = [("NoStockOptions_cover.jpg", "No Stock Options, 1988: Paul Smoker, trumpet"),
+          ("Genuine_Fables.jpg", "Genuine Fables, 1993: recorded in Lewisburg, PA"),
+          ("Halloween96.jpg", "Halloween '96: live at the Lovin' Cup")]
+
+
+def iweb_site(old: Path) -> Path:
+    """paulsmoker: Discography.html still shows its widget (iWeb's script names it); Audio.html was rewritten by
+    hand and no longer shows its own; the widgets have no <title>; every page's <title> is the template's."""
+    page = HEAD.format("Paul Smoker Template") + SITE_MENU + "{}</body></html>"
+    cells = []
+    for seed, (name, caption) in enumerate(ALBUMS, 60):
+        vips_photo(old / "Discography_files" / name, size=(400, 400), seed=seed)
+        cells.append(f"<p><img src='{name}' width='200' height='200'><br>{caption}</p>")
+    files = {
+        "index.html": page.format("<h1>Paul Smoker, trumpet</h1><p>Jazz trumpet player and composer.</p>"),
+        "Discography.html": page.format(
+            "<div id='widget0'><script>var widget0_htmlMarkupURL = './/Discography_files/widget0_markup.html';"
+            "</script><div id='widget0-htmlRegion'></div></div>"),
+        "Discography_files/widget0_markup.html": (
+            "<html><head><title></title></head><body>" + "".join(cells) + "</body></html>"),
+        "Audio.html": page.format("<p>Listen on BandCamp.</p>"),
+        "Audio_files/widget0_markup.html": (
+            "<html><head><title></title></head><body><h2>Recorded July 2012 in Rochester, NY</h2>"
+            "<p>Available on BandCamp, iTunes and CDBaby.</p></body></html>"),
+    }
+    return write(old, files)
+
+
+def test_a_page_saved_in_a_files_folder_is_a_part_of_its_page(tmp_path: Path) -> None:
+    found = import_site(iweb_site(tmp_path / "old"), tmp_path)
+    records = [*found.draft.topics, *found.draft.pages]
+    assert not [r.title for r in records if "widget" in r.title.casefold() or "Recorded" in r.title]
+    topic = next(t for t in found.draft.topics if "Discography_files/widget0_markup.html" in t.redirect_from)
+    assert topic.title == "Discography"
+    assert led_to(found, "Discography.html") == f"topic:{topic.id}"  # it shows the widget, nothing of its own
+    ids = items_by_file(found)
+    assert sorted(ids) == sorted(name for name, _ in ALBUMS) and len(topic.items) == len(ALBUMS)
+    for item in found.draft.items:  # every photo and caption kept
+        caption = dict(ALBUMS)[item.image.rsplit("/", 1)[1]]
+        assert caption in " ".join(f"{item.title} {item.caption}".split())
+    audio = next(p for p in found.draft.pages if "Audio_files/widget0_markup.html" in p.redirect_from)
+    assert audio.title == "Audio"
+    assert "Recorded July 2012 in Rochester, NY" in audio.body  # its heading stays its text
