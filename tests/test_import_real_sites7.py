@@ -14,7 +14,7 @@ import pyvips
 
 from test_import_kept import vips_photo
 from test_import_real_photos import import_site, write
-from test_import_real_sites6 import HEAD, items_by_file, led_to
+from test_import_real_sites6 import HEAD, items_by_file, led_to, painter_site
 
 # -- 1. a menu of onclick buttons is navigation; the pages holding it and one photo are photo pages -------------
 
@@ -136,3 +136,41 @@ def test_a_page_saved_in_a_files_folder_is_a_part_of_its_page(tmp_path: Path) ->
     audio = next(p for p in found.draft.pages if "Audio_files/widget0_markup.html" in p.redirect_from)
     assert audio.title == "Audio"
     assert "Recorded July 2012 in Rochester, NY" in audio.body  # its heading stays its text
+
+
+# -- 3. a page saved again in another folder without its pictures is a copy -------------------------------------
+
+def test_a_copy_of_a_photo_page_saved_without_its_pictures_is_a_copy(tmp_path: Path) -> None:
+    """paquita's test/: target0.html and the gallery saved again in test/, the same words and file names, none of
+    the pictures there (test/images/ was never made): copies, read once, leading where the pages kept do."""
+    old = painter_site(tmp_path / "old")
+    for name in ("target0.html", "paintings.html"):
+        (old / "test").mkdir(exist_ok=True)
+        (old / "test" / name).write_text((old / name).read_text(encoding="utf-8"), encoding="utf-8")
+    found = import_site(old, tmp_path)
+    assert not found.draft.pages
+    assert led_to(found, "test/target0.html") == led_to(found, "target0.html") != ""
+    assert led_to(found, "test/paintings.html") == led_to(found, "paintings.html") != ""
+    assert [len(topic.items) for topic in found.draft.topics] == [5]
+
+
+# -- 4. a gallery program's other sizes of a photo imported are no "images that no page shows" ------------------
+
+def test_other_sizes_of_imported_photos_are_not_offered_for_import(tmp_path: Path) -> None:
+    """Lightroom's gallery: the page shows images/large/; thumb/ and medium/ hold the same pictures smaller."""
+    old = tmp_path / "old"
+    cells = []
+    for seed, name in enumerate(("DSC_0003.jpg", "DSC_0004.jpg"), 80):
+        vips_photo(old / "images" / "large" / name, size=(900, 600), seed=seed)
+        for folder, width in (("medium", 450), ("thumb", 120)):
+            (old / "images" / folder).mkdir(parents=True, exist_ok=True)
+            pyvips.Image.thumbnail(str(old / "images" / "large" / name), width).jpegsave(
+                str(old / "images" / folder / name), Q=85)
+        cells.append(f"<p><img src='images/large/{name}' width='900' height='600'><br>Room {seed}</p>")
+    vips_photo(old / "scans" / "grandma.jpg", size=(700, 500), seed=90)  # a photo of its own: offered
+    write(old, {"index.html": HEAD.format("Gallery") + "".join(cells) + "</body></html>"})
+    found = import_site(old, tmp_path)
+    assert len(found.draft.items) == 2
+    assert found.report.unused_images == ["scans/grandma.jpg"]
+    told = [look.message for look in found.report.looks]
+    assert sum("the same picture as images/large/" in message for message in told) == 4
