@@ -19,6 +19,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from albumen.grouping import Grouping
 from albumen.reading import undecodable_name
 
 SAME_PICTURE_BITS = 10  # at most this many of 64 bits differ: the same picture, resized or re-saved
@@ -126,21 +127,11 @@ def near_duplicate_groups(prints: Sequence[Fingerprint | None]) -> list[tuple[in
 
     Not every pair is compared: the hashes are put in buckets by bands of their bits (see BANDS), so 10,000
     pictures cost a few hundred thousand comparisons, not fifty million."""
-    parent = list(range(len(prints)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
+    grouping = Grouping(range(len(prints)))
     for first, second in _near_pairs(prints):
-        parent[root(second)] = root(first)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for index, fingerprint in enumerate(prints):
-        if fingerprint is not None:
-            groups[root(index)].append(index)
-    return sorted((tuple(members) for members in groups.values() if len(members) > 1), key=lambda g: g[0])
+        grouping.join(first, second)
+    groups = ([index for index in group if prints[index] is not None] for group in grouping.groups())
+    return sorted((tuple(members) for members in groups if len(members) > 1), key=lambda g: g[0])
 
 
 def _near_pairs(prints: Sequence[Fingerprint | None]) -> set[tuple[int, int]]:

@@ -216,7 +216,8 @@ def _write_pages(site: Site, reporter: Reporter, timer: _Timer, out: Out | None 
                  digests: PageDigests | None = None, between_stages: Callable[[], None] | None = None) -> _Pages:
     """Every page, IIIF and the search index into the staging folder. Pagefind starts as soon as the pages it
     reads are written, and runs while this process writes the rest.
-    between_stages: called in this thread after each part (the searched pages, the rest, IIIF)."""
+    between_stages: called in this thread after each searched page and each part (the searched pages, the rest,
+    IIIF)."""
     out = out or _open_out(site.config)
     between = between_stages or (lambda: None)
     try:
@@ -224,7 +225,12 @@ def _write_pages(site: Site, reporter: Reporter, timer: _Timer, out: Out | None 
             digests = PageDigests(site, out.made.setting)
         render = SiteRender(site, out, digests)
         with timer("render"), reporter.progress("pages", "pages") as advance:
-            render.searched_pages(advance)
+
+            def advance_and_look(done: int, total: int) -> None:
+                advance(done, total)
+                between()  # at each page too: at 20,000 items the workers were the build's peak while it rendered
+
+            render.searched_pages(advance_and_look)
         between()
         count = 0
 

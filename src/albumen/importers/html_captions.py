@@ -19,13 +19,13 @@ from dataclasses import dataclass, field, replace
 
 from selectolax.lexbor import LexborNode
 
+from albumen.importers.html_patterns import LABEL_WORDS
 from albumen.importers.html_text import HEADINGS, Event, Line, PhotoMark, Run
 
 Below, Above = "below", "above"
 INSTRUCTION = re.compile(r"\W*(?:click|klicken|cliquez|haga clic)\b.{0,60}", re.IGNORECASE)  # "(click to enlarge)"
 INTRODUCTION_WORDS = 40
 WORD = re.compile(r"\w")
-LABEL_WORDS = 4  # "Map:", "Photos of the day:": a label over the photos that follow it
 WIDE_GAP = re.compile(r"[ \t\n\r]*(?:\xa0[ \t\n\r]*){3,}")  # captions of photos side by side, spaced apart
 PLACED = re.compile(r"position\s*:\s*absolute", re.IGNORECASE)
 SPLIT = -1  # the owner of a line whose parts are the captions of several photos

@@ -28,14 +28,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from albumen.importers.html_page import normalise_space
+from albumen.importers.html_patterns import BANNER_LABEL_WORDS, DATE_OR_TIME, LABEL_ONLY
 from albumen.importers.html_template_text import is_template_text
 from albumen.importers.html_text import Line
 
 COPYRIGHT_WORDS = ("©", "(c)", "copyright", "all rights reserved")
 BANNER_SEPARATOR = re.compile(r"\s+[/|:»]\s+|\s+[-–—]\s+")  # "Album / picture_01", "Album - IMG_0012"
-LABEL_ONLY = re.compile(r"\W*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|[^\s@]+@[^\s@]+\.\w+)\W*")  # a date, an e-mail
-LABEL_WORDS = 8  # a part of a banner (an album's title) is no longer than this
-DATE_OR_TIME = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d{2}(?::\d{2})?")  # 2017-03-07, 23:22:25
 DATED_PAGES = 3  # a line, with its date changed, on this many pages where it is no caption: a footer
 EVERY_PAGE_MIN = 3  # an image at one place on this many pages (and half of them) is the site's logo...
 GALLERY_PHOTOS = 3  # ...unless on a page of this many photos or more it has a caption of its own
@@ -264,7 +262,7 @@ def _is_label(part: str) -> bool:
     """A short label (an album's title, a date), not a sentence: "Hoodoos - we saw them at dawn." beside
     Hoodoos.jpg is a caption that starts with the photo's name."""
     words = part.split()
-    return len(words) <= LABEL_WORDS and not (len(words) >= 3 and SENTENCE_END.search(part))
+    return len(words) <= BANNER_LABEL_WORDS and not (len(words) >= 3 and SENTENCE_END.search(part))
 
 
 def sightings_of(lines: list[tuple[str, Line, str | None]],

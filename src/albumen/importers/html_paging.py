@@ -13,26 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from albumen.grouping import Grouping
 from albumen.importers.html_page import OldPage, normalise_space
+from albumen.importers.html_patterns import PAGE_COUNTER, PAGE_WORDS
 from albumen.importers.oldsite import OldSite, is_page
 
-PAGE_WORDS = re.compile(r"[\W_]*(?:\d{1,3}|next|previous|prev|more|back|forward|page\s*\d{1,3}|weiter|zur[üu]ck|"
-                        r"suivante?|pr[ée]c[ée]dente?|siguiente|anterior|[<>«»‹›←→]+)[\W_]*", re.IGNORECASE)
-
-# "page 2 of 12", "2 / 12", "Página 2 de 12", "(2/12)", "Bild 3 von 12": a page or photo word or none, a page
-# number, '/' or an "of" word, the count ("June 6 to 10", "Ages 5 to 12" are no counters)
-COUNTER_WORDS = (r"page|pages|seite|bild|p[áa]gina|blad|sida|slide|photo|foto|image|imagen|picture|pic|img|"
-                 r"no|nr|n[ºo°]|#")
-OF_WORDS = r"of|de|von|sur|di|van|af|av|z|из"
-PAGE_COUNTER = re.compile(rf"[\W_]*(?:(?:{COUNTER_WORDS})\.?\s*)?(\d{{1,3}})\s*(?:/|(?:{OF_WORDS})\b)\s*"
-                          r"(\d{1,3})[\W_]*", re.IGNORECASE)
+STORY_WORDS = 20  # different words a page's own text has (a day's journal): more, and it is no later page of a gallery
 
 
 def is_page_counter(text: str) -> bool:
     """The line is a paged gallery's counter (navigation chrome), in any language: no page's text."""
     found = PAGE_COUNTER.fullmatch(text.strip())
     return found is not None and 1 <= int(found.group(1)) <= int(found.group(2))
-STORY_WORDS = 20  # different words a page's own text has (a day's journal): more, and it is no later page of a gallery
+
 
 
 def continued_galleries(site: OldSite, pages: dict[str, OldPage], galleries: list[str],
@@ -43,23 +36,16 @@ def continued_galleries(site: OldSite, pages: dict[str, OldPage], galleries: lis
     text besides its captions and the site's chrome; pages that each tell their own (a journal's days, one title
     and a calendar of day numbers between them) are pages of their own, not one gallery split in pages."""
     stories = stories or {}
-    first_of = {rel: rel for rel in galleries}
-
-    def first(rel: str) -> str:
-        while first_of[rel] != rel:
-            rel = first_of[rel]
-        return rel
-
+    grouping = Grouping(galleries)
     order = {rel: n for n, rel in enumerate(galleries)}
     for rel in galleries:
         for other in _paginated(site, pages[rel], is_button):
-            if other in first_of and other != rel and _same_title(pages[rel], pages[other]) and not _own_stories(
+            if other in grouping and other != rel and _same_title(pages[rel], pages[other]) and not _own_stories(
                     stories.get(rel, ""), stories.get(other, "")):
-                a, b = first(rel), first(other)
+                a, b = grouping.root(rel), grouping.root(other)
                 if a != b:
-                    keep, join = (a, b) if order[a] < order[b] else (b, a)
-                    first_of[join] = keep
-    return {rel: first(rel) for rel in galleries if first(rel) != rel}
+                    grouping.join(*((a, b) if order[a] < order[b] else (b, a)))  # the earlier page stays the first
+    return {rel: grouping.root(rel) for rel in galleries if grouping.root(rel) != rel}
 
 
 def _paginated(site: OldSite, page: OldPage, is_button: Callable[[str, int], bool]) -> list[str]:

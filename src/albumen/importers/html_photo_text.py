@@ -22,19 +22,13 @@ from albumen.importers.html_fields import LabelledFields, labelled_fields
 from albumen.importers.html_frontpage import slide_show_captions
 from albumen.importers.html_model import Photo, SiteModel, first_heading, is_home
 from albumen.importers.html_page import normalise_space
+from albumen.importers.html_patterns import CAMERA_DATE, COUNTED, COUNTER, ISO_DATE, LABEL_WORDS, TIME_STAMP
 from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_text import HEADINGS, Line
 
-COUNTER = re.compile(r"\W*(?:(?:slide|image|photo|picture|bild|foto|photo|image|imagen|immagine)\s*)?\d+"
-                     r"(?:\s*(?:/|of|von|de|sur|di)\s*\d+)?\W*", re.IGNORECASE)  # "3", "3/12", "Slide 3 of 12"
-TIME_STAMP = re.compile(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\W*",
-                        re.IGNORECASE)  # a file's date and time, as gallery makers print it: 07/11/06 11:31
 RECORD_ID = re.compile(r"\W*([A-Z]{1,3})\d{3,}\W*")  # a database's record id alone (Gramps' "O0015")...
 RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters on this many lines
-ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")  # a time stamp's date, year first: 2008-03-14
-CAMERA_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b")  # month and day (either order), year
 TWO_DIGIT_PIVOT = 70  # a time stamp's two-digit year below this is 20xx (digital cameras), else 19xx
-SECTION_LABEL_WORDS = 4  # a heading this short over a section is its label ('References'); longer, it says something
 
 
 @dataclass(frozen=True)
@@ -315,7 +309,6 @@ def counted_lists(lines: list[Line]) -> set[str]:
     return {letters for letters, n in found.items() if letters and n >= COUNTED_LIST}
 
 
-COUNTED = re.compile(r"\D*?\W*#?\d{1,3}\W*")  # words, then a number of one to three digits
 COUNTED_LIST = 3  # a page's lines that join the same words to a counter: a list counting pictures
 
 
@@ -352,7 +345,7 @@ def _without_emptied_sections(every: list[Line], kept: list[Line]) -> list[Line]
     dropped = set()
     for n, line in enumerate(every):
         if n == 0 or line.kind not in HEADINGS or id(line) not in kept_ids or len(
-                line.plain.split()) > SECTION_LABEL_WORDS:
+                line.plain.split()) > LABEL_WORDS:
             continue
         section = list(takewhile(lambda after: after.kind not in HEADINGS, every[n + 1:]))
         if (section or n + 1 == len(every)) and not any(id(after) in kept_ids for after in section) and any(

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from albumen.fingerprint import NEAR_DUPLICATE_BITS, SAME_COLOUR, SAME_GREY, SAME_PICTURE_BITS, Fingerprint
+from albumen.grouping import Grouping
 from albumen.importers.html_page import SCRIPT_FILE, ImageUse, OldPage
 from albumen.importers.oldsite import OldSite, is_image, is_page
 from albumen.importers.picture_pixels import same_pixels
@@ -298,25 +299,15 @@ def same_pictures_as_one(site: OldSite, found: dict[tuple[str, int], Versions]) 
 
 def picture_groups(site: OldSite, files: list[str]) -> list[list[str]]:
     """The files that show one picture, in groups of two or more (the same bytes count as the same picture)."""
-    parent = {f: f for f in files}
-
-    def root(f: str) -> str:
-        while parent[f] != f:
-            parent[f] = parent[parent[f]]
-            f = parent[f]
-        return f
-
+    grouping = Grouping(files)
     prints = [(f, site.fingerprint(f)) for f in files]
     for i, (first, print_a) in enumerate(prints):
         for second, print_b in prints[i + 1:]:
             same = site.digest(first) == site.digest(second) or (
                 print_a is not None and print_b is not None and _same_picture(site, first, print_a, second, print_b))
             if same:
-                parent[root(second)] = root(first)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for f in files:
-        groups[root(f)].append(f)
-    return [group for group in groups.values() if len(group) > 1]
+                grouping.join(first, second)
+    return [group for group in grouping.groups() if len(group) > 1]
 
 
 def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons: set[str] | None = None,

@@ -10,13 +10,16 @@ from __future__ import annotations
 import posixpath
 import re
 
+from albumen.grouping import Grouping
 from albumen.importers.html_model import PageText, SiteModel, is_home, leads_to, reading_order
 from albumen.importers.html_page import ImageUse, OldPage
-from albumen.importers.html_paging import STORY_WORDS
 from albumen.importers.html_text import Line
 
 SMALL_PHOTO_PIXELS = 200  # a photo no bigger than this both ways is a thumbnail without a bigger version
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
+# A page with more words than this tells its own story (a person's page): its one picture only illustrates it.
+# A count of all its words, unlike html_paging.STORY_WORDS (words one page has that another has not), same number.
+OWN_STORY_WORDS = 20
 
 
 def assign_roles(m: SiteModel) -> None:
@@ -109,7 +112,7 @@ def _is_photo_page(m: SiteModel, rel: str, keys: set[str]) -> bool:
         return True
     page = m.pages[rel]
     linked_from = m.linked_from.get(rel, [])
-    words = sum(len(line.plain.split()) for line in m.texts[rel].lines if not m.chrome.is_chrome_line(line))
+    words = _own_words(m, rel)
     if words > SHORT_TEXT_WORDS and len(linked_from) * 2 >= len(m.pages):
         linked_from = []  # a long page every page's menu leads to (kindergarten's interview): no photo's neighbour
     elif any(other in m.one_photo for other in leads_to(page)) or any(
@@ -125,8 +128,13 @@ def _is_photo_page(m: SiteModel, rel: str, keys: set[str]) -> bool:
 def _refers_to_its_photo(m: SiteModel, rel: str, keys: set[str], showing: dict[str, set[str]]) -> bool:
     """A page of its own story (a person's page in a genealogy) whose one picture is a thumbnail leading to
     that photo's own page: the photo illustrates it; the page is neither the photo's page nor a gallery."""
-    words = sum(len(line.plain.split()) for line in m.texts[rel].lines if not m.chrome.is_chrome_line(line))
-    return len(keys) == 1 and words > STORY_WORDS and _illustrated_by_its_own_page(m, rel, next(iter(keys)), showing)
+    return len(keys) == 1 and _own_words(m, rel) > OWN_STORY_WORDS and _illustrated_by_its_own_page(
+        m, rel, next(iter(keys)), showing)
+
+
+def _own_words(m: SiteModel, rel: str) -> int:
+    """How many words the page's text has, its chrome (menus, footers) left out."""
+    return sum(len(line.plain.split()) for line in m.texts[rel].lines if not m.chrome.is_chrome_line(line))
 
 
 def _illustrated_by_its_own_page(m: SiteModel, rel: str, key: str, showing: dict[str, set[str]]) -> bool:
@@ -210,25 +218,13 @@ def _only_links_within(m: SiteModel, rel: str, lines: list[Line]) -> bool:
 def _chains(photo_pages: list[str], pages: dict[str, OldPage]) -> list[list[str]]:
     """Photo pages that link to one another (Previous / Next, a timed refresh) as slide shows, each in order:
     from the page no other one moves on to, following refreshes and forward links, else by name."""
-    remaining = set(photo_pages)
-    neighbours: dict[str, set[str]] = {rel: set() for rel in photo_pages}  # linked either way, found in one pass
+    grouping, photo_page_set = Grouping(photo_pages), set(photo_pages)  # pages linked either way: one show
     for rel in photo_pages:
-        for other in set(leads_to(pages[rel])) & remaining - {rel}:
-            neighbours[rel].add(other)
-            neighbours[other].add(rel)
-    chains = []
-    for start in sorted(photo_pages, key=_natural):
-        if start not in remaining:
-            continue
-        group, todo = {start}, [start]
-        while todo:  # the connected pages, whichever way their links go
-            current = todo.pop()
-            for other in neighbours[current] - group:
-                group.add(other)
-                todo.append(other)
-        remaining -= group
-        chains.append(_in_slide_order(group, pages))
-    return chains
+        for other in set(leads_to(pages[rel])) & photo_page_set - {rel}:
+            grouping.join(rel, other)
+    by_name = {rel: n for n, rel in enumerate(sorted(photo_pages, key=_natural))}
+    groups = sorted(grouping.groups(), key=lambda group: min(by_name[rel] for rel in group))  # the first by name first
+    return [_in_slide_order(set(group), pages) for group in groups]
 
 
 def _in_slide_order(group: set[str], pages: dict[str, OldPage]) -> list[str]:

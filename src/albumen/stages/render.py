@@ -52,23 +52,28 @@ class SiteRender:
         self.pages = list(page_list.pages(site))
         out.indexable = [page_file(url) for url, template, _ in self.pages if template in page_list.SEARCHED]
         self._shards = search_shards(out.indexable)
+        self._count = len(self.pages)  # the site's pages: searched_pages lets go of its own
+        self._listed = [url for url, _, _ in self.pages if url not in page_list.UNLISTED]  # the sitemap's, in order
 
     def searched_pages(self, progress: Callable[[int, int], None] | None = None) -> None:
         self._render([page for page in self.pages if page[1] in page_list.SEARCHED], progress)
+        # Rendered: their variables (every item page's, most of the list) are not held while Pagefind indexes them
+        # and the rest is written (the sitemap has their URLs: _listed).
+        self.pages = [page for page in self.pages if page[1] not in page_list.SEARCHED]
 
     def the_rest(self) -> int:
-        """Every other page and file; returns the number of pages."""
-        self._render([page for page in self.pages if page[1] not in page_list.SEARCHED])
+        """Every other page and file (after searched_pages); returns the number of pages."""
+        self._render(self.pages)
         site, out = self.site, self.out
         copy_static(out.data, "assets", site.config.theme)
         write_provinces(site, out)
         write_search_data(site, out, self.digests.search_data())
-        write_sitemap(site, out, [url for url, _, _ in self.pages if url not in page_list.UNLISTED])
+        write_sitemap(site, out, self._listed)
         write_feed(site, out)
-        count = len(self.pages)
+        count = self._count
         # Rendering is done: its page list and cards (a tenth of a gigabyte at 100,000 items) are not held while
         # the search index and IIIF are written.
-        self.pages = []
+        self.pages, self._listed = [], []
         self.cards.clear()
         return count
 
@@ -84,7 +89,7 @@ class SiteRender:
 
         mine, theirs = jobs[0::2], jobs[1::2]  # alternate pages: both halves hold items and galleries alike
         child = forked_render.start(lambda: self._render_in_child(theirs)) \
-            if forked_render.worth_forking(len(jobs), len(self.pages)) else None
+            if forked_render.worth_forking(len(jobs), self._count) else None
         if child is None:
             self._render_jobs(jobs, report)
             return
