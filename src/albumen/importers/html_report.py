@@ -61,8 +61,9 @@ def report_left_out(m: SiteModel) -> None:
     renditions = _renditions(m, unused)
     m.report.unused_images = [rel for rel in unused if rel not in renditions]
     for rel, best in renditions.items():
-        m.report.look(rel, None, f"the same picture as {best}, which was imported: left out", kind="other sizes "
-                      "of photos that were imported (a gallery program's thumb/, medium/ renditions): left out")
+        m.report.look(rel, None, f"the same picture as {best}, which was imported: left out", level="note",
+                      kind="smaller copies of photos that were imported (a gallery program's thumb/, medium/ "
+                      "renditions): left out")
     m.report.chrome_texts = [*((m.chrome.shown_texts[k], n) for k, n in m.chrome.texts.items()),
                              *m.chrome.dated_texts]
     for rel, line in m.chrome.template_texts:
@@ -96,15 +97,22 @@ def report_left_out(m: SiteModel) -> None:
 
 
 def _renditions(m: SiteModel, unused: list[str]) -> dict[str, str]:
-    """Images no page shows that are an imported photo again at another size, under its file name (Lightroom's
-    images/thumb/, medium/ and large/): the same picture (by pixels), not photos to import again."""
+    """Images no page shows that are an imported photo again, no bigger, under its file name (Lightroom's
+    images/thumb/ and medium/ beside large/): the same picture (by pixels), not photos to import again."""
     by_name: dict[str, list[str]] = {}
     for photo in m.photos.values():
         by_name.setdefault(posixpath.basename(photo.best).casefold(), []).append(photo.best)
     found = {}
     for rel in unused:
         for best in by_name.get(posixpath.basename(rel).casefold(), []):
+            if not _smaller(m, rel, best):
+                continue  # a bigger scan of it (images-hi-res-cropped/): offered to `albumen import photos`
             if m.site.digest(rel) == m.site.digest(best) or picture_groups(m.site, [rel, best]):
                 found[rel] = best
                 break
     return found
+
+
+def _smaller(m: SiteModel, rel: str, best: str) -> bool:
+    size, best_size = m.site.size(rel), m.site.size(best)
+    return size is not None and best_size is not None and size[0] * size[1] <= best_size[0] * best_size[1]
