@@ -112,12 +112,10 @@ def _is_photo_page(m: SiteModel, rel: str, keys: set[str]) -> bool:
         return True
     page = m.pages[rel]
     linked_from = m.linked_from.get(rel, [])
-    words = _own_words(m, rel)
-    if words > SHORT_TEXT_WORDS and len(linked_from) * 2 >= len(m.pages):
-        linked_from = []  # a long page every page's menu leads to (kindergarten's interview): no photo's neighbour
-    elif any(other in m.one_photo for other in leads_to(page)) or any(
+    if any(other in m.one_photo for other in leads_to(page)) or any(
             other.rel in m.one_photo for other in linked_from):
         return True
+    words = _own_words(m, rel)
     if not linked_from and words == 0:
         return True  # a page no page links to, a picture and not a word: a leftover photo page
     listed = any(sum(1 for p in dict.fromkeys(other.links) if p in m.one_photo) >= 2 for other in linked_from)
