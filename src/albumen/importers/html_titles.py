@@ -13,7 +13,7 @@ from albumen.importers.html_chrome import line_key
 from albumen.importers.html_model import PageText, SiteModel, file_stem, first_heading, is_home, reading_order
 from albumen.importers.html_page import normalise_space
 from albumen.importers.html_paging import is_page_counter
-from albumen.importers.html_patterns import GALLERY_LABEL_WORDS
+from albumen.importers.html_patterns import TITLE_WORDS
 from albumen.importers.html_saved_parts import part_title
 from albumen.importers.html_text import Line, PhotoMark
 
@@ -138,7 +138,7 @@ def _label(m: SiteModel, rel: str) -> str:
     for line in _before_first_photo(m.texts[rel]):
         own = normalise_space(" ".join(run.text for run in line.runs if run.href is None))
         if own and not is_page_counter(own):
-            return own if len(own.split()) <= GALLERY_LABEL_WORDS else ""
+            return own if len(own.split()) <= TITLE_WORDS else ""
     return ""
 
 
