@@ -33,6 +33,7 @@ from albumen.importers.html_titles import (
     home_body,
     leftovers_title,
     page_title,
+    saved_part_title,
     slide_show_title,
     title_of,
     topic_title,
@@ -181,7 +182,7 @@ def _pages(m: SiteModel) -> list[DraftPage]:
         if role not in ("free", "home") or not m.targets.get(rel, "").startswith("page:"):
             continue
         text = m.texts[rel]
-        title_line = first_heading(text.captions.loose)
+        title_line = None if saved_part_title(m, rel) else first_heading(text.captions.loose)
         body = [line for line in text.captions.loose if line is not title_line]
         if role == "home":
             body = home_body(m)  # its first paragraph is the site's description
