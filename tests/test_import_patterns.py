@@ -1,5 +1,5 @@
 """The HTML importer's shared patterns (importers/html_patterns.py) match the examples their comments give, and
-not the ones they say they must not."""
+not the ones they say they must not; the patterns of image names take their suffixes from oldsite.IMAGE_SUFFIXES."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from albumen.importers.html_page import IMAGE_URL, SCRIPT_FILE
 from albumen.importers.html_patterns import (
     CAMERA_DATE,
     COUNTED,
@@ -18,6 +19,9 @@ from albumen.importers.html_patterns import (
     PAGE_WORDS,
     TIME_STAMP,
 )
+from albumen.importers.html_photo_text import FILE_EXTENSION
+from albumen.importers.html_scripts import FILE_NAME
+from albumen.importers.oldsite import IMAGE_SUFFIXES, is_image
 
 WHOLE = [  # pattern, a text it matches whole, a text it must not
     (TIME_STAMP, "07/11/06 11:31", "07/11/06"), (TIME_STAMP, "3/14/08, 6:42:10 PM", "Taken 07/11/06 11:31"),
@@ -49,3 +53,12 @@ def test_a_pattern_finds_its_example_and_not_in_its_counter_example(
 def test_a_page_counter_gives_its_number_and_count() -> None:
     found = PAGE_COUNTER.fullmatch("Bild 3 von 12")
     assert found is not None and found.groups() == ("3", "12")
+
+
+@pytest.mark.parametrize("suffix", sorted(IMAGE_SUFFIXES))
+def test_every_image_suffix_of_the_site_is_one_the_text_patterns_find(suffix: str) -> None:
+    """oldsite.IMAGE_SUFFIXES is the one list: a name the site counts as an image is one in a script or a link."""
+    name = f"Photo_1{suffix.upper()}"
+    assert is_image(name) and IMAGE_URL.match(f"big/{name}?v=2") and FILE_EXTENSION.search(name)
+    assert SCRIPT_FILE.findall(f"popup('{name}')") == [name] and FILE_NAME.match(name)
+    assert not IMAGE_URL.match(f"big/{name}x") and not FILE_EXTENSION.search(f"{name}.txt")

@@ -211,3 +211,27 @@ def test_the_spare_folders_listing_is_let_go_once_read(tmp_path):
 def test_a_big_site_is_indexed_by_two_pagefinds_at_once_a_smaller_one_by_three():
     assert index.indexers_at_once(1) == index.indexers_at_once(index.BIG_SITE_PAGES) == index.PARALLEL_INDEXERS == 3
     assert index.indexers_at_once(index.BIG_SITE_PAGES + 1) == index.BIG_SITE_INDEXERS == 2
+
+
+def test_rendering_lets_go_of_the_pages_it_has_rendered_and_of_its_cards(tmp_path, monkeypatch):
+    root = make(tmp_path)
+    seen: dict[str, Any] = {}
+    searched_pages, the_rest = SiteRender.searched_pages, SiteRender.the_rest
+
+    def searched_then_look(self: SiteRender, *args: Any) -> None:
+        seen["pages before"] = len(self.pages)
+        searched_pages(self, *args)
+        seen["templates left"] = {template for _, template, _ in self.pages}
+
+    def the_rest_then_look(self: SiteRender) -> int:
+        count = the_rest(self)
+        seen["cards"] = (self.cards.made, self.cards.captions, self.cards.macros, self.pages)
+        return count
+
+    monkeypatch.setattr(SiteRender, "searched_pages", searched_then_look)
+    monkeypatch.setattr(SiteRender, "the_rest", the_rest_then_look)
+    result = built(root)
+    assert "item.html" not in seen["templates left"] and "home.html" in seen["templates left"]
+    assert result.pages == seen["pages before"]  # still counted whole
+    assert seen["cards"] == ({}, {}, {}, [])
+    assert (root / "_site" / "items" / "p00" / "index.html").is_file()

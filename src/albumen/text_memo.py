@@ -64,8 +64,8 @@ def save(cache_dir: Path) -> None:
     for kind, kept in memo.items():  # and in memory too: what no build uses any more goes
         markup.MEMO[kind].clear()
         markup.MEMO[kind].update(kept)
-    data = pickle.dumps({"version": _version(), "memo": memo}, protocol=pickle.HIGHEST_PROTOCOL)
-    try:
-        atomic_write(cache_dir / MEMO_FILE, lambda handle: handle.write(data))
+    data = {"version": _version(), "memo": memo}
+    try:  # pickled into the file, not into bytes first: at the end of the build, its peak (+4.5 MiB at 20,000 items)
+        atomic_write(cache_dir / MEMO_FILE, lambda handle: pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a cache: a full disk costs the next build time, nothing else

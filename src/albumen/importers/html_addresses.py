@@ -13,6 +13,7 @@ from albumen.ids import RESERVED_PAGE_IDS
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic
 from albumen.importers.html_model import SiteModel, file_stem, is_home, reading_order
 from albumen.importers.html_page import normalise_space
+from albumen.importers.html_saved_parts import owner_of, shown_by_owner
 from albumen.importers.html_text import Line, LinkFn, lines_markdown
 from albumen.importers.html_titles import (
     home_body,
@@ -69,6 +70,12 @@ def map_the_other_pages(m: SiteModel) -> None:
         if whole in m.targets:
             m.targets[part] = m.targets[whole]
             m.report.led_elsewhere.append((part, m.targets[whole], f"a part of {whole}"))
+    # a page with nothing of its own whose NAME_files/ holds a part of it: the part (the one it shows first)
+    for rel in sorted(pages, key=lambda rel: shown_by_owner(m, rel) is None):
+        owner = (owner_of(m, rel) or (None, ""))[0]
+        if owner is not None and owner not in m.targets and rel in m.targets:
+            m.targets[owner] = m.targets[rel]
+            m.report.led_elsewhere.append((owner, m.targets[rel], f"a part of it, saved in its folder: {rel}"))
     for rel in pages:
         if rel in m.targets:
             continue

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from selectolax.lexbor import LexborNode
 
 from albumen.importers.html_patterns import LABEL_WORDS
+from albumen.importers.html_sections import SECTION_PHOTOS, is_heading_like
 from albumen.importers.html_text import HEADINGS, Event, Line, PhotoMark, Run
 
 Below, Above = "below", "above"
@@ -29,6 +30,11 @@ WORD = re.compile(r"\w")
 WIDE_GAP = re.compile(r"[ \t\n\r]*(?:\xa0[ \t\n\r]*){3,}")  # captions of photos side by side, spaced apart
 PLACED = re.compile(r"position\s*:\s*absolute", re.IGNORECASE)
 SPLIT = -1  # the owner of a line whose parts are the captions of several photos
+LABEL_WORDS_PLACED = 40  # a placed text box this long or shorter can be a photo's label; longer, a story
+LABEL_AREA = 4  # a text box holding a photo is its label when no bigger than this many times the photo
+NEAR_CORNER = 10_000.0  # a box off the photo's column ranks behind every box in it
+PLACE = {side: re.compile(rf"(?<![-\w]){side}\s*:\s*(-?\d+(?:\.\d+)?)px", re.IGNORECASE)
+         for side in ("left", "top", "width", "height")}  # style="left: 237px; top: 129px; width: 225px; ..."
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,19 @@ class Group:
     placed: bool = False  # the container is a box placed at its own spot (iWeb's layers): its caption is one box
 
 
+@dataclass(frozen=True)
+class Box:
+    """Where a placed element sits on the page, in pixels."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+    def holds(self, x: float, y: float) -> bool:
+        return self.left <= x <= self.left + self.width and self.top <= y <= self.top + self.height
+
+
 @dataclass
 class Layout:
     """The caption containers of a page's photos, and where table cells are."""
@@ -50,6 +69,9 @@ class Layout:
     groups: dict[int, Group] = field(default_factory=dict)  # by image number
     cells: dict[tuple[int, int, int], int] = field(default_factory=dict)  # (section, row, column) -> cell id
     photo_rows: set[tuple[int, int]] = field(default_factory=set)  # (section, row) holding a photo
+    boxes: dict[int, Box] = field(default_factory=dict)  # element id -> where it is placed (style left/top/...)
+    settled: set[int] = field(default_factory=set)  # photos whose caption was sought by place: no other way
+    sizes: dict[int, tuple[float, float]] = field(default_factory=dict)  # image number -> its own width, height
 
     @property
     def boundaries(self) -> set[int]:
@@ -80,7 +102,34 @@ def layout_of(body: LexborNode, photos: dict[int, LexborNode]) -> Layout:
             cell = _cell_position(element, layout)
             layout.groups[number] = replace(group, cell=cell)
             layout.photo_rows.add(cell[:2])
+    if sum(group.placed for group in layout.groups.values()) >= 2:
+        layout.boxes = {node.mem_id: box for node in body.css("[style]") if (box := _box(node)) is not None}
+        layout.sizes = {number: size for number, node in photos.items() if (size := _size(node)) is not None}
     return layout
+
+
+def _size(image: LexborNode) -> tuple[float, float] | None:
+    """The width and height an <img> declares (attributes, else its style), when it gives both."""
+    style = image.attributes.get("style") or ""
+    found = []
+    for side in ("width", "height"):
+        value = (image.attributes.get(side) or "").strip()
+        in_style = PLACE[side].findall(style)
+        found.append(float(value) if value.isdigit() else float(in_style[-1]) if in_style else None)
+    width, height = found
+    return (width, height) if width and height else None
+
+
+def _box(node: LexborNode) -> Box | None:
+    """Where an absolutely placed element sits, when its style gives all four of left, top, width, height."""
+    style = node.attributes.get("style") or ""
+    if not PLACED.search(style):
+        return None
+    found = [PLACE[side].findall(style) for side in ("left", "top", "width", "height")]
+    if not all(found):
+        return None
+    left, top, width, height = (float(values[-1]) for values in found)
+    return Box(left, top, width, height)
 
 
 def _group(number: int, image: LexborNode, photos_under: Counter[int], headings_under: set[int]) -> Group:
@@ -122,8 +171,10 @@ def assign_captions(events: list[Event], layout: Layout, is_chrome: Callable[[Li
     votes = _inside_containers(lines, marks, layout, owner)
     direction = _direction(votes)
     captions = Captions()
+    _by_place([e for e in events if isinstance(e, Line)], is_chrome, marks, layout, owner, captions)
     for group in layout.groups.values():
-        if not group.has_text and group.cell is not None and not _owned_by(owner, group.image):
+        if not group.has_text and group.cell is not None and not _owned_by(owner, group.image) \
+                and group.image not in layout.settled:
             _from_table(group, lines, layout, owner, direction, captions)
     for parent in dict.fromkeys(g.parent for g in layout.groups.values() if not g.has_text):
         if parent is not None:
@@ -152,6 +203,82 @@ def _inside_containers(lines: list[Line], marks: dict[int, PhotoMark], layout: L
         if numbers:
             votes[Below if max(numbers) > mark.number else Above] += 1
     return votes
+
+
+def _by_place(lines: list[Line], is_chrome: Callable[[Line], bool], marks: dict[int, PhotoMark], layout: Layout,
+              owner: dict[int, int], captions: Captions) -> None:
+    """A page laid out in placed boxes (iWeb, Publisher, Visio: left/top in pixels) shows a photo's caption in
+    the text box it sits in, or right under or over it in the same column, wherever the source has it (iWeb
+    writes all the labels first, then the photos). Each placed photo takes the nearest such box; a box two
+    photos are as near to, or two boxes as near to one photo, is told as a doubt, never guessed by source order.
+    Only boxes of a label's length count (a box of the story beside the photos is no caption): a photo with no
+    such box near it is left to the other ways.
+    A box of the site's chrome (a label repeated on another page) is still the nearest box: the photo then has
+    none, not the next box's words."""
+    photos = {image: _shrunk(layout.boxes[outer], layout.sizes.get(image)) for image, mark in marks.items()
+              if (outer := _outermost(mark.ancestors, layout)) is not None}
+    if len(photos) < 2:
+        return
+    holding_photos = {_outermost(mark.ancestors, layout) for mark in marks.values()}
+    texts: dict[int, list[Line]] = {}
+    for line in lines:
+        outer = _outermost(line.ancestors, layout)
+        if line.number not in owner and outer is not None and outer not in holding_photos:
+            texts.setdefault(outer, []).append(line)
+    texts = {element: found for element, found in texts.items()
+             if sum(len(line.plain.split()) for line in found) <= LABEL_WORDS_PLACED}  # a story's box is no label
+    claims: dict[int, list[tuple[float, int]]] = {}  # text box -> (how far, photo)
+    for image, box in photos.items():
+        ranked = sorted((far, element) for element in texts
+                        if (far := _how_far(box, layout.boxes[element])) is not None)
+        if len(ranked) >= 2 and ranked[0][0] == ranked[1][0]:
+            layout.settled.add(image)
+            captions.doubts.append((image, "two text boxes are as near to this photo; check which is its caption"))
+        elif ranked:
+            layout.settled.add(image)  # found by place: no other way
+            claims.setdefault(ranked[0][1], []).append((ranked[0][0], image))
+    for element, claimants in claims.items():
+        claimants.sort()
+        if len(claimants) >= 2 and claimants[0][0] == claimants[1][0]:
+            captions.doubts += [(image, "a text box is as near to this photo as to another; check which photo "
+                                 "it captions") for _, image in claimants]
+            continue
+        for line in texts[element]:
+            if not is_chrome(line):
+                owner[line.number] = claimants[0][1]
+
+
+def _shrunk(box: Box, size: tuple[float, float] | None) -> Box:
+    """Where the picture itself is: its box's corner, its own size when smaller than the box (Publisher's
+    frames are taller than their pictures)."""
+    if size is None:
+        return box
+    return Box(box.left, box.top, min(box.width, size[0]), min(box.height, size[1]))
+
+
+def _outermost(ancestors: tuple[int, ...], layout: Layout) -> int | None:
+    """The outermost placed box around something (an inner box is placed within it, not on the page)."""
+    return next((element for element in ancestors if element in layout.boxes), None)
+
+
+def _how_far(photo: Box, text: Box) -> float | None:
+    """0 when the text box holds the photo's centre and is a label's size (a story's box the photo is set into
+    is no caption); else the gap to a box right under or over it that shares half its width or more (no
+    farther than the photo is high); else, behind those, a box off its corner no farther than half the photo's
+    height; None when the box is elsewhere or overlaps the photo."""
+    if text.holds(photo.left + photo.width / 2, photo.top + photo.height / 2) and \
+            text.width * text.height <= LABEL_AREA * photo.width * photo.height:
+        return 0.0
+    shared = min(photo.left + photo.width, text.left + text.width) - max(photo.left, text.left)
+    gap = max(text.top - (photo.top + photo.height), photo.top - (text.top + text.height))
+    if shared > 0 and gap < 0:
+        return None  # the text runs beside or behind the photo: a story set around it
+    gap = max(gap, 0.0)
+    if shared >= min(photo.width, text.width) / 2 and gap <= photo.height:
+        return 1.0 + gap
+    across = max(text.left - (photo.left + photo.width), photo.left - (text.left + text.width), 0.0)
+    apart = (across ** 2 + gap ** 2) ** 0.5
+    return NEAR_CORNER + apart if apart <= photo.height / 2 else None
 
 
 def _direction(votes: Counter[str]) -> str | None:
@@ -190,6 +317,7 @@ class _Slot:
     kind: str  # photo (waiting for a caption), taken (a photo that has one), text, barrier
     image: int | None = None
     lines: list[Line] = field(default_factory=list)
+    photos: int = 0  # the photos in it (a table of thumbnails is one barrier of many)
 
 
 def _from_siblings(parent: int, events: list[Event], layout: Layout, owner: dict[int, int], votes: Counter[str],
@@ -277,8 +405,8 @@ def split_at_gaps(line: Line) -> list[Line]:
 
 def _slots(parent: int, events: list[Event], layout: Layout, owner: dict[int, int],
            is_chrome: Callable[[Line], bool]) -> list[_Slot]:
-    waiting = {g.element: g.image for g in layout.groups.values()
-               if g.parent == parent and not g.has_text and not _owned_by(owner, g.image)}
+    waiting = {g.element: g.image for g in layout.groups.values() if g.parent == parent and not g.has_text
+               and not _owned_by(owner, g.image) and g.image not in layout.settled}
     placed = {g.element for g in layout.groups.values() if g.parent == parent}
     slots: dict[object, _Slot] = {}
     for event in events:
@@ -292,6 +420,7 @@ def _slots(parent: int, events: list[Event], layout: Layout, owner: dict[int, in
                                                else "barrier", waiting.get(child) if child is not None else None))
             if slot.kind == "text":
                 slot.kind = "barrier"
+            slot.photos += 1
             continue
         if event.number in owner or is_chrome(event) or not WORD.search(event.plain):
             continue
@@ -305,10 +434,14 @@ def _slots(parent: int, events: list[Event], layout: Layout, owner: dict[int, in
 def _labels_as_barriers(slots: list[_Slot]) -> None:
     """Where captions are below their photos, a short label just before a photo ("Map:", "Photos:") introduces
     the photos after it: it ends the caption of the photo above it and is no caption itself. (Where captions
-    are above, "A nice sunset:" is the caption of the photo below it.)"""
+    are above, "A nice sunset:" is the caption of the photo below it.) So is a heading (bold, short) just before
+    a block of several photos: the next day's title, not the caption of the last photo of the day before."""
     for slot, after in zip(slots, slots[1:], strict=False):
         if slot.kind == "text" and after.kind in ("photo", "taken") and all(_is_label(line) for line in slot.lines):
             slot.kind = "barrier"
+        elif slot.kind == "text" and after.photos >= SECTION_PHOTOS and all(is_heading_like(line)
+                                                                            for line in slot.lines):
+            slot.kind = "barrier"  # a day's heading over its table of thumbnails (html_sections.py)
 
 
 def _is_label(line: Line) -> bool:

@@ -26,6 +26,7 @@ from albumen.importers.html_chrome import (
 from albumen.importers.html_copies import copies_of_pages
 from albumen.importers.html_feeds import FeedPhoto, photos_of_feed, with_feed_photos
 from albumen.importers.html_frontpage import included_parts
+from albumen.importers.html_maps import with_map_labels
 from albumen.importers.html_model import PageText, Photo, SiteModel, is_home, leads_to, reading_order
 from albumen.importers.html_page import ImageUse, OldPage, add_linked_images, find_images, read_page, site_addresses
 from albumen.importers.html_photos import find_versions
@@ -100,6 +101,7 @@ def _read_pages(m: SiteModel) -> None:
             advance(number, len(rels))
     m.site.learn_addresses([url for page in m.pages.values() for url in site_addresses(page)])
     for page in m.pages.values():
+        with_map_labels(page)
         find_images(m.site, page)
         _show_players_list(m, page, photos_of_feed(m.site, page))
     elsewhere = {target.path for page in m.pages.values() for use in page.images
@@ -168,12 +170,14 @@ def _find_chrome(m: SiteModel, first: dict[str, PageText]) -> Chrome:
             sighting.places.append((place, len(text.photos) - 1 - place))
     for sighting in images.values():
         sighting.palette = len(sighting.pages) >= EVERY_PAGE_MIN and _palette_picture(m.site, sighting.files)
-    seen: list[tuple[str, Line, str | None]] = []
+    seen: list[tuple[str, Line, str | None, bool]] = []
     for rel, text in first.items():
         owners = {u.number: m.key(u) for u in text.photos if not images[m.key(u)].suspect}
+        listed = {u.number for u in text.photos if u.text_link}  # its words are the link to it: its label
         for image, lines in text.captions.lines.items():
-            seen += [(rel, line, owners.get(image)) for line in lines]
-        seen += [(rel, line, m.photo_pages.get(rel) or m.one_photo.get(rel)) for line in text.captions.loose]
+            seen += [(rel, line, owners.get(image), image in listed) for line in lines]
+        seen += [(rel, line, m.photo_pages.get(rel) or m.one_photo.get(rel), False)
+                 for line in text.captions.loose]
     chrome = find_chrome_text(*sightings_of(seen), photo_pages=frozenset(m.one_photo),
                               shown_on={key: sighting.pages for key, sighting in images.items()})
     for text in first.values():

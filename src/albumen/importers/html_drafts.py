@@ -11,7 +11,7 @@ from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, Im
 from albumen.importers.fields import caption_markdown, id_slug, split_values
 from albumen.importers.html_addresses import id_of, markdown_of, redirects_to
 from albumen.importers.html_fields import LabelledFields
-from albumen.importers.html_galleries import pages_own_gallery, topic_keys
+from albumen.importers.html_galleries import GallerySections, gallery_sections, pages_own_gallery, topic_keys
 from albumen.importers.html_model import Photo, SiteModel, file_stem, first_heading, is_home, reading_order, thumbnails
 from albumen.importers.html_objects import sides_as_one
 from albumen.importers.html_paging import is_page_counter
@@ -26,13 +26,14 @@ from albumen.importers.html_photo_text import (
     site_words,
 )
 from albumen.importers.html_report import look_at_loose_text, look_at_size
-from albumen.importers.html_text import Line
+from albumen.importers.html_text import Line, escape_markdown
 from albumen.importers.html_titles import (
     distinct_titles,
     first_paragraph,
     home_body,
     leftovers_title,
     page_title,
+    saved_part_title,
     slide_show_title,
     title_of,
     topic_title,
@@ -47,18 +48,21 @@ LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso
 
 def draft_records(m: SiteModel) -> Draft:
     """The items, topics, pages, places, image copies and settings the import found, for the archive writer."""
-    items = tuple(_items(m))
-    draft = Draft(items=items, topics=tuple(_topics(m)), pages=tuple(_pages(m)),
+    sections = {rel: found for rel in reading_order(m.texts) if m.roles[rel] == "gallery" and rel not in m.continued
+                and (found := gallery_sections(m, rel))}
+    items = tuple(_items(m, sections))
+    draft = Draft(items=items, topics=tuple(_topics(m, sections)), pages=tuple(_pages(m)),
                   places=m.places.drafts(), images=tuple(_images(m)), settings=_settings(m))
     return _sides_as_one(m, draft)
 
 
-def _items(m: SiteModel) -> list[DraftItem]:
+def _items(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftItem]:
     topics_of: dict[str, list[str]] = {}
     for rel in [*reading_order(m.texts), *m.slide_shows]:
         if rel in m.slide_shows or m.roles[rel] == "gallery":
+            sectioned = {key: topic for _, topic, keys in sections.get(rel, []) for key in keys}
             for key in topic_keys(m, rel):
-                topics_of.setdefault(key, []).append(id_of(m, rel))
+                topics_of.setdefault(key, []).append(sectioned.get(key) or id_of(m, rel))
     alts = Counter(u.alt.casefold() for p in m.photos.values() for u in p.uses if u.alt)
     words = site_words(m)
     return [_item(m, photo, list(dict.fromkeys(topics_of.get(photo.key, []))), alts, words)
@@ -125,7 +129,7 @@ def _old_paths(m: SiteModel, photo: Photo) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for p in (*pages, photo.best, *shown, *spelled, *views) if p))
 
 
-def _topics(m: SiteModel) -> list[DraftTopic]:
+def _topics(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftTopic]:
     topics = []
     later_pages: dict[str, set[str]] = {}
     for page, first in m.continued.items():
@@ -138,17 +142,28 @@ def _topics(m: SiteModel) -> list[DraftTopic]:
         topic_id = id_of(m, rel)
         over_photos = {id(line) for (page, _), line in m.headings.items() if page == rel}
         title_line = topic_title_line(m, rel)
+        days = sections.get(rel, [])
+        headings = {section.heading.plain for section, _, _ in days}  # each its own topic's title
         narrative = [line for line in text.captions.loose if line is not title_line and id(line) not in over_photos
-                     and not is_page_counter(line.plain) and not pages_own_gallery(m, rel, pages, line)]
+                     and line.plain not in headings and not is_page_counter(line.plain)
+                     and not pages_own_gallery(m, rel, pages, line)]
         look_at_loose_text(m, text, narrative)
-        items = [m.photos[key].id for key in topic_keys(m, rel)]
+        in_sections = {key for _, _, keys in days for key in keys}
+        items = [m.photos[key].id for key in topic_keys(m, rel) if key not in in_sections]
+        told = markdown_of(m, narrative, rel, scheme_url("topic", topic_id))
+        contents = "\n".join(f"- [{escape_markdown(section.heading.plain)}](topic:{section_id})"
+                              for section, section_id, _ in days)  # the page leads to its days
         topics.append(DraftTopic(
             id=topic_id, title=distinct_titles(m).get(rel) or topic_title(m, rel),
-            narrative=markdown_of(m, narrative, rel, scheme_url("topic", topic_id)),
+            narrative="\n\n".join(part for part in (told, contents) if part),
             links=_external_links(m, rel, narrative),
             items=tuple(items), redirect_from=redirects_to(m, f"topic:{topic_id}"),
         ))
         m.report.topics.append((rel, topic_id))
+        for section, section_id, keys in days:
+            topics.append(DraftTopic(id=section_id, title=section.heading.plain,
+                                     items=tuple(m.photos[key].id for key in keys)))
+            m.report.topics.append((f"{rel}: “{section.heading.plain}”", section_id))
     for name, chain in m.slide_shows.items():
         topic_id = id_of(m, name)
         title = slide_show_title(m, chain) or leftovers_title(m, name, chain)
@@ -167,7 +182,7 @@ def _pages(m: SiteModel) -> list[DraftPage]:
         if role not in ("free", "home") or not m.targets.get(rel, "").startswith("page:"):
             continue
         text = m.texts[rel]
-        title_line = first_heading(text.captions.loose)
+        title_line = None if saved_part_title(m, rel) else first_heading(text.captions.loose)
         body = [line for line in text.captions.loose if line is not title_line]
         if role == "home":
             body = home_body(m)  # its first paragraph is the site's description

@@ -7,6 +7,9 @@ its <enclosure> (or iPhoto's <thumbnail>) the picture (an Atom feed: one <entry>
 as an absolute URL of the site where it was published. A person opening the page sees those pictures with
 those words; the importer reads them as a list of links to the pictures, each with its caption as its words
 (html_page.add_linked_images).
+
+The feed is read by defusedxml: a feed that declares entities is refused, never expanded (an RSS 0.91 DOCTYPE
+that only names its DTD is still read).
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ import html
 import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
-from xml.etree import ElementTree
+from xml.etree.ElementTree import Element, ParseError
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 from selectolax.lexbor import LexborHTMLParser
 
 from albumen.importers.html_page import OldPage
@@ -32,6 +37,7 @@ MAX_FEED_BYTES = 4_000_000  # a feed is text; a bigger file is no album's
 class FeedPhoto:
     picture: str  # the old site's file, relative to its root
     caption: str
+    thumbnail: str | None = None  # a smaller rendition the list names (a player's thumbnail strip)
 
 
 def photos_of_feed(site: OldSite, page: OldPage) -> list[FeedPhoto]:
@@ -50,8 +56,11 @@ def with_feed_photos(page: OldPage, photos: list[FeedPhoto]) -> None:
     """Add the feed's pictures to the page's body as a list of links, each with its caption as its words (what
     the page's script shows), so that they are read as the page's photos like any list of pictures. When some
     picture has no words (a link of no words is no item of a list), each is shown as itself, its caption under
-    it, keeping their order."""
-    if all(photo.caption.strip() for photo in photos):
+    it, keeping their order. When the list names thumbnails, each is shown leading to its photo, as the player's
+    strip of thumbnails does: the thumbnails are the photo's, seen."""
+    if any(photo.thumbnail for photo in photos):
+        items = "".join(f"<li><p>{_shown(photo)}<br>{html.escape(photo.caption)}</p></li>" for photo in photos)
+    elif all(photo.caption.strip() for photo in photos):
         items = "".join(f'<li><a href="/{html.escape(quote(photo.picture))}">{html.escape(photo.caption)}</a></li>'
                         for photo in photos)
     else:
@@ -63,13 +72,21 @@ def with_feed_photos(page: OldPage, photos: list[FeedPhoto]) -> None:
     page.tree = LexborHTMLParser(text[:end] + listing + text[end:] if end >= 0 else text + listing)
 
 
+def _shown(photo: FeedPhoto) -> str:
+    """The photo as a page shows it: its thumbnail leading to it, or itself."""
+    big = html.escape(quote(photo.picture))
+    if photo.thumbnail is None:
+        return f'<img src="/{big}">'
+    return f'<a href="/{big}"><img src="/{html.escape(quote(photo.thumbnail))}"></a>'
+
+
 def _read_feed(site: OldSite, page: str, feed: str) -> list[FeedPhoto]:
     path = site.files[feed]
     try:
         if path.stat().st_size > MAX_FEED_BYTES:
             return []
-        root = ElementTree.fromstring(read_regular_file(path))
-    except (OSError, UnreadableFile, ElementTree.ParseError):
+        root = fromstring(read_regular_file(path))
+    except (OSError, UnreadableFile, ParseError, DefusedXmlException, ValueError):
         return []
     found: list[FeedPhoto] = []
     for caption, urls in [*_rss_items(root), *_atom_entries(root)]:
@@ -79,7 +96,7 @@ def _read_feed(site: OldSite, page: str, feed: str) -> list[FeedPhoto]:
     return found
 
 
-def _rss_items(root: ElementTree.Element) -> list[tuple[str, list[str]]]:
+def _rss_items(root: Element) -> list[tuple[str, list[str]]]:
     """Each RSS <item>: its <title>, the URLs of its <enclosure> and iPhoto's <thumbnail>."""
     found: list[tuple[str, list[str]]] = []
     for item in root.iter("item"):
@@ -89,7 +106,7 @@ def _rss_items(root: ElementTree.Element) -> list[tuple[str, list[str]]]:
     return found
 
 
-def _atom_entries(root: ElementTree.Element) -> list[tuple[str, list[str]]]:
+def _atom_entries(root: Element) -> list[tuple[str, list[str]]]:
     """Each Atom <entry>: its <title>, the URLs of its <link rel="enclosure">."""
     found: list[tuple[str, list[str]]] = []
     for entry in root.iter(f"{ATOM}entry"):

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import posixpath
 
+from albumen.importers.html_captions import layout_of
 from albumen.importers.html_model import PageText, SiteModel, reading_order
 from albumen.importers.html_page import normalise_space
 from albumen.importers.html_paging import continued_galleries
 from albumen.importers.html_photo_text import FILE_EXTENSION
-from albumen.importers.html_text import HEADINGS, Line, PhotoMark
-from albumen.importers.html_titles import topic_title
+from albumen.importers.html_sections import Section, divides, sections_of
+from albumen.importers.html_text import HEADINGS, Line, PhotoMark, page_events
+from albumen.importers.html_titles import topic_title, topic_title_line
+
+GallerySections = list[tuple[Section, str, list[str]]]  # each section, its topic's id, its photos' keys
 
 
 def join_galleries(m: SiteModel) -> None:
@@ -34,6 +38,38 @@ def topic_keys(m: SiteModel, rel: str) -> list[str]:
     later = [key for page, first in m.continued.items() if first == rel and page != rel
              for key in topic_keys(m, page)]
     return list(dict.fromkeys([*shown, *m.gathered.get(rel, []), *later]))
+
+
+def gallery_sections(m: SiteModel, rel: str) -> GallerySections:
+    """A gallery page divided by headings, each over its photos (a trip's days: html_sections.py): each
+    section, the id of its topic and its photos' keys; [] when the page is one gallery. Every picture of the
+    page is placed, a thumbnail of a photo page the page gathers too (a panorama's)."""
+    page = m.pages.get(rel)
+    if rel in m.slide_shows or rel not in m.texts or page is None or page.body is None:
+        return []
+    text = m.texts[rel]
+    title_line = topic_title_line(m, rel)
+    own = {line.plain for line in text.captions.loose if line is not title_line}
+    layout = layout_of(page.body, {u.number: u.node for u in text.photos})
+    events = page_events(page.body, {u.node_id: u.number for u in page.images}, layout.boundaries)
+    found = [(section, list(dict.fromkeys(key for n in section.images if (key := _key_shown(m, rel, n)))))
+             for section in sections_of(events, own)]
+    if not divides([keys for _, keys in found]):
+        return []
+    return [(section, m.ids.new("topics", section.heading.plain), keys) for section, keys in found]
+
+
+def _key_shown(m: SiteModel, rel: str, number: int) -> str | None:
+    """The photo a picture of a gallery stands for: its own, or that of the photo page it leads to, which the
+    gallery gathers."""
+    use = next((u for u in m.texts[rel].photos if u.number == number), None)
+    if use is not None:
+        return m.key(use)
+    link = next((u.link for u in m.pages[rel].images if u.number == number), None)
+    if link is not None and link.is_file and m.roles.get(link.path) == "photo" and m.texts[link.path].photos:
+        key = m.key(m.texts[link.path].photos[0])
+        return key if key in m.gathered.get(rel, []) else None
+    return None
 
 
 def pages_own_gallery(m: SiteModel, rel: str, pages: set[str], line: Line) -> bool:

@@ -84,44 +84,33 @@ class SiteModel:
     pages: dict[str, OldPage] = field(default_factory=dict)
     versions: dict[tuple[str, int], Versions] = field(default_factory=dict)
     photo_pages: dict[str, str] = field(default_factory=dict)  # old page -> key of the photo it is the own page of
-    # a photo page whose big image is missing -> its thumbnail's photo key
-    lost_big: dict[str, str] = field(default_factory=dict)
-    # old page -> key of the one photo it shows besides repeated images
-    one_photo: dict[str, str] = field(default_factory=dict)
-    # topic (old page or slide show) -> photo keys given to it
-    gathered: dict[str, list[str]] = field(default_factory=dict)
+    lost_big: dict[str, str] = field(default_factory=dict)  # photo page, its big image missing -> its thumbnail's key
+    one_photo: dict[str, str] = field(default_factory=dict)  # page -> the one photo it shows (repeated images aside)
+    gathered: dict[str, list[str]] = field(default_factory=dict)  # topic (a page or slide show) -> its photo keys
     slide_shows: dict[str, list[str]] = field(default_factory=dict)  # a slide show's topic key -> its pages in order
-    # a paged gallery's later page -> its first page (one topic)
-    continued: dict[str, str] = field(default_factory=dict)
-    titles: dict[str, str] | None = None  # a gallery -> its title, where several would share one
-    title_parts: set[str] | None = None  # parts of <title> two or more pages share (the site's name), once read
-    # galleries in `continued` that show again photos of one of the same title
-    copies: set[str] = field(default_factory=set)
-    # old page -> the pages that link or move on to it
-    linked_from: dict[str, list[OldPage]] = field(default_factory=dict)
-    old_pages_of: dict[str, list[str]] | None = None  # new record -> old pages leading to it, once known
+    continued: dict[str, str] = field(default_factory=dict)  # paged gallery's later page -> its first page (one topic)
+    copies: set[str] = field(default_factory=set)  # galleries in `continued` copying one of the same title
+    linked_from: dict[str, list[OldPage]] = field(default_factory=dict)  # page -> the pages that link or move on to it
     texts: dict[str, PageText] = field(default_factory=dict)
-    script_captions: dict[str, str] | None = None  # file name -> caption, from the pages' scripts
     fields: dict[str, LabelledFields | None] = field(default_factory=dict)  # photo page -> the labelled fields it lists
-    # a page that is a part of another (FrontPage's real.htm) -> that page
-    parts: dict[str, str] = field(default_factory=dict)
-    # a page saved again in another folder -> the page kept instead
-    page_copies: dict[str, str] = field(default_factory=dict)
+    parts: dict[str, str] = field(default_factory=dict)  # page in another (FrontPage's real.htm) -> that page
+    page_copies: dict[str, str] = field(default_factory=dict)  # page saved again elsewhere -> the page kept instead
     chrome: Chrome = field(default_factory=Chrome)
-    # a photo's key -> the other view of it its own page shows
-    second_views: dict[str, Versions] = field(default_factory=dict)
+    second_views: dict[str, Versions] = field(default_factory=dict)  # photo key -> the other view its own page shows
     same_as: dict[str, str] = field(default_factory=dict)  # a second view's key -> the key of the photo it belongs to
-    # (page, image number) of second views beside their photo
-    hidden_views: set[tuple[str, int]] = field(default_factory=set)
+    hidden_views: set[tuple[str, int]] = field(default_factory=set)  # (page, image) of second views beside their photo
     photos: dict[str, Photo] = field(default_factory=dict)  # by key, in the order first seen
     roles: dict[str, str] = field(default_factory=dict)  # old page -> photo, gallery, free, home, menu or empty
-    # (page, image number) -> the heading over its photo
-    headings: dict[tuple[str, int], Line] = field(default_factory=dict)
+    headings: dict[tuple[str, int], Line] = field(default_factory=dict)  # (page, image) -> the heading over its photo
     ids: Ids = field(default_factory=Ids)
-    # old path -> Markdown link target (item:ID, topic:ID, page URL)
-    targets: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, str] = field(default_factory=dict)  # old path -> link target (item:ID, topic:ID, page URL)
     # place names -> the archive's place ids (new ones drafted)
     places: LazyPlaceLookup = field(default_factory=lambda: LazyPlaceLookup(()))
+    # Worked out when first asked, by the function named, once what they are made of is complete; None until then.
+    titles: dict[str, str] | None = None  # html_titles.distinct_titles: gallery -> its title, where several share one
+    title_parts: set[str] | None = None  # html_titles.site_title_parts: parts of <title> pages share (the site's name)
+    old_pages_of: dict[str, list[str]] | None = None  # html_addresses.redirects_to: record -> old pages leading to it
+    script_captions: dict[str, str] | None = None  # html_photo_text.script_caption: file name -> a script's caption
     site_names: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:

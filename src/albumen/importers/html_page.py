@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from albumen.importers.decoding import DecodedPage, decode_page
-from albumen.importers.oldsite import OldSite, Target, is_image, is_page
+from albumen.importers.oldsite import IMAGE_EXTENSIONS, OldSite, Target, is_image, is_page
 from albumen.reading import read_regular_file
 
 # Subtrees that are never shown as content.
@@ -21,8 +21,8 @@ SKIPPED_TAGS = {"head", "title", "script", "style", "noscript", "template", "ifr
 LINE_BLOCKS = {"li", "p", "td", "th", "dd", "dt", "div", "center", "body", "h1", "h2", "h3", "h4", "h5", "h6"}
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 # A file name in a script: javascript:popup('big/x.jpg') or onclick="window.open('x.html')".
-IMAGE_URL = re.compile(r"[^<>\"']+\.(?:jpe?g|png|gif|tiff?|webp|bmp)(?:[?#]\S*)?$", re.IGNORECASE)
-SCRIPT_FILE = re.compile(r"""['"]([^'"\s]+\.(?:jpe?g|png|gif|tiff?|webp|bmp|s?html?))['"]""", re.IGNORECASE)
+IMAGE_URL = re.compile(rf"[^<>\"']+\.(?:{IMAGE_EXTENSIONS})(?:[?#]\S*)?$", re.IGNORECASE)
+SCRIPT_FILE = re.compile(rf"""['"]([^'"\s]+\.(?:{IMAGE_EXTENSIONS}|s?html?))['"]""", re.IGNORECASE)
 
 
 @dataclass(eq=False)

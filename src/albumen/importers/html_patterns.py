@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
-# A label over photos ("Map:", "Photos of the day:") or a heading over a section ("References"); the base limit.
+# A label over photos ("Map:", "Photos of the day:"), a heading over a section ("References"), a part of a link bar
+# ("Home | Photo albums | Contact"); the base limit.
 LABEL_WORDS = 4
-# A gallery's own name before its photos ("February 21 Next Day"): a name runs longer than a label, still no sentence.
-GALLERY_LABEL_WORDS = 6
+# A name given to a gallery or a photo: a gallery's line before its photos ("February 21 Next Day"), a photo's Title
+# over its Caption (Lightroom, iPhoto). A name runs longer than a label, still no sentence.
+TITLE_WORDS = 6
 # A part of a banner beside the photo's name ("Our trip to the Grand Canyon / IMG_0012"): an album's whole title.
 BANNER_LABEL_WORDS = 8
 

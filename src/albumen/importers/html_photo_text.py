@@ -22,9 +22,18 @@ from albumen.importers.html_fields import LabelledFields, labelled_fields
 from albumen.importers.html_frontpage import slide_show_captions
 from albumen.importers.html_model import Photo, SiteModel, first_heading, is_home
 from albumen.importers.html_page import normalise_space
-from albumen.importers.html_patterns import CAMERA_DATE, COUNTED, COUNTER, ISO_DATE, LABEL_WORDS, TIME_STAMP
+from albumen.importers.html_patterns import (
+    CAMERA_DATE,
+    COUNTED,
+    COUNTER,
+    ISO_DATE,
+    LABEL_WORDS,
+    TIME_STAMP,
+    TITLE_WORDS,
+)
 from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_text import HEADINGS, Line
+from albumen.importers.oldsite import IMAGE_EXTENSIONS, is_page
 
 RECORD_ID = re.compile(r"\W*([A-Z]{1,3})\d{3,}\W*")  # a database's record id alone (Gramps' "O0015")...
 RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters on this many lines
@@ -63,7 +72,7 @@ def caption_parts(m: SiteModel, photo: Photo, words: SiteWords) -> tuple[str, li
                           "added to the caption")
             continue
         text = m.texts[where]
-        lines = text.captions.lines.get(number, [])
+        lines = [line for line in text.captions.lines.get(number, []) if not _leads_away(m, where, line, photo)]
         if m.roles[where] == "photo":  # all the text on a photo's own page is about it
             rows = found.rows if (found := fields_of(m, where)) else set()
             every = _in_order(lines + text.captions.loose)
@@ -172,6 +181,15 @@ def _said(m: SiteModel, lines: list[Line], page: str, photo: Photo) -> str:
             if text and m.site.resolve(page, href).path in own:
                 words = words.replace(text, " ")
     return normalise_space(words).rstrip(".… ").casefold()
+
+
+def _leads_away(m: SiteModel, page: str, line: Line, photo: Photo) -> bool:
+    """A line that is only links to pages that neither show the photo nor are its own page ("Back to Hall of
+    Fame Homepage" under a class photo): navigation, on any page, never the photo's caption."""
+    own = {*photo.photo_pages, *(u.page for u in photo.uses)}
+    targets = [m.site.resolve(page, href) for href, _ in line.hrefs]
+    return line.link_only and bool(targets) and all(
+        t.is_file and is_page(t.path) and t.path not in own for t in targets)
 
 
 def _is_page_furniture(m: SiteModel, page: str, line: Line) -> bool:
@@ -301,7 +319,7 @@ def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str
     return False
 
 
-FILE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|tiff?|webp|bmp)$", re.IGNORECASE)
+FILE_EXTENSION = re.compile(rf"\.(?:{IMAGE_EXTENSIONS})$", re.IGNORECASE)
 ALBUM_AND_NAME = re.compile(r".{1,60}?\s+--\s+(\S.*)")  # an album's name or a date, ' -- ', the photo's file name
 LABEL_PREFIX = re.compile(r"^(?:[^/\\:]{1,40}/|\w[\w .'-]{0,15}:)\s*")  # 'Album/', 'Archivo:' before a name
 
@@ -350,7 +368,7 @@ def _title_line(lines: list[Line]) -> Line | None:
         return None
     first, rest = lines[0], lines[1:]
     words = first.plain.split()
-    if 0 < len(words) <= 6 and not first.plain.rstrip().endswith((".", "!", "?", ":", ";", ",")) and (
+    if 0 < len(words) <= TITLE_WORDS and not first.plain.rstrip().endswith((".", "!", "?", ":", ";", ",")) and (
             len(" ".join(line.plain for line in rest)) > len(first.plain)):
         return first
     return None

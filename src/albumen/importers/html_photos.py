@@ -18,7 +18,7 @@ picture of 300 px or more both ways, shown small as its own thumbnail, is a phot
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -41,6 +41,7 @@ BIGGER = 1.5  # a thumbnail's photo page shows it at least this much bigger (by 
 TINY_THUMBNAIL = 128  # pixels of its longest side: a thumbnail this small matches its photo by its grey picture
 TINY_LEVELS = 1.5  # times SAME_GREY: a tiny thumbnail whose levels were raised (Photoshop CS: 4.1), its hash a copy's
 LOGO_PAGES = 4  # a picture shown at its own size on this many pages is the site's, not one page's thumbnail
+MENU_PAGES = 3  # an image leading to one page from this many pages or more, at one place on each: a menu button
 SAME_SHAPE_TURNED = 0.04  # the width/height ratios of a picture and of it turned a quarter multiply to 1, give or take
 
 
@@ -83,7 +84,30 @@ def find_versions(site: OldSite, pages: dict[str, OldPage]) -> dict[tuple[str, i
                     versions = replace(versions, best=bigger, key=site.digest(bigger), size=site.size(bigger),
                                        leads_to_bigger=True, decoration=False)
             found[(page.rel, use.number)] = versions
+    _match_like_their_neighbours(site, pages, found, buttons)
     return same_pictures_as_one(site, found)
+
+
+def _match_like_their_neighbours(site: OldSite, pages: dict[str, OldPage], found: dict[tuple[str, int], Versions],
+                                 buttons: set[str]) -> None:
+    """A gallery's thumbnail that leads to a page no other thumbnail claims, while two or more of its neighbours
+    lead to their photos' own pages: its page is its photo's own page too, the picture of the same shape even when
+    its fingerprint is a little off (Picasa frames each thumbnail with a shadow: 17 bits off, the limit is 16)."""
+    claimed = {v.photo_page for v in found.values() if v.photo_page is not None}
+    for page in pages.values():
+        uses = [u for u in page.images if (page.rel, u.number) in found]
+        matched = sum(1 for u in uses if found[(page.rel, u.number)].photo_page is not None)
+        if matched < 2:
+            continue
+        for use in uses:
+            versions = found[(page.rel, use.number)]
+            link = use.link
+            if (versions.photo_page is None and versions.is_photo_candidate and link is not None and link.is_file
+                    and is_page(link.path) and link.path != page.rel and link.path not in claimed):
+                again = versions_of(site, pages, use, buttons, lenient=True)
+                if again.photo_page is not None:
+                    found[(page.rel, use.number)] = again
+                    claimed.add(again.photo_page)
 
 
 def navigation_images(site: OldSite, pages: dict[str, OldPage]) -> set[str]:
@@ -101,8 +125,39 @@ def navigation_images(site: OldSite, pages: dict[str, OldPage]) -> set[str]:
                     _camera_sized(site.size(use.src.path))):
                 targets[site.digest(use.src.path)].add(use.link.path)
                 shown_on[site.digest(use.src.path)].add(page.rel)
-    return {key for key, leads_to in targets.items()
-            if len(leads_to) >= 2 and not _copies_of_one_photo_page(site, pages, leads_to, shown_on[key])}
+    arrows = {key for key, leads_to in targets.items()
+              if len(leads_to) >= 2 and not _copies_of_one_photo_page(site, pages, leads_to, shown_on[key])}
+    return arrows | menu_buttons(site, pages)
+
+
+def menu_buttons(site: OldSite, pages: dict[str, OldPage]) -> set[str]:
+    """The images (by digest) that lead to one page of the site from every page, at one place on each: a menu's
+    buttons (kindergarten: six 110x29 PNGs, <img onclick="window.location.href='history.html'">), not thumbnails.
+    A thumbnail repeated on many pages leads to its photo's own page, which shows it bigger; a camera-sized file
+    is never a button."""
+    found: dict[str, list[tuple[ImageUse, tuple[int, int]]]] = defaultdict(list)
+    for page in pages.values():
+        for place, use in enumerate(page.images):
+            if use.src.is_file and use.link is not None and use.link.is_file and is_page(use.link.path) and not (
+                    _camera_sized(site.size(use.src.path))):
+                found[site.digest(use.src.path)].append((use, (place, len(page.images) - 1 - place)))
+    buttons = set()
+    for key, uses in found.items():
+        targets = {use.link.path for use, _ in uses if use.link is not None}
+        pages_shown = {use.page for use, _ in uses}
+        if len(targets) != 1 or len(pages_shown) < MENU_PAGES or not _at_one_place([p for _, p in uses]):
+            continue
+        use = uses[0][0]
+        if photo_page_image(site, pages, use, next(iter(targets)), set()) is None:
+            buttons.add(key)
+    return buttons
+
+
+def _at_one_place(places: list[tuple[int, int]]) -> bool:
+    """At one place on MENU_PAGES pages or more: the same number of images before it, or after it."""
+    from_start = Counter(start for start, _ in places).most_common(1)[0][1]
+    from_end = Counter(end for _, end in places).most_common(1)[0][1]
+    return max(from_start, from_end) >= MENU_PAGES
 
 
 def _copies_of_one_photo_page(site: OldSite, pages: dict[str, OldPage], targets: set[str], sources: set[str]) -> bool:
@@ -256,8 +311,10 @@ def picture_groups(site: OldSite, files: list[str]) -> list[list[str]]:
     return [group for group in grouping.groups() if len(group) > 1]
 
 
-def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons: set[str] | None = None) -> Versions:
-    """What the <img> shows, where its link leads, and the largest version among them."""
+def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons: set[str] | None = None,
+                lenient: bool = False) -> Versions:
+    """What the <img> shows, where its link leads, and the largest version among them (`lenient`: its neighbours
+    lead to their photos' pages, so a picture of the same shape on the page it leads to is its photo)."""
     shown = _shown_file(site, use)
     candidates = [shown] if shown else []
     candidates += [t.path for t in use.alternatives if t.is_file and is_image(t.path) and t.path not in candidates]
@@ -267,7 +324,7 @@ def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons
     if link is not None and link.is_file and is_image(link.path):
         candidates.append(link.path)
     elif link is not None and link.is_file and is_page(link.path) and link.path != use.page:
-        main = photo_page_image(site, pages, use, link.path, buttons or set())
+        main = photo_page_image(site, pages, use, link.path, buttons or set(), lenient)
         if main is not None:
             photo_page = link.path
             candidates += _versions_on_photo_page(main)
@@ -288,7 +345,7 @@ def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons
 
 
 def photo_page_image(site: OldSite, pages: dict[str, OldPage], thumbnail: ImageUse, target: str,
-                     buttons: set[str]) -> ImageUse | None:
+                     buttons: set[str], lenient: bool = False) -> ImageUse | None:
     """The photo on the page a thumbnail leads to, when that page is the photo's own page; else None.
 
     Images the two pages share (logos, banners, the other thumbnails) are left aside. The rest must be one
@@ -322,19 +379,22 @@ def photo_page_image(site: OldSite, pages: dict[str, OldPage], thumbnail: ImageU
     thumbnail_size = site.size(thumbnail.src.path) if thumbnail.src.is_file else None
     if key != thumbnail_key and _area(site.size(main.src.path)) < BIGGER * _area(thumbnail_size):
         return None  # a photo leading to the next photo's page (a slide show) is not its thumbnail
-    if key != thumbnail_key and thumbnail.src.is_file and _other_picture(site, thumbnail.src.path, main.src.path):
+    if key != thumbnail_key and thumbnail.src.is_file and _other_picture(site, thumbnail.src.path, main.src.path,
+                                                                         lenient):
         return None  # a picture leading to another picture's page (an intro photo, the next one) is not its thumbnail
     return main
 
 
-def _other_picture(site: OldSite, first: str, second: str) -> bool:
+def _other_picture(site: OldSite, first: str, second: str, lenient: bool = False) -> bool:
     """The thumbnail `first` can't be of the photo `second`: both the same shape and clearly two pictures, or
-    of another shape that no thumbnail has (a cropped thumbnail is square-ish; a 95x24 button is not)."""
+    of another shape that no thumbnail has (a cropped thumbnail is square-ish; a 95x24 button is not). `lenient`:
+    the same shape is enough (its neighbours in the gallery lead to their photos' pages)."""
     a, b = site.fingerprint(first), site.fingerprint(second)
     if a is None or b is None:
         return False
     if a.same_shape(b) or abs(a.ratio - b.ratio) <= CROPPED_SHAPE * max(a.ratio, b.ratio):
-        return a.distance(b) > NEAR_DUPLICATE_BITS  # the same shape, or cut a little (a panorama's thumbnail)
+        # the same shape, or cut a little (a panorama's thumbnail)
+        return not lenient and a.distance(b) > NEAR_DUPLICATE_BITS
     return not SQUARE_ISH[0] <= a.ratio <= SQUARE_ISH[1]
 
 

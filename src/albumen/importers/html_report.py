@@ -3,8 +3,10 @@ was left out (chrome, small and unused images, missing files, pages of nothing b
 
 from __future__ import annotations
 
+import posixpath
+
 from albumen.importers.html_model import PageText, Photo, SiteModel, thumbnails
-from albumen.importers.html_photos import linked_images_left_out
+from albumen.importers.html_photos import linked_images_left_out, picture_groups
 from albumen.importers.html_roles import SMALL_PHOTO_PIXELS
 from albumen.importers.html_text import Line, PhotoMark
 from albumen.importers.oldsite import is_image
@@ -55,7 +57,13 @@ def report_left_out(m: SiteModel) -> None:
     told = {*small, *buttons, *(path for path, _ in m.report.chrome_images)}
     used = {path for photo in m.photos.values() for path in (photo.best, *thumbnails(photo))} | {
         path for views in m.second_views.values() for path in (views.best, views.shown) if path}
-    m.report.unused_images = [rel for rel in m.site.files if is_image(rel) and rel not in used | told]
+    unused = [rel for rel in m.site.files if is_image(rel) and rel not in used | told]
+    renditions = _renditions(m, unused)
+    m.report.unused_images = [rel for rel in unused if rel not in renditions]
+    for rel, best in renditions.items():
+        m.report.look(rel, None, f"the same picture as {best}, which was imported: left out", level="note",
+                      kind="smaller copies of photos that were imported (a gallery program's thumb/, medium/ "
+                      "renditions): left out")
     m.report.chrome_texts = [*((m.chrome.shown_texts[k], n) for k, n in m.chrome.texts.items()),
                              *m.chrome.dated_texts]
     for rel, line in m.chrome.template_texts:
@@ -87,3 +95,24 @@ def report_left_out(m: SiteModel) -> None:
                           "was made of it", kind="pages that are only links to the site's own pages (menus): "
                           "no page was made of them; their addresses lead on")
 
+
+def _renditions(m: SiteModel, unused: list[str]) -> dict[str, str]:
+    """Images no page shows that are an imported photo again, no bigger, under its file name (Lightroom's
+    images/thumb/ and medium/ beside large/): the same picture (by pixels), not photos to import again."""
+    by_name: dict[str, list[str]] = {}
+    for photo in m.photos.values():
+        by_name.setdefault(posixpath.basename(photo.best).casefold(), []).append(photo.best)
+    found = {}
+    for rel in unused:
+        for best in by_name.get(posixpath.basename(rel).casefold(), []):
+            if not _smaller(m, rel, best):
+                continue  # a bigger scan of it (images-hi-res-cropped/): offered to `albumen import photos`
+            if m.site.digest(rel) == m.site.digest(best) or picture_groups(m.site, [rel, best]):
+                found[rel] = best
+                break
+    return found
+
+
+def _smaller(m: SiteModel, rel: str, best: str) -> bool:
+    size, best_size = m.site.size(rel), m.site.size(best)
+    return size is not None and best_size is not None and size[0] * size[1] <= best_size[0] * best_size[1]

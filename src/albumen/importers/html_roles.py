@@ -64,7 +64,7 @@ def _leave_out_neighbour_strips(m: SiteModel) -> None:
     strips = {rel: [use for use in text.photos if _leads_to_a_neighbour(m, rel, use)] for rel, text in m.texts.items()}
     for rel, strip in strips.items():  # found on every page first: each page's strip tells its neighbours'
         own = [use for use in m.texts[rel].photos if use not in strip]
-        if len(strip) >= 2 and len({m.key(use) for use in own}) == 1:
+        if strip and len({m.key(use) for use in own}) == 1:
             m.texts[rel].photos = own
 
 
@@ -72,9 +72,11 @@ def _leads_to_a_neighbour(m: SiteModel, rel: str, use: ImageUse) -> bool:
     """The thumbnail leads to another page whose biggest photo it is, and that page leads back to this one by a
     photo's thumbnail too (a strip on each: a gallery's photo pages lead back to it by words or a button)."""
     other = use.link.path if use.link is not None and use.link.is_file else None
-    if other is None or other == rel or other not in m.texts or not any(
-            u.link is not None and u.link.path == rel for u in m.texts[other].photos):
+    if other is None or other == rel or other not in m.texts:
         return False
+    unlinked = {u.src.path for u in m.pages[rel].images if u.link is None and u.src.is_file}
+    if not any(u.link is not None and u.link.path == rel and u.src.path in unlinked for u in m.pages[other].images):
+        return False  # its strip (chrome or not) shows the thumbnail this page shows unlinked (its own), leading here
     shown = [u for u in m.texts[other].photos if m.versions[(other, u.number)].size is not None]
     biggest = max(shown, key=lambda u: _pixels(m.site.size(u.src.path)) if u.src.is_file else 0, default=None)
     return biggest is not None and m.key(biggest) == m.key(use) and biggest.src.path != use.src.path

@@ -17,9 +17,11 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+from albumen.importers.oldsite import IMAGE_EXTENSIONS
+
 OPENERS = {"(": ")", "[": "]", "{": "}"}
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
-FILE_NAME = re.compile(r"^[^\s/\\]+\.(?:jpe?g|png|gif|tiff?|webp|bmp|s?html?)$", re.IGNORECASE)
+FILE_NAME = re.compile(rf"^[^\s/\\]+\.(?:{IMAGE_EXTENSIONS}|s?html?)$", re.IGNORECASE)
 NOT_TEXT = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|\.\.?/|#)|^[\d\s.,:;%/-]*$", re.IGNORECASE)  # URLs, paths, numbers
 REGEX_BEFORE = set("(,=:[!&|?{};+-*%<>~^")  # a '/' after one of these starts a regular expression
 MAX_SCRIPT = 2 * 2**20  # more script than any gallery's: the rest is not read

@@ -98,8 +98,10 @@ def _read_sidecar(site: OldSite, old_page: OldPage, sidecar: str) -> list[FeedPh
         if not pictures:
             continue
         picture = max(pictures, key=lambda rel: _area(site.size(rel)))
+        smaller = [rel for rel in pictures if _area(site.size(rel)) < _area(site.size(picture))]
+        thumbnail = min(smaller, key=lambda rel: _area(site.size(rel))) if smaller else None
         if all(photo.picture != picture for photo in found):
-            found.append(FeedPhoto(picture, _words(entry)))
+            found.append(FeedPhoto(picture, _words(entry), thumbnail))
     return found
 
 

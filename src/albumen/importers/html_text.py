@@ -31,6 +31,11 @@ EMPHASIS = {"i": "em", "em": "em", "cite": "em", "dfn": "em", "var": "em", "stro
 KINDS = {**{h: h for h in HEADINGS}, "li": "li", "dt": "p", "dd": "p", "blockquote": "quote"}
 LINK_ICON_PIXELS = 48  # an image declared no bigger than this both ways, alone in a link after words: a link icon
 
+LOUD_TAGS = {"b", "strong", "big"}
+LOUD_WEIGHT = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
+LOUD_KEYWORD = re.compile(r"font-size\s*:\s*(?:large|x-large|xx-large|larger)\b", re.IGNORECASE)
+LOUD_LENGTH = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(px|pt)", re.IGNORECASE)
+
 LinkFn = Callable[[str], "str | None"]  # an href as written -> its Markdown target, or None to drop the link
 
 
@@ -42,6 +47,7 @@ class Run:
     em: bool = False
     strong: bool = False
     href: str | None = None  # as written in the page
+    loud: bool = False  # shown in bold or big type (<b>, <font size=5>, font-size: xx-large): a heading's look
 
 
 @dataclass(eq=False)
@@ -112,6 +118,7 @@ class _Walker:
     kinds: list[str] = field(default_factory=list)
     em: int = 0
     strong: int = 0
+    loud: list[bool] = field(default_factory=list)  # per open element: does it make its text bold or big
     links: list[str] = field(default_factory=list)
 
     def visit(self, body: LexborNode) -> None:
@@ -147,6 +154,7 @@ class _Walker:
         emphasis = EMPHASIS.get(tag)
         self.em += emphasis == "em"
         self.strong += emphasis == "strong"
+        self.loud.append(_is_loud(node, tag))
         if tag == "a" and (href := node.attributes.get("href")) is not None:
             self.links.append(href)
         if node.mem_id in self.photos:  # a page or cell that shows a photo as its background
@@ -160,6 +168,7 @@ class _Walker:
         emphasis = EMPHASIS.get(tag)
         self.em -= emphasis == "em"
         self.strong -= emphasis == "strong"
+        self.loud.pop()
         self.kinds.pop()
         self.stack.pop()
         if tag in BLOCK_TAGS or node.mem_id in self.boundaries:
@@ -171,7 +180,8 @@ class _Walker:
                 return  # whitespace between tags starts no line
             self.line_ancestors = tuple(self.stack)
             self.line_kind = next((k for k in reversed(self.kinds) if k), "p")
-        self.runs.append(Run(text, self.em > 0, self.strong > 0, self.links[-1] if self.links else None))
+        self.runs.append(Run(text, self.em > 0, self.strong > 0, self.links[-1] if self.links else None,
+                             any(self.loud)))
 
     def image(self, node: LexborNode) -> None:
         if node.mem_id not in self.photos:
@@ -211,6 +221,21 @@ class _Walker:
 def _declared_small(node: LexborNode) -> bool:
     sides = [node.attributes.get(name) or "" for name in ("width", "height")]
     return all(side.strip().isdigit() and int(side) <= LINK_ICON_PIXELS for side in sides)
+
+
+def _is_loud(node: LexborNode, tag: str) -> bool:
+    """Does the element show its text bold or big: <b>, <strong>, <big>, <font size="5"> (or "+2"), a style's
+    font-size from 'large' up (18px, 14pt) or font-weight bold."""
+    if tag in LOUD_TAGS:
+        return True
+    size = (node.attributes.get("size") or "").strip() if tag == "font" else ""
+    if size.lstrip("+").isdigit() and (int(size.lstrip("+")) >= 1 if size.startswith("+") else int(size) >= 5):
+        return True
+    style = node.attributes.get("style") or ""
+    if LOUD_WEIGHT.search(style) or LOUD_KEYWORD.search(style):
+        return True
+    found = LOUD_LENGTH.search(style)
+    return found is not None and float(found[1]) >= (18 if found[2].lower() == "px" else 14)
 
 
 def _citation_mark(run: Run) -> bool:

@@ -13,19 +13,31 @@ from albumen.importers.html_chrome import line_key
 from albumen.importers.html_model import PageText, SiteModel, file_stem, first_heading, is_home, reading_order
 from albumen.importers.html_page import normalise_space
 from albumen.importers.html_paging import is_page_counter
-from albumen.importers.html_patterns import GALLERY_LABEL_WORDS
+from albumen.importers.html_patterns import TITLE_WORDS
+from albumen.importers.html_saved_parts import part_title
 from albumen.importers.html_text import Line, PhotoMark
 
+HOME_STEMS = ("index", "default", "home", "main")  # a folder's own page, by the names web servers serve
+SERVER_FOLDERS = {"www", "wwwroot", "public_html", "htdocs", "html", "web", "site", "website", "public", "docs", "old",
+                  "oldsite", "old-site", "old_site", "backup", "_site"}  # a folder named for the server, not the site
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
 
 
 def topic_title(m: SiteModel, rel: str) -> str:
     """A gallery's title: its heading before the first photo, else its frameset's or its own <title>."""
     title_line = topic_title_line(m, rel)
-    return title_line.plain if title_line else _gallery_title(m, rel)
+    return saved_part_title(m, rel) or (title_line.plain if title_line else _gallery_title(m, rel))
+
+
+def saved_part_title(m: SiteModel, rel: str) -> str:
+    """The title of a page saved in NAME_files/ without a <title> of its own: NAME's (html_saved_parts.py)."""
+    return part_title(m, rel, lambda title: _only_site_title_in(m, title))
 
 
 def topic_title_line(m: SiteModel, rel: str) -> Line | None:
+    """The heading a topic's title comes from (None for a saved part: its title is its page's, its heading stays)."""
+    if saved_part_title(m, rel):
+        return None
     over_photos = {id(line) for (page, _), line in m.headings.items() if page == rel}
     return first_heading([line for line in _before_first_photo(m.texts[rel]) if id(line) not in over_photos])
 
@@ -40,7 +52,8 @@ def distinct_titles(m: SiteModel) -> dict[str, str]:
             if m.roles[rel] == "gallery" and rel not in m.continued:
                 groups.setdefault(normalise_space(topic_title(m, rel)).casefold(), []).append(rel)
         for title, rels in groups.items():
-            labels = {rel: _label(m, rel) for rel in rels} if title and len(rels) >= 2 else {}
+            labels = {rel: _label(m, rel) for rel in rels if not saved_part_title(m, rel)} if title and len(
+                rels) >= 2 else {}
             told = Counter(label.casefold() for label in labels.values())
             m.titles.update({rel: f"{topic_title(m, rel)}: {label}" for rel, label in labels.items()
                              if label and told[label.casefold()] == 1})
@@ -74,6 +87,8 @@ def page_title(m: SiteModel, rel: str) -> str:
     first short line ('June 23, 11,358 miles' in a big font); else its <title>."""
     text = m.texts[rel]
     title_line = first_heading(text.captions.loose)
+    if saved_part_title(m, rel):
+        return saved_part_title(m, rel)
     if title_line:
         return title_line.plain
     if m.roles[rel] != "home" and _only_site_title(m, text):
@@ -85,7 +100,9 @@ def page_stem(m: SiteModel, rel: str, title: str) -> str:
     """The name a topic's or page's id is made from: its file name, unless an editor gave that by default
     (new_page_21, ThumbnailFrame): then its title, when it has one that says more."""
     stem = file_stem(rel)
-    if stem.casefold() in ("index", "default", "home", "main"):
+    if saved_part_title(m, rel):
+        return title
+    if stem.casefold() in HOME_STEMS:
         folder = posixpath.basename(posixpath.dirname(rel))
         return folder or title_of(m, m.texts[rel]) or "home"
     if is_default_name(stem) and id_slug(title) and not is_default_name(title):
@@ -109,7 +126,18 @@ def title_of(m: SiteModel, text: PageText, strip_common: bool = True) -> str:
     if strip_common:
         parts = [p for p in TITLE_SEPARATORS.split(title) if p.casefold() not in site_title_parts(m)]
         title = " - ".join(parts) if parts else title
-    return title or file_stem(text.page.rel).replace("-", " ").replace("_", " ").title()
+    return title or _untitled_name(m, text.page.rel)
+
+
+def _untitled_name(m: SiteModel, rel: str) -> str:
+    """A page without a <title>: named for its file, but an index page for its folder (the family named the
+    folder '2007 03 10-17 - Cortina d Ampezzo'; 'Index' says nothing), unless that folder's name is a server's."""
+    stem = file_stem(rel)
+    if stem.casefold() in HOME_STEMS:
+        folder = posixpath.basename(posixpath.dirname(rel)) or m.site.name
+        if folder.casefold() not in SERVER_FOLDERS:
+            return folder.replace("_", " ").strip()
+    return stem.replace("-", " ").replace("_", " ").title()
 
 
 def site_title_parts(m: SiteModel) -> set[str]:
@@ -124,7 +152,7 @@ def _label(m: SiteModel, rel: str) -> str:
     for line in _before_first_photo(m.texts[rel]):
         own = normalise_space(" ".join(run.text for run in line.runs if run.href is None))
         if own and not is_page_counter(own):
-            return own if len(own.split()) <= GALLERY_LABEL_WORDS else ""
+            return own if len(own.split()) <= TITLE_WORDS else ""
     return ""
 
 
@@ -137,8 +165,11 @@ def _gallery_title(m: SiteModel, rel: str) -> str:
 
 
 def _only_site_title(m: SiteModel, text: PageText) -> bool:
-    return all(part.casefold() in site_title_parts(m) for part in TITLE_SEPARATORS.split(text.page.title)
-               if part)
+    return _only_site_title_in(m, text.page.title)
+
+
+def _only_site_title_in(m: SiteModel, title: str) -> bool:
+    return all(part.casefold() in site_title_parts(m) for part in TITLE_SEPARATORS.split(title) if part)
 
 
 def first_paragraph(lines: list[Line]) -> list[Line]:

@@ -25,6 +25,8 @@ from albumen.reading import readable_file_problem, readable_name, shown_name
 
 PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
+# The same, as a regex alternation without the dots (longest first), for the patterns that find image names in text.
+IMAGE_EXTENSIONS = "|".join(sorted((suffix[1:] for suffix in IMAGE_SUFFIXES), key=lambda ext: (-len(ext), ext)))
 INDEX_NAMES = ("index.html", "index.htm", "default.htm", "default.html", "index.shtml")
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 FILE_PATH = re.compile(r"^(file:|[a-z]:[\\/]|\\\\)", re.IGNORECASE)
