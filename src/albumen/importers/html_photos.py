@@ -18,6 +18,7 @@ picture of 300 px or more both ways, shown small as its own thumbnail, is a phot
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -28,6 +29,7 @@ from albumen.importers.html_page import SCRIPT_FILE, ImageUse, OldPage
 from albumen.importers.oldsite import OldSite, is_image, is_page
 from albumen.importers.picture_pixels import same_pixels
 
+THEME_COMPONENT = re.compile(r"_cmp_\w+?_(?:[hv]btn|bnr|bul|hr)\w*\.\w+$", re.IGNORECASE)  # FrontPage theme parts
 SPACER_PIXELS = 20  # narrower or lower than this: a spacer or a rule, never a photo
 ICON_PIXELS = 48  # smaller than this both ways, and not leading to a bigger version: a button or an icon
 BANNER_SHAPE = 4  # this many times wider than high (or higher than wide), leading nowhere: a banner or a rule
@@ -339,7 +341,8 @@ def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons
     shown_size = site.size(shown) if shown else size
     spacer = _is_spacer(use, shown_size)
     leads = best != shown or photo_page is not None
-    decoration = not leads and shown_size is not None and (_is_decoration(shown_size) or site.drawn(shown or best))
+    decoration = not leads and shown_size is not None and (_is_decoration(shown_size) or site.drawn(shown or best)
+                                                            or _theme_graphic(shown or best))
     unreadable = next((f for f in reversed(candidates) if site.size(f) is None), None)
     return Versions(shown, best, site.digest(best), size, photo_page, leads, spacer, decoration, missing, unreadable)
 
@@ -464,6 +467,13 @@ def _album_cover(site: OldSite, pages: dict[str, OldPage], use: ImageUse, target
         return False
     shown = [n for n in use.declared if n] or list(site.size(use.src.path) or () if use.src.is_file else ())
     return bool(shown) and max(shown) <= ALBUM_COVER_PIXELS
+
+
+def _theme_graphic(path: str) -> bool:
+    """A button or banner FrontPage drew from its theme for one page ('_derived/2008.htm_cmp_expeditn010_hbtn_p.gif':
+    the page's own button, shown pressed and unlinked on that page): the site's navigation, never a photo."""
+    folder, _, name = path.rpartition("/")
+    return folder.rpartition("/")[2].casefold() == "_derived" and THEME_COMPONENT.search(name) is not None
 
 
 def _is_decoration(size: tuple[int, int]) -> bool:
