@@ -16,6 +16,9 @@ from albumen.importers.oldsite import IMAGE_EXTENSIONS, OldSite, Target, is_imag
 from albumen.reading import read_regular_file
 
 # Subtrees that are never shown as content.
+TEXT_ON_GIF = re.compile(r"""webbot\s+bot\s*=\s*["']?ImageMap["']?\s+startspan\b(?=.*?\btext\s*=\s*"(?P<text>[^"]*)")"""
+                         r"""(?=.*?\bu-originalsrc\s*=\s*"(?P<original>[^"]+)")""", re.IGNORECASE | re.DOTALL)
+DRAWN_RUN = re.compile(r"\(\s*\d+\s*,\s*\d+\s*\)\s*\(\s*\d+\s*,\s*\d+\s*\)\s*\{([^}]*)\}")  # (x,y) (x,y) {words}
 SKIPPED_TAGS = {"head", "title", "script", "style", "noscript", "template", "iframe", "object", "embed", "map",
                 "select", "textarea", "button", "svg", "math"}
 LINE_BLOCKS = {"li", "p", "td", "th", "dd", "dt", "div", "center", "body", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -39,6 +42,7 @@ class ImageUse:
     line: int | None  # in the page's source, for messages
     alternatives: tuple[Target, ...] = ()  # other versions the tag names (srcset, data-src ...)
     text_link: bool = False  # not an <img>: a link to the image file, alone on its line (a list of pictures)
+    drawn_words: str = ""  # words FrontPage's Text on GIF drew onto this copy of the picture (its caption)
 
     @property
     def node_id(self) -> int:
@@ -195,11 +199,28 @@ def _image_use(site: OldSite, page: OldPage, number: int, node: LexborNode, seen
     src = _followed(site, page, raw_src, line)
     alternatives = tuple(_followed(site, page, url, line) for url in [*_srcset_urls(attributes.get("srcset")),
                                                                        *_data_urls(attributes)])
+    original, words = _text_on_gif(node)
+    if original:  # the picture the words were drawn on is the photo; the page shows a copy of it
+        alternatives = (_followed(site, page, original, line), *alternatives)
     return ImageUse(
         page=page.rel, number=number, node=node, src=src, link=_link_of(site, page, node, line),
         alt=normalise_space(attributes.get("alt") or ""), line=line, alternatives=alternatives,
-        declared=(_number(attributes.get("width")), _number(attributes.get("height"))),
+        declared=(_number(attributes.get("width")), _number(attributes.get("height"))), drawn_words=words,
     )
+
+
+def _text_on_gif(image: LexborNode) -> tuple[str, str]:
+    """FrontPage's Text on GIF: `<!--webbot bot="ImageMap" startspan text=" (256,410) (318, 436) {Lorenzo} {Times
+    New Roman} 12 B ..." u-originalsrc="images/Immag020.gif" --><img src="_derived/2008.htm_txt_Immag020.gif">`:
+    the picture the words were drawn on and the words (each run's first {...}; the second is the font)."""
+    comment = image.prev
+    if comment is None or comment.tag != "-comment":
+        return "", ""
+    found = TEXT_ON_GIF.search(comment.html or "")
+    if found is None:
+        return "", ""
+    words = [normalise_space(run) for run in DRAWN_RUN.findall(found["text"])]
+    return found["original"], " ".join(word for word in words if word)
 
 
 def _link_of(site: OldSite, page: OldPage, image: LexborNode, line: int | None) -> Target | None:

@@ -151,14 +151,16 @@ def field_places(m: SiteModel, fields: LabelledFields, photo: Photo, source: dic
 
 
 def script_caption(m: SiteModel, photo: Photo) -> str:
-    """The caption only a script of the old site gives the photo (Photoshop's frames gallery), by file name."""
+    """The caption only a script of the old site gives the photo (Photoshop's frames gallery), by file name, or
+    only the picture itself shows (words FrontPage drew onto a copy of it)."""
     if m.script_captions is None:
         scripts = [node.text(deep=True) for page in m.pages.values() for node in page.tree.css("script")]
         m.script_captions = {**slide_show_captions(m.site, m.pages), **captions_by_file(scripts)}
     names = [photo.best, *(use.src.path for use in photo.uses if use.src.path)]
     found = next((m.script_captions[key] for name in names
                   if (key := posixpath.basename(name).casefold()) in m.script_captions), "")
-    return caption_markdown(found)
+    drawn = next((use.drawn_words for use in photo.uses if use.drawn_words), "")  # FrontPage's Text on GIF
+    return caption_markdown(found or drawn)
 
 
 def _sightings(m: SiteModel, photo: Photo) -> list[tuple[str, int, int | None]]:

@@ -332,7 +332,9 @@ def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons
             candidates += _versions_on_photo_page(main)
     elif link is not None and link.kind == "missing" and is_image(link.path):
         missing = link.path
-    best = _largest(site, candidates)
+    # Words drawn on a copy (FrontPage's Text on GIF): the picture they were drawn on is the photo, at equal size
+    best = _largest(site, [use.alternatives[0].path, *candidates] if use.drawn_words and use.alternatives
+                    and use.alternatives[0].is_file else candidates)
     if best is None:
         return Versions(None, None, f"missing:{use.page}:{use.number}", None, missing=missing)
     if photo_page is None and link is not None and _album_cover(site, pages, use, link.path):
