@@ -13,7 +13,7 @@ from pathlib import Path
 import pyvips
 
 from albumen.importers.html_site import HtmlImport
-from test_import_real_photos import import_site, write
+from test_import_real_photos import import_site, photo, write
 
 
 def vips_photo(path: Path, size: tuple[int, int] = (800, 600), seed: int = 1) -> Path:
@@ -222,3 +222,21 @@ def test_a_small_see_through_clip_art_is_still_drawn(tmp_path: Path) -> None:
     flake = cut_out(tmp_path / "big.png", sepia=False)
     pyvips.Image.thumbnail(str(flake), 50).pngsave(str(tmp_path / "flake.png"))
     assert (is_drawn(flake), is_drawn(tmp_path / "flake.png")) == (False, True)
+
+
+def test_bold_captions_under_photos_are_no_headings_dividing_the_page(tmp_path: Path) -> None:
+    """Review 9, finding 1: a short bold line followed by two photos had become a day's heading: the page split into
+    topics 'Mom and Dad' and 'The cake', and the photo above lost its caption. Big type or <hN> heads a day."""
+    old = tmp_path / "old"
+    for name in "abcde":
+        photo(old, f"{name}.jpg", size=(640, 480))
+    write(old, {"index.html": "<html><head><title>Wedding</title></head><body><h1>Our wedding</h1>"
+                '<div><img src="a.jpg"></div><div><b>Mom and Dad</b></div>'
+                '<div><img src="b.jpg"> <img src="c.jpg"></div><div><b>The cake</b></div>'
+                '<div><img src="d.jpg"></div><div><b>Dancing all night</b></div>'
+                '<div><img src="e.jpg"></div><div><b>Leaving</b></div></body></html>'})
+    found = import_site(old, tmp_path)
+    assert [topic.title for topic in found.draft.topics] == ["Our wedding"]
+    captions = {item.image.rsplit("/", 1)[1]: item.caption for item in found.draft.items}
+    assert captions["a.jpg"] == "Mom and Dad"
+    assert captions["d.jpg"] == "Dancing all night"

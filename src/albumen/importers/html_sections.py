@@ -4,7 +4,7 @@ A hand-made trip album puts each day on one page as a heading in big type ("2007
 Cristallo") followed by a table of that day's thumbnails, day after day. A person reading it sees several
 galleries, one under each heading: each becomes a topic of its own, titled by its heading verbatim, holding
 the photos shown under it; the page's topic leads to them. A heading is an <h1>-<h6>, or a short line all in
-bold or big type that ends no sentence; it heads the photos that follow it (its day's story may come between).
+big type that ends no sentence; it heads the photos that follow it (its day's story may come between).
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ class Section:
 
 
 def is_heading_like(line: Line) -> bool:
-    """An <hN>, or a short line whose words are all bold or big and end no sentence (a day's title in big
-    type), not a link."""
+    """An <hN>, or a short line whose words are all in big type and end no sentence (a day's title), not a link;
+    bold alone is a caption's look as often as a heading's ('<b>Mom and Dad</b>' under their photo)."""
     if line.kind in HEADINGS:
         return True
     worded = [run for run in line.runs if re.search(r"\w", run.text)]
-    return bool(worded) and all((run.loud or run.strong) and run.href is None for run in worded) and \
+    return bool(worded) and all(run.loud and run.href is None for run in worded) and \
         len(line.plain.split()) <= HEADING_WORDS and not SENTENCE_END.search(line.plain)
 
 

@@ -31,8 +31,7 @@ EMPHASIS = {"i": "em", "em": "em", "cite": "em", "dfn": "em", "var": "em", "stro
 KINDS = {**{h: h for h in HEADINGS}, "li": "li", "dt": "p", "dd": "p", "blockquote": "quote"}
 LINK_ICON_PIXELS = 48  # an image declared no bigger than this both ways, alone in a link after words: a link icon
 
-LOUD_TAGS = {"b", "strong", "big"}
-LOUD_WEIGHT = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
+LOUD_TAGS = {"big"}
 LOUD_KEYWORD = re.compile(r"font-size\s*:\s*(?:large|x-large|xx-large|larger)\b", re.IGNORECASE)
 LOUD_LENGTH = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(px|pt)", re.IGNORECASE)
 
@@ -47,7 +46,7 @@ class Run:
     em: bool = False
     strong: bool = False
     href: str | None = None  # as written in the page
-    loud: bool = False  # shown in bold or big type (<b>, <font size=5>, font-size: xx-large): a heading's look
+    loud: bool = False  # shown in big type (<big>, <font size=5>, font-size: xx-large): a heading's look
 
 
 @dataclass(eq=False)
@@ -118,7 +117,7 @@ class _Walker:
     kinds: list[str] = field(default_factory=list)
     em: int = 0
     strong: int = 0
-    loud: list[bool] = field(default_factory=list)  # per open element: does it make its text bold or big
+    loud: list[bool] = field(default_factory=list)  # per open element: does it make its text big
     links: list[str] = field(default_factory=list)
 
     def visit(self, body: LexborNode) -> None:
@@ -224,15 +223,15 @@ def _declared_small(node: LexborNode) -> bool:
 
 
 def _is_loud(node: LexborNode, tag: str) -> bool:
-    """Does the element show its text bold or big: <b>, <strong>, <big>, <font size="5"> (or "+2"), a style's
-    font-size from 'large' up (18px, 14pt) or font-weight bold."""
+    """Does the element show its text big: <big>, <font size="5"> (or "+2"), a style's font-size from 'large' up
+    (18px, 14pt). Bold alone is no heading's look: families write captions in bold."""
     if tag in LOUD_TAGS:
         return True
     size = (node.attributes.get("size") or "").strip() if tag == "font" else ""
     if size.lstrip("+").isdigit() and (int(size.lstrip("+")) >= 1 if size.startswith("+") else int(size) >= 5):
         return True
     style = node.attributes.get("style") or ""
-    if LOUD_WEIGHT.search(style) or LOUD_KEYWORD.search(style):
+    if LOUD_KEYWORD.search(style):
         return True
     found = LOUD_LENGTH.search(style)
     return found is not None and float(found[1]) >= (18 if found[2].lower() == "px" else 14)
