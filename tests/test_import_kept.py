@@ -240,3 +240,24 @@ def test_bold_captions_under_photos_are_no_headings_dividing_the_page(tmp_path: 
     captions = {item.image.rsplit("/", 1)[1]: item.caption for item in found.draft.items}
     assert captions["a.jpg"] == "Mom and Dad"
     assert captions["d.jpg"] == "Dancing all night"
+
+
+def test_a_portrait_linked_to_its_persons_page_from_every_page_is_no_menu_button(tmp_path: Path) -> None:
+    """Review 9, finding 2: a 240x320 portrait leading to joe.html from three pages, at one place on each, had been
+    taken for a menu button and lost with its captions and Joe's page. A button is low or a wide strip."""
+    old = tmp_path / "old"
+    photo(old, "joe.jpg", size=(240, 320))
+    pages = {}
+    for name in ("index", "kids", "farm"):
+        photo(old, f"{name}1.jpg", size=(640, 480))
+        photo(old, f"{name}2.jpg", size=(640, 480))
+        pages[f"{name}.html"] = (f"<html><head><title>{name}</title></head><body><h1>{name}</h1>"
+                                 f'<p><a href="joe.html"><img src="joe.jpg"></a><br>Grandpa Joe at the {name}</p>'
+                                 f'<p><img src="{name}1.jpg"><br>Picnic by the {name} barn</p>'
+                                 f'<p><img src="{name}2.jpg"><br>Supper on the {name} porch</p></body></html>')
+    pages["joe.html"] = ('<html><head><title>Joe</title></head><body><h1>Grandpa Joe</h1><p><img src="joe.jpg">'
+                         "<br>Joe in 1950</p><p>Joe was born in 1901 on the farm.</p></body></html>")
+    found = import_site(write(old, pages), tmp_path)
+    joe = [item for item in found.draft.items if item.image.endswith("/joe.jpg")]
+    assert len(joe) == 1 and "Joe in 1950" in joe[0].caption
+    assert "joe.jpg" not in " ".join(found.report.navigation_images)

@@ -33,6 +33,8 @@ THEME_COMPONENT = re.compile(r"_cmp_\w+?_(?:[hv]btn|bnr|bul|hr)\w*\.\w+$", re.IG
 SPACER_PIXELS = 20  # narrower or lower than this: a spacer or a rule, never a photo
 ICON_PIXELS = 48  # smaller than this both ways, and not leading to a bigger version: a button or an icon
 BANNER_SHAPE = 4  # this many times wider than high (or higher than wide), leading nowhere: a banner or a rule
+BUTTON_PIXELS = 64  # a menu button's file is this low (or narrow) or less...
+BUTTON_SHAPE = 2.5  # ...or this many times wider than high
 CAMERA_PIXELS = 300  # a file this big both ways is a camera's or a scanner's picture, never a button
 PANORAMA_PIXELS = 1600  # a side this long is a camera's (a stitched panorama, 3196x548), never a page's banner
 ALBUM_COVER_PIXELS = 64  # shown no bigger than this, leading to an album's page: its cover, a way there
@@ -140,8 +142,8 @@ def menu_buttons(site: OldSite, pages: dict[str, OldPage]) -> set[str]:
     found: dict[str, list[tuple[ImageUse, tuple[int, int]]]] = defaultdict(list)
     for page in pages.values():
         for place, use in enumerate(page.images):
-            if use.src.is_file and use.link is not None and use.link.is_file and is_page(use.link.path) and not (
-                    _camera_sized(site.size(use.src.path))):
+            if use.src.is_file and use.link is not None and use.link.is_file and is_page(use.link.path) and \
+                    _button_shaped(site.size(use.src.path)):
                 found[site.digest(use.src.path)].append((use, (place, len(page.images) - 1 - place)))
     buttons = set()
     for key, uses in found.items():
@@ -153,6 +155,12 @@ def menu_buttons(site: OldSite, pages: dict[str, OldPage]) -> set[str]:
         if photo_page_image(site, pages, use, next(iter(targets)), set()) is None:
             buttons.add(key)
     return buttons
+
+
+def _button_shaped(size: tuple[int, int] | None) -> bool:
+    """A button's file: low (a line of text on a face: 110x29) or a strip much wider than high; never a portrait
+    linked to its person's page from every page (review 9: a 240x320 photo had been taken for a menu button)."""
+    return size is not None and (min(size) <= BUTTON_PIXELS or size[0] >= BUTTON_SHAPE * size[1])
 
 
 def _at_one_place(places: list[tuple[int, int]]) -> bool:
