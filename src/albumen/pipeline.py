@@ -277,12 +277,16 @@ def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePl
 
     thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="albumen-derive")
     images: Future[Derived] | None = None
+    workers_ended = False
 
     def end_workers_once_derived() -> None:
         # Their memory (~75 MiB) is the search indexer's for the rest of the build. Closed here, in the main
         # thread, never from the derive thread: that raced with a Ctrl-C's close here (two shutdowns of one pool).
-        if images is not None and images.done():
+        # Once: this is asked after every searched page and between stages.
+        nonlocal workers_ended
+        if not workers_ended and images is not None and images.done():
             executor.close()
+            workers_ended = True
 
     try:
         images = thread.submit(derive)
