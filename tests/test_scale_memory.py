@@ -235,3 +235,56 @@ def test_rendering_lets_go_of_the_pages_it_has_rendered_and_of_its_cards(tmp_pat
     assert result.pages == seen["pages before"]  # still counted whole
     assert seen["cards"] == ({}, {}, {}, [])
     assert (root / "_site" / "items" / "p00" / "index.html").is_file()
+
+
+def _streamed_out(root: Path, held: Generation | None = None) -> outputs.Out:
+    return outputs.Out(root, held or Generation(), Generation(), root.parent / "_site", "setting")
+
+
+def test_a_streamed_file_is_written_a_part_at_a_time_and_kept_when_its_bytes_are_the_same(tmp_path):
+    staging = tmp_path / "staging"
+    out = _streamed_out(staging)
+    parts_given: list[str] = []
+
+    def parts() -> Iterator[str]:
+        for part in ('{"documents":[', '{"u":"é"}', ",", '{"u":"b"}', "]}\n"):
+            parts_given.append(part)
+            yield part
+
+    assert out.stream("assets/data.js", parts(), "digest-1") is True
+    target = staging / "assets" / "data.js"
+    assert target.read_bytes() == "".join(parts_given).encode("utf-8")
+    assert out.made.digests["assets/data.js"] == "digest-1"
+    assert outputs.entry_content(out.made.files["assets/data.js"]) == outputs.sha256(target.read_bytes())
+    # The next build over this generation: the same parts are not written again, nothing is left beside the file.
+    before = target.stat()
+    again = _streamed_out(staging, out.finish())
+    assert again.stream("assets/data.js", iter(parts_given)) is False
+    assert target.stat().st_ino == before.st_ino and target.stat().st_mtime_ns == before.st_mtime_ns
+    assert sorted(p.name for p in target.parent.iterdir()) == ["data.js"]
+
+
+def test_a_streamed_file_replaces_a_hard_link_never_writes_through_it(tmp_path):
+    published = tmp_path / "published.js"
+    published.write_bytes(b"old")
+    staging = tmp_path / "staging"
+    (staging / "assets").mkdir(parents=True)
+    (staging / "assets" / "data.js").hardlink_to(published)
+    out = outputs.Out(staging, Generation(), Generation(), tmp_path / "_site", "setting", {"assets", "assets/data.js"})
+    assert out.stream("assets/data.js", iter(["new ", "text"])) is True
+    assert (staging / "assets" / "data.js").read_bytes() == b"new text"
+    assert published.read_bytes() == b"old"
+
+
+def test_a_streamed_file_cut_short_leaves_nothing_beside_it(tmp_path):
+    out = _streamed_out(tmp_path / "staging")
+
+    def failing() -> Iterator[str]:
+        yield "part"
+        raise KeyboardInterrupt
+
+    try:
+        out.stream("sitemap.xml", failing())
+    except KeyboardInterrupt:
+        pass
+    assert list((tmp_path / "staging").iterdir()) == []

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -181,7 +181,15 @@ def _write_collection(out: SiteWriter, rel: str, digest: str | None,
     head = _json(document)
     if not head.endswith('"items":[]}'):
         raise ValueError("a collection's items must be its last field")
-    out.text(rel, head[:-2] + ",".join(map(_json, members)) + "]}\n", digest)
+    out.stream(rel, _joined(head[:-2], map(_json, members), "]}\n"), digest)
+
+
+def _joined(head: str, parts: Iterable[str], tail: str) -> Iterator[str]:
+    """head + ",".join(parts) + tail, a part at a time."""
+    yield head
+    for number, part in enumerate(parts):
+        yield "," + part if number else part
+    yield tail
 
 
 def _write_item_documents(site: Site, item: Item, images: ItemImages, out: SiteWriter, base: str, language: str,

@@ -3,7 +3,7 @@ implementation): each file by its path in the site, written only when its bytes 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -20,6 +20,9 @@ class SiteWriter(Protocol):
 
     def copy(self, rel: str, source: Path) -> bool:
         """The file `rel` is a copy of `source` (never a link: the site's file must not reach the original)."""
+
+    def stream(self, rel: str, parts: Iterable[str], digest: str | None = None) -> bool:
+        """The file `rel` holds the parts joined, as UTF-8, written a part at a time (a file the size of the site)."""
 
     def has(self, rel: str) -> bool:
         """Whether this build has made `rel` already."""

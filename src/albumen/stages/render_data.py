@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
@@ -34,11 +35,9 @@ def write_sitemap(site: Site, out: Out, urls: list[str]) -> bool:
     base = site.public_url
     if base is None:
         return False
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"  <url><loc>{escape(base + web_path(url))}</loc></url>" for url in urls]
-    lines.append("</urlset>")
-    out.text(SITEMAP, "\n".join(lines) + "\n")
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    lines = (f"  <url><loc>{escape(base + web_path(url))}</loc></url>\n" for url in urls)
+    out.stream(SITEMAP, chain([head], lines, ["</urlset>\n"]))  # a line at a time: 100,000 URLs at 100,000 items
     if urlsplit(base).path in ("", "/"):  # crawlers read robots.txt only at a host's root
         out.text("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {base}{SITEMAP}\n")
     return True
@@ -187,10 +186,20 @@ def write_search_data(site: Site, out: Out, digest: str | None = None) -> int:
     (0 when it was kept: the published one was made from the same `digest`)."""
     if digest is not None and out.keep_page(SEARCH_DATA, digest):
         return 0
-    # The same text as json.dumps({"documents": [...]}) gives, one record encoded at a time: all of them as dicts at
-    # once were 200 MB at 100,000 items.
-    data = '{"documents":[' + ",".join(json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-                                       for document in search_documents(site)) + "]}"
-    text = f"window.{SEARCH_GLOBAL} = {data};\n"
-    out.text(SEARCH_DATA, text, digest)
-    return len(text.encode("utf-8"))
+    # The same text as json.dumps({"documents": [...]}) gives, one record encoded and written at a time: all of them
+    # as dicts at once were 200 MB at 100,000 items, and the text whole (its parts, itself, its bytes) ~80 MB.
+    size = 0
+
+    def parts() -> Iterator[str]:
+        nonlocal size
+        for number, document in enumerate(search_documents(site)):
+            part = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+            part = "," + part if number else f'window.{SEARCH_GLOBAL} = {{"documents":[' + part
+            size += len(part.encode("utf-8"))
+            yield part
+        tail = ("" if size else f'window.{SEARCH_GLOBAL} = {{"documents":[') + "]};\n"
+        size += len(tail.encode("utf-8"))
+        yield tail
+
+    out.stream(SEARCH_DATA, parts(), digest)
+    return size
