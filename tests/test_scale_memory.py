@@ -288,3 +288,28 @@ def test_a_streamed_file_cut_short_leaves_nothing_beside_it(tmp_path):
     except KeyboardInterrupt:
         pass
     assert list((tmp_path / "staging").iterdir()) == []
+
+
+def test_the_catalog_stores_a_record_at_a_time_only_the_rows_that_differ(tmp_path):
+    root = make(tmp_path)
+    built(root)
+    edit(root, 3)
+    (root / "items" / "p05.md").unlink()
+    config = load_config(root, Problems())
+    _, checked, _ = pipeline.check(root, Reporter())
+    catalog = open_catalog(config.cache_dir)
+    try:
+        before = dict(catalog.db.execute("SELECT id, data FROM records WHERE kind = 'item'").fetchall())
+        statements: list[str] = []
+        catalog.db.set_trace_callback(statements.append)
+        catalog.store(checked.archive)
+        catalog.db.set_trace_callback(None)
+        after = dict(catalog.db.execute("SELECT id, data FROM records WHERE kind = 'item'").fetchall())
+        loaded = catalog.archive()
+    finally:
+        catalog.close()
+    assert sorted(after) == sorted(set(before) - {"p05"})
+    assert [rel for rel in after if after[rel] != before[rel]] == ["p03"]
+    assert sum(s.startswith("INSERT") for s in statements) == 1  # the edited record's row, no other
+    assert sum(s.startswith("DELETE") for s in statements) == 1  # the deleted record's
+    assert [i.id for i in loaded.items] == sorted(after) and loaded.items == checked.archive.items

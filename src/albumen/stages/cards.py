@@ -13,6 +13,10 @@ from albumen.site import Site
 
 # The variables of a page at a URL (stages.page_context.page_context), which the card macro renders with.
 CardContext = Callable[[Site, str, "Cards"], dict[str, Any]]
+# Cards kept (and as many captions): a card is ~1.5 KB with its key (30 MiB for 20,000 at 20,000 items, tracemalloc),
+# held while every gallery is rendered; 50,000 were ~75 MiB of a 100,000-item build's peak. This many keep every card
+# of an archive up to 20,000 photographs; a bigger one renders the others' cards again for each gallery.
+CARDS_KEPT = 20_000
 
 
 class Cards:
@@ -25,7 +29,7 @@ class Cards:
     are kept, so that memory stays bounded however big the archive.
     """
 
-    def __init__(self, env: Environment, site: Site, context: CardContext, limit: int = 50_000) -> None:
+    def __init__(self, env: Environment, site: Site, context: CardContext, limit: int = CARDS_KEPT) -> None:
         self.env, self.site, self.context, self.limit = env, site, context, limit
         self.made: dict[tuple[str, int], str] = {}
         self.macros: dict[int, Any] = {}
