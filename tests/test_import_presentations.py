@@ -22,8 +22,9 @@ SLIDES = [
                                                                                   "slide0003_image005.jpg"]),
     ("slide0002.htm", "Louvren", "Mamma och pappa framför Louvren", ["slide0002_image002.jpg"]),
     ("slide0004.htm", "Hemresan", "Tåget hem från Gare du Nord", ["slide0004_image006.jpg"]),
+    ("slide0005.htm", "Minnen", "Vi bodde på ett litet hotell vid Seine och åt croissanter varje morgon.", []),
 ]
-OUTLINE_ORDER = ["slide0001.htm", "slide0003.htm", "slide0002.htm"]
+OUTLINE_ORDER = ["slide0001.htm", "slide0003.htm", "slide0002.htm", "slide0005.htm"]
 
 
 def presentation_site(old: Path, folder: str = "Paris-filer", main: str | None = "Paris.htm") -> Path:
@@ -84,6 +85,17 @@ def test_a_slides_words_stay_its_photos_captions(tmp_path: Path) -> None:
     found = import_site(presentation_site(tmp_path / "old"), tmp_path)
     assert "Mamma och pappa framför Louvren" in words(item_of(found, "Paris-filer/slide0002_image002.jpg").caption)
     assert "Tåget hem från Gare du Nord" in words(item_of(found, "Paris-filer/slide0004_image006.jpg").caption)
+
+
+def test_the_topic_tells_the_slides_of_words_and_the_words_beside_several_photos(tmp_path: Path) -> None:
+    found = import_site(presentation_site(tmp_path / "old"), tmp_path)
+    topic = topics_holding(found, set(slide_items(found)))[0]
+    told = words(topic.narrative)
+    assert "Vi bodde på ett litet hotell vid Seine och åt croissanter varje morgon." in told
+    assert "Paris-filer/slide0005.htm" in topic.redirect_from  # a slide of words is no page of its own
+    assert not [page for page in found.draft.pages if "slide" in page.id or page.title.startswith("Bild")]
+    shown_twice = [item_of(found, f"Paris-filer/slide0003_image00{n}.jpg") for n in (4, 5)]
+    assert "Eiffeltornet" in told or any("Eiffeltornet" in words(item.caption) for item in shown_twice)
 
 
 def test_a_masters_background_is_no_photo_and_is_told(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from albumen.importers.html_photo_text import (
     script_caption,
     site_words,
 )
+from albumen.importers.html_presentations import told_by_slides
 from albumen.importers.html_report import look_at_loose_text, look_at_size
 from albumen.importers.html_text import Line, escape_markdown
 from albumen.importers.html_titles import (
@@ -166,7 +167,9 @@ def _topics(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftTop
     for name, chain in m.slide_shows.items():
         topic_id = id_of(m, name)
         title = show_title(m, name, chain)
-        topics.append(DraftTopic(id=topic_id, title=title,
+        slides_told = [markdown_of(m, lines, rel, scheme_url("topic", topic_id))
+                       for rel, lines in (told_by_slides(m, name) if name in m.presentations else [])]
+        topics.append(DraftTopic(id=topic_id, title=title, narrative="\n\n".join(slides_told),
                                  items=tuple(m.photos[key].id for key in topic_keys(m, name)),
                                  redirect_from=redirects_to(m, f"topic:{topic_id}")))
         shown = (f"a presentation of {len(m.presentations[name].slides)} slides" if name in m.presentations

@@ -5,7 +5,7 @@ Office writes into every part `<link rel=Main-File href="../NAME.htm">`, the pag
 presentation is that link, not the generator's name or the folder's. Read page by page, each slide with several
 photos became a topic and each slide with one a slide show of one page (ahnlund: 178 topics from 27 presentations,
 100 of them of one photo). A slide of one photo stays that photo's own page (its words are the photo's); a slide of
-several is a later page of the presentation's topic; a slide of words alone stays a page.
+several is a later page of the presentation's topic; the topic tells the words of the others.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 from albumen.importers.html_model import Presentation, SiteModel, file_stem, first_heading
 from albumen.importers.html_patterns import BANNER_LABEL_WORDS
 from albumen.importers.html_roles import natural_key
+from albumen.importers.html_text import Line
 
 MAIN_FILE = "main-file"  # the rel of the <link> naming the page a saved part belongs to
 NOT_SLIDES = ("frameset", "menu", "empty", "lost")  # a presentation's frame, outline and masters
@@ -38,6 +39,22 @@ def join_presentations(m: SiteModel) -> None:
         for rel in with_photos:
             if m.roles[rel] == "gallery":
                 m.continued[rel] = presentation.name
+        for rel in slides:
+            if not m.texts[rel].photos and m.roles[rel] == "free":
+                m.roles[rel] = "empty"  # a slide of words: the topic tells them (told_by_slides)
+
+
+def told_by_slides(m: SiteModel, name: str) -> list[tuple[str, list[Line]]]:
+    """What a presentation's topic tells, slide by slide: the words of its slides of words alone and those beside
+    the photos of its slides of several (a slide of one photo says it of its photo), its title once."""
+    presentation = m.presentations[name]
+    told = []
+    for rel in presentation.slides:
+        if m.roles[rel] in ("gallery", "empty"):
+            lines = [line for line in m.texts[rel].captions.loose if line.plain != presentation.title]
+            if lines:
+                told.append((rel, lines))
+    return told
 
 
 def _leave_out_design(m: SiteModel, presentation: Presentation) -> None:
