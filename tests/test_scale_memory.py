@@ -313,3 +313,16 @@ def test_the_catalog_stores_a_record_at_a_time_only_the_rows_that_differ(tmp_pat
     assert sum(s.startswith("INSERT") for s in statements) == 1  # the edited record's row, no other
     assert sum(s.startswith("DELETE") for s in statements) == 1  # the deleted record's
     assert [i.id for i in loaded.items] == sorted(after) and loaded.items == checked.archive.items
+
+
+def test_an_items_media_are_kept_by_their_prefix_from_the_held_paths_in_order(tmp_path):
+    entry = outputs.file_entry("0" * 64, 1, 1)
+    held = Generation("setting", {rel: entry for rel in (
+        "media/a/w200.jpg", "media/a/w800.jpg", "media/ab/w200.jpg", "media/b/w200.jpg", "iiif/items/a/image/info.json",
+        "iiif/items/a/manifest.json", "items/a.html")}, {"media:a": "digest"})
+    out = _streamed_out(tmp_path / "staging", held)
+    assert out.keep_tree("media:a", "digest", ["media/a/", "iiif/items/a/image"]) is True
+    assert sorted(out.made.files) == ["iiif/items/a/image/info.json", "media/a/w200.jpg", "media/a/w800.jpg"]
+    assert out._index == sorted(held.files)  # the held paths themselves, in order: no index of new strings
+    assert all(rel is held_rel for rel in out._index for held_rel in held.files if rel == held_rel)
+    assert out.keep_tree("media:b", "other", ["media/b/"]) is False
