@@ -326,3 +326,21 @@ def test_an_items_media_are_kept_by_their_prefix_from_the_held_paths_in_order(tm
     assert out._index == sorted(held.files)  # the held paths themselves, in order: no index of new strings
     assert all(rel is held_rel for rel in out._index for held_rel in held.files if rel == held_rel)
     assert out.keep_tree("media:b", "other", ["media/b/"]) is False
+
+
+def test_the_text_memo_is_saved_from_itself_what_no_build_used_removed_in_place(tmp_path):
+    from albumen import markup, text_memo
+
+    cache = tmp_path / ".albumen"
+    cache.mkdir()
+    text_memo.load(cache)  # a build's start: nothing used yet
+    markup.plain_text("Used by this build.")
+    markup.MEMO["plain"]["Left from an older build."] = "Left from an older build."
+    memo_before = {kind: id(texts) for kind, texts in markup.MEMO.items()}
+    text_memo.save(cache)
+    assert {kind: id(texts) for kind, texts in markup.MEMO.items()} == memo_before  # the same dicts, no copies
+    assert "Left from an older build." not in markup.MEMO["plain"] and "Used by this build." in markup.MEMO["plain"]
+    for texts in markup.MEMO.values():
+        texts.clear()
+    text_memo.load(cache)
+    assert markup.MEMO["plain"] == {"Used by this build.": "Used by this build."}
