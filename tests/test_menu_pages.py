@@ -28,7 +28,7 @@ def test_a_few_pages_are_all_in_the_menu_and_no_list_is_made(make_archive: Calla
     assert run("build", "-C", root, "-q").exit_code == 0
     site = root / "_site"
     assert site_menu(page_of(site, "items/first/"))[-3:] == ["Person 01", "Person 02", "Person 03"]
-    assert not (site / "pages").exists()
+    assert not (site / "all-pages").exists()
 
 
 def test_many_pages_are_listed_on_a_page_of_their_own(make_archive: Callable[..., Path], run) -> None:
@@ -38,7 +38,7 @@ def test_many_pages_are_listed_on_a_page_of_their_own(make_archive: Callable[...
     menu = site_menu(page_of(site, "items/first/"))
     assert "Pages" in menu and "Person 04" in menu  # the one that asks to be in the menu
     assert not [entry for entry in menu if entry.startswith("Person") and entry != "Person 04"]
-    listed = page_of(site, "pages/").find("main").find_all("a")
+    listed = page_of(site, "all-pages/").find("main").find_all("a")
     assert [link.text().strip() for link in listed] == [f"Person {n:02d}" for n in range(1, 10)]
     assert (site / "person-07/index.html").exists()  # each page is still at its address
 
@@ -52,12 +52,12 @@ def test_a_menu_that_is_no_true_or_false_is_a_located_error(make_archive: Callab
     assert ("pages/person-02.md", "3", "'menu' must be true or false, not 'maybe'") in found, result.stderr
 
 
-def test_a_page_named_pages_is_refused_since_the_list_lives_there(make_archive: Callable[..., Path], run) -> None:
+def test_a_page_named_all_pages_is_refused_since_the_list_lives_there(make_archive: Callable[..., Path], run) -> None:
     files = many_pages(1)
-    files["pages/pages.md"] = item_md("Our pages.", title="Pages")
+    files["pages/all-pages.md"] = item_md("Our pages.", title="All pages")
     root = make_archive(files, BASE_IMAGES)
     result = run("check", "-C", root)
-    assert result.exit_code != 0 and "pages/pages.md" in result.stderr
+    assert result.exit_code != 0 and "pages/all-pages.md" in result.stderr
 
 
 def test_a_title_edit_of_a_page_out_of_the_menu_rewrites_the_list_and_that_page_only(tmp_path: Path) -> None:
@@ -75,5 +75,18 @@ def test_a_title_edit_of_a_page_out_of_the_menu_rewrites_the_list_and_that_page_
     built(root)
     after = snapshot(root / "_site")
     changed = {rel for rel in differing(before, after) if rel.endswith(".html") and not rel.startswith("pagefind")}
-    assert changed == {"person-05/index.html", "pages/index.html"}, sorted(changed)
+    assert changed == {"person-05/index.html", "all-pages/index.html"}, sorted(changed)
     assert after == clean_build_of(root, tmp_path)
+
+
+def test_an_old_gallerys_pages_folder_keeps_its_addresses_beside_the_list(make_archive: Callable[..., Path], run
+                                                                          ) -> None:
+    """Photoshop's Web Photo Gallery kept its photo pages in pages/: their redirects stay, whatever the list's URL."""
+    files = many_pages(8)
+    files["items/first.md"] = item_md("The first photograph.", title="First photo", image="first.jpg",
+                                      redirect_from=["pages/IMG_01.html"])
+    root = make_archive(files, BASE_IMAGES)
+    result = run("build", "-C", root, "-q")
+    assert result.exit_code == 0, result.stderr
+    assert "items/first/" in (root / "_site/pages/IMG_01.html").read_text(encoding="utf-8")
+    assert (root / "_site/all-pages/index.html").exists()
