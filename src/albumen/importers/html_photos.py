@@ -47,6 +47,7 @@ TINY_LEVELS = 1.5  # times SAME_GREY: a tiny thumbnail whose levels were raised 
 LOGO_PAGES = 4  # a picture shown at its own size on this many pages is the site's, not one page's thumbnail
 MENU_PAGES = 3  # an image leading to one page from this many pages or more, at one place on each: a menu button
 SAME_SHAPE_TURNED = 0.04  # the width/height ratios of a picture and of it turned a quarter multiply to 1, give or take
+FRAMED_BITS = 2 * NEAR_DUPLICATE_BITS  # a framed thumbnail's hash is this near its photo's (Picasa's shadow: 17)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def _match_like_their_neighbours(site: OldSite, pages: dict[str, OldPage], found
                                  buttons: set[str]) -> None:
     """A gallery's thumbnail that leads to a page no other thumbnail claims, while two or more of its neighbours
     lead to their photos' own pages: its page is its photo's own page too, the picture of the same shape even when
-    its fingerprint is a little off (Picasa frames each thumbnail with a shadow: 17 bits off, the limit is 16)."""
+    its fingerprint is a little off (Picasa frames each thumbnail with a shadow: 17 bits off, the limit is 16), not
+    when it is as far as another picture's (FRAMED_BITS)."""
     claimed = {v.photo_page for v in found.values() if v.photo_page is not None}
     for page in pages.values():
         uses = [u for u in page.images if (page.rel, u.number) in found]
@@ -401,13 +403,14 @@ def photo_page_image(site: OldSite, pages: dict[str, OldPage], thumbnail: ImageU
 def _other_picture(site: OldSite, first: str, second: str, lenient: bool = False) -> bool:
     """The thumbnail `first` can't be of the photo `second`: both the same shape and clearly two pictures, or
     of another shape that no thumbnail has (a cropped thumbnail is square-ish; a 95x24 button is not). `lenient`:
-    the same shape is enough (its neighbours in the gallery lead to their photos' pages)."""
+    its neighbours in the gallery lead to their photos' pages, so a hash as far as a framed thumbnail's still matches;
+    the same shape alone does not (most camera photos are 4:3: a teaser of another picture leading to a story)."""
     a, b = site.fingerprint(first), site.fingerprint(second)
     if a is None or b is None:
         return False
     if a.same_shape(b) or abs(a.ratio - b.ratio) <= CROPPED_SHAPE * max(a.ratio, b.ratio):
         # the same shape, or cut a little (a panorama's thumbnail)
-        return not lenient and a.distance(b) > NEAR_DUPLICATE_BITS
+        return a.distance(b) > (FRAMED_BITS if lenient else NEAR_DUPLICATE_BITS)
     return not SQUARE_ISH[0] <= a.ratio <= SQUARE_ISH[1]
 
 

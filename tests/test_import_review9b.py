@@ -1,0 +1,62 @@
+"""`albumen import html` after review 9 (issue 13, /work/notes/review9.md findings 4, 7, 9, 10): a gallery's teaser
+of another picture is no thumbnail of its story's photo, `..` above a gallery saved out of a bigger site leads
+outside it, an untitled home page is named for its folder only when the folder's name reads like a title, and an
+iWeb page's parts written with %20 are still its own.
+
+Each fixture is a small site written here, with real JPEGs made by pyvips.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyvips
+
+from test_import_kept import vips_photo
+from test_import_real_photos import HtmlImport, import_site, write
+
+
+def page(title: str, body: str) -> str:
+    return f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+
+
+def thumbnail(big: Path, small: Path, width: int = 160) -> None:
+    small.parent.mkdir(parents=True, exist_ok=True)
+    pyvips.Image.thumbnail(str(big), width).jpegsave(str(small), Q=85)
+
+
+def images(found: HtmlImport) -> list[str]:
+    return sorted(item.image.rsplit("/", 1)[1] for item in found.draft.items)
+
+
+# -- 4. a teaser thumbnail of another picture, leading to a story page with one photo of the same shape ---------
+
+def gallery_with_a_story_teaser(old: Path) -> Path:
+    """Two thumbnails lead to their photos' pages; the third, a teaser of another picture (4:3 too, 35 bits of 64
+    from the story's photo), leads to story.html, whose one photo is 4:3."""
+    for n in (1, 2):
+        vips_photo(old / f"big/p{n}.jpg", seed=n)
+        thumbnail(old / f"big/p{n}.jpg", old / f"thumb/p{n}.jpg")
+    vips_photo(old / "teaser.jpg", (160, 120), seed=5)
+    vips_photo(old / "story.jpg", (640, 480), seed=6)
+    return write(old, {
+        "index.html": page("Summer", "<h1>Summer 2004</h1><table><tr>"
+                                     "<td><a href='p1.html'><img src='thumb/p1.jpg'></a><br>The lake</td>"
+                                     "<td><a href='p2.html'><img src='thumb/p2.jpg'></a><br>The boat</td>"
+                                     "<td><a href='story.html'><img src='teaser.jpg'></a><br>Our trip story</td>"
+                                     "</tr></table>"),
+        "p1.html": page("The lake", "<a href='index.html'>Back</a><img src='big/p1.jpg'><p>The lake at dawn</p>"),
+        "p2.html": page("The boat", "<a href='index.html'>Back</a><img src='big/p2.jpg'><p>The boat at noon</p>"),
+        "story.html": page("Our trip", "<h1>Our trip</h1><p>We drove north for two days and camped by the river.</p>"
+                                       "<img src='story.jpg'><p>The tent by the river</p><p>It rained at night.</p>"),
+    })
+
+
+def test_a_teaser_of_another_picture_is_no_smaller_copy_of_its_storys_photo(tmp_path: Path) -> None:
+    """Review 9, finding 4: among thumbnails leading to their photos' pages, the same shape alone had matched the
+    teaser to the story's photo: the teaser was lost and the story became the photo's page, its text a caption."""
+    found = import_site(gallery_with_a_story_teaser(tmp_path / "old"), tmp_path)
+    assert images(found) == ["p1.jpg", "p2.jpg", "story.jpg", "teaser.jpg"]
+    captions = {item.image.rsplit("/", 1)[1]: item.caption for item in found.draft.items}
+    assert captions["teaser.jpg"] == "Our trip story"
+    assert "The tent by the river" in captions["story.jpg"] and "Our trip story" not in captions["story.jpg"]
