@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import pyvips
 
+from albumen.importers.oldsite import OldSite
 from test_import_kept import vips_photo
 from test_import_real_photos import HtmlImport, import_site, write
 
@@ -60,3 +62,58 @@ def test_a_teaser_of_another_picture_is_no_smaller_copy_of_its_storys_photo(tmp_
     captions = {item.image.rsplit("/", 1)[1]: item.caption for item in found.draft.items}
     assert captions["teaser.jpg"] == "Our trip story"
     assert "The tent by the river" in captions["story.jpg"] and "Our trip story" not in captions["story.jpg"]
+
+
+# -- 7. a gallery saved out of a bigger site: its `..` links lead to the parent site, outside the saved folder ----
+
+def gallery_saved_out_of_a_bigger_site(old: Path) -> Path:
+    """index.html links '../index.html' (the main site's home) and shows '../images/logo.jpg' (the main site's),
+    while the gallery has an index.html and an images/logo.jpg of its own."""
+    vips_photo(old / "images/logo.jpg", (640, 480), seed=3)
+    vips_photo(old / "beach.jpg", (640, 480), seed=4)
+    return write(old, {"index.html": page("Beach 2003", "<p><a href='../index.html'>Our home page</a></p>"
+                                                        "<img src='../images/logo.jpg'><h1>Beach 2003</h1>"
+                                                        "<p><img src='beach.jpg'><br>Sand castles</p>"
+                                                        "<p><img src='images/logo.jpg'><br>The pier at dusk</p>")})
+
+
+def test_links_above_a_saved_gallery_lead_outside_it(tmp_path: Path) -> None:
+    """Review 9, finding 7: '..' above the root had been clamped for every link: the parent site's home became the
+    gallery's own index.html, and the parent's images/logo.jpg the gallery's file of that name."""
+    old = gallery_saved_out_of_a_bigger_site(tmp_path / "old")
+    site = OldSite(old)
+    assert site.resolve("index.html", "../index.html").kind == "outside"
+    assert site.resolve("index.html", "../images/logo.jpg").kind == "outside"
+    assert site.resolve("index.html", "..\\images\\logo.jpg").path == "images/logo.jpg"  # Windows paths: as before
+    found = import_site(old, tmp_path)
+    told = [look.message for look in found.report.looks if "outside the old site" in look.message]
+    assert any("../index.html" in message for message in told), told
+    assert any("../images/logo.jpg" in message for message in told), told
+
+
+# -- 9. an untitled home page: named for the import folder only when that name reads like a title --------------
+
+def untitled_gallery(root: Path) -> Path:
+    for n in (1, 2):
+        vips_photo(root / f"photo{n}.jpg", (640, 480), seed=n)
+    return write(root, {"index.html": "<html><body><p><img src='photo1.jpg'><br>The pier</p>"
+                                      "<p><img src='photo2.jpg'><br>The dunes</p></body></html>"})
+
+
+@pytest.mark.parametrize("folder", ["site-backup-2019", "mysite (1)", "Downloads", "2019-03-10", "www.berg.net",
+                                    "old_site copy"])
+def test_a_folder_named_by_a_download_or_a_backup_names_nothing(tmp_path: Path, folder: str) -> None:
+    """Review 9, finding 9: the folder a site was saved into ('site-backup-2019', 'mysite (1)') had become its title."""
+    found = import_site(untitled_gallery(tmp_path / folder), tmp_path)
+    assert found.draft.settings.title == "Index"
+    told = [look.message for look in found.report.looks if look.path == "index.html" and "<title>" in look.message]
+    assert told and "'Index'" in told[0] and folder in told[0], told
+
+
+@pytest.mark.parametrize("folder", ["Summer at the lake 2004", "2007 03 10-17 - Cortina d Ampezzo", "Berg_family"])
+def test_a_folder_named_like_a_title_names_the_site_and_the_report_says_so(tmp_path: Path, folder: str) -> None:
+    found = import_site(untitled_gallery(tmp_path / folder), tmp_path)
+    title = folder.replace("_", " ")
+    assert found.draft.settings.title == title
+    told = [look.message for look in found.report.looks if look.path == "index.html" and "<title>" in look.message]
+    assert told and f"'{title}'" in told[0] and "folder" in told[0], told

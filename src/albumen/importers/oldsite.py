@@ -27,7 +27,9 @@ PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
 # The same, as a regex alternation without the dots (longest first), for the patterns that find image names in text.
 IMAGE_EXTENSIONS = "|".join(sorted((suffix[1:] for suffix in IMAGE_SUFFIXES), key=lambda ext: (-len(ext), ext)))
-INDEX_NAMES = ("index.html", "index.htm", "default.htm", "default.html", "index.shtml")
+INDEX_NAMES = ("index.html", "index.htm", "default.htm", "default.html", "index.shtml")  # a folder's page, served
+# A folder's own page by its name's stem: the page a server serves for it, or the one its author named so
+FOLDER_PAGE_STEMS = frozenset({*(posixpath.splitext(name)[0] for name in INDEX_NAMES), "home", "main"})
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 FILE_PATH = re.compile(r"^(file:|[a-z]:[\\/]|\\\\)", re.IGNORECASE)
 IGNORED_SCHEMES = ("javascript:", "data:", "about:", "vbscript:", "blob:")
@@ -153,9 +155,11 @@ class OldSite:
             joined = posixpath.join(posixpath.dirname(page), path)
         rel = posixpath.normpath(joined) if joined else "."
         if rel == ".." or rel.startswith("../") or rel.startswith("/"):
+            if "\\" not in text:  # a gallery saved out of a bigger site: '../index.html' is the bigger site's home
+                return Target("outside", text)
             rest = re.sub(r"^(?:\.\./)+|^/+", "", rel)
-            # a browser stops '..' at the site's root (`..\0001/7.htm` on a root page): when the file is there,
-            # it is meant; else (and for the folder above itself) the link leads above the saved folder
+            # a site written on Windows (`..\0001/7.htm` on a root page: ahnlund) was browsed from its root, where a
+            # browser stops '..': when the file is there, it is meant; else the link leads above the saved folder
             clamped = self._lookup(rest) if rest not in ("", "..") else Target("missing", rest)
             return clamped if clamped.kind == "file" else Target("outside", text)
         return self._lookup("" if rel == "." else rel)
