@@ -117,3 +117,28 @@ def test_a_folder_named_like_a_title_names_the_site_and_the_report_says_so(tmp_p
     assert found.draft.settings.title == title
     told = [look.message for look in found.report.looks if look.path == "index.html" and "<title>" in look.message]
     assert told and f"'{title}'" in told[0] and "folder" in told[0], told
+
+
+# -- 10. an iWeb page naming its part with %20: the part is still what the page shows ---------------------------
+
+def test_a_part_named_with_percent_escapes_is_shown_by_its_page(tmp_path: Path) -> None:
+    """Review 9, finding 10: 'My Page.html' names 'My%20Page_files/widget1_markup.html'; the raw path had been
+    compared with the page's text, so the part it shows was not told from the one it no longer shows (an older
+    widget's, first by name), and the page led to that one."""
+    old = tmp_path / "old"
+    cells = []
+    for seed, name in enumerate(("dune.jpg", "pier.jpg"), 20):
+        vips_photo(old / "My Page_files" / name, (400, 400), seed=seed)
+        cells.append(f"<p><img src='{name}' width='200' height='200'><br>The {name[:-4]} at noon</p>")
+    write(old, {
+        "index.html": page("Beach", "<h1>Beach</h1><p><a href='My%20Page.html'>Photos</a></p>"),
+        "My Page.html": page("Photos", "<script>var widget1_htmlMarkupURL = './/My%20Page_files/widget1_markup.html';"
+                                       "</script><div id='widget1-htmlRegion'></div>"),
+        "My Page_files/widget0_markup.html": "<html><head><title></title></head><body><h2>Recorded July 2012</h2>"
+                                             "<p>Available on BandCamp.</p></body></html>",
+        "My Page_files/widget1_markup.html": "<html><head><title></title></head><body>" + "".join(cells) + "</body>"
+                                             "</html>",
+    })
+    found = import_site(old, tmp_path)
+    topic = next(t for t in found.draft.topics if "My Page_files/widget1_markup.html" in t.redirect_from)
+    assert "My Page.html" in topic.redirect_from  # the page leads to what it showed

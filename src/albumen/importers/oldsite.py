@@ -183,6 +183,11 @@ class OldSite:
             if host == "" or len(files) >= 2 or any(is_image(f) for f in files):
                 self.served_at[host] = prefix
 
+    def file_named(self, rel: str) -> str | None:
+        """The site's file at `rel`, its case ignored when the exact name is missing (as the old server did)."""
+        found = self._lookup(rel)
+        return found.path if found.is_file else None
+
     def _lookup(self, rel: str) -> Target:
         if rel in self.files:
             return Target("file", rel)
