@@ -149,8 +149,9 @@ def _untitled_name(m: SiteModel, rel: str) -> str:
     why = "the name of the folder it was imported from" if title != name else (
         f"its file's name: the folder it was imported from, '{folder}', is named as a download, a backup or a "
         "server's folder are; give the site its title in albumen.toml")
-    m.report.look(rel, None, f"the home page has no <title>: the site is titled '{title}', {why}", level="note",
-                  kind="untitled home")
+    if is_home(rel):
+        m.report.look(rel, None, f"the home page has no <title>: it is named '{title}', {why}", level="note",
+                      kind="untitled home")
     return title
 
 
