@@ -87,6 +87,7 @@ class OldSite:
         self._digests: dict[str, str] = {}
         self._fingerprints: dict[str, Fingerprint | None] = {}
         self._drawn: dict[str, bool] = {}
+        self._windows_pages: dict[str, bool] = {}  # page -> it writes '..\\' (made on Windows)
         # Where the site lived: host ("" for /root-relative links) -> the path its folder was served under.
         self.served_at: dict[str, str] = {}
 
@@ -155,11 +156,12 @@ class OldSite:
             joined = posixpath.join(posixpath.dirname(page), path)
         rel = posixpath.normpath(joined) if joined else "."
         if rel == ".." or rel.startswith("../") or rel.startswith("/"):
-            if "\\" not in text:  # a gallery saved out of a bigger site: '../index.html' is the bigger site's home
-                return Target("outside", text)
+            if "\\" not in text and not self._written_on_windows(page):
+                return Target("outside", text)  # a gallery saved out of a bigger site: '../index.html' is its home
             rest = re.sub(r"^(?:\.\./)+|^/+", "", rel)
-            # a site written on Windows (`..\0001/7.htm` on a root page: ahnlund) was browsed from its root, where a
-            # browser stops '..': when the file is there, it is meant; else the link leads above the saved folder
+            # a page written on Windows (`..\0001/7.htm` and `../ansedel.gif` on a root page: ahnlund) was browsed
+            # from its site's root, where a browser stops '..': when the file is there, it is meant; else the link
+            # leads above the saved folder
             clamped = self._lookup(rest) if rest not in ("", "..") else Target("missing", rest)
             return clamped if clamped.kind == "file" else Target("outside", text)
         return self._lookup("" if rel == "." else rel)
@@ -182,6 +184,15 @@ class OldSite:
             prefix, files = max(prefixes.items(), key=lambda pair: len(pair[1]))
             if host == "" or len(files) >= 2 or any(is_image(f) for f in files):
                 self.served_at[host] = prefix
+
+    def _written_on_windows(self, page: str) -> bool:
+        """The page writes links with backslashes ('..\\0001/7.htm'): its author's program ran on Windows."""
+        if page not in self._windows_pages:
+            try:
+                self._windows_pages[page] = page in self.files and b"..\\" in self.files[page].read_bytes()
+            except OSError:
+                self._windows_pages[page] = False
+        return self._windows_pages[page]
 
     def file_named(self, rel: str) -> str | None:
         """The site's file at `rel`, its case ignored when the exact name is missing (as the old server did)."""
