@@ -88,6 +88,10 @@ def test_links_above_a_saved_gallery_lead_outside_it(tmp_path: Path) -> None:
     write(old, {"person.htm": page("Per", "<a href=..\\0001/7.htm>Far</a> <img src='../images/logo.jpg'>")})
     assert OldSite(old).resolve("person.htm", "../images/logo.jpg").path == "images/logo.jpg"  # a page made on
     # Windows (it writes '..\\' too: ahnlund's person pages copied to the root) was browsed from its site's root
+    served = OldSite(old)
+    served.learn_addresses(["http://www.beach.se/beach.jpg", "http://www.beach.se/index.html"])
+    assert served.resolve("index.html", "../images/logo.jpg").path == "images/logo.jpg"  # the folder is the root
+    # of www.beach.se (its own links say so): a browser stops '..' there (village-barva-se)
     found = import_site(old, tmp_path)
     told = [look.message for look in found.report.looks if "outside the old site" in look.message]
     assert any("../index.html" in message for message in told), told

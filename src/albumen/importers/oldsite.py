@@ -156,12 +156,12 @@ class OldSite:
             joined = posixpath.join(posixpath.dirname(page), path)
         rel = posixpath.normpath(joined) if joined else "."
         if rel == ".." or rel.startswith("../") or rel.startswith("/"):
-            if "\\" not in text and not self._written_on_windows(page):
+            if "\\" not in text and not self._written_on_windows(page) and not self._served_at_a_root():
                 return Target("outside", text)  # a gallery saved out of a bigger site: '../index.html' is its home
             rest = re.sub(r"^(?:\.\./)+|^/+", "", rel)
-            # a page written on Windows (`..\0001/7.htm` and `../ansedel.gif` on a root page: ahnlund) was browsed
-            # from its site's root, where a browser stops '..': when the file is there, it is meant; else the link
-            # leads above the saved folder
+            # a page written on Windows (`..\0001/7.htm` and `../ansedel.gif` on a root page: ahnlund), or any page
+            # of a folder that was a web server's root (village-barva-se: ../midsommar2023.jpg), was browsed from
+            # that root, where a browser stops '..': when the file is there, it is meant; else the link leads above
             clamped = self._lookup(rest) if rest not in ("", "..") else Target("missing", rest)
             return clamped if clamped.kind == "file" else Target("outside", text)
         return self._lookup("" if rel == "." else rel)
@@ -184,6 +184,10 @@ class OldSite:
             prefix, files = max(prefixes.items(), key=lambda pair: len(pair[1]))
             if host == "" or len(files) >= 2 or any(is_image(f) for f in files):
                 self.served_at[host] = prefix
+
+    def _served_at_a_root(self) -> bool:
+        """The pages' links to the site's own address name its files at the folder's top (learn_addresses)."""
+        return any(host and not prefix for host, prefix in self.served_at.items())
 
     def _written_on_windows(self, page: str) -> bool:
         """The page writes links with backslashes ('..\\0001/7.htm'): its author's program ran on Windows."""
