@@ -101,8 +101,9 @@ def photo_as_gif(path: Path, size: tuple[int, int]) -> None:
 
 
 def essay_page(title: str, banner: str, more: str = "") -> str:
-    return (f"<html><head><meta name='generator' content='GoLive CyberStudio 3'><title>[ d a n c i n g : "
-            f"{title} ]</title></head><body><center><img height='203' width='520' src='{banner}'>{more}"
+    return (f"<html><head><meta name='generator' content='GoLive CyberStudio 3'><title>[ d a n c i n g - "
+            f"m o n g o o s e . n e t : {' '.join(title)} ]</title></head><body><center><img height='203' "
+            f"width='520' src='{banner}'>{more}"
             f"<table><tr><td><p><b>the spirit of {title}</b></p><p>{essay(title)}</p>"
             f"<p>{essay(title + ' again')}</p></td></tr></table>"
             "<p>[ more to come as i get time. <a href='index.html'>go back home.</a> ]</p></center></body></html>")
@@ -169,3 +170,36 @@ def test_a_banner_on_one_sections_pages_is_their_chrome_not_a_photo(tmp_path: Pa
     pages = by_old_page(found)
     assert all(isinstance(pages[f"wastelands/{name}.html"], DraftPage) for name in ("beliefs", "combat", "main"))
     assert len(found.draft.items) == 24  # the trips' photos, each once
+
+
+def test_a_title_written_letter_by_letter_is_read_as_its_words(tmp_path: Path) -> None:
+    found = import_site(banner_site(tmp_path / "old"), tmp_path)
+    pages = by_old_page(found)
+    assert [pages[f"{name}.html"].title for name in ("cyberpunk", "faith")] == ["cyberpunk", "faith"]
+
+
+# -- 4. a one-page slide show is named by its page's <title>, never by the site's footer line -----------------------
+
+def test_a_one_page_slide_show_is_titled_by_its_page_not_by_the_sites_footer(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    footer = "<p>Mac Reviews Digest, &copy;1996, Jeff Eaton. MacReviews@aol.com</p>"
+    reviews = {"tacops": "TacOps 0.1.5", "marathon": "Marathon 2: Durandal", "filters": "Kai's Power Tools 3.0",
+               "cc3": "Conflict Catcher 3.0.4", "snapmail": "SnapMail 1.0", "myst": "Myst", "doom": "Doom II"}
+    shots = {name: 1 if name == "tacops" else 2 for name in reviews}  # one review shows one screenshot, the others two
+    files = {f"{name}.html": f"<html><head><title>{title}</title></head><body><h2>Review</h2>"
+                             + "".join(f"<img src='{name}{n}.gif'>" for n in range(shots[name]))
+                             + f"<p>Publisher: Arsenal. Rating: good.</p>{footer}</body></html>"
+             for name, title in reviews.items()}
+    files["reviews.html"] = ("<html><head><title>Mac Reviews Digest</title></head><body><h1>Reviews</h1>"
+                             "<img src='gallery.gif'><p>"
+                             + " ".join(f"<a href='{name}.html'>{title}</a>" for name, title in reviews.items())
+                             + f"</p>{footer}</body></html>")
+    write(old, files)
+    photo_as_gif(old / "gallery.gif", (300, 200))
+    for name, count in shots.items():
+        for n in range(count):
+            photo_as_gif(old / f"{name}{n}.gif", (400, 300))
+    found = import_site(old, tmp_path)
+    titles = [topic.title for topic in found.draft.topics]
+    assert not [title for title in titles if "©" in title], titles  # the slide show reviews.html, tacops.html
+    assert "Mac Reviews Digest" in titles  # ... is named by its first page
