@@ -17,10 +17,9 @@ from albumen.importers.html_saved_parts import owner_of, shown_by_owner
 from albumen.importers.html_text import Line, LinkFn, lines_markdown
 from albumen.importers.html_titles import (
     home_body,
-    leftovers_title,
     page_stem,
     page_title,
-    slide_show_title,
+    show_title,
     topic_title,
 )
 from albumen.importers.report import ImportReport
@@ -46,7 +45,7 @@ def assign_ids(m: SiteModel) -> None:
             page_id = m.ids.new("pages", name, avoid=RESERVED_PAGE_IDS | old_folders)
             m.targets[rel] = f"page:{page_id}"
     for name, chain in m.slide_shows.items():
-        title = slide_show_title(m, chain) or leftovers_title(m, name, chain)
+        title = show_title(m, name, chain)
         m.targets[name] = f"topic:{m.ids.new('topics', title)}"
     for rel, first in m.continued.items():
         m.targets[rel] = m.targets[first]

@@ -14,10 +14,10 @@ Chrome is told by repetition, not by any one site's markup:
   with a caption or smaller than any photo (a logo or a button beside the caption of a photo page); and one file
   every page shows: the same picture saved under two names in two albums is a photo in both (unless small: a
   theme's buttons are often one plain picture under many names); and one file shown at the same place on most
-  pages (a GIF or palette PNG: at any place), whatever its caption (a logo over each page, the home page's text
-  beside it), unless half the gallery
-  pages that show it give it a caption of its own; and a picture whose only words are the credit of the program
-  that made the site ("Powered by GOLI@T" under a badge), with that line.
+  pages (a small or drawn GIF or palette PNG: at any place), whatever its caption (a logo over each page, the
+  home page's text beside it), unless half the gallery pages that show it give it a caption of its own; and a
+  picture whose only words are the credit of the program that made the site ("Powered by GOLI@T" under a badge),
+  with that line.
   (Spacers, icons and banners are left out by size and shape before this: html_photos.py.)
 """
 
@@ -27,6 +27,7 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from albumen.importers.html_page import normalise_space
 from albumen.importers.html_patterns import BANNER_LABEL_WORDS, DATE_OR_TIME, LABEL_ONLY, LABEL_WORDS
@@ -37,7 +38,8 @@ COPYRIGHT_WORDS = ("©", "(c)", "copyright", "all rights reserved")
 BANNER_SEPARATOR = re.compile(r"\s+[/|:»]\s+|\s+[-–—]\s+")  # "Album / picture_01", "Album - IMG_0012"
 DATED_PAGES = 3  # a line, with its date changed, on this many pages where it is no caption: a footer
 EVERY_PAGE_MIN = 3  # an image at one place on this many pages (and half of them) is the site's logo...
-PALETTE_LOGO_SHARE = 3  # a GIF or palette PNG on a third of the pages that show pictures: the logo, at any place
+PALETTE_LOGO_SHARE = 3  # a GIF or palette PNG on a third of the pages that show pictures: the logo, at any place,
+PALETTE_LOGO_PIXELS = 200  # when no side is longer than this (or it is drawn): a scanned portrait is taller
 GALLERY_PHOTOS = 3  # ...unless on a page of this many photos or more it has a caption of its own
 PROSE_WORDS = 25  # a line this long is a paragraph of a story, not a banner or a footer...
 PROSE_PAGES = 3  # ...unless it is on this many pages
@@ -126,20 +128,27 @@ def find_chrome_text(sightings: dict[LineKey, list[Sighting]], shown: dict[LineK
 
 
 def _photo_pages_bar(seen: list[Sighting], photo_pages: frozenset[str]) -> bool:
-    """A bar whose links lead to two photo pages or more, in any language and whichever of its words are links:
-    Picasa's "First | Previous Picture | Next Picture | Last | Thumbnails" on a gallery's first or last photo page
-    (its own direction unlinked) is navigation, never that photo's caption."""
-    return any(len(set(s.bar_links) & photo_pages) >= BAR_PHOTO_PAGES for s in seen)
+    """A photo pages' bar, in any language and whichever of its words are links: its links lead to two other
+    photo pages or more, and the same words are on the pages of two photos or more (Picasa's "First | Previous
+    Picture | Next Picture | Last | Thumbnails" on a gallery's first and last photo pages, its own direction
+    unlinked), never that photo's caption. Names split by '|' that lead to their own photo pages, said of one
+    photo ("Mom | Dad | Aunt Sue" under the group photo, on its page and in the gallery), are its caption."""
+    folded = {page.casefold() for page in photo_pages}
+    leads = any(len({link.casefold() for link in s.bar_links} & folded - {s.page.casefold()}) >= BAR_PHOTO_PAGES
+                for s in seen)
+    on_photo_pages = [s for s in seen if s.page in photo_pages]
+    owners = {s.owner for s in on_photo_pages}
+    return leads and len({s.page for s in on_photo_pages}) >= 2 and (len(owners) >= 2 or None in owners)
 
 
 def bar_links(page: str, line: Line) -> tuple[str, ...]:
-    """The old pages a bar of BAR_PARTS short parts or more split by '|' links to (as paths of the old site);
-    nothing when the line is no such bar."""
+    """The old pages a bar of BAR_PARTS short parts or more split by '|' links to (as paths of the old site, its
+    links read as elsewhere: %20 decoded, backslashes as slashes); nothing when the line is no such bar."""
     parts = [part.strip() for part in line.plain.split("|")]
     if len(parts) < BAR_PARTS or not all(part and len(part.split()) <= LABEL_WORDS for part in parts):
         return ()
     folder = posixpath.dirname(page)
-    targets = [href.split("#", 1)[0].split("?", 1)[0] for href, _ in line.hrefs]
+    targets = [unquote(re.split(r"[?#]", href.strip().replace("\\", "/"), maxsplit=1)[0]) for href, _ in line.hrefs]
     return tuple(posixpath.normpath(posixpath.join(folder, target)) for target in targets
                  if target and "://" not in target and not target.startswith(("/", "mailto:", "javascript:")))
 
@@ -188,6 +197,8 @@ class ImageSightings:
     places: list[tuple[int, int]] = field(default_factory=list)  # its place among each page's photos: from the
     # first, from the last
     palette: bool = False  # a GIF or a palette PNG (256 colours at most): a logo's file, never a camera's
+    logo_sized: bool = False  # no side longer than PALETTE_LOGO_PIXELS: a logo's size, not a scanned portrait's
+    drawn: bool = False  # a drawing (a few flat colours: drawn_pictures.py), not a photo
 
     def in_one_place(self) -> bool:
         """At the same place on every page that shows it (the first photo, or the last)."""
@@ -235,14 +246,17 @@ def _on_every_page(seen: ImageSightings, pages_with_photos: int) -> bool:
     backdrop, though the home page's text runs beside it and a page shows nothing else. A picture with a caption
     of its own among the galleries' captioned photos is a photo shown again (a grandfather's portrait on the home
     page and his story's page): a logo over galleries has none, or one gallery's introduction (club-iowafastpitch),
-    unless small (a badge with its name). A GIF or palette PNG on a third of those pages is the logo wherever it
-    sits, under whatever names (a village's windmill before the heading on one page, after the story on the next,
-    saved as logan.gif, bilder/logan.gif and logon2.gif: village-barva-se)."""
-    return (len({posixpath.basename(f) for f in seen.files}) == 1 or seen.palette) and not seen.leads_to_bigger \
+    unless small (a badge with its name). A small or drawn GIF or palette PNG on a third of those pages is the logo
+    wherever it sits, under whatever names (a village's 187x145 windmill before the heading on one page, after the
+    story on the next, saved as logan.gif, bilder/logan.gif and logon2.gif: village-barva-se); a bigger one is a
+    photo scanned to a GIF as 1990s family sites did (a grandfather's 200x260 portrait on his page, the home page
+    and one more), a logo only at one place on half the pages, as any picture."""
+    palette_logo = seen.palette and (seen.small or seen.logo_sized or seen.drawn)
+    return (len({posixpath.basename(f) for f in seen.files}) == 1 or palette_logo) and not seen.leads_to_bigger \
         and (seen.small or not seen.captioned_in_galleries) \
         and len(seen.pages) >= EVERY_PAGE_MIN \
         and (2 * len(seen.pages) >= pages_with_photos and seen.in_one_place()
-             or seen.palette and PALETTE_LOGO_SHARE * len(seen.pages) >= pages_with_photos)
+             or palette_logo and PALETTE_LOGO_SHARE * len(seen.pages) >= pages_with_photos)
 
 
 def banner_lines(lines: list[Line], names: set[str]) -> list[Line]:

@@ -16,6 +16,7 @@ from albumen.importers.html_captions import Captions, assign_captions, layout_of
 from albumen.importers.html_chrome import (
     EVERY_PAGE_MIN,
     GALLERY_PHOTOS,
+    PALETTE_LOGO_PIXELS,
     Chrome,
     ImageSightings,
     find_chrome_images,
@@ -175,9 +176,11 @@ def _find_chrome(m: SiteModel, first: dict[str, PageText]) -> Chrome:
             versions = m.versions[(rel, use.number)]
             sighting.leads_to_bigger |= versions.leads_to_bigger
             sighting.small = versions.size is not None and max(versions.size) < SMALL_CHROME_PIXELS
+            sighting.logo_sized = versions.size is not None and max(versions.size) <= PALETTE_LOGO_PIXELS
             sighting.places.append((place, len(text.photos) - 1 - place))
     for sighting in images.values():
         sighting.palette = len(sighting.pages) >= EVERY_PAGE_MIN and _palette_picture(m.site, sighting.files)
+        sighting.drawn = sighting.palette and any(m.site.drawn(rel) for rel in sighting.files)
     seen: list[tuple[str, Line, str | None, bool]] = []
     for rel, text in first.items():
         owners = {u.number: m.key(u) for u in text.photos if not images[m.key(u)].suspect}

@@ -29,16 +29,16 @@ from albumen.importers.html_photo_text import (
     script_caption,
     site_words,
 )
+from albumen.importers.html_presentations import told_by_slides
 from albumen.importers.html_report import look_at_loose_text, look_at_size
 from albumen.importers.html_text import Line, escape_markdown
 from albumen.importers.html_titles import (
     distinct_titles,
     first_paragraph,
     home_body,
-    leftovers_title,
     page_title,
     saved_part_title,
-    slide_show_title,
+    show_title,
     title_of,
     topic_title,
     topic_title_line,
@@ -177,12 +177,15 @@ def _topics(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftTop
             m.report.topics.append((f"{rel}: “{section.heading.plain}”", section_id))
     for name, chain in m.slide_shows.items():
         topic_id = id_of(m, name)
-        title = slide_show_title(m, chain) or leftovers_title(m, name, chain)
-        topics.append(DraftTopic(id=topic_id, title=title,
+        title = show_title(m, name, chain)
+        slides_told = [markdown_of(m, lines, rel, scheme_url("topic", topic_id))
+                       for rel, lines in (told_by_slides(m, name) if name in m.presentations else [])]
+        topics.append(DraftTopic(id=topic_id, title=title, narrative="\n\n".join(slides_told),
                                  items=tuple(m.photos[key].id for key in topic_keys(m, name)),
                                  redirect_from=redirects_to(m, f"topic:{topic_id}")))
-        m.report.topics.append((f"{chain[0]} … {chain[-1]} (a slide show of {len(chain)} photo pages)",
-                                topic_id))
+        shown = (f"a presentation of {len(m.presentations[name].slides)} slides" if name in m.presentations
+                 else f"a slide show of {len(chain)} photo pages")
+        m.report.topics.append((f"{chain[0]} … {chain[-1]} ({shown})", topic_id))
     return topics
 
 

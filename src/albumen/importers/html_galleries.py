@@ -21,10 +21,11 @@ def join_galleries(m: SiteModel) -> None:
     """A paged gallery's pages as one (m.continued), the headings over its photos (m.headings), and a copy of a
     gallery inside it joined to it."""
     galleries = [rel for rel in reading_order(m.texts) if m.roles[rel] == "gallery"]
-    m.continued = continued_galleries(
+    m.continued = {**continued_galleries(
         m.site, m.pages, galleries, lambda rel, number: not m.versions[(rel, number)].is_photo_candidate,
         {rel: " ".join(line.plain for line in m.texts[rel].captions.loose if not line.link_only
-                       and not FILE_EXTENSION.search(line.plain)) for rel in galleries})  # a story, no labels
+                       and not FILE_EXTENSION.search(line.plain)) for rel in galleries}),  # a story, no labels
+        **m.continued}  # a presentation's slides (html_presentations.py)
     for rel, role in m.roles.items():
         if role == "gallery":
             m.headings.update(_photo_headings(m.texts[rel]))

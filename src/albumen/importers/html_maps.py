@@ -2,10 +2,11 @@
 
 Visio's "Save as Web Page" writes a family tree as one GIF of boxes, and each person's name only as the title
 (and alt) of the <area> over that box: a person moving the mouse over the chart reads them, the page has no
-other text. Those words are the chart's: each area's title (else its alt) that leads nowhere (no link, or
-only a script) is written, verbatim and in the map's order, as a list right after the picture, so that it is
-read as the picture's words like any text under a picture. An area that links to a page is navigation (an
-image-map menu): its link is followed as any link, and its words are not added.
+other text. Those words are the chart's: each area's title (else its alt) that leads nowhere (no href, "" or
+"#", or a script that names no page: html_page.link_addresses, as any link is read) is written, verbatim and in
+the map's order, as a list right after the picture, so that it is read as the picture's words like any text under
+a picture. An area that links to a page is navigation (an image-map menu, also when a script opens the page:
+`javascript:openWin('photos.html')`): its link is followed as any link, and its words are not added.
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ import html
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from albumen.importers.html_page import OldPage, normalise_space
-
-NOWHERE = ("", "#", "javascript:")  # an area href that leads nowhere (a script's click)
+from albumen.importers.html_page import OldPage, link_addresses, normalise_space
 
 
 def with_map_labels(page: OldPage) -> None:
@@ -46,9 +45,8 @@ def map_labels(body: LexborNode, name: str) -> list[str]:
         if (area_map.attributes.get("name") or area_map.attributes.get("id") or "").casefold() != name.casefold():
             continue
         for area in area_map.css("area"):
-            href = (area.attributes.get("href") or "").strip().casefold()
-            if not href.startswith(NOWHERE[2]) and href not in NOWHERE:
-                continue
+            if link_addresses(area.attributes.get("href") or ""):
+                continue  # it leads to a page, by its href or its script: a menu's, followed as links are
             label = normalise_space(area.attributes.get("title") or area.attributes.get("alt") or "")
             if label and label not in found:
                 found.append(label)

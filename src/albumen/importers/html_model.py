@@ -56,6 +56,23 @@ class Photo:
         return self.versions.best
 
 
+@dataclass(frozen=True)
+class Presentation:
+    """A presentation saved as web pages (html_presentations.py): its main page (it may be missing), its parts,
+    its slides in order and those of them that show photos, and its title."""
+
+    main: str
+    parts: tuple[str, ...]
+    slides: tuple[str, ...]
+    with_photos: tuple[str, ...]
+    title: str
+
+    @property
+    def name(self) -> str:
+        """Its topic's key among the slide shows (html_model.SiteModel.slide_shows)."""
+        return f"presentation:{self.main}"
+
+
 class Ids:
     """Ids for new records: slugs of old names, unique (ignoring case) within their kind."""
 
@@ -88,6 +105,7 @@ class SiteModel:
     one_photo: dict[str, str] = field(default_factory=dict)  # page -> the one photo it shows (repeated images aside)
     gathered: dict[str, list[str]] = field(default_factory=dict)  # topic (a page or slide show) -> its photo keys
     slide_shows: dict[str, list[str]] = field(default_factory=dict)  # a slide show's topic key -> its pages in order
+    presentations: dict[str, Presentation] = field(default_factory=dict)  # its slide show's key -> a presentation
     continued: dict[str, str] = field(default_factory=dict)  # paged gallery's later page -> its first page (one topic)
     copies: set[str] = field(default_factory=set)  # galleries in `continued` copying one of the same title
     linked_from: dict[str, list[OldPage]] = field(default_factory=dict)  # page -> the pages that link or move on to it

@@ -26,6 +26,7 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 # A file name in a script: javascript:popup('big/x.jpg') or onclick="window.open('x.html')".
 IMAGE_URL = re.compile(rf"[^<>\"']+\.(?:{IMAGE_EXTENSIONS})(?:[?#]\S*)?$", re.IGNORECASE)
 SCRIPT_FILE = re.compile(rf"""['"]([^'"\s]+\.(?:{IMAGE_EXTENSIONS}|s?html?))['"]""", re.IGNORECASE)
+NOWHERE_HREFS = ("", "#")  # a link to nothing: its click is a script's, or the top of the same page
 
 
 @dataclass(eq=False)
@@ -245,12 +246,19 @@ def _link_of(site: OldSite, page: OldPage, image: LexborNode, line: int | None) 
     return low if low is not None and low.is_file and is_image(low.path) else None
 
 
+def link_addresses(href: str) -> list[str]:
+    """Where a link (<a>, <area>) leads, as the addresses it names: its href, or the files a script link names
+    (PowerPoint's slides lead to the next by `javascript:GoToSld('slide0002.htm')`, a photo page opens by
+    `javascript:popup('x.html')`, an image-map menu by `javascript:openWin('photos.html')`). Nothing when it
+    leads nowhere: no href, "" or "#", or a script that names no file (a click a script answers in place)."""
+    text = href.strip()
+    if text.lower().startswith("javascript:"):
+        return SCRIPT_FILE.findall(text)
+    return [] if text in NOWHERE_HREFS else [text]
+
+
 def _link_targets(site: OldSite, page: OldPage, href: str) -> list[Target]:
-    """Where a link leads: its href, or the page a script link names (PowerPoint's slides lead to the next by
-    `javascript:GoToSld('slide0002.htm')`, a photo page opens by `javascript:popup('x.html')`)."""
-    if not href.strip().lower().startswith("javascript:"):
-        return [site.resolve(page.rel, href)]
-    return [site.resolve(page.rel, name) for name in SCRIPT_FILE.findall(href)]
+    return [site.resolve(page.rel, address) for address in link_addresses(href)]
 
 
 def _followed(site: OldSite, page: OldPage, href: str | None, line: int | None) -> Target:

@@ -107,7 +107,8 @@ def give_loose_photos_a_topic(m: SiteModel) -> None:
     pages becomes a gallery), or else the slide show their pages make together: one topic, never one each."""
     in_gallery = {m.key(u) for rel, role in m.roles.items() if role == "gallery"
                   for u in m.texts[rel].photos}
-    loose = {rel: photos[0] for rel, role in m.roles.items() if role == "photo"
+    in_shows = {rel for chain in m.slide_shows.values() for rel in chain}  # a presentation's slides
+    loose = {rel: photos[0] for rel, role in m.roles.items() if role == "photo" and rel not in in_shows
              and (photos := m.texts[rel].photos) and m.key(photos[0]) not in in_gallery}
     taken: set[str] = set()
     for rel in reading_order(m.texts):
@@ -218,7 +219,7 @@ def _leftovers_together(m: SiteModel, chains: list[list[str]]) -> list[list[str]
             by_folder.setdefault(posixpath.dirname(chain[0]), []).append(chain[0])
         else:
             kept.append(chain)
-    return kept + [sorted(pages, key=_natural) for pages in by_folder.values()]
+    return kept + [sorted(pages, key=natural_key) for pages in by_folder.values()]
 
 
 def _menu_with_a_picture(m: SiteModel, rel: str, text: PageText, framed: set[str]) -> bool:
@@ -250,7 +251,7 @@ def _chains(photo_pages: list[str], pages: dict[str, OldPage]) -> list[list[str]
     for rel in photo_pages:
         for other in set(leads_to(pages[rel])) & photo_page_set - {rel}:
             grouping.join(rel, other)
-    by_name = {rel: n for n, rel in enumerate(sorted(photo_pages, key=_natural))}
+    by_name = {rel: n for n, rel in enumerate(sorted(photo_pages, key=natural_key))}
     groups = sorted(grouping.groups(), key=lambda group: min(by_name[rel] for rel in group))  # the first by name first
     return [_in_slide_order(set(group), pages) for group in groups]
 
@@ -258,18 +259,18 @@ def _chains(photo_pages: list[str], pages: dict[str, OldPage]) -> list[list[str]
 def _in_slide_order(group: set[str], pages: dict[str, OldPage]) -> list[str]:
     refreshes = {rel: pages[rel].refresh for rel in group if pages[rel].refresh in group}
     if not refreshes:
-        return sorted(group, key=_natural)
+        return sorted(group, key=natural_key)
     arrived = set(refreshes.values())
     order = []
     starts = [rel for rel in group if rel not in arrived] or list(group)
-    current: str | None = min(starts, key=_natural)
+    current: str | None = min(starts, key=natural_key)
     while current is not None and current not in order:
         order.append(current)
         current = refreshes.get(current)
-    return order + sorted(group - set(order), key=_natural)
+    return order + sorted(group - set(order), key=natural_key)
 
 
-def _natural(text: str) -> tuple[tuple[int, str], ...]:
+def natural_key(text: str) -> tuple[tuple[int, str], ...]:
     """'slide10' after 'slide9': numbers compared as numbers."""
     return tuple((int(part), "") if part.isdigit() else (0, part.casefold())
                  for part in re.split(r"(\d+)", text) if part)

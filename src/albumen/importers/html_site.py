@@ -12,8 +12,9 @@ The steps, in order:
 Nothing here writes a file: the result is a Draft for the archive writer and a report.
 
 Each step is a module; they share one SiteModel (html_model.py), each filling in its part:
-html_collect.py (steps 1-4), html_roles.py, html_galleries.py and html_titles.py, html_photo_text.py (a photo's
-own words), html_addresses.py (step 6), html_drafts.py (the records) and html_report.py (what to look at).
+html_collect.py (steps 1-4), html_roles.py, html_presentations.py, html_galleries.py and html_titles.py,
+html_photo_text.py (a photo's own words), html_addresses.py (step 6), html_drafts.py (the records) and
+html_report.py (what to look at).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from albumen.importers.html_collect import collect
 from albumen.importers.html_drafts import draft_records
 from albumen.importers.html_galleries import join_galleries
 from albumen.importers.html_model import SiteModel
+from albumen.importers.html_presentations import join_presentations, lead_main_pages_to_presentations
 from albumen.importers.html_report import report_left_out
 from albumen.importers.html_roles import assign_roles, give_loose_photos_a_topic
 from albumen.importers.oldsite import OldSite
@@ -53,9 +55,11 @@ def read_html_site(old_root: Path, archive_root: Path, *, encoding: str | None =
     m.places = LazyPlaceLookup(load_places(archive_root, Problems()))  # its problems are `check`'s to say
     collect(m)
     assign_roles(m)
+    join_presentations(m)
     give_loose_photos_a_topic(m)
     join_galleries(m)
     assign_ids(m)
+    lead_main_pages_to_presentations(m)
     map_the_other_pages(m)
     draft = draft_records(m)
     report_left_out(m)

@@ -60,6 +60,13 @@ def distinct_titles(m: SiteModel) -> dict[str, str]:
     return m.titles
 
 
+def show_title(m: SiteModel, name: str, chain: list[str]) -> str:
+    """A slide show's title: a presentation's own, else what its pages all say, else the name of leftovers."""
+    if name in m.presentations:
+        return m.presentations[name].title
+    return slide_show_title(m, chain) or leftovers_title(m, name, chain)
+
+
 def slide_show_title(m: SiteModel, chain: list[str]) -> str:
     """What a slide show's pages all say (the gallery's title they repeat), else what their titles share. A line on
     many more pages than the slide show's (and any line of a page alone) is the site's, a footer, never its title."""
