@@ -40,6 +40,8 @@ from albumen.importers.oldsite import IMAGE_EXTENSIONS, is_page
 GENERIC_ALT = re.compile(r"\W*(?:(?:a|the|my|our)\s+)?(?:photo|picture|pic|image|img|thumbnail|thumb|foto|bild|"
                          r"snapshot|logo|banner|button|spacer|icon)s?(?:\s*(?:number|no\.?|nr\.?|#)?\s*\d+)?\W*",
                          re.IGNORECASE)
+# An alt that is only a rights line, maybe counted: "©Denise Cottin (12)" (jAlbum's, for a photo without a title).
+RIGHTS_ALT = re.compile(r"\W*(?:©|\(c\)|copyright\b)[^-–—:|]*", re.IGNORECASE)
 SHARED_ALT = 3  # an alt on more of a gallery's photos than this and on half of them is the gallery's name
 RECORD_ID = re.compile(r"\W*([A-Z]{1,3})\d{3,}\W*")  # a database's record id alone (Gramps' "O0015")...
 RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters on this many lines
@@ -328,8 +330,9 @@ def alt_caption(m: SiteModel, photo: Photo, sharing: AltSharing) -> str:
 
 def _describes(m: SiteModel, photo: Photo, text: str, sharing: AltSharing) -> bool:
     folded = text.casefold()
-    if (_is_file_name(text, photo, same_case=True) or GENERIC_ALT.fullmatch(text) or INSTRUCTION.fullmatch(text)
-            or camera_caption(text) or (folded, False) in m.chrome.texts or (folded, True) in m.chrome.texts):
+    if (_is_file_name(text, photo, same_case=True) or GENERIC_ALT.fullmatch(text) or RIGHTS_ALT.fullmatch(text)
+            or INSTRUCTION.fullmatch(text) or camera_caption(text)
+            or (folded, False) in m.chrome.texts or (folded, True) in m.chrome.texts):
         return False
     shared = len(sharing.photos.get(folded, ()))
     pages = sharing.pages.get(folded, set())
