@@ -20,7 +20,8 @@ from test_import_real_sites8 import by_old_page
 
 ALTS = [("Ghost1", "[Ghost Ranch, NM]"), ("Ghost2", "[Ghost Ranch, NM]"), ("FrigHenge1", "[Frige Henge, Santa Fe, NM]"),
         ("magnus", "[Magnus]"), ("chaco", "[photo]"), ("mesa", "thmesa.jpg"), ("plain", ""),
-        ("reef", "©Denise Cottin (12)")]  # jAlbum's alt when the photo has no title: the rights, counted
+        ("reef", "©Denise Cottin (12)"),  # jAlbum's alt when the photo has no title: the rights, counted
+        ("kiva", "(11988 個位元組)")]  # FrontPage's alt of a Chinese Windows: the file's size in bytes
 
 
 def bracketed_alt_site(old: Path) -> Path:
@@ -40,14 +41,15 @@ def test_a_photos_only_words_in_its_thumbnails_alt_are_its_caption(tmp_path: Pat
     captions = {name: words(item_of(found, f"photos/{name}.jpg").caption) for name, _ in ALTS}
     assert captions == {"Ghost1": "Ghost Ranch, NM", "Ghost2": "Ghost Ranch, NM",  # shared in one gallery: each's
                         "FrigHenge1": "Frige Henge, Santa Fe, NM", "magnus": "Magnus",
-                        "chaco": "", "mesa": "", "plain": "", "reef": ""}  # generic, a file name, nothing, rights
+                        "chaco": "", "mesa": "", "plain": "", "reef": "",
+                        "kiva": ""}  # generic, a file name, nothing, rights, a size
 
 
 def test_captions_from_alts_are_told_and_the_rest_still_have_no_text(tmp_path: Path) -> None:
     found = import_site(bracketed_alt_site(tmp_path / "old"), tmp_path)
     kinds = [look.kind for look in found.report.looks]
     assert sum("alt text" in kind and "caption" in kind for kind in kinds) == 4
-    assert sum(kind.startswith("photos without a caption") for kind in kinds) == 4
+    assert sum(kind.startswith("photos without a caption") for kind in kinds) == 5
 
 
 def test_an_alt_on_every_photo_of_a_gallery_is_no_caption(tmp_path: Path) -> None:

@@ -42,6 +42,8 @@ GENERIC_ALT = re.compile(r"\W*(?:(?:a|the|my|our)\s+)?(?:photo|picture|pic|image
                          re.IGNORECASE)
 # An alt that is only a rights line, maybe counted: "©Denise Cottin (12)" (jAlbum's, for a photo without a title).
 RIGHTS_ALT = re.compile(r"\W*(?:©|\(c\)|copyright\b)[^-–—:|]*", re.IGNORECASE)
+# FrontPage's alt of a file's size alone, in the language of its Windows: "(11988 個位元組)", "(2219 bytes)".
+SIZE_ALT = re.compile(r"\W*\(\s*\d[\d\s,.]*[^\W\d_]+\s*\)\W*")
 SHARED_ALT = 3  # an alt on more of a gallery's photos than this and on half of them is the gallery's name
 RECORD_ID = re.compile(r"\W*([A-Z]{1,3})\d{3,}\W*")  # a database's record id alone (Gramps' "O0015")...
 RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters on this many lines
@@ -293,7 +295,7 @@ def alt_text(photo: Photo, alts: Counter[str]) -> str:
 
 def unbracketed(alt: str) -> str:
     """An alt without the square brackets the 1990s wrote around it for text browsers (Lynx showed "[Magnus]")."""
-    text = normalise_space(alt)
+    text = normalise_space(alt.replace("\ufffc", ""))  # iWeb's alt keeps the mark of an object set in the text
     return text[1:-1].strip() if text.startswith("[") and text.endswith("]") else text
 
 
@@ -331,7 +333,7 @@ def alt_caption(m: SiteModel, photo: Photo, sharing: AltSharing) -> str:
 def _describes(m: SiteModel, photo: Photo, text: str, sharing: AltSharing) -> bool:
     folded = text.casefold()
     if (_is_file_name(text, photo, same_case=True) or GENERIC_ALT.fullmatch(text) or RIGHTS_ALT.fullmatch(text)
-            or INSTRUCTION.fullmatch(text) or camera_caption(text)
+            or SIZE_ALT.fullmatch(text) or INSTRUCTION.fullmatch(text) or camera_caption(text)
             or (folded, False) in m.chrome.texts or (folded, True) in m.chrome.texts):
         return False
     shared = len(sharing.photos.get(folded, ()))
