@@ -28,6 +28,7 @@ DECADES = "decades/"
 TIMELINE = "timeline/"
 MAP = "map/"
 SEARCH = "search/"
+PAGES = "pages/"  # the list of the free pages, when the menu has no room for them all
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 SEARCH_DATA = "assets/search-data.js"  # loaded with a plain <script>, so it works from a folder too
