@@ -14,9 +14,13 @@ from albumen.importers.html_fields import LabelledFields
 from albumen.importers.html_galleries import GallerySections, gallery_sections, pages_own_gallery, topic_keys
 from albumen.importers.html_model import Photo, SiteModel, file_stem, first_heading, is_home, reading_order, thumbnails
 from albumen.importers.html_objects import sides_as_one
+from albumen.importers.html_page import normalise_space
 from albumen.importers.html_paging import is_page_counter
 from albumen.importers.html_photo_text import (
+    AltSharing,
     SiteWords,
+    alt_caption,
+    alt_sharing,
     alt_text,
     caption_parts,
     field_date,
@@ -64,18 +68,25 @@ def _items(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftItem
             for key in topic_keys(m, rel):
                 topics_of.setdefault(key, []).append(sectioned.get(key) or id_of(m, rel))
     alts = Counter(u.alt.casefold() for p in m.photos.values() for u in p.uses if u.alt)
-    words = site_words(m)
-    return [_item(m, photo, list(dict.fromkeys(topics_of.get(photo.key, []))), alts, words)
+    words, sharing = site_words(m), alt_sharing(m)
+    return [_item(m, photo, list(dict.fromkeys(topics_of.get(photo.key, []))), alts, words, sharing)
             for photo in m.photos.values()]
 
 
-def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], words: SiteWords) -> DraftItem:
+def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], words: SiteWords,
+          sharing: AltSharing) -> DraftItem:
     title, parts = caption_parts(m, photo, words)
     fields = next((found for page in photo.photo_pages if (found := fields_of(m, page))), LabelledFields())
     said = [markdown_of(m, lines, page, item_url(photo.id), structure=False) for lines, page in parts]
     caption = "\n\n".join([*(caption_markdown(text) for text in fields.values.get("caption", [])), *said]) \
         or script_caption(m, photo)
     title = title or fields.first("title")
+    alt_words = "" if caption else alt_caption(m, photo, sharing)
+    if alt_words and normalise_space(alt_words).casefold() != normalise_space(title).casefold():  # not twice
+        caption = caption_markdown(alt_words)
+        m.report.look(photo.uses[0].page, photo.uses[0].line, f"“{caption}”, the alt text of {photo.best}, is its "
+                      "only words: kept as its caption", level="note", kind="photos whose only words were their "
+                      "alt text (what text browsers showed): kept as their caption")
     if not caption:
         m.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}",
                       kind="photos without a caption (the old site has no text for them): add one if you "

@@ -72,8 +72,10 @@ def show_title(m: SiteModel, name: str, chain: list[str]) -> str:
 
 
 def slide_show_title(m: SiteModel, chain: list[str]) -> str:
-    """What a slide show's pages all say (the gallery's title they repeat), else what their titles share."""
-    keys = [k for k, count in m.chrome.texts.items() if count >= min(3, len(chain)) and not k[1]
+    """What a slide show's pages all say (the gallery's title they repeat), else what their titles share. A line on
+    many more pages than the slide show's (and any line of a page alone) is the site's, a footer, never its title."""
+    keys = [k for k, count in m.chrome.texts.items() if len(chain) >= 2 and min(3, len(chain)) <= count
+            <= 2 * len(chain) + 1 and not k[1]
             and not INSTRUCTION.fullmatch(m.chrome.shown_texts[k])  # 'click on images ...' is no title
             and not m.chrome.shown_texts[k].rstrip().endswith(":")]  # nor a label over photos ('Map:')
     for key in keys:
