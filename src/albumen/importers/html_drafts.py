@@ -46,6 +46,7 @@ from albumen.importers.html_titles import (
 from albumen.records import ItemImage, Link
 from albumen.urls import item_url, scheme_url
 
+MENU_LINKED_FROM = 3  # an old page is in the old menu when its navigation leads there from this many pages at least
 LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh",
                           "big5hkscs": "zh", "big5": "zh", "cp949": "ko", "euc_kr": "ko"}
 
@@ -191,6 +192,7 @@ def _topics(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftTop
 
 def _pages(m: SiteModel) -> list[DraftPage]:
     pages = []
+    in_menu = _in_the_old_menu(m)
     for rel in reading_order(m.texts):
         role = m.roles[rel]
         if role not in ("free", "home") or not m.targets.get(rel, "").startswith("page:"):
@@ -203,9 +205,31 @@ def _pages(m: SiteModel) -> list[DraftPage]:
         page_id = id_of(m, rel)
         pages.append(DraftPage(id=page_id, title=page_title(m, rel),
                                body=markdown_of(m, body, rel, f"{page_id}/"),
-                               redirect_from=redirects_to(m, f"page:{page_id}")))
+                               redirect_from=redirects_to(m, f"page:{page_id}"), menu=rel in in_menu))
         m.report.pages.append((rel, page_id))
     return pages
+
+
+def _in_the_old_menu(m: SiteModel) -> set[str]:
+    """The old pages the old site's menu led to: those its menu pages (a frame of links) list, and those its
+    navigation lines (links only, repeated on page after page) lead to from a quarter of the pages that have such
+    lines, three at least. A chapter's Previous | Contents | Next leads to each chapter from two pages: no menu."""
+    found: set[str] = set()
+    leading: dict[str, set[str]] = {}  # old page -> the pages whose navigation leads to it
+    with_navigation = 0
+    for rel, text in m.texts.items():
+        menu_page = m.roles[rel] == "menu"
+        lines = [line for line in text.lines if line.link_only and (menu_page or m.chrome.is_chrome_line(line))]
+        with_navigation += bool(lines) and not menu_page
+        for line in lines:
+            for href, _ in line.hrefs:
+                target = m.site.resolve(rel, href)
+                if target.is_file and menu_page:
+                    found.add(target.path)
+                elif target.is_file:
+                    leading.setdefault(target.path, set()).add(rel)
+    often = max(MENU_LINKED_FROM, with_navigation // 4)
+    return found | {page for page, sources in leading.items() if len(sources) >= often}
 
 
 def _images(m: SiteModel) -> list[ImageCopy]:
