@@ -31,7 +31,7 @@ ITEM_FIELDS = ("title", "image", "images", "paged", "date", "places", "subjects"
                "alt", "source", "redirect_from", "added")
 IMAGE_ENTRY_FIELDS = ("file", "label")
 TOPIC_FIELDS = ("title", "date", "links", "items", "redirect_from")
-PAGE_FIELDS = ("title", "redirect_from")
+PAGE_FIELDS = ("title", "redirect_from", "menu")
 PLACE_FIELDS = ("id", "name", "other_names", "lat", "lon", "parent")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Characters that make a page invalid HTML5 or an XML feed unparseable, and that no one types on purpose:
@@ -425,7 +425,7 @@ def _page_from(page_id: str, rel: str, document: Document, problems: Problems) -
     fields = _Fields(rel, document, PAGE_FIELDS, problems)
     title = fields.text("title") or _first_heading(document.body) or page_id.replace("-", " ").title()
     return Page(id=page_id, file=rel, title=title, body=document.body, redirect_from=fields.paths("redirect_from"),
-                lines={**document.lines, "body": document.body_line})
+                menu=fields.flag("menu"), lines={**document.lines, "body": document.body_line})
 
 
 def load_places(root: Path, problems: Problems) -> list[Place]:

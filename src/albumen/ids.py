@@ -21,7 +21,7 @@ SITE_FILE_SUFFIXES = {"html", "htm", "xhtml", "xml", "json", "js", "mjs", "css",
 # The folders the site writes at its top (a test builds a site and compares): a page of that name would
 # replace one of the site's own.
 RESERVED_PAGE_IDS = {"items", "topics", "places", "subjects", "decades", "creators", "timeline", "map",
-                     "search", "iiif", "media", "assets", "pagefind", "index"}
+                     "search", "iiif", "media", "assets", "pagefind", "index", "all-pages"}
 SLUG_BYTES = 120  # a slug is a folder name: file systems allow 255 bytes
 
 

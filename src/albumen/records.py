@@ -104,6 +104,7 @@ class Page:
     title: str
     body: str
     redirect_from: tuple[str, ...] = ()
+    menu: bool = False  # shown in the site's menu even when there are too many pages to show them all
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 

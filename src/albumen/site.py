@@ -11,7 +11,7 @@ from functools import cached_property
 from albumen import discovery, map_areas, outlines
 from albumen.config import Config
 from albumen.discovery import Creator, Decade, Timeline, TimelinePage, decades_of
-from albumen.records import Archive, Item, Place, Subject, Topic
+from albumen.records import Archive, Item, Page, Place, Subject, Topic
 from albumen.renditions import ItemImages
 from albumen.theme_files import map_installed
 from albumen.urls import decade_anchor, name_id, paged_url, scheme_url, url_for, with_anchor
@@ -21,6 +21,9 @@ TIMELINE_PAGE_SIZE = 1000
 # Photographs on one page of a gallery (a topic, place, subject, decade, creator, all photographs): a gallery
 # card is a picture with a title, so 200 of them are about as much HTML as a timeline page.
 GALLERY_PAGE_SIZE = 200
+# The free pages the menu shows, at most: more (an old genealogy site's 1,500 person pages) are listed on a page of
+# their own (PAGES), and the menu shows only those that ask to be in it (`menu: true`).
+MENU_PAGES = 6
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,20 @@ class Site:
     @cached_property
     def topic_ids(self) -> set[str]:
         return {t.id for t in self.topics}
+
+    @property
+    def pages_listed(self) -> bool:
+        """Too many free pages for the menu: they have a list of their own (PAGES)."""
+        return len(self.archive.pages) > MENU_PAGES
+
+    @cached_property
+    def menu_pages(self) -> list[Page]:
+        """The free pages in the menu: all of them, or only those that ask to be when there are too many."""
+        return [p for p in self.archive.pages if p.menu or not self.pages_listed]
+
+    @cached_property
+    def pages_by_title(self) -> list[Page]:
+        return sorted(self.archive.pages, key=lambda p: (p.title.casefold(), p.id))
 
     def cover(self, items: Iterable[Item]) -> Item | None:
         return next((i for i in items if i.id in self.images), None)

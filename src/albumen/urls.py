@@ -28,6 +28,8 @@ DECADES = "decades/"
 TIMELINE = "timeline/"
 MAP = "map/"
 SEARCH = "search/"
+PAGES = "all-pages/"  # the list of the free pages, when the menu has no room for them all (not pages/:
+# Photoshop's Web Photo Gallery keeps its photo pages there, and an imported gallery's old addresses stay theirs)
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 SEARCH_DATA = "assets/search-data.js"  # loaded with a plain <script>, so it works from a folder too

@@ -59,6 +59,7 @@ class DraftPage:
     title: str
     body: str = ""  # Markdown
     redirect_from: tuple[str, ...] = ()
+    menu: bool = False  # the old site's menu led to it: it stays in the site's menu, however many pages there are
 
 
 @dataclass(frozen=True)

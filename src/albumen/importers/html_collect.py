@@ -30,6 +30,7 @@ from albumen.importers.html_frontpage import included_parts
 from albumen.importers.html_maps import with_map_labels
 from albumen.importers.html_model import PageText, Photo, SiteModel, is_home, leads_to, reading_order
 from albumen.importers.html_page import ImageUse, OldPage, add_linked_images, find_images, read_page, site_addresses
+from albumen.importers.html_patterns import LABEL_WORDS
 from albumen.importers.html_photos import find_versions
 from albumen.importers.html_sidecars import photos_of_sidecar
 from albumen.importers.html_text import Line, PhotoMark, page_events
@@ -37,6 +38,12 @@ from albumen.importers.oldsite import OldSite
 from albumen.problems import AlbumenError
 from albumen.reading import UnreadableFile
 
+# A page's title drawn as a picture (GoLive's 520x203 GIF of words over an essay): a palette picture of few colours
+# (a photo saved as a GIF keeps a hundred or more), at least twice as wide as high, with at most a label's words above
+# it and a page of text below.
+HEADING_COLOURS = 64
+HEADING_SHAPE = 2
+HEADING_TEXT_WORDS = 100
 SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
 
 
@@ -61,6 +68,7 @@ def collect(m: SiteModel) -> None:
     first = {rel: _page_text(page, candidates[rel], _never) for rel, page in m.pages.items()}
     _find_second_views(m, first)
     m.chrome = _find_chrome(m, first)
+    _leave_out_drawn_headings(m, first)
     for rel, page in m.pages.items():
         photos = [u for u in candidates[rel] if m.key(u) not in m.chrome.images
                   and (rel, u.number) not in m.hidden_views]
@@ -195,6 +203,53 @@ def _find_chrome(m: SiteModel, first: dict[str, PageText]) -> Chrome:
                                 for text in first.values() for use in text.photos
                                 if not images[m.key(use)].leads_to_bigger])
     return chrome
+
+
+def _leave_out_drawn_headings(m: SiteModel, first: dict[str, PageText]) -> None:
+    """A picture shown only as the drawn heading of pages of text (see HEADING_COLOURS) is their chrome, never a
+    photo: the page stays a page with its text (not a one-photo slide show with its essay as the caption), and the
+    same banner over one section's pages is left out however few of the site's pages show it."""
+    headings: dict[str, set[str]] = {}
+    elsewhere: set[str] = set()
+    for rel, text in first.items():
+        for use in text.photos:
+            if _heading_of_text(m, text, use):
+                headings.setdefault(m.key(use), set()).add(rel)
+            else:
+                elsewhere.add(m.key(use))
+    for key, pages in headings.items():
+        if key not in elsewhere:
+            m.chrome.images.setdefault(key, len(pages))
+
+
+def _heading_of_text(m: SiteModel, text: PageText, use: ImageUse) -> bool:
+    versions = m.versions[(text.page.rel, use.number)]
+    if versions.leads_to_bigger or versions.size is None or versions.best is None:
+        return False
+    width, height = versions.size
+    if width < HEADING_SHAPE * height or not _few_colours(m.site, versions.best):
+        return False
+    above, below, seen = 0, 0, False
+    for event in text.events:
+        if isinstance(event, PhotoMark):
+            seen |= event.image == use.number
+        elif not seen:
+            above += len(event.plain.split())
+        else:
+            below += len(event.plain.split())
+    return above <= LABEL_WORDS and below >= HEADING_TEXT_WORDS
+
+
+def _few_colours(site: OldSite, rel: str) -> bool:
+    """A GIF or palette PNG of no more than HEADING_COLOURS colours: drawn, not photographed."""
+    path = site.files.get(rel)
+    if path is None or path.suffix.casefold() not in (".gif", ".png"):
+        return False
+    try:
+        with Image.open(path) as image:
+            return image.mode in ("P", "1", "L") and image.convert("RGB").getcolors(HEADING_COLOURS) is not None
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return False
 
 
 def _palette_picture(site: OldSite, files: set[str]) -> bool:

@@ -14,9 +14,13 @@ from albumen.importers.html_fields import LabelledFields
 from albumen.importers.html_galleries import GallerySections, gallery_sections, pages_own_gallery, topic_keys
 from albumen.importers.html_model import Photo, SiteModel, file_stem, first_heading, is_home, reading_order, thumbnails
 from albumen.importers.html_objects import sides_as_one
+from albumen.importers.html_page import normalise_space
 from albumen.importers.html_paging import is_page_counter
 from albumen.importers.html_photo_text import (
+    AltSharing,
     SiteWords,
+    alt_caption,
+    alt_sharing,
     alt_text,
     caption_parts,
     field_date,
@@ -42,6 +46,7 @@ from albumen.importers.html_titles import (
 from albumen.records import ItemImage, Link
 from albumen.urls import item_url, scheme_url
 
+MENU_LINKED_FROM = 3  # an old page is in the old menu when its navigation leads there from this many pages at least
 LANGUAGES_OF_ENCODINGS = {"cp932": "ja", "shift_jis": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh",
                           "big5hkscs": "zh", "big5": "zh", "cp949": "ko", "euc_kr": "ko"}
 
@@ -64,18 +69,25 @@ def _items(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftItem
             for key in topic_keys(m, rel):
                 topics_of.setdefault(key, []).append(sectioned.get(key) or id_of(m, rel))
     alts = Counter(u.alt.casefold() for p in m.photos.values() for u in p.uses if u.alt)
-    words = site_words(m)
-    return [_item(m, photo, list(dict.fromkeys(topics_of.get(photo.key, []))), alts, words)
+    words, sharing = site_words(m), alt_sharing(m)
+    return [_item(m, photo, list(dict.fromkeys(topics_of.get(photo.key, []))), alts, words, sharing)
             for photo in m.photos.values()]
 
 
-def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], words: SiteWords) -> DraftItem:
+def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], words: SiteWords,
+          sharing: AltSharing) -> DraftItem:
     title, parts = caption_parts(m, photo, words)
     fields = next((found for page in photo.photo_pages if (found := fields_of(m, page))), LabelledFields())
     said = [markdown_of(m, lines, page, item_url(photo.id), structure=False) for lines, page in parts]
     caption = "\n\n".join([*(caption_markdown(text) for text in fields.values.get("caption", [])), *said]) \
         or script_caption(m, photo)
     title = title or fields.first("title")
+    alt_words = "" if caption else alt_caption(m, photo, sharing)
+    if alt_words and normalise_space(alt_words).casefold() != normalise_space(title).casefold():  # not twice
+        caption = caption_markdown(alt_words)
+        m.report.look(photo.uses[0].page, photo.uses[0].line, f"“{caption}”, the alt text of {photo.best}, is its "
+                      "only words: kept as its caption", level="note", kind="photos whose only words were their "
+                      "alt text (what text browsers showed): kept as their caption")
     if not caption:
         m.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}",
                       kind="photos without a caption (the old site has no text for them): add one if you "
@@ -180,6 +192,7 @@ def _topics(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftTop
 
 def _pages(m: SiteModel) -> list[DraftPage]:
     pages = []
+    in_menu = _in_the_old_menu(m)
     for rel in reading_order(m.texts):
         role = m.roles[rel]
         if role not in ("free", "home") or not m.targets.get(rel, "").startswith("page:"):
@@ -192,9 +205,31 @@ def _pages(m: SiteModel) -> list[DraftPage]:
         page_id = id_of(m, rel)
         pages.append(DraftPage(id=page_id, title=page_title(m, rel),
                                body=markdown_of(m, body, rel, f"{page_id}/"),
-                               redirect_from=redirects_to(m, f"page:{page_id}")))
+                               redirect_from=redirects_to(m, f"page:{page_id}"), menu=rel in in_menu))
         m.report.pages.append((rel, page_id))
     return pages
+
+
+def _in_the_old_menu(m: SiteModel) -> set[str]:
+    """The old pages the old site's menu led to: those its menu pages (a frame of links) list, and those its
+    navigation lines (links only, repeated on page after page) lead to from a quarter of the pages that have such
+    lines, three at least. A chapter's Previous | Contents | Next leads to each chapter from two pages: no menu."""
+    found: set[str] = set()
+    leading: dict[str, set[str]] = {}  # old page -> the pages whose navigation leads to it
+    with_navigation = 0
+    for rel, text in m.texts.items():
+        menu_page = m.roles[rel] == "menu"
+        lines = [line for line in text.lines if line.link_only and (menu_page or m.chrome.is_chrome_line(line))]
+        with_navigation += bool(lines) and not menu_page
+        for line in lines:
+            for href, _ in line.hrefs:
+                target = m.site.resolve(rel, href)
+                if target.is_file and menu_page:
+                    found.add(target.path)
+                elif target.is_file:
+                    leading.setdefault(target.path, set()).add(rel)
+    often = max(MENU_LINKED_FROM, with_navigation // 4)
+    return found | {page for page, sources in leading.items() if len(sources) >= often}
 
 
 def _images(m: SiteModel) -> list[ImageCopy]:

@@ -50,11 +50,11 @@ def gallery_sections(m: SiteModel, rel: str) -> GallerySections:
         return []
     text = m.texts[rel]
     title_line = topic_title_line(m, rel)
-    own = {line.plain for line in text.captions.loose if line is not title_line}
+    own_texts = {line.plain for line in text.captions.loose if line is not title_line}
     layout = layout_of(page.body, {u.number: u.node for u in text.photos})
     events = page_events(page.body, {u.node_id: u.number for u in page.images}, layout.boundaries)
     found = [(section, list(dict.fromkeys(key for n in section.images if (key := _key_shown(m, rel, n)))))
-             for section in sections_of(events, own)]
+             for section in sections_of(events, own_texts)]
     if not divides([keys for _, keys in found]):
         return []
     return [(section, m.ids.new("topics", section.heading.plain), keys) for section, keys in found]

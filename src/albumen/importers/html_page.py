@@ -82,7 +82,7 @@ def read_page(site: OldSite, rel: str, encoding: str | None) -> OldPage:
     html_node = tree.css_first("html")
     page = OldPage(
         rel=rel, decoded=decoded, tree=tree,
-        title=normalise_space(title_node.text(deep=True)) if title_node else "",
+        title=normalise_space(unspaced(title_node.text(deep=True))) if title_node else "",
         language=(html_node.attributes.get("lang") or "").strip() if html_node else "",
     )
     return page
@@ -288,6 +288,21 @@ def _data_urls(attributes: dict[str, str | None]) -> list[str]:
 def _number(text: str | None) -> int | None:
     match = re.match(r"\s*(\d+)", text or "")
     return int(match.group(1)) if match else None
+
+
+LETTER_SPACED = 0.7  # of a title's parts, this share single letters: "[ c y b e r p u n k ]" (GoLive's look)
+
+
+def unspaced(title: str) -> str:
+    """A title written letter by letter, a space between each ('[ d a n c i n g - m o n g o o s e . n e t : c y b e
+    r p u n k ]'), read as its words: 'dancing-mongoose.net: cyberpunk' (words a double space apart stay apart)."""
+    parts = title.split()
+    if len(parts) < 8 or sum(len(part) == 1 for part in parts) < LETTER_SPACED * len(parts):
+        return title
+    words = [word.replace(" ", "") for word in re.split(r"[ \t\n\r\xa0]{2,}", title.strip())]  # as written
+    joined = " ".join(word for word in words if word)
+    joined = re.sub(r"([:;,|])(?=\S)", r"\1 ", joined)
+    return joined[1:-1].strip() if joined.startswith("[") and joined.endswith("]") else joined
 
 
 def normalise_space(text: str) -> str:

@@ -15,6 +15,7 @@ from itertools import takewhile
 from typing import Any
 
 from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, SIZE_LABEL, TRUNCATED
+from albumen.importers.camera_text import camera_caption
 from albumen.importers.fields import caption_markdown, edtf_from_text
 from albumen.importers.html_captions import INSTRUCTION
 from albumen.importers.html_chrome import banner_lines
@@ -35,6 +36,15 @@ from albumen.importers.html_scripts import captions_by_file
 from albumen.importers.html_text import HEADINGS, Line
 from albumen.importers.oldsite import IMAGE_EXTENSIONS, is_page
 
+# An alt that names nothing in the picture: a generic word or a counted one ("photo", "Photo Number 3", "logo").
+GENERIC_ALT = re.compile(r"\W*(?:(?:a|the|my|our)\s+)?(?:photo|picture|pic|image|img|thumbnail|thumb|foto|bild|"
+                         r"snapshot|logo|banner|button|spacer|icon)s?(?:\s*(?:number|no\.?|nr\.?|#)?\s*\d+)?\W*",
+                         re.IGNORECASE)
+# An alt that is only a rights line, maybe counted: "©Denise Cottin (12)" (jAlbum's, for a photo without a title).
+RIGHTS_ALT = re.compile(r"\W*(?:©|\(c\)|copyright\b)[^-–—:|]*", re.IGNORECASE)
+# FrontPage's alt of a file's size alone, in the language of its Windows: "(11988 個位元組)", "(2219 bytes)".
+SIZE_ALT = re.compile(r"\W*\(\s*\d[\d\s,.]*[^\W\d_]+\s*\)\W*")
+SHARED_ALT = 3  # an alt on more of a gallery's photos than this and on half of them is the gallery's name
 RECORD_ID = re.compile(r"\W*([A-Z]{1,3})\d{3,}\W*")  # a database's record id alone (Gramps' "O0015")...
 RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters on this many lines
 # Lightroom's HTML gallery prints the capture time after the caption: "Living Room, Before. -- 5/18/2007 10:40:40 AM"
@@ -275,20 +285,73 @@ def _without_stamp(line: Line) -> Line:
 
 
 def alt_text(photo: Photo, alts: Counter[str]) -> str:
-    """The longest alt text that describes the photo: not a file name, not used on other photos too."""
+    """The longest alt text that describes the photo: not a file name, not used on other photos too; without the
+    brackets written for text browsers ("[Ghost Ranch, NM]")."""
     own = Counter(u.alt.casefold() for u in photo.uses if u.alt)
     described = [u.alt for u in photo.uses if u.alt and not _is_file_name(u.alt, photo)
                  and alts[u.alt.casefold()] <= own[u.alt.casefold()]]
-    return max(described, key=len, default="")
+    return unbracketed(max(described, key=len, default=""))
 
 
-def _is_file_name(text: str, photo: Photo) -> bool:
-    stems = {posixpath.splitext(posixpath.basename(p))[0].casefold() for p in (photo.best, *(u.src.path for u in
-                                                                                              photo.uses))}
+def unbracketed(alt: str) -> str:
+    """An alt without the square brackets the 1990s wrote around it for text browsers (Lynx showed "[Magnus]")."""
+    text = normalise_space(alt.replace("\ufffc", ""))  # iWeb's alt keeps the mark of an object set in the text
+    return text[1:-1].strip() if text.startswith("[") and text.endswith("]") else text
+
+
+@dataclass
+class AltSharing:
+    """Which photos bear each alt (case ignored) and on which pages; how many photos each page shows."""
+
+    photos: dict[str, set[str]]
+    pages: dict[str, set[str]]
+    on_page: Counter[str]
+
+
+def alt_sharing(m: SiteModel) -> AltSharing:
+    sharing = AltSharing({}, {}, Counter())
+    for photo in m.photos.values():
+        for page in {u.page for u in photo.uses}:
+            sharing.on_page[page] += 1
+        for use in photo.uses:
+            if use.alt.strip():
+                sharing.photos.setdefault(unbracketed(use.alt).casefold(), set()).add(photo.key)
+                sharing.pages.setdefault(unbracketed(use.alt).casefold(), set()).add(use.page)
+    return sharing
+
+
+def alt_caption(m: SiteModel, photo: Photo, sharing: AltSharing) -> str:
+    """The words of a photo's alt (its own or its thumbnail's), for a photo the old site says nothing else about:
+    they were all a text browser showed of it. Not a file name, a generic word ("photo", "Picture 3"), an
+    instruction, chrome or its page's title; an alt shared by a few photos of one gallery ("Ghost Ranch, NM" on
+    two) is each one's, one on most of a gallery's photos is the gallery's name."""
+    fitting = [text for use in photo.uses if (text := unbracketed(use.alt)) and _describes(m, photo, text, sharing)
+               and text.casefold() != normalise_space(m.pages[use.page].title).casefold()]
+    return max(fitting, key=len, default="")
+
+
+def _describes(m: SiteModel, photo: Photo, text: str, sharing: AltSharing) -> bool:
+    folded = text.casefold()
+    if (_is_file_name(text, photo, same_case=True) or GENERIC_ALT.fullmatch(text) or RIGHTS_ALT.fullmatch(text)
+            or SIZE_ALT.fullmatch(text) or INSTRUCTION.fullmatch(text) or camera_caption(text)
+            or (folded, False) in m.chrome.texts or (folded, True) in m.chrome.texts):
+        return False
+    shared = len(sharing.photos.get(folded, ()))
+    pages = sharing.pages.get(folded, set())
+    return shared <= 1 or (len(pages) == 1 and (shared <= SHARED_ALT
+                                                 or 2 * shared < sharing.on_page[next(iter(pages))]))
+
+
+def _is_file_name(text: str, photo: Photo, *, same_case: bool = False) -> bool:
+    """same_case: only the stem as the file spells it is a file name (the alt "Magnus" of magnus.jpg was written by a
+    person)."""
+    fold = (lambda word: word) if same_case else str.casefold
+    stems = {fold(posixpath.splitext(posixpath.basename(p))[0]) for p in (photo.best, *(u.src.path for u in
+                                                                                           photo.uses))}
     if SIZE_LABEL.fullmatch(text.strip()):
         return True  # "[Size: 35164 bytes]": only a size
     text = FILE_SIZE.sub("", text)  # FrontPage's alt texts: "lake_small.jpg (2219 bytes)"
-    return bool(re.search(r"\.\w{3,4}$", text)) or text.casefold() in stems or bool(CAMERA_NAME.fullmatch(text))
+    return bool(re.search(r"\.\w{3,4}$", text)) or fold(text) in stems or bool(CAMERA_NAME.fullmatch(text))
 
 
 def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str] = frozenset(),

@@ -47,6 +47,27 @@ TINY_LEVELS = 1.5  # times SAME_GREY: a tiny thumbnail whose levels were raised 
 LOGO_PAGES = 4  # a picture shown at its own size on this many pages is the site's, not one page's thumbnail
 MENU_PAGES = 3  # an image leading to one page from this many pages or more, at one place on each: a menu button
 SAME_SHAPE_TURNED = 0.04  # the width/height ratios of a picture and of it turned a quarter multiply to 1, give or take
+FRAMED_BITS = 2 * NEAR_DUPLICATE_BITS  # a framed thumbnail's hash is this near its photo's (Picasa's shadow: 17)
+
+
+@dataclass(frozen=True)
+class ShownImages:
+    """Which pictures (by digest) each page shows and where each leads from where, counted once per import:
+    photo_page_image asks for every linked <img>, and scanning every page each time was quadratic (review 9)."""
+
+    on_page: dict[str, frozenset[str]]  # page -> the digests of the files it shows
+    pages_showing: Counter[str]  # digest -> on how many pages it is shown
+    pages_linking: Counter[tuple[str, str]]  # (digest, page it leads to) -> on how many pages it leads there
+
+
+def shown_images(site: OldSite, pages: dict[str, OldPage]) -> ShownImages:
+    on_page = {rel: frozenset(site.digest(u.src.path) for u in page.images if u.src.is_file)
+               for rel, page in pages.items()}
+    linking: Counter[tuple[str, str]] = Counter()
+    for page in pages.values():
+        linking.update({(site.digest(u.src.path), u.link.path) for u in page.images
+                        if u.src.is_file and u.link is not None})
+    return ShownImages(on_page, Counter(key for keys in on_page.values() for key in keys), linking)
 
 
 @dataclass(frozen=True)
@@ -72,7 +93,8 @@ class Versions:
 
 def find_versions(site: OldSite, pages: dict[str, OldPage]) -> dict[tuple[str, int], Versions]:
     """(page, image number) -> the versions of every <img> on every page."""
-    buttons = navigation_images(site, pages)
+    seen = shown_images(site, pages)
+    buttons = navigation_images(site, pages, seen)
     found = {}
     for page in pages.values():
         named: list[str] | None = None  # the images the page's scripts name, found when first needed
@@ -80,7 +102,7 @@ def find_versions(site: OldSite, pages: dict[str, OldPage]) -> dict[tuple[str, i
             if use.src.is_file and site.digest(use.src.path) in buttons:
                 found[(page.rel, use.number)] = _button(site, use)
                 continue
-            versions = versions_of(site, pages, use, buttons)
+            versions = versions_of(site, pages, seen, use, buttons)
             if versions.shown is not None and not versions.leads_to_bigger and _runs_a_script(use):
                 named = script_images(site, page) if named is None else named
                 bigger = _same_picture_bigger(site, versions.shown, named)
@@ -88,15 +110,16 @@ def find_versions(site: OldSite, pages: dict[str, OldPage]) -> dict[tuple[str, i
                     versions = replace(versions, best=bigger, key=site.digest(bigger), size=site.size(bigger),
                                        leads_to_bigger=True, decoration=False)
             found[(page.rel, use.number)] = versions
-    _match_like_their_neighbours(site, pages, found, buttons)
+    _match_like_their_neighbours(site, pages, seen, found, buttons)
     return same_pictures_as_one(site, found)
 
 
-def _match_like_their_neighbours(site: OldSite, pages: dict[str, OldPage], found: dict[tuple[str, int], Versions],
-                                 buttons: set[str]) -> None:
+def _match_like_their_neighbours(site: OldSite, pages: dict[str, OldPage], seen: ShownImages,
+                                 found: dict[tuple[str, int], Versions], buttons: set[str]) -> None:
     """A gallery's thumbnail that leads to a page no other thumbnail claims, while two or more of its neighbours
     lead to their photos' own pages: its page is its photo's own page too, the picture of the same shape even when
-    its fingerprint is a little off (Picasa frames each thumbnail with a shadow: 17 bits off, the limit is 16)."""
+    its fingerprint is a little off (Picasa frames each thumbnail with a shadow: 17 bits off, the limit is 16), not
+    when it is as far as another picture's (FRAMED_BITS)."""
     claimed = {v.photo_page for v in found.values() if v.photo_page is not None}
     for page in pages.values():
         uses = [u for u in page.images if (page.rel, u.number) in found]
@@ -108,13 +131,13 @@ def _match_like_their_neighbours(site: OldSite, pages: dict[str, OldPage], found
             link = use.link
             if (versions.photo_page is None and versions.is_photo_candidate and link is not None and link.is_file
                     and is_page(link.path) and link.path != page.rel and link.path not in claimed):
-                again = versions_of(site, pages, use, buttons, lenient=True)
+                again = versions_of(site, pages, seen, use, buttons, lenient=True)
                 if again.photo_page is not None:
                     found[(page.rel, use.number)] = again
                     claimed.add(again.photo_page)
 
 
-def navigation_images(site: OldSite, pages: dict[str, OldPage]) -> set[str]:
+def navigation_images(site: OldSite, pages: dict[str, OldPage], seen: ShownImages) -> set[str]:
     """The images (by digest) that lead to two or more different pages: navigation buttons, not thumbnails.
 
     A thumbnail leads to its own photo wherever it is shown; an arrow leads to the next page from each page.
@@ -125,25 +148,25 @@ def navigation_images(site: OldSite, pages: dict[str, OldPage]) -> set[str]:
     shown_on: dict[str, set[str]] = defaultdict(set)  # image -> the pages it leads from
     for page in pages.values():
         for use in page.images:
-            if use.src.is_file and use.link is not None and use.link.is_file and is_page(use.link.path) and not (
-                    _camera_sized(site.size(use.src.path))):
+            if use.src.is_file and use.link is not None and use.link.is_file and is_page(use.link.path) and \
+                    _button_sized(site.size(use.src.path), menu=False):
                 targets[site.digest(use.src.path)].add(use.link.path)
                 shown_on[site.digest(use.src.path)].add(page.rel)
     arrows = {key for key, leads_to in targets.items()
-              if len(leads_to) >= 2 and not _copies_of_one_photo_page(site, pages, leads_to, shown_on[key])}
-    return arrows | menu_buttons(site, pages)
+              if len(leads_to) >= 2 and not _copies_of_one_photo_page(site, pages, seen, leads_to, shown_on[key])}
+    return arrows | menu_buttons(site, pages, seen)
 
 
-def menu_buttons(site: OldSite, pages: dict[str, OldPage]) -> set[str]:
+def menu_buttons(site: OldSite, pages: dict[str, OldPage], seen: ShownImages) -> set[str]:
     """The images (by digest) that lead to one page of the site from every page, at one place on each: a menu's
     buttons (kindergarten: six 110x29 PNGs, <img onclick="window.location.href='history.html'">), not thumbnails.
-    A thumbnail repeated on many pages leads to its photo's own page, which shows it bigger; a camera-sized file
-    is never a button."""
+    A thumbnail repeated on many pages leads to its photo's own page, which shows it bigger; a menu's button is
+    shaped like one (_button_sized)."""
     found: dict[str, list[tuple[ImageUse, tuple[int, int]]]] = defaultdict(list)
     for page in pages.values():
         for place, use in enumerate(page.images):
             if use.src.is_file and use.link is not None and use.link.is_file and is_page(use.link.path) and \
-                    _button_shaped(site.size(use.src.path)):
+                    _button_sized(site.size(use.src.path), menu=True):
                 found[site.digest(use.src.path)].append((use, (place, len(page.images) - 1 - place)))
     buttons = set()
     for key, uses in found.items():
@@ -152,15 +175,22 @@ def menu_buttons(site: OldSite, pages: dict[str, OldPage]) -> set[str]:
         if len(targets) != 1 or len(pages_shown) < MENU_PAGES or not _at_one_place([p for _, p in uses]):
             continue
         use = uses[0][0]
-        if photo_page_image(site, pages, use, next(iter(targets)), set()) is None:
+        if photo_page_image(site, pages, seen, use, next(iter(targets)), set()) is None:
             buttons.add(key)
     return buttons
 
 
-def _button_shaped(size: tuple[int, int] | None) -> bool:
-    """A button's file: low (a line of text on a face: 110x29) or a strip much wider than high; never a portrait
-    linked to its person's page from every page (review 9: a 240x320 photo had been taken for a menu button)."""
-    return size is not None and (min(size) <= BUTTON_PIXELS or size[0] >= BUTTON_SHAPE * size[1])
+def _button_sized(size: tuple[int, int] | None, menu: bool) -> bool:
+    """Whether a file's size lets it be navigation. An arrow (leading on to another page from each page) is any
+    picture but a camera's or a scanner's (CAMERA_PIXELS both ways: paquita's painting, its own thumbnail); a menu's
+    button (leading to one page from every page) must also look like one: low (a line of text on a face: 110x29) or
+    a strip much wider than high, never a portrait linked to its person's page (review 9, finding 2: 240x320).
+    A file whose size can't be read may be an arrow, never a menu's button."""
+    if size is None:
+        return not menu
+    if menu:
+        return min(size) <= BUTTON_PIXELS or size[0] >= BUTTON_SHAPE * size[1]
+    return min(size) < CAMERA_PIXELS
 
 
 def _at_one_place(places: list[tuple[int, int]]) -> bool:
@@ -170,7 +200,8 @@ def _at_one_place(places: list[tuple[int, int]]) -> bool:
     return max(from_start, from_end) >= MENU_PAGES
 
 
-def _copies_of_one_photo_page(site: OldSite, pages: dict[str, OldPage], targets: set[str], sources: set[str]) -> bool:
+def _copies_of_one_photo_page(site: OldSite, pages: dict[str, OldPage], seen: ShownImages, targets: set[str],
+                              sources: set[str]) -> bool:
     """The pages an image leads to all show one picture as their biggest, one no page it leads from shows: copies
     of its photo page (an album saved twice), not the different pages an arrow leads to from each page."""
     biggest: set[str] = set()
@@ -183,8 +214,7 @@ def _copies_of_one_photo_page(site: OldSite, pages: dict[str, OldPage], targets:
     if len(biggest) != 1:
         return False
     picture = next(iter(biggest))
-    return not any(u.src.is_file and site.digest(u.src.path) == picture for rel in sources if rel in pages
-                   for u in pages[rel].images)
+    return not any(picture in seen.on_page[rel] for rel in sources if rel in pages)
 
 
 def linked_images_left_out(site: OldSite, page: OldPage, used: set[str]) -> list[str]:
@@ -321,8 +351,8 @@ def picture_groups(site: OldSite, files: list[str]) -> list[list[str]]:
     return [group for group in grouping.groups() if len(group) > 1]
 
 
-def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons: set[str] | None = None,
-                lenient: bool = False) -> Versions:
+def versions_of(site: OldSite, pages: dict[str, OldPage], seen: ShownImages, use: ImageUse,
+                buttons: set[str] | None = None, lenient: bool = False) -> Versions:
     """What the <img> shows, where its link leads, and the largest version among them (`lenient`: its neighbours
     lead to their photos' pages, so a picture of the same shape on the page it leads to is its photo)."""
     shown = _shown_file(site, use)
@@ -334,7 +364,7 @@ def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons
     if link is not None and link.is_file and is_image(link.path):
         candidates.append(link.path)
     elif link is not None and link.is_file and is_page(link.path) and link.path != use.page:
-        main = photo_page_image(site, pages, use, link.path, buttons or set(), lenient)
+        main = photo_page_image(site, pages, seen, use, link.path, buttons or set(), lenient)
         if main is not None:
             photo_page = link.path
             candidates += _versions_on_photo_page(main)
@@ -357,7 +387,7 @@ def versions_of(site: OldSite, pages: dict[str, OldPage], use: ImageUse, buttons
     return Versions(shown, best, site.digest(best), size, photo_page, leads, spacer, decoration, missing, unreadable)
 
 
-def photo_page_image(site: OldSite, pages: dict[str, OldPage], thumbnail: ImageUse, target: str,
+def photo_page_image(site: OldSite, pages: dict[str, OldPage], seen: ShownImages, thumbnail: ImageUse, target: str,
                      buttons: set[str], lenient: bool = False) -> ImageUse | None:
     """The photo on the page a thumbnail leads to, when that page is the photo's own page; else None.
 
@@ -370,9 +400,8 @@ def photo_page_image(site: OldSite, pages: dict[str, OldPage], thumbnail: ImageU
     if page is None or source is None:
         return None
     thumbnail_key = site.digest(thumbnail.src.path) if thumbnail.src.is_file else None
-    shared = {site.digest(u.src.path) for u in source.images if u.src.is_file} - {thumbnail_key}
+    shared = (seen.on_page[thumbnail.page] - {thumbnail_key}) | buttons
     candidates: dict[str, ImageUse] = {}
-    shared |= buttons
     for use in page.images:
         if use.src.is_file and site.digest(use.src.path) not in shared and not _is_spacer(use, site.size(use.src.path)):
             candidates.setdefault(site.digest(use.src.path), use)
@@ -385,8 +414,8 @@ def photo_page_image(site: OldSite, pages: dict[str, OldPage], thumbnail: ImageU
     key, main = ranked[0]
     if thumbnail_key in candidates and key != thumbnail_key:
         return None
-    if key == thumbnail_key and not _shown_smaller(thumbnail, site.size(main.src.path)) and (_pages_linking(
-            site, pages, key, target) > 1 or _pages_showing(site, pages, key) >= LOGO_PAGES):
+    if key == thumbnail_key and not _shown_smaller(thumbnail, site.size(main.src.path)) and (
+            seen.pages_linking[(key, target)] > 1 or seen.pages_showing[key] >= LOGO_PAGES):
         return None  # the same picture, same size, leading there from page after page, or shown on page after
         # page (a village's logo linked once, to its society's page: village-barva-se): a logo, not a thumbnail
     thumbnail_size = site.size(thumbnail.src.path) if thumbnail.src.is_file else None
@@ -401,27 +430,15 @@ def photo_page_image(site: OldSite, pages: dict[str, OldPage], thumbnail: ImageU
 def _other_picture(site: OldSite, first: str, second: str, lenient: bool = False) -> bool:
     """The thumbnail `first` can't be of the photo `second`: both the same shape and clearly two pictures, or
     of another shape that no thumbnail has (a cropped thumbnail is square-ish; a 95x24 button is not). `lenient`:
-    the same shape is enough (its neighbours in the gallery lead to their photos' pages)."""
+    its neighbours in the gallery lead to their photos' pages, so a hash as far as a framed thumbnail's still matches;
+    the same shape alone does not (most camera photos are 4:3: a teaser of another picture leading to a story)."""
     a, b = site.fingerprint(first), site.fingerprint(second)
     if a is None or b is None:
         return False
     if a.same_shape(b) or abs(a.ratio - b.ratio) <= CROPPED_SHAPE * max(a.ratio, b.ratio):
         # the same shape, or cut a little (a panorama's thumbnail)
-        return not lenient and a.distance(b) > NEAR_DUPLICATE_BITS
+        return a.distance(b) > (FRAMED_BITS if lenient else NEAR_DUPLICATE_BITS)
     return not SQUARE_ISH[0] <= a.ratio <= SQUARE_ISH[1]
-
-
-def _pages_linking(site: OldSite, pages: dict[str, OldPage], key: str, target: str) -> int:
-    """On how many pages the image `key` leads to the page `target`."""
-    return sum(1 for page in pages.values() if any(
-        use.link is not None and use.link.path == target and use.src.is_file and site.digest(use.src.path) == key
-        for use in page.images))
-
-
-def _pages_showing(site: OldSite, pages: dict[str, OldPage], key: str) -> int:
-    """On how many pages the image `key` is shown."""
-    return sum(1 for page in pages.values()
-               if any(use.src.is_file and site.digest(use.src.path) == key for use in page.images))
 
 
 def _shown_smaller(use: ImageUse, size: tuple[int, int] | None) -> bool:
@@ -492,10 +509,6 @@ def _is_decoration(size: tuple[int, int]) -> bool:
     width, height = size
     thin = width >= BANNER_SHAPE * height or height >= BANNER_SHAPE * width
     return max(size) < ICON_PIXELS or (thin and max(size) < PANORAMA_PIXELS)
-
-
-def _camera_sized(size: tuple[int, int] | None) -> bool:
-    return size is not None and min(size) >= CAMERA_PIXELS
 
 
 def _area(size: tuple[int, int] | None) -> int:

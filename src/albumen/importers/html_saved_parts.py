@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
+from urllib.parse import unquote
 
 from albumen.importers.html_model import SiteModel, file_stem
 
@@ -25,9 +26,8 @@ def owner_of(m: SiteModel, rel: str) -> tuple[str | None, str] | None:
     if not name.casefold().endswith(SAVED_FOLDER) or len(name) == len(SAVED_FOLDER):
         return None
     stem, parent = name[: -len(SAVED_FOLDER)], posixpath.dirname(folder)
-    wanted = {posixpath.join(parent, stem + ext).casefold() for ext in (".html", ".htm")}
-    owner = next((page for page in m.pages if page.casefold() in wanted), None)
-    return owner, stem
+    found = (m.site.file_named(posixpath.join(parent, stem + ext)) for ext in (".html", ".htm"))
+    return next((page for page in found if page in m.pages), None), stem
 
 
 def part_title(m: SiteModel, rel: str, is_site_name: Callable[[str], bool]) -> str:
@@ -51,4 +51,4 @@ def shown_by_owner(m: SiteModel, rel: str) -> str | None:
         return None
     owner = found[0]
     named = posixpath.relpath(rel, posixpath.dirname(owner) or ".").casefold()
-    return owner if named in m.pages[owner].decoded.text.casefold() else None
+    return owner if named in unquote(m.pages[owner].decoded.text).casefold() else None  # 'My%20Page_files/...'

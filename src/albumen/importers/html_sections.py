@@ -35,15 +35,16 @@ def is_heading_like(line: Line) -> bool:
         len(line.plain.split()) <= HEADING_WORDS and not SENTENCE_END.search(line.plain)
 
 
-def sections_of(events: list[Event], own: set[str]) -> list[Section]:
-    """The page's headings among its own text (`own`: the words of lines that are no photo's caption), each
-    with the pictures that follow it up to the next; pictures before the first heading are in none."""
+def sections_of(events: list[Event], own_texts: set[str]) -> list[Section]:
+    """The page's headings among its own text (`own_texts`: the plain text of its lines that are no photo's
+    caption, its topic's title aside), each with the pictures that follow it up to the next; pictures before the
+    first heading are in none."""
     sections: list[tuple[Line, list[int]]] = []
     for event in events:
         if isinstance(event, PhotoMark):
             if sections:
                 sections[-1][1].append(event.image)
-        elif event.plain in own and is_heading_like(event):
+        elif event.plain in own_texts and is_heading_like(event):
             if sections and not sections[-1][1]:
                 sections.pop()  # two headings in a row: the nearer one heads the photos
             sections.append((event, []))

@@ -17,8 +17,8 @@ LOREM_WORDS = {"lorem", "ipsum", "dolor", "sit", "amet", "consectetuer", "consec
                "commodo", "consequat", "duis", "autem", "vel", "eum", "iriure", "in", "hendrerit", "vulputate"}
 LOREM_SHARE = 0.6  # this share of a line's words or more are the sample's Latin: a lorem ipsum paragraph
 # The sample phrases of Microsoft Publisher 2003's Web Wizard pages as seen on real sites (publisher-mgsco-fa,
-# realsites5_report.md #6); each is left out only when a whole line says exactly it.
-TEMPLATE_PHRASES = (
+# realsites5_report.md #6); each is left out only when a whole line says exactly it (any case).
+TEMPLATE_PHRASES = tuple(phrase.casefold() for phrase in (
     "Caption describing picture or graphic",
     "Tell customers about your company or organization",
     "Tell your customers how to contact you",
@@ -29,8 +29,7 @@ TEMPLATE_PHRASES = (
     "For more information about this service",
     "Type your street address",
     "E-mail: someone@example.com",
-)
-PHRASES = tuple(phrase.casefold() for phrase in TEMPLATE_PHRASES)
+))
 
 
 def is_template_text(text: str) -> bool:
@@ -41,4 +40,4 @@ def is_template_text(text: str) -> bool:
     if words and words[0] == "lorem" and sum(word in LOREM_WORDS for word in words) >= LOREM_SHARE * len(words):
         return True
     return any(plain.rstrip(".:") == phrase or (plain.startswith(phrase) and plain[len(phrase):][:1] in ".,:;")
-               for phrase in PHRASES)
+               for phrase in TEMPLATE_PHRASES)

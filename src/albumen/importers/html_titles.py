@@ -16,10 +16,14 @@ from albumen.importers.html_paging import is_page_counter
 from albumen.importers.html_patterns import TITLE_WORDS
 from albumen.importers.html_saved_parts import part_title
 from albumen.importers.html_text import Line, PhotoMark
+from albumen.importers.oldsite import FOLDER_PAGE_STEMS
 
-HOME_STEMS = ("index", "default", "home", "main")  # a folder's own page, by the names web servers serve
-SERVER_FOLDERS = {"www", "wwwroot", "public_html", "htdocs", "html", "web", "site", "website", "public", "docs", "old",
-                  "oldsite", "old-site", "old_site", "backup", "_site"}  # a folder named for the server, not the site
+# A folder named for where the site was kept, not for what it shows: a server's folder (www, public_html, htdocs),
+# a download or a backup ('site-backup-2019', 'Downloads', 'old_site copy', 'mysite (1)': a second copy's number)
+SAVED_AS = re.compile(r"www|site|html|htdocs|backup|copy|download|mirror|\(\d+\)\s*$", re.IGNORECASE)
+SERVER_NAMES = {"web", "public", "docs", "old", "new", "home", "files", "archive", "export", "temp", "tmp", "test",
+                "untitled", "untitled folder", "new folder"}  # ...these as the whole name ('Old photos' is a title)
+LETTERS = re.compile(r"[^\W\d_]{3,}")  # a word of 3 letters or more: numbers alone (2019-03-10) name no site
 TITLE_SEPARATORS = re.compile(r"\s*[:|»]\s+|\s+[-·—–]+\s+")
 
 
@@ -68,8 +72,10 @@ def show_title(m: SiteModel, name: str, chain: list[str]) -> str:
 
 
 def slide_show_title(m: SiteModel, chain: list[str]) -> str:
-    """What a slide show's pages all say (the gallery's title they repeat), else what their titles share."""
-    keys = [k for k, count in m.chrome.texts.items() if count >= min(3, len(chain)) and not k[1]
+    """What a slide show's pages all say (the gallery's title they repeat), else what their titles share. A line on
+    many more pages than the slide show's (and any line of a page alone) is the site's, a footer, never its title."""
+    keys = [k for k, count in m.chrome.texts.items() if len(chain) >= 2 and min(3, len(chain)) <= count
+            <= 2 * len(chain) + 1 and not k[1]
             and not INSTRUCTION.fullmatch(m.chrome.shown_texts[k])  # 'click on images ...' is no title
             and not m.chrome.shown_texts[k].rstrip().endswith(":")]  # nor a label over photos ('Map:')
     for key in keys:
@@ -109,7 +115,7 @@ def page_stem(m: SiteModel, rel: str, title: str) -> str:
     stem = file_stem(rel)
     if saved_part_title(m, rel):
         return title
-    if stem.casefold() in HOME_STEMS:
+    if stem.casefold() in FOLDER_PAGE_STEMS:
         folder = posixpath.basename(posixpath.dirname(rel))
         return folder or title_of(m, m.texts[rel]) or "home"
     if is_default_name(stem) and id_slug(title) and not is_default_name(title):
@@ -137,14 +143,32 @@ def title_of(m: SiteModel, text: PageText, strip_common: bool = True) -> str:
 
 
 def _untitled_name(m: SiteModel, rel: str) -> str:
-    """A page without a <title>: named for its file, but an index page for its folder (the family named the
-    folder '2007 03 10-17 - Cortina d Ampezzo'; 'Index' says nothing), unless that folder's name is a server's."""
+    """A page without a <title>: named for its file, but a folder's own page for its folder (the family named the
+    folder '2007 03 10-17 - Cortina d Ampezzo'; 'Index' says nothing) when that name reads like a title. The home
+    page's folder is the one the site was imported from: the report says which title it chose, and from where."""
     stem = file_stem(rel)
-    if stem.casefold() in HOME_STEMS:
-        folder = posixpath.basename(posixpath.dirname(rel)) or m.site.name
-        if folder.casefold() not in SERVER_FOLDERS:
-            return folder.replace("_", " ").strip()
-    return stem.replace("-", " ").replace("_", " ").title()
+    name = stem.replace("-", " ").replace("_", " ").title()
+    if stem.casefold() not in FOLDER_PAGE_STEMS:
+        return name
+    folder = posixpath.basename(posixpath.dirname(rel))
+    if folder:
+        return folder.replace("_", " ").strip() if reads_like_a_title(folder, numbers_alone=True) else name
+    folder = m.site.name
+    title = folder.replace("_", " ").strip() if reads_like_a_title(folder) else name
+    why = "the name of the folder it was imported from" if title != name else (
+        f"its file's name: the folder it was imported from, '{folder}', is named as a download, a backup or a "
+        "server's folder are; give the site its title in albumen.toml")
+    if is_home(rel):
+        m.report.look(rel, None, f"the home page has no <title>: it is named '{title}', {why}", level="note",
+                      kind="untitled home")
+    return title
+
+
+def reads_like_a_title(folder: str, numbers_alone: bool = False) -> bool:
+    """The folder's name says what the site shows: not where it was kept (a server's folder, a download or a
+    backup), nor, unless `numbers_alone` (a folder of the site: '2004'), numbers alone (the date of a backup)."""
+    whole = " ".join(re.findall(r"[^\W_]+", folder)).casefold()
+    return not (SAVED_AS.search(folder) or whole in SERVER_NAMES) and (numbers_alone or bool(LETTERS.search(folder)))
 
 
 def site_title_parts(m: SiteModel) -> set[str]:

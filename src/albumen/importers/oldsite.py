@@ -27,7 +27,9 @@ PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
 # The same, as a regex alternation without the dots (longest first), for the patterns that find image names in text.
 IMAGE_EXTENSIONS = "|".join(sorted((suffix[1:] for suffix in IMAGE_SUFFIXES), key=lambda ext: (-len(ext), ext)))
-INDEX_NAMES = ("index.html", "index.htm", "default.htm", "default.html", "index.shtml")
+INDEX_NAMES = ("index.html", "index.htm", "default.htm", "default.html", "index.shtml")  # a folder's page, served
+# A folder's own page by its name's stem: the page a server serves for it, or the one its author named so
+FOLDER_PAGE_STEMS = frozenset({*(posixpath.splitext(name)[0] for name in INDEX_NAMES), "home", "main"})
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 FILE_PATH = re.compile(r"^(file:|[a-z]:[\\/]|\\\\)", re.IGNORECASE)
 IGNORED_SCHEMES = ("javascript:", "data:", "about:", "vbscript:", "blob:")
@@ -35,6 +37,7 @@ IGNORED_SCHEMES = ("javascript:", "data:", "about:", "vbscript:", "blob:")
 # files named like the pages they describe: vti_author:SR|...), and the others hold its parts, never pages.
 METADATA_FOLDER = re.compile(r"^_vti_\w*$", re.IGNORECASE)
 NO_PAGES_FOLDER = re.compile(r"^_(?:vti_\w*|private|derived|fpclass|overlay|themes)$", re.IGNORECASE)
+HREF = re.compile(r"""\bhref\s*=\s*["']?(\.\.[^"'\s>#?]*)""", re.IGNORECASE)  # a link that climbs: href="../x.html"
 
 TargetKind = Literal["file", "missing", "external", "outside", "none"]
 
@@ -85,6 +88,8 @@ class OldSite:
         self._digests: dict[str, str] = {}
         self._fingerprints: dict[str, Fingerprint | None] = {}
         self._drawn: dict[str, bool] = {}
+        self._windows_pages: dict[str, bool] = {}  # page -> it writes '..\\' (made on Windows)
+        self._page_above: bool | None = None  # a page links a page above the folder (a gallery saved out of a site)
         # Where the site lived: host ("" for /root-relative links) -> the path its folder was served under.
         self.served_at: dict[str, str] = {}
 
@@ -154,8 +159,13 @@ class OldSite:
         rel = posixpath.normpath(joined) if joined else "."
         if rel == ".." or rel.startswith("../") or rel.startswith("/"):
             rest = re.sub(r"^(?:\.\./)+|^/+", "", rel)
-            # a browser stops '..' at the site's root (`..\0001/7.htm` on a root page): when the file is there,
-            # it is meant; else (and for the folder above itself) the link leads above the saved folder
+            if "\\" not in text and not self._written_on_windows(page) and not self._served_at_a_root() and (
+                    not is_image(rest) or self._links_a_page_above()):
+                return Target("outside", text)  # a gallery saved out of a bigger site: '../index.html' is its home
+            # a page written on Windows (`..\0001/7.htm` and `../ansedel.gif` on a root page: ahnlund), or any page
+            # of a folder that was a web server's root (village-barva-se: ../midsommar2023.jpg), or a picture on a
+            # page of a folder whose pages link no page above it (the whole site), was browsed from that root, where
+            # a browser stops '..': when the file is there, it is meant; else the link leads above
             clamped = self._lookup(rest) if rest not in ("", "..") else Target("missing", rest)
             return clamped if clamped.kind == "file" else Target("outside", text)
         return self._lookup("" if rel == "." else rel)
@@ -178,6 +188,43 @@ class OldSite:
             prefix, files = max(prefixes.items(), key=lambda pair: len(pair[1]))
             if host == "" or len(files) >= 2 or any(is_image(f) for f in files):
                 self.served_at[host] = prefix
+
+    def _served_at_a_root(self) -> bool:
+        """The pages' links to the site's own address name its files at the folder's top (learn_addresses)."""
+        return any(host and not prefix for host, prefix in self.served_at.items())
+
+    def _links_a_page_above(self) -> bool:
+        """Some page links a page above the folder ('../index.html': the bigger site a gallery was saved out of).
+        When none does, the folder was the whole site: a picture '../photos/x.jpg' on a top page showed, since a
+        browser stops '..' at the site's root, and it is the folder's photos/x.jpg."""
+        if self._page_above is None:
+            self._page_above = any(self._page_above_in(rel) for rel in self.files if is_page(rel))
+        return self._page_above
+
+    def _page_above_in(self, rel: str) -> bool:
+        try:
+            text = self.files[rel].read_bytes().decode("latin-1")
+        except OSError:
+            return False
+        for href in HREF.findall(text):
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), href.replace("\\", "/")))
+            if (joined == ".." or joined.startswith("../")) and not is_image(joined):
+                return True
+        return False
+
+    def _written_on_windows(self, page: str) -> bool:
+        """The page writes links with backslashes ('..\\0001/7.htm'): its author's program ran on Windows."""
+        if page not in self._windows_pages:
+            try:
+                self._windows_pages[page] = page in self.files and b"..\\" in self.files[page].read_bytes()
+            except OSError:
+                self._windows_pages[page] = False
+        return self._windows_pages[page]
+
+    def file_named(self, rel: str) -> str | None:
+        """The site's file at `rel`, its case ignored when the exact name is missing (as the old server did)."""
+        found = self._lookup(rel)
+        return found.path if found.is_file else None
 
     def _lookup(self, rel: str) -> Target:
         if rel in self.files:

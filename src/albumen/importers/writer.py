@@ -191,7 +191,8 @@ def topic_text(topic: DraftTopic) -> str:
 
 
 def page_text(page: DraftPage) -> str:
-    return _document({"title": page.title, "redirect_from": _Flow(page.redirect_from)}, page.body)
+    return _document({"title": page.title, "menu": True if page.menu else None,
+                      "redirect_from": _Flow(page.redirect_from)}, page.body)
 
 
 def place_text(place: DraftPlace, flow: bool = False) -> str:

@@ -103,7 +103,7 @@ def page_context(site: Site, url: str, cards: Cards | None = None) -> dict[str, 
 
     return {
         "site": site, "config": site.config, "url": url, "link": link, "markdown": markdown,
-        "image": image, "media": media, "nav_pages": site.archive.pages,
+        "image": image, "media": media, "nav_pages": site.menu_pages, "pages_listed": site.pages_listed,
         "image_label": image_label, "image_anchor": image_anchor,
         "srcset": srcset, "picture_sets": picture_sets,
         "zoom_source": zoom, "viewer": viewer_installed(), "manifest_url": manifest_url,

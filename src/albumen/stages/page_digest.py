@@ -37,7 +37,7 @@ class PageDigests:
             repr(sorted(site.creators)), repr(list(site.decades)),
             repr([(p, len(site.place_items.get(p.id, []))) for p in site.places.values()]),
             repr([(t.id, t.title, t.date, len(site.topic_items.get(t.id, []))) for t in site.topics]),
-            repr([(p.id, p.title) for p in site.archive.pages]),
+            repr([p.id for p in site.archive.pages]), repr([(p.id, p.title) for p in site.menu_pages]),
             repr(site.province_countries), repr(site.public_url),
         )
 

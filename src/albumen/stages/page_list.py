@@ -7,7 +7,7 @@ from typing import Any
 
 from albumen.records import Item
 from albumen.site import Site, paged
-from albumen.urls import CREATORS, DECADES, ITEMS, MAP, PLACES, SEARCH, SUBJECTS, TOPICS, url_for
+from albumen.urls import CREATORS, DECADES, ITEMS, MAP, PAGES, PLACES, SEARCH, SUBJECTS, TOPICS, url_for
 
 UNLISTED = {SEARCH}  # pages a search engine has no use for
 SEARCHED = {"item.html", "topic.html", "page.html"}  # the templates with a data-pagefind-body: what search indexes
@@ -52,6 +52,8 @@ def pages(site: Site) -> Iterable[tuple[str, str, dict[str, Any]]]:
     for timeline_page in site.timeline_pages:
         yield url_for(timeline_page), "timeline.html", {"page": timeline_page}
     yield MAP, "map.html", {}
+    if site.pages_listed:
+        yield PAGES, "pages.html", {}
     for page in site.archive.pages:
         yield url_for(page), "page.html", {"page": page}
     yield SEARCH, "search.html", {}
