@@ -86,8 +86,8 @@ class Catalog:
     def store(self, archive: Archive) -> None:
         """Make the records these (one transaction: readers never see half a catalog). Only the rows that differ
         are written: after one edit, one row, not the 10,000 of a big archive."""
-        # A record at a time, the stored rows by a digest of their text: every record's JSON at once, and the
-        # stored ones beside it, were two copies of the archive's text (9 MB at 20,000 items, and ~50 bytes a string more).
+        # A record at a time, the stored rows by a digest of their text: every record's JSON at once, and the stored
+        # ones beside it, were two copies of the archive's text (9 MB at 20,000 items, ~50 bytes more a string).
         records: Iterable[tuple[str, str, Item | Topic | Place | Page]] = chain(
             (("item", i.id, i) for i in archive.items), (("topic", t.id, t) for t in archive.topics),
             (("place", p.id, p) for p in archive.places), (("page", p.id, p) for p in archive.pages))
