@@ -131,8 +131,13 @@ def run(command: list[str], cwd: Path | None = None) -> Timing:
                 parent_figures: tuple[int, ...] = ()
                 for proc in [parent, *parent.children(recursive=True)]:
                     try:
-                        memory, figures = _memory(proc)
                         kind = _kind(proc, parent)
+                        memory, figures = _memory(proc)
+                        if _kind(proc, parent) != kind:
+                            # It ran its program between the two looks: its memory was read while it still shared
+                            # the build's (vfork), and counted as a Pagefind it was the build's twice (seen at
+                            # 100,000 items: build 728 + "pagefind" 728 MiB at the first build's peak).
+                            continue
                     except psutil.NoSuchProcess:
                         continue
                     if proc.pid == parent.pid:
