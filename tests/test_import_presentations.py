@@ -131,3 +131,29 @@ def test_pages_that_name_no_main_file_are_read_as_before(tmp_path: Path) -> None
         page.write_text(page.read_text(encoding="utf-8").replace("rel=Main-File", "rel=stylesheet"), encoding="utf-8")
     found = import_site(old, tmp_path)
     assert len(topics_holding(found, set(slide_items(found)))) >= 2
+
+
+def test_a_workbooks_sheets_are_no_presentation(tmp_path: Path) -> None:
+    """Excel's "Save as Web Page" names its Main-File in every sheet too: each sheet of photos stays its own topic."""
+    old = tmp_path / "old"
+    link = "<meta name=ProgId content=Excel.Sheet><link rel=Main-File href='../Book1.htm'>"
+    sheets = {"sheet001.htm": ("Smiths", ["John Smith, 1920", "Mary Smith, 1925"]),
+              "sheet002.htm": ("Joneses", ["Tom Jones, 1930", "Ann Jones, 1932"])}
+    files = {"index.html": "<html><head><title>Home</title></head><body><h1>Home</h1>"
+                           "<a href='Book1.htm'>Our list</a></body></html>",
+             "Book1.htm": "<html><head><meta name=ProgId content=Excel.Sheet><title>Book1</title></head><frameset "
+                          "rows='*,39'><frame src='Book1_files/sheet001.htm'><frame src='Book1_files/tabstrip.htm'>"
+                          "</frameset></html>",
+             "Book1_files/tabstrip.htm": f"<html><head>{link}</head><body><a href='sheet001.htm'>Smiths</a> "
+                                         "<a href='sheet002.htm'>Joneses</a></body></html>"}
+    for n, (file, (family, people)) in enumerate(sheets.items()):
+        rows = "".join(f"<tr><td><img src='image{n}{k}.jpg' width=320 height=240></td><td>{who}</td></tr>"
+                       for k, who in enumerate(people))
+        files[f"Book1_files/{file}"] = (f"<html><head>{link}<title>{family}</title></head><body><table><tr><td>"
+                                        f"{family} family</td></tr>{rows}</table></body></html>")
+        for k in range(len(people)):
+            photo(old, f"Book1_files/image{n}{k}.jpg", size=(640, 480))
+    found = import_site(write(old, files), tmp_path)
+    smiths = {item_of(found, f"Book1_files/image0{k}.jpg").id for k in (0, 1)}
+    joneses = {item_of(found, f"Book1_files/image1{k}.jpg").id for k in (0, 1)}
+    assert not [topic for topic in found.draft.topics if smiths & set(topic.items) and joneses & set(topic.items)]

@@ -98,6 +98,21 @@ def test_links_above_a_saved_gallery_lead_outside_it(tmp_path: Path) -> None:
     assert any("../images/logo.jpg" in message for message in told), told
 
 
+def test_a_picture_above_the_top_of_a_whole_site_is_its_own(tmp_path: Path) -> None:
+    """Review 10, finding 4: a whole site (no page links a page above its folder) whose top page shows
+    '../photos/grandma.jpg' showed it (a browser stops '..' at the root): the photo is the folder's photos/grandma.jpg,
+    not a link outside; a gallery saved out of a bigger site (it links '../index.html') still leads outside."""
+    old = tmp_path / "old"
+    vips_photo(old / "photos/grandma.jpg", (640, 480), seed=5)
+    write(old, {"index.html": page("The Bergs", "<h1>The Bergs</h1><p><img src='../photos/grandma.jpg'><br>"
+                                                "Grandma Berg on the porch, 1931</p>")})
+    assert OldSite(old).resolve("index.html", "../photos/grandma.jpg").path == "photos/grandma.jpg"
+    found = import_site(old, tmp_path)
+    assert any(item.image.endswith("grandma.jpg") for item in found.draft.items)
+    write(old, {"more.html": page("More", "<a href='../index.html'>Our main site</a>")})
+    assert OldSite(old).resolve("index.html", "../photos/grandma.jpg").kind == "outside"
+
+
 # -- 9. an untitled home page: named for the import folder only when that name reads like a title --------------
 
 def untitled_gallery(root: Path) -> Path:

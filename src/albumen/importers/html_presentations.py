@@ -13,12 +13,16 @@ from __future__ import annotations
 import posixpath
 import re
 
+from selectolax.lexbor import LexborHTMLParser
+
 from albumen.importers.html_model import Presentation, SiteModel, file_stem, first_heading
 from albumen.importers.html_patterns import BANNER_LABEL_WORDS
 from albumen.importers.html_roles import natural_key
 from albumen.importers.html_text import Line
 
 MAIN_FILE = "main-file"  # the rel of the <link> naming the page a saved part belongs to
+PRESENTATION_PROG_ID = "powerpoint."  # Office's <meta name=ProgId>: PowerPoint.Slide (Excel.Sheet, Word.Document)
+SLIDE_SCRIPT = "GoToSld("  # how a presentation's outline moves to a slide
 NOT_SLIDES = ("frameset", "menu", "empty", "lost")  # a presentation's frame, outline and masters
 
 
@@ -26,6 +30,8 @@ def join_presentations(m: SiteModel) -> None:
     """Each presentation's slides with photos become one slide show (m.slide_shows, m.gathered): a slide of one
     photo is that photo's page within it; a slide of several, a later page of it (m.continued)."""
     for main, parts in _parts_by_main_page(m).items():
+        if not _slides_shown(m, main, parts):
+            continue  # a workbook's sheets (Excel writes Main-File too): each a page of its own
         slides = _slides_in_order(m, parts)
         with_photos = tuple(rel for rel in slides if m.texts[rel].photos)
         if len(with_photos) < 2:
@@ -102,6 +108,20 @@ def _parts_by_main_page(m: SiteModel) -> dict[str, list[str]]:
                     parts.setdefault(main.path, []).append(rel)
                 break
     return {main: sorted(pages, key=natural_key) for main, pages in parts.items()}
+
+
+def _slides_shown(m: SiteModel, main: str, parts: list[str]) -> bool:
+    """The parts are a presentation's slides, not a workbook's sheets: a part or the main page says it is a
+    presentation's (Office's ProgId, PowerPoint.Slide), or its outline moves between them by GoToSld()."""
+    pages = [m.pages[rel] for rel in (main, *parts) if rel in m.pages]
+    return any(_prog_id(page.tree).startswith(PRESENTATION_PROG_ID) or SLIDE_SCRIPT in page.decoded.text
+               for page in pages)
+
+
+def _prog_id(tree: LexborHTMLParser) -> str:
+    node = next((meta for meta in tree.css("meta[name][content]")
+                 if (meta.attributes.get("name") or "").casefold() == "progid"), None)
+    return (node.attributes.get("content") or "").strip().casefold() if node is not None else ""
 
 
 def _slides_in_order(m: SiteModel, parts: list[str]) -> tuple[str, ...]:

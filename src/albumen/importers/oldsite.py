@@ -37,6 +37,7 @@ IGNORED_SCHEMES = ("javascript:", "data:", "about:", "vbscript:", "blob:")
 # files named like the pages they describe: vti_author:SR|...), and the others hold its parts, never pages.
 METADATA_FOLDER = re.compile(r"^_vti_\w*$", re.IGNORECASE)
 NO_PAGES_FOLDER = re.compile(r"^_(?:vti_\w*|private|derived|fpclass|overlay|themes)$", re.IGNORECASE)
+HREF = re.compile(r"""\bhref\s*=\s*["']?(\.\.[^"'\s>#?]*)""", re.IGNORECASE)  # a link that climbs: href="../x.html"
 
 TargetKind = Literal["file", "missing", "external", "outside", "none"]
 
@@ -88,6 +89,7 @@ class OldSite:
         self._fingerprints: dict[str, Fingerprint | None] = {}
         self._drawn: dict[str, bool] = {}
         self._windows_pages: dict[str, bool] = {}  # page -> it writes '..\\' (made on Windows)
+        self._page_above: bool | None = None  # a page links a page above the folder (a gallery saved out of a site)
         # Where the site lived: host ("" for /root-relative links) -> the path its folder was served under.
         self.served_at: dict[str, str] = {}
 
@@ -156,12 +158,14 @@ class OldSite:
             joined = posixpath.join(posixpath.dirname(page), path)
         rel = posixpath.normpath(joined) if joined else "."
         if rel == ".." or rel.startswith("../") or rel.startswith("/"):
-            if "\\" not in text and not self._written_on_windows(page) and not self._served_at_a_root():
-                return Target("outside", text)  # a gallery saved out of a bigger site: '../index.html' is its home
             rest = re.sub(r"^(?:\.\./)+|^/+", "", rel)
+            if "\\" not in text and not self._written_on_windows(page) and not self._served_at_a_root() and (
+                    not is_image(rest) or self._links_a_page_above()):
+                return Target("outside", text)  # a gallery saved out of a bigger site: '../index.html' is its home
             # a page written on Windows (`..\0001/7.htm` and `../ansedel.gif` on a root page: ahnlund), or any page
-            # of a folder that was a web server's root (village-barva-se: ../midsommar2023.jpg), was browsed from
-            # that root, where a browser stops '..': when the file is there, it is meant; else the link leads above
+            # of a folder that was a web server's root (village-barva-se: ../midsommar2023.jpg), or a picture on a
+            # page of a folder whose pages link no page above it (the whole site), was browsed from that root, where
+            # a browser stops '..': when the file is there, it is meant; else the link leads above
             clamped = self._lookup(rest) if rest not in ("", "..") else Target("missing", rest)
             return clamped if clamped.kind == "file" else Target("outside", text)
         return self._lookup("" if rel == "." else rel)
@@ -188,6 +192,25 @@ class OldSite:
     def _served_at_a_root(self) -> bool:
         """The pages' links to the site's own address name its files at the folder's top (learn_addresses)."""
         return any(host and not prefix for host, prefix in self.served_at.items())
+
+    def _links_a_page_above(self) -> bool:
+        """Some page links a page above the folder ('../index.html': the bigger site a gallery was saved out of).
+        When none does, the folder was the whole site: a picture '../photos/x.jpg' on a top page showed, since a
+        browser stops '..' at the site's root, and it is the folder's photos/x.jpg."""
+        if self._page_above is None:
+            self._page_above = any(self._page_above_in(rel) for rel in self.files if is_page(rel))
+        return self._page_above
+
+    def _page_above_in(self, rel: str) -> bool:
+        try:
+            text = self.files[rel].read_bytes().decode("latin-1")
+        except OSError:
+            return False
+        for href in HREF.findall(text):
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), href.replace("\\", "/")))
+            if (joined == ".." or joined.startswith("../")) and not is_image(joined):
+                return True
+        return False
 
     def _written_on_windows(self, page: str) -> bool:
         """The page writes links with backslashes ('..\\0001/7.htm'): its author's program ran on Windows."""
