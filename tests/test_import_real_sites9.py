@@ -7,11 +7,13 @@ Each old site is written here by code, with real JPEG and GIF files; no file of 
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
 from albumen.importers.drafts import DraftPage
+from albumen.importers.html_page import unspaced
 from conftest import make_jpeg
 from test_import_real_photos import import_site, item_of, photo, words, write
 from test_import_real_sites8 import by_old_page
@@ -206,3 +208,58 @@ def test_a_one_page_slide_show_is_titled_by_its_page_not_by_the_sites_footer(tmp
     titles = [topic.title for topic in found.draft.topics]
     assert not [title for title in titles if "©" in title], titles  # the slide show reviews.html, tacops.html
     assert "Mac Reviews Digest" in titles  # ... is named by its first page
+
+
+# -- review 10: a panorama saved as a GIF of few colours over a story is a photo; alts that only look like rights or
+# sizes are captions; a title of single letters that are an index is not joined -------------------------------------
+
+def scanned_photo_as_gif(path: Path, size: tuple[int, int], colours: int) -> None:
+    """A photograph (light that changes across it, and grain) dithered to a GIF of few colours to keep it small."""
+    width, height = size
+    grain = random.Random(path.name)
+    image = Image.new("RGB", size)
+    image.putdata([(min(255, 60 + 150 * x // width + grain.randrange(40)), min(255, 40 + 120 * y // height
+                    + grain.randrange(40)), min(255, 90 + 80 * (x + y) // (width + height) + grain.randrange(40)))
+                   for y in range(height) for x in range(width)])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.quantize(colours).save(path)
+
+
+def test_a_wide_photo_saved_as_a_gif_of_few_colours_over_a_story_is_still_a_photo(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    story = " ".join(["Grandpa told us this story every summer on the porch, and we wrote it down."] * 12)
+    write(old, {"index.html": "<html><head><title>The Smith Family</title></head><body><h1>The Smith Family</h1>"
+                              "<p><a href='reunion.html'>The 1952 reunion</a></p></body></html>",
+                "reunion.html": "<html><head><title>The 1952 reunion</title></head><body><img src='reunion1952.gif'>"
+                                f"<p>{story}</p></body></html>"})
+    scanned_photo_as_gif(old / "reunion1952.gif", (600, 250), 32)
+    found = import_site(old, tmp_path)
+    assert item_of(found, "reunion1952.gif")
+    assert "reunion1952.gif" not in str(found.report.chrome_images)
+
+
+ALT_WORDS = {"lake": "© 1998 Grandma at the lake", "falls": "(c) Dad, Mom and the twins at Niagara Falls",
+             "farm": "(1920s)", "sisters": "(3 sisters)",  # captions...
+             "reef": "©Denise Cottin (12)", "kiva": "(11988 個位元組)", "shed": "(11988 bytes)",
+             "barn": "(12 KB)"}  # ...and a rights line and sizes, none
+
+
+def test_an_alt_that_opens_like_a_rights_line_or_a_size_is_a_caption_when_it_says_more(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    cells = "".join(f"<td><a href='{name}.jpg'><img src='th{name}.jpg' alt='{alt}'></a></td>"
+                    for name, alt in ALT_WORDS.items())
+    write(old, {"index.html": f"<html><head><title>Album</title></head><body><h1>Album</h1><table><tr>{cells}"
+                              "</tr></table></body></html>"})
+    for name in ALT_WORDS:
+        photo(old, f"{name}.jpg", f"th{name}.jpg")
+    found = import_site(old, tmp_path)
+    captions = {name: words(item_of(found, f"{name}.jpg").caption) for name in ALT_WORDS}
+    assert captions == {"lake": "© 1998 Grandma at the lake", "falls": "(c) Dad, Mom and the twins at Niagara Falls",
+                        "farm": "(1920s)", "sisters": "(3 sisters)", "reef": "", "kiva": "", "shed": "", "barn": ""}
+
+
+def test_a_title_with_an_index_of_single_letters_is_left_as_written() -> None:
+    for title in ("Surnames A B C D E F G H I J K", "Index: A B C D E F G H", "Photos 1 2 3 4 5 6 7 8 9",
+                  "A B C D E F G H I J"):
+        assert unspaced(title) == title
+    assert unspaced("[ d a n c i n g - m o n g o o s e . n e t ]") == "dancing-mongoose.net"

@@ -43,6 +43,16 @@ def test_many_pages_are_listed_on_a_page_of_their_own(make_archive: Callable[...
     assert (site / "person-07/index.html").exists()  # each page is still at its address
 
 
+def test_the_list_counts_numbers_as_numbers(make_archive: Callable[..., Path], run) -> None:
+    files = {k: v for k, v in base_files().items() if not k.startswith("pages/")}
+    for n in range(1, 12):
+        files[f"pages/letter-{n}.md"] = item_md(f"Part {n} of the letter.", title=f"Letter, part {n}")
+    root = make_archive(files, BASE_IMAGES)
+    assert run("build", "-C", root, "-q").exit_code == 0
+    listed = page_of(root / "_site", "all-pages/").find("main").find_all("a")
+    assert [link.text().strip() for link in listed] == [f"Letter, part {n}" for n in range(1, 12)]
+
+
 def test_a_menu_that_is_no_true_or_false_is_a_located_error(make_archive: Callable[..., Path], run) -> None:
     files = many_pages(2)
     files["pages/person-02.md"] = "---\ntitle: Person 02\nmenu: maybe\n---\nText.\n"

@@ -4,6 +4,7 @@ the archive through it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -205,7 +206,8 @@ class Site:
 
     @cached_property
     def pages_by_title(self) -> list[Page]:
-        return sorted(self.archive.pages, key=lambda p: (p.title.casefold(), p.id))
+        """The free pages by title, numbers as numbers ("part 2" before "part 10")."""
+        return sorted(self.archive.pages, key=lambda page: (_natural(page.title), page.id))
 
     def cover(self, items: Iterable[Item]) -> Item | None:
         return next((i for i in items if i.id in self.images), None)
@@ -282,3 +284,7 @@ class Site:
 def _date_key(record: Item | Topic) -> tuple[str, str]:
     lower = record.date.lower if record.date and record.date.lower else "9999"
     return (lower, record.id)
+
+
+def _natural(text: str) -> tuple[tuple[int, str], ...]:
+    return tuple((int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", text.casefold()))

@@ -40,8 +40,11 @@ from albumen.reading import UnreadableFile
 
 # A page's title drawn as a picture (GoLive's 520x203 GIF of words over an essay): a palette picture of few colours
 # (a photo saved as a GIF keeps a hundred or more), at least twice as wide as high, with at most a label's words above
-# it and a page of text below.
+# it and a page of text below. Few colours alone are not enough: a family panorama dithered to a 32-colour GIF to
+# keep it small has them too. A drawn title lies on a flat ground: one colour covers HEADING_GROUND of it or more
+# (GoLive's banners 0.36-0.94), where a photo's commonest colour covers a few hundredths (0.02-0.17 seen).
 HEADING_COLOURS = 64
+HEADING_GROUND = 0.3
 HEADING_SHAPE = 2
 HEADING_TEXT_WORDS = 100
 SMALL_CHROME_PIXELS = 150  # an image shown on many pages, no longer than this, leading nowhere bigger: chrome
@@ -229,6 +232,8 @@ def _heading_of_text(m: SiteModel, text: PageText, use: ImageUse) -> bool:
     width, height = versions.size
     if width < HEADING_SHAPE * height or not _few_colours(m.site, versions.best):
         return False
+    if not (m.site.drawn(versions.best) or _on_flat_ground(m.site, versions.best)):
+        return False  # a photo saved with few colours, not a drawing
     above, below, seen = 0, 0, False
     for event in text.events:
         if isinstance(event, PhotoMark):
@@ -250,6 +255,20 @@ def _few_colours(site: OldSite, rel: str) -> bool:
             return image.mode in ("P", "1", "L") and image.convert("RGB").getcolors(HEADING_COLOURS) is not None
     except (OSError, ValueError, Image.DecompressionBombError):
         return False
+
+
+def _on_flat_ground(site: OldSite, rel: str) -> bool:
+    """One colour covers HEADING_GROUND of the picture or more: the ground its words are drawn on."""
+    path = site.files.get(rel)
+    if path is None:
+        return False
+    try:
+        with Image.open(path) as image:
+            colours = image.convert("RGB").getcolors(HEADING_COLOURS)
+            area = image.width * image.height
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return False
+    return colours is not None and area > 0 and max(count for count, _ in colours) >= HEADING_GROUND * area
 
 
 def _palette_picture(site: OldSite, files: set[str]) -> bool:

@@ -6,6 +6,7 @@ upper-case tags) as a browser does; it is given decoded text, never bytes.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -299,10 +300,18 @@ def unspaced(title: str) -> str:
     parts = title.split()
     if len(parts) < 8 or sum(len(part) == 1 for part in parts) < LETTER_SPACED * len(parts):
         return title
+    if any(sum(char.isalnum() for char in part) > 1 for part in parts) or _in_order(parts):
+        return title  # a word beside single letters ("Surnames A B C D"), or an index: "A B C ... K", "1 2 ... 9"
     words = [word.replace(" ", "") for word in re.split(r"[ \t\n\r\xa0]{2,}", title.strip())]  # as written
     joined = " ".join(word for word in words if word)
     joined = re.sub(r"([:;,|])(?=\S)", r"\1 ", joined)
     return joined[1:-1].strip() if joined.startswith("[") and joined.endswith("]") else joined
+
+
+def _in_order(parts: list[str]) -> bool:
+    """The title's letters or digits follow one another: an alphabet's or a count's, not a word's."""
+    signs = [part for part in parts if part.isalnum()]
+    return all(ord(after) == ord(before) + 1 for before, after in itertools.pairwise(signs))
 
 
 def normalise_space(text: str) -> str:

@@ -40,10 +40,18 @@ from albumen.importers.oldsite import IMAGE_EXTENSIONS, is_page
 GENERIC_ALT = re.compile(r"\W*(?:(?:a|the|my|our)\s+)?(?:photo|picture|pic|image|img|thumbnail|thumb|foto|bild|"
                          r"snapshot|logo|banner|button|spacer|icon)s?(?:\s*(?:number|no\.?|nr\.?|#)?\s*\d+)?\W*",
                          re.IGNORECASE)
-# An alt that is only a rights line, maybe counted: "©Denise Cottin (12)" (jAlbum's, for a photo without a title).
-RIGHTS_ALT = re.compile(r"\W*(?:©|\(c\)|copyright\b)[^-–—:|]*", re.IGNORECASE)
-# FrontPage's alt of a file's size alone, in the language of its Windows: "(11988 個位元組)", "(2219 bytes)".
-SIZE_ALT = re.compile(r"\W*\(\s*\d[\d\s,.]*[^\W\d_]+\s*\)\W*")
+# An alt that is only a rights line, maybe counted: "©Denise Cottin (12)" (jAlbum's, for a photo without a title):
+# the mark, a year, a holder's name of at most three capitalised words, a year, a count. "© 1998 Grandma at the
+# lake" says more: a caption.
+_YEAR = r"(?:1[89]|20)\d\d"
+_HOLDER = r"(?:by\s+)?[A-ZÀ-ÖØ-Þ][\w'’.&-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.&-]*){0,2}"
+RIGHTS_ALT = re.compile(rf"\W*(?:(?i:©|\(c\)|copyright\b)\s*)+(?:{_YEAR}\s*[,.]?\s*)?{_HOLDER}"
+                        rf"(?:\s*[,.]?\s*{_YEAR})?(?:\s*\(\d+\))?(?:\W+(?i:all rights reserved))?\W*")
+# FrontPage's alt of a file's size alone, in the language of its Windows: "(11988 個位元組)", "(2219 bytes)", "(12 KB)":
+# a number and a unit or the word for bytes. "(1920s)" and "(3 sisters)" are captions.
+SIZE_UNIT = (r"[kmg]i?b|[kmg]o|k|bytes?|octets?|bajt\w*|bájt\w*|tavu\w*|bayt|байт\w*|[kм]б|個?位元組|个?字节|個?字節"
+             r"|バイト|바이트")
+SIZE_ALT = re.compile(rf"\W*\(\s*\d[\d\s,.]*?\s*(?:{SIZE_UNIT})\s*\)\W*", re.IGNORECASE)
 SHARED_ALT = 3  # an alt on more of a gallery's photos than this and on half of them is the gallery's name
 RECORD_ID = re.compile(r"\W*([A-Z]{1,3})\d{3,}\W*")  # a database's record id alone (Gramps' "O0015")...
 RECORD_ID_LINES = 3  # ...is no caption when the site shows ids with its letters on this many lines
