@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+import os
 import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -379,3 +380,25 @@ def test_every_timeline_page_digests_a_period_it_shows_once_a_build(tmp_path, mo
     for url, context in timeline:
         digests.of(url, "timeline.html", context)
     assert len(expanded) <= 2 * 8, sorted(expanded)
+
+
+def test_the_first_edit_after_a_first_build_links_the_site_without_looking_again_at_each_link(tmp_path, monkeypatch):
+    # A first build leaves no spare generation: the first edit links every file of the published site into an
+    # empty staging folder (700,000 at 100,000 items). A link is its source's inode: its size and time are known,
+    # and a path the empty folder does not hold has nothing to compare. Each was stat'ed twice.
+    root = make(tmp_path)
+    built(root)
+    edit(root, 0)
+    looked_at = []
+    stat = os.stat
+
+    def counted(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if "_site.building" in str(path):
+            looked_at.append(str(path))
+        return stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", counted)
+    built(root)
+    monkeypatch.undo()
+    # The photographs' files and the pages of the photographs not edited were linked, not written.
+    assert not [path for path in looked_at if "/media/" in path or "/items/p03/" in path], looked_at
