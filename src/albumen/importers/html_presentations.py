@@ -17,8 +17,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from albumen.importers.html_model import Presentation, SiteModel, file_stem, first_heading
 from albumen.importers.html_patterns import BANNER_LABEL_WORDS
-from albumen.importers.html_roles import natural_key
 from albumen.importers.html_text import Line
+from albumen.natural_order import page_key
 
 MAIN_FILE = "main-file"  # the rel of the <link> naming the page a saved part belongs to
 PRESENTATION_PROG_ID = "powerpoint."  # Office's <meta name=ProgId>: PowerPoint.Slide (Excel.Sheet, Word.Document)
@@ -107,7 +107,7 @@ def _parts_by_main_page(m: SiteModel) -> dict[str, list[str]]:
                 if main.kind in ("file", "missing") and main.path != rel:  # the main page may be missing
                     parts.setdefault(main.path, []).append(rel)
                 break
-    return {main: sorted(pages, key=natural_key) for main, pages in parts.items()}
+    return {main: sorted(pages, key=page_key) for main, pages in parts.items()}
 
 
 def _slides_shown(m: SiteModel, main: str, parts: list[str]) -> bool:
