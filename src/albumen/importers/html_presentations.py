@@ -50,10 +50,9 @@ def join_presentations(m: SiteModel) -> None:
                 m.roles[rel] = "empty"  # a slide of words: the topic tells them (told_by_slides)
 
 
-def told_by_slides(m: SiteModel, name: str) -> list[tuple[str, list[Line]]]:
+def told_by_slides(m: SiteModel, presentation: Presentation) -> list[tuple[str, list[Line]]]:
     """What a presentation's topic tells, slide by slide: the words of its slides of words alone and those beside
     the photos of its slides of several (a slide of one photo says it of its photo), its title once."""
-    presentation = m.presentations[name]
     told = []
     for rel in presentation.slides:
         if m.roles[rel] in ("gallery", "empty"):
