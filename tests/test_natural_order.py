@@ -60,3 +60,10 @@ def test_the_two_keys_agree_on_names_that_start_alike() -> None:
     for _ in range(2000):
         a, b = ("p" + "".join(rng.choice(letters) for _ in range(rng.randint(0, 6))) for _ in range(2))
         assert (natural_key(a) < natural_key(b)) == (page_key(a) < page_key(b)), (a, b)
+
+
+def test_a_superscript_or_other_non_decimal_digit_is_read_as_a_word_not_a_number() -> None:
+    """'room 1²' (a page title or file stem can hold any character) sorts, and crashes no import: int('²') fails."""
+    names = ["room 1²", "room 10", "room 2", "room ٣"]  # ٣: Arabic-Indic three, a decimal digit
+    assert sorted(names, key=natural_key) == ["room 1²", "room 2", "room ٣", "room 10"]
+    assert sorted(names, key=page_key) == ["room 1²", "room 2", "room ٣", "room 10"]

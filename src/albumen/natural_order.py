@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
+# Decimal digits of any script (int() reads them); a superscript "²" is a digit to isdigit(), but no number.
 _NUMBERS = re.compile(r"(\d+)")
 
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """'page-2' before 'page-10', 'Photo' beside 'photo'; a number sorts before a word in the same place."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold()) for part in _NUMBERS.split(text) if part)
+    return tuple((0, int(part)) if part.isdecimal() else (1, part.casefold()) for part in _NUMBERS.split(text) if part)
 
 
 def page_key(text: str) -> tuple[tuple[int, str], ...]:
@@ -23,4 +24,4 @@ def page_key(text: str) -> tuple[tuple[int, str], ...]:
     Kept apart because the importer has always ordered an old site's pages (its slides, photo pages and
     presentation parts) this way: one key for both would change which page of such a folder comes first.
     """
-    return tuple((int(part), "") if part.isdigit() else (0, part.casefold()) for part in _NUMBERS.split(text) if part)
+    return tuple((int(part), "") if part.isdecimal() else (0, part.casefold()) for part in _NUMBERS.split(text) if part)
