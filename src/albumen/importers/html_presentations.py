@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import replace
 
 from selectolax.lexbor import LexborHTMLParser
 
 from albumen.importers.html_model import Presentation, SiteModel, file_stem, first_heading
 from albumen.importers.html_patterns import BANNER_LABEL_WORDS
-from albumen.importers.html_text import Line
+from albumen.importers.html_text import HEADINGS, Line
 from albumen.natural_order import page_key
 
 MAIN_FILE = "main-file"  # the rel of the <link> naming the page a saved part belongs to
 PRESENTATION_PROG_ID = "powerpoint."  # Office's <meta name=ProgId>: PowerPoint.Slide (Excel.Sheet, Word.Document)
 SLIDE_SCRIPT = "GoToSld("  # how a presentation's outline moves to a slide
 NOT_SLIDES = ("frameset", "menu", "empty", "lost")  # a presentation's frame, outline and masters
+SLIDE_HEADING = "h2"  # a slide's title in its topic's story (the topic's own title is the page's h1)
 
 
 def join_presentations(m: SiteModel) -> None:
@@ -58,8 +60,17 @@ def told_by_slides(m: SiteModel, presentation: Presentation) -> list[tuple[str, 
         if m.roles[rel] in ("gallery", "empty"):
             lines = [line for line in m.texts[rel].captions.loose if line.plain != presentation.title]
             if lines:
-                told.append((rel, lines))
+                told.append((rel, _title_as_heading(lines)))
     return told
+
+
+def _title_as_heading(lines: list[Line]) -> list[Line]:
+    """A slide's title (its first line, title-like and a paragraph of its own, with words under it) is a heading
+    of the topic's story, so that the slides read as its sections, not as one run of paragraphs."""
+    first, rest = lines[0], lines[1:]
+    if first.kind in HEADINGS or not rest or rest[0].paragraph == first.paragraph or not _title_like(first.plain):
+        return lines
+    return [replace(first, kind=SLIDE_HEADING), *rest]
 
 
 def _leave_out_design(m: SiteModel, presentation: Presentation) -> None:
