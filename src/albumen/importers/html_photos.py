@@ -154,7 +154,30 @@ def navigation_images(site: OldSite, pages: dict[str, OldPage], seen: ShownImage
                 shown_on[site.digest(use.src.path)].add(page.rel)
     arrows = {key for key, leads_to in targets.items()
               if len(leads_to) >= 2 and not _copies_of_one_photo_page(site, pages, seen, leads_to, shown_on[key])}
-    return arrows | menu_buttons(site, pages, seen)
+    known = arrows | menu_buttons(site, pages, seen)
+    while more := buttons_in_their_row(site, pages, seen, known):  # a row of them: each found tells its neighbour
+        known |= more
+    return known
+
+
+def buttons_in_their_row(site: OldSite, pages: dict[str, OldPage], seen: ShownImages, known: set[str]) -> set[str]:
+    """The images (by digest) beside a known button of their very size, that are not known yet: the menu's button
+    for the page it is on, lit (NetObjects Fusion's Produkte_Hbuttonover.gif, FrontPage's navigation bar, a
+    Dreamweaver rollover: a different GIF on each page, leading to that page itself), or a button few pages have
+    (a sitemap's Home, a section's sub-menu). It leads to its own page or to one that is no photo's own page."""
+    found: set[str] = set()
+    for page in pages.values():
+        row = [use for use in page.images if use.src.is_file and not _is_spacer(use, site.size(use.src.path))]
+        for place, use in enumerate(row):
+            key, size, link = site.digest(use.src.path), site.size(use.src.path), use.link
+            if key in known or link is None or not link.is_file or not is_page(link.path) or not _button_sized(
+                    size, menu=True):
+                continue
+            beside = [row[near] for near in (place - 1, place + 1) if 0 <= near < len(row)]
+            if any(site.digest(other.src.path) in known and site.size(other.src.path) == size for other in beside) \
+                    and (link.path == page.rel or photo_page_image(site, pages, seen, use, link.path, known) is None):
+                found.add(key)
+    return found
 
 
 def menu_buttons(site: OldSite, pages: dict[str, OldPage], seen: ShownImages) -> set[str]:

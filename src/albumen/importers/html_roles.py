@@ -13,6 +13,7 @@ import re
 from albumen.grouping import Grouping
 from albumen.importers.html_model import PageText, SiteModel, is_home, leads_to, reading_order
 from albumen.importers.html_page import ImageUse, OldPage
+from albumen.importers.html_photos import MENU_PAGES
 from albumen.importers.html_text import Line
 
 SMALL_PHOTO_PIXELS = 200  # a photo no bigger than this both ways is a thumbnail without a bigger version
@@ -26,13 +27,14 @@ def assign_roles(m: SiteModel) -> None:
     """Each page's role (m.roles): photo, gallery, free, home, menu, empty or frameset."""
     _leave_out_neighbour_strips(m)
     showing, framed = _pages_showing(m), _framed_pages(m)  # once: they stay the same while roles are given
+    sections = _menus_sections(m)
     for rel, text in m.texts.items():
         keys = {m.key(u) for u in text.photos}
         if m.pages[rel].frames and m.pages[rel].body is None:
             m.roles[rel] = "frameset"
         elif keys and (_only_illustrations(m, text) or _refers_to_its_photo(m, rel, keys, showing)):
             m.roles[rel] = "home" if is_home(rel) else "free"
-        elif _is_photo_page(m, rel, keys):
+        elif _is_photo_page(m, rel, keys, sections):
             m.roles[rel] = "photo"
             m.photos[next(iter(keys))].photo_pages.append(rel)
         elif not keys and m.key_of(m.lost_big.get(rel)) in m.photos:
@@ -131,16 +133,19 @@ def give_loose_photos_a_topic(m: SiteModel) -> None:
         placed.update(keys)
 
 
-def _is_photo_page(m: SiteModel, rel: str, keys: set[str]) -> bool:
+def _is_photo_page(m: SiteModel, rel: str, keys: set[str], sections: set[str]) -> bool:
     """A page for one photo: a thumbnail leads to it, or it is one of a chain of such pages (a slide show),
     or, with no more text than a caption, it is one of several that a page lists or its photo is shown
-    elsewhere too. A page that tells a story around one picture stays a page of its own."""
+    elsewhere too. A page that tells a story around one picture stays a page of its own, and so does a page the
+    site's menu leads to (a section's page, its photo illustrating it), unless a thumbnail leads there too."""
     if len(keys) != 1 or is_home(rel) or _maps_photo_pages(m, rel) or any(
             use.text_link for use in m.texts[rel].photos):
         return False  # a page listing a picture as a link shows a list, not the picture
     key = next(iter(keys))
     if m.photo_pages.get(rel) == key:
         return True
+    if rel in sections:
+        return False
     page = m.pages[rel]
     linked_from = m.linked_from.get(rel, [])
     if any(other in m.one_photo for other in leads_to(page)) or any(
@@ -152,6 +157,18 @@ def _is_photo_page(m: SiteModel, rel: str, keys: set[str]) -> bool:
     listed = any(sum(1 for p in dict.fromkeys(other.links) if p in m.one_photo) >= 2 for other in linked_from)
     shown_elsewhere = any(u.page != rel for u in m.photos[key].uses)
     return words <= SHORT_TEXT_WORDS and (listed or shown_elsewhere)
+
+
+def _menus_sections(m: SiteModel) -> set[str]:
+    """The pages the site's menu leads to: a button (navigation, never a photo) leads there from MENU_PAGES pages or
+    more. A slide show's Next leads to each photo's page from one page only; its Index and Home lead to no photo's."""
+    leading: dict[str, set[str]] = {}
+    for (rel, number), versions in m.versions.items():
+        use = m.pages[rel].images[number] if rel in m.pages and number < len(m.pages[rel].images) else None
+        if versions.navigation and use is not None and use.number == number and use.link is not None \
+                and use.link.is_file and use.link.path != rel:
+            leading.setdefault(use.link.path, set()).add(rel)
+    return {target for target, pages in leading.items() if len(pages) >= MENU_PAGES}
 
 
 def _refers_to_its_photo(m: SiteModel, rel: str, keys: set[str], showing: dict[str, set[str]]) -> bool:
