@@ -13,7 +13,6 @@ import re
 from albumen.grouping import Grouping
 from albumen.importers.html_model import PageText, SiteModel, is_home, leads_to, reading_order
 from albumen.importers.html_page import ImageUse, OldPage
-from albumen.importers.html_photos import MENU_PAGES
 from albumen.importers.html_text import Line
 
 SMALL_PHOTO_PIXELS = 200  # a photo no bigger than this both ways is a thumbnail without a bigger version
@@ -160,15 +159,16 @@ def _is_photo_page(m: SiteModel, rel: str, keys: set[str], sections: set[str]) -
 
 
 def _menus_sections(m: SiteModel) -> set[str]:
-    """The pages the site's menu leads to: a button (navigation, never a photo) leads there from MENU_PAGES pages or
-    more. A slide show's Next leads to each photo's page from one page only; its Index and Home lead to no photo's."""
-    leading: dict[str, set[str]] = {}
+    """The pages the site's menu leads to (html_photos: a button leading to one page, the same from every page),
+    and those that show its button lit for themselves (leading to itself). A slide show's Next and Previous lead to
+    a different page from each page: they are no menu."""
+    found = set()
     for (rel, number), versions in m.versions.items():
-        use = m.pages[rel].images[number] if rel in m.pages and number < len(m.pages[rel].images) else None
-        if versions.navigation and use is not None and use.number == number and use.link is not None \
-                and use.link.is_file and use.link.path != rel:
-            leading.setdefault(use.link.path, set()).add(rel)
-    return {target for target, pages in leading.items() if len(pages) >= MENU_PAGES}
+        images = m.pages[rel].images if rel in m.pages else []
+        use = images[number] if number < len(images) else None
+        if versions.menu and use is not None and use.link is not None and use.link.is_file:
+            found.add(use.link.path)
+    return found
 
 
 def _refers_to_its_photo(m: SiteModel, rel: str, keys: set[str], showing: dict[str, set[str]]) -> bool:
