@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 
 from albumen.importers.drafts import DraftItem
 from conftest import make_jpeg
-from test_import_real_photos import import_site, words, write
+from test_import_real_photos import import_site, photo, words, write
 from test_import_real_sites8 import by_old_page, text_of
 
 # -- 2. a menu button highlighted for the page it is on is navigation, never a photo ----------------------------
@@ -110,3 +110,84 @@ def test_links_to_a_section_lead_to_its_page_never_to_a_buttons_item(tmp_path: P
     found = import_site(nof_site(tmp_path / "old"), tmp_path)
     texts = [words(t.narrative) for t in found.draft.topics] + [words(p.body) for p in found.draft.pages]
     assert not any("(item:" in text for text in texts), texts
+
+
+# -- 5. pages under one title, led to by the menu's buttons, are no later pages of a gallery -----------------------
+
+SITE_TITLE = "Der Solaranlagen-Experte---Solarstadl Hemmetter"
+ADDRESS = "Solarstadl Hemmetter, Hauptstraße 5, 91177 Thalmässing, Telefon 09173 1234"
+
+
+def small_gif(path: Path, seed: str) -> None:
+    """A small picture saved as a GIF (a firm's 125x75 emblem on its contact page)."""
+    make_jpeg(path.with_suffix(".jpg"), (125, 75), seed=seed)
+    with Image.open(path.with_suffix(".jpg")) as image:
+        image.quantize(64).save(path)
+    path.with_suffix(".jpg").unlink()
+
+
+def one_title_site(old: Path) -> Path:
+    """The site above with every page under the site's title (NetObjects Fusion's default): Produkte a gallery of
+    four thumbnails of place names leading to their photos, Kontakt the firm's address between three emblems."""
+    nof_site(old)
+    thumbs = "".join(f"<td><a href='../assets/images/db_images/db_00{n}ort1.jpg'><img src='../assets/images/"
+                     f"db_images/db_00{n}ort.jpg' width='100' height='66'></a><br>Ort {n}</td>" for n in range(1, 5))
+    emblems = "".join(f"<p><img src='../assets/images/0000{n}.gif' width='125' height='75'></p>" for n in range(1, 4))
+    bodies = {"Produkte": f"<p>Hier sehen Sie einige unserer Anlagen.</p><table><tr>{thumbs}</tr></table>",
+              "Kontakt": f"<p><b>Kontakt</b></p>{emblems}<p>{ADDRESS}</p>"}
+    for name in SECTIONS:
+        body = bodies.get(name, section_text(name) + ("<a href='pt30k.html'>PT30k</a>" if name == "Preise" else "") + (
+            f"<p><img src='../assets/images/{name.lower()}.jpg' width='400' height='266'></p>" if name in WITH_PHOTO
+            else ""))
+        write(old, {f"html/{name.lower()}.html": nof_page(SITE_TITLE, nof_menu(name), body)})
+    lit = ('<td><a href="../html/pt30k.html"><img height="27" width="102" src="../assets/images/autogen/'
+           'PT30k_Hbuttonover.gif" alt="PT30k"></a></td>')  # a sub-page's own button, lit, beside the menu's
+    write(old, {"html/pt30k.html": nof_page(SITE_TITLE, nof_menu(None, lit), "<p>Wechselrichter sorgen dafür, dass "
+                                            "der Gleichstrom umgewandelt wird. <a href='aktuelles.html'>Fragen Sie "
+                                            "uns!</a></p><p><img src='../assets/images/pt30k.jpg' width='300' "
+                                            "height='200'></p>")})
+    make_jpeg(old / "assets/images/pt30k.jpg", (300, 200), seed="pt30k")
+    button_gif(old / "assets/images/autogen/PT30k_Hbuttonover.gif", "PT30k", lit=True)
+    for n in range(1, 5):
+        photo(old, f"assets/images/db_images/db_00{n}ort1.jpg", f"assets/images/db_images/db_00{n}ort.jpg",
+              size=(400, 266))
+    for n in range(1, 4):
+        small_gif(old / f"assets/images/0000{n}.gif", f"emblem{n}")
+    return old
+
+
+def test_pages_the_menu_leads_to_are_no_later_pages_of_a_gallery(tmp_path: Path) -> None:
+    found = import_site(one_title_site(tmp_path / "old"), tmp_path)
+    led_to = by_old_page(found)
+    gallery = led_to["html/produkte.html"]
+    assert sorted(gallery.redirect_from) == ["html/produkte.html"]
+    assert len({led_to[f"html/{name.lower()}.html"].id for name in SECTIONS}) == len(SECTIONS)
+    assert len(getattr(gallery, "items", ())) == 4
+    assert not isinstance(led_to["html/pt30k.html"], DraftItem)  # a page showing its own button lit: a section's
+
+
+# -- 6. old picture addresses under assets/ (NetObjects Fusion publishes every picture there) keep working ----------
+
+
+def test_old_picture_addresses_under_assets_are_kept(tmp_path: Path) -> None:
+    found = import_site(nof_site(tmp_path / "old"), tmp_path)
+    led_to = by_old_page(found)
+    assert isinstance(led_to["assets/images/preise.jpg"], DraftItem)
+    assert isinstance(led_to["assets/images/aktuelles.jpg"], DraftItem)
+    assert not [look.path for look in found.report.looks if "can't be kept" in look.message]
+
+
+def test_old_addresses_the_site_takes_are_told_once_as_one_kind(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    pages = {f"search/{name}.html": f"<html><head><title>{name}</title></head><body><h1>{name}</h1><p><img "
+                                    f"src='../assets/vendor/{name}.jpg' width='400' height='300'></p></body></html>"
+             for name in ("one", "two", "three")}
+    write(old, {**pages, "index.html": "<html><body><h1>Home</h1>" + "".join(
+        f"<a href='search/{name}.html'>{name}</a> " for name in ("one", "two", "three")) + "</body></html>"})
+    for name in ("one", "two", "three"):
+        make_jpeg(old / f"assets/vendor/{name}.jpg", (400, 300), seed=name)
+    found = import_site(old, tmp_path)
+    lost = [look for look in found.report.looks if "can't be kept" in look.message]
+    assert sorted(look.path for look in lost) == sorted(
+        [*pages, "assets/vendor/one.jpg", "assets/vendor/two.jpg", "assets/vendor/three.jpg"])
+    assert len({look.kind for look in lost}) == 1 and lost[0].kind  # one line in the summary, a count
