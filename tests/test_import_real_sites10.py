@@ -166,6 +166,13 @@ def test_pages_the_menu_leads_to_are_no_later_pages_of_a_gallery(tmp_path: Path)
     assert not isinstance(led_to["html/pt30k.html"], DraftItem)  # a page showing its own button lit: a section's
 
 
+def test_a_contact_pages_address_is_no_emblems_caption(tmp_path: Path) -> None:
+    found = import_site(one_title_site(tmp_path / "old"), tmp_path)
+    contact = by_old_page(found)["html/kontakt.html"]
+    assert not any("Hauptstraße" in item.caption for item in found.draft.items)
+    assert "Hauptstraße 5" in text_of(contact)
+
+
 # -- 6. old picture addresses under assets/ (NetObjects Fusion publishes every picture there) keep working ----------
 
 
@@ -191,3 +198,9 @@ def test_old_addresses_the_site_takes_are_told_once_as_one_kind(tmp_path: Path) 
     assert sorted(look.path for look in lost) == sorted(
         [*pages, "assets/vendor/one.jpg", "assets/vendor/two.jpg", "assets/vendor/three.jpg"])
     assert len({look.kind for look in lost}) == 1 and lost[0].kind  # one line in the summary, a count
+
+
+def test_a_page_under_the_sites_title_is_named_by_its_own_lit_button(tmp_path: Path) -> None:
+    found = import_site(one_title_site(tmp_path / "old"), tmp_path)
+    led_to = by_old_page(found)
+    assert [led_to[f"html/{name}.html"].title for name in ("produkte", "pt30k")] == ["Produkte", "PT30k"]

@@ -11,6 +11,7 @@ import posixpath
 import re
 
 from albumen.grouping import Grouping
+from albumen.importers.html_captions import Captions
 from albumen.importers.html_model import PageText, SiteModel, is_home, leads_to, reading_order
 from albumen.importers.html_page import ImageUse, OldPage
 from albumen.importers.html_text import Line
@@ -31,6 +32,9 @@ def assign_roles(m: SiteModel) -> None:
         keys = {m.key(u) for u in text.photos}
         if m.pages[rel].frames and m.pages[rel].body is None:
             m.roles[rel] = "frameset"
+        elif keys and _section_with_small_pictures(m, rel, text, sections):
+            m.roles[rel] = "home" if is_home(rel) else "free"
+            text.captions = _words_of_the_page(text)
         elif keys and (_only_illustrations(m, text) or _refers_to_its_photo(m, rel, keys, showing)):
             m.roles[rel] = "home" if is_home(rel) else "free"
         elif _is_photo_page(m, rel, keys, sections):
@@ -156,6 +160,22 @@ def _is_photo_page(m: SiteModel, rel: str, keys: set[str], sections: set[str]) -
     listed = any(sum(1 for p in dict.fromkeys(other.links) if p in m.one_photo) >= 2 for other in linked_from)
     shown_elsewhere = any(u.page != rel for u in m.photos[key].uses)
     return words <= SHORT_TEXT_WORDS and (listed or shown_elsewhere)
+
+
+def _section_with_small_pictures(m: SiteModel, rel: str, text: PageText, sections: set[str]) -> bool:
+    """A page the site's menu leads to whose pictures are all small and lead nowhere bigger (a contact page's
+    125x75 telephone beside the firm's address): a text page they decorate, its words never their captions."""
+    if rel not in sections or rel in m.photo_pages:
+        return False
+    found = [m.versions[(rel, use.number)] for use in text.photos]
+    return all(not v.leads_to_bigger and v.size is not None and max(v.size) <= SMALL_PHOTO_PIXELS for v in found)
+
+
+def _words_of_the_page(text: PageText) -> Captions:
+    """The page's captions, all of them its own text, in reading order (the pictures keep none)."""
+    kept = {id(line) for line in text.captions.loose} | {
+        id(line) for lines in text.captions.lines.values() for line in lines}
+    return Captions(loose=[line for line in text.lines if id(line) in kept])
 
 
 def _menus_sections(m: SiteModel) -> set[str]:
