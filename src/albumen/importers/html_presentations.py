@@ -17,8 +17,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from albumen.importers.html_model import Presentation, SiteModel, file_stem, first_heading
 from albumen.importers.html_patterns import BANNER_LABEL_WORDS
-from albumen.importers.html_roles import natural_key
 from albumen.importers.html_text import Line
+from albumen.natural_order import page_key
 
 MAIN_FILE = "main-file"  # the rel of the <link> naming the page a saved part belongs to
 PRESENTATION_PROG_ID = "powerpoint."  # Office's <meta name=ProgId>: PowerPoint.Slide (Excel.Sheet, Word.Document)
@@ -50,10 +50,9 @@ def join_presentations(m: SiteModel) -> None:
                 m.roles[rel] = "empty"  # a slide of words: the topic tells them (told_by_slides)
 
 
-def told_by_slides(m: SiteModel, name: str) -> list[tuple[str, list[Line]]]:
+def told_by_slides(m: SiteModel, presentation: Presentation) -> list[tuple[str, list[Line]]]:
     """What a presentation's topic tells, slide by slide: the words of its slides of words alone and those beside
     the photos of its slides of several (a slide of one photo says it of its photo), its title once."""
-    presentation = m.presentations[name]
     told = []
     for rel in presentation.slides:
         if m.roles[rel] in ("gallery", "empty"):
@@ -107,7 +106,7 @@ def _parts_by_main_page(m: SiteModel) -> dict[str, list[str]]:
                 if main.kind in ("file", "missing") and main.path != rel:  # the main page may be missing
                     parts.setdefault(main.path, []).append(rel)
                 break
-    return {main: sorted(pages, key=natural_key) for main, pages in parts.items()}
+    return {main: sorted(pages, key=page_key) for main, pages in parts.items()}
 
 
 def _slides_shown(m: SiteModel, main: str, parts: list[str]) -> bool:

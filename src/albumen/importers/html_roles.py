@@ -8,13 +8,13 @@ their own pages join the page that lists them, or the slide show their pages mak
 from __future__ import annotations
 
 import posixpath
-import re
 
 from albumen.grouping import Grouping
 from albumen.importers.html_captions import Captions
 from albumen.importers.html_model import PageText, SiteModel, is_home, leads_to, reading_order
 from albumen.importers.html_page import ImageUse, OldPage
 from albumen.importers.html_text import Line
+from albumen.natural_order import page_key
 
 SMALL_PHOTO_PIXELS = 200  # a photo no bigger than this both ways is a thumbnail without a bigger version
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
@@ -256,7 +256,7 @@ def _leftovers_together(m: SiteModel, chains: list[list[str]]) -> list[list[str]
             by_folder.setdefault(posixpath.dirname(chain[0]), []).append(chain[0])
         else:
             kept.append(chain)
-    return kept + [sorted(pages, key=natural_key) for pages in by_folder.values()]
+    return kept + [sorted(pages, key=page_key) for pages in by_folder.values()]
 
 
 def _menu_with_a_picture(m: SiteModel, rel: str, text: PageText, framed: set[str]) -> bool:
@@ -288,7 +288,7 @@ def _chains(photo_pages: list[str], pages: dict[str, OldPage]) -> list[list[str]
     for rel in photo_pages:
         for other in set(leads_to(pages[rel])) & photo_page_set - {rel}:
             grouping.join(rel, other)
-    by_name = {rel: n for n, rel in enumerate(sorted(photo_pages, key=natural_key))}
+    by_name = {rel: n for n, rel in enumerate(sorted(photo_pages, key=page_key))}
     groups = sorted(grouping.groups(), key=lambda group: min(by_name[rel] for rel in group))  # the first by name first
     return [_in_slide_order(set(group), pages) for group in groups]
 
@@ -296,21 +296,15 @@ def _chains(photo_pages: list[str], pages: dict[str, OldPage]) -> list[list[str]
 def _in_slide_order(group: set[str], pages: dict[str, OldPage]) -> list[str]:
     refreshes = {rel: pages[rel].refresh for rel in group if pages[rel].refresh in group}
     if not refreshes:
-        return sorted(group, key=natural_key)
+        return sorted(group, key=page_key)
     arrived = set(refreshes.values())
     order = []
     starts = [rel for rel in group if rel not in arrived] or list(group)
-    current: str | None = min(starts, key=natural_key)
+    current: str | None = min(starts, key=page_key)
     while current is not None and current not in order:
         order.append(current)
         current = refreshes.get(current)
-    return order + sorted(group - set(order), key=natural_key)
-
-
-def natural_key(text: str) -> tuple[tuple[int, str], ...]:
-    """'slide10' after 'slide9': numbers compared as numbers."""
-    return tuple((int(part), "") if part.isdigit() else (0, part.casefold())
-                 for part in re.split(r"(\d+)", text) if part)
+    return order + sorted(group - set(order), key=page_key)
 
 
 def _floated(use: ImageUse) -> bool:
