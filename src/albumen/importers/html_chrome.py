@@ -58,6 +58,7 @@ class Sighting:
     owner: str | None
     link_only: bool
     bar_links: tuple[str, ...] = ()  # a bar of short parts split by '|' ("First | Previous | Next"): where it leads
+    links: int = 0  # the addresses its links lead to
 
 
 @dataclass
@@ -71,6 +72,9 @@ class Chrome:
     dated: set[LineKey] = field(default_factory=set)  # lines of a footer that differ only by a date
     dated_texts: list[tuple[str, int]] = field(default_factory=list)  # each such footer, its date left out: pages
     template_texts: list[tuple[str, str]] = field(default_factory=list)  # (page, a template's placeholder line)
+    # Repeated lines with links to two places or more somewhere: a navigation bar, though on each page the entry
+    # of the page itself is no link (FrontPage's "[ Home ] [ Interests ] [ Photo Album ]"): never the notice.
+    linked: set[LineKey] = field(default_factory=set)
 
     def is_chrome_line(self, line: Line) -> bool:
         key = line_key(line)
@@ -83,7 +87,7 @@ class Chrome:
         rights: list[str] = []
         for key, text in self.shown_texts.items():
             words, link_only = key
-            if link_only or self.texts[key] < 2:
+            if link_only or key in self.linked or self.texts[key] < 2:
                 continue
             if any(word in words for word in COPYRIGHT_WORDS):
                 rights.append(text)
@@ -115,6 +119,8 @@ def find_chrome_text(sightings: dict[LineKey, list[Sighting]], shown: dict[LineK
                 _said_of_every_photo(seen, photo_pages) or _photo_pages_bar(seen, photo_pages):
             chrome.texts[key] = len(pages)
             chrome.shown_texts[key] = shown[key]
+            if any(s.links >= 2 for s in seen):
+                chrome.linked.add(key)
     for key, seen in sightings.items():
         if key not in chrome.texts and is_template_text(shown[key]):
             chrome.texts[key] = len({s.page for s in seen})
@@ -293,6 +299,7 @@ def sightings_of(lines: list[tuple[str, Line, str | None, bool]],
     shown: dict[LineKey, str] = {}
     for page, line, owner, listed in lines:
         key = line_key(line)
-        found[key].append(Sighting(page, owner, line.link_only and not listed, bar_links(page, line)))
+        found[key].append(Sighting(page, owner, line.link_only and not listed, bar_links(page, line),
+                                   len(line.hrefs)))
         shown.setdefault(key, line.plain)
     return dict(found), shown

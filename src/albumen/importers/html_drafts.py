@@ -43,6 +43,7 @@ from albumen.importers.html_titles import (
     topic_title,
     topic_title_line,
 )
+from albumen.importers.site_language import language_of_words
 from albumen.records import ItemImage, Link
 from albumen.urls import item_url, scheme_url
 
@@ -56,8 +57,9 @@ def draft_records(m: SiteModel) -> Draft:
     sections = {rel: found for rel in reading_order(m.texts) if m.roles[rel] == "gallery" and rel not in m.continued
                 and (found := gallery_sections(m, rel))}
     items = tuple(_items(m, sections))
-    draft = Draft(items=items, topics=tuple(_topics(m, sections)), pages=tuple(_pages(m)),
-                  places=m.places.drafts(), images=tuple(_images(m)), settings=_settings(m))
+    topics, pages = tuple(_topics(m, sections)), tuple(_pages(m))
+    draft = Draft(items=items, topics=topics, pages=pages, places=m.places.drafts(), images=tuple(_images(m)),
+                  settings=_settings(m, _family_words(items, topics, pages)))
     return _sides_as_one(m, draft)
 
 
@@ -243,7 +245,7 @@ def _image_target(m: SiteModel, old: str) -> str:
     return f"{id_slug(m.site.name) or 'old-site'}/{old}"
 
 
-def _settings(m: SiteModel) -> SiteSettings:
+def _settings(m: SiteModel, words: list[str]) -> SiteSettings:
     notice, rights = m.chrome.notice_and_rights()
     home = next((rel for rel in m.texts if is_home(rel)), None)
     title = description = ""
@@ -251,15 +253,27 @@ def _settings(m: SiteModel) -> SiteSettings:
         text = m.texts[home]
         heading = first_heading(text.lines) if m.roles[home] == "home" else None
         title = heading.plain if heading else title_of(m, text, strip_common=False)
-        first = first_paragraph([line for line in text.captions.loose if line is not heading])
+        first = first_paragraph([line for line in text.captions.loose if line is not heading
+                                 and not line.link_only and not m.chrome.is_chrome_line(line)])
         description = " ".join(line.plain for line in first) if m.roles[home] == "home" else ""
-    settings = SiteSettings(title=title, description=description, language=_language(m, ),
+    settings = SiteSettings(title=title, description=description, language=_language(m, [title, description, *words]),
                             notice=notice, rights=rights)
     m.report.settings = settings.offered()
     return settings
 
 
-def _language(m: SiteModel) -> str:
+def _family_words(items: tuple[DraftItem, ...], topics: tuple[DraftTopic, ...], pages: tuple[DraftPage, ...]
+                  ) -> list[str]:
+    """What the family wrote, chrome and navigation left out: captions first, then titles and stories."""
+    return [*(item.caption for item in items), *(topic.title for topic in topics),
+            *(topic.narrative for topic in topics), *(page.body for page in pages)]
+
+
+def _language(m: SiteModel, words: list[str]) -> str:
+    """The language of the family's words when they say it surely (a template's lang="en" over Swedish
+    captions is the template's), else the one the pages declare, else the one their encoding implies."""
+    if found := language_of_words(words).tag:
+        return found
     languages = Counter(p.language.split("-")[0].lower() for p in m.pages.values() if p.language)
     if languages:
         return languages.most_common(1)[0][0]
