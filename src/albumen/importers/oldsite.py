@@ -92,6 +92,7 @@ class OldSite:
         self._page_above: bool | None = None  # a page links a page above the folder (a gallery saved out of a site)
         # Where the site lived: host ("" for /root-relative links) -> the path its folder was served under.
         self.served_at: dict[str, str] = {}
+        self._resolved: dict[tuple[str, str | None], Target] = {}  # (page, href) -> where it leads
 
     def _unlisted(self, exc: OSError) -> None:
         """A folder of the site that can't be listed was left out without a word (Found by
@@ -130,7 +131,14 @@ class OldSite:
             NO_PAGES_FOLDER.match(folder) for folder in rel.split("/")[:-1])]
 
     def resolve(self, page: str, href: str | None) -> Target:
-        """Where `href`, written on `page`, leads."""
+        """Where `href`, written on `page`, leads. Asked again for each step of the import that reads the link
+        (a genealogy's index page links 1,000 pages): the answer is kept until the site learns its addresses."""
+        key = (page, href)
+        if (found := self._resolved.get(key)) is None:
+            found = self._resolved[key] = self._resolve(page, href)
+        return found
+
+    def _resolve(self, page: str, href: str | None) -> Target:
         text = re.sub(r"[\t\n\r]", "", href or "").strip()  # browsers drop these inside URLs
         lower = text.lower()
         if not text or text.startswith(("#", "?")) or lower.startswith(IGNORED_SCHEMES):
@@ -188,6 +196,7 @@ class OldSite:
             prefix, files = max(prefixes.items(), key=lambda pair: len(pair[1]))
             if host == "" or len(files) >= 2 or any(is_image(f) for f in files):
                 self.served_at[host] = prefix
+        self._resolved.clear()  # where links lead changes with the site's address
 
     def _served_at_a_root(self) -> bool:
         """The pages' links to the site's own address name its files at the folder's top (learn_addresses)."""
