@@ -4,8 +4,8 @@
 
 The shape of a real Legacy site: a person page per person (a header banner, one or two small photos that link
 to their big file, links to the parents, the spouse's family page and the children), a family page per couple,
-an alphabetical index of all persons split by letter (every person page linked from one of them), a surname
-index, and a home page. Some photos are shown on many pages: the banner and the coat of arms on every page, a
+an alphabetical index of all persons on one page and split by letter (each linking every person page), a
+surname index, and a home page. Some photos are shown on many pages: the banner and the coat of arms on every page, a
 family's photo on the pages of all its members, the ancestor's portrait on the page of each person of his name
 (a different caption on each). The pages are old table HTML in Windows-1252, Dutch words. Nothing here
 is taken from a real site; names and dates are made up from a seed.
@@ -174,23 +174,27 @@ def family_page(family: Family, persons: list[Person]) -> str:
 
 
 def index_pages(persons: list[Person]) -> dict[str, str]:
-    """The alphabetical index (a page per first letter of the surname, all linked from names.htm) and the
-    surname index."""
+    """The alphabetical index of all persons on one page (a page that grows with the site: each person's line
+    links their page), a page per first letter of the surname, and the surname index."""
     by_letter: dict[str, list[Person]] = {}
     for person in sorted(persons, key=lambda p: (p.surname, p.given, p.number)):
         by_letter.setdefault(person.surname[0].upper(), []).append(person)
-    pages = {}
-    for letter, group in by_letter.items():
-        rows = "".join(f'<tr><td><a href="{p.page}">{p.surname}, {p.given}</a></td><td>{p.born}</td></tr>\n'
+
+    def rows(group: list[Person]) -> str:
+        return "".join(f'<tr><td><a href="{p.page}">{p.surname}, {p.given}</a></td><td>{p.born}</td></tr>\n'
                        for p in group)
-        pages[f"names_{letter}.htm"] = top(f"Index {letter}") + f"<h2>{letter}</h2><table>{rows}</table>" + BOTTOM
+
+    pages = {f"names_{letter}.htm": top(f"Index {letter}") + f"<h2>{letter}</h2><table>{rows(group)}</table>"
+             + BOTTOM for letter, group in by_letter.items()}
     letters = " ".join(f'<a href="names_{letter}.htm">{letter}</a>' for letter in by_letter)
-    pages["names.htm"] = top("Index van personen") + f"<p>{letters}</p>" + BOTTOM
+    every = "".join(f'<h3><a name="{letter}">{letter}</a></h3><table>{rows(group)}</table>\n'
+                    for letter, group in by_letter.items())
+    pages["names.htm"] = top("Index van personen") + f"<p>{letters}</p>{every}" + BOTTOM
     surnames: dict[str, Person] = {}
     for person in persons:
         surnames.setdefault(person.surname, person)
-    rows = "<br>\n".join(f'<a href="names_{s[0].upper()}.htm">{s}</a>' for s in sorted(surnames))
-    pages["surnames.htm"] = top("Achternamen") + f"<p>{rows}</p>" + BOTTOM
+    listed = "<br>\n".join(f'<a href="names.htm#{s[0].upper()}">{s}</a>' for s in sorted(surnames))
+    pages["surnames.htm"] = top("Achternamen") + f"<p>{listed}</p>" + BOTTOM
     return pages
 
 
