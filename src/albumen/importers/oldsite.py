@@ -93,6 +93,7 @@ class OldSite:
         # Where the site lived: host ("" for /root-relative links) -> the path its folder was served under.
         self.served_at: dict[str, str] = {}
         self._resolved: dict[tuple[str, str | None], Target] = {}  # (page, href) -> where it leads
+        self._xml_files: dict[str, list[str]] | None = None  # folder -> its XML files, by name (xml_files_in)
 
     def _unlisted(self, exc: OSError) -> None:
         """A folder of the site that can't be listed was left out without a word (Found by
@@ -229,6 +230,16 @@ class OldSite:
             except OSError:
                 self._windows_pages[page] = False
         return self._windows_pages[page]
+
+    def xml_files_in(self, folder: str) -> list[str]:
+        """The XML files in one folder of the site, by name: asked for each page, listed once (the site's every
+        file for each of 1,700 pages of a Gramps site was 3.6 million looks, most of its import's minutes)."""
+        if self._xml_files is None:
+            self._xml_files = {}
+            for rel in sorted(self.files):
+                if rel.casefold().endswith(".xml"):
+                    self._xml_files.setdefault(posixpath.dirname(rel), []).append(rel)
+        return self._xml_files.get(folder, [])
 
     def file_named(self, rel: str) -> str | None:
         """The site's file at `rel`, its case ignored when the exact name is missing (as the old server did)."""
