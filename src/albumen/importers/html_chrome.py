@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -38,6 +38,7 @@ COPYRIGHT_WORDS = ("©", "(c)", "copyright", "all rights reserved")
 BANNER_SEPARATOR = re.compile(r"\s+[/|:»]\s+|\s+[-–—]\s+")  # "Album / picture_01", "Album - IMG_0012"
 DATED_PAGES = 3  # a line, with its date changed, on this many pages where it is no caption: a footer
 EVERY_PAGE_MIN = 3  # an image at one place on this many pages (and half of them) is the site's logo...
+ODD_PLACES = 0.1  # ...or at another place on this share of them at most
 PALETTE_LOGO_SHARE = 3  # a GIF or palette PNG on a third of the pages that show pictures: the logo, at any place,
 PALETTE_LOGO_PIXELS = 200  # when no side is longer than this (or it is drawn): a scanned portrait is taller
 GALLERY_PHOTOS = 3  # ...unless on a page of this many photos or more it has a caption of its own
@@ -207,8 +208,10 @@ class ImageSightings:
     drawn: bool = False  # a drawing (a few flat colours: drawn_pictures.py), not a photo
 
     def in_one_place(self) -> bool:
-        """At the same place on every page that shows it (the first photo, or the last)."""
-        return any(len({place[end] for place in self.places}) == 1 for end in (0, 1))
+        """At the same place (the first photo, or the last) on every page that shows it, but a tenth at most (a
+        banner over all 59 pages of a NetObjects Fusion site, the home page's picture before it on one)."""
+        most = max(Counter(place[end] for place in self.places).most_common(1)[0][1] for end in (0, 1))
+        return most >= len(self.places) - int(ODD_PLACES * len(self.places))
 
     @property
     def captioned_in_galleries(self) -> bool:

@@ -181,12 +181,13 @@ def _topics(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftTop
     for name, chain in m.slide_shows.items():
         topic_id = id_of(m, name)
         title = show_title(m, name, chain)
+        presentation = m.presentations.get(name)  # None: a slide show of photo pages
         slides_told = [markdown_of(m, lines, rel, scheme_url("topic", topic_id))
-                       for rel, lines in (told_by_slides(m, name) if name in m.presentations else [])]
+                       for rel, lines in (told_by_slides(m, presentation) if presentation is not None else [])]
         topics.append(DraftTopic(id=topic_id, title=title, narrative="\n\n".join(slides_told),
                                  items=tuple(m.photos[key].id for key in topic_keys(m, name)),
                                  redirect_from=redirects_to(m, f"topic:{topic_id}")))
-        shown = (f"a presentation of {len(m.presentations[name].slides)} slides" if name in m.presentations
+        shown = (f"a presentation of {len(presentation.slides)} slides" if presentation is not None
                  else f"a slide show of {len(chain)} photo pages")
         m.report.topics.append((f"{chain[0]} … {chain[-1]} ({shown})", topic_id))
     return topics
