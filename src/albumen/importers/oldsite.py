@@ -133,7 +133,8 @@ class OldSite:
 
     def resolve(self, page: str, href: str | None) -> Target:
         """Where `href`, written on `page`, leads. Asked again for each step of the import that reads the link
-        (a genealogy's index page links 1,000 pages): the answer is kept until the site learns its addresses."""
+        (a genealogy's index page links 1,000 pages): the answer is kept until the site learns its addresses or its
+        links above its folder."""
         key = (page, href)
         if (found := self._resolved.get(key)) is None:
             found = self._resolved[key] = self._resolve(page, href)
@@ -209,6 +210,7 @@ class OldSite:
         a picture '../photos/x.jpg' on a top page showed, since a browser stops '..' at the site's root, and it is
         the folder's photos/x.jpg."""
         self._page_above = any(_leads_above(page, href) for page, href in links)
+        self._resolved.clear()  # where a climbing link leads depends on it
 
     def _written_on_windows(self, page: str) -> bool:
         """The page writes links with backslashes ('..\\0001/7.htm'): its author's program ran on Windows."""
