@@ -76,14 +76,14 @@ def collect(m: SiteModel) -> None:
                   for rel, page in m.pages.items()}
     m.one_photo = _one_photo_pages(m, candidates)
     m.lost_big = _pages_of_missing_photos(m, candidates)
-    first = {rel: _page_text(page, candidates[rel], _never) for rel, page in m.pages.items()}
+    first = {rel: _page_text(m, page, candidates[rel], _never) for rel, page in m.pages.items()}
     _find_second_views(m, first)
     m.chrome = _find_chrome(m, first)
     _leave_out_drawn_headings(m, first)
     for rel, page in m.pages.items():
         photos = [u for u in candidates[rel] if m.key(u) not in m.chrome.images
                   and (rel, u.number) not in m.hidden_views]
-        m.texts[rel] = _page_text(page, photos, m.chrome.is_chrome_line)
+        m.texts[rel] = _page_text(m, page, photos, m.chrome.is_chrome_line)
     _leave_out_unreadable(m)
     _collect_photos(m)
 
@@ -170,11 +170,11 @@ def _pages_of_missing_photos(m: SiteModel, candidates: dict[str, list[ImageUse]]
     return {page: next(iter(found)) for page, found in keys.items() if len(found) == 1}
 
 
-def _page_text(page: OldPage, photos: list[ImageUse], is_chrome: Callable[[Line], bool]) -> PageText:
+def _page_text(m: SiteModel, page: OldPage, photos: list[ImageUse], is_chrome: Callable[[Line], bool]) -> PageText:
     if page.body is None:
         return PageText(page, [], [], Captions())
     layout = layout_of(page.body, {u.number: u.node for u in photos})
-    events = page_events(page.body, {u.node_id: u.number for u in photos}, layout.boundaries)
+    events = page_events(page.body, {u.node_id: u.number for u in photos}, layout.boundaries, m.steps_of(page))
     return PageText(page, photos, events, assign_captions(events, layout, is_chrome))
 
 

@@ -53,7 +53,8 @@ def gallery_sections(m: SiteModel, rel: str) -> GallerySections:
     title_line = topic_title_line(m, rel)
     own_texts = {line.plain for line in text.captions.loose if line is not title_line}
     layout = layout_of(page.body, {u.number: u.node for u in text.photos})
-    events = page_events(page.body, {u.node_id: u.number for u in page.images}, layout.boundaries)
+    events = page_events(page.body, {u.node_id: u.number for u in page.images}, layout.boundaries,
+                         m.steps_of(page))
     found = [(section, list(dict.fromkeys(key for n in section.images if (key := _key_shown(m, rel, n)))))
              for section in sections_of(events, own_texts)]
     if not divides([keys for _, keys in found]):

@@ -15,7 +15,7 @@ from albumen.importers.html_chrome import Chrome
 from albumen.importers.html_fields import LabelledFields
 from albumen.importers.html_page import ImageUse, OldPage
 from albumen.importers.html_photos import Versions
-from albumen.importers.html_text import Event, Line
+from albumen.importers.html_text import Event, Line, Step, page_steps
 from albumen.importers.oldsite import INDEX_NAMES, OldSite, is_image
 from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.report import ImportReport
@@ -110,6 +110,7 @@ class SiteModel:
     copies: set[str] = field(default_factory=set)  # galleries in `continued` copying one of the same title
     linked_from: dict[str, list[OldPage]] = field(default_factory=dict)  # page -> the pages that link or move on to it
     texts: dict[str, PageText] = field(default_factory=dict)
+    steps: dict[str, list[Step]] = field(default_factory=dict)  # page -> its body read once (html_text.page_steps)
     fields: dict[str, LabelledFields | None] = field(default_factory=dict)  # photo page -> the labelled fields it lists
     parts: dict[str, str] = field(default_factory=dict)  # page in another (FrontPage's real.htm) -> that page
     page_copies: dict[str, str] = field(default_factory=dict)  # page saved again elsewhere -> the page kept instead
@@ -133,6 +134,13 @@ class SiteModel:
 
     def __post_init__(self) -> None:
         self.site_names = frozenset(posixpath.basename(rel).casefold() for rel in self.site.files if is_image(rel))
+
+    def steps_of(self, page: OldPage) -> list[Step]:
+        """The page's body read into steps, once for all of page_events' walks over it."""
+        if page.rel not in self.steps:
+            assert page.body is not None
+            self.steps[page.rel] = page_steps(page.body)
+        return self.steps[page.rel]
 
     def key(self, use: ImageUse) -> str:
         return self.key_of(self.versions[(use.page, use.number)].key)

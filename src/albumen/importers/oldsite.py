@@ -92,6 +92,8 @@ class OldSite:
         self._page_above = False  # a page links a page above the folder (a gallery saved out of a site)
         # Where the site lived: host ("" for /root-relative links) -> the path its folder was served under.
         self.served_at: dict[str, str] = {}
+        self._resolved: dict[tuple[str, str | None], Target] = {}  # (page, href) -> where it leads
+        self._xml_files: dict[str, list[str]] | None = None  # folder -> its XML files, by name (xml_files_in)
 
     def _unlisted(self, exc: OSError) -> None:
         """A folder of the site that can't be listed was left out without a word (Found by
@@ -130,7 +132,15 @@ class OldSite:
             NO_PAGES_FOLDER.match(folder) for folder in rel.split("/")[:-1])]
 
     def resolve(self, page: str, href: str | None) -> Target:
-        """Where `href`, written on `page`, leads."""
+        """Where `href`, written on `page`, leads. Asked again for each step of the import that reads the link
+        (a genealogy's index page links 1,000 pages): the answer is kept until the site learns its addresses or its
+        links above its folder."""
+        key = (page, href)
+        if (found := self._resolved.get(key)) is None:
+            found = self._resolved[key] = self._resolve(page, href)
+        return found
+
+    def _resolve(self, page: str, href: str | None) -> Target:
         text = re.sub(r"[\t\n\r]", "", href or "").strip()  # browsers drop these inside URLs
         lower = text.lower()
         if not text or text.startswith(("#", "?")) or lower.startswith(IGNORED_SCHEMES):
@@ -188,6 +198,7 @@ class OldSite:
             prefix, files = max(prefixes.items(), key=lambda pair: len(pair[1]))
             if host == "" or len(files) >= 2 or any(is_image(f) for f in files):
                 self.served_at[host] = prefix
+        self._resolved.clear()  # where links lead changes with the site's address
 
     def _served_at_a_root(self) -> bool:
         """The pages' links to the site's own address name its files at the folder's top (learn_addresses)."""
@@ -199,6 +210,7 @@ class OldSite:
         a picture '../photos/x.jpg' on a top page showed, since a browser stops '..' at the site's root, and it is
         the folder's photos/x.jpg."""
         self._page_above = any(_leads_above(page, href) for page, href in links)
+        self._resolved.clear()  # where a climbing link leads depends on it
 
     def _written_on_windows(self, page: str) -> bool:
         """The page writes links with backslashes ('..\\0001/7.htm'): its author's program ran on Windows."""
@@ -208,6 +220,16 @@ class OldSite:
             except OSError:
                 self._windows_pages[page] = False
         return self._windows_pages[page]
+
+    def xml_files_in(self, folder: str) -> list[str]:
+        """The XML files in one folder of the site, by name: asked for each page, listed once (the site's every
+        file for each of 1,700 pages of a Gramps site was 3.6 million looks, most of its import's minutes)."""
+        if self._xml_files is None:
+            self._xml_files = {}
+            for rel in sorted(self.files):
+                if rel.casefold().endswith(".xml"):
+                    self._xml_files.setdefault(posixpath.dirname(rel), []).append(rel)
+        return self._xml_files.get(folder, [])
 
     def file_named(self, rel: str) -> str | None:
         """The site's file at `rel`, its case ignored when the exact name is missing (as the old server did)."""
