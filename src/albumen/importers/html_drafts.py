@@ -22,6 +22,7 @@ from albumen.importers.html_photo_text import (
     alt_caption,
     alt_sharing,
     alt_text,
+    box_caption,
     caption_parts,
     field_date,
     field_places,
@@ -79,10 +80,14 @@ def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], wor
     title, parts = caption_parts(m, photo, words)
     fields = next((found for page in photo.photo_pages if (found := fields_of(m, page))), LabelledFields())
     said = [markdown_of(m, lines, page, item_url(photo.id), structure=False) for lines, page in parts]
-    caption = "\n\n".join([*(caption_markdown(text) for text in fields.values.get("caption", [])), *said]) \
-        or script_caption(m, photo)
+    boxed = box_caption(photo)  # a lightbox's caption: the words it showed under the big photo
+    boxed_said = [caption_markdown(boxed)] if boxed and not any(
+        normalise_space(boxed).casefold() in normalise_space(" ".join(line.plain for line in lines)).casefold()
+        for lines, _ in parts) else []
+    caption = "\n\n".join([*(caption_markdown(text) for text in fields.values.get("caption", [])), *boxed_said,
+                            *said]) or script_caption(m, photo)
     title = title or fields.first("title")
-    alt_words = "" if caption else alt_caption(m, photo, sharing)
+    alt_words = "" if caption or boxed is not None else alt_caption(m, photo, sharing)  # its title beats its alt
     if alt_words and normalise_space(alt_words).casefold() != normalise_space(title).casefold():  # not twice
         caption = caption_markdown(alt_words)
         m.report.look(photo.uses[0].page, photo.uses[0].line, f"“{caption}”, the alt text of {photo.best}, is its "
