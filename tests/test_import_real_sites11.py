@@ -40,7 +40,7 @@ def _photos(old: Path, names: list[str]) -> None:
 
 
 def news_page(n: int, *, previous: str = "", following: str = "", lightbox: dict[str, str] | None = None,
-              columns: bool = False) -> str:
+              columns: bool = False, bold: bool = False) -> str:
     """One story of the noticeboard: the section's chrome (its banner and menu), the story's heading, subtitle and
     date in a centred bold block, its text and its photos. columns: the real site's three columns, a column of
     thumbnails left of the story (so its first photo comes before its heading in the page's source)."""
@@ -49,6 +49,9 @@ def news_page(n: int, *, previous: str = "", following: str = "", lightbox: dict
                      for href, arrow in ((previous, "vorige"), (following, "volgende")) if href)
     heading = (f'<center><b><font size=5 color="green">{HEADINGS[n]}</font><br>Subtitle {n}</b><br>'
                f"<i>28 August 2015</i></center><br>")
+    if bold:  # the heading a size bigger than the text and bold, no bigger: still the story's heading
+        heading = (f'<font size=4 color="black"><center><b>{HEADINGS[n]}</b></font></center><br>'
+                   f'<font size=2>Subtitle {n}<br><i>28 August 2015</i></font><br>')
     story = (f"{heading}<center>{_thumbs(n, names[:1], lightbox)}</center><p>{STORY.format(name=f'story {n}')}</p>"
              f"<center>{_thumbs(n, names[1:2], lightbox)}</center><p>The next morning the huts came down again.</p>"
              f"<center>{_thumbs(n, names[2:], lightbox)}</center>")
@@ -64,9 +67,10 @@ def news_page(n: int, *, previous: str = "", following: str = "", lightbox: dict
             f"</table>{story}</td></tr></table></body></html>")
 
 
-def noticeboard(old: Path, *, arrows: bool = False, columns: bool = False) -> Path:
+def noticeboard(old: Path, *, arrows: bool = False, columns: bool = False, bold: bool = False) -> Path:
     pages = {f"news{n}.htm": news_page(n, previous=f"news{n - 1}.htm" if arrows and n > 1 else "",
-                                        following=f"news{n + 1}.htm" if arrows and n < 3 else "", columns=columns)
+                                        following=f"news{n + 1}.htm" if arrows and n < 3 else "", columns=columns,
+                                        bold=bold)
              for n in (1, 2, 3)}
     links = "".join(f'<li><a href="news{n}.htm">Story {n}</a></li>' for n in (1, 2, 3))
     write(old, {**pages, "index.htm": f"<html><head><title>Village</title></head><body><h1>Our village</h1>"
@@ -139,6 +143,14 @@ def test_a_story_heading_after_a_column_of_thumbnails_still_titles_the_story(tmp
         assert f"Subtitle {n}" in narrative
         for name in (f"s{n}p1", f"s{n}c1", f"s{n}c3"):
             assert HEADINGS[n] not in words(item_of(found, f"pics/{name}gr.jpg").caption)
+
+
+def test_a_story_heading_in_bold_a_size_bigger_titles_the_story(tmp_path: Path) -> None:
+    found = import_site(noticeboard(tmp_path / "old", columns=True, bold=True), tmp_path)
+    for n in (1, 2, 3):
+        title, narrative = _topic_of(found, f"news{n}.htm")
+        assert title == HEADINGS[n]
+        assert f"Subtitle {n}" in narrative
 
 
 # -- 3. stories joined by next/previous arrows stay stories of their own -----------------------------------------

@@ -10,12 +10,13 @@ the caption of the photo below them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from albumen.importers.html_model import PageText, SiteModel, StoryHead, first_heading
 from albumen.importers.html_page import normalise_space
 from albumen.importers.html_paging import is_page_counter
-from albumen.importers.html_sections import is_heading_like
+from albumen.importers.html_sections import HEADING_WORDS, SENTENCE_END, is_heading_like
 from albumen.importers.html_text import Line, PhotoMark, Run
 
 SECTION_PAGES = 3  # a <title> on this many galleries or more is a section's, not a page's
@@ -57,21 +58,33 @@ def _story_head(text: PageText) -> StoryHead | None:
     next photo."""
     own = {id(line) for line in _own_lines(text)}
     events = [e for e in text.events if isinstance(e, PhotoMark) or id(e) in own]
-    start = next((n for n, e in enumerate(events) if isinstance(e, Line) and is_heading_like(e)
-                  and not e.link_only and not is_page_counter(e.plain)), None)
+    lines = [(n, e) for n, e in enumerate(events) if isinstance(e, Line) and not e.link_only
+             and not is_page_counter(e.plain)]
+    start = next((n for n, line in lines if is_heading_like(line)), None)
+    if start is None:  # no line in big type: a short bold line that starts its paragraph (<font size=4><b>)
+        starts = {line.paragraph: n for n, line in reversed(lines)}
+        start = next((n for n, line in lines if starts[line.paragraph] == n and _bold_heading(line)), None)
     if start is None:
         return None
     first = events[start]
     assert isinstance(first, Line)
     parts, under = [first], list[Line]()
+    same_look = is_heading_like if is_heading_like(first) else _bold_heading  # a bold subtitle under a big heading
     for event in events[start + 1:]:
         if isinstance(event, PhotoMark) or len(under) == UNDER_HEADING or len(event.plain.split()) > UNDER_WORDS:
             break
-        if not under and event.paragraph == first.paragraph and is_heading_like(event):
+        if not under and event.paragraph == first.paragraph and same_look(event):
             parts.append(event)
         else:
             under.append(event)
     return StoryHead(_joined(parts), tuple(parts), tuple(under))
+
+
+def _bold_heading(line: Line) -> bool:
+    """A short line all in bold (or big) type, no link, that ends no sentence."""
+    worded = [run for run in line.runs if re.search(r"\w", run.text)]
+    return bool(worded) and all((run.bold or run.loud) and run.href is None for run in worded) and len(
+        line.plain.split()) <= HEADING_WORDS and not SENTENCE_END.search(line.plain)
 
 
 def _own_lines(text: PageText) -> list[Line]:
