@@ -143,6 +143,7 @@ def test_a_story_heading_after_a_column_of_thumbnails_still_titles_the_story(tmp
         assert f"Subtitle {n}" in narrative
         for name in (f"s{n}p1", f"s{n}c1", f"s{n}c3"):
             assert HEADINGS[n] not in words(item_of(found, f"pics/{name}gr.jpg").caption)
+    assert not [look.message for look in found.report.looks if "Subtitle" in look.message]  # nothing to look at
 
 
 def test_a_story_heading_in_bold_a_size_bigger_titles_the_story(tmp_path: Path) -> None:

@@ -164,7 +164,8 @@ def _topics(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftTop
         narrative = [line for line in text.captions.loose if line is not title_line and id(line) not in over_photos
                      and line.plain not in headings and not is_page_counter(line.plain)
                      and not pages_own_gallery(m, rel, pages, line)]
-        look_at_loose_text(m, text, narrative)
+        head = m.stories.get(rel)  # a story's subtitle and date are the topic's own: nothing to look at
+        look_at_loose_text(m, text, [line for line in narrative if head is None or line not in head.under])
         in_sections = {key for _, _, keys in days for key in keys}
         items = [m.photos[key].id for key in topic_keys(m, rel) if key not in in_sections]
         told = markdown_of(m, narrative, rel, scheme_url("topic", topic_id))
