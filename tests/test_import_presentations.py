@@ -157,3 +157,13 @@ def test_a_workbooks_sheets_are_no_presentation(tmp_path: Path) -> None:
     smiths = {item_of(found, f"Book1_files/image0{k}.jpg").id for k in (0, 1)}
     joneses = {item_of(found, f"Book1_files/image1{k}.jpg").id for k in (0, 1)}
     assert not [topic for topic in found.draft.topics if smiths & set(topic.items) and joneses & set(topic.items)]
+
+
+def test_a_slide_of_words_is_a_section_of_the_topics_story_headed_by_its_title(tmp_path: Path) -> None:
+    """ahnlund's talks told their slides as one run of paragraphs: a slide's title is the heading of its words."""
+    found = import_site(presentation_site(tmp_path / "old"), tmp_path)
+    topic = topics_holding(found, set(slide_items(found)))[0]
+    blocks = topic.narrative.split("\n\n")
+    assert "## Minnen" in blocks
+    assert blocks[blocks.index("## Minnen") + 1].startswith("Vi bodde på ett litet hotell")
+    assert "## Paris 1965" not in blocks  # the first slide's title is the topic's own

@@ -29,7 +29,15 @@ from albumen.importers.html_feeds import FeedPhoto, photos_of_feed, with_feed_ph
 from albumen.importers.html_frontpage import included_parts
 from albumen.importers.html_maps import with_map_labels
 from albumen.importers.html_model import PageText, Photo, SiteModel, is_home, leads_to, reading_order
-from albumen.importers.html_page import ImageUse, OldPage, add_linked_images, find_images, read_page, site_addresses
+from albumen.importers.html_page import (
+    ImageUse,
+    OldPage,
+    add_linked_images,
+    climbing_links,
+    find_images,
+    read_page,
+    site_addresses,
+)
 from albumen.importers.html_patterns import LABEL_WORDS
 from albumen.importers.html_photos import find_versions
 from albumen.importers.html_sidecars import photos_of_sidecar
@@ -112,6 +120,7 @@ def _read_pages(m: SiteModel) -> None:
                               "if letters look wrong, import again with --encoding (e.g. cp1252, shift_jis)")
             advance(number, len(rels))
     m.site.learn_addresses([url for page in m.pages.values() for url in site_addresses(page)])
+    m.site.learn_links_above(link for page in m.pages.values() for link in climbing_links(page))
     for page in m.pages.values():
         with_map_labels(page)
         find_images(m.site, page)

@@ -44,6 +44,7 @@ from albumen.importers.html_titles import (
     topic_title,
     topic_title_line,
 )
+from albumen.importers.site_language import language_of_words
 from albumen.records import ItemImage, Link
 from albumen.urls import item_url, scheme_url
 
@@ -57,8 +58,9 @@ def draft_records(m: SiteModel) -> Draft:
     sections = {rel: found for rel in reading_order(m.texts) if m.roles[rel] == "gallery" and rel not in m.continued
                 and (found := gallery_sections(m, rel))}
     items = tuple(_items(m, sections))
-    draft = Draft(items=items, topics=tuple(_topics(m, sections)), pages=tuple(_pages(m)),
-                  places=m.places.drafts(), images=tuple(_images(m)), settings=_settings(m))
+    topics, pages = tuple(_topics(m, sections)), tuple(_pages(m))
+    draft = Draft(items=items, topics=topics, pages=pages, places=m.places.drafts(), images=tuple(_images(m)),
+                  settings=_settings(m, _family_words(items, topics, pages)))
     return _sides_as_one(m, draft)
 
 
@@ -185,12 +187,13 @@ def _topics(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftTop
     for name, chain in m.slide_shows.items():
         topic_id = id_of(m, name)
         title = show_title(m, name, chain)
+        presentation = m.presentations.get(name)  # None: a slide show of photo pages
         slides_told = [markdown_of(m, lines, rel, scheme_url("topic", topic_id))
-                       for rel, lines in (told_by_slides(m, name) if name in m.presentations else [])]
+                       for rel, lines in (told_by_slides(m, presentation) if presentation is not None else [])]
         topics.append(DraftTopic(id=topic_id, title=title, narrative="\n\n".join(slides_told),
                                  items=tuple(m.photos[key].id for key in topic_keys(m, name)),
                                  redirect_from=redirects_to(m, f"topic:{topic_id}")))
-        shown = (f"a presentation of {len(m.presentations[name].slides)} slides" if name in m.presentations
+        shown = (f"a presentation of {len(presentation.slides)} slides" if presentation is not None
                  else f"a slide show of {len(chain)} photo pages")
         m.report.topics.append((f"{chain[0]} … {chain[-1]} ({shown})", topic_id))
     return topics
@@ -249,7 +252,7 @@ def _image_target(m: SiteModel, old: str) -> str:
     return f"{id_slug(m.site.name) or 'old-site'}/{old}"
 
 
-def _settings(m: SiteModel) -> SiteSettings:
+def _settings(m: SiteModel, words: list[str]) -> SiteSettings:
     notice, rights = m.chrome.notice_and_rights()
     home = next((rel for rel in m.texts if is_home(rel)), None)
     title = description = ""
@@ -257,15 +260,27 @@ def _settings(m: SiteModel) -> SiteSettings:
         text = m.texts[home]
         heading = first_heading(text.lines) if m.roles[home] == "home" else None
         title = heading.plain if heading else title_of(m, text, strip_common=False)
-        first = first_paragraph([line for line in text.captions.loose if line is not heading])
+        first = first_paragraph([line for line in text.captions.loose if line is not heading
+                                 and not line.link_only and not m.chrome.is_chrome_line(line)])
         description = " ".join(line.plain for line in first) if m.roles[home] == "home" else ""
-    settings = SiteSettings(title=title, description=description, language=_language(m, ),
+    settings = SiteSettings(title=title, description=description, language=_language(m, [title, description, *words]),
                             notice=notice, rights=rights)
     m.report.settings = settings.offered()
     return settings
 
 
-def _language(m: SiteModel) -> str:
+def _family_words(items: tuple[DraftItem, ...], topics: tuple[DraftTopic, ...], pages: tuple[DraftPage, ...]
+                  ) -> list[str]:
+    """What the family wrote, chrome and navigation left out: captions first, then titles and stories."""
+    return [*(item.caption for item in items), *(topic.title for topic in topics),
+            *(topic.narrative for topic in topics), *(page.body for page in pages)]
+
+
+def _language(m: SiteModel, words: list[str]) -> str:
+    """The language of the family's words when they say it surely (a template's lang="en" over Swedish
+    captions is the template's), else the one the pages declare, else the one their encoding implies."""
+    if found := language_of_words(words).tag:
+        return found
     languages = Counter(p.language.split("-")[0].lower() for p in m.pages.values() if p.language)
     if languages:
         return languages.most_common(1)[0][0]

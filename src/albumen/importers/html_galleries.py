@@ -24,7 +24,8 @@ def join_galleries(m: SiteModel) -> None:
     galleries = [rel for rel in reading_order(m.texts) if m.roles[rel] == "gallery"]
     lift_story_headings(m, galleries)
     m.continued = {**continued_galleries(
-        m.site, m.pages, galleries, lambda rel, number: not m.versions[(rel, number)].is_photo_candidate,
+        m.site, m.pages, galleries, lambda rel, number: not m.versions[(rel, number)].is_photo_candidate
+        and not m.versions[(rel, number)].menu,  # a menu's button leads to a section, never to a gallery's next page
         {rel: " ".join(line.plain for line in m.texts[rel].captions.loose if not line.link_only
                        and not FILE_EXTENSION.search(line.plain)) for rel in galleries},  # a story, no labels
         {rel: heading.plain for rel in galleries if (heading := story_heading(m, rel))}),

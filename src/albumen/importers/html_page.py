@@ -163,6 +163,12 @@ def site_addresses(page: OldPage) -> list[str]:
     return found
 
 
+def climbing_links(page: OldPage) -> list[tuple[str, str]]:
+    """(the page, a link as written) for each href of the page that climbs ('../index.html'), any element's."""
+    return [(page.rel, href) for node in page.tree.css("[href]")
+            if (href := node.attributes.get("href") or "").startswith("..")]
+
+
 def _shown_images(body: LexborNode) -> list[LexborNode]:
     found = []
     for node in body.css("img"):

@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import replace
 
 from selectolax.lexbor import LexborHTMLParser
 
 from albumen.importers.html_model import Presentation, SiteModel, file_stem, first_heading
 from albumen.importers.html_patterns import BANNER_LABEL_WORDS
-from albumen.importers.html_roles import natural_key
-from albumen.importers.html_text import Line
+from albumen.importers.html_text import HEADINGS, Line
+from albumen.natural_order import page_key
 
 MAIN_FILE = "main-file"  # the rel of the <link> naming the page a saved part belongs to
 PRESENTATION_PROG_ID = "powerpoint."  # Office's <meta name=ProgId>: PowerPoint.Slide (Excel.Sheet, Word.Document)
 SLIDE_SCRIPT = "GoToSld("  # how a presentation's outline moves to a slide
 NOT_SLIDES = ("frameset", "menu", "empty", "lost")  # a presentation's frame, outline and masters
+SLIDE_HEADING = "h2"  # a slide's title in its topic's story (the topic's own title is the page's h1)
 
 
 def join_presentations(m: SiteModel) -> None:
@@ -50,17 +52,25 @@ def join_presentations(m: SiteModel) -> None:
                 m.roles[rel] = "empty"  # a slide of words: the topic tells them (told_by_slides)
 
 
-def told_by_slides(m: SiteModel, name: str) -> list[tuple[str, list[Line]]]:
+def told_by_slides(m: SiteModel, presentation: Presentation) -> list[tuple[str, list[Line]]]:
     """What a presentation's topic tells, slide by slide: the words of its slides of words alone and those beside
     the photos of its slides of several (a slide of one photo says it of its photo), its title once."""
-    presentation = m.presentations[name]
     told = []
     for rel in presentation.slides:
         if m.roles[rel] in ("gallery", "empty"):
             lines = [line for line in m.texts[rel].captions.loose if line.plain != presentation.title]
             if lines:
-                told.append((rel, lines))
+                told.append((rel, _title_as_heading(lines)))
     return told
+
+
+def _title_as_heading(lines: list[Line]) -> list[Line]:
+    """A slide's title (its first line, title-like and a paragraph of its own, with words under it) is a heading
+    of the topic's story, so that the slides read as its sections, not as one run of paragraphs."""
+    first, rest = lines[0], lines[1:]
+    if first.kind in HEADINGS or not rest or rest[0].paragraph == first.paragraph or not _title_like(first.plain):
+        return lines
+    return [replace(first, kind=SLIDE_HEADING), *rest]
 
 
 def _leave_out_design(m: SiteModel, presentation: Presentation) -> None:
@@ -107,7 +117,7 @@ def _parts_by_main_page(m: SiteModel) -> dict[str, list[str]]:
                 if main.kind in ("file", "missing") and main.path != rel:  # the main page may be missing
                     parts.setdefault(main.path, []).append(rel)
                 break
-    return {main: sorted(pages, key=natural_key) for main, pages in parts.items()}
+    return {main: sorted(pages, key=page_key) for main, pages in parts.items()}
 
 
 def _slides_shown(m: SiteModel, main: str, parts: list[str]) -> bool:

@@ -107,8 +107,20 @@ def page_title(m: SiteModel, rel: str) -> str:
     if title_line:
         return title_line.plain
     if m.roles[rel] != "home" and _only_site_title(m, text):
-        return _label(m, rel) or title_of(m, text)
+        return own_button_name(m, rel) or _label(m, rel) or title_of(m, text)
     return title_of(m, text)
+
+
+def own_button_name(m: SiteModel, rel: str) -> str:
+    """The words on the page's own button in the site's menu, shown lit on it and leading to itself (NetObjects
+    Fusion's Produkte_Hbuttonover.gif, alt 'Produkte'): the page's name, where every <title> is the site's."""
+    for use in m.pages[rel].images:
+        versions = m.versions.get((rel, use.number))
+        if versions is not None and versions.menu and use.link is not None and use.link.path == rel:
+            name = normalise_space(use.node.attributes.get("alt") or use.node.attributes.get("title") or "")
+            if name:
+                return name
+    return ""
 
 
 def page_stem(m: SiteModel, rel: str, title: str) -> str:
@@ -190,11 +202,12 @@ def _label(m: SiteModel, rel: str) -> str:
 
 
 def _gallery_title(m: SiteModel, rel: str) -> str:
-    """A gallery without a heading: the title of the frameset it is shown in, else its own <title>."""
+    """A gallery without a heading: the title of the frameset it is shown in, else its own <title>, unless that
+    is only the site's: then the name on its own button in the site's menu, when it shows one."""
     for other, page in m.pages.items():
         if rel in page.frames and page.title:
             return title_of(m, m.texts[other]) if m.texts[other].page.title else page.title
-    return title_of(m, m.texts[rel])
+    return (_only_site_title(m, m.texts[rel]) and own_button_name(m, rel)) or title_of(m, m.texts[rel])
 
 
 def _only_site_title(m: SiteModel, text: PageText) -> bool:

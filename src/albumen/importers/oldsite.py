@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -37,7 +38,6 @@ IGNORED_SCHEMES = ("javascript:", "data:", "about:", "vbscript:", "blob:")
 # files named like the pages they describe: vti_author:SR|...), and the others hold its parts, never pages.
 METADATA_FOLDER = re.compile(r"^_vti_\w*$", re.IGNORECASE)
 NO_PAGES_FOLDER = re.compile(r"^_(?:vti_\w*|private|derived|fpclass|overlay|themes)$", re.IGNORECASE)
-HREF = re.compile(r"""\bhref\s*=\s*["']?(\.\.[^"'\s>#?]*)""", re.IGNORECASE)  # a link that climbs: href="../x.html"
 
 TargetKind = Literal["file", "missing", "external", "outside", "none"]
 
@@ -89,7 +89,7 @@ class OldSite:
         self._fingerprints: dict[str, Fingerprint | None] = {}
         self._drawn: dict[str, bool] = {}
         self._windows_pages: dict[str, bool] = {}  # page -> it writes '..\\' (made on Windows)
-        self._page_above: bool | None = None  # a page links a page above the folder (a gallery saved out of a site)
+        self._page_above = False  # a page links a page above the folder (a gallery saved out of a site)
         # Where the site lived: host ("" for /root-relative links) -> the path its folder was served under.
         self.served_at: dict[str, str] = {}
 
@@ -160,7 +160,7 @@ class OldSite:
         if rel == ".." or rel.startswith("../") or rel.startswith("/"):
             rest = re.sub(r"^(?:\.\./)+|^/+", "", rel)
             if "\\" not in text and not self._written_on_windows(page) and not self._served_at_a_root() and (
-                    not is_image(rest) or self._links_a_page_above()):
+                    not is_image(rest) or self._page_above):
                 return Target("outside", text)  # a gallery saved out of a bigger site: '../index.html' is its home
             # a page written on Windows (`..\0001/7.htm` and `../ansedel.gif` on a root page: ahnlund), or any page
             # of a folder that was a web server's root (village-barva-se: ../midsommar2023.jpg), or a picture on a
@@ -193,24 +193,12 @@ class OldSite:
         """The pages' links to the site's own address name its files at the folder's top (learn_addresses)."""
         return any(host and not prefix for host, prefix in self.served_at.items())
 
-    def _links_a_page_above(self) -> bool:
-        """Some page links a page above the folder ('../index.html': the bigger site a gallery was saved out of).
-        When none does, the folder was the whole site: a picture '../photos/x.jpg' on a top page showed, since a
-        browser stops '..' at the site's root, and it is the folder's photos/x.jpg."""
-        if self._page_above is None:
-            self._page_above = any(self._page_above_in(rel) for rel in self.files if is_page(rel))
-        return self._page_above
-
-    def _page_above_in(self, rel: str) -> bool:
-        try:
-            text = self.files[rel].read_bytes().decode("latin-1")
-        except OSError:
-            return False
-        for href in HREF.findall(text):
-            joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), href.replace("\\", "/")))
-            if (joined == ".." or joined.startswith("../")) and not is_image(joined):
-                return True
-        return False
+    def learn_links_above(self, links: Iterable[tuple[str, str]]) -> None:
+        """Learn from the pages' links that climb ((page, '../index.html'), as parsed) whether some page links a page
+        above the folder: the bigger site a gallery was saved out of. When none does, the folder was the whole site:
+        a picture '../photos/x.jpg' on a top page showed, since a browser stops '..' at the site's root, and it is
+        the folder's photos/x.jpg."""
+        self._page_above = any(_leads_above(page, href) for page, href in links)
 
     def _written_on_windows(self, page: str) -> bool:
         """The page writes links with backslashes ('..\\0001/7.htm'): its author's program ran on Windows."""
@@ -265,6 +253,13 @@ class OldSite:
         if rel not in self._drawn:
             self._drawn[rel] = rel in self.files and is_drawn(self.files[rel])
         return self._drawn[rel]
+
+
+def _leads_above(page: str, href: str) -> bool:
+    """The link leads to a file above the folder that is no picture ('../index.html', '../../news.htm')."""
+    path = re.split(r"[?#]", href.replace("\\", "/"), maxsplit=1)[0]
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    return (joined == ".." or joined.startswith("../")) and not is_image(joined)
 
 
 def _host_and_path(url: str) -> tuple[str | None, str]:
