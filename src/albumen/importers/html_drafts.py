@@ -22,6 +22,7 @@ from albumen.importers.html_photo_text import (
     alt_caption,
     alt_sharing,
     alt_text,
+    box_caption,
     caption_parts,
     field_date,
     field_places,
@@ -81,10 +82,14 @@ def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], wor
     title, parts = caption_parts(m, photo, words)
     fields = next((found for page in photo.photo_pages if (found := fields_of(m, page))), LabelledFields())
     said = [markdown_of(m, lines, page, item_url(photo.id), structure=False) for lines, page in parts]
-    caption = "\n\n".join([*(caption_markdown(text) for text in fields.values.get("caption", [])), *said]) \
-        or script_caption(m, photo)
+    boxed = box_caption(photo)  # a lightbox's caption: the words it showed under the big photo
+    boxed_said = [caption_markdown(boxed)] if boxed and not any(
+        normalise_space(boxed).casefold() in normalise_space(" ".join(line.plain for line in lines)).casefold()
+        for lines, _ in parts) else []
+    caption = "\n\n".join([*(caption_markdown(text) for text in fields.values.get("caption", [])), *boxed_said,
+                            *said]) or script_caption(m, photo)
     title = title or fields.first("title")
-    alt_words = "" if caption else alt_caption(m, photo, sharing)
+    alt_words = "" if caption or boxed is not None else alt_caption(m, photo, sharing)  # its title beats its alt
     if alt_words and normalise_space(alt_words).casefold() != normalise_space(title).casefold():  # not twice
         caption = caption_markdown(alt_words)
         m.report.look(photo.uses[0].page, photo.uses[0].line, f"“{caption}”, the alt text of {photo.best}, is its "
@@ -161,7 +166,8 @@ def _topics(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftTop
         narrative = [line for line in text.captions.loose if line is not title_line and id(line) not in over_photos
                      and line.plain not in headings and not is_page_counter(line.plain)
                      and not pages_own_gallery(m, rel, pages, line)]
-        look_at_loose_text(m, text, narrative)
+        head = m.stories.get(rel)  # a story's subtitle and date are the topic's own: nothing to look at
+        look_at_loose_text(m, text, [line for line in narrative if head is None or line not in head.under])
         in_sections = {key for _, _, keys in days for key in keys}
         items = [m.photos[key].id for key in topic_keys(m, rel) if key not in in_sections]
         told = markdown_of(m, narrative, rel, scheme_url("topic", topic_id))

@@ -36,6 +36,15 @@ class PageText:
         return [e for e in self.events if isinstance(e, Line)]
 
 
+@dataclass(frozen=True)
+class StoryHead:
+    """A story's heading (the lines of one big line broken by <br>, joined) and its subtitle and date lines."""
+
+    heading: Line
+    parts: tuple[Line, ...]  # the page's lines the heading joins
+    under: tuple[Line, ...]
+
+
 @dataclass(eq=False)
 class Photo:
     """One photograph, however many pages show it."""
@@ -121,6 +130,7 @@ class SiteModel:
     photos: dict[str, Photo] = field(default_factory=dict)  # by key, in the order first seen
     roles: dict[str, str] = field(default_factory=dict)  # old page -> photo, gallery, free, home, menu or empty
     headings: dict[tuple[str, int], Line] = field(default_factory=dict)  # (page, image) -> the heading over its photo
+    stories: dict[str, StoryHead] = field(default_factory=dict)  # a news page -> its story's heading (html_stories.py)
     ids: Ids = field(default_factory=Ids)
     targets: dict[str, str] = field(default_factory=dict)  # old path -> link target (item:ID, topic:ID, page URL)
     # place names -> the archive's place ids (new ones drafted)

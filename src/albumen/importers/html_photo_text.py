@@ -182,6 +182,18 @@ def script_caption(m: SiteModel, photo: Photo) -> str:
     return caption_markdown(found or drawn)
 
 
+def box_caption(photo: Photo) -> str | None:
+    """The caption a lightbox script showed under the big photo: its link's title ('' for a title that is only
+    punctuation, a file name, an instruction or a generic word: the maker's way of giving none). None when no
+    lightbox shows the photo."""
+    titles = [use.box_title for use in photo.uses if use.box_title is not None]
+    if not titles:
+        return None
+    return next((title for title in titles if re.search(r"\w", title) and not _is_file_name(title, own_files(photo))
+                 and not GENERIC_ALT.fullmatch(title)
+                 and not INSTRUCTION.fullmatch(title)), "")
+
+
 def _sightings(m: SiteModel, photo: Photo) -> list[tuple[str, int, int | None]]:
     """(page, image number, line) where the photo is shown, galleries first, orphan pages last; then its own
     pages that can't show it (their big image is missing: image number -1)."""

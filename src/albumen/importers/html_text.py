@@ -27,6 +27,7 @@ BLOCK_TAGS = {
     "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BOLD_TAGS = {"b", "strong"}
 EMPHASIS = {"i": "em", "em": "em", "cite": "em", "dfn": "em", "var": "em", "strong": "strong"}
 KINDS = {**{h: h for h in HEADINGS}, "li": "li", "dt": "p", "dd": "p", "blockquote": "quote"}
 LINK_ICON_PIXELS = 48  # an image declared no bigger than this both ways, alone in a link after words: a link icon
@@ -47,6 +48,7 @@ class Run:
     strong: bool = False
     href: str | None = None  # as written in the page
     loud: bool = False  # shown in big type (<big>, <font size=5>, font-size: xx-large): a heading's look
+    bold: bool = False  # in <b> or <strong> (no emphasis in Markdown: <b> is a 1998 page's noise as often)
 
 
 @dataclass(eq=False)
@@ -162,6 +164,7 @@ class _Walker:
     kinds: list[str] = field(default_factory=list)
     em: int = 0
     strong: int = 0
+    bold: int = 0
     loud: list[bool] = field(default_factory=list)  # per open element: does it make its text big
     links: list[str] = field(default_factory=list)
 
@@ -190,6 +193,7 @@ class _Walker:
         emphasis = EMPHASIS.get(tag)
         self.em += emphasis == "em"
         self.strong += emphasis == "strong"
+        self.bold += tag in BOLD_TAGS
         self.loud.append(step.loud)
         if tag == "a" and step.href is not None:
             self.links.append(step.href)
@@ -204,6 +208,7 @@ class _Walker:
         emphasis = EMPHASIS.get(tag)
         self.em -= emphasis == "em"
         self.strong -= emphasis == "strong"
+        self.bold -= tag in BOLD_TAGS
         self.loud.pop()
         self.kinds.pop()
         self.stack.pop()
@@ -217,7 +222,7 @@ class _Walker:
             self.line_ancestors = tuple(self.stack)
             self.line_kind = next((k for k in reversed(self.kinds) if k), "p")
         self.runs.append(Run(text, self.em > 0, self.strong > 0, self.links[-1] if self.links else None,
-                             any(self.loud)))
+                             any(self.loud), self.bold > 0))
 
     def image(self, step: Step) -> None:
         if step.mem_id not in self.photos:

@@ -15,6 +15,7 @@ from albumen.importers.html_page import normalise_space
 from albumen.importers.html_paging import is_page_counter
 from albumen.importers.html_patterns import TITLE_WORDS
 from albumen.importers.html_saved_parts import part_title
+from albumen.importers.html_stories import story_heading
 from albumen.importers.html_text import Line, PhotoMark
 from albumen.importers.oldsite import FOLDER_PAGE_STEMS
 
@@ -43,7 +44,8 @@ def topic_title_line(m: SiteModel, rel: str) -> Line | None:
     if saved_part_title(m, rel):
         return None
     over_photos = {id(line) for (page, _), line in m.headings.items() if page == rel}
-    return first_heading([line for line in _before_first_photo(m.texts[rel]) if id(line) not in over_photos])
+    return first_heading([line for line in _before_first_photo(m.texts[rel]) if id(line) not in over_photos]) \
+        or story_heading(m, rel)  # a news page's own big heading, its <title> its section's (html_stories.py)
 
 
 def distinct_titles(m: SiteModel) -> dict[str, str]:
