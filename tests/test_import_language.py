@@ -30,7 +30,8 @@ HEBREW = ["סבא וסבתא ליד הבית בירושלים בקיץ של שנ
           "חתונת הדודה שרה באולם הגדול של הקיבוץ, כל המשפחה יחד."]
 GERMAN = ["Oma und Opa vor dem Haus in Bayern im Sommer neunzehnhundertdreißig.",
           "Die Kühe kommen von der Alm nach Hause, fotografiert von Onkel Franz.",
-          "Die ganze Familie am Ufer des Sees an einem warmen Abend im August."]
+          "Die ganze Familie am Ufer des Sees an einem warmen Abend im August.",
+          "Der Onkel mit seinem neuen Fahrrad vor der Kirche, kurz nach dem Krieg."]
 
 
 def test_captions_in_swedish_make_a_swedish_site_though_no_page_says_so(tmp_path: Path) -> None:
@@ -73,3 +74,11 @@ def test_a_hebrew_old_site_becomes_a_hebrew_right_to_left_site(tmp_path: Path) -
     assert root.attrs.get("lang") == "he" and root.attrs.get("dir") == "rtl"
     search = home.find("input", type="search")
     assert search.attrs.get("placeholder") and not search.attrs["placeholder"].startswith("Search")
+
+
+def test_place_names_as_the_signs_read_do_not_overrule_the_pages_language(tmp_path: Path) -> None:
+    """An English family's trip: captions that are Italian place names leave the site English (review 11)."""
+    captions = ["Venezia, Piazza San Marco", "Lago di Como", "Firenze, Ponte Vecchio", "Roma, Fontana di Trevi",
+                "Cinque Terre, Vernazza", "Pisa, Piazza dei Miracoli"]
+    found = import_site(gallery(tmp_path / "old", captions, title="Italy 2004", lang="en"), tmp_path)
+    assert found.draft.settings.language == "en"

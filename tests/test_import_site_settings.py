@@ -43,3 +43,23 @@ def test_the_description_is_the_home_pages_words_not_its_menu(tmp_path: Path) ->
     found = import_site(frontpage_web(tmp_path / "old"), tmp_path)
     assert found.draft.settings.description == "Cast aside your fears and enter a strange and wonderful world."
     assert "Interests" not in found.draft.settings.description
+
+
+def test_a_copyright_footer_with_links_is_the_sites_rights(tmp_path: Path) -> None:
+    """A footer's links (Home, a mail link) make it no notice, but it still says whose the photographs are."""
+    old = tmp_path / "old"
+    footer = ("<p>&copy; 2003 The Lindqvist family &ndash; <a href='index.html'>Home</a> | "
+              "<a href='mailto:anna@example.org'>mail us</a></p>")
+    captions = ["Grandma at the lake in Dalarna", "The boat house in summer", "Uncle Bo fishing at dawn"]
+    pages = {"index.html": "<html><head><title>Our family</title></head><body><h1>Our family</h1>"
+                           "<p>Photos of our family from 1950 to today.</p><p>"
+                           + " ".join(f"<a href='album{n}.html'>Album {n}</a>" for n in (1, 2, 3))
+                           + f"</p>{footer}</body></html>"}
+    for n, caption in enumerate(captions, 1):
+        photo(old, f"p{n}.jpg", f"t{n}.jpg")
+        pages[f"album{n}.html"] = (f"<html><head><title>Album {n}</title></head><body><h1>Album {n}</h1>"
+                                   f"<p><a href='p{n}.jpg'><img src='t{n}.jpg'></a></p><p>{caption}</p>"
+                                   f"{footer}</body></html>")
+    found = import_site(write(old, pages), tmp_path)
+    assert found.draft.settings.rights.startswith("© 2003 The Lindqvist family")
+    assert found.draft.settings.notice == ""

@@ -88,11 +88,11 @@ class Chrome:
         rights: list[str] = []
         for key, text in self.shown_texts.items():
             words, link_only = key
-            if link_only or key in self.linked or self.texts[key] < 2:
+            if link_only or self.texts[key] < 2:
                 continue
-            if any(word in words for word in COPYRIGHT_WORDS):
+            if any(word in words for word in COPYRIGHT_WORDS):  # "© 2003 The Lindqvist family - Home | mail us"
                 rights.append(text)
-            elif self.texts[key] >= NOTICE_SHARE * self.pages:
+            elif key not in self.linked and self.texts[key] >= NOTICE_SHARE * self.pages:
                 notice.append(text)
         return " ".join(notice), " ".join(rights)
 

@@ -44,7 +44,7 @@ from albumen.importers.html_titles import (
     topic_title,
     topic_title_line,
 )
-from albumen.importers.site_language import language_of_words
+from albumen.importers.site_language import language_of_prose, language_of_words
 from albumen.records import ItemImage, Link
 from albumen.urls import item_url, scheme_url
 
@@ -277,13 +277,15 @@ def _family_words(items: tuple[DraftItem, ...], topics: tuple[DraftTopic, ...], 
 
 
 def _language(m: SiteModel, words: list[str]) -> str:
-    """The language of the family's words when they say it surely (a template's lang="en" over Swedish
-    captions is the template's), else the one the pages declare, else the one their encoding implies."""
-    if found := language_of_words(words).tag:
-        return found
+    """The language the pages declare, unless the family's running text says another surely (a template's
+    lang="en" over Swedish stories is the template's); with none declared, the language of the family's words,
+    else the one the pages' encoding implies."""
+    prose = language_of_prose(words).tag
     languages = Counter(p.language.split("-")[0].lower() for p in m.pages.values() if p.language)
     if languages:
-        return languages.most_common(1)[0][0]
+        return prose or languages.most_common(1)[0][0]
+    if found := prose or language_of_words(words).tag:
+        return found
     encodings = Counter(LANGUAGES_OF_ENCODINGS.get(p.decoded.encoding, "") for p in m.pages.values())
     return encodings.most_common(1)[0][0] if encodings else ""
 

@@ -17,6 +17,7 @@ from dataclasses import replace
 from selectolax.lexbor import LexborHTMLParser
 
 from albumen.importers.html_model import Presentation, SiteModel, file_stem, first_heading
+from albumen.importers.html_page import normalise_space
 from albumen.importers.html_patterns import BANNER_LABEL_WORDS
 from albumen.importers.html_text import HEADINGS, Line
 from albumen.natural_order import page_key
@@ -25,6 +26,7 @@ MAIN_FILE = "main-file"  # the rel of the <link> naming the page a saved part be
 PRESENTATION_PROG_ID = "powerpoint."  # Office's <meta name=ProgId>: PowerPoint.Slide (Excel.Sheet, Word.Document)
 SLIDE_SCRIPT = "GoToSld("  # how a presentation's outline moves to a slide
 NOT_SLIDES = ("frameset", "menu", "empty", "lost")  # a presentation's frame, outline and masters
+TITLE_CLASSES = ("T", "CT")  # PowerPoint's title placeholders: a slide's title, a title slide's (centred)
 SLIDE_HEADING = "h2"  # a slide's title in its topic's story (the topic's own title is the page's h1)
 
 
@@ -60,15 +62,23 @@ def told_by_slides(m: SiteModel, presentation: Presentation) -> list[tuple[str, 
         if m.roles[rel] in ("gallery", "empty"):
             lines = [line for line in m.texts[rel].captions.loose if line.plain != presentation.title]
             if lines:
-                told.append((rel, _title_as_heading(lines)))
+                told.append((rel, _title_as_heading(lines, _slide_title(m, rel))))
     return told
 
 
-def _title_as_heading(lines: list[Line]) -> list[Line]:
-    """A slide's title (its first line, title-like and a paragraph of its own, with words under it) is a heading
-    of the topic's story, so that the slides read as its sections, not as one run of paragraphs."""
+def _slide_title(m: SiteModel, rel: str) -> str:
+    """The words of the slide's title placeholder (PowerPoint writes it as <div class=T>, a title slide's as
+    class=CT), casefolded; "" when the slide has none (a slide of a list or a picture alone)."""
+    node = next((div for div in m.pages[rel].tree.css("div[class]")
+                 if (div.attributes.get("class") or "").strip() in TITLE_CLASSES), None)
+    return normalise_space(node.text(deep=True)).casefold() if node is not None else ""
+
+
+def _title_as_heading(lines: list[Line], title: str) -> list[Line]:
+    """A slide's title (its first line, the words of its title placeholder, with words under it) is a heading of
+    the topic's story, so that the slides read as its sections, not as one run of paragraphs."""
     first, rest = lines[0], lines[1:]
-    if first.kind in HEADINGS or not rest or rest[0].paragraph == first.paragraph or not _title_like(first.plain):
+    if not title or first.kind in HEADINGS or not rest or normalise_space(first.plain).casefold() != title:
         return lines
     return [replace(first, kind=SLIDE_HEADING), *rest]
 

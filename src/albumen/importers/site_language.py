@@ -24,6 +24,11 @@ SURE = 0.9
 # The words read: enough for a sure guess, few enough to read in a blink on a site of thousands of captions.
 MOST_CHARACTERS = 60_000
 
+# A caption or story of this many words is running text; fewer is a name as the sign reads ("Lago di Como").
+PROSE_WORDS = 5
+# Letters of running text enough to overrule the language the pages declare.
+PROSE_LETTERS = 200
+
 # A Markdown link's target ("](item:ship)", "](https://...)"): addresses are no words of the family's.
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
@@ -43,6 +48,17 @@ def language_of_words(texts: Iterable[str]) -> WordsLanguage:
         return WordsLanguage("", 0.0)
     tag, probability = _identifier().classify(sample)
     return WordsLanguage(tag if probability >= SURE else "", float(probability))
+
+
+def language_of_prose(texts: Iterable[str]) -> WordsLanguage:
+    """The language of the running text alone, told only on PROSE_LETTERS letters of it: enough to overrule the
+    pages' own lang=. Captions that are place names ("Venezia, Piazza San Marco", "Lago di Como") would make an
+    English family's trip to Italy an Italian site."""
+    prose = [text for text in texts if len(text.split()) >= PROSE_WORDS]
+    found = language_of_words(prose)
+    if sum(character.isalpha() for character in _sample(prose)) < PROSE_LETTERS:
+        return WordsLanguage("", found.probability)
+    return found
 
 
 def _sample(texts: Iterable[str]) -> str:
