@@ -173,6 +173,50 @@ def test_a_contact_pages_address_is_no_emblems_caption(tmp_path: Path) -> None:
     assert "Hauptstraße 5" in text_of(contact)
 
 
+
+ALBUM_SECTIONS = {"family": ["Grandma Elsa in her garden", "Dad with the new Volvo", "Our wedding day"],
+                  "travels": ["The harbour at Visby", "Climbing in the Alps", "Aunt Karin in Rome"],
+                  "pets": ["Fido asleep on the porch", "The kittens in a basket", "Our horse Blixten"]}
+
+
+def small_photos_album(old: Path, suffix: str = ".jpg") -> Path:
+    """A 1997 hand-made album: a menu of GIF buttons on every page; each section page shows three scans at
+    180x135 with a caption under each, and no bigger versions (the scanner's only output)."""
+    for name in ["index", *ALBUM_SECTIONS]:
+        button_gif(old / f"buttons/{name}.gif", name.title(), lit=False)
+    menu = "".join(f'<a href="{name}.html"><img src="buttons/{name}.gif" width="102" height="27"></a>'
+                   for name in ["index", *ALBUM_SECTIONS])
+    pages = {"index.html": f"<html><head><title>The Anderssons</title></head><body><p>{menu}</p>"
+                           "<h1>The Anderssons</h1><p>Welcome to our family pages.</p></body></html>"}
+    for name, captions in ALBUM_SECTIONS.items():
+        body = ""
+        for n, caption in enumerate(captions):
+            make_jpeg(old / f"{name}{n}.jpg", (180, 135), seed=f"{name}{n}")
+            if suffix == ".gif":  # saved for the web as a GIF, as many 1997 sites did
+                with Image.open(old / f"{name}{n}.jpg") as image:
+                    image.quantize(256).save(old / f"{name}{n}.gif")
+                (old / f"{name}{n}.jpg").unlink()
+            body += f'<p><img src="{name}{n}{suffix}" width="180" height="135"><br>{caption}</p>'
+        pages[f"{name}.html"] = (f"<html><head><title>{name.title()}</title></head><body><p>{menu}</p>"
+                                 f"<h1>{name.title()}</h1>{body}</body></html>")
+    write(old, pages)
+    return old
+
+
+def test_a_sections_small_captioned_photos_keep_their_captions_and_topic(tmp_path: Path) -> None:
+    found = import_site(small_photos_album(tmp_path / "old"), tmp_path)
+    assert sorted(item.caption for item in found.draft.items) == sorted(
+        caption for captions in ALBUM_SECTIONS.values() for caption in captions)
+    assert sorted(topic.title for topic in found.draft.topics) == ["Family", "Pets", "Travels"]
+    assert all(len(topic.items) == 3 for topic in found.draft.topics)
+
+
+def test_small_captioned_photos_saved_as_gifs_keep_their_captions(tmp_path: Path) -> None:
+    found = import_site(small_photos_album(tmp_path / "old", suffix=".gif"), tmp_path)
+    assert sorted(item.caption for item in found.draft.items) == sorted(
+        caption for captions in ALBUM_SECTIONS.values() for caption in captions)
+    assert len(found.draft.topics) == 3
+
 # -- 6. old picture addresses under assets/ (NetObjects Fusion publishes every picture there) keep working ----------
 
 

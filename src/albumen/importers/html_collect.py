@@ -282,14 +282,7 @@ def _on_flat_ground(site: OldSite, rel: str) -> bool:
 
 def _palette_picture(site: OldSite, files: set[str]) -> bool:
     """Its file is a GIF or a PNG of a palette: 256 colours at most, a drawn or web-saved picture (a logo)."""
-    path = site.files.get(min(files))
-    if path is None:
-        return False
-    try:
-        with Image.open(path) as image:
-            return image.format == "GIF" or (image.format == "PNG" and image.mode in ("P", "1"))
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return False
+    return site.palette(min(files))
 
 
 def _leave_out_unreadable(m: SiteModel) -> None:

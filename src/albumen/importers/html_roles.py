@@ -13,6 +13,7 @@ from albumen.grouping import Grouping
 from albumen.importers.html_captions import Captions
 from albumen.importers.html_model import PageText, SiteModel, is_home, leads_to, reading_order
 from albumen.importers.html_page import ImageUse, OldPage
+from albumen.importers.html_photos import Versions
 from albumen.importers.html_text import Line
 from albumen.natural_order import page_key
 
@@ -163,12 +164,26 @@ def _is_photo_page(m: SiteModel, rel: str, keys: set[str], sections: set[str]) -
 
 
 def _section_with_small_pictures(m: SiteModel, rel: str, text: PageText, sections: set[str]) -> bool:
-    """A page the site's menu leads to whose pictures are all small and lead nowhere bigger (a contact page's
-    125x75 telephone beside the firm's address): a text page they decorate, its words never their captions."""
+    """A page the site's menu leads to whose pictures are all small drawn ones leading nowhere bigger (a contact
+    page's 125x75 telephone GIFs beside the firm's address): a text page they decorate, its words never their
+    captions. Small photos (JPEGs: a 1997 album's 180x135 scans), or pictures each with a line of its own under
+    it (the same scans saved as GIFs), are the section's gallery."""
     if rel not in sections or rel in m.photo_pages:
         return False
     found = [m.versions[(rel, use.number)] for use in text.photos]
-    return all(not v.leads_to_bigger and v.size is not None and max(v.size) <= SMALL_PHOTO_PIXELS for v in found)
+    return all(_small_drawn_picture(m, v) for v in found) and not _each_with_its_own_caption(text)
+
+
+def _small_drawn_picture(m: SiteModel, versions: Versions) -> bool:
+    """A small picture that leads nowhere bigger, drawn or saved with a palette (a GIF, never a camera's JPEG)."""
+    return (not versions.leads_to_bigger and versions.best is not None and versions.size is not None
+            and max(versions.size) <= SMALL_PHOTO_PIXELS
+            and (m.site.palette(versions.best) or m.site.drawn(versions.best)))
+
+
+def _each_with_its_own_caption(text: PageText) -> bool:
+    """Every picture on the page has caption lines of its own (an emblem beside an address has none)."""
+    return all(text.captions.lines.get(use.number) for use in text.photos)
 
 
 def _words_of_the_page(text: PageText) -> Captions:

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote
 
+from PIL import Image
+
 from albumen.fingerprint import Fingerprint, fingerprint_of
 from albumen.hashing import file_sha256
 from albumen.images import ImageProblem, probe
@@ -88,6 +90,7 @@ class OldSite:
         self._digests: dict[str, str] = {}
         self._fingerprints: dict[str, Fingerprint | None] = {}
         self._drawn: dict[str, bool] = {}
+        self._palette: dict[str, bool] = {}
         self._windows_pages: dict[str, bool] = {}  # page -> it writes '..\\' (made on Windows)
         self._page_above = False  # a page links a page above the folder (a gallery saved out of a site)
         # Where the site lived: host ("" for /root-relative links) -> the path its folder was served under.
@@ -275,6 +278,21 @@ class OldSite:
         if rel not in self._drawn:
             self._drawn[rel] = rel in self.files and is_drawn(self.files[rel])
         return self._drawn[rel]
+
+    def palette(self, rel: str) -> bool:
+        """The picture's file is a GIF or a PNG of a palette: 256 colours at most, a drawn or web-saved picture
+        (a logo, an emblem), never a camera's JPEG. False when it can't be read."""
+        if rel not in self._palette:
+            self._palette[rel] = rel in self.files and _palette_file(self.files[rel])
+        return self._palette[rel]
+
+
+def _palette_file(path: Path) -> bool:
+    try:
+        with Image.open(path) as image:
+            return image.format == "GIF" or (image.format == "PNG" and image.mode in ("P", "1"))
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return False
 
 
 def _leads_above(page: str, href: str) -> bool:
