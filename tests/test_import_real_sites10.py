@@ -248,3 +248,37 @@ def test_a_page_under_the_sites_title_is_named_by_its_own_lit_button(tmp_path: P
     found = import_site(one_title_site(tmp_path / "old"), tmp_path)
     led_to = by_old_page(found)
     assert [led_to[f"html/{name}.html"].title for name in ("produkte", "pt30k")] == ["Produkte", "PT30k"]
+
+
+# -- a page under the site's title is named by the menu's buttons that lead to it (FrontPage's theme bar) -------
+
+TRIPS = {"viaggi.htm": "Equipaggio", "sardegna.htm": "Sardegna", "francia.htm": "Francia"}
+
+
+def frontpage_theme_site(old: Path) -> Path:
+    """FrontPage's theme buttons (140x50 GIFs with the page's name drawn, alt the name) lead to every page but the
+    one they are on; every page's <title> is the site's; each trip page shows its photos under no heading."""
+    for target, label in TRIPS.items():
+        button_gif(old / "_derived" / f"{target}_cmp_expeditn010_hbtn.gif", label, lit=False)
+    pages = {}
+    for n, current in enumerate(TRIPS):
+        bar = "".join(f"<a href='{target}'><img src='_derived/{target}_cmp_expeditn010_hbtn.gif' width=140 height=50 "
+                      f"alt='{label}'></a>" for target, label in TRIPS.items() if target != current)
+        shown = ""
+        for k in range(3):
+            name = f"photos/{current[:-4]}{k}.jpg"
+            make_jpeg(old / name, (400, 300), seed=name)
+            shown += f"<p><img src='{name}' width=400 height=300></p>"
+        pages[current] = (f"<html><head><meta name='GENERATOR' content='Microsoft FrontPage 5.0'><title>Casamuscas"
+                          f"</title></head><body><p>{bar}</p>{shown}<p>Foto di famiglia, viaggio {n}.</p></body></html>")
+    pages["index.htm"] = ("<html><head><title>Casamuscas</title></head><body><h1>Casamuscas</h1><p>"
+                          + "".join(f"<a href='{target}'><img src='_derived/{target}_cmp_expeditn010_hbtn.gif' "
+                                    f"width=140 height=50 alt='{label}'></a>" for target, label in TRIPS.items())
+                          + "</p><p>Benvenuti nel sito della nostra famiglia.</p></body></html>")
+    return write(old, pages)
+
+
+def test_a_page_under_the_sites_title_is_named_by_the_menu_buttons_leading_to_it(tmp_path: Path) -> None:
+    found = import_site(frontpage_theme_site(tmp_path / "old"), tmp_path)
+    led_to = by_old_page(found)
+    assert {target: led_to[target].title for target in TRIPS} == TRIPS

@@ -140,6 +140,7 @@ class SiteModel:
     title_parts: set[str] | None = None  # html_titles.site_title_parts: parts of <title> pages share (the site's name)
     old_pages_of: dict[str, list[str]] | None = None  # html_addresses.redirects_to: record -> old pages leading to it
     script_captions: dict[str, str] | None = None  # html_photo_text.script_caption: file name -> a script's caption
+    menu_names: dict[str, str] | None = None  # html_titles.own_button_name: page -> its name on the menu's buttons
     site_names: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:

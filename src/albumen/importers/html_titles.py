@@ -112,15 +112,30 @@ def page_title(m: SiteModel, rel: str) -> str:
 
 
 def own_button_name(m: SiteModel, rel: str) -> str:
-    """The words on the page's own button in the site's menu, shown lit on it and leading to itself (NetObjects
-    Fusion's Produkte_Hbuttonover.gif, alt 'Produkte'): the page's name, where every <title> is the site's."""
-    for use in m.pages[rel].images:
-        versions = m.versions.get((rel, use.number))
-        if versions is not None and versions.menu and use.link is not None and use.link.path == rel:
+    """The words on the page's button in the site's menu: the page's name, where every <title> is the site's. Its
+    own button, shown lit on it and leading to itself (NetObjects Fusion's Produkte_Hbuttonover.gif, alt
+    'Produkte'), else the one most pages' menus lead to it by (FrontPage's theme buttons leave out the page's own:
+    viaggi.htm is 'Equipaggio' on the buttons of the other pages)."""
+    if m.menu_names is None:
+        m.menu_names = _menu_names(m)
+    return m.menu_names.get(rel, "")
+
+
+def _menu_names(m: SiteModel) -> dict[str, str]:
+    """Each page the menu's buttons lead to -> its name on them (worked out once: a page is named by all others)."""
+    own: dict[str, str] = {}
+    elsewhere: dict[str, Counter[str]] = {}
+    for page, old in m.pages.items():
+        for use in old.images:
+            versions = m.versions.get((page, use.number))
+            if versions is None or not versions.menu or use.link is None:
+                continue
             name = normalise_space(use.node.attributes.get("alt") or use.node.attributes.get("title") or "")
-            if name:
-                return name
-    return ""
+            if name and use.link.path == page:
+                own.setdefault(page, name)
+            elif name:
+                elsewhere.setdefault(use.link.path, Counter())[name] += 1
+    return {**{rel: names.most_common(1)[0][0] for rel, names in elsewhere.items()}, **own}
 
 
 def page_stem(m: SiteModel, rel: str, title: str) -> str:
@@ -207,7 +222,8 @@ def _gallery_title(m: SiteModel, rel: str) -> str:
     for other, page in m.pages.items():
         if rel in page.frames and page.title:
             return title_of(m, m.texts[other]) if m.texts[other].page.title else page.title
-    return (_only_site_title(m, m.texts[rel]) and own_button_name(m, rel)) or title_of(m, m.texts[rel])
+    named = _only_site_title(m, m.texts[rel]) and not is_home(rel) and own_button_name(m, rel)  # home: the site's
+    return named or title_of(m, m.texts[rel])
 
 
 def _only_site_title(m: SiteModel, text: PageText) -> bool:
