@@ -270,7 +270,8 @@ def frontpage_theme_site(old: Path) -> Path:
             make_jpeg(old / name, (400, 300), seed=name)
             shown += f"<p><img src='{name}' width=400 height=300></p>"
         pages[current] = (f"<html><head><meta name='GENERATOR' content='Microsoft FrontPage 5.0'><title>Casamuscas"
-                          f"</title></head><body><p>{bar}</p>{shown}<p>Foto di famiglia, viaggio {n}.</p></body></html>")
+                          f"</title></head><body><p>{bar}</p>{shown}<p>Foto di famiglia, viaggio {n}.</p>"
+                          "</body></html>")
     pages["index.htm"] = ("<html><head><title>Casamuscas</title></head><body><h1>Casamuscas</h1><p>"
                           + "".join(f"<a href='{target}'><img src='_derived/{target}_cmp_expeditn010_hbtn.gif' "
                                     f"width=140 height=50 alt='{label}'></a>" for target, label in TRIPS.items())

@@ -123,6 +123,19 @@ def test_a_thickbox_or_highslide_links_title_is_a_caption_too(tmp_path: Path) ->
     assert words(item_of(found, "pics/f2gr.jpg").caption) == "Candy floss for everyone"
 
 
+
+def test_a_lightbox_link_without_a_title_leaves_the_thumbnails_alt_the_caption(tmp_path: Path) -> None:
+    """prettyPhoto and fancybox show the thumbnail's alt when the link has no title (a FrontPage genealogy's
+    letters, 'Page 1 of letter from Lucy Allen Kirby ...', lost their captions when the lightbox was read)."""
+    old = tmp_path / "old"
+    alt = "Page 1 of letter from Lucy Allen Kirby to William Allen, January 1898"
+    write(old, {"index.html": "<html><head><title>Correspondence</title></head><body><h1>Correspondence</h1><p>"
+                              f'<a href="pics/l1gr.jpg" rel="prettyPhoto[pp_gal]"><img src="pics/l1kl.jpg" alt="{alt}" '
+                              'width=75></a></p></body></html>'})
+    _photos(old, ["l1"])
+    found = import_site(old, tmp_path)
+    assert words(item_of(found, "pics/l1gr.jpg").caption) == alt
+
 # -- 1. a <title> every story of a section shares names none of them: the story's own big heading does ---------
 
 def test_each_story_is_titled_by_its_own_big_heading_not_the_sections_title(tmp_path: Path) -> None:

@@ -225,13 +225,14 @@ def _image_use(site: OldSite, page: OldPage, number: int, node: LexborNode, seen
 
 def _lightbox_title(image: LexborNode) -> str | None:
     """The title of the link a lightbox script opens the photo from (`<a href="big.jpg" rel="lightbox"
-    title="Caption">`): what the script shows under the big photo. None when no such script shows it."""
+    title="Caption">`): what the script shows under the big photo. None when no such script shows it, or its link
+    has no title: the script then shows the thumbnail's alt (prettyPhoto, fancybox), which says the caption."""
     anchor = _enclosing_anchor(image)
     if anchor is None:
         return None
     attributes = anchor.attributes
     marks = " ".join(attributes.get(name) or "" for name in ("rel", "class", "onclick", "data-lightbox"))
-    if "data-lightbox" not in attributes and not LIGHTBOX.search(marks):
+    if "data-lightbox" not in attributes and not LIGHTBOX.search(marks) or "title" not in attributes:
         return None
     return normalise_space(attributes.get("title") or "")
 
