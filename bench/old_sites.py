@@ -5,6 +5,7 @@
 Each subfolder is one old site (its `site/` folder when it has one). The import runs into a fresh archive
 in a temporary folder; the old site is only read. Columns: pages read, topics, photos (items), one-photo
 topics, photos with a caption, old paths that redirect, old paths that lead nowhere, warnings, seconds.
+The real old sites it has been run on, and where to get them again: bench/real_sites.md.
 """
 
 from __future__ import annotations

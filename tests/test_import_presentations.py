@@ -54,7 +54,7 @@ def presentation_site(old: Path, folder: str = "Paris-filer", main: str | None =
         shown = "".join(f"<div><img src='{picture}' width=320 height=240></div>" for picture in pictures)
         under = f"<div><p>{words_under}</p></div>" if words_under else ""
         files[f"{folder}/{file}"] = (HEAD.format(main=main_name, n=n)
-                                     + f"<div><p>{title}</p></div>{shown}{under}</body></html>")
+                                     + f"<div class=T><p>{title}</p></div>{shown}{under}</body></html>")
         for picture in pictures:
             photo(old, f"{folder}/{picture}", size=(640, 480))
     photo(old, f"{folder}/master01_background.jpg", size=(720, 540))
@@ -157,3 +157,25 @@ def test_a_workbooks_sheets_are_no_presentation(tmp_path: Path) -> None:
     smiths = {item_of(found, f"Book1_files/image0{k}.jpg").id for k in (0, 1)}
     joneses = {item_of(found, f"Book1_files/image1{k}.jpg").id for k in (0, 1)}
     assert not [topic for topic in found.draft.topics if smiths & set(topic.items) and joneses & set(topic.items)]
+
+
+def test_a_slide_of_words_is_a_section_of_the_topics_story_headed_by_its_title(tmp_path: Path) -> None:
+    """ahnlund's talks told their slides as one run of paragraphs: a slide's title is the heading of its words."""
+    found = import_site(presentation_site(tmp_path / "old"), tmp_path)
+    topic = topics_holding(found, set(slide_items(found)))[0]
+    blocks = topic.narrative.split("\n\n")
+    assert "## Minnen" in blocks
+    assert blocks[blocks.index("## Minnen") + 1].startswith("Vi bodde på ett litet hotell")
+    assert "## Paris 1965" not in blocks  # the first slide's title is the topic's own
+
+
+def test_a_slides_first_line_is_no_heading_unless_it_is_the_slides_title(tmp_path: Path) -> None:
+    """A slide of who came along, no title placeholder: its first name is no heading (review 11)."""
+    old = presentation_site(tmp_path / "old")
+    slide = old / "Paris-filer" / "slide0005.htm"
+    slide.write_text(slide.read_text(encoding="utf-8").replace(
+        "<div class=T><p>Minnen</p></div>", "<div class=B><p>Kickan och Gösta</p><p>Mamma och pappa</p></div>"),
+        encoding="utf-8")
+    found = import_site(old, tmp_path)
+    narrative = topics_holding(found, set(slide_items(found)))[0].narrative
+    assert "Kickan och Gösta" in narrative and "## " not in narrative

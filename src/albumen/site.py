@@ -4,7 +4,6 @@ the archive through it."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -12,6 +11,7 @@ from functools import cached_property
 from albumen import discovery, map_areas, outlines
 from albumen.config import Config
 from albumen.discovery import Creator, Decade, Timeline, TimelinePage, decades_of
+from albumen.natural_order import natural_key
 from albumen.records import Archive, Item, Page, Place, Subject, Topic
 from albumen.renditions import ItemImages
 from albumen.theme_files import map_installed
@@ -207,7 +207,7 @@ class Site:
     @cached_property
     def pages_by_title(self) -> list[Page]:
         """The free pages by title, numbers as numbers ("part 2" before "part 10")."""
-        return sorted(self.archive.pages, key=lambda page: (_natural(page.title), page.id))
+        return sorted(self.archive.pages, key=lambda page: (natural_key(page.title), page.id))
 
     def cover(self, items: Iterable[Item]) -> Item | None:
         return next((i for i in items if i.id in self.images), None)
@@ -284,7 +284,3 @@ class Site:
 def _date_key(record: Item | Topic) -> tuple[str, str]:
     lower = record.date.lower if record.date and record.date.lower else "9999"
     return (lower, record.id)
-
-
-def _natural(text: str) -> tuple[tuple[int, str], ...]:
-    return tuple((int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", text.casefold()))

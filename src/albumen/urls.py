@@ -8,7 +8,9 @@ Templates get the same functions (`url_for`, `subject_url`, `creator_url` ...) a
 
 from __future__ import annotations
 
+import functools
 import posixpath
+from importlib import resources
 from typing import Protocol
 from urllib.parse import quote
 
@@ -247,6 +249,36 @@ def relative_url(here: str, target: str) -> str:
 def web_path(url: str) -> str:
     """A site path as a URL path: non-ASCII ids and spaces percent-encoded (sitemaps and feeds need this)."""
     return quote(url, safe="/")
+
+
+SITE_ASSETS = "assets"  # the site's own CSS, scripts and libraries: a folder it shares with old sites' pictures
+
+
+def taken_by_the_site(old_path: str, taken: set[str]) -> bool:
+    """The site writes a file of its own where the old path would go: it lies in one of the site's own folders
+    (`taken`: items/, search/ ..., casefolded), or it is one of the files the site writes in assets/ (its theme's
+    CSS and scripts, the search data, the libraries' vendor/). NetObjects Fusion published every picture in
+    assets/images/: those addresses stay the old photos' (a file an archive's own theme/static adds there wins at
+    the build, which never replaces a file of the site)."""
+    top, _, rest = old_path.casefold().partition("/")
+    if top != SITE_ASSETS or not rest:
+        return top in taken
+    return rest.split("/", 1)[0] == "vendor" or f"{SITE_ASSETS}/{rest}" in _own_assets()
+
+
+@functools.cache
+def _own_assets() -> frozenset[str]:
+    """The files the site writes in assets/ besides vendor/ (casefolded site paths)."""
+    found = {SEARCH_DATA.casefold()}
+    stack = [(resources.files("albumen") / "theme" / "static", SITE_ASSETS)]
+    while stack:
+        folder, prefix = stack.pop()
+        for entry in folder.iterdir() if folder.is_dir() else ():
+            if entry.is_dir():
+                stack.append((entry, f"{prefix}/{entry.name}"))
+            else:
+                found.add(f"{prefix}/{entry.name}".casefold())
+    return frozenset(found)
 
 
 def redirect_file(old_path: str) -> str:

@@ -24,7 +24,7 @@ from albumen.importers.html_titles import (
 )
 from albumen.importers.report import ImportReport
 from albumen.markup import plain_text
-from albumen.urls import redirect_file, relative_url
+from albumen.urls import redirect_file, relative_url, taken_by_the_site
 
 
 def assign_ids(m: SiteModel) -> None:
@@ -183,13 +183,16 @@ def without_clashing_redirects(draft: Draft, report: ImportReport) -> Draft:
             if (path in kept or seen.get(file, record) != record or path == "index.html"
                     or any(part.startswith(".") for part in path.split("/"))):
                 continue
-            if path.split("/", 1)[0].casefold() in taken:
+            if taken_by_the_site(path, taken):
                 report.look(path, None, "this old address can't be kept: the new site uses that name for its "
-                            "own pages; links to it from elsewhere will break")
+                            "own pages; links to it from elsewhere will break", kind="old addresses the new site "
+                            "uses for its own pages (items/, search/ ...): they can't be kept, links to them from "
+                            "elsewhere will break")
                 continue
             if file in folders:
                 report.look(path, None, "this old address can't be kept: other old addresses need it as a "
-                            "folder; links to it from elsewhere will break")
+                            "folder; links to it from elsewhere will break", kind="old addresses that other old "
+                            "addresses need as a folder: they can't be kept, links to them will break")
                 continue
             seen[file] = record
             kept.append(path)

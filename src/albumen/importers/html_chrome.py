@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -38,6 +38,7 @@ COPYRIGHT_WORDS = ("©", "(c)", "copyright", "all rights reserved")
 BANNER_SEPARATOR = re.compile(r"\s+[/|:»]\s+|\s+[-–—]\s+")  # "Album / picture_01", "Album - IMG_0012"
 DATED_PAGES = 3  # a line, with its date changed, on this many pages where it is no caption: a footer
 EVERY_PAGE_MIN = 3  # an image at one place on this many pages (and half of them) is the site's logo...
+ODD_PLACES = 0.1  # ...or at another place on this share of them at most
 PALETTE_LOGO_SHARE = 3  # a GIF or palette PNG on a third of the pages that show pictures: the logo, at any place,
 PALETTE_LOGO_PIXELS = 200  # when no side is longer than this (or it is drawn): a scanned portrait is taller
 GALLERY_PHOTOS = 3  # ...unless on a page of this many photos or more it has a caption of its own
@@ -58,6 +59,7 @@ class Sighting:
     owner: str | None
     link_only: bool
     bar_links: tuple[str, ...] = ()  # a bar of short parts split by '|' ("First | Previous | Next"): where it leads
+    links: int = 0  # the addresses its links lead to
 
 
 @dataclass
@@ -71,6 +73,9 @@ class Chrome:
     dated: set[LineKey] = field(default_factory=set)  # lines of a footer that differ only by a date
     dated_texts: list[tuple[str, int]] = field(default_factory=list)  # each such footer, its date left out: pages
     template_texts: list[tuple[str, str]] = field(default_factory=list)  # (page, a template's placeholder line)
+    # Repeated lines with links to two places or more somewhere: a navigation bar, though on each page the entry
+    # of the page itself is no link (FrontPage's "[ Home ] [ Interests ] [ Photo Album ]"): never the notice.
+    linked: set[LineKey] = field(default_factory=set)
 
     def is_chrome_line(self, line: Line) -> bool:
         key = line_key(line)
@@ -85,9 +90,9 @@ class Chrome:
             words, link_only = key
             if link_only or self.texts[key] < 2:
                 continue
-            if any(word in words for word in COPYRIGHT_WORDS):
+            if any(word in words for word in COPYRIGHT_WORDS):  # "© 2003 The Lindqvist family - Home | mail us"
                 rights.append(text)
-            elif self.texts[key] >= NOTICE_SHARE * self.pages:
+            elif key not in self.linked and self.texts[key] >= NOTICE_SHARE * self.pages:
                 notice.append(text)
         return " ".join(notice), " ".join(rights)
 
@@ -115,6 +120,8 @@ def find_chrome_text(sightings: dict[LineKey, list[Sighting]], shown: dict[LineK
                 _said_of_every_photo(seen, photo_pages) or _photo_pages_bar(seen, photo_pages):
             chrome.texts[key] = len(pages)
             chrome.shown_texts[key] = shown[key]
+            if any(s.links >= 2 for s in seen):
+                chrome.linked.add(key)
     for key, seen in sightings.items():
         if key not in chrome.texts and is_template_text(shown[key]):
             chrome.texts[key] = len({s.page for s in seen})
@@ -201,8 +208,10 @@ class ImageSightings:
     drawn: bool = False  # a drawing (a few flat colours: drawn_pictures.py), not a photo
 
     def in_one_place(self) -> bool:
-        """At the same place on every page that shows it (the first photo, or the last)."""
-        return any(len({place[end] for place in self.places}) == 1 for end in (0, 1))
+        """At the same place (the first photo, or the last) on every page that shows it, but a tenth at most (a
+        banner over all 59 pages of a NetObjects Fusion site, the home page's picture before it on one)."""
+        most = max(Counter(place[end] for place in self.places).most_common(1)[0][1] for end in (0, 1))
+        return most >= len(self.places) - int(ODD_PLACES * len(self.places))
 
     @property
     def captioned_in_galleries(self) -> bool:
@@ -293,6 +302,7 @@ def sightings_of(lines: list[tuple[str, Line, str | None, bool]],
     shown: dict[LineKey, str] = {}
     for page, line, owner, listed in lines:
         key = line_key(line)
-        found[key].append(Sighting(page, owner, line.link_only and not listed, bar_links(page, line)))
+        found[key].append(Sighting(page, owner, line.link_only and not listed, bar_links(page, line),
+                                   len(line.hrefs)))
         shown.setdefault(key, line.plain)
     return dict(found), shown

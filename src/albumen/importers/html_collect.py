@@ -29,7 +29,15 @@ from albumen.importers.html_feeds import FeedPhoto, photos_of_feed, with_feed_ph
 from albumen.importers.html_frontpage import included_parts
 from albumen.importers.html_maps import with_map_labels
 from albumen.importers.html_model import PageText, Photo, SiteModel, is_home, leads_to, reading_order
-from albumen.importers.html_page import ImageUse, OldPage, add_linked_images, find_images, read_page, site_addresses
+from albumen.importers.html_page import (
+    ImageUse,
+    OldPage,
+    add_linked_images,
+    climbing_links,
+    find_images,
+    read_page,
+    site_addresses,
+)
 from albumen.importers.html_patterns import LABEL_WORDS
 from albumen.importers.html_photos import find_versions
 from albumen.importers.html_sidecars import photos_of_sidecar
@@ -68,14 +76,14 @@ def collect(m: SiteModel) -> None:
                   for rel, page in m.pages.items()}
     m.one_photo = _one_photo_pages(m, candidates)
     m.lost_big = _pages_of_missing_photos(m, candidates)
-    first = {rel: _page_text(page, candidates[rel], _never) for rel, page in m.pages.items()}
+    first = {rel: _page_text(m, page, candidates[rel], _never) for rel, page in m.pages.items()}
     _find_second_views(m, first)
     m.chrome = _find_chrome(m, first)
     _leave_out_drawn_headings(m, first)
     for rel, page in m.pages.items():
         photos = [u for u in candidates[rel] if m.key(u) not in m.chrome.images
                   and (rel, u.number) not in m.hidden_views]
-        m.texts[rel] = _page_text(page, photos, m.chrome.is_chrome_line)
+        m.texts[rel] = _page_text(m, page, photos, m.chrome.is_chrome_line)
     _leave_out_unreadable(m)
     _collect_photos(m)
 
@@ -112,6 +120,7 @@ def _read_pages(m: SiteModel) -> None:
                               "if letters look wrong, import again with --encoding (e.g. cp1252, shift_jis)")
             advance(number, len(rels))
     m.site.learn_addresses([url for page in m.pages.values() for url in site_addresses(page)])
+    m.site.learn_links_above(link for page in m.pages.values() for link in climbing_links(page))
     for page in m.pages.values():
         with_map_labels(page)
         find_images(m.site, page)
@@ -161,11 +170,11 @@ def _pages_of_missing_photos(m: SiteModel, candidates: dict[str, list[ImageUse]]
     return {page: next(iter(found)) for page, found in keys.items() if len(found) == 1}
 
 
-def _page_text(page: OldPage, photos: list[ImageUse], is_chrome: Callable[[Line], bool]) -> PageText:
+def _page_text(m: SiteModel, page: OldPage, photos: list[ImageUse], is_chrome: Callable[[Line], bool]) -> PageText:
     if page.body is None:
         return PageText(page, [], [], Captions())
     layout = layout_of(page.body, {u.number: u.node for u in photos})
-    events = page_events(page.body, {u.node_id: u.number for u in photos}, layout.boundaries)
+    events = page_events(page.body, {u.node_id: u.number for u in photos}, layout.boundaries, m.steps_of(page))
     return PageText(page, photos, events, assign_captions(events, layout, is_chrome))
 
 
@@ -273,14 +282,7 @@ def _on_flat_ground(site: OldSite, rel: str) -> bool:
 
 def _palette_picture(site: OldSite, files: set[str]) -> bool:
     """Its file is a GIF or a PNG of a palette: 256 colours at most, a drawn or web-saved picture (a logo)."""
-    path = site.files.get(min(files))
-    if path is None:
-        return False
-    try:
-        with Image.open(path) as image:
-            return image.format == "GIF" or (image.format == "PNG" and image.mode in ("P", "1"))
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return False
+    return site.palette(min(files))
 
 
 def _leave_out_unreadable(m: SiteModel) -> None:

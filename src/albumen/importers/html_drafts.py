@@ -22,6 +22,7 @@ from albumen.importers.html_photo_text import (
     alt_caption,
     alt_sharing,
     alt_text,
+    box_caption,
     caption_parts,
     field_date,
     field_places,
@@ -43,6 +44,7 @@ from albumen.importers.html_titles import (
     topic_title,
     topic_title_line,
 )
+from albumen.importers.site_language import language_of_prose, language_of_words
 from albumen.records import ItemImage, Link
 from albumen.urls import item_url, scheme_url
 
@@ -56,8 +58,9 @@ def draft_records(m: SiteModel) -> Draft:
     sections = {rel: found for rel in reading_order(m.texts) if m.roles[rel] == "gallery" and rel not in m.continued
                 and (found := gallery_sections(m, rel))}
     items = tuple(_items(m, sections))
-    draft = Draft(items=items, topics=tuple(_topics(m, sections)), pages=tuple(_pages(m)),
-                  places=m.places.drafts(), images=tuple(_images(m)), settings=_settings(m))
+    topics, pages = tuple(_topics(m, sections)), tuple(_pages(m))
+    draft = Draft(items=items, topics=topics, pages=pages, places=m.places.drafts(), images=tuple(_images(m)),
+                  settings=_settings(m, _family_words(items, topics, pages)))
     return _sides_as_one(m, draft)
 
 
@@ -79,10 +82,14 @@ def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], wor
     title, parts = caption_parts(m, photo, words)
     fields = next((found for page in photo.photo_pages if (found := fields_of(m, page))), LabelledFields())
     said = [markdown_of(m, lines, page, item_url(photo.id), structure=False) for lines, page in parts]
-    caption = "\n\n".join([*(caption_markdown(text) for text in fields.values.get("caption", [])), *said]) \
-        or script_caption(m, photo)
+    boxed = box_caption(photo)  # a lightbox's caption: the words it showed under the big photo
+    boxed_said = [caption_markdown(boxed)] if boxed and not any(
+        normalise_space(boxed).casefold() in normalise_space(" ".join(line.plain for line in lines)).casefold()
+        for lines, _ in parts) else []
+    caption = "\n\n".join([*(caption_markdown(text) for text in fields.values.get("caption", [])), *boxed_said,
+                            *said]) or script_caption(m, photo)
     title = title or fields.first("title")
-    alt_words = "" if caption else alt_caption(m, photo, sharing)
+    alt_words = "" if caption or boxed is not None else alt_caption(m, photo, sharing)  # its title beats its alt
     if alt_words and normalise_space(alt_words).casefold() != normalise_space(title).casefold():  # not twice
         caption = caption_markdown(alt_words)
         m.report.look(photo.uses[0].page, photo.uses[0].line, f"“{caption}”, the alt text of {photo.best}, is its "
@@ -159,7 +166,8 @@ def _topics(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftTop
         narrative = [line for line in text.captions.loose if line is not title_line and id(line) not in over_photos
                      and line.plain not in headings and not is_page_counter(line.plain)
                      and not pages_own_gallery(m, rel, pages, line)]
-        look_at_loose_text(m, text, narrative)
+        head = m.stories.get(rel)  # a story's subtitle and date are the topic's own: nothing to look at
+        look_at_loose_text(m, text, [line for line in narrative if head is None or line not in head.under])
         in_sections = {key for _, _, keys in days for key in keys}
         items = [m.photos[key].id for key in topic_keys(m, rel) if key not in in_sections]
         told = markdown_of(m, narrative, rel, scheme_url("topic", topic_id))
@@ -179,12 +187,13 @@ def _topics(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftTop
     for name, chain in m.slide_shows.items():
         topic_id = id_of(m, name)
         title = show_title(m, name, chain)
+        presentation = m.presentations.get(name)  # None: a slide show of photo pages
         slides_told = [markdown_of(m, lines, rel, scheme_url("topic", topic_id))
-                       for rel, lines in (told_by_slides(m, name) if name in m.presentations else [])]
+                       for rel, lines in (told_by_slides(m, presentation) if presentation is not None else [])]
         topics.append(DraftTopic(id=topic_id, title=title, narrative="\n\n".join(slides_told),
                                  items=tuple(m.photos[key].id for key in topic_keys(m, name)),
                                  redirect_from=redirects_to(m, f"topic:{topic_id}")))
-        shown = (f"a presentation of {len(m.presentations[name].slides)} slides" if name in m.presentations
+        shown = (f"a presentation of {len(presentation.slides)} slides" if presentation is not None
                  else f"a slide show of {len(chain)} photo pages")
         m.report.topics.append((f"{chain[0]} … {chain[-1]} ({shown})", topic_id))
     return topics
@@ -243,7 +252,7 @@ def _image_target(m: SiteModel, old: str) -> str:
     return f"{id_slug(m.site.name) or 'old-site'}/{old}"
 
 
-def _settings(m: SiteModel) -> SiteSettings:
+def _settings(m: SiteModel, words: list[str]) -> SiteSettings:
     notice, rights = m.chrome.notice_and_rights()
     home = next((rel for rel in m.texts if is_home(rel)), None)
     title = description = ""
@@ -251,18 +260,32 @@ def _settings(m: SiteModel) -> SiteSettings:
         text = m.texts[home]
         heading = first_heading(text.lines) if m.roles[home] == "home" else None
         title = heading.plain if heading else title_of(m, text, strip_common=False)
-        first = first_paragraph([line for line in text.captions.loose if line is not heading])
+        first = first_paragraph([line for line in text.captions.loose if line is not heading
+                                 and not line.link_only and not m.chrome.is_chrome_line(line)])
         description = " ".join(line.plain for line in first) if m.roles[home] == "home" else ""
-    settings = SiteSettings(title=title, description=description, language=_language(m, ),
+    settings = SiteSettings(title=title, description=description, language=_language(m, [title, description, *words]),
                             notice=notice, rights=rights)
     m.report.settings = settings.offered()
     return settings
 
 
-def _language(m: SiteModel) -> str:
+def _family_words(items: tuple[DraftItem, ...], topics: tuple[DraftTopic, ...], pages: tuple[DraftPage, ...]
+                  ) -> list[str]:
+    """What the family wrote, chrome and navigation left out: captions first, then titles and stories."""
+    return [*(item.caption for item in items), *(topic.title for topic in topics),
+            *(topic.narrative for topic in topics), *(page.body for page in pages)]
+
+
+def _language(m: SiteModel, words: list[str]) -> str:
+    """The language the pages declare, unless the family's running text says another surely (a template's
+    lang="en" over Swedish stories is the template's); with none declared, the language of the family's words,
+    else the one the pages' encoding implies."""
+    prose = language_of_prose(words).tag
     languages = Counter(p.language.split("-")[0].lower() for p in m.pages.values() if p.language)
     if languages:
-        return languages.most_common(1)[0][0]
+        return prose or languages.most_common(1)[0][0]
+    if found := prose or language_of_words(words).tag:
+        return found
     encodings = Counter(LANGUAGES_OF_ENCODINGS.get(p.decoded.encoding, "") for p in m.pages.values())
     return encodings.most_common(1)[0][0] if encodings else ""
 

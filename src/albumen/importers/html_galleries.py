@@ -11,6 +11,7 @@ from albumen.importers.html_page import normalise_space
 from albumen.importers.html_paging import continued_galleries
 from albumen.importers.html_photo_text import FILE_EXTENSION
 from albumen.importers.html_sections import Section, divides, sections_of
+from albumen.importers.html_stories import lift_story_headings, story_heading
 from albumen.importers.html_text import HEADINGS, Line, PhotoMark, page_events
 from albumen.importers.html_titles import topic_title, topic_title_line
 
@@ -21,10 +22,13 @@ def join_galleries(m: SiteModel) -> None:
     """A paged gallery's pages as one (m.continued), the headings over its photos (m.headings), and a copy of a
     gallery inside it joined to it."""
     galleries = [rel for rel in reading_order(m.texts) if m.roles[rel] == "gallery"]
+    lift_story_headings(m, galleries)
     m.continued = {**continued_galleries(
-        m.site, m.pages, galleries, lambda rel, number: not m.versions[(rel, number)].is_photo_candidate,
+        m.site, m.pages, galleries, lambda rel, number: not m.versions[(rel, number)].is_photo_candidate
+        and not m.versions[(rel, number)].menu,  # a menu's button leads to a section, never to a gallery's next page
         {rel: " ".join(line.plain for line in m.texts[rel].captions.loose if not line.link_only
-                       and not FILE_EXTENSION.search(line.plain)) for rel in galleries}),  # a story, no labels
+                       and not FILE_EXTENSION.search(line.plain)) for rel in galleries},  # a story, no labels
+        {rel: heading.plain for rel in galleries if (heading := story_heading(m, rel))}),
         **m.continued}  # a presentation's slides (html_presentations.py)
     for rel, role in m.roles.items():
         if role == "gallery":
@@ -52,7 +56,8 @@ def gallery_sections(m: SiteModel, rel: str) -> GallerySections:
     title_line = topic_title_line(m, rel)
     own_texts = {line.plain for line in text.captions.loose if line is not title_line}
     layout = layout_of(page.body, {u.number: u.node for u in text.photos})
-    events = page_events(page.body, {u.node_id: u.number for u in page.images}, layout.boundaries)
+    events = page_events(page.body, {u.node_id: u.number for u in page.images}, layout.boundaries,
+                         m.steps_of(page))
     found = [(section, list(dict.fromkeys(key for n in section.images if (key := _key_shown(m, rel, n)))))
              for section in sections_of(events, own_texts)]
     if not divides([keys for _, keys in found]):

@@ -15,7 +15,7 @@ from albumen.importers.html_chrome import Chrome
 from albumen.importers.html_fields import LabelledFields
 from albumen.importers.html_page import ImageUse, OldPage
 from albumen.importers.html_photos import Versions
-from albumen.importers.html_text import Event, Line
+from albumen.importers.html_text import Event, Line, Step, page_steps
 from albumen.importers.oldsite import INDEX_NAMES, OldSite, is_image
 from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.report import ImportReport
@@ -34,6 +34,15 @@ class PageText:
     @property
     def lines(self) -> list[Line]:
         return [e for e in self.events if isinstance(e, Line)]
+
+
+@dataclass(frozen=True)
+class StoryHead:
+    """A story's heading (the lines of one big line broken by <br>, joined) and its subtitle and date lines."""
+
+    heading: Line
+    parts: tuple[Line, ...]  # the page's lines the heading joins
+    under: tuple[Line, ...]
 
 
 @dataclass(eq=False)
@@ -110,6 +119,7 @@ class SiteModel:
     copies: set[str] = field(default_factory=set)  # galleries in `continued` copying one of the same title
     linked_from: dict[str, list[OldPage]] = field(default_factory=dict)  # page -> the pages that link or move on to it
     texts: dict[str, PageText] = field(default_factory=dict)
+    steps: dict[str, list[Step]] = field(default_factory=dict)  # page -> its body read once (html_text.page_steps)
     fields: dict[str, LabelledFields | None] = field(default_factory=dict)  # photo page -> the labelled fields it lists
     parts: dict[str, str] = field(default_factory=dict)  # page in another (FrontPage's real.htm) -> that page
     page_copies: dict[str, str] = field(default_factory=dict)  # page saved again elsewhere -> the page kept instead
@@ -120,6 +130,7 @@ class SiteModel:
     photos: dict[str, Photo] = field(default_factory=dict)  # by key, in the order first seen
     roles: dict[str, str] = field(default_factory=dict)  # old page -> photo, gallery, free, home, menu or empty
     headings: dict[tuple[str, int], Line] = field(default_factory=dict)  # (page, image) -> the heading over its photo
+    stories: dict[str, StoryHead] = field(default_factory=dict)  # a news page -> its story's heading (html_stories.py)
     ids: Ids = field(default_factory=Ids)
     targets: dict[str, str] = field(default_factory=dict)  # old path -> link target (item:ID, topic:ID, page URL)
     # place names -> the archive's place ids (new ones drafted)
@@ -129,10 +140,18 @@ class SiteModel:
     title_parts: set[str] | None = None  # html_titles.site_title_parts: parts of <title> pages share (the site's name)
     old_pages_of: dict[str, list[str]] | None = None  # html_addresses.redirects_to: record -> old pages leading to it
     script_captions: dict[str, str] | None = None  # html_photo_text.script_caption: file name -> a script's caption
+    menu_names: dict[str, str] | None = None  # html_titles.own_button_name: page -> its name on the menu's buttons
     site_names: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.site_names = frozenset(posixpath.basename(rel).casefold() for rel in self.site.files if is_image(rel))
+
+    def steps_of(self, page: OldPage) -> list[Step]:
+        """The page's body read into steps, once for all of page_events' walks over it."""
+        if page.rel not in self.steps:
+            assert page.body is not None
+            self.steps[page.rel] = page_steps(page.body)
+        return self.steps[page.rel]
 
     def key(self, use: ImageUse) -> str:
         return self.key_of(self.versions[(use.page, use.number)].key)

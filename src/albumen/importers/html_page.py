@@ -28,6 +28,10 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 IMAGE_URL = re.compile(rf"[^<>\"']+\.(?:{IMAGE_EXTENSIONS})(?:[?#]\S*)?$", re.IGNORECASE)
 SCRIPT_FILE = re.compile(rf"""['"]([^'"\s]+\.(?:{IMAGE_EXTENSIONS}|s?html?))['"]""", re.IGNORECASE)
 NOWHERE_HREFS = ("", "#")  # a link to nothing: its click is a script's, or the top of the same page
+# The scripts of 2005-2012 that show the big photo over the page (Lightbox, Slimbox, Thickbox, Highslide, ...): they
+# show the link's title under it, the photo's caption (rel="lightbox[trip]", class="thickbox", hs.expand(this)).
+LIGHTBOX = re.compile(r"lightbox|lytebox|slimbox|thickbox|highslide|hs\.expand|shadowbox|fancybox|colorbox|"
+                      r"prettyphoto|greybox|gb_show|milkbox|clearbox|lightview", re.IGNORECASE)
 
 
 @dataclass(eq=False)
@@ -45,6 +49,7 @@ class ImageUse:
     alternatives: tuple[Target, ...] = ()  # other versions the tag names (srcset, data-src ...)
     text_link: bool = False  # not an <img>: a link to the image file, alone on its line (a list of pictures)
     drawn_words: str = ""  # words FrontPage's Text on GIF drew onto this copy of the picture (its caption)
+    box_title: str | None = None  # the title of a lightbox's link (its caption); None when no lightbox shows it
 
     @property
     def node_id(self) -> int:
@@ -158,6 +163,12 @@ def site_addresses(page: OldPage) -> list[str]:
     return found
 
 
+def climbing_links(page: OldPage) -> list[tuple[str, str]]:
+    """(the page, a link as written) for each href of the page that climbs ('../index.html'), any element's."""
+    return [(page.rel, href) for node in page.tree.css("[href]")
+            if (href := node.attributes.get("href") or "").startswith("..")]
+
+
 def _shown_images(body: LexborNode) -> list[LexborNode]:
     found = []
     for node in body.css("img"):
@@ -208,7 +219,22 @@ def _image_use(site: OldSite, page: OldPage, number: int, node: LexborNode, seen
         page=page.rel, number=number, node=node, src=src, link=_link_of(site, page, node, line),
         alt=normalise_space(attributes.get("alt") or ""), line=line, alternatives=alternatives,
         declared=(_number(attributes.get("width")), _number(attributes.get("height"))), drawn_words=words,
+        box_title=_lightbox_title(node),
     )
+
+
+def _lightbox_title(image: LexborNode) -> str | None:
+    """The title of the link a lightbox script opens the photo from (`<a href="big.jpg" rel="lightbox"
+    title="Caption">`): what the script shows under the big photo. None when no such script shows it, or its link
+    has no title: the script then shows the thumbnail's alt (prettyPhoto, fancybox), which says the caption."""
+    anchor = _enclosing_anchor(image)
+    if anchor is None:
+        return None
+    attributes = anchor.attributes
+    marks = " ".join(attributes.get(name) or "" for name in ("rel", "class", "onclick", "data-lightbox"))
+    if "data-lightbox" not in attributes and not LIGHTBOX.search(marks) or "title" not in attributes:
+        return None
+    return normalise_space(attributes.get("title") or "")
 
 
 def _text_on_gif(image: LexborNode) -> tuple[str, str]:
@@ -227,9 +253,7 @@ def _text_on_gif(image: LexborNode) -> tuple[str, str]:
 
 def _link_of(site: OldSite, page: OldPage, image: LexborNode, line: int | None) -> Target | None:
     """Where clicking the image leads: the enclosing <a href>, or a file named in its script."""
-    anchor = image.parent
-    while anchor is not None and anchor.tag != "a":
-        anchor = anchor.parent if anchor.tag not in ("td", "th", "p", "div", "li", "body") else None
+    anchor = _enclosing_anchor(image)
     scripts = [image.attributes.get("onclick") or ""]
     if anchor is not None:
         href = anchor.attributes.get("href") or ""
@@ -245,6 +269,13 @@ def _link_of(site: OldSite, page: OldPage, image: LexborNode, line: int | None) 
     # FrontPage's slide show: a thumbnail's script shows the picture its lowsrc names (the big one)
     low = _followed(site, page, image.attributes.get("lowsrc"), line) if anchor is not None else None
     return low if low is not None and low.is_file and is_image(low.path) else None
+
+
+def _enclosing_anchor(image: LexborNode) -> LexborNode | None:
+    anchor = image.parent
+    while anchor is not None and anchor.tag != "a":
+        anchor = anchor.parent if anchor.tag not in ("td", "th", "p", "div", "li", "body") else None
+    return anchor
 
 
 def link_addresses(href: str) -> list[str]:

@@ -29,19 +29,22 @@ def is_page_counter(text: str) -> bool:
 
 
 def continued_galleries(site: OldSite, pages: dict[str, OldPage], galleries: list[str],
-                        is_button: Callable[[str, int], bool], stories: dict[str, str] | None = None) -> dict[str, str]:
+                        is_button: Callable[[str, int], bool], stories: dict[str, str] | None = None,
+                        headings: dict[str, str] | None = None) -> dict[str, str]:
     """Each later page of a paged gallery -> the gallery's first page (in the order `galleries` is given).
 
     is_button(page, image number): the image is navigation (an arrow), not a photo. stories: each page's own
     text besides its captions and the site's chrome; pages that each tell their own (a journal's days, one title
-    and a calendar of day numbers between them) are pages of their own, not one gallery split in pages."""
-    stories = stories or {}
+    and a calendar of day numbers between them) are pages of their own, not one gallery split in pages.
+    headings: the title a page shows itself where its <title> is its section's (a news story's big heading):
+    that is the title compared (two stories of one noticeboard are two, one fair's pages under its heading one)."""
+    stories, headings = stories or {}, headings or {}
     grouping = Grouping(galleries)
     order = {rel: n for n, rel in enumerate(galleries)}
     for rel in galleries:
         for other in _paginated(site, pages[rel], is_button):
-            if other in grouping and other != rel and _same_title(pages[rel], pages[other]) and not _own_stories(
-                    stories.get(rel, ""), stories.get(other, "")):
+            if other in grouping and other != rel and _same_title(headings.get(rel, pages[rel].title), headings.get(
+                    other, pages[other].title)) and not _own_stories(stories.get(rel, ""), stories.get(other, "")):
                 a, b = grouping.root(rel), grouping.root(other)
                 if a != b:
                     grouping.join(*((a, b) if order[a] < order[b] else (b, a)))  # the earlier page stays the first
@@ -76,9 +79,9 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text.casefold())
 
 
-def _same_title(one: OldPage, two: OldPage) -> bool:
+def _same_title(one: str, two: str) -> bool:
     def bare(title: str) -> str:
         # a page number is short: "Summer 1944" and "Summer 1945" are two albums, not pages of one
         return re.sub(r"[\W_]+", " ", re.sub(r"(?i)\bpage\b|(?<!\d)\d{1,3}(?!\d)", " ", title)).strip().casefold()
 
-    return bool(bare(one.title)) and bare(one.title) == bare(two.title)
+    return bool(bare(one)) and bare(one) == bare(two)

@@ -78,7 +78,8 @@ def caption_parts(m: SiteModel, photo: Photo, words: SiteWords) -> tuple[str, li
     A caption that repeats another (the gallery's, again on the photo's own page) is kept once.
     """
     headings = [m.headings[(u.page, u.number)].plain for u in photo.uses if (u.page, u.number) in m.headings]
-    title, parts = "", list[tuple[list[Line], str]]()
+    own = own_files(photo)
+    title, parts = "", list[tuple[list[Line], str, str]]()
     linked = m.linked_from
     for where, number, at in _sightings(m, photo):
         if m.roles[where] not in ("gallery", "photo"):
@@ -90,7 +91,7 @@ def caption_parts(m: SiteModel, photo: Photo, words: SiteWords) -> tuple[str, li
                           "added to the caption")
             continue
         text = m.texts[where]
-        lines = [line for line in text.captions.lines.get(number, []) if not _leads_away(m, where, line, photo)]
+        lines = [line for line in text.captions.lines.get(number, []) if not _leads_away(m, where, line, own.pages)]
         if m.roles[where] == "photo":  # all the text on a photo's own page is about it
             rows = found.rows if (found := fields_of(m, where)) else set()
             every = _in_order(lines + text.captions.loose)
@@ -101,13 +102,13 @@ def caption_parts(m: SiteModel, photo: Photo, words: SiteWords) -> tuple[str, li
             lines = _without_emptied_sections(every, lines)
             heading = first_heading(lines) or _title_line(lines)
             if heading is not None and FILE_EXTENSION.search(heading.plain) and _names_a_file(
-                    heading, photo, m.site_names):  # a heading 'Mother' over mother.jpg is still its title
+                    heading, own.names, m.site_names):  # a heading 'Mother' over mother.jpg is still its title
                 heading = None  # 'Album/NAME.jpg': the gallery maker's label, left out below as a file name
             title = title or (heading.plain if heading else "")
             lines = [line for line in lines if line is not heading]
         counted = words.counted_lists.get(where, frozenset())
-        named = [line for line in lines if _names_a_file(line, photo, m.site_names, counted)]
-        banner = banner_lines(lines, _own_names(photo))
+        named = [line for line in lines if _names_a_file(line, own.names, m.site_names, counted)]
+        banner = banner_lines(lines, own.names)
         if banner:
             m.report.look(where, at, f"“{banner[0].plain}” is the gallery maker's label (a title "
                           "and the file name): not kept as a caption", kind="labels a gallery maker printed "
@@ -120,12 +121,12 @@ def caption_parts(m: SiteModel, photo: Photo, words: SiteWords) -> tuple[str, li
         lines = [_without_stamp(line) for line in lines if line not in named and not COUNTER.fullmatch(line.plain)
                  and not TIME_STAMP.fullmatch(line.plain) and line not in ids]
         plain = _said(m, lines, where, photo)
-        if not lines or any(plain in _said(m, kept, page, photo) for kept, page in parts):
+        if not lines or any(plain in kept_said for _, _, kept_said in parts):
             continue
-        parts = [(k, p) for k, p in parts if _said(m, k, p, photo) not in plain]
-        parts.append((lines, where))
+        parts = [(k, p, kept_said) for k, p, kept_said in parts if kept_said not in plain]
+        parts.append((lines, where, plain))  # what it says, read once: a photo on 300 pages was 300 x 300 reads
     title = title or next(iter(headings), "")
-    said = [(k, p) for k, p in parts if " ".join(line.plain for line in k).casefold() != title.casefold()]
+    said = [(k, p) for k, p, _ in parts if " ".join(line.plain for line in k).casefold() != title.casefold()]
     return title, said
 
 
@@ -181,6 +182,18 @@ def script_caption(m: SiteModel, photo: Photo) -> str:
     return caption_markdown(found or drawn)
 
 
+def box_caption(photo: Photo) -> str | None:
+    """The caption a lightbox script showed under the big photo: its link's title ('' for a title that is only
+    punctuation, a file name, an instruction or a generic word: the maker's way of giving none). None when no
+    lightbox shows the photo."""
+    titles = [use.box_title for use in photo.uses if use.box_title is not None]
+    if not titles:
+        return None
+    return next((title for title in titles if re.search(r"\w", title) and not _is_file_name(title, own_files(photo))
+                 and not GENERIC_ALT.fullmatch(title)
+                 and not INSTRUCTION.fullmatch(title)), "")
+
+
 def _sightings(m: SiteModel, photo: Photo) -> list[tuple[str, int, int | None]]:
     """(page, image number, line) where the photo is shown, galleries first, orphan pages last; then its own
     pages that can't show it (their big image is missing: image number -1)."""
@@ -203,10 +216,9 @@ def _said(m: SiteModel, lines: list[Line], page: str, photo: Photo) -> str:
     return normalise_space(words).rstrip(".… ").casefold()
 
 
-def _leads_away(m: SiteModel, page: str, line: Line, photo: Photo) -> bool:
-    """A line that is only links to pages that neither show the photo nor are its own page ("Back to Hall of
-    Fame Homepage" under a class photo): navigation, on any page, never the photo's caption."""
-    own = {*photo.photo_pages, *(u.page for u in photo.uses)}
+def _leads_away(m: SiteModel, page: str, line: Line, own: set[str]) -> bool:
+    """A line that is only links to pages that neither show the photo nor are its own page (`own`: "Back to
+    Hall of Fame Homepage" under a class photo): navigation, on any page, never the photo's caption."""
     targets = [m.site.resolve(page, href) for href, _ in line.hrefs]
     return line.link_only and bool(targets) and all(
         t.is_file and is_page(t.path) and t.path not in own for t in targets)
@@ -296,7 +308,8 @@ def alt_text(photo: Photo, alts: Counter[str]) -> str:
     """The longest alt text that describes the photo: not a file name, not used on other photos too; without the
     brackets written for text browsers ("[Ghost Ranch, NM]")."""
     own = Counter(u.alt.casefold() for u in photo.uses if u.alt)
-    described = [u.alt for u in photo.uses if u.alt and not _is_file_name(u.alt, photo)
+    files = own_files(photo)
+    described = [u.alt for u in photo.uses if u.alt and not _is_file_name(u.alt, files)
                  and alts[u.alt.casefold()] <= own[u.alt.casefold()]]
     return unbracketed(max(described, key=len, default=""))
 
@@ -333,14 +346,15 @@ def alt_caption(m: SiteModel, photo: Photo, sharing: AltSharing) -> str:
     they were all a text browser showed of it. Not a file name, a generic word ("photo", "Picture 3"), an
     instruction, chrome or its page's title; an alt shared by a few photos of one gallery ("Ghost Ranch, NM" on
     two) is each one's, one on most of a gallery's photos is the gallery's name."""
-    fitting = [text for use in photo.uses if (text := unbracketed(use.alt)) and _describes(m, photo, text, sharing)
+    files = own_files(photo)
+    fitting = [text for use in photo.uses if (text := unbracketed(use.alt)) and _describes(m, files, text, sharing)
                and text.casefold() != normalise_space(m.pages[use.page].title).casefold()]
     return max(fitting, key=len, default="")
 
 
-def _describes(m: SiteModel, photo: Photo, text: str, sharing: AltSharing) -> bool:
+def _describes(m: SiteModel, files: OwnFiles, text: str, sharing: AltSharing) -> bool:
     folded = text.casefold()
-    if (_is_file_name(text, photo, same_case=True) or GENERIC_ALT.fullmatch(text) or RIGHTS_ALT.fullmatch(text)
+    if (_is_file_name(text, files, same_case=True) or GENERIC_ALT.fullmatch(text) or RIGHTS_ALT.fullmatch(text)
             or SIZE_ALT.fullmatch(text) or INSTRUCTION.fullmatch(text) or camera_caption(text)
             or (folded, False) in m.chrome.texts or (folded, True) in m.chrome.texts):
         return False
@@ -350,26 +364,24 @@ def _describes(m: SiteModel, photo: Photo, text: str, sharing: AltSharing) -> bo
                                                  or 2 * shared < sharing.on_page[next(iter(pages))]))
 
 
-def _is_file_name(text: str, photo: Photo, *, same_case: bool = False) -> bool:
+def _is_file_name(text: str, files: OwnFiles, *, same_case: bool = False) -> bool:
     """same_case: only the stem as the file spells it is a file name (the alt "Magnus" of magnus.jpg was written by a
     person)."""
     fold = (lambda word: word) if same_case else str.casefold
-    stems = {fold(posixpath.splitext(posixpath.basename(p))[0]) for p in (photo.best, *(u.src.path for u in
-                                                                                           photo.uses))}
+    stems = files.stems if same_case else files.folded_stems
     if SIZE_LABEL.fullmatch(text.strip()):
         return True  # "[Size: 35164 bytes]": only a size
     text = FILE_SIZE.sub("", text)  # FrontPage's alt texts: "lake_small.jpg (2219 bytes)"
     return bool(re.search(r"\.\w{3,4}$", text)) or fold(text) in stems or bool(CAMERA_NAME.fullmatch(text))
 
 
-def _names_a_file(line: Line, photo: Photo, site_files: set[str] | frozenset[str] = frozenset(),
+def _names_a_file(line: Line, names: set[str], site_files: set[str] | frozenset[str] = frozenset(),
                   counted: frozenset[str] = frozenset()) -> bool:
-    """A "caption" that is only a file name (IMG_0001.jpg, the photo's own name, or one cut short by the
-    gallery maker: "long_right_profi..."), as gallery generators wrote them under thumbnails."""
+    """A "caption" that is only a file name (IMG_0001.jpg, one of the photo's own `names`, or one cut short by
+    the gallery maker: "long_right_profi..."), as gallery generators wrote them under thumbnails."""
     text = line.plain.strip().casefold()
     if " " not in text:  # a path or URL, broken markup shown as text: <"/nd.com/trip/3x5/nasa6.jpg">
         text = posixpath.basename(text.strip("<>\"'()[]"))
-    names = _own_names(photo)
     # A stem of several words is a person's title saved as the name ('Communal Fishing, Island of Lau, Fiji.jpeg')
     own_name = text in names and (" " not in text or bool(FILE_EXTENSION.search(text)))
     if own_name or FILE_NAME.fullmatch(text) or CAMERA_NAME.fullmatch(text):
@@ -428,10 +440,23 @@ def _folded_name(name: str) -> str:
     return re.sub(r"[\s._-]+", "", name.casefold())
 
 
-def _own_names(photo: Photo) -> set[str]:
-    """The photo's file names and their stems, lower case."""
-    names = {posixpath.basename(p).casefold() for p in (photo.best, *(u.src.path for u in photo.uses)) if p}
-    return names | {posixpath.splitext(name)[0] for name in names}
+@dataclass(frozen=True)
+class OwnFiles:
+    """A photo's own file names and pages, read once for all the pages and lines that show it: read again for
+    each, a photo on 400 pages of a genealogy was 400 x 400 reads."""
+
+    names: set[str]  # its files' names and their stems, lower case
+    stems: set[str]  # its files' stems as spelled
+    folded_stems: set[str]  # ... and lower case
+    pages: set[str]  # its own pages and the pages that show it
+
+
+def own_files(photo: Photo) -> OwnFiles:
+    paths = dict.fromkeys((photo.best, *(u.src.path for u in photo.uses)))
+    names = {posixpath.basename(p).casefold() for p in paths if p}
+    stems = {posixpath.splitext(posixpath.basename(p))[0] for p in paths}
+    return OwnFiles(names | {posixpath.splitext(name)[0] for name in names}, stems,
+                    {stem.casefold() for stem in stems}, {*photo.photo_pages, *(u.page for u in photo.uses)})
 
 
 def _title_line(lines: list[Line]) -> Line | None:

@@ -85,6 +85,7 @@ class Versions:
     missing: str | None = None  # a file the page names that isn't in the folder
     unreadable: str | None = None  # a version that is there but can't be read as an image
     navigation: bool = False  # a button that leads elsewhere from each page (Previous, Next, Home)
+    menu: bool = False  # ...a menu's: it leads to one page, the same from every page (never a gallery's Next)
 
     @property
     def is_photo_candidate(self) -> bool:
@@ -94,13 +95,13 @@ class Versions:
 def find_versions(site: OldSite, pages: dict[str, OldPage]) -> dict[tuple[str, int], Versions]:
     """(page, image number) -> the versions of every <img> on every page."""
     seen = shown_images(site, pages)
-    buttons = navigation_images(site, pages, seen)
+    buttons, menus = navigation_images(site, pages, seen)
     found = {}
     for page in pages.values():
         named: list[str] | None = None  # the images the page's scripts name, found when first needed
         for use in page.images:
             if use.src.is_file and site.digest(use.src.path) in buttons:
-                found[(page.rel, use.number)] = _button(site, use)
+                found[(page.rel, use.number)] = _button(site, use, site.digest(use.src.path) in menus)
                 continue
             versions = versions_of(site, pages, seen, use, buttons)
             if versions.shown is not None and not versions.leads_to_bigger and _runs_a_script(use):
@@ -137,8 +138,9 @@ def _match_like_their_neighbours(site: OldSite, pages: dict[str, OldPage], seen:
                     claimed.add(again.photo_page)
 
 
-def navigation_images(site: OldSite, pages: dict[str, OldPage], seen: ShownImages) -> set[str]:
-    """The images (by digest) that lead to two or more different pages: navigation buttons, not thumbnails.
+def navigation_images(site: OldSite, pages: dict[str, OldPage], seen: ShownImages) -> tuple[set[str], set[str]]:
+    """The images (by digest) that lead to two or more different pages: navigation buttons, not thumbnails; and
+    with them a menu's buttons, each leading to one page (menu_buttons, buttons_in_their_row), the second set.
 
     A thumbnail leads to its own photo wherever it is shown; an arrow leads to the next page from each page.
     A camera-sized file is no button (paquita: the big painting copied to be its own thumbnail leads to its photo
@@ -154,7 +156,30 @@ def navigation_images(site: OldSite, pages: dict[str, OldPage], seen: ShownImage
                 shown_on[site.digest(use.src.path)].add(page.rel)
     arrows = {key for key, leads_to in targets.items()
               if len(leads_to) >= 2 and not _copies_of_one_photo_page(site, pages, seen, leads_to, shown_on[key])}
-    return arrows | menu_buttons(site, pages, seen)
+    known = arrows | menu_buttons(site, pages, seen)
+    while more := buttons_in_their_row(site, pages, seen, known):  # a row of them: each found tells its neighbour
+        known |= more
+    return known, known - arrows
+
+
+def buttons_in_their_row(site: OldSite, pages: dict[str, OldPage], seen: ShownImages, known: set[str]) -> set[str]:
+    """The images (by digest) beside a known button of their very size, that are not known yet: the menu's button
+    for the page it is on, lit (NetObjects Fusion's Produkte_Hbuttonover.gif, FrontPage's navigation bar, a
+    Dreamweaver rollover: a different GIF on each page, leading to that page itself), or a button few pages have
+    (a sitemap's Home, a section's sub-menu). It leads to its own page or to one that is no photo's own page."""
+    found: set[str] = set()
+    for page in pages.values():
+        row = [use for use in page.images if use.src.is_file and not _is_spacer(use, site.size(use.src.path))]
+        for place, use in enumerate(row):
+            key, size, link = site.digest(use.src.path), site.size(use.src.path), use.link
+            if key in known or link is None or not link.is_file or not is_page(link.path) or not _button_sized(
+                    size, menu=True):
+                continue
+            beside = [row[near] for near in (place - 1, place + 1) if 0 <= near < len(row)]
+            if any(site.digest(other.src.path) in known and site.size(other.src.path) == size for other in beside) \
+                    and (link.path == page.rel or photo_page_image(site, pages, seen, use, link.path, known) is None):
+                found.add(key)
+    return found
 
 
 def menu_buttons(site: OldSite, pages: dict[str, OldPage], seen: ShownImages) -> set[str]:
@@ -315,9 +340,9 @@ def turned_grey(grey: bytes, turns: int) -> bytes:
     return bytes(value for row in rows for value in row)
 
 
-def _button(site: OldSite, use: ImageUse) -> Versions:
+def _button(site: OldSite, use: ImageUse, menu: bool) -> Versions:
     path = use.src.path
-    return Versions(path, path, site.digest(path), site.size(path), navigation=True)
+    return Versions(path, path, site.digest(path), site.size(path), navigation=True, menu=menu)
 
 
 def same_pictures_as_one(site: OldSite, found: dict[tuple[str, int], Versions]) -> dict[tuple[str, int], Versions]:

@@ -12,18 +12,22 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import replace
 
 from selectolax.lexbor import LexborHTMLParser
 
 from albumen.importers.html_model import Presentation, SiteModel, file_stem, first_heading
+from albumen.importers.html_page import normalise_space
 from albumen.importers.html_patterns import BANNER_LABEL_WORDS
-from albumen.importers.html_roles import natural_key
-from albumen.importers.html_text import Line
+from albumen.importers.html_text import HEADINGS, Line
+from albumen.natural_order import page_key
 
 MAIN_FILE = "main-file"  # the rel of the <link> naming the page a saved part belongs to
 PRESENTATION_PROG_ID = "powerpoint."  # Office's <meta name=ProgId>: PowerPoint.Slide (Excel.Sheet, Word.Document)
 SLIDE_SCRIPT = "GoToSld("  # how a presentation's outline moves to a slide
 NOT_SLIDES = ("frameset", "menu", "empty", "lost")  # a presentation's frame, outline and masters
+TITLE_CLASSES = ("T", "CT")  # PowerPoint's title placeholders: a slide's title, a title slide's (centred)
+SLIDE_HEADING = "h2"  # a slide's title in its topic's story (the topic's own title is the page's h1)
 
 
 def join_presentations(m: SiteModel) -> None:
@@ -50,17 +54,33 @@ def join_presentations(m: SiteModel) -> None:
                 m.roles[rel] = "empty"  # a slide of words: the topic tells them (told_by_slides)
 
 
-def told_by_slides(m: SiteModel, name: str) -> list[tuple[str, list[Line]]]:
+def told_by_slides(m: SiteModel, presentation: Presentation) -> list[tuple[str, list[Line]]]:
     """What a presentation's topic tells, slide by slide: the words of its slides of words alone and those beside
     the photos of its slides of several (a slide of one photo says it of its photo), its title once."""
-    presentation = m.presentations[name]
     told = []
     for rel in presentation.slides:
         if m.roles[rel] in ("gallery", "empty"):
             lines = [line for line in m.texts[rel].captions.loose if line.plain != presentation.title]
             if lines:
-                told.append((rel, lines))
+                told.append((rel, _title_as_heading(lines, _slide_title(m, rel))))
     return told
+
+
+def _slide_title(m: SiteModel, rel: str) -> str:
+    """The words of the slide's title placeholder (PowerPoint writes it as <div class=T>, a title slide's as
+    class=CT), casefolded; "" when the slide has none (a slide of a list or a picture alone)."""
+    node = next((div for div in m.pages[rel].tree.css("div[class]")
+                 if (div.attributes.get("class") or "").strip() in TITLE_CLASSES), None)
+    return normalise_space(node.text(deep=True)).casefold() if node is not None else ""
+
+
+def _title_as_heading(lines: list[Line], title: str) -> list[Line]:
+    """A slide's title (its first line, the words of its title placeholder, with words under it) is a heading of
+    the topic's story, so that the slides read as its sections, not as one run of paragraphs."""
+    first, rest = lines[0], lines[1:]
+    if not title or first.kind in HEADINGS or not rest or normalise_space(first.plain).casefold() != title:
+        return lines
+    return [replace(first, kind=SLIDE_HEADING), *rest]
 
 
 def _leave_out_design(m: SiteModel, presentation: Presentation) -> None:
@@ -107,7 +127,7 @@ def _parts_by_main_page(m: SiteModel) -> dict[str, list[str]]:
                 if main.kind in ("file", "missing") and main.path != rel:  # the main page may be missing
                     parts.setdefault(main.path, []).append(rel)
                 break
-    return {main: sorted(pages, key=natural_key) for main, pages in parts.items()}
+    return {main: sorted(pages, key=page_key) for main, pages in parts.items()}
 
 
 def _slides_shown(m: SiteModel, main: str, parts: list[str]) -> bool:

@@ -8,12 +8,14 @@ their own pages join the page that lists them, or the slide show their pages mak
 from __future__ import annotations
 
 import posixpath
-import re
 
 from albumen.grouping import Grouping
+from albumen.importers.html_captions import Captions
 from albumen.importers.html_model import PageText, SiteModel, is_home, leads_to, reading_order
 from albumen.importers.html_page import ImageUse, OldPage
+from albumen.importers.html_photos import Versions
 from albumen.importers.html_text import Line
+from albumen.natural_order import page_key
 
 SMALL_PHOTO_PIXELS = 200  # a photo no bigger than this both ways is a thumbnail without a bigger version
 SHORT_TEXT_WORDS = 80  # a page with one photo and no more words than this is that photo's page
@@ -26,13 +28,17 @@ def assign_roles(m: SiteModel) -> None:
     """Each page's role (m.roles): photo, gallery, free, home, menu, empty or frameset."""
     _leave_out_neighbour_strips(m)
     showing, framed = _pages_showing(m), _framed_pages(m)  # once: they stay the same while roles are given
+    sections = _menus_sections(m)
     for rel, text in m.texts.items():
         keys = {m.key(u) for u in text.photos}
         if m.pages[rel].frames and m.pages[rel].body is None:
             m.roles[rel] = "frameset"
+        elif keys and _section_with_small_pictures(m, rel, text, sections):
+            m.roles[rel] = "home" if is_home(rel) else "free"
+            text.captions = _words_of_the_page(text)
         elif keys and (_only_illustrations(m, text) or _refers_to_its_photo(m, rel, keys, showing)):
             m.roles[rel] = "home" if is_home(rel) else "free"
-        elif _is_photo_page(m, rel, keys):
+        elif _is_photo_page(m, rel, keys, sections):
             m.roles[rel] = "photo"
             m.photos[next(iter(keys))].photo_pages.append(rel)
         elif not keys and m.key_of(m.lost_big.get(rel)) in m.photos:
@@ -131,16 +137,19 @@ def give_loose_photos_a_topic(m: SiteModel) -> None:
         placed.update(keys)
 
 
-def _is_photo_page(m: SiteModel, rel: str, keys: set[str]) -> bool:
+def _is_photo_page(m: SiteModel, rel: str, keys: set[str], sections: set[str]) -> bool:
     """A page for one photo: a thumbnail leads to it, or it is one of a chain of such pages (a slide show),
     or, with no more text than a caption, it is one of several that a page lists or its photo is shown
-    elsewhere too. A page that tells a story around one picture stays a page of its own."""
+    elsewhere too. A page that tells a story around one picture stays a page of its own, and so does a page the
+    site's menu leads to (a section's page, its photo illustrating it), unless a thumbnail leads there too."""
     if len(keys) != 1 or is_home(rel) or _maps_photo_pages(m, rel) or any(
             use.text_link for use in m.texts[rel].photos):
         return False  # a page listing a picture as a link shows a list, not the picture
     key = next(iter(keys))
     if m.photo_pages.get(rel) == key:
         return True
+    if rel in sections:
+        return False
     page = m.pages[rel]
     linked_from = m.linked_from.get(rel, [])
     if any(other in m.one_photo for other in leads_to(page)) or any(
@@ -152,6 +161,49 @@ def _is_photo_page(m: SiteModel, rel: str, keys: set[str]) -> bool:
     listed = any(sum(1 for p in dict.fromkeys(other.links) if p in m.one_photo) >= 2 for other in linked_from)
     shown_elsewhere = any(u.page != rel for u in m.photos[key].uses)
     return words <= SHORT_TEXT_WORDS and (listed or shown_elsewhere)
+
+
+def _section_with_small_pictures(m: SiteModel, rel: str, text: PageText, sections: set[str]) -> bool:
+    """A page the site's menu leads to whose pictures are all small drawn ones leading nowhere bigger (a contact
+    page's 125x75 telephone GIFs beside the firm's address): a text page they decorate, its words never their
+    captions. Small photos (JPEGs: a 1997 album's 180x135 scans), or pictures each with a line of its own under
+    it (the same scans saved as GIFs), are the section's gallery."""
+    if rel not in sections or rel in m.photo_pages:
+        return False
+    found = [m.versions[(rel, use.number)] for use in text.photos]
+    return all(_small_drawn_picture(m, v) for v in found) and not _each_with_its_own_caption(text)
+
+
+def _small_drawn_picture(m: SiteModel, versions: Versions) -> bool:
+    """A small picture that leads nowhere bigger, drawn or saved with a palette (a GIF, never a camera's JPEG)."""
+    return (not versions.leads_to_bigger and versions.best is not None and versions.size is not None
+            and max(versions.size) <= SMALL_PHOTO_PIXELS
+            and (m.site.palette(versions.best) or m.site.drawn(versions.best)))
+
+
+def _each_with_its_own_caption(text: PageText) -> bool:
+    """Every picture on the page has caption lines of its own (an emblem beside an address has none)."""
+    return all(text.captions.lines.get(use.number) for use in text.photos)
+
+
+def _words_of_the_page(text: PageText) -> Captions:
+    """The page's captions, all of them its own text, in reading order (the pictures keep none)."""
+    kept = {id(line) for line in text.captions.loose} | {
+        id(line) for lines in text.captions.lines.values() for line in lines}
+    return Captions(loose=[line for line in text.lines if id(line) in kept])
+
+
+def _menus_sections(m: SiteModel) -> set[str]:
+    """The pages the site's menu leads to (html_photos: a button leading to one page, the same from every page),
+    and those that show its button lit for themselves (leading to itself). A slide show's Next and Previous lead to
+    a different page from each page: they are no menu."""
+    found = set()
+    for (rel, number), versions in m.versions.items():
+        images = m.pages[rel].images if rel in m.pages else []
+        use = images[number] if number < len(images) else None
+        if versions.menu and use is not None and use.link is not None and use.link.is_file:
+            found.add(use.link.path)
+    return found
 
 
 def _refers_to_its_photo(m: SiteModel, rel: str, keys: set[str], showing: dict[str, set[str]]) -> bool:
@@ -219,7 +271,7 @@ def _leftovers_together(m: SiteModel, chains: list[list[str]]) -> list[list[str]
             by_folder.setdefault(posixpath.dirname(chain[0]), []).append(chain[0])
         else:
             kept.append(chain)
-    return kept + [sorted(pages, key=natural_key) for pages in by_folder.values()]
+    return kept + [sorted(pages, key=page_key) for pages in by_folder.values()]
 
 
 def _menu_with_a_picture(m: SiteModel, rel: str, text: PageText, framed: set[str]) -> bool:
@@ -251,7 +303,7 @@ def _chains(photo_pages: list[str], pages: dict[str, OldPage]) -> list[list[str]
     for rel in photo_pages:
         for other in set(leads_to(pages[rel])) & photo_page_set - {rel}:
             grouping.join(rel, other)
-    by_name = {rel: n for n, rel in enumerate(sorted(photo_pages, key=natural_key))}
+    by_name = {rel: n for n, rel in enumerate(sorted(photo_pages, key=page_key))}
     groups = sorted(grouping.groups(), key=lambda group: min(by_name[rel] for rel in group))  # the first by name first
     return [_in_slide_order(set(group), pages) for group in groups]
 
@@ -259,21 +311,15 @@ def _chains(photo_pages: list[str], pages: dict[str, OldPage]) -> list[list[str]
 def _in_slide_order(group: set[str], pages: dict[str, OldPage]) -> list[str]:
     refreshes = {rel: pages[rel].refresh for rel in group if pages[rel].refresh in group}
     if not refreshes:
-        return sorted(group, key=natural_key)
+        return sorted(group, key=page_key)
     arrived = set(refreshes.values())
     order = []
     starts = [rel for rel in group if rel not in arrived] or list(group)
-    current: str | None = min(starts, key=natural_key)
+    current: str | None = min(starts, key=page_key)
     while current is not None and current not in order:
         order.append(current)
         current = refreshes.get(current)
-    return order + sorted(group - set(order), key=natural_key)
-
-
-def natural_key(text: str) -> tuple[tuple[int, str], ...]:
-    """'slide10' after 'slide9': numbers compared as numbers."""
-    return tuple((int(part), "") if part.isdigit() else (0, part.casefold())
-                 for part in re.split(r"(\d+)", text) if part)
+    return order + sorted(group - set(order), key=page_key)
 
 
 def _floated(use: ImageUse) -> bool:

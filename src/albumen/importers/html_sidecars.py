@@ -69,9 +69,7 @@ def _sidecars(site: OldSite, page: OldPage) -> list[str]:
     """The XML files the page's text names (its scripts, its embed's FlashVars), then those in its folder."""
     named = [site.resolve(page.rel, name) for name in XML_NAME.findall(page.decoded.text)]
     found = [target.path for target in named if target.is_file]
-    folder = posixpath.dirname(page.rel)
-    found += sorted(rel for rel in site.files
-                    if posixpath.dirname(rel) == folder and rel.casefold().endswith(".xml"))
+    found += site.xml_files_in(posixpath.dirname(page.rel))
     return list(dict.fromkeys(found))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from selectolax.lexbor import LexborNode
 
@@ -27,6 +27,7 @@ BLOCK_TAGS = {
     "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BOLD_TAGS = {"b", "strong"}
 EMPHASIS = {"i": "em", "em": "em", "cite": "em", "dfn": "em", "var": "em", "strong": "strong"}
 KINDS = {**{h: h for h in HEADINGS}, "li": "li", "dt": "p", "dd": "p", "blockquote": "quote"}
 LINK_ICON_PIXELS = 48  # an image declared no bigger than this both ways, alone in a link after words: a link icon
@@ -47,6 +48,7 @@ class Run:
     strong: bool = False
     href: str | None = None  # as written in the page
     loud: bool = False  # shown in big type (<big>, <font size=5>, font-size: xx-large): a heading's look
+    bold: bool = False  # in <b> or <strong> (no emphasis in Markdown: <b> is a 1998 page's noise as often)
 
 
 @dataclass(eq=False)
@@ -92,14 +94,59 @@ Event = Line | PhotoMark
 K = TypeVar("K")
 
 
-def page_events(body: LexborNode, photos: dict[int, int], boundaries: set[int]) -> list[Event]:
+class Step(NamedTuple):
+    """One thing of a page's body in reading order, as page_events reads it: an element opened or closed, a text,
+    a line break, a rule or an image."""
+
+    what: str  # open, close, text, br, hr or img
+    tag: str = ""
+    mem_id: int = 0  # the element's id (an open, close or img)
+    text: str = ""
+    loud: bool = False  # an open element that shows its text big
+    href: str | None = None  # an <a>'s href (open and close)
+    node: LexborNode | None = None  # an <img>: its alt and size, read if it is a link's icon
+
+
+def page_steps(body: LexborNode) -> list[Step]:
+    """The body read once into steps: page_events walks a page two or three times (before chrome is known, after,
+    for a gallery's sections), and asking the parsed tree's nodes was most of the import's time on big sites.
+
+    The tree is walked with a stack of its own, not Python's: a page of 600 unclosed <div>s went deeper than the
+    recursion limit (Found by tests/test_trust_imports.py)."""
+    steps: list[Step] = []
+    pending: list[tuple[LexborNode, Step | None]] = [(body, None)]  # (node, its close step once opened)
+    while pending:
+        node, closing = pending.pop()
+        if closing is not None:
+            steps.append(closing)
+            continue
+        tag = node.tag
+        if tag == "-text":
+            steps.append(Step("text", text=node.text_content or ""))
+        elif tag is None or tag.startswith("-") or tag in SKIPPED_TAGS or is_hidden(node):
+            continue
+        elif tag == "br" or tag == "hr":
+            steps.append(Step(tag))
+        elif tag == "img":
+            steps.append(Step("img", tag, node.mem_id, node=node))
+        else:
+            href = node.attributes.get("href") if tag == "a" else None
+            steps.append(Step("open", tag, node.mem_id, loud=_is_loud(node, tag), href=href))
+            pending.append((node, Step("close", tag, node.mem_id, href=href)))
+            pending.extend((child, None) for child in reversed(list(node.iter(include_text=True))))
+    return steps
+
+
+def page_events(body: LexborNode, photos: dict[int, int], boundaries: set[int],
+                steps: list[Step] | None = None) -> list[Event]:
     """The lines and photo marks of a page's body in reading order.
 
     photos: element id of each <img> that is a photo -> its ImageUse.number (other images are skipped);
-    boundaries: ids of elements that break lines like a block element (each photo's caption container).
+    boundaries: ids of elements that break lines like a block element (each photo's caption container);
+    steps: the body's page_steps, when they were read before.
     """
     walker = _Walker(photos, boundaries)
-    walker.visit(body)
+    walker.visit(page_steps(body) if steps is None else steps)
     walker.end_line(paragraph=True)
     return walker.events
 
@@ -117,60 +164,55 @@ class _Walker:
     kinds: list[str] = field(default_factory=list)
     em: int = 0
     strong: int = 0
+    bold: int = 0
     loud: list[bool] = field(default_factory=list)  # per open element: does it make its text big
     links: list[str] = field(default_factory=list)
 
-    def visit(self, body: LexborNode) -> None:
-        """Walk the tree with a stack of its own, not Python's: a page of 600 unclosed <div>s went deeper than
-        the recursion limit (Found by tests/test_trust_imports.py)."""
-        pending: list[tuple[LexborNode, bool]] = [(body, False)]  # (node, True: its end tag)
-        while pending:
-            node, closing = pending.pop()
-            if closing:
-                self.leave(node)
-                continue
-            tag = node.tag
-            if tag == "-text":
-                self.text(node.text_content or "")
-            elif tag is None or tag.startswith("-") or tag in SKIPPED_TAGS or is_hidden(node):
-                continue
-            elif tag == "br":
+    def visit(self, steps: list[Step]) -> None:
+        for step in steps:
+            what = step.what
+            if what == "text":
+                self.text(step.text)
+            elif what == "open":
+                self.enter(step)
+            elif what == "close":
+                self.leave(step)
+            elif what == "br":
                 self.line_break()
-            elif tag == "hr":
+            elif what == "hr":
                 self.end_line(paragraph=True)
-            elif tag == "img":
-                self.image(node)
             else:
-                self.enter(node, tag)
-                pending.append((node, True))
-                pending.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
+                self.image(step)
 
-    def enter(self, node: LexborNode, tag: str) -> None:
-        if tag in BLOCK_TAGS or node.mem_id in self.boundaries:
+    def enter(self, step: Step) -> None:
+        tag, mem_id = step.tag, step.mem_id
+        if tag in BLOCK_TAGS or mem_id in self.boundaries:
             self.end_line(paragraph=True)
-        self.stack.append(node.mem_id)
+        self.stack.append(mem_id)
         self.kinds.append(KINDS.get(tag, ""))
         emphasis = EMPHASIS.get(tag)
         self.em += emphasis == "em"
         self.strong += emphasis == "strong"
-        self.loud.append(_is_loud(node, tag))
-        if tag == "a" and (href := node.attributes.get("href")) is not None:
-            self.links.append(href)
-        if node.mem_id in self.photos:  # a page or cell that shows a photo as its background
+        self.bold += tag in BOLD_TAGS
+        self.loud.append(step.loud)
+        if tag == "a" and step.href is not None:
+            self.links.append(step.href)
+        if mem_id in self.photos:  # a page or cell that shows a photo as its background
             self.end_line(paragraph=True)
-            self.events.append(PhotoMark(len(self.events), self.photos[node.mem_id], tuple(self.stack)))
+            self.events.append(PhotoMark(len(self.events), self.photos[mem_id], tuple(self.stack)))
 
-    def leave(self, node: LexborNode) -> None:
-        tag = node.tag or ""
-        if tag == "a" and node.attributes.get("href") is not None:
+    def leave(self, step: Step) -> None:
+        tag = step.tag
+        if tag == "a" and step.href is not None:
             self.links.pop()
         emphasis = EMPHASIS.get(tag)
         self.em -= emphasis == "em"
         self.strong -= emphasis == "strong"
+        self.bold -= tag in BOLD_TAGS
         self.loud.pop()
         self.kinds.pop()
         self.stack.pop()
-        if tag in BLOCK_TAGS or node.mem_id in self.boundaries:
+        if tag in BLOCK_TAGS or step.mem_id in self.boundaries:
             self.end_line(paragraph=True)
 
     def text(self, text: str) -> None:
@@ -180,14 +222,15 @@ class _Walker:
             self.line_ancestors = tuple(self.stack)
             self.line_kind = next((k for k in reversed(self.kinds) if k), "p")
         self.runs.append(Run(text, self.em > 0, self.strong > 0, self.links[-1] if self.links else None,
-                             any(self.loud)))
+                             any(self.loud), self.bold > 0))
 
-    def image(self, node: LexborNode) -> None:
-        if node.mem_id not in self.photos:
-            self.link_icon(node)
+    def image(self, step: Step) -> None:
+        if step.mem_id not in self.photos:
+            assert step.node is not None
+            self.link_icon(step.node)
             return
         self.end_line(paragraph=True)
-        self.events.append(PhotoMark(len(self.events), self.photos[node.mem_id], (*self.stack, node.mem_id)))
+        self.events.append(PhotoMark(len(self.events), self.photos[step.mem_id], (*self.stack, step.mem_id)))
         self.end_line(paragraph=True)
 
     def link_icon(self, node: LexborNode) -> None:

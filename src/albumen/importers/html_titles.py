@@ -15,6 +15,7 @@ from albumen.importers.html_page import normalise_space
 from albumen.importers.html_paging import is_page_counter
 from albumen.importers.html_patterns import TITLE_WORDS
 from albumen.importers.html_saved_parts import part_title
+from albumen.importers.html_stories import story_heading
 from albumen.importers.html_text import Line, PhotoMark
 from albumen.importers.oldsite import FOLDER_PAGE_STEMS
 
@@ -43,7 +44,8 @@ def topic_title_line(m: SiteModel, rel: str) -> Line | None:
     if saved_part_title(m, rel):
         return None
     over_photos = {id(line) for (page, _), line in m.headings.items() if page == rel}
-    return first_heading([line for line in _before_first_photo(m.texts[rel]) if id(line) not in over_photos])
+    return first_heading([line for line in _before_first_photo(m.texts[rel]) if id(line) not in over_photos]) \
+        or story_heading(m, rel)  # a news page's own big heading, its <title> its section's (html_stories.py)
 
 
 def distinct_titles(m: SiteModel) -> dict[str, str]:
@@ -105,8 +107,35 @@ def page_title(m: SiteModel, rel: str) -> str:
     if title_line:
         return title_line.plain
     if m.roles[rel] != "home" and _only_site_title(m, text):
-        return _label(m, rel) or title_of(m, text)
+        return own_button_name(m, rel) or _label(m, rel) or title_of(m, text)
     return title_of(m, text)
+
+
+def own_button_name(m: SiteModel, rel: str) -> str:
+    """The words on the page's button in the site's menu: the page's name, where every <title> is the site's. Its
+    own button, shown lit on it and leading to itself (NetObjects Fusion's Produkte_Hbuttonover.gif, alt
+    'Produkte'), else the one most pages' menus lead to it by (FrontPage's theme buttons leave out the page's own:
+    viaggi.htm is 'Equipaggio' on the buttons of the other pages)."""
+    if m.menu_names is None:
+        m.menu_names = _menu_names(m)
+    return m.menu_names.get(rel, "")
+
+
+def _menu_names(m: SiteModel) -> dict[str, str]:
+    """Each page the menu's buttons lead to -> its name on them (worked out once: a page is named by all others)."""
+    own: dict[str, str] = {}
+    elsewhere: dict[str, Counter[str]] = {}
+    for page, old in m.pages.items():
+        for use in old.images:
+            versions = m.versions.get((page, use.number))
+            if versions is None or not versions.menu or use.link is None:
+                continue
+            name = normalise_space(use.node.attributes.get("alt") or use.node.attributes.get("title") or "")
+            if name and use.link.path == page:
+                own.setdefault(page, name)
+            elif name:
+                elsewhere.setdefault(use.link.path, Counter())[name] += 1
+    return {**{rel: names.most_common(1)[0][0] for rel, names in elsewhere.items()}, **own}
 
 
 def page_stem(m: SiteModel, rel: str, title: str) -> str:
@@ -188,11 +217,13 @@ def _label(m: SiteModel, rel: str) -> str:
 
 
 def _gallery_title(m: SiteModel, rel: str) -> str:
-    """A gallery without a heading: the title of the frameset it is shown in, else its own <title>."""
+    """A gallery without a heading: the title of the frameset it is shown in, else its own <title>, unless that
+    is only the site's: then the name on its own button in the site's menu, when it shows one."""
     for other, page in m.pages.items():
         if rel in page.frames and page.title:
             return title_of(m, m.texts[other]) if m.texts[other].page.title else page.title
-    return title_of(m, m.texts[rel])
+    named = _only_site_title(m, m.texts[rel]) and not is_home(rel) and own_button_name(m, rel)  # home: the site's
+    return named or title_of(m, m.texts[rel])
 
 
 def _only_site_title(m: SiteModel, text: PageText) -> bool:

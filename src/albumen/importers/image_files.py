@@ -9,10 +9,10 @@ from __future__ import annotations
 import errno
 import os
 import posixpath
-import re
 from collections import defaultdict
 from pathlib import Path
 
+from albumen.natural_order import natural_key
 from albumen.reading import open_problem, outside_link_problem, readable_file_problem, readable_name, shown_name
 
 # What libvips reads here (HEIC only where its libheif can decode HEVC: photos.py checks each file).
@@ -150,12 +150,6 @@ class ImageIndex:
         """The entries that are no regular file (a FIFO, a link in a loop, to nothing or out of the folder) a name
         means, each with what is wrong with it."""
         return [(rel, self.odd[rel]) for rel in self.odd_names.find(given)]
-
-
-def natural_key(name: str) -> list[tuple[int, int | str]]:
-    """Names in the order a person counts: 'page-2' before 'page-10'."""
-    return [(0, int(part)) if part.isdigit() else (1, part.casefold())
-            for part in re.split(r"(\d+)", name) if part]
 
 
 class _NameIndex:

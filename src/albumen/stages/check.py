@@ -20,7 +20,7 @@ from albumen.problems import Problems
 from albumen.reading import regular_file_problem
 from albumen.real_paths import RealPaths
 from albumen.records import Archive, Item, ItemImage, Page, Place, Topic, image_key
-from albumen.urls import redirect_file
+from albumen.urls import redirect_file, taken_by_the_site
 
 # A town in a county in a state in a country in a continent needs five; pages walk the chain up, and a
 # 300-level chain crashed the build (RecursionError). Found by tests/test_trust_hostile.py.
@@ -159,7 +159,7 @@ def _check_redirects(archive: Archive, problems: Problems) -> None:
         for old in record.redirect_from:
             file = redirect_file(old).casefold()
             first_old, first_record = files[file]
-            if old.split("/", 1)[0].casefold() in taken:
+            if taken_by_the_site(old, taken):
                 problems.error(record.file, line, f"old path '{old}' is where the site puts its own pages; "
                                "remove it from redirect_from")
             elif first_record != record.file:  # within one record, Photo.JPG and photo.jpg lead to one place
