@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+import os
 import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -15,16 +16,20 @@ from pathlib import Path
 from typing import Any
 
 from albumen import pipeline
+from albumen import site as site_module
 from albumen.config import load_config
+from albumen.discovery import Placed
 from albumen.executors import LocalProcessExecutor, executor_for
 from albumen.pipeline import BuildResult, build
 from albumen.problems import Problems
 from albumen.renditions import Original
 from albumen.reporter import Reporter
-from albumen.stages import forked_render, index, outputs
+from albumen.site import Site
+from albumen.stages import forked_render, index, outputs, page_list
 from albumen.stages.catalog import open_catalog
 from albumen.stages.derive import plan_derivatives
 from albumen.stages.outputs import MANIFEST, Generation, entry_stamp, read_manifest
+from albumen.stages.page_digest import PageDigests
 from albumen.stages.render import SiteRender
 from conftest import PLACES_YAML, item_md, make_jpeg
 
@@ -344,3 +349,56 @@ def test_the_text_memo_is_saved_from_itself_what_no_build_used_removed_in_place(
         texts.clear()
     text_memo.load(cache)
     assert markup.MEMO["plain"] == {"Used by this build.": "Used by this build."}
+
+
+def test_every_timeline_page_digests_a_period_it_shows_once_a_build(tmp_path, monkeypatch):
+    # Each timeline page shows a part of a period and the period itself: its digest wrote out the whole period on
+    # every page, quadratic in a big year (at 20,000 items dated 1944, 6 of an edit's 7 s of page digests; at
+    # 100,000, 100 pages of 100,000 entries each). Each period is digested once, each page's own entries once.
+    monkeypatch.setattr(site_module, "TIMELINE_PAGE_SIZE", 1)
+    root = make(tmp_path, count=8)  # every photograph dated 1944: one period, eight timeline pages
+    built(root)
+    config = load_config(root, Problems())
+    catalog = open_catalog(config.cache_dir)
+    try:
+        archive = catalog.archive()
+    finally:
+        catalog.close()
+    site = Site(config, archive, {})
+    digests = PageDigests(site, "setting")
+    expanded = []
+    value = PageDigests._value
+
+    def counted(self: PageDigests, thing: Any) -> str:
+        if isinstance(thing, Placed):
+            expanded.append(thing.item.id)
+        return value(self, thing)
+
+    monkeypatch.setattr(PageDigests, "_value", counted)
+    timeline = [(url, context) for url, template, context in page_list.pages(site) if template == "timeline.html"]
+    assert len(timeline) == 8
+    for url, context in timeline:
+        digests.of(url, "timeline.html", context)
+    assert len(expanded) <= 2 * 8, sorted(expanded)
+
+
+def test_the_first_edit_after_a_first_build_links_the_site_without_looking_again_at_each_link(tmp_path, monkeypatch):
+    # A first build leaves no spare generation: the first edit links every file of the published site into an
+    # empty staging folder (700,000 at 100,000 items). A link is its source's inode: its size and time are known,
+    # and a path the empty folder does not hold has nothing to compare. Each was stat'ed twice.
+    root = make(tmp_path)
+    built(root)
+    edit(root, 0)
+    looked_at = []
+    stat = os.stat
+
+    def counted(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if "_site.building" in str(path):
+            looked_at.append(str(path))
+        return stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", counted)
+    built(root)
+    monkeypatch.undo()
+    # The photographs' files and the pages of the photographs not edited were linked, not written.
+    assert not [path for path in looked_at if "/media/" in path or "/items/p03/" in path], looked_at

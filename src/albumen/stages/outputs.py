@@ -352,19 +352,15 @@ class Out:
         rel = sys.intern(rel)
         source_stat = source.stat()
         target = self.root / rel
-        try:
-            if os.path.samestat(target.stat(), source_stat):
-                self.made.files[rel] = file_entry(f"link:{source_stat.st_ino}", source_stat.st_size,
-                                                  source_stat.st_mtime_ns)
-                return False
-        except OSError:
-            pass
-        target = self._replaceable(rel)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
-        self._record(rel, f"link:{source_stat.st_ino}", target)  # linked: its content is the cache file's
+        if self._may_hold(rel):
+            try:
+                if os.path.samestat(target.stat(), source_stat):
+                    self.made.files[rel] = file_entry(f"link:{source_stat.st_ino}", source_stat.st_size,
+                                                      source_stat.st_mtime_ns)
+                    return False
+            except OSError:
+                pass
+        self._link_or_copy(rel, source, source_stat, f"link:{source_stat.st_ino}")  # its content: the cache file's
         return True
 
     def copy(self, rel: str, source: Path) -> bool:
@@ -490,13 +486,21 @@ class Out:
             return False
         if (stat.st_size, stat.st_mtime_ns) != entry_stamp(entry):
             return False
+        self._link_or_copy(rel, source, stat, entry_content(entry))
+        return True
+
+    def _link_or_copy(self, rel: str, source: Path, source_stat: os.stat_result, content: str) -> None:
+        """`rel` a hard link to `source` (a copy where links can't be made), recorded with `content`. A link is
+        the source's inode: its size and time are the source's, not looked up again (the first edit after a
+        first build links every file of the site, 700,000 at 100,000 items)."""
         target = self._replaceable(rel)
         try:
             os.link(source, target)
         except OSError:
             shutil.copyfile(source, target)
-        self._record(rel, entry_content(entry), target)
-        return True
+            self._record(rel, content, target)
+            return
+        self._record(rel, content, target, stat=source_stat)
 
     def _shards_of(self, generation: Generation) -> dict[str, list[str]]:
         """The generation's search files by shard, made once (each shard looked through all 70,000 files of a
@@ -523,7 +527,7 @@ class Out:
         a page shared with the published site) is replaced, never written through."""
         target = self.root / rel
         self._make_folder(target.parent)
-        if self.present is not None and rel not in self.present and rel not in self.made.files:
+        if not self._may_hold(rel):
             return target  # nothing there (nor written by this build: it may be a link, never to write through)
         try:
             target.unlink()
@@ -533,14 +537,20 @@ class Out:
             shutil.rmtree(target)
         return target
 
+    def _may_hold(self, rel: str) -> bool:
+        """False when the staging folder surely has nothing at `rel`: not there when it was listed, nor written
+        since."""
+        return self.present is None or rel in self.present or rel in self.made.files
+
     def _make_folder(self, folder: Path) -> None:
         key = str(folder)
         if key not in self._folders:
             folder.mkdir(parents=True, exist_ok=True)
             self._folders.add(key)
 
-    def _record(self, rel: str, sha: str, target: Path, written: bool = True) -> None:
-        stat = target.stat()
+    def _record(self, rel: str, sha: str, target: Path, written: bool = True, stat: os.stat_result | None = None
+                ) -> None:
+        stat = stat or target.stat()
         with self._lock:
             self.made.files[rel] = file_entry(sha, stat.st_size, stat.st_mtime_ns)
             if written:

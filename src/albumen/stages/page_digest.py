@@ -18,8 +18,16 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from albumen.records import Item
+from albumen.discovery import Creator, Decade, Period, TimelinePage
+from albumen.records import Item, Page, Place, Subject, Topic
 from albumen.site import Site
+
+# The site model's records that many pages show (a topic on each of its photographs' pages; a timeline period on
+# each timeline page that shows a part of it, with all its entries): each is digested once a build and stands in
+# every page's digest as that digest. A period's text written out on each of its pages was quadratic: at 20,000 items
+# dated in one year, 20 timeline pages each wrote the year's 20,000 entries (6 of an edit's 7 s of digests).
+# Not the values made for one page (its neighbours, its paging): kept, they would be held to the end.
+_SHARED_RECORDS = (Topic, Place, Page, Subject, Creator, Decade, Period, TimelinePage)
 
 DIGESTED_TEMPLATES = {"item.html", "topic.html", "items.html", "place.html", "subject.html", "decade.html",
                       "creator.html", "timeline.html"}
@@ -29,6 +37,7 @@ class PageDigests:
     def __init__(self, site: Site, setting: str) -> None:
         self.site, self.setting = site, setting
         self._items: dict[str, str] = {}
+        self._records: dict[int, tuple[object, str]] = {}  # id() -> (the record, kept so its id is not reused; digest)
         self._timeline = site.timeline_targets[0]
         self._timeline_digest: str | None = None
         self.base = digest_of(
@@ -94,16 +103,24 @@ class PageDigests:
     def _value(self, value: Any) -> str:
         if isinstance(value, Item):
             return "item:" + self.item(value)
+        if isinstance(value, _SHARED_RECORDS):
+            known = self._records.get(id(value))
+            if known is None:
+                known = self._records[id(value)] = (value, f"{type(value).__name__}#{digest_of(self._fields(value))}")
+            return known[1]
         if isinstance(value, (list, tuple)):
             return "[" + ",".join(self._value(v) for v in value) + "]"
         if isinstance(value, dict):
             return "{" + ",".join(f"{k!r}:{self._value(v)}" for k, v in sorted(value.items())) + "}"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = ",".join(f"{f.name}={self._value(getattr(value, f.name))}" for f in dataclasses.fields(value))
-            return f"{type(value).__name__}({fields})"
+            return self._fields(value)
         if isinstance(value, Site):
             raise TypeError("the site model is in every page's variables already; pass what the page shows")
         return repr(value)
+
+    def _fields(self, value: Any) -> str:
+        fields = ",".join(f"{f.name}={self._value(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        return f"{type(value).__name__}({fields})"
 
 
 def digest_of(*parts: str) -> str:
