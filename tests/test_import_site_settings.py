@@ -63,3 +63,16 @@ def test_a_copyright_footer_with_links_is_the_sites_rights(tmp_path: Path) -> No
     found = import_site(write(old, pages), tmp_path)
     assert found.draft.settings.rights.startswith("© 2003 The Lindqvist family")
     assert found.draft.settings.notice == ""
+
+
+def test_a_repeated_label_is_no_notice(tmp_path: Path) -> None:
+    """NetObjects Fusion's side box headed 'Solarstadl- Home' on every page was offered as the site's banner."""
+    old = tmp_path / "old"
+    pages = {}
+    for n in range(1, 4):
+        photo(old, f"p{n}.jpg")
+        pages[f"page{n}.html"] = (f"<html><head><title>Page {n}</title></head><body><p><b>Solarstadl- Home</b></p>"
+                                  f"<h1>Page {n}</h1><p><img src='p{n}.jpg' width=400 height=300></p>"
+                                  f"<p>A roof in village {n} with its new panels.</p></body></html>")
+    found = import_site(write(old, pages), tmp_path)
+    assert found.draft.settings.notice == ""
