@@ -43,22 +43,22 @@ class WordsLanguage:
 
 def language_of_words(texts: Iterable[str]) -> WordsLanguage:
     """The language most of these texts are written in, or an empty tag when they are too few or mixed."""
-    sample = _sample(texts)
-    if sum(character.isalpha() for character in sample) < MIN_LETTERS:
-        return WordsLanguage("", 0.0)
-    tag, probability = _identifier().classify(sample)
-    return WordsLanguage(tag if probability >= SURE else "", float(probability))
+    return _classified(_sample(texts), MIN_LETTERS)
 
 
 def language_of_prose(texts: Iterable[str]) -> WordsLanguage:
     """The language of the running text alone, told only on PROSE_LETTERS letters of it: enough to overrule the
     pages' own lang=. Captions that are place names ("Venezia, Piazza San Marco", "Lago di Como") would make an
     English family's trip to Italy an Italian site."""
-    prose = [text for text in texts if len(text.split()) >= PROSE_WORDS]
-    found = language_of_words(prose)
-    if sum(character.isalpha() for character in _sample(prose)) < PROSE_LETTERS:
-        return WordsLanguage("", found.probability)
-    return found
+    return _classified(_sample(text for text in texts if len(text.split()) >= PROSE_WORDS), PROSE_LETTERS)
+
+
+def _classified(sample: str, min_letters: int) -> WordsLanguage:
+    """The model's reading of the sample; none (and the model not loaded) under min_letters letters."""
+    if sum(character.isalpha() for character in sample) < min_letters:
+        return WordsLanguage("", 0.0)
+    tag, probability = _identifier().classify(sample)
+    return WordsLanguage(tag if probability >= SURE else "", float(probability))
 
 
 def _sample(texts: Iterable[str]) -> str:
