@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from albumen.importers.site_language import language_of_prose
 from conftest import parse_html, run_cli
 from test_import_real_photos import import_site, photo, write
 
@@ -82,3 +83,15 @@ def test_place_names_as_the_signs_read_do_not_overrule_the_pages_language(tmp_pa
                 "Cinque Terre, Vernazza", "Pisa, Piazza dei Miracoli"]
     found = import_site(gallery(tmp_path / "old", captions, title="Italy 2004", lang="en"), tmp_path)
     assert found.draft.settings.language == "en"
+
+
+def test_a_pages_list_of_links_is_no_words_of_the_family() -> None:
+    """A links page's menu (the template's English) beside the family's German story: the story says the language."""
+    menu = "\n".join(f"- [{words}]({n}.md)" for n, words in enumerate([
+        "Home page of the family website", "Photo gallery of our summer holidays", "Guestbook for friends and visitors",
+        "Links to other interesting websites", "Contact information and email address",
+        "Latest news and updates from the family", "Photos of the new house and garden",
+        "Christmas photos of the whole family", "Download the screensaver with our photos"]))
+    story = " ".join(GERMAN)
+    assert language_of_prose([menu + "\n\n" + story]).tag == "de"
+    assert language_of_prose([menu]).tag == ""  # nothing but links: nothing to read

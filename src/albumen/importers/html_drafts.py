@@ -271,7 +271,8 @@ def _settings(m: SiteModel, words: list[str]) -> SiteSettings:
 
 def _family_words(items: tuple[DraftItem, ...], topics: tuple[DraftTopic, ...], pages: tuple[DraftPage, ...]
                   ) -> list[str]:
-    """What the family wrote, chrome and navigation left out: captions first, then titles and stories."""
+    """What the family wrote, chrome and navigation left out: captions first, then titles and stories (site_language
+    leaves out a page's lines that are links alone)."""
     return [*(item.caption for item in items), *(topic.title for topic in topics),
             *(topic.narrative for topic in topics), *(page.body for page in pages)]
 

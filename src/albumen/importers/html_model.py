@@ -7,6 +7,7 @@ and fills in its own part. PageText and Photo are its records of a page's text a
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from albumen.importers.fields import id_slug
@@ -155,6 +156,14 @@ class SiteModel:
 
     def key(self, use: ImageUse) -> str:
         return self.key_of(self.versions[(use.page, use.number)].key)
+
+    def menu_buttons(self) -> Iterator[ImageUse]:
+        """Every <img> that is a button of the site's menu (html_photos: Versions.menu) and leads to a page."""
+        for page in self.pages.values():
+            for use in page.images:
+                versions = self.versions.get((page.rel, use.number))
+                if versions is not None and versions.menu and use.link is not None and use.link.is_file:
+                    yield use
 
     def key_of(self, key: str | None) -> str:
         """A picture's key, or that of the photo it is the second view of (a print's back)."""

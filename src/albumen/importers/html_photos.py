@@ -85,7 +85,9 @@ class Versions:
     missing: str | None = None  # a file the page names that isn't in the folder
     unreadable: str | None = None  # a version that is there but can't be read as an image
     navigation: bool = False  # a button that leads elsewhere from each page (Previous, Next, Home)
-    menu: bool = False  # ...a menu's: it leads to one page, the same from every page (never a gallery's Next)
+    # ...a menu's (never a gallery's Next): it leads to one page, the same from every page; or it is the menu's
+    # button for the page it is on, lit (a different GIF on each page, leading to that page itself)
+    menu: bool = False
 
     @property
     def is_photo_candidate(self) -> bool:
@@ -95,15 +97,15 @@ class Versions:
 def find_versions(site: OldSite, pages: dict[str, OldPage]) -> dict[tuple[str, int], Versions]:
     """(page, image number) -> the versions of every <img> on every page."""
     seen = shown_images(site, pages)
-    buttons, menus = navigation_images(site, pages, seen)
+    buttons = navigation_images(site, pages, seen)
     found = {}
     for page in pages.values():
         named: list[str] | None = None  # the images the page's scripts name, found when first needed
         for use in page.images:
-            if use.src.is_file and site.digest(use.src.path) in buttons:
-                found[(page.rel, use.number)] = _button(site, use, site.digest(use.src.path) in menus)
+            if use.src.is_file and site.digest(use.src.path) in buttons.all:
+                found[(page.rel, use.number)] = _button(site, use, site.digest(use.src.path) in buttons.menus)
                 continue
-            versions = versions_of(site, pages, seen, use, buttons)
+            versions = versions_of(site, pages, seen, use, buttons.all)
             if versions.shown is not None and not versions.leads_to_bigger and _runs_a_script(use):
                 named = script_images(site, page) if named is None else named
                 bigger = _same_picture_bigger(site, versions.shown, named)
@@ -111,7 +113,7 @@ def find_versions(site: OldSite, pages: dict[str, OldPage]) -> dict[tuple[str, i
                     versions = replace(versions, best=bigger, key=site.digest(bigger), size=site.size(bigger),
                                        leads_to_bigger=True, decoration=False)
             found[(page.rel, use.number)] = versions
-    _match_like_their_neighbours(site, pages, seen, found, buttons)
+    _match_like_their_neighbours(site, pages, seen, found, buttons.all)
     return same_pictures_as_one(site, found)
 
 
@@ -138,9 +140,17 @@ def _match_like_their_neighbours(site: OldSite, pages: dict[str, OldPage], seen:
                     claimed.add(again.photo_page)
 
 
-def navigation_images(site: OldSite, pages: dict[str, OldPage], seen: ShownImages) -> tuple[set[str], set[str]]:
+@dataclass(frozen=True)
+class Buttons:
+    """The site's navigation images, by digest."""
+
+    all: set[str]  # every button: arrows (Previous, Next, Home) and a menu's buttons
+    menus: set[str]  # of them, a menu's: each leads to one page (menu_buttons, buttons_in_their_row)
+
+
+def navigation_images(site: OldSite, pages: dict[str, OldPage], seen: ShownImages) -> Buttons:
     """The images (by digest) that lead to two or more different pages: navigation buttons, not thumbnails; and
-    with them a menu's buttons, each leading to one page (menu_buttons, buttons_in_their_row), the second set.
+    with them a menu's buttons, each leading to one page.
 
     A thumbnail leads to its own photo wherever it is shown; an arrow leads to the next page from each page.
     A camera-sized file is no button (paquita: the big painting copied to be its own thumbnail leads to its photo
@@ -159,7 +169,7 @@ def navigation_images(site: OldSite, pages: dict[str, OldPage], seen: ShownImage
     known = arrows | menu_buttons(site, pages, seen)
     while more := buttons_in_their_row(site, pages, seen, known):  # a row of them: each found tells its neighbour
         known |= more
-    return known, known - arrows
+    return Buttons(all=known, menus=known - arrows)
 
 
 def buttons_in_their_row(site: OldSite, pages: dict[str, OldPage], seen: ShownImages, known: set[str]) -> set[str]:

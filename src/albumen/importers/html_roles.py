@@ -197,13 +197,7 @@ def _menus_sections(m: SiteModel) -> set[str]:
     """The pages the site's menu leads to (html_photos: a button leading to one page, the same from every page),
     and those that show its button lit for themselves (leading to itself). A slide show's Next and Previous lead to
     a different page from each page: they are no menu."""
-    found = set()
-    for (rel, number), versions in m.versions.items():
-        images = m.pages[rel].images if rel in m.pages else []
-        use = images[number] if number < len(images) else None
-        if versions.menu and use is not None and use.link is not None and use.link.is_file:
-            found.add(use.link.path)
-    return found
+    return {use.link.path for use in m.menu_buttons() if use.link is not None}
 
 
 def _refers_to_its_photo(m: SiteModel, rel: str, keys: set[str], showing: dict[str, set[str]]) -> bool:

@@ -125,16 +125,13 @@ def _menu_names(m: SiteModel) -> dict[str, str]:
     """Each page the menu's buttons lead to -> its name on them (worked out once: a page is named by all others)."""
     own: dict[str, str] = {}
     elsewhere: dict[str, Counter[str]] = {}
-    for page, old in m.pages.items():
-        for use in old.images:
-            versions = m.versions.get((page, use.number))
-            if versions is None or not versions.menu or use.link is None:
-                continue
-            name = normalise_space(use.node.attributes.get("alt") or use.node.attributes.get("title") or "")
-            if name and use.link.path == page:
-                own.setdefault(page, name)
-            elif name:
-                elsewhere.setdefault(use.link.path, Counter())[name] += 1
+    for use in m.menu_buttons():
+        assert use.link is not None
+        name = normalise_space(use.node.attributes.get("alt") or use.node.attributes.get("title") or "")
+        if name and use.link.path == use.page:
+            own.setdefault(use.page, name)
+        elif name:
+            elsewhere.setdefault(use.link.path, Counter())[name] += 1
     return {**{rel: names.most_common(1)[0][0] for rel, names in elsewhere.items()}, **own}
 
 

@@ -32,7 +32,6 @@ class RecordsReport(CollectsLooks):
     topics: list[tuple[str, str]] = field(default_factory=list)  # (its name, topic id)
     places: tuple[DraftPlace, ...] = ()  # places added to places.yaml
     looks: list[Look] = field(default_factory=list)
-    _seen_looks: set[Look] = field(default_factory=set, init=False, repr=False, compare=False)  # CollectsLooks'
     write: WriteResult | None = None
 
     def problems(self) -> list[Problem]:

@@ -59,12 +59,12 @@ class CollectsLooks:
     """What every importer's report does with its places to look at (ImportReport, RecordsReport)."""
 
     looks: list[Look]  # a field of each report: this class is no dataclass, so their fields keep their order
-    # Also each report's: the looks kept, as a set (40,000 looks compared in a list were 10^8 comparisons: an
-    # 801-page genealogy site, 92 s of its import); field(default_factory=set, init=False, repr=False, compare=False)
+    # The looks kept, as a set (40,000 looks compared in a list were 10^8 comparisons: an 801-page genealogy site,
+    # 92 s of its import). No field: made by __post_init__, which each report's dataclass calls.
     _seen_looks: set[Look]
 
     def __post_init__(self) -> None:
-        self._seen_looks.update(self.looks)  # a report made with looks does not take them again
+        self._seen_looks = set(self.looks)  # a report made with looks does not take them again
 
     def look(self, path: str, line: int | None, message: str, level: Level = "warning", kind: str = "",
              also: tuple[str, ...] = ()) -> None:
@@ -100,7 +100,6 @@ class ImportReport(CollectsLooks):
     chrome_texts: list[tuple[str, int]] = field(default_factory=list)  # (text, pages it is on)
     settings: dict[str, str] = field(default_factory=dict)  # offered for albumen.toml
     looks: list[Look] = field(default_factory=list)
-    _seen_looks: set[Look] = field(default_factory=set, init=False, repr=False, compare=False)  # CollectsLooks'
     write: WriteResult | None = None
 
     @property

@@ -31,6 +31,9 @@ PROSE_LETTERS = 200
 
 # A Markdown link's target ("](item:ship)", "](https://...)"): addresses are no words of the family's.
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
+# A line that is one link and nothing else (a page's list of links: "- [Home](index.md)"): a menu's words, the
+# template's as often as the family's.
+LINK_LINE = re.compile(r"^[ \t]*(?:[-*+]|\d+\.)?[ \t]*\[[^\]\n]*\]\([^)\n]*\)[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -43,14 +46,15 @@ class WordsLanguage:
 
 def language_of_words(texts: Iterable[str]) -> WordsLanguage:
     """The language most of these texts are written in, or an empty tag when they are too few or mixed."""
-    return _classified(_sample(texts), MIN_LETTERS)
+    return _classified(_sample(_words(text) for text in texts), MIN_LETTERS)
 
 
 def language_of_prose(texts: Iterable[str]) -> WordsLanguage:
     """The language of the running text alone, told only on PROSE_LETTERS letters of it: enough to overrule the
     pages' own lang=. Captions that are place names ("Venezia, Piazza San Marco", "Lago di Como") would make an
     English family's trip to Italy an Italian site."""
-    return _classified(_sample(text for text in texts if len(text.split()) >= PROSE_WORDS), PROSE_LETTERS)
+    words = (_words(text) for text in texts)
+    return _classified(_sample(text for text in words if len(text.split()) >= PROSE_WORDS), PROSE_LETTERS)
 
 
 def _classified(sample: str, min_letters: int) -> WordsLanguage:
@@ -61,11 +65,15 @@ def _classified(sample: str, min_letters: int) -> WordsLanguage:
     return WordsLanguage(tag if probability >= SURE else "", float(probability))
 
 
+def _words(text: str) -> str:
+    """The text without its lines of links alone and without the links' addresses."""
+    return LINK_TARGET.sub("]", LINK_LINE.sub("", text)).strip()
+
+
 def _sample(texts: Iterable[str]) -> str:
     parts: list[str] = []
     size = 0
-    for text in texts:
-        words = LINK_TARGET.sub("]", text).strip()
+    for words in texts:
         if words:
             parts.append(words)
             size += len(words) + 1
