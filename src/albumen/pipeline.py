@@ -76,7 +76,8 @@ def check(root: Path, reporter: Reporter, suggest: bool = False) -> tuple[Config
         from albumen.enrich.rejections import load_rejections
         from albumen.enrich.suggest import suggest as suggestions
 
-        for suggestion in suggestions(checked.archive, rejected=load_rejections(root, problems)):
+        for suggestion in suggestions(checked.archive, rejected=load_rejections(root, problems),
+                                      language=config.language):
             problems.note(suggestion.file, suggestion.line, suggestion.message)
     return config, checked, problems
 
