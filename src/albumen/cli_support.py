@@ -131,7 +131,9 @@ def plural(count: int, noun: str) -> str:
 
 # The build's stages in the order they start. Their clocks overlap: the image workers (derive) run beside
 # everything else, and the search index (index) is made while the rest of the pages and IIIF are written.
-STAGES = ("check", "catalog", "derive", "render", "iiif", "index", "publish")
+# plan: what the photos need made, and the digests of what each page is made from; staging: the folder the new
+# site is written into (the spare generation, listed and moved in).
+STAGES = ("check", "catalog", "plan", "staging", "derive", "render", "iiif", "index", "publish")
 
 
 def stage_times(seconds: dict[str, float]) -> str:
