@@ -105,7 +105,7 @@ def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], wor
         m.report.photo_pages.append((page, photo.id))
     source = _source(m, photo)
     return DraftItem(id=photo.id, image=_image_target(m, photo.best), caption=caption, title=title,
-                     date=field_date(m, fields, photo, source), creator=fields.first("creator"),
+                     date=field_date(m, fields, photo, source, words.day_first), creator=fields.first("creator"),
                      places=field_places(m, fields, photo, source),
                      rights=fields.first("rights"), subjects=tuple(dict.fromkeys(
                          word for value in fields.values.get("subjects", [])
