@@ -66,11 +66,10 @@ class SiteWords:
 
     record_prefixes: frozenset[str]  # the letters of record ids the site repeats (Gramps' "O" of "O0015")
     counted_lists: dict[str, frozenset[str]]  # a page -> the words its captions join to a counter
-    day_first: bool | None = None  # how its photo pages' time stamps order day and month (None: they don't say)
 
 
 def site_words(m: SiteModel) -> SiteWords:
-    return SiteWords(_repeated_record_prefixes(m), _counted_lists(m), _stamps_day_first(m))
+    return SiteWords(_repeated_record_prefixes(m), _counted_lists(m))
 
 
 def caption_parts(m: SiteModel, photo: Photo, words: SiteWords) -> tuple[str, list[tuple[list[Line], str]]]:
@@ -138,17 +137,17 @@ def fields_of(m: SiteModel, page: str) -> LabelledFields | None:
     return m.fields[page]
 
 
-def field_date(m: SiteModel, fields: LabelledFields, photo: Photo, source: dict[str, Any],
+def field_date(m: SiteModel, fields: LabelledFields, photo: Photo, source: dict[str, Any], language: str,
                day_first: bool | None = None) -> str:
-    """The date a photo page's fields give, as EDTF; one that can't be read whole is kept in source. A time stamp
-    (Aperture's 'Date: 6/7/15, 11:57:20 AM PDT') is read as the camera's clock, in the order of day and month the
-    site's other stamps show (SiteWords.day_first)."""
+    """The date a photo page's fields give, as EDTF, read in the site's `language`; one that can't be read whole
+    is kept in source. A time stamp (Aperture's 'Date: 6/7/15, 11:57:20 AM PDT') is read as the camera's clock,
+    day and month in the order the site's stamps show (stamps_day_first)."""
     text = fields.first("date")
     if not text:
         return _time_stamp_date(m, photo, day_first)
     if TIME_STAMP.fullmatch(text):
         return _stamp_edtf(text, day_first)
-    reading = edtf_from_text(text)
+    reading = edtf_from_text(text, language=language)
     if text and not reading.whole:
         source["date_text"] = text
         m.report.look(photo.photo_pages[0], None, f"the date '{text}' could not be read; kept in the "
@@ -290,7 +289,7 @@ def _printed_stamps(m: SiteModel, pages: list[str]) -> set[str]:
                      for line in m.texts[page].lines if (found := STAMP_AFTER_CAPTION.search(line.plain))}
 
 
-def _stamps_day_first(m: SiteModel) -> bool | None:
+def stamps_day_first(m: SiteModel) -> bool | None:
     """Whether the site's photo pages print their time stamps day first: known when one of them has a day over
     12 (Aperture's '6/20/15, 2:03:11 PM PDT' is month first), as a spreadsheet's column of dates tells."""
     pages = [page for page, role in m.roles.items() if role == "photo"]
