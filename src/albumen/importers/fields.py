@@ -260,6 +260,7 @@ def coordinate(text: str, axis: str) -> float | None:
     return value if -limit <= value <= limit else None
 
 
-# 'N 46° 43′ 32″', '-117.0096', '117,01 W': a hemisphere letter before or after, degrees [minutes [seconds]].
-COORDINATE = re.compile(r"^(?P<before>[NSEW]\s*)?(?P<sign>[-+])?\s*(?P<body>\d[\d.,°º'′’\"″\s]*?)\s*"
+# 'N 46° 43′ 32″', '-117.0096', '117,01 W': a hemisphere letter before or after, degrees [minutes [seconds]]
+# (the degree sign, or the ring iPhoto writes for it: '51.494463˚ N').
+COORDINATE = re.compile(r"^(?P<before>[NSEW]\s*)?(?P<sign>[-+])?\s*(?P<body>\d[\d.,°º˚'′’\"″\s]*?)\s*"
                         r"(?P<after>[NSEW])?$", re.IGNORECASE)

@@ -30,6 +30,7 @@ from albumen.importers.html_photo_text import (
     fields_of,
     script_caption,
     site_words,
+    stamps_day_first,
 )
 from albumen.importers.html_presentations import told_by_slides
 from albumen.importers.html_report import look_at_loose_text, look_at_size
@@ -63,8 +64,9 @@ def draft_records(m: SiteModel) -> Draft:
     settings = _settings(m, _family_words(items, topics, pages))
     # The photo pages' dates are read last, in the language the site's words are in ("Datum: 12 maart 1998"),
     # which only the drafted captions tell; _items drafts an item per photo, in the same order.
-    items = tuple(_dated(m, item, photo, settings.language) for item, photo in zip(items, m.photos.values(),
-                                                                                     strict=True))
+    day_first = stamps_day_first(m)
+    items = tuple(_dated(m, item, photo, settings.language, day_first) for item, photo in zip(
+        items, m.photos.values(), strict=True))
     draft = Draft(items=items, topics=topics, pages=pages, places=m.places.drafts(), images=tuple(_images(m)),
                   settings=settings)
     return _sides_as_one(m, draft)
@@ -87,10 +89,11 @@ def _photo_fields(m: SiteModel, photo: Photo) -> LabelledFields:
     return next((found for page in photo.photo_pages if (found := fields_of(m, page))), LabelledFields())
 
 
-def _dated(m: SiteModel, item: DraftItem, photo: Photo, language: str) -> DraftItem:
-    """The item with the date its photo page gives (none: a date stamp under the photo), read in `language`."""
+def _dated(m: SiteModel, item: DraftItem, photo: Photo, language: str, day_first: bool | None) -> DraftItem:
+    """The item with the date its photo page gives (none: a date stamp under the photo), read in `language`, a
+    time stamp's day and month in the order the site's stamps show (`day_first`)."""
     source = dict(item.source or {})
-    date = field_date(m, _photo_fields(m, photo), photo, source, language)
+    date = field_date(m, _photo_fields(m, photo), photo, source, language, day_first)
     return replace(item, date=date, source=source) if date or source != (item.source or {}) else item
 
 

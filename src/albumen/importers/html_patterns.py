@@ -25,9 +25,11 @@ BANNER_LABEL_WORDS = 8
 _DIGIT_DATE = r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 
-# A file's date and time as gallery makers print it under a photo: "07/11/06 11:31", "3/14/08, 6:42:10 PM";
-# not "07/11/06" (a date alone may be a caption's date) nor "Taken 07/11/06 11:31" (words around it).
-TIME_STAMP = re.compile(rf"\W*{_DIGIT_DATE},?\s+{_TIME}\s*(?:[ap]\.?m\.?)?\W*", re.IGNORECASE)
+# A file's date and time as gallery makers print it under a photo: "07/11/06 11:31", "3/14/08, 6:42:10 PM",
+# "6/7/15, 11:57:20 AM PDT" (Aperture's, with the time zone); not "07/11/06" (a date alone may be a caption's date)
+# nor "Taken 07/11/06 11:31" (words around it).
+_ZONE = r"(?-i:[A-Z]{1,3}[SD]T|UTC|GMT|[CEW]E?T)"
+TIME_STAMP = re.compile(rf"\W*{_DIGIT_DATE},?\s+{_TIME}\s*(?:[ap]\.?m\.?)?(?:\s*{_ZONE})?\W*", re.IGNORECASE)
 # A time stamp's date, year first (search): "2008-03-14" in "2008-03-14 18:42:10"; not "14-03-2008".
 ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
 # A camera's date, month and day in either order, then the year (search): "3/14/08", "14.03.2008"; not "2008-03-14"

@@ -16,7 +16,7 @@ from typing import Any
 
 from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, SIZE_LABEL, TRUNCATED
 from albumen.importers.camera_text import camera_caption
-from albumen.importers.fields import caption_markdown, edtf_from_text
+from albumen.importers.fields import caption_markdown, edtf_from_text, numeric_day_first
 from albumen.importers.html_captions import INSTRUCTION
 from albumen.importers.html_chrome import banner_lines
 from albumen.importers.html_fields import LabelledFields, labelled_fields
@@ -137,12 +137,16 @@ def fields_of(m: SiteModel, page: str) -> LabelledFields | None:
     return m.fields[page]
 
 
-def field_date(m: SiteModel, fields: LabelledFields, photo: Photo, source: dict[str, Any], language: str) -> str:
+def field_date(m: SiteModel, fields: LabelledFields, photo: Photo, source: dict[str, Any], language: str,
+               day_first: bool | None = None) -> str:
     """The date a photo page's fields give, as EDTF, read in the site's `language`; one that can't be read whole
-    is kept in source."""
+    is kept in source. A time stamp (Aperture's 'Date: 6/7/15, 11:57:20 AM PDT') is read as the camera's clock,
+    day and month in the order the site's stamps show (stamps_day_first)."""
     text = fields.first("date")
     if not text:
-        return _time_stamp_date(m, photo)
+        return _time_stamp_date(m, photo, day_first)
+    if TIME_STAMP.fullmatch(text):
+        return _stamp_edtf(text, day_first)
     reading = edtf_from_text(text, language=language)
     if text and not reading.whole:
         source["date_text"] = text
@@ -155,14 +159,18 @@ def field_date(m: SiteModel, fields: LabelledFields, photo: Photo, source: dict[
 
 def field_places(m: SiteModel, fields: LabelledFields, photo: Photo, source: dict[str, Any]) -> tuple[str, ...]:
     """The places a photo page's Location / City / Country fields name, as ids of places.yaml (new ones
-    drafted); the words are kept in source when the ids alone would lose some ("Salthill, Galway")."""
-    text = fields.place_text()
+    drafted, at the Latitude and Longitude the fields give if they do); the words are kept in source when the ids
+    alone would lose some ("Salthill, Galway"), the coordinates as a photo file's GPS is (photos.py). Coordinates
+    without a name are the place they fall in."""
+    text, position = fields.place_text(), fields.position()
+    if position is not None:
+        source["gps"] = [round(position[0], 6), round(position[1], 6)]
     if not text:
-        return ()
-    named = m.places.named(text.replace(";", ","))
+        return (m.places.at(*position),) if position is not None else ()
+    named = m.places.named(text.replace(";", ","), at=position)
     if not named.exact:
         source["place_text"] = text
-    for name in named.unknown:
+    for name in named.unknown if position is None else ():
         m.report.look(photo.photo_pages[0], None, f"the place '{name}' is not in places.yaml or the gazetteer; "
                       "it was added to places.yaml without coordinates: add its lat and lon there",
                       kind="places of photo pages that are not in places.yaml or the gazetteer: added without "
@@ -266,16 +274,33 @@ def _counted_lists(m: SiteModel) -> dict[str, frozenset[str]]:
             for rel, text in m.texts.items()}
 
 
-def _time_stamp_date(m: SiteModel, photo: Photo) -> str:
+def _time_stamp_date(m: SiteModel, photo: Photo, day_first: bool | None = None) -> str:
     """The date of the one time stamp the photo's own pages print under it (Aperture's '3/14/08 6:42:10 PM', the
     camera's clock), as EDTF; '' when they print none, several, or one that can't be read whole."""
-    stamps = {line.plain for page in photo.photo_pages if page in m.texts
+    stamps = _printed_stamps(m, photo.photo_pages)
+    return _stamp_edtf(next(iter(stamps)), day_first) if len(stamps) == 1 else ""
+
+
+def _printed_stamps(m: SiteModel, pages: list[str]) -> set[str]:
+    """The time stamps pages print alone on a line or after a caption (Lightroom's ' -- 5/18/2007 10:40:40 AM')."""
+    stamps = {line.plain for page in pages if page in m.texts
               for line in m.texts[page].lines if TIME_STAMP.fullmatch(line.plain)}
-    stamps |= {found.group(1) for page in photo.photo_pages if page in m.texts
-               for line in m.texts[page].lines if (found := STAMP_AFTER_CAPTION.search(line.plain))}
-    if len(stamps) != 1:
-        return ""
-    stamp = next(iter(stamps))
+    return stamps | {found.group(1) for page in pages if page in m.texts
+                     for line in m.texts[page].lines if (found := STAMP_AFTER_CAPTION.search(line.plain))}
+
+
+def stamps_day_first(m: SiteModel) -> bool | None:
+    """Whether the site's photo pages print their time stamps day first: known when one of them has a day over
+    12 (Aperture's '6/20/15, 2:03:11 PM PDT' is month first), as a spreadsheet's column of dates tells."""
+    pages = [page for page, role in m.roles.items() if role == "photo"]
+    stamps = _printed_stamps(m, pages) | {
+        text for page in pages if (listed := fields_of(m, page)) and TIME_STAMP.fullmatch(text := listed.first("date"))}
+    return numeric_day_first([found.group(0) for stamp in stamps if (found := CAMERA_DATE.search(stamp))])
+
+
+def _stamp_edtf(stamp: str, day_first: bool | None) -> str:
+    """A time stamp's date as EDTF: year first if so written, else the camera's month and day (in the order
+    day_first says, else either: a one-of set), a two-digit year read as a camera's; '' if it can't be read whole."""
     if iso := ISO_DATE.search(stamp):  # '2008-03-14 18:42:10': year first, never month/day
         reading = edtf_from_text(iso.group(0))
         return reading.edtf if reading.whole else ""
@@ -285,7 +310,7 @@ def _time_stamp_date(m: SiteModel, photo: Photo) -> str:
     first, second, year = found.groups()
     if len(year) == 2:  # a camera's clock: '08' is 2008, '99' 1999
         year = f"{20 if int(year) < TWO_DIGIT_PIVOT else 19}{year}"
-    reading = edtf_from_text(f"{first}/{second}/{year}")
+    reading = edtf_from_text(f"{first}/{second}/{year}", day_first)
     return reading.edtf if reading.whole else ""
 
 
