@@ -79,7 +79,7 @@ def _items(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftItem
 
 def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], words: SiteWords,
           sharing: AltSharing) -> DraftItem:
-    title, parts = caption_parts(m, photo, words)
+    title, parts, left_out = caption_parts(m, photo, words)
     fields = next((found for page in photo.photo_pages if (found := fields_of(m, page))), LabelledFields())
     said = [markdown_of(m, lines, page, item_url(photo.id), structure=False) for lines, page in parts]
     boxed = box_caption(photo)  # a lightbox's caption: the words it showed under the big photo
@@ -95,10 +95,12 @@ def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], wor
         m.report.look(photo.uses[0].page, photo.uses[0].line, f"“{caption}”, the alt text of {photo.best}, is its "
                       "only words: kept as its caption", level="note", kind="photos whose only words were their "
                       "alt text (what text browsers showed): kept as their caption")
-    if not caption:
+    if not caption:  # what was left out of it is no caption either: the photo is told once
         m.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}",
                       kind="photos without a caption (the old site has no text for them): add one if you "
                       "know it")
+    for left in left_out if caption else ():
+        m.report.look(left.page, left.line, left.message, kind=left.kind)
     look_at_size(m, photo)
     m.report.items.append((photo.best, photo.id))
     for page in photo.photo_pages:
