@@ -58,3 +58,28 @@ def test_a_row_of_cut_names_under_a_row_of_thumbnails_raises_no_doubt(tmp_path: 
     name, left out), not a link bar repeated under both, so no row's caption is in doubt."""
     found = import_site(simple_gallery(tmp_path / "old"), tmp_path)
     assert not [line for line in messages(found) if "other side" in line]
+
+
+def splash_and_home(root: Path) -> Path:
+    """A splash page: the band's logo big and "ENTER", leading to the home page, which shows a picture of its menu
+    (on every page but the splash) and the same logo at half size in a corner (FrontPage 4.0, ~2000)."""
+    photo(root, "images/logo.jpg", "images/smlogo.jpg", (449, 232), 225)
+    photo(root, "images/nav.jpg", None, (630, 620))
+    return write(root, {
+        "default.htm": '<html><body><p><img src="images/logo.jpg" width="449" height="232"></p>'
+                       '<h1><a href="home.htm">ENTER</a></h1></body></html>',
+        "home.htm": '<html><body><p><img src="images/nav.jpg"><span style="position: absolute; left: 337; top: 2">'
+                    '<img src="images/smlogo.jpg" width="225" height="116"></span></p><p>&nbsp;</p>'
+                    '<p><a href="news.htm">News</a></p></body></html>',
+        "news.htm": '<html><body><p><img src="images/nav.jpg"></p><h2>News</h2><p>Our first concert is on Friday '
+                    'the 13th of October at the Blue Moon club; tickets at the door.</p></body></html>',
+    })
+
+
+def test_a_home_page_showing_the_splash_logo_small_stays_a_page(tmp_path: Path) -> None:
+    found = import_site(splash_and_home(tmp_path / "old"), tmp_path)
+    logo = item_of(found, "images/logo.jpg")
+    assert "home.htm" not in logo.redirect_from
+    assert logo.source.get("photo_page") is None
+    assert "home.htm" in [old for old, _ in (*found.report.pages, *found.report.topics)]
+    assert [link for link in found.report.item_links if link[1] == "ENTER"] == []

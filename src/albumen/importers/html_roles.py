@@ -152,6 +152,8 @@ def _is_photo_page(m: SiteModel, rel: str, keys: set[str], sections: set[str]) -
         return False
     page = m.pages[rel]
     linked_from = m.linked_from.get(rel, [])
+    if _smaller_than_where_it_is_linked_from(m, rel, key, [other.rel for other in linked_from]):
+        return False  # a splash page's logo, "ENTER", and the home page showing it small: still the home page
     if any(other in m.one_photo for other in leads_to(page)) or any(
             other.rel in m.one_photo for other in linked_from):
         return True
@@ -161,6 +163,16 @@ def _is_photo_page(m: SiteModel, rel: str, keys: set[str], sections: set[str]) -
     listed = any(sum(1 for p in dict.fromkeys(other.links) if p in m.one_photo) >= 2 for other in linked_from)
     shown_elsewhere = any(u.page != rel for u in m.photos[key].uses)
     return words <= SHORT_TEXT_WORDS and (listed or shown_elsewhere)
+
+
+def _smaller_than_where_it_is_linked_from(m: SiteModel, rel: str, key: str, linking: list[str]) -> bool:
+    """The page shows its picture smaller than a page that links to it does: a photo's own page shows it bigger
+    than the page leading there (a thumbnail is the small one, leading to the big one), never smaller."""
+    def largest(page: str) -> int:
+        return max((_pixels(m.site.size(use.src.path)) for use in m.texts[page].photos
+                    if m.key(use) == key and use.src.is_file), default=0)
+    own = largest(rel)
+    return own > 0 and any(largest(other) > own for other in linking if other in m.texts and other != rel)
 
 
 def _section_with_small_pictures(m: SiteModel, rel: str, text: PageText, sections: set[str]) -> bool:
