@@ -95,8 +95,9 @@ def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], wor
         m.report.look(photo.uses[0].page, photo.uses[0].line, f"“{caption}”, the alt text of {photo.best}, is its "
                       "only words: kept as its caption", level="note", kind="photos whose only words were their "
                       "alt text (what text browsers showed): kept as their caption")
-    if not caption:  # what was left out of it is no caption either: the photo is told once
-        m.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}",
+    if not caption:  # what was left out of it is no caption either: the photo is told once, with the first of it
+        why = f" (“{left_out[0].text}” is {left_out[0].what}: left out)" if left_out else ""
+        m.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}{why}",
                       kind="photos without a caption (the old site has no text for them): add one if you "
                       "know it")
     for left in left_out if caption else ():

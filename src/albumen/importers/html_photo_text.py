@@ -79,8 +79,13 @@ class LeftOut:
 
     page: str
     line: int | None
-    message: str
+    text: str  # the words left out
+    what: str  # why: "only a file name"
     kind: str
+
+    @property
+    def message(self) -> str:
+        return f"“{self.text}” is {self.what}: not kept as a caption"
 
 
 def caption_parts(m: SiteModel, photo: Photo, words: SiteWords,
@@ -125,12 +130,11 @@ def caption_parts(m: SiteModel, photo: Photo, words: SiteWords,
         named = [line for line in lines if _names_a_file(line, own.names, m.site_names, counted)]
         banner = banner_lines(lines, own.names)
         if banner:
-            left_out.append(LeftOut(where, at, f"“{banner[0].plain}” is the gallery maker's label (a title and "
-                                    "the file name): not kept as a caption", "labels a gallery maker printed "
-                                    "over photos (a title and the file name, a date): not kept as captions"))
-        left_out += [LeftOut(where, at, f"“{line.plain}” is only a file name: not kept as a caption",
-                             "captions or alt texts that were only a file name: left out")
-                     for line in named if line not in banner]
+            left_out.append(LeftOut(where, at, banner[0].plain, "the gallery maker's label (a title and the file "
+                                    "name)", "labels a gallery maker printed over photos (a title and the file "
+                                    "name, a date): not kept as captions"))
+        left_out += [LeftOut(where, at, line.plain, "only a file name", "captions or alt texts that were only a "
+                             "file name: left out") for line in named if line not in banner]
         named += [line for line in banner if line not in named]
         ids = _record_ids(m, where, at, lines, words.record_prefixes)
         lines = [_without_stamp(line) for line in lines if line not in named and not COUNTER.fullmatch(line.plain)
