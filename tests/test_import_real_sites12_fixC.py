@@ -81,5 +81,8 @@ def test_a_home_page_showing_the_splash_logo_small_stays_a_page(tmp_path: Path) 
     logo = item_of(found, "images/logo.jpg")
     assert "home.htm" not in logo.redirect_from
     assert logo.source.get("photo_page") is None
-    assert "home.htm" in [old for old, _ in (*found.report.pages, *found.report.topics)]
+    home = dict(found.report.pages).get("home.htm")
+    assert home is not None, "home.htm became no page"
+    splash = next(topic for topic in found.draft.topics if "default.htm" in topic.redirect_from)
+    assert "[ENTER](" in splash.narrative and "item:" not in splash.narrative and f"/{home}/)" in splash.narrative
     assert [link for link in found.report.item_links if link[1] == "ENTER"] == []
