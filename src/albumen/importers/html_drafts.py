@@ -99,7 +99,7 @@ def _dated(m: SiteModel, item: DraftItem, photo: Photo, language: str, day_first
 
 def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], words: SiteWords,
           sharing: AltSharing) -> DraftItem:
-    title, parts = caption_parts(m, photo, words)
+    title, parts, left_out = caption_parts(m, photo, words)
     fields = _photo_fields(m, photo)
     said = [markdown_of(m, lines, page, item_url(photo.id), structure=False) for lines, page in parts]
     boxed = box_caption(photo)  # a lightbox's caption: the words it showed under the big photo
@@ -115,10 +115,13 @@ def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], wor
         m.report.look(photo.uses[0].page, photo.uses[0].line, f"“{caption}”, the alt text of {photo.best}, is its "
                       "only words: kept as its caption", level="note", kind="photos whose only words were their "
                       "alt text (what text browsers showed): kept as their caption")
-    if not caption:
-        m.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}",
+    if not caption:  # what was left out of it is no caption either: the photo is told once, with the first of it
+        why = f" (“{left_out[0].text}” is {left_out[0].what}: left out)" if left_out else ""
+        m.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}{why}",
                       kind="photos without a caption (the old site has no text for them): add one if you "
                       "know it")
+    for left in left_out if caption else ():
+        m.report.look(left.page, left.line, left.message, kind=left.kind)
     look_at_size(m, photo)
     m.report.items.append((photo.best, photo.id))
     for page in photo.photo_pages:

@@ -72,14 +72,32 @@ def site_words(m: SiteModel) -> SiteWords:
     return SiteWords(_repeated_record_prefixes(m), _counted_lists(m))
 
 
-def caption_parts(m: SiteModel, photo: Photo, words: SiteWords) -> tuple[str, list[tuple[list[Line], str]]]:
-    """The photo's title (its own page's heading) and its caption lines on each page that shows it.
+@dataclass(frozen=True)
+class LeftOut:
+    """A line left out of a photo's caption as a file name or a gallery maker's label: told in the report only
+    when the photo has a caption after all (a photo with none is told once, as one without a caption)."""
+
+    page: str
+    line: int | None
+    text: str  # the words left out
+    what: str  # why: "only a file name"
+    kind: str
+
+    @property
+    def message(self) -> str:
+        return f"“{self.text}” is {self.what}: not kept as a caption"
+
+
+def caption_parts(m: SiteModel, photo: Photo, words: SiteWords,
+                  ) -> tuple[str, list[tuple[list[Line], str]], list[LeftOut]]:
+    """The photo's title (its own page's heading), its caption lines on each page that shows it, and the lines
+    left out as file names.
 
     A caption that repeats another (the gallery's, again on the photo's own page) is kept once.
     """
     headings = [m.headings[(u.page, u.number)].plain for u in photo.uses if (u.page, u.number) in m.headings]
     own = own_files(photo)
-    title, parts = "", list[tuple[list[Line], str, str]]()
+    title, parts, left_out = "", list[tuple[list[Line], str, str]](), list[LeftOut]()
     linked = m.linked_from
     for where, number, at in _sightings(m, photo):
         if m.roles[where] not in ("gallery", "photo"):
@@ -104,19 +122,20 @@ def caption_parts(m: SiteModel, photo: Photo, words: SiteWords) -> tuple[str, li
             if heading is not None and FILE_EXTENSION.search(heading.plain) and _names_a_file(
                     heading, own.names, m.site_names):  # a heading 'Mother' over mother.jpg is still its title
                 heading = None  # 'Album/NAME.jpg': the gallery maker's label, left out below as a file name
+            if heading is not None and banner_lines([heading], own.names):
+                heading = None  # Photoshop 5.5's <H2>'Trip / stem': the gallery's name and a file name, no title
             title = title or (heading.plain if heading else "")
             lines = [line for line in lines if line is not heading]
         counted = words.counted_lists.get(where, frozenset())
         named = [line for line in lines if _names_a_file(line, own.names, m.site_names, counted)]
         banner = banner_lines(lines, own.names)
         if banner:
-            m.report.look(where, at, f"“{banner[0].plain}” is the gallery maker's label (a title "
-                          "and the file name): not kept as a caption", kind="labels a gallery maker printed "
-                          "over photos (a title and the file name, a date): not kept as captions")
-            named += [line for line in banner if line not in named]
-        for line in named:
-            m.report.look(where, at, f"“{line.plain}” is only a file name: not kept as a caption",
-                          kind="captions or alt texts that were only a file name: left out")
+            left_out.append(LeftOut(where, at, banner[0].plain, "the gallery maker's label (a title and the file "
+                                    "name)", "labels a gallery maker printed over photos (a title and the file "
+                                    "name, a date): not kept as captions"))
+        left_out += [LeftOut(where, at, line.plain, "only a file name", "captions or alt texts that were only a "
+                             "file name: left out") for line in named if line not in banner]
+        named += [line for line in banner if line not in named]
         ids = _record_ids(m, where, at, lines, words.record_prefixes)
         lines = [_without_stamp(line) for line in lines if line not in named and not COUNTER.fullmatch(line.plain)
                  and not TIME_STAMP.fullmatch(line.plain) and line not in ids]
@@ -127,7 +146,7 @@ def caption_parts(m: SiteModel, photo: Photo, words: SiteWords) -> tuple[str, li
         parts.append((lines, where, plain))  # what it says, read once: a photo on 300 pages was 300 x 300 reads
     title = title or next(iter(headings), "")
     said = [(k, p) for k, p, _ in parts if " ".join(line.plain for line in k).casefold() != title.casefold()]
-    return title, said
+    return title, said, left_out
 
 
 def fields_of(m: SiteModel, page: str) -> LabelledFields | None:
