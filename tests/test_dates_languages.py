@@ -135,6 +135,32 @@ def test_check_notes_the_same_date_as_enrich(make_archive: Callable[..., Path]) 
     assert 'items/ernte.md:5: note: date 1944-22 from "Sommer 1944" (summer 1944)' in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize(("language", "text"), [
+    ("es", "Los niños al mar 1965"),  # the sea, not March ("mar" abbreviates marzo only)
+    ("nl", "Oom Jan 1952 op de fiets"),  # a man, not January ("jan" abbreviates januari)
+    ("pl", "Lis 1950 w lesie"),  # a fox, not November ("lis" abbreviates listopad)
+])
+def test_a_month_and_a_year_with_no_day_need_the_months_whole_name(language: str, text: str) -> None:
+    """review 12: an abbreviation is also a word; with a day before it ("5 mar 1965") it is a month."""
+    assert date_in(language, text) == ""
+    assert date_in("es", "5 mar. 1965") == "1965-03-05"
+
+
+def test_enrich_in_another_language_still_reads_years_and_decades(make_archive: Callable[..., Path]) -> None:
+    """review 12: the English rules read what the language's own do not (a bare year after a place, circa, a
+    decade), without their month names ("Oom Jan 1952" is no January)."""
+    files = base_files()
+    files["albumen.toml"] = 'title = "Familie"\nlanguage = "de"\n'
+    files["items/berlin.md"] = item_md("Unter den Linden, Berlin, 1952.", title="Berlin", image="first.jpg")
+    files["items/jan.md"] = item_md("Oom Jan 1952 op de fiets.", title="Jan", image="first.jpg")
+    archive = make_archive(files, BASE_IMAGES)
+    result = run_cli("enrich", "-C", archive)
+    assert result.exit_code == 0, result.stderr
+    notes = [line for line in result.stdout.splitlines() if ": note: date " in line]
+    assert any(line.startswith("items/berlin.md:") and "date 1952 from" in line for line in notes), notes
+    assert not any(line.startswith("items/jan.md:") and "1952-01" in line for line in notes), notes
+
+
 def test_the_studios_date_helper_reads_the_archives_language() -> None:
     assert date_help("28 augustus 2015", language="nl")["suggestion"] == "2015-08-28"
     assert date_help("fall 1944", language="nl")["suggestion"] == "1944-23"  # English words still help

@@ -69,8 +69,9 @@ def _load_folder(
     # Paths as strings, not Paths: at 100,000 records pathlib's parsing was most of reading unchanged ones.
     top = str(root / folder)
     # Never following links to folders: a link to '.' inside items/ would lead round forever. In the order of
-    # their parts (as Paths sort), not of their text ("a-b/x.md" comes after "a/y.md").
-    listed = sorted(walk_file_names(top), key=lambda found: found[0].split(os.sep)) if os.path.isdir(top) else []
+    # their parts (as Paths sort: without case on Windows), not of their text ("a-b/x.md" comes after "a/y.md").
+    listed = sorted(walk_file_names(top), key=lambda found: os.path.normcase(found[0]).split(os.sep)) \
+        if os.path.isdir(top) else []
     for path, problem in listed:
         rel = folder + path[len(top):].replace(os.sep, "/")
         if rel.startswith(".") or "/." in rel:

@@ -122,7 +122,7 @@ def build(archive_dir: Path | None, quiet: bool, executor: str | None, timings: 
                       f"{seconds:.1f} s ({result.problems.summary()})")
     else:
         click.echo(f"not built: {result.problems.summary()}; the previous _site/ is unchanged", err=True)
-    if timings:
+    if timings and result.seconds:  # none when nothing was built (not an archive)
         click.echo(stage_times(result.seconds), err=True)
     sys.exit(status)
 

@@ -12,6 +12,8 @@ import os
 import stat
 from pathlib import Path
 
+WINDOWS_IGNORED = (21, 123, 1921)
+
 
 class RealPaths:
     def __init__(self) -> None:
@@ -28,8 +30,10 @@ class RealPaths:
         except (FileNotFoundError, NotADirectoryError):
             linked = False
         except OSError as exc:
-            linked = exc.errno not in (errno.EBADF, errno.ELOOP)  # a name the system refuses (too long): realpath
-            # says what it can (Path.is_symlink's very rule)
+            # A name the system refuses (too long): realpath says what it can. Path.is_symlink's very rule, Windows'
+            # errors included (21 not ready, 123 a bad name, 1921 a link that can't be followed).
+            ignored = exc.errno in (errno.EBADF, errno.ELOOP) or getattr(exc, "winerror", None) in WINDOWS_IGNORED
+            linked = not ignored
         if linked:
             return os.path.realpath(path)
         folder, name = os.path.split(path)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from albumen.date_words import WORDS
 
@@ -32,6 +32,9 @@ class DateNames:
 
     language: str  # the primary language subtag: "nl", "pl"
     months: dict[str, int]  # "augustus" -> 8, "okt" -> 10, "października" -> 10
+    # The whole names alone ("augustus", "marzo"): a month and a year with no day must name the month in full; an
+    # abbreviation there is too often a word ("al mar 1965", the sea; "Oom Jan 1952", a man; Polish "lis", a fox)
+    full_months: dict[str, int]
     seasons: dict[str, int]  # EDTF season codes: "sommer" -> 22; empty where albumen has no words
     joiners: tuple[str, ...]  # words between day, month and year: ("de",) in Spanish
 
@@ -57,16 +60,17 @@ def date_names(tag: str) -> DateNames:
     try:
         locale = Locale.parse(language)
     except (UnknownLocaleError, ValueError):
-        return DateNames(language, {}, {}, ())
-    return DateNames(language, _months(locale), _seasons(language), _joiners(locale))
+        return DateNames(language, {}, {}, {}, ())
+    return DateNames(language, _months(locale), _months(locale, ("wide",)), _seasons(language), _joiners(locale))
 
 
-def _months(locale: Locale) -> dict[str, int]:
-    """Every CLDR name of each month; a name two months share (none should) is left out."""
+def _months(locale: Locale, widths: tuple[Literal["wide", "abbreviated"], ...] = ("wide", "abbreviated")
+            ) -> dict[str, int]:
+    """Every CLDR name of each month in these widths; a name two months share (none should) is left out."""
     from babel.dates import get_month_names
 
     found: dict[str, set[int]] = {}
-    for width in ("wide", "abbreviated"):
+    for width in widths:
         for context in ("format", "stand-alone"):
             for number, name in get_month_names(width, context, locale).items():
                 word = name.rstrip(".").casefold()

@@ -116,6 +116,9 @@ class DateOptions:
     window_start: int = 1900
     latest_year: int = field(default_factory=lambda: datetime.date.today().year)
     language: str = ENGLISH
+    # English month names read: False when the English rules read another language's caption after its own
+    # (suggest.py), where "Jan" is a man ("Oom Jan 1952") and "Mar" the sea ("al Mar 1965")
+    month_names: bool = True
 
     @classmethod
     def for_archive(cls, years: Iterable[int], language: str = ENGLISH) -> DateOptions:
@@ -175,7 +178,7 @@ def _month(word: str | None, options: DateOptions) -> int | None:
         return None
     if not options.english:
         return options.names.month(word)
-    if not word[0].isupper():
+    if not word[0].isupper() or not options.month_names:
         return None
     return MONTH_NUMBERS.get(word.rstrip(".").casefold())
 
@@ -486,6 +489,7 @@ def _words(words: Iterable[str]) -> str:
 
 def _language_rules(names: DateNames) -> tuple[Rule, ...]:
     month = rf"{_words(names.months)}\.?"
+    full_month = _words(names.full_months)  # with no day, the month in full (DateNames.full_months)
     season = _words(names.seasons)
     joiner = rf"(?:{_words(names.joiners)}\s+)?" if names.joiners else ""  # "5 de octubre de 1944"
     english = {rule.name: rule for rule in RULES}
@@ -501,7 +505,7 @@ def _language_rules(names: DateNames) -> tuple[Rule, ...]:
             ("day month year", rf"{_day_elsewhere('day')}\s*{joiner}(?P<month>{month}),?\s+{joiner}(?P<y>{YEAR})",
              _day_month_year),
             ("season", rf"(?P<s>{season}),?\s+{joiner}(?P<y>{YEAR})", _season_year),
-            ("month year", rf"(?P<month>{month}),?\s+{joiner}(?P<y>{YEAR})", _month_year),
+            ("month year", rf"(?P<month>{full_month}),?\s+{joiner}(?P<y>{YEAR})", _month_year),
             ("year range",  # 1944-1945, 1944/45: digits only, no English word
              rf"(?P<between>(?!))?(?P<y1>{YEAR4})(?P<link>\s*[-–—/]\s*)(?P<y2>{YEAR4}|(?<=[-–/])[0-9]{{2}}(?![\d]))",
              _year_range),

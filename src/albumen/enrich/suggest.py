@@ -13,7 +13,7 @@ Reference-style Markdown links are link syntax too: in "[The barracks][kunming]"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from albumen.enrich.dates import DateOptions, caption_date
@@ -87,7 +87,10 @@ def suggest_for_item(item: Item, finder: PlaceFinder, options: DateOptions) -> l
     text = caption_text(item.caption)
     found: list[Suggestion] = []
     if item.date is None:
-        date = caption_date(text, options)
+        # In the archive's language, then by the English rules without their month names: a German caption's
+        # "Berlin, 1952", "ca. 1950" or "1940s" (the other languages' rules take no bare year).
+        date = caption_date(text, options) or (None if options.english else caption_date(
+            text, replace(options, language="en", month_names=False)))
         if date is not None:
             found.append(Suggestion(item.id, item.file, _line(item, text, date.start), "date", date.edtf,
                                     _phrase(item.caption, date.start, date.end), date.date.label))
