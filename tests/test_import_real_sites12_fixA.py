@@ -1,0 +1,76 @@
+"""`albumen import html` on the kinds of old site research round 12 showed misread (issue 13,
+/work/notes/research12.md #1, #7): a genealogy program's text pages (Ancestral Quest / PAF / Family Tree Heritage
+"Web page" descendant reports) whose button images were never uploaded, and FrontPage sub-sites whose pages of
+nothing but chrome (a nav bar, a _borders page) must lead to their own folder's page.
+Each old site is written here by code; no file of the real sites is in the repository.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_import_real_photos import import_site, messages, words, write
+from test_import_real_sites8 import by_old_page, text_of
+
+PEOPLE = {1: ("Ann SMITH", "2 Mar 1901", "Leeds", "John BROWN"),
+          2: ("Mary BROWN", "14 Jun 1926", "York", "Peter GREEN"),
+          3: ("Alice GREEN", "9 Jan 1950", "Hull", "Tom WHITE")}
+GENERATIONS = {1: "First Generation", 2: "Second Generation", 3: "Third Generation"}
+
+
+def generation_page(n: int, last: int = 3) -> str:
+    """One page of a descendant report: its heading, a person's paragraphs, and the program's three buttons
+    (images/home.jpg, next.jpg, end.jpg), whose files were never uploaded."""
+    name, born, place, spouse = PEOPLE[n]
+    buttons = '<a href="index.htm#TOC"><img src="images/home.jpg" border=0 ALT="Home"></a>\n'
+    if n > 1:
+        buttons += f'<a href="gen{n - 1:02d}.htm"><img src="images/prev.jpg" border=0 ALT="Previous"></a>\n'
+    if n < last:
+        buttons += f'<a href="gen{n + 1:02d}.htm"><img src="images/next.jpg" border=0 ALT="Next"></a>\n'
+    buttons += f'<a href="gen{last:02d}.htm"><img src="images/end.jpg" border=0 ALT="Last"></a>\n'
+    return (f"<html><head><title>Ancestors of Ann SMITH</title></head><body>\n<h3>Ancestors of Ann SMITH</h3>\n"
+            f"<h2>{GENERATIONS[n]}</h2>\n<p>{n}. <b>{name}</b> was born on {born} in {place}. She married "
+            f"{spouse} in 1925 in the parish church of {place}, where her father had been sexton.</p>\n"
+            "<p>They had the following children.</p>\n"
+            '<p><a href="surnames.htm">Surname List</a> | <a href="names.htm">Name Index</a></p>\n'
+            f"{buttons}</body></html>")
+
+
+def genealogy_report(old: Path) -> Path:
+    links = "".join(f'<li><a href="gen{n:02d}.htm">{GENERATIONS[n]}</a></li>' for n in PEOPLE)
+    return write(old, {
+        **{f"gen{n:02d}.htm": generation_page(n) for n in PEOPLE},
+        "index.htm": f'<html><head><title>Smith Family Tree</title></head><body><h1>Smith Family Tree</h1>'
+                     f'<a name="TOC"></a><p>The descendants of Ann Smith of Leeds.</p><ul>{links}</ul></body></html>',
+        "surnames.htm": "<html><body><h2>Surname List</h2><p>BROWN, GREEN, SMITH, WHITE</p></body></html>",
+        "names.htm": "<html><body><h2>Name Index</h2><p>BROWN John, BROWN Mary, GREEN Alice</p></body></html>"})
+
+
+def test_a_text_page_whose_missing_images_are_buttons_keeps_its_text(tmp_path: Path) -> None:
+    found = import_site(genealogy_report(tmp_path / "old"), tmp_path)
+    led = by_old_page(found)
+    for n, (name, born, place, _) in PEOPLE.items():
+        record = led[f"gen{n:02d}.htm"]
+        assert f"{name} was born on {born} in {place}" in text_of(record), (n, record.id)
+        assert record is not led["index.htm"]  # never led to the home page
+    assert not found.draft.items
+
+
+def test_missing_navigation_buttons_are_reported_once_not_as_lost_photo_pages(tmp_path: Path) -> None:
+    found = import_site(genealogy_report(tmp_path / "old"), tmp_path)
+    said = messages(found)
+    assert not [m for m in said if "photo page" in m], said
+    assert not [m for m in said if "is not in the old site's folder" in m], said
+    buttons = [m for m in said if "navigation buttons are missing" in m]
+    assert buttons == ["4 navigation buttons are missing (images/end.jpg, images/home.jpg, images/next.jpg, "
+                       "images/prev.jpg): the pages are read without them"], said
+
+
+def test_a_missing_photo_on_a_text_page_is_still_reported(tmp_path: Path) -> None:
+    """A missing picture that is no button (leading nowhere, its alt a description) is still said, by name."""
+    old = genealogy_report(tmp_path / "old")
+    (old / "gen02.htm").write_text(generation_page(2).replace(
+        "<p>They had", '<p><img src="images/mary.jpg" alt="Mary at her wedding"></p><p>They had'), encoding="utf-8")
+    found = import_site(old, tmp_path)
+    assert [m for m in messages(found) if "'images/mary.jpg' is not in the old site's folder" in m]
+    assert words("Mary BROWN was born") in text_of(by_old_page(found)["gen02.htm"])
