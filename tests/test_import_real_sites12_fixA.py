@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_import_real_photos import import_site, messages, words, write
+from test_import_real_photos import import_site, messages, photo, words, write
 from test_import_real_sites8 import by_old_page, text_of
 
 PEOPLE = {1: ("Ann SMITH", "2 Mar 1901", "Leeds", "John BROWN"),
@@ -74,3 +74,42 @@ def test_a_missing_photo_on_a_text_page_is_still_reported(tmp_path: Path) -> Non
     found = import_site(old, tmp_path)
     assert [m for m in messages(found) if "'images/mary.jpg' is not in the old site's folder" in m]
     assert words("Mary BROWN was born") in text_of(by_old_page(found)["gen02.htm"])
+
+
+# -- a FrontPage web of sub-sites: pages of nothing but chrome lead to their own folder's page (finding 7) -------
+
+NAV_BAR = ('<p><a href="index.htm">Home</a> | <a href="photo.htm">Photos</a> | '
+           '<a href="interest.htm">Interests</a></p>')
+
+
+def sub_sites(old: Path) -> Path:
+    """b/ a gallery (sorted first: its topic is the site's first), a/ a FrontPage web: a home page with text, two
+    pages the nav bar leads to, a page of nothing but the nav bar no page links to, and _borders/ pages."""
+    for n in (1, 2, 3):
+        photo(old, f"b/images/p{n}.jpg", f"b/thumbnails/p{n}.jpg")
+    cells = "".join(f'<td><a href="images/p{n}.jpg"><img src="thumbnails/p{n}.jpg"></a><br>Boat {n} on the lake'
+                    "</td>" for n in (1, 2, 3))
+    text = ("<p>Welcome to my corner of the web. I write here about the music I like, the books I read and the "
+            "places I have been to with my friends from school.</p>")
+    return write(old, {
+        "b/gallery.htm": f"<html><head><title>Boats</title></head><body><h1>Boats</h1><table><tr>{cells}</tr>"
+                         "</table></body></html>",
+        "a/index.htm": f"<html><head><title>My web</title></head><body><h1>My web</h1>{NAV_BAR}{text}</body></html>",
+        "a/photo.htm": f"<html><head><title>Photos</title></head><body>{NAV_BAR}<p>Photos of my cat and my "
+                       "garden will come here soon, once I have a scanner.</p></body></html>",
+        "a/interest.htm": f"<html><head><title>Interests</title></head><body>{NAV_BAR}<p>Music, books, travel "
+                          "and old cars, in that order.</p></body></html>",
+        "a/new_page_1.htm": f"<html><head><title>New Page 1</title></head><body>{NAV_BAR}</body></html>",
+        "a/_borders/left.htm": f"<html><head><title>Left</title></head><body>{NAV_BAR}</body></html>",
+        "a/_borders/top.htm": "<html><head><title>Top</title></head><body><p><a href=\"../index.htm\">Home</a> | "
+                              '<a href="../photo.htm">Photos</a></p></body></html>'})
+
+
+def test_a_page_of_nothing_but_chrome_leads_to_its_own_folders_page(tmp_path: Path) -> None:
+    found = import_site(sub_sites(tmp_path / "old"), tmp_path)
+    led = by_old_page(found)
+    home = led["a/index.htm"]
+    assert "Welcome to my corner of the web" in text_of(home)
+    for rel in ("a/new_page_1.htm", "a/_borders/left.htm", "a/_borders/top.htm"):
+        assert led[rel] is home, (rel, led[rel].id)
+    assert led["b/gallery.htm"] is not home and len(found.draft.items) == 3
