@@ -14,20 +14,25 @@ from test_import_real_sites8 import by_old_page, text_of
 
 PEOPLE = {1: ("Ann SMITH", "2 Mar 1901", "Leeds", "John BROWN"),
           2: ("Mary BROWN", "14 Jun 1926", "York", "Peter GREEN"),
-          3: ("Alice GREEN", "9 Jan 1950", "Hull", "Tom WHITE")}
-GENERATIONS = {1: "First Generation", 2: "Second Generation", 3: "Third Generation"}
+          3: ("Alice GREEN", "9 Jan 1950", "Hull", "Tom WHITE"),
+          4: ("Rose WHITE", "1 May 1975", "Selby", "Sam BLACK")}
+GENERATIONS = {1: "First Generation", 2: "Second Generation", 3: "Third Generation", 4: "Fourth Generation"}
 
 
-def generation_page(n: int, last: int = 3) -> str:
-    """One page of a descendant report: its heading, a person's paragraphs, and the program's three buttons
-    (images/home.jpg, next.jpg, end.jpg), whose files were never uploaded."""
+def generation_page(n: int, last: int = 3, alt: bool = True) -> str:
+    """One page of a descendant report: its heading, a person's paragraphs, and the program's buttons
+    (images/home.jpg, prev.jpg, next.jpg, end.jpg), whose files were never uploaded. alt: their ALT texts."""
     name, born, place, spouse = PEOPLE[n]
-    buttons = '<a href="index.htm#TOC"><img src="images/home.jpg" border=0 ALT="Home"></a>\n'
+
+    def button(href: str, image: str, word: str) -> str:
+        return f'<a href="{href}"><img src="images/{image}.jpg" border=0 ALT="{word if alt else ""}"></a>\n'
+
+    buttons = button("index.htm#TOC", "home", "Home")
     if n > 1:
-        buttons += f'<a href="gen{n - 1:02d}.htm"><img src="images/prev.jpg" border=0 ALT="Previous"></a>\n'
+        buttons += button(f"gen{n - 1:02d}.htm", "prev", "Previous")
     if n < last:
-        buttons += f'<a href="gen{n + 1:02d}.htm"><img src="images/next.jpg" border=0 ALT="Next"></a>\n'
-    buttons += f'<a href="gen{last:02d}.htm"><img src="images/end.jpg" border=0 ALT="Last"></a>\n'
+        buttons += button(f"gen{n + 1:02d}.htm", "next", "Next")
+    buttons += button(f"gen{last:02d}.htm", "end", "Last")
     return (f"<html><head><title>Ancestors of Ann SMITH</title></head><body>\n<h3>Ancestors of Ann SMITH</h3>\n"
             f"<h2>{GENERATIONS[n]}</h2>\n<p>{n}. <b>{name}</b> was born on {born} in {place}. She married "
             f"{spouse} in 1925 in the parish church of {place}, where her father had been sexton.</p>\n"
@@ -36,10 +41,10 @@ def generation_page(n: int, last: int = 3) -> str:
             f"{buttons}</body></html>")
 
 
-def genealogy_report(old: Path) -> Path:
-    links = "".join(f'<li><a href="gen{n:02d}.htm">{GENERATIONS[n]}</a></li>' for n in PEOPLE)
+def genealogy_report(old: Path, last: int = 3, alt: bool = True) -> Path:
+    links = "".join(f'<li><a href="gen{n:02d}.htm">{GENERATIONS[n]}</a></li>' for n in range(1, last + 1))
     return write(old, {
-        **{f"gen{n:02d}.htm": generation_page(n) for n in PEOPLE},
+        **{f"gen{n:02d}.htm": generation_page(n, last, alt) for n in range(1, last + 1)},
         "index.htm": f'<html><head><title>Smith Family Tree</title></head><body><h1>Smith Family Tree</h1>'
                      f'<a name="TOC"></a><p>The descendants of Ann Smith of Leeds.</p><ul>{links}</ul></body></html>',
         "surnames.htm": "<html><body><h2>Surname List</h2><p>BROWN, GREEN, SMITH, WHITE</p></body></html>",
@@ -49,7 +54,8 @@ def genealogy_report(old: Path) -> Path:
 def test_a_text_page_whose_missing_images_are_buttons_keeps_its_text(tmp_path: Path) -> None:
     found = import_site(genealogy_report(tmp_path / "old"), tmp_path)
     led = by_old_page(found)
-    for n, (name, born, place, _) in PEOPLE.items():
+    for n in (1, 2, 3):
+        name, born, place, _ = PEOPLE[n]
         record = led[f"gen{n:02d}.htm"]
         assert f"{name} was born on {born} in {place}" in text_of(record), (n, record.id)
         assert record is not led["index.htm"]  # never led to the home page
@@ -64,6 +70,30 @@ def test_missing_navigation_buttons_are_reported_once_not_as_lost_photo_pages(tm
     buttons = [m for m in said if "navigation buttons are missing" in m]
     assert buttons == ["4 navigation buttons are missing (images/end.jpg, images/home.jpg, images/next.jpg, "
                        "images/prev.jpg): the pages are read without them"], said
+
+
+def test_missing_buttons_without_alt_at_one_place_on_every_page_are_navigation(tmp_path: Path) -> None:
+    """No ALT text: the same missing files at one place on page after page, leading on from each, are buttons."""
+    found = import_site(genealogy_report(tmp_path / "old", last=4, alt=False), tmp_path)
+    led = by_old_page(found)
+    assert "Rose WHITE was born on 1 May 1975 in Selby" in text_of(led["gen04.htm"])
+    assert "Mary BROWN was born on 14 Jun 1926 in York" in text_of(led["gen02.htm"])
+    said = messages(found)
+    assert not [m for m in said if "photo page" in m], said
+    assert [m for m in said if "navigation buttons are missing" in m] == [
+        "4 navigation buttons are missing (images/end.jpg, images/home.jpg, images/next.jpg, images/prev.jpg): the "
+        "pages are read without them"], said
+
+
+def test_a_missing_portrait_leading_to_its_persons_page_from_many_pages_is_no_button(tmp_path: Path) -> None:
+    """Gramps: a person's missing thumbnail on his family's pages, at one place, leads to his one page: a picture."""
+    old = genealogy_report(tmp_path / "old")
+    portrait = '<p><a href="names.htm"><img src="thumb/a1.png" alt="Image: Gardenier, Experience"></a></p>'
+    for n in (1, 2, 3):
+        (old / f"gen{n:02d}.htm").write_text(generation_page(n).replace("<p>They had", portrait + "<p>They had"),
+                                              encoding="utf-8")
+    said = messages(import_site(old, tmp_path))
+    assert [m for m in said if "'thumb/a1.png' is not in the old site's folder" in m], said
 
 
 def test_a_missing_photo_on_a_text_page_is_still_reported(tmp_path: Path) -> None:

@@ -122,14 +122,29 @@ def find_versions(site: OldSite, pages: dict[str, OldPage]) -> dict[tuple[str, i
 
 
 def _missing_images_at_one_place(pages: dict[str, OldPage]) -> set[str]:
-    """The missing files shown, linked to a page of the site, at one place on MENU_PAGES pages or more: the
-    site's buttons, never uploaded (a genealogy program's images/home.jpg on every page of its report)."""
+    """The missing files shown at one place on MENU_PAGES pages or more, leading to a different page from each
+    (a report's images/next.jpg, never uploaded), and those beside them (its home.jpg, end.jpg: one page from
+    every page): the site's buttons. A missing thumbnail of a person, shown on his family's pages, leads to his
+    one page from all of them, beside no arrow (Gramps): a picture, said missing by its name."""
     places: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    targets: dict[str, set[str]] = defaultdict(set)
     for page in pages.values():
         for place, use in enumerate(page.images):
-            if use.src.kind == "missing" and _leads_to_a_page(use):
+            if use.src.kind == "missing" and use.link is not None and _leads_to_a_page(use):
                 places[use.src.path].append((place, len(page.images) - 1 - place))
-    return {path for path, found in places.items() if len(found) >= MENU_PAGES and _at_one_place(found)}
+                targets[use.src.path].add(use.link.path)
+    repeated = {path for path, found in places.items() if len(found) >= MENU_PAGES and _at_one_place(found)}
+    known = {path for path in repeated if len(targets[path]) >= 2}
+    while more := {path for page in pages.values() for path in _beside(page, known) if path in repeated - known}:
+        known |= more
+    return known
+
+
+def _beside(page: OldPage, known: set[str]) -> set[str]:
+    """The files of the images next to one of `known` on the page."""
+    row = [use.src.path for use in page.images]
+    return {row[near] for place, path in enumerate(row) if path in known
+            for near in (place - 1, place + 1) if 0 <= near < len(row)}
 
 
 def _missing_button(use: ImageUse, at_one_place: set[str]) -> bool:
