@@ -62,17 +62,20 @@ class Suggestion:
         return text
 
 
-def suggest(archive: Archive, gazetteer: Gazetteer | None = None, rejected: Rejected = frozenset()) -> list[Suggestion]:
+def suggest(archive: Archive, gazetteer: Gazetteer | None = None, rejected: Rejected = frozenset(),
+            language: str = "en") -> list[Suggestion]:
     """Suggestions for every item of `archive`, in item order, dates before places, without the rejected ones.
 
     gazetteer: None for the one albumen ships; pass `Gazetteer([])` to use places.yaml only.
+    language: the archive's (albumen.toml `language`): the captions' dates are read in it ("28 augustus 2015").
     Item places may be ids or names (before or after `check` resolves them): only whether they are empty counts.
     """
     if gazetteer is None:
         # Reading the gazetteer takes most of a second: only when some item still needs places.
         gazetteer = load_gazetteer() if any(not item.places for item in archive.items) else Gazetteer([])
-    options = DateOptions.for_archive(int(i.date.lower[:4]) for i in archive.items
-                                      if i.date is not None and i.date.lower and i.date.lower[:4].isdigit())
+    options = DateOptions.for_archive((int(i.date.lower[:4]) for i in archive.items
+                                       if i.date is not None and i.date.lower and i.date.lower[:4].isdigit()),
+                                      language)
     finder = PlaceFinder(archive.places, gazetteer)
     suggestions: list[Suggestion] = []
     for item in archive.items:

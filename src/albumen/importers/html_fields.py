@@ -18,10 +18,14 @@ FIELD_OF_LABEL = {
     "caption": "caption", "description": "caption", "comment": "caption", "comments": "caption",
     "headline": "title", "title": "title", "object name": "title",
     "date": "date", "date created": "date", "date taken": "date", "date/time original": "date",
+    # the date and the photographer in the languages of the spreadsheet's headers (columns.py): "Datum:"
+    "datum": "date", "fecha": "date", "data": "date", "aufnahmedatum": "date",
     "location": "place", "place": "place", "sublocation": "place", "city": "city",
     "state": "region", "province": "region", "state/province": "region", "province/state": "region",
     "country": "country", "country name": "country",
     "photographer": "creator", "author": "creator", "creator": "creator", "by-line": "creator", "credit": "creator",
+    "fotograaf": "creator", "fotograf": "creator", "photographe": "creator", "fotógrafo": "creator",
+    "fotografo": "creator",
     "event": "subjects", "keywords": "subjects", "people": "subjects",
     "copyright": "rights", "copyright notice": "rights",
 }

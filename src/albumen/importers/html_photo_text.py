@@ -137,12 +137,13 @@ def fields_of(m: SiteModel, page: str) -> LabelledFields | None:
     return m.fields[page]
 
 
-def field_date(m: SiteModel, fields: LabelledFields, photo: Photo, source: dict[str, Any]) -> str:
-    """The date a photo page's fields give, as EDTF; one that can't be read whole is kept in source."""
+def field_date(m: SiteModel, fields: LabelledFields, photo: Photo, source: dict[str, Any], language: str) -> str:
+    """The date a photo page's fields give, as EDTF, read in the site's `language`; one that can't be read whole
+    is kept in source."""
     text = fields.first("date")
     if not text:
         return _time_stamp_date(m, photo)
-    reading = edtf_from_text(text)
+    reading = edtf_from_text(text, language=language)
     if text and not reading.whole:
         source["date_text"] = text
         m.report.look(photo.photo_pages[0], None, f"the date '{text}' could not be read; kept in the "
