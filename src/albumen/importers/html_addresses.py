@@ -88,7 +88,7 @@ def map_the_other_pages(m: SiteModel) -> None:
             m.report.unmapped.append((rel, "the old site has no page that became a topic, photo or page"))
             continue
         m.targets[rel] = target
-        why = "links to it" if parent else f"its folder's page: {folder}" if folder else "no page links to it"
+        why = "links to it" if parent else _folder_why(rel, folder) if folder else "no page links to it"
         m.report.led_elsewhere.append((rel, target, why))
     _map_copies(m, final=True)
 
@@ -106,6 +106,11 @@ def _folder_page(m: SiteModel, rel: str) -> str | None:
         if not folder:
             return None
         folder = posixpath.dirname(folder)
+
+
+def _folder_why(rel: str, folder: str) -> str:
+    same = posixpath.dirname(rel) == posixpath.dirname(folder)
+    return f"the page of {'its folder' if same else 'a folder above it'}: {folder}"
 
 
 def _map_copies(m: SiteModel, final: bool) -> None:
