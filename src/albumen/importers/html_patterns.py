@@ -58,6 +58,16 @@ PAGE_COUNTER = re.compile(rf"[\W_]*(?:(?:{COUNTER_WORDS})\.?\s*)?(\d{{1,3}})\s*(
 # A pagination link's whole text: "2", "Next", "» ", "page 3", "zurück"; not "Next day" nor "1944".
 PAGE_WORDS = re.compile(r"[\W_]*(?:\d{1,3}|next|previous|prev|more|back|forward|page\s*\d{1,3}|weiter|zur[üu]ck|"
                         r"suivante?|pr[ée]c[ée]dente?|siguiente|anterior|[<>«»‹›←→]+)[\W_]*", re.IGNORECASE)
+# A button's whole alt text, the place it leads to ("Home", "Next", "Last", "Back to top", "Startseite", "Accueil",
+# "Volver"): a genealogy program's images/home.jpg, next.jpg, end.jpg; not "Home sweet home" nor "Mary's home".
+NAVIGATION_WORDS = re.compile(
+    r"[\W_]*(?:(?:go|back|return|to|the|page|of|zur|zum|la|al)\s+)*(?:home|homepage|index|contents|toc|top|up|"
+    r"first|last|end|start|begin|beginning|main|menu|next|previous|prev|back|forward|return|"
+    r"startseite|hauptseite|inhalt|[üu]bersicht|weiter|zur[üu]ck|vor|oben|anfang|ende|"
+    r"accueil|sommaire|retour|suivante?|pr[ée]c[ée]dente?|haut|premi[èe]re?|derni[èe]re?|"
+    r"inicio|[íi]ndice|volver|arriba|siguiente|anterior|primera?|[úu]ltima?|"
+    r"volgende|vorige|terug|indietro|avanti|successiva|precedente|n[äa]sta|f[öo]reg[åa]ende|tillbaka|hem)"
+    r"(?:\s+(?:page|to\s+top|to\s+index|to\s+home|generation|seite))?[\W_]*", re.IGNORECASE)
 # Words, then a number of one to three digits: a file's name counted ("Boxholm 1", "Boxholm #12"); not "Paris 1985"
 # nor "1 Boxholm".
 COUNTED = re.compile(r"\D*?\W*#?\d{1,3}\W*")

@@ -98,7 +98,7 @@ def _find_photo_pages_lost_whole(m: SiteModel) -> None:
     themselves: photo pages whose pictures were never uploaded (picasa-pingjiang: 221 of them). No page is made
     of each; their addresses lead to the gallery (html_addresses.map_the_other_pages)."""
     for rel, page in m.pages.items():
-        lost = [use.link.path for use in page.images if use.src.kind == "missing" and use.link is not None
+        lost = [use.link.path for use in page.images if _missing_picture(m, use) and use.link is not None
                 and use.link.is_file and use.link.path != rel and _shows_only_missing(m, use.link.path)]
         if len(set(lost)) >= 2:
             m.roles.update({other: "lost" for other in lost})
@@ -106,7 +106,13 @@ def _find_photo_pages_lost_whole(m: SiteModel) -> None:
 
 def _shows_only_missing(m: SiteModel, rel: str) -> bool:
     return m.roles.get(rel) in ("free", "empty") and not m.texts[rel].photos and any(
-        use.src.kind == "missing" for use in m.pages[rel].images)
+        _missing_picture(m, use) for use in m.pages[rel].images)
+
+
+def _missing_picture(m: SiteModel, use: ImageUse) -> bool:
+    """A missing image that is no navigation button (Ancestral Quest's images/next.jpg, never uploaded, leads
+    from one text page to the next: those pages are no lost photo pages)."""
+    return use.src.kind == "missing" and not m.versions[(use.page, use.number)].navigation
 
 
 def give_loose_photos_a_topic(m: SiteModel) -> None:
