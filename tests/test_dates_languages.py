@@ -136,6 +136,21 @@ def test_check_notes_the_same_date_as_enrich(make_archive: Callable[..., Path]) 
 
 
 @pytest.mark.parametrize(("language", "text"), [
+    ("nl", "Opa, geboren 12 mei 1920"), ("nl", "Oma (overleden 3 mei 1975)"), ("de", "Oma, geb. 3. März 1901"),
+    ("de", "Die Kirche, erbaut im Mai 1890"), ("fr", "Grand-père, né le 5 mars 1920"),
+    ("es", "Abuelo, nacido el 5 de octubre de 1920"), ("sv", "Farfar, född 12 maj 1920"),
+])
+def test_a_birth_death_or_building_date_is_not_the_photos(language: str, text: str) -> None:
+    """review 12: as 'born 12 May 1920' in English, in the archive's language."""
+    assert date_in(language, text) == ""
+    assert [found.role for found in find_dates(text, DateOptions(language=language))] == ["other"]
+
+
+def test_a_photos_date_beside_a_birth_date_is_still_read() -> None:
+    assert date_in("nl", "Opa (geboren 12 mei 1920) op het strand, augustus 1952") == "1952-08"
+
+
+@pytest.mark.parametrize(("language", "text"), [
     ("es", "Los niños al mar 1965"),  # the sea, not March ("mar" abbreviates marzo only)
     ("nl", "Oom Jan 1952 op de fiets"),  # a man, not January ("jan" abbreviates januari)
     ("pl", "Lis 1950 w lesie"),  # a fox, not November ("lis" abbreviates listopad)

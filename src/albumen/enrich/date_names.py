@@ -22,6 +22,23 @@ if TYPE_CHECKING:
 ENGLISH = "en"
 # Abbreviations shorter than this are too easily other words ("mä", Finnish "tammi" is fine).
 SHORTEST_NAME = 3
+# Words that make a date another event's (born, died, built, founded): what English's OTHER_IN_CLAUSE says, in
+# the languages of the old family sites albumen imports. CLDR has no such words; a language not listed reads every
+# date of a caption as a candidate for the photo's, as before.
+OTHER_EVENT_WORDS = {
+    "nl": "geboren geb overleden overl gestorven gebouwd opgericht gesticht",
+    "de": "geboren geb gestorben gest verstorben erbaut gebaut gegründet",
+    "fr": "né née nés nées mort morte décédé décédée construit construite bâti bâtie fondé fondée",
+    "es": "nacido nacida nació murió fallecido fallecida falleció construido construida fundado fundada",
+    "it": "nato nata morto morta deceduto deceduta costruito costruita fondato fondata",
+    "pt": "nascido nascida nasceu morreu falecido falecida faleceu construído construída fundado fundada",
+    "sv": "född död avled byggd byggt grundad grundat",
+    "da": "født død bygget grundlagt",
+    "no": "født død bygget grunnlagt",
+    "nb": "født død bygget grunnlagt",
+    "pl": "urodzony urodzona ur zmarł zmarła zm zbudowany zbudowana założony założona",
+    "cs": "narozen narozena nar zemřel zemřela postaven postavena založen založena",
+}
 # A quoted word of a CLDR date pattern: 'de', 'del', 'г'.
 PATTERN_WORD = re.compile(r"'([^'\s]+)'")
 
@@ -37,6 +54,7 @@ class DateNames:
     full_months: dict[str, int]
     seasons: dict[str, int]  # EDTF season codes: "sommer" -> 22; empty where albumen has no words
     joiners: tuple[str, ...]  # words between day, month and year: ("de",) in Spanish
+    other_events: tuple[str, ...] = ()  # OTHER_EVENT_WORDS: a date after one of them is not the photo's
 
     def month(self, word: str) -> int | None:
         return self.months.get(word.rstrip(".").casefold())
@@ -61,7 +79,8 @@ def date_names(tag: str) -> DateNames:
         locale = Locale.parse(language)
     except (UnknownLocaleError, ValueError):
         return DateNames(language, {}, {}, {}, ())
-    return DateNames(language, _months(locale), _months(locale, ("wide",)), _seasons(language), _joiners(locale))
+    return DateNames(language, _months(locale), _months(locale, ("wide",)), _seasons(language), _joiners(locale),
+                     tuple(OTHER_EVENT_WORDS.get(language, "").split()))
 
 
 def _months(locale: Locale, widths: tuple[Literal["wide", "abbreviated"], ...] = ("wide", "abbreviated")

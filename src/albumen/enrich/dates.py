@@ -25,7 +25,7 @@ import datetime
 import re
 import statistics
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
 
@@ -536,7 +536,7 @@ def find_dates(text: str, options: DateOptions | None = None) -> list[FoundDate]
             if date is None:
                 continue
             taken.append((m.start(), m.end()))
-            found.append(_found(date, text, m.start(), m.end()))
+            found.append(_in_language(_found(date, text, m.start(), m.end()), text, options))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -558,6 +558,27 @@ def _qualified(edtf: str, text: str, start: int, end: int) -> Date | None:
         return parse_date(edtf)
     except InvalidDate:
         return None
+
+
+def _in_language(found: FoundDate, text: str, options: DateOptions) -> FoundDate:
+    """The date as another event's ("geboren 12 mei 1920", "né le 5 mars 1920") where the archive's language says
+    so in the clause before it (the English rules' OTHER_IN_CLAUSE, in that language's words)."""
+    if options.english or found.role != "photo" or not options.names.other_events:
+        return found
+    clause_start = _clause_start(text, found.start)
+    within, abbreviated = _other_events(options.names.other_events)
+    if within.search(text[clause_start:found.start]) or abbreviated.search(text[:clause_start]):
+        return replace(found, role="other")
+    return found
+
+
+@cache
+def _other_events(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words anywhere in a clause; and one abbreviated just before it ("geb. 3. März 1901": its dot ended the
+    clause)."""
+    either = "|".join(map(re.escape, words))
+    return (re.compile(rf"(?<!\w)(?:{either})(?!\w)", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{either})\.\s*$", re.IGNORECASE))
 
 
 def _found(date: Date, text: str, start: int, end: int) -> FoundDate:
