@@ -116,3 +116,16 @@ def test_an_aperture_journals_current_page_number_is_no_topic_text(tmp_path: Pat
 def test_a_heading_on_every_page_is_the_sites_title_when_the_title_is_a_folders_name(tmp_path: Path) -> None:
     found = import_site(aperture_journal(tmp_path / "old"), tmp_path)
     assert found.draft.settings.title == "Mom’s Wonderful Life"
+
+
+def test_a_page_number_said_of_a_few_photos_is_theirs(tmp_path: Path) -> None:
+    """A census record's "Page: 36" under three scans of a genealogy's ten is the record's page, not a counter:
+    a counter is on half the photo pages or more."""
+    old = iphoto_web_page(tmp_path / "old", photos=10)
+    for n, number in ((2, 36), (5, 247), (8, 207)):
+        page = old / "Pages" / f"{n}.html"
+        page.write_text(page.read_text(encoding="utf-8").replace(f"Current page: {n}", "")
+                        .replace("<font size=10>", f"<font size=10>Page: {number}"), encoding="utf-8")
+    found = import_site(old, tmp_path)
+    assert [words(item_of(found, f"Images/{n}.jpg").caption) for n in (1, 2, 5, 8)] == [
+        "", "Page: 36", "Page: 247", "Page: 207"]

@@ -149,7 +149,7 @@ def find_chrome_text(sightings: dict[LineKey, list[Sighting]], shown: dict[LineK
         chrome.dated.update(keys)
         chrome.dated_texts.append((DATE_OR_TIME.sub("…", shown[keys[0]]),
                                    len({s.page for key in keys for s in sightings[key]})))
-    for keys in _counted_variants(sightings):
+    for keys in _counted_variants(sightings, photo_pages):
         chrome.counters.update(keys)
         chrome.counter_texts.append((NUMBER.sub("#", shown[keys[0]]),
                                      len({s.page for key in keys for s in sightings[key]})))
@@ -208,10 +208,11 @@ def _dated_variants(sightings: dict[LineKey, list[Sighting]]) -> list[list[LineK
         {s.page for key in keys for s in sightings[key] if s.owner is None}) >= DATED_PAGES]
 
 
-def _counted_variants(sightings: dict[LineKey, list[Sighting]]) -> list[list[LineKey]]:
+def _counted_variants(sightings: dict[LineKey, list[Sighting]], photo_pages: frozenset[str]) -> list[list[LineKey]]:
     """Lines of a counter's words (COUNTER_LINE_WORDS) that differ only by their numbers, COUNTER_VARIANTS or more,
-    each on one page of its own and no two on one page, on DATED_PAGES pages or more: a counter ("Current page: 31"
-    iPhoto prints on each photo's page, "Aktuelle Seite: 3"), said of each photo but no caption. "Sommaren vid
+    each on one page of its own and no two on one page, on DATED_PAGES photo pages or more and half of them: a
+    counter ("Current page: 31" iPhoto prints on each photo's page, "Aktuelle Seite: 3"), said of each photo but no
+    caption. A source's "Page: 36" on a few of a genealogy's 200 photo pages is a citation's field. "Sommaren vid
     sjön, dag 1" and "Class of 2005" say more than their numbers; a number inside a name ("IMG_0012") is the
     name's, and a date or a time is the photo's own (html_photo_text.py reads it)."""
     groups: dict[LineKey, list[LineKey]] = defaultdict(list)
@@ -224,8 +225,9 @@ def _counted_variants(sightings: dict[LineKey, list[Sighting]]) -> list[list[Lin
     found = []
     for keys in groups.values():
         pages = [{s.page for s in sightings[key]} for key in keys]
-        if len(keys) >= COUNTER_VARIANTS and all(len(on) == 1 for on in pages) and \
-                len(set().union(*pages)) == len(keys) >= DATED_PAGES:
+        on = set().union(*pages)
+        if len(keys) >= COUNTER_VARIANTS and all(len(one) == 1 for one in pages) and len(on) == len(keys) and \
+                on <= photo_pages and len(on) >= DATED_PAGES and 2 * len(on) >= len(photo_pages):
             found.append(keys)
     return found
 
