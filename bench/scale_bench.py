@@ -70,6 +70,7 @@ class Timing:
     peak_mib: float
     at_peak: dict[str, float] = field(default_factory=dict)  # MiB by kind of process at the moment of the peak
     peaks: dict[str, float] = field(default_factory=dict)  # each kind's own peak (at whatever moment), MiB
+    stages: str = ""  # albumen's own `--timings` line: where the build spent its time
 
 
 def _kind(proc: psutil.Process, build: psutil.Process) -> str:
@@ -164,12 +165,13 @@ def run(command: list[str], cwd: Path | None = None) -> Timing:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{error.decode(errors='replace')}")
+    timings = [line for line in error.decode(errors="replace").splitlines() if line.startswith("timings: ")]
     return Timing(seconds, peak[0] / 2**20, {kind: memory / 2**20 for kind, memory in at_peak.items()},
-                  {kind: memory / 2**20 for kind, memory in peaks.items()})
+                  {kind: memory / 2**20 for kind, memory in peaks.items()}, timings[-1][9:] if timings else "")
 
 
 def albumen_build(archive: Path) -> Timing:
-    return run([sys.executable, "-m", "albumen", "build", "-q", "-C", str(archive)])
+    return run([sys.executable, "-m", "albumen", "build", "-q", "--timings", "-C", str(archive)])
 
 
 def edit_caption(archive: Path, number: int) -> None:
@@ -278,6 +280,12 @@ def main() -> None:
     for job, (timing, _) in (("first build", first), ("nothing changed", unchanged), ("one caption edit", edit)):
         print(f"| {job} | {timing.peak_mib:.0f} | " + " | ".join(
             f"{timing.at_peak.get(kind, 0):.0f} ({timing.peaks.get(kind, 0):.0f})" for kind in PROCESS_KINDS) + " |")
+    print()
+    print("Where each albumen job's time went (its stages' clocks overlap: the image workers run beside the rest, the "
+          "search index is made while the other pages and IIIF are written)")
+    for job, (timing, _) in (("first build", first), ("nothing changed", unchanged),
+                             *((f"edit {number + 1}", pair) for number, pair in enumerate(edits))):
+        print(f"- {job}: {timing.stages}")
 
 
 if __name__ == "__main__":

@@ -52,10 +52,13 @@ def write(root: Path, files: dict[str, str | bytes]) -> None:
 
 
 def photo_files(root: Path, big: str, thumbnail: str | None, size: tuple[int, int] = (480, 360)) -> None:
-    """A big JPEG and (if named) its thumbnail: the same picture, 120 pixels wide."""
+    """A big JPEG and (if named) its thumbnail: the same picture, made 120 pixels wide from it (drawn again at that
+    size, its stripes were denser: for some seeds the two no longer looked alike, as no real thumbnail does)."""
     make_jpeg(root / big, size, seed=big)
     if thumbnail:
-        make_jpeg(root / thumbnail, (120, 120 * size[1] // size[0]), seed=big)
+        (root / thumbnail).parent.mkdir(parents=True, exist_ok=True)
+        with Image.open(root / big) as picture:
+            picture.resize((120, 120 * size[1] // size[0]), Image.Resampling.LANCZOS).save(root / thumbnail, quality=85)
 
 
 def chrome_images(root: Path) -> None:

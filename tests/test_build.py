@@ -395,6 +395,19 @@ def test_a_rebuild_shows_changed_text_and_drops_removed_items(run, base_archive)
     assert linked_ids(site, topic, parse_html(topic).find_all("a", cls="card-title"), "items") == ["first"]
 
 
+def test_timings_say_where_a_build_spent_its_time(run, base_archive):
+    first = run("build", "-q", "--timings", "-C", base_archive)
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == ""  # -q: the timings are asked for, on stderr, and nothing else is said
+    line = first.stderr.strip().splitlines()[-1]
+    stages = dict(re.findall(r"(\w+) (\d+\.\d\d) s", line))
+    assert line.startswith("timings: ")
+    assert {"check", "catalog", "derive", "render", "index", "publish", "total"} <= set(stages)
+    assert all(float(stages[stage]) <= float(stages["total"]) for stage in stages)
+    again = run("build", "-q", "--timings", "-C", base_archive)  # nothing changed: only the total is measured
+    assert again.stderr.strip().splitlines()[-1].startswith("timings: total ")
+
+
 def test_new_width_settings_take_effect(run, base_archive):
     build(run, base_archive)
     (base_archive / "albumen.toml").write_text('title = "t"\n[images]\nwidths = [300, 600]\n', encoding="utf-8")

@@ -115,12 +115,16 @@ def test_a_thickbox_or_highslide_links_title_is_a_caption_too(tmp_path: Path) ->
                              '<a href="pics/f1gr.jpg" class="thickbox" title="The carousel at night">'
                              '<img src="pics/f1kl.jpg" width=350 height=262></a> '
                              '<a href="pics/f2gr.jpg" class="highslide" onclick="return hs.expand(this)" '
-                             'title="Candy floss for everyone"><img src="pics/f2kl.jpg" width=350 height=262></a>'
+                             'title="Candy floss for everyone"><img src="pics/f2kl.jpg" width=350 height=262></a> '
+                             # iBox (the village site's berichten1.htm): rel="ibox"
+                             '<a href="pics/f3gr.jpg" rel="ibox" title="The brass band plays on">'
+                             '<img src="pics/f3kl.jpg" width=350 height=262></a>'
                              "</p></body></html>"})
-    _photos(old, ["f1", "f2"])
+    _photos(old, ["f1", "f2", "f3"])
     found = import_site(old, tmp_path)
     assert words(item_of(found, "pics/f1gr.jpg").caption) == "The carousel at night"
     assert words(item_of(found, "pics/f2gr.jpg").caption) == "Candy floss for everyone"
+    assert words(item_of(found, "pics/f3gr.jpg").caption) == "The brass band plays on"
 
 
 

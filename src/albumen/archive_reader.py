@@ -22,7 +22,7 @@ from albumen.dates import InvalidDate, parse_date
 from albumen.frontmatter import Document, FrontMatterError, decode_text, key_lines, parse_yaml, read_document
 from albumen.ids import ID_PATTERN, id_problem
 from albumen.problems import Problems
-from albumen.reading import UnreadableFile, read_regular_file, undecodable_name, walk_files
+from albumen.reading import UnreadableFile, read_regular_file, undecodable_name, walk_file_names
 from albumen.real_paths import RealPaths
 from albumen.record_cache import RecordCache, stat_key
 from albumen.records import Archive, Date, Item, ItemImage, Link, Page, Place, Topic
@@ -65,38 +65,44 @@ def _load_folder(
 ) -> list[T]:
     records: list[T] = []
     seen: dict[str, str] = {}  # casefolded id -> file, so Bridge.md and bridge.md clash on any disk
-    real, real_root = RealPaths(), os.path.realpath(root)
-    # Never following links to folders: a link to '.' inside items/ would lead round forever.
-    for path, problem in sorted(walk_files(root / folder)) if (root / folder).is_dir() else []:
-        rel = path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
+    real, inside = RealPaths(), _inside(os.path.realpath(root))
+    # Paths as strings, not Paths: at 100,000 records pathlib's parsing was most of reading unchanged ones.
+    top = str(root / folder)
+    # Never following links to folders: a link to '.' inside items/ would lead round forever. In the order of
+    # their parts (as Paths sort: without case on Windows), not of their text ("a-b/x.md" comes after "a/y.md").
+    listed = sorted(walk_file_names(top), key=lambda found: os.path.normcase(found[0]).split(os.sep)) \
+        if os.path.isdir(top) else []
+    for path, problem in listed:
+        rel = folder + path[len(top):].replace(os.sep, "/")
+        if rel.startswith(".") or "/." in rel:
             continue  # editors' and file managers' hidden files (._photo.md from a Mac, .draft.md)
         if problem is not None:
             problems.error(_printable_name(rel), None, f"this folder can't be read: {problem}")
             continue
+        name = _FileName(rel.rpartition("/")[2])
         if undecodable_name(rel):
             # Found by tests/test_trust_hostile.py: Latin-1 names from an old disk or zip file.
-            if path.suffix.casefold() in (".md", ".markdown"):
+            if name.suffix.casefold() in (".md", ".markdown"):
                 problems.error(_printable_name(rel), None, "this file's name is not UTF-8 text (perhaps Latin-1 "
                                "from an old disk or zip file), so it can't be an id in web addresses: rename "
-                               f"it (e.g. {_suggest_id(_printable_name(path.stem))}.md)")
+                               f"it (e.g. {_suggest_id(_printable_name(name.stem))}.md)")
             continue
-        if path.suffix != ".md":
+        if name.suffix != ".md":
             # Photo.MD or photo.markdown (Windows, other tools) were left out without a word: say so.
             # Found by tests/test_bad_names.py.
-            if path.suffix.casefold() in (".md", ".markdown") and path.is_file():
+            if name.suffix.casefold() in (".md", ".markdown") and os.path.isfile(path):
                 problems.warning(rel, None, f"not read: albumen reads the files in {folder}/ whose names end in "
-                                 f"'.md' (lower case); rename it to {path.stem}.md")
+                                 f"'.md' (lower case); rename it to {name.stem}.md")
             continue
         # realpath, not resolve(): on Python 3.11 resolve() raises RuntimeError for a link that loops.
-        if not real.of(path).is_relative_to(real_root):
+        if not inside(real.of_name(path)):
             problems.error(rel, None, "this file is a link to a file outside the archive; albumen publishes what "
                            "it reads, so copy the file in instead")
             continue
-        record_id = unicodedata.normalize("NFC", path.stem)
+        record_id = unicodedata.normalize("NFC", name.stem)
         why = id_problem(record_id)
         if why:
-            problems.error(rel, None, f"'{path.name}' can't be used as an id in web addresses: {why}; "
+            problems.error(rel, None, f"'{name.name}' can't be used as an id in web addresses: {why}; "
                            f"rename the file (e.g. {_suggest_id(record_id)}.md)")
             continue
         if record_id.casefold() in seen:
@@ -110,12 +116,12 @@ def _load_folder(
     return records
 
 
-def _cached_read(path: Path, rel: str, record_id: str, folder: str,
+def _cached_read(path: str, rel: str, record_id: str, folder: str,
                  make: Callable[[str, str, Document, Problems], T | None], problems: Problems,
                  cache: RecordCache | None) -> T | None:
     """The file's record (and what reading it reported), from the cache when the file is unchanged."""
     try:
-        key = stat_key(path.stat())
+        key = stat_key(os.stat(path))
     except OSError:
         key = None
     cached = cache.get(rel, key) if cache is not None and key is not None else None
@@ -124,12 +130,30 @@ def _cached_read(path: Path, rel: str, record_id: str, folder: str,
         problems.extend(found)
         return record  # type: ignore[no-any-return]
     own = Problems()
-    document = _read(path, rel, own, require_front_matter=folder != "pages")
+    document = _read(Path(path), rel, own, require_front_matter=folder != "pages")
     record = make(record_id, rel, document, own) if document is not None else None
     problems.extend(own.items)
     if cache is not None and key is not None:
         cache.put(rel, key, record, list(own.items))
     return record
+
+
+class _FileName:
+    """A file name's stem and suffix by pathlib's rule ("a.b.md": "a.b" and ".md"; ".md" and "a." have none), without
+    a PurePath made for each of 100,000 names."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        dot = name.rfind(".")
+        has_suffix = 0 < dot < len(name) - 1
+        self.suffix = name[dot:] if has_suffix else ""
+        self.stem = name[:dot] if has_suffix else name
+
+
+def _inside(real_root: str) -> Callable[[str], bool]:
+    """Whether a real path is the folder real_root or inside it (PurePath.is_relative_to, on strings)."""
+    prefix = real_root.rstrip(os.sep) + os.sep
+    return lambda real: real == real_root or real.startswith(prefix)
 
 
 def record_from_text(rel: str, text: str, problems: Problems) -> Item | Topic | Page | None:

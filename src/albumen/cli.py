@@ -10,7 +10,15 @@ from pathlib import Path
 import click
 
 from albumen import __version__
-from albumen.cli_support import archive_option, archive_root, friendly_errors, plural, quiet_option, report
+from albumen.cli_support import (
+    archive_option,
+    archive_root,
+    friendly_errors,
+    plural,
+    quiet_option,
+    report,
+    stage_times,
+)
 from albumen.executors import executor_for
 from albumen.problems import UsageError
 from albumen.reporter import CliReporter
@@ -90,8 +98,10 @@ def check(archive_dir: Path | None, quiet: bool, strict: bool) -> None:
 @click.option("--executor", default=None, metavar="SPEC",
               help="Where image work runs: local (one process per core), local:N, inline, or "
                    "dask://HOST:PORT (a Dask scheduler; its workers must see the archive at the same path).")
+@click.option("--timings", is_flag=True,
+              help="Say on stderr where the time went, stage by stage (printed with -q too).")
 @friendly_errors
-def build(archive_dir: Path | None, quiet: bool, executor: str | None) -> None:
+def build(archive_dir: Path | None, quiet: bool, executor: str | None, timings: bool) -> None:
     """Build the website into _site/ (replaced whole, only when the build succeeds)."""
     from albumen.pipeline import build as build_site
 
@@ -112,6 +122,8 @@ def build(archive_dir: Path | None, quiet: bool, executor: str | None) -> None:
                       f"{seconds:.1f} s ({result.problems.summary()})")
     else:
         click.echo(f"not built: {result.problems.summary()}; the previous _site/ is unchanged", err=True)
+    if timings and result.seconds:  # none when nothing was built (not an archive)
+        click.echo(stage_times(result.seconds), err=True)
     sys.exit(status)
 
 

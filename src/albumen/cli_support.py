@@ -127,3 +127,20 @@ def report(problems: Problems, reporter: CliReporter, strict: bool = False) -> i
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+# The build's stages in the order they start. Their clocks overlap: the image workers (derive) run beside
+# everything else, and the search index (index) is made while the rest of the pages and IIIF are written.
+# plan: what the photos need made, and the digests of what each page is made from; staging: the folder the new
+# site is written into (the spare generation, listed and moved in).
+STAGES = ("check", "catalog", "plan", "staging", "derive", "render", "iiif", "index", "publish")
+
+
+def stage_times(seconds: dict[str, float]) -> str:
+    """One line: each stage's seconds, then the whole build's ('timings: check 1.20 s, ..., total 7.41 s')."""
+    named = [stage for stage in STAGES if stage in seconds]
+    named += sorted(set(seconds) - set(STAGES) - {"total"})
+    parts = [f"{stage} {seconds[stage]:.2f} s" for stage in named]
+    if "total" in seconds:
+        parts.append(f"total {seconds['total']:.2f} s")
+    return "timings: " + ", ".join(parts)

@@ -76,7 +76,8 @@ def check(root: Path, reporter: Reporter, suggest: bool = False) -> tuple[Config
         from albumen.enrich.rejections import load_rejections
         from albumen.enrich.suggest import suggest as suggestions
 
-        for suggestion in suggestions(checked.archive, rejected=load_rejections(root, problems)):
+        for suggestion in suggestions(checked.archive, rejected=load_rejections(root, problems),
+                                      language=config.language):
             problems.note(suggestion.file, suggestion.line, suggestion.message)
     return config, checked, problems
 
@@ -117,11 +118,12 @@ def build(root: Path, reporter: Reporter, executor: Executor | None = None) -> B
                 _build_from_catalog(config, archive, originals, catalog, executor, reporter, result, spare_scan)
             finally:
                 catalog.close()
-            text_memo.save(config.cache_dir)
-            if result.published and not result.problems.errors:
-                remember_inputs(config.cache_dir, stamp, config.site_dir, result.problems.items)
-            else:
-                forget_inputs(config.cache_dir)
+            with _Timer(result.seconds)("publish"):
+                text_memo.save(config.cache_dir)
+                if result.published and not result.problems.errors:
+                    remember_inputs(config.cache_dir, stamp, config.site_dir, result.problems.items)
+                else:
+                    forget_inputs(config.cache_dir)
         finally:
             executor.close()
     result.seconds["total"] = time.perf_counter() - started
@@ -148,7 +150,8 @@ def _build_from_catalog(config: Config, archive: Archive, originals: dict[str, O
                         executor: Executor, reporter: Reporter, result: BuildResult,
                         spare_scan: FolderScan | None = None) -> None:
     timer = _Timer(result.seconds)
-    plan = plan_derivatives(config, archive.items, originals, result.problems)
+    with timer("plan"):
+        plan = plan_derivatives(config, archive.items, originals, result.problems)
     if plan.jobs:
         executor.start()  # started already when an original changed; not when only a setting did
     pages: _Pages | None = None
@@ -158,24 +161,27 @@ def _build_from_catalog(config: Config, archive: Archive, originals: dict[str, O
     else:
         derived, pages = _derive_while_writing_pages(config, archive, plan, executor, reporter, timer, result,
                                                      spare_scan)
-    catalog.store_verdicts(derived.verdicts)  # so that no later build decodes these bytes strictly again
     with timer("derive"):
+        catalog.store_verdicts(derived.verdicts)  # so that no later build decodes these bytes strictly again
         prune_cache(config, plan.images.values())  # what this build names stays: its pages link into it
     result.photos, result.images_made = len(derived.images), derived.originals_processed
     result.files_written = derived.files_written
-    if pages:
-        site, digests = pages.site, pages.digests
-    else:
-        site = Site(config, archive, derived.images)
-        digests = PageDigests(site, output_setting(config, theme_digest()))
-    fingerprint = digests.fingerprint()  # its item digests are the pages': made once
+    with timer("plan"):
+        if pages:
+            site, digests = pages.site, pages.digests
+        else:
+            site = Site(config, archive, derived.images)
+            digests = PageDigests(site, output_setting(config, theme_digest()))
+        fingerprint = digests.fingerprint()  # its item digests are the pages': made once
     if not result.problems.errors and is_current(config, fingerprint):
         if pages:
             discard(pages.out.root)  # only the cache had changed (it was deleted): the site is the same
         result.up_to_date = result.published = True  # nothing changed since the site was published
         return
     if pages is None:
-        pages = _write_pages(site, reporter, timer, _open_out(config, spare_scan), digests)
+        with timer("staging"):
+            out = _open_out(config, spare_scan)
+        pages = _write_pages(site, reporter, timer, out, digests)
     try:
         result.pages = pages.count
         with timer("render"):
@@ -221,9 +227,10 @@ def _write_pages(site: Site, reporter: Reporter, timer: _Timer, out: Out | None 
     out = out or _open_out(site.config)
     between = between_stages or (lambda: None)
     try:
-        if digests is None or digests.setting != out.made.setting:
-            digests = PageDigests(site, out.made.setting)
-        render = SiteRender(site, out, digests)
+        with timer("plan"):
+            if digests is None or digests.setting != out.made.setting:
+                digests = PageDigests(site, out.made.setting)
+            render = SiteRender(site, out, digests)
         with timer("render"), reporter.progress("pages", "pages") as advance:
 
             def advance_and_look(done: int, total: int) -> None:
@@ -262,8 +269,10 @@ def _derive_while_writing_pages(config: Config, archive: Archive, plan: DerivePl
     into the staging folder as soon as they are made, so that little is left to do when the last one is.
     """
     problems = Problems()
-    site = Site(config, archive, plan.images)
-    out = _open_out(config, spare_scan)
+    with timer("plan"):
+        site = Site(config, archive, plan.images)
+    with timer("staging"):
+        out = _open_out(config, spare_scan)
     media_written: set[str] = set()  # only the derive thread adds to it; read once that thread has ended
 
     def link_media(sha256: str) -> None:

@@ -99,10 +99,10 @@ def _enrich(archive_dir: Path | None, accept_all: bool, accept: list[Selection],
     root = archive_root(archive_dir)
     reporter = CliReporter(quiet)
     problems = Problems()
-    load_config(root, problems)
+    config = load_config(root, problems)
     archive = load_archive(root, problems)
     remembered = load_rejections(root, problems)
-    suggestions = suggest(archive, rejected=remembered)
+    suggestions = suggest(archive, rejected=remembered, language=config.language)
     _refuse_unknown_selections(suggestions, accept, reject)
     if not (accept_all or accept or reject):
         for suggestion in suggestions:

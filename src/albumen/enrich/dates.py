@@ -26,9 +26,11 @@ import re
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 from albumen.dates import Date, InvalidDate, parse_date
+from albumen.enrich.date_names import ENGLISH, DateNames, date_names, primary_language
 
 Role = Literal["photo", "context", "other"]
 
@@ -107,17 +109,31 @@ class DateOptions:
     window_start: a two-digit year 'yy is read as the one year from window_start to window_start + 99 that ends
     in yy ('44 -> 1944 with the default). `for_archive` centres the window on the dates an archive already has.
     latest_year: no date after this year is suggested (a photo cannot come from the future).
+    language: the archive's language (BCP 47): its month names and seasons are read, and numeric dates day
+    first; "en" reads as the English rules always did.
     """
 
     window_start: int = 1900
     latest_year: int = field(default_factory=lambda: datetime.date.today().year)
+    language: str = ENGLISH
+    # English month names read: False when the English rules read another language's caption after its own
+    # (suggest.py), where "Jan" is a man ("Oom Jan 1952") and "Mar" the sea ("al Mar 1965")
+    month_names: bool = True
 
     @classmethod
-    def for_archive(cls, years: Iterable[int]) -> DateOptions:
+    def for_archive(cls, years: Iterable[int], language: str = ENGLISH) -> DateOptions:
         known = sorted(years)
         if not known:
-            return cls()
-        return cls(window_start=int(statistics.median(known)) - 50)
+            return cls(language=language)
+        return cls(window_start=int(statistics.median(known)) - 50, language=language)
+
+    @property
+    def english(self) -> bool:
+        return primary_language(self.language) == ENGLISH
+
+    @property
+    def names(self) -> DateNames:
+        return date_names(primary_language(self.language))
 
     def full_year(self, text: str) -> int | None:
         """'1944' -> 1944; "'44" -> 1944 (in the window); None for a year after latest_year."""
@@ -155,15 +171,20 @@ class Rule:
     build: Builder  # the match -> an EDTF string, or None when the words are not a date after all
 
 
-def _month(word: str | None) -> int | None:
-    """A month name, as a number; only when written with a capital ('may' the verb is not May)."""
-    if not word or not word[0].isupper():
+def _month(word: str | None, options: DateOptions) -> int | None:
+    """A month name, as a number. In English only when written with a capital ('may' the verb is not May); the
+    other languages write months in lower case ("28 augustus 2015"), and their rules match no verb."""
+    if not word:
+        return None
+    if not options.english:
+        return options.names.month(word)
+    if not word[0].isupper() or not options.month_names:
         return None
     return MONTH_NUMBERS.get(word.rstrip(".").casefold())
 
 
-def _season(word: str) -> int:
-    return SEASON_CODES[word.casefold()]
+def _season(word: str, options: DateOptions) -> int | None:
+    return SEASON_CODES.get(word.casefold()) if options.english else options.names.season(word)
 
 
 def _year(m: re.Match[str], group: str, options: DateOptions) -> int | None:
@@ -210,18 +231,18 @@ def _numeric_month(m: re.Match[str], options: DateOptions) -> str | None:
 
 
 def _day_month_year(m: re.Match[str], options: DateOptions) -> str | None:
-    return _full_date(_year(m, "y", options), _month(m["month"]), _day(m["day"]))
+    return _full_date(_year(m, "y", options), _month(m["month"], options), _day(m["day"]))
 
 
 def _day_range(m: re.Match[str], options: DateOptions) -> str | None:
-    year, month = _year(m, "y", options), _month(m["month"])
+    year, month = _year(m, "y", options), _month(m["month"], options)
     first, last = _full_date(year, month, _day(m["d1"])), _full_date(year, month, _day(m["d2"]))
     return f"{first}/{last}" if first and last and first < last else None
 
 
 def _month_year_range(m: re.Match[str], options: DateOptions) -> str | None:
     y1, y2 = _year(m, "y1", options), _year(m, "y2", options)
-    m1, m2 = _month(m["m1"]), _month(m["m2"])
+    m1, m2 = _month(m["m1"], options), _month(m["m2"], options)
     if None in (y1, y2, m1, m2):
         return None
     first, last = f"{y1:04d}-{m1:02d}", f"{y2:04d}-{m2:02d}"
@@ -230,7 +251,7 @@ def _month_year_range(m: re.Match[str], options: DateOptions) -> str | None:
 
 def _month_range(m: re.Match[str], options: DateOptions) -> str | None:
     """April to December 1944; between April and June 1944; October or November 1944."""
-    year, m1, m2 = _year(m, "y", options), _month(m["m1"]), _month(m["m2"])
+    year, m1, m2 = _year(m, "y", options), _month(m["m1"], options), _month(m["m2"], options)
     if year is None or m1 is None or m2 is None or m1 == m2:
         return None
     if m1 > m2:  # November 1944 to February: the second month is in the next year
@@ -243,7 +264,9 @@ def _season_range(m: re.Match[str], options: DateOptions) -> str | None:
     year = _year(m, "y", options)
     if year is None:
         return None
-    s1, s2 = _season(m["s1"]), _season(m["s2"])
+    s1, s2 = _season(m["s1"], options), _season(m["s2"], options)
+    if s1 is None or s2 is None:
+        return None
     if s1 == s2:
         return f"{year:04d}-{s1}"
     if s1 > s2:
@@ -262,12 +285,12 @@ def _winter_across(m: re.Match[str], options: DateOptions) -> str | None:
 
 
 def _season_year(m: re.Match[str], options: DateOptions) -> str | None:
-    year = _year(m, "y", options)
-    return f"{year:04d}-{_season(m['s'])}" if year is not None else None
+    year, season = _year(m, "y", options), _season(m["s"], options)
+    return f"{year:04d}-{season}" if year is not None and season is not None else None
 
 
 def _month_year(m: re.Match[str], options: DateOptions) -> str | None:
-    year, month = _year(m, "y", options), _month(m["month"])
+    year, month = _year(m, "y", options), _month(m["month"], options)
     return f"{year:04d}-{month:02d}" if year is not None and month is not None else None
 
 
@@ -440,6 +463,61 @@ RULES: tuple[Rule, ...] = tuple(Rule(name, re.compile(pattern, re.IGNORECASE), b
 ])
 
 
+# -- the rules of other languages ------------------------------------------------------------------------------
+# Built from the language's CLDR month names and albumen's season words (date_names.py), once per language. They
+# read a day month year ("28 augustus 2015", "15. März 1944", "1er août 1944", "5 de octubre de 1944"), a month
+# year, a season year where albumen has the words, numeric dates day first and spans of years ("1944-1945"). No
+# bare year ("in 1944" needs English words to be told from a house number) and no English word at all.
+
+
+
+def _day_elsewhere(group: str) -> str:
+    """A day of the month as the other languages write it: '15.' (German), '1er' (French), '1°' (Italian)."""
+    return rf"(?<![\d.])(?P<{group}>[12][0-9]|3[01]|0?[1-9])(?:\.|er|°|º)?(?!\w)"
+
+
+def _day_first_date(m: re.Match[str], options: DateOptions) -> str | None:
+    """05-10-1944, 05.10.1944, 05/10/1944: the day first, as everywhere but in English."""
+    return _full_date(options.full_year(m["y"]), int(m["mo"]), int(m["d"]))
+
+
+def _words(words: Iterable[str]) -> str:
+    """An alternation of the words, longest first, each a whole word; one that matches nothing when none."""
+    ordered = sorted(words, key=len, reverse=True)
+    return rf"(?<!\w)(?:{'|'.join(map(re.escape, ordered))})(?!\w)" if ordered else r"(?!)"
+
+
+def _language_rules(names: DateNames) -> tuple[Rule, ...]:
+    month = rf"{_words(names.months)}\.?"
+    full_month = _words(names.full_months)  # with no day, the month in full (DateNames.full_months)
+    season = _words(names.seasons)
+    joiner = rf"(?:{_words(names.joiners)}\s+)?" if names.joiners else ""  # "5 de octubre de 1944"
+    english = {rule.name: rule for rule in RULES}
+    return (english["chinese or japanese date"], english["iso date"], *(
+        Rule(name, re.compile(pattern, re.IGNORECASE), build) for name, pattern, build in [
+            ("numeric date, day first",
+             rf"(?<![\d/.-])(?P<d>3[01]|[12][0-9]|0?[1-9])(?P<sep>[-/.])(?P<mo>1[0-2]|0?[1-9])(?P=sep)(?P<y>{Y4})"
+             rf"(?![\d/-]|\.\d)", _day_first_date),
+            ("numeric month", rf"(?<![\d/.])(?P<mo>1[0-2]|0?[1-9])/(?P<y>{Y4}){NUMERIC_END}", _numeric_month),
+            ("day range",  # 5-7 augustus 1944, 5.–7. März 1944
+             rf"{_day_elsewhere('d1')}\s*[-–—]\s*{_day_elsewhere('d2')}\s*{joiner}(?P<month>{month}),?\s+{joiner}"
+             rf"(?P<y>{YEAR})", _day_range),
+            ("day month year", rf"{_day_elsewhere('day')}\s*{joiner}(?P<month>{month}),?\s+{joiner}(?P<y>{YEAR})",
+             _day_month_year),
+            ("season", rf"(?P<s>{season}),?\s+{joiner}(?P<y>{YEAR})", _season_year),
+            ("month year", rf"(?P<month>{full_month}),?\s+{joiner}(?P<y>{YEAR})", _month_year),
+            ("year range",  # 1944-1945, 1944/45: digits only, no English word
+             rf"(?P<between>(?!))?(?P<y1>{YEAR4})(?P<link>\s*[-–—/]\s*)(?P<y2>{YEAR4}|(?<=[-–/])[0-9]{{2}}(?![\d]))",
+             _year_range),
+        ]))
+
+
+@cache
+def rules_for(language: str) -> tuple[Rule, ...]:
+    """The rules for a primary language subtag: English's own, or those built from the language's words."""
+    return RULES if language == ENGLISH else _language_rules(date_names(language))
+
+
 # -- reading a caption -----------------------------------------------------------------------------------------
 
 def find_dates(text: str, options: DateOptions | None = None) -> list[FoundDate]:
@@ -447,7 +525,7 @@ def find_dates(text: str, options: DateOptions | None = None) -> list[FoundDate]
     options = options or DateOptions()
     taken: list[tuple[int, int]] = []
     found: list[FoundDate] = []
-    for rule in RULES:
+    for rule in rules_for(primary_language(options.language)):
         for m in rule.pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue

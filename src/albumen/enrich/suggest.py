@@ -13,7 +13,7 @@ Reference-style Markdown links are link syntax too: in "[The barracks][kunming]"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from albumen.enrich.dates import DateOptions, caption_date
@@ -62,17 +62,20 @@ class Suggestion:
         return text
 
 
-def suggest(archive: Archive, gazetteer: Gazetteer | None = None, rejected: Rejected = frozenset()) -> list[Suggestion]:
+def suggest(archive: Archive, gazetteer: Gazetteer | None = None, rejected: Rejected = frozenset(),
+            language: str = "en") -> list[Suggestion]:
     """Suggestions for every item of `archive`, in item order, dates before places, without the rejected ones.
 
     gazetteer: None for the one albumen ships; pass `Gazetteer([])` to use places.yaml only.
+    language: the archive's (albumen.toml `language`): the captions' dates are read in it ("28 augustus 2015").
     Item places may be ids or names (before or after `check` resolves them): only whether they are empty counts.
     """
     if gazetteer is None:
         # Reading the gazetteer takes most of a second: only when some item still needs places.
         gazetteer = load_gazetteer() if any(not item.places for item in archive.items) else Gazetteer([])
-    options = DateOptions.for_archive(int(i.date.lower[:4]) for i in archive.items
-                                      if i.date is not None and i.date.lower and i.date.lower[:4].isdigit())
+    options = DateOptions.for_archive((int(i.date.lower[:4]) for i in archive.items
+                                       if i.date is not None and i.date.lower and i.date.lower[:4].isdigit()),
+                                      language)
     finder = PlaceFinder(archive.places, gazetteer)
     suggestions: list[Suggestion] = []
     for item in archive.items:
@@ -84,7 +87,10 @@ def suggest_for_item(item: Item, finder: PlaceFinder, options: DateOptions) -> l
     text = caption_text(item.caption)
     found: list[Suggestion] = []
     if item.date is None:
-        date = caption_date(text, options)
+        # In the archive's language, then by the English rules without their month names: a German caption's
+        # "Berlin, 1952", "ca. 1950" or "1940s" (the other languages' rules take no bare year).
+        date = caption_date(text, options) or (None if options.english else caption_date(
+            text, replace(options, language="en", month_names=False)))
         if date is not None:
             found.append(Suggestion(item.id, item.file, _line(item, text, date.start), "date", date.edtf,
                                     _phrase(item.caption, date.start, date.end), date.date.label))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from albumen.dates import InvalidDate, parse_date
+from albumen.enrich.date_names import ENGLISH, primary_language
 from albumen.enrich.dates import DateOptions, caption_date
 from albumen.ids import slug
 from albumen.importers.html_text import escape_markdown
@@ -79,18 +80,21 @@ ISO_LIKE = re.compile(r"^\d{4}-\d{1,2}(?:-\d{1,2})?$")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)")
 
 
-def edtf_from_text(text: str, day_first: bool | None = None) -> DateReading:
+def edtf_from_text(text: str, day_first: bool | None = None, language: str = ENGLISH) -> DateReading:
     """A date as people write it in a spreadsheet -> EDTF: '1944-23', 'fall 1944', 'c. 1944', '5 October 1944'.
 
     Already EDTF is taken as it is; a numeric date (5/10/1944) is read day first or month first as `day_first`
-    says (None: both, as an EDTF one-of set, unless a part is over 12); otherwise the caption rules of
-    `albumen.enrich.dates` read the words (they know seasons, circa, ranges and decades, which dateparser and
-    edtf's own text_to_edtf get wrong); failing those, a text with one year in it ("Herbst 1944") gives that year,
-    marked as not whole.
+    says (None: both, as an EDTF one-of set, unless a part is over 12; day first in any language but English);
+    otherwise the caption rules of `albumen.enrich.dates` read the words in `language` (the source's: "12 maart
+    1998"), then in English, which date fields of every language use ("ca. 1944", "1940s"); they know seasons,
+    circa, ranges and decades, which dateparser and edtf's own text_to_edtf get wrong. Failing those, a text
+    with one year in it ("Herbst 1944") gives that year, marked as not whole.
     """
     text = " ".join(text.split())
     if not text:
         return DateReading("", exact=True, whole=True)
+    if day_first is None and primary_language(language) != ENGLISH:
+        day_first = True
     try:
         return DateReading(parse_date(text).edtf, exact=True, whole=True)
     except InvalidDate:
@@ -103,11 +107,12 @@ def edtf_from_text(text: str, day_first: bool | None = None) -> DateReading:
     span = _year_span(text)
     if span:
         return DateReading(span, exact=False, whole=True)
-    for candidate in (text, f"in {text}"):  # a bare year counts after "in"
-        found = caption_date(candidate)
-        if found is not None:
-            rest = candidate[:found.start] + candidate[found.end:]
-            return DateReading(found.edtf, exact=False, whole=not re.search(r"\w", rest.replace("in ", "", 1)))
+    for options in (DateOptions(language=language), DateOptions()):
+        for candidate in (text, f"in {text}"):  # a bare year counts after "in"
+            found = caption_date(candidate, options)
+            if found is not None:
+                rest = candidate[:found.start] + candidate[found.end:]
+                return DateReading(found.edtf, exact=False, whole=not re.search(r"\w", rest.replace("in ", "", 1)))
     years = set(YEAR_IN_TEXT.findall(text))
     if len(years) == 1:
         return DateReading(years.pop(), exact=False, whole=False)
@@ -255,6 +260,7 @@ def coordinate(text: str, axis: str) -> float | None:
     return value if -limit <= value <= limit else None
 
 
-# 'N 46° 43′ 32″', '-117.0096', '117,01 W': a hemisphere letter before or after, degrees [minutes [seconds]].
-COORDINATE = re.compile(r"^(?P<before>[NSEW]\s*)?(?P<sign>[-+])?\s*(?P<body>\d[\d.,°º'′’\"″\s]*?)\s*"
+# 'N 46° 43′ 32″', '-117.0096', '117,01 W': a hemisphere letter before or after, degrees [minutes [seconds]]
+# (the degree sign, or the ring iPhoto writes for it: '51.494463˚ N').
+COORDINATE = re.compile(r"^(?P<before>[NSEW]\s*)?(?P<sign>[-+])?\s*(?P<body>\d[\d.,°º˚'′’\"″\s]*?)\s*"
                         r"(?P<after>[NSEW])?$", re.IGNORECASE)

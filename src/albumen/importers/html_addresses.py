@@ -6,6 +6,7 @@ page's address), kept as a redirect so old links keep working; links in the text
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import replace
 
@@ -22,6 +23,7 @@ from albumen.importers.html_titles import (
     show_title,
     topic_title,
 )
+from albumen.importers.oldsite import FOLDER_PAGE_STEMS, INDEX_NAMES
 from albumen.importers.report import ImportReport
 from albumen.markup import plain_text
 from albumen.urls import redirect_file, relative_url, taken_by_the_site
@@ -80,14 +82,35 @@ def map_the_other_pages(m: SiteModel) -> None:
             continue
         parent = next((m.targets[other] for other in pages if other in m.targets and rel in (
             *m.pages[other].links, *m.pages[other].frames, m.pages[other].refresh)), None)
-        target = parent or first
+        folder = None if parent else _folder_page(m, rel)
+        target = parent or (m.targets[folder] if folder else first)
         if target is None:
             m.report.unmapped.append((rel, "the old site has no page that became a topic, photo or page"))
             continue
         m.targets[rel] = target
-        why = "links to it" if parent else "no page links to it"
+        why = "links to it" if parent else _folder_why(rel, folder) if folder else "no page links to it"
         m.report.led_elsewhere.append((rel, target, why))
     _map_copies(m, final=True)
+
+
+def _folder_page(m: SiteModel, rel: str) -> str | None:
+    """The page of the folder `rel` is in (index.htm, default.htm, home.htm), or of its nearest ancestor, once it
+    leads somewhere: a FrontPage web's _borders/top.htm or a page of nothing but its nav bar belongs to its own
+    sub-site, never to another folder's gallery that happens to be the site's first topic."""
+    folder = posixpath.dirname(rel)
+    while True:
+        pages = [other for other in m.targets if other in m.pages and other != rel
+                 and posixpath.dirname(other) == folder and file_stem(other).casefold() in FOLDER_PAGE_STEMS]
+        if pages:
+            return min(pages, key=lambda other: (posixpath.basename(other) not in INDEX_NAMES, other))
+        if not folder:
+            return None
+        folder = posixpath.dirname(folder)
+
+
+def _folder_why(rel: str, folder: str) -> str:
+    same = posixpath.dirname(rel) == posixpath.dirname(folder)
+    return f"the page of {'its folder' if same else 'a folder above it'}: {folder}"
 
 
 def _map_copies(m: SiteModel, final: bool) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PIL import Image
 
+from albumen.file_names import names_a_file, own_names
 from albumen.importers.html_captions import Captions, assign_captions, layout_of
 from albumen.importers.html_chrome import (
     EVERY_PAGE_MIN,
@@ -197,8 +198,12 @@ def _find_chrome(m: SiteModel, first: dict[str, PageText]) -> Chrome:
     for rel, text in first.items():
         owners = {u.number: m.key(u) for u in text.photos if not images[m.key(u)].suspect}
         listed = {u.number for u in text.photos if u.text_link}  # its words are the link to it: its label
+        names = {u.number: own_names([u.src.path, *([u.link.path] if u.link else [])]) for u in text.photos}
         for image, lines in text.captions.lines.items():
-            seen += [(rel, line, owners.get(image), image in listed) for line in lines]
+            # a link under each thumbnail that is its own file's name, cut short ("long_front_face_..." under two
+            # photos of a Photoshop 5.5 gallery) is that photo's label, not navigation
+            seen += [(rel, line, owners.get(image), image in listed or names_a_file(line.plain, names.get(image, ())))
+                     for line in lines]
         seen += [(rel, line, m.photo_pages.get(rel) or m.one_photo.get(rel), False)
                  for line in text.captions.loose]
     chrome = find_chrome_text(*sightings_of(seen), photo_pages=frozenset(m.one_photo),

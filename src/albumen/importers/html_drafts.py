@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from albumen.importers.drafts import Draft, DraftItem, DraftPage, DraftTopic, ImageCopy, SiteSettings
@@ -29,6 +30,7 @@ from albumen.importers.html_photo_text import (
     fields_of,
     script_caption,
     site_words,
+    stamps_day_first,
 )
 from albumen.importers.html_presentations import told_by_slides
 from albumen.importers.html_report import look_at_loose_text, look_at_size
@@ -60,8 +62,14 @@ def draft_records(m: SiteModel) -> Draft:
                 and (found := gallery_sections(m, rel))}
     items = tuple(_items(m, sections))
     topics, pages = tuple(_topics(m, sections)), tuple(_pages(m))
+    settings = _settings(m, _family_words(items, topics, pages))
+    # The photo pages' dates are read last, in the language the site's words are in ("Datum: 12 maart 1998"),
+    # which only the drafted captions tell; _items drafts an item per photo, in the same order.
+    day_first = stamps_day_first(m)
+    items = tuple(_dated(m, item, photo, settings.language, day_first) for item, photo in zip(
+        items, m.photos.values(), strict=True))
     draft = Draft(items=items, topics=topics, pages=pages, places=m.places.drafts(), images=tuple(_images(m)),
-                  settings=_settings(m, _family_words(items, topics, pages)))
+                  settings=settings)
     return _sides_as_one(m, draft)
 
 
@@ -78,10 +86,22 @@ def _items(m: SiteModel, sections: dict[str, GallerySections]) -> list[DraftItem
             for photo in m.photos.values()]
 
 
+def _photo_fields(m: SiteModel, photo: Photo) -> LabelledFields:
+    return next((found for page in photo.photo_pages if (found := fields_of(m, page))), LabelledFields())
+
+
+def _dated(m: SiteModel, item: DraftItem, photo: Photo, language: str, day_first: bool | None) -> DraftItem:
+    """The item with the date its photo page gives (none: a date stamp under the photo), read in `language`, a
+    time stamp's day and month in the order the site's stamps show (`day_first`)."""
+    source = dict(item.source or {})
+    date = field_date(m, _photo_fields(m, photo), photo, source, language, day_first)
+    return replace(item, date=date, source=source) if date or source != (item.source or {}) else item
+
+
 def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], words: SiteWords,
           sharing: AltSharing) -> DraftItem:
-    title, parts = caption_parts(m, photo, words)
-    fields = next((found for page in photo.photo_pages if (found := fields_of(m, page))), LabelledFields())
+    title, parts, left_out = caption_parts(m, photo, words)
+    fields = _photo_fields(m, photo)
     said = [markdown_of(m, lines, page, item_url(photo.id), structure=False) for lines, page in parts]
     boxed = box_caption(photo)  # a lightbox's caption: the words it showed under the big photo
     boxed_said = [caption_markdown(boxed)] if boxed and not any(
@@ -96,17 +116,20 @@ def _item(m: SiteModel, photo: Photo, topics: list[str], alts: Counter[str], wor
         m.report.look(photo.uses[0].page, photo.uses[0].line, f"“{caption}”, the alt text of {photo.best}, is its "
                       "only words: kept as its caption", level="note", kind="photos whose only words were their "
                       "alt text (what text browsers showed): kept as their caption")
-    if not caption:
-        m.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}",
+    if not caption:  # what was left out of it is no caption either: the photo is told once, with the first of it
+        why = f" (“{left_out[0].text}” is {left_out[0].what}: left out)" if left_out else ""
+        m.report.look(photo.uses[0].page, photo.uses[0].line, f"no caption found for {photo.best}{why}",
                       kind="photos without a caption (the old site has no text for them): add one if you "
                       "know it")
+    for left in left_out if caption else ():
+        m.report.look(left.page, left.line, left.message, kind=left.kind)
     look_at_size(m, photo)
     m.report.items.append((photo.best, photo.id))
     for page in photo.photo_pages:
         m.report.photo_pages.append((page, photo.id))
     source = _source(m, photo)
     return DraftItem(id=photo.id, image=_image_target(m, photo.best), caption=caption, title=title,
-                     date=field_date(m, fields, photo, source), creator=fields.first("creator"),
+                     creator=fields.first("creator"),
                      places=field_places(m, fields, photo, source),
                      rights=fields.first("rights"), subjects=tuple(dict.fromkeys(
                          word for value in fields.values.get("subjects", [])

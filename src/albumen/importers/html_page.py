@@ -31,7 +31,7 @@ NOWHERE_HREFS = ("", "#")  # a link to nothing: its click is a script's, or the 
 # The scripts of 2005-2012 that show the big photo over the page (Lightbox, Slimbox, Thickbox, Highslide, ...): they
 # show the link's title under it, the photo's caption (rel="lightbox[trip]", class="thickbox", hs.expand(this)).
 LIGHTBOX = re.compile(r"lightbox|lytebox|slimbox|thickbox|highslide|hs\.expand|shadowbox|fancybox|colorbox|"
-                      r"prettyphoto|greybox|gb_show|milkbox|clearbox|lightview", re.IGNORECASE)
+                      r"prettyphoto|greybox|gb_show|milkbox|clearbox|lightview|\bibox\b", re.IGNORECASE)
 
 
 @dataclass(eq=False)

@@ -25,9 +25,11 @@ BANNER_LABEL_WORDS = 8
 _DIGIT_DATE = r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 
-# A file's date and time as gallery makers print it under a photo: "07/11/06 11:31", "3/14/08, 6:42:10 PM";
-# not "07/11/06" (a date alone may be a caption's date) nor "Taken 07/11/06 11:31" (words around it).
-TIME_STAMP = re.compile(rf"\W*{_DIGIT_DATE},?\s+{_TIME}\s*(?:[ap]\.?m\.?)?\W*", re.IGNORECASE)
+# A file's date and time as gallery makers print it under a photo: "07/11/06 11:31", "3/14/08, 6:42:10 PM",
+# "6/7/15, 11:57:20 AM PDT" (Aperture's, with the time zone); not "07/11/06" (a date alone may be a caption's date)
+# nor "Taken 07/11/06 11:31" (words around it).
+_ZONE = r"(?-i:[A-Z]{1,3}[SD]T|UTC|GMT|[CEW]E?T)"
+TIME_STAMP = re.compile(rf"\W*{_DIGIT_DATE},?\s+{_TIME}\s*(?:[ap]\.?m\.?)?(?:\s*{_ZONE})?\W*", re.IGNORECASE)
 # A time stamp's date, year first (search): "2008-03-14" in "2008-03-14 18:42:10"; not "14-03-2008".
 ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
 # A camera's date, month and day in either order, then the year (search): "3/14/08", "14.03.2008"; not "2008-03-14"
@@ -60,6 +62,16 @@ COUNTER_LINE_WORDS = re.compile(rf"(?:{COUNTER_WORDS}|{OF_WORDS}|current|aktuell
 # A pagination link's whole text: "2", "Next", "» ", "page 3", "zurück"; not "Next day" nor "1944".
 PAGE_WORDS = re.compile(r"[\W_]*(?:\d{1,3}|next|previous|prev|more|back|forward|page\s*\d{1,3}|weiter|zur[üu]ck|"
                         r"suivante?|pr[ée]c[ée]dente?|siguiente|anterior|[<>«»‹›←→]+)[\W_]*", re.IGNORECASE)
+# A button's whole alt text, the place it leads to ("Home", "Next", "Last", "Back to top", "Startseite", "Accueil",
+# "Volver"): a genealogy program's images/home.jpg, next.jpg, end.jpg; not "Home sweet home" nor "Mary's home".
+NAVIGATION_WORDS = re.compile(
+    r"[\W_]*(?:(?:go|back|return|to|the|page|of|zur|zum|la|al)\s+)*(?:home|homepage|index|contents|toc|top|up|"
+    r"first|last|end|start|begin|beginning|main|menu|next|previous|prev|back|forward|return|"
+    r"startseite|hauptseite|inhalt|[üu]bersicht|weiter|zur[üu]ck|vor|oben|anfang|ende|"
+    r"accueil|sommaire|retour|suivante?|pr[ée]c[ée]dente?|haut|premi[èe]re?|derni[èe]re?|"
+    r"inicio|[íi]ndice|volver|arriba|siguiente|anterior|primera?|[úu]ltima?|"
+    r"volgende|vorige|terug|indietro|avanti|successiva|precedente|n[äa]sta|f[öo]reg[åa]ende|tillbaka|hem)"
+    r"(?:\s+(?:page|to\s+top|to\s+index|to\s+home|generation|seite))?[\W_]*", re.IGNORECASE)
 # Words, then a number of one to three digits: a file's name counted ("Boxholm 1", "Boxholm #12"); not "Paris 1985"
 # nor "1 Boxholm".
 COUNTED = re.compile(r"\D*?\W*#?\d{1,3}\W*")

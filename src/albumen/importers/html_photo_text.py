@@ -16,7 +16,7 @@ from typing import Any
 
 from albumen.file_names import CAMERA_NAME, FILE_NAME, FILE_SIZE, SIZE_LABEL, TRUNCATED
 from albumen.importers.camera_text import camera_caption
-from albumen.importers.fields import caption_markdown, edtf_from_text
+from albumen.importers.fields import caption_markdown, edtf_from_text, numeric_day_first
 from albumen.importers.html_captions import INSTRUCTION
 from albumen.importers.html_chrome import banner_lines
 from albumen.importers.html_fields import LabelledFields, labelled_fields
@@ -72,14 +72,32 @@ def site_words(m: SiteModel) -> SiteWords:
     return SiteWords(_repeated_record_prefixes(m), _counted_lists(m))
 
 
-def caption_parts(m: SiteModel, photo: Photo, words: SiteWords) -> tuple[str, list[tuple[list[Line], str]]]:
-    """The photo's title (its own page's heading) and its caption lines on each page that shows it.
+@dataclass(frozen=True)
+class LeftOut:
+    """A line left out of a photo's caption as a file name or a gallery maker's label: told in the report only
+    when the photo has a caption after all (a photo with none is told once, as one without a caption)."""
+
+    page: str
+    line: int | None
+    text: str  # the words left out
+    what: str  # why: "only a file name"
+    kind: str
+
+    @property
+    def message(self) -> str:
+        return f"“{self.text}” is {self.what}: not kept as a caption"
+
+
+def caption_parts(m: SiteModel, photo: Photo, words: SiteWords,
+                  ) -> tuple[str, list[tuple[list[Line], str]], list[LeftOut]]:
+    """The photo's title (its own page's heading), its caption lines on each page that shows it, and the lines
+    left out as file names.
 
     A caption that repeats another (the gallery's, again on the photo's own page) is kept once.
     """
     headings = [m.headings[(u.page, u.number)].plain for u in photo.uses if (u.page, u.number) in m.headings]
     own = own_files(photo)
-    title, parts = "", list[tuple[list[Line], str, str]]()
+    title, parts, left_out = "", list[tuple[list[Line], str, str]](), list[LeftOut]()
     linked = m.linked_from
     for where, number, at in _sightings(m, photo):
         if m.roles[where] not in ("gallery", "photo"):
@@ -104,19 +122,20 @@ def caption_parts(m: SiteModel, photo: Photo, words: SiteWords) -> tuple[str, li
             if heading is not None and FILE_EXTENSION.search(heading.plain) and _names_a_file(
                     heading, own.names, m.site_names):  # a heading 'Mother' over mother.jpg is still its title
                 heading = None  # 'Album/NAME.jpg': the gallery maker's label, left out below as a file name
+            if heading is not None and banner_lines([heading], own.names):
+                heading = None  # Photoshop 5.5's <H2>'Trip / stem': the gallery's name and a file name, no title
             title = title or (heading.plain if heading else "")
             lines = [line for line in lines if line is not heading]
         counted = words.counted_lists.get(where, frozenset())
         named = [line for line in lines if _names_a_file(line, own.names, m.site_names, counted)]
         banner = banner_lines(lines, own.names)
         if banner:
-            m.report.look(where, at, f"“{banner[0].plain}” is the gallery maker's label (a title "
-                          "and the file name): not kept as a caption", kind="labels a gallery maker printed "
-                          "over photos (a title and the file name, a date): not kept as captions")
-            named += [line for line in banner if line not in named]
-        for line in named:
-            m.report.look(where, at, f"“{line.plain}” is only a file name: not kept as a caption",
-                          kind="captions or alt texts that were only a file name: left out")
+            left_out.append(LeftOut(where, at, banner[0].plain, "the gallery maker's label (a title and the file "
+                                    "name)", "labels a gallery maker printed over photos (a title and the file "
+                                    "name, a date): not kept as captions"))
+        left_out += [LeftOut(where, at, line.plain, "only a file name", "captions or alt texts that were only a "
+                             "file name: left out") for line in named if line not in banner]
+        named += [line for line in banner if line not in named]
         ids = _record_ids(m, where, at, lines, words.record_prefixes)
         lines = [_without_stamp(line) for line in lines if line not in named and not COUNTER.fullmatch(line.plain)
                  and not TIME_STAMP.fullmatch(line.plain) and line not in ids]
@@ -127,7 +146,7 @@ def caption_parts(m: SiteModel, photo: Photo, words: SiteWords) -> tuple[str, li
         parts.append((lines, where, plain))  # what it says, read once: a photo on 300 pages was 300 x 300 reads
     title = title or next(iter(headings), "")
     said = [(k, p) for k, p, _ in parts if " ".join(line.plain for line in k).casefold() != title.casefold()]
-    return title, said
+    return title, said, left_out
 
 
 def fields_of(m: SiteModel, page: str) -> LabelledFields | None:
@@ -137,12 +156,17 @@ def fields_of(m: SiteModel, page: str) -> LabelledFields | None:
     return m.fields[page]
 
 
-def field_date(m: SiteModel, fields: LabelledFields, photo: Photo, source: dict[str, Any]) -> str:
-    """The date a photo page's fields give, as EDTF; one that can't be read whole is kept in source."""
+def field_date(m: SiteModel, fields: LabelledFields, photo: Photo, source: dict[str, Any], language: str,
+               day_first: bool | None = None) -> str:
+    """The date a photo page's fields give, as EDTF, read in the site's `language`; one that can't be read whole
+    is kept in source. A time stamp (Aperture's 'Date: 6/7/15, 11:57:20 AM PDT') is read as the camera's clock,
+    day and month in the order the site's stamps show (stamps_day_first)."""
     text = fields.first("date")
     if not text:
-        return _time_stamp_date(m, photo)
-    reading = edtf_from_text(text)
+        return _time_stamp_date(m, photo, day_first)
+    if TIME_STAMP.fullmatch(text):
+        return _stamp_edtf(text, day_first)
+    reading = edtf_from_text(text, language=language)
     if text and not reading.whole:
         source["date_text"] = text
         m.report.look(photo.photo_pages[0], None, f"the date '{text}' could not be read; kept in the "
@@ -154,14 +178,18 @@ def field_date(m: SiteModel, fields: LabelledFields, photo: Photo, source: dict[
 
 def field_places(m: SiteModel, fields: LabelledFields, photo: Photo, source: dict[str, Any]) -> tuple[str, ...]:
     """The places a photo page's Location / City / Country fields name, as ids of places.yaml (new ones
-    drafted); the words are kept in source when the ids alone would lose some ("Salthill, Galway")."""
-    text = fields.place_text()
+    drafted, at the Latitude and Longitude the fields give if they do); the words are kept in source when the ids
+    alone would lose some ("Salthill, Galway"), the coordinates as a photo file's GPS is (photos.py). Coordinates
+    without a name are the place they fall in."""
+    text, position = fields.place_text(), fields.position()
+    if position is not None:
+        source["gps"] = [round(position[0], 6), round(position[1], 6)]
     if not text:
-        return ()
-    named = m.places.named(text.replace(";", ","))
+        return (m.places.at(*position),) if position is not None else ()
+    named = m.places.named(text.replace(";", ","), at=position)
     if not named.exact:
         source["place_text"] = text
-    for name in named.unknown:
+    for name in named.unknown if position is None else ():
         m.report.look(photo.photo_pages[0], None, f"the place '{name}' is not in places.yaml or the gazetteer; "
                       "it was added to places.yaml without coordinates: add its lat and lon there",
                       kind="places of photo pages that are not in places.yaml or the gazetteer: added without "
@@ -265,16 +293,33 @@ def _counted_lists(m: SiteModel) -> dict[str, frozenset[str]]:
             for rel, text in m.texts.items()}
 
 
-def _time_stamp_date(m: SiteModel, photo: Photo) -> str:
+def _time_stamp_date(m: SiteModel, photo: Photo, day_first: bool | None = None) -> str:
     """The date of the one time stamp the photo's own pages print under it (Aperture's '3/14/08 6:42:10 PM', the
     camera's clock), as EDTF; '' when they print none, several, or one that can't be read whole."""
-    stamps = {line.plain for page in photo.photo_pages if page in m.texts
+    stamps = _printed_stamps(m, photo.photo_pages)
+    return _stamp_edtf(next(iter(stamps)), day_first) if len(stamps) == 1 else ""
+
+
+def _printed_stamps(m: SiteModel, pages: list[str]) -> set[str]:
+    """The time stamps pages print alone on a line or after a caption (Lightroom's ' -- 5/18/2007 10:40:40 AM')."""
+    stamps = {line.plain for page in pages if page in m.texts
               for line in m.texts[page].lines if TIME_STAMP.fullmatch(line.plain)}
-    stamps |= {found.group(1) for page in photo.photo_pages if page in m.texts
-               for line in m.texts[page].lines if (found := STAMP_AFTER_CAPTION.search(line.plain))}
-    if len(stamps) != 1:
-        return ""
-    stamp = next(iter(stamps))
+    return stamps | {found.group(1) for page in pages if page in m.texts
+                     for line in m.texts[page].lines if (found := STAMP_AFTER_CAPTION.search(line.plain))}
+
+
+def stamps_day_first(m: SiteModel) -> bool | None:
+    """Whether the site's photo pages print their time stamps day first: known when one of them has a day over
+    12 (Aperture's '6/20/15, 2:03:11 PM PDT' is month first), as a spreadsheet's column of dates tells."""
+    pages = [page for page, role in m.roles.items() if role == "photo"]
+    stamps = _printed_stamps(m, pages) | {
+        text for page in pages if (listed := fields_of(m, page)) and TIME_STAMP.fullmatch(text := listed.first("date"))}
+    return numeric_day_first([found.group(0) for stamp in stamps if (found := CAMERA_DATE.search(stamp))])
+
+
+def _stamp_edtf(stamp: str, day_first: bool | None) -> str:
+    """A time stamp's date as EDTF: year first if so written, else the camera's month and day (in the order
+    day_first says, else either: a one-of set), a two-digit year read as a camera's; '' if it can't be read whole."""
     if iso := ISO_DATE.search(stamp):  # '2008-03-14 18:42:10': year first, never month/day
         reading = edtf_from_text(iso.group(0))
         return reading.edtf if reading.whole else ""
@@ -284,7 +329,7 @@ def _time_stamp_date(m: SiteModel, photo: Photo) -> str:
     first, second, year = found.groups()
     if len(year) == 2:  # a camera's clock: '08' is 2008, '99' 1999
         year = f"{20 if int(year) < TWO_DIGIT_PIVOT else 19}{year}"
-    reading = edtf_from_text(f"{first}/{second}/{year}")
+    reading = edtf_from_text(f"{first}/{second}/{year}", day_first)
     return reading.edtf if reading.whole else ""
 
 

@@ -26,6 +26,7 @@ from functools import lru_cache
 from albumen.fingerprint import NEAR_DUPLICATE_BITS, SAME_COLOUR, SAME_GREY, SAME_PICTURE_BITS, Fingerprint
 from albumen.grouping import Grouping
 from albumen.importers.html_page import SCRIPT_FILE, ImageUse, OldPage
+from albumen.importers.html_patterns import NAVIGATION_WORDS
 from albumen.importers.oldsite import OldSite, is_image, is_page
 from albumen.importers.picture_pixels import same_pixels
 
@@ -98,6 +99,7 @@ def find_versions(site: OldSite, pages: dict[str, OldPage]) -> dict[tuple[str, i
     """(page, image number) -> the versions of every <img> on every page."""
     seen = shown_images(site, pages)
     buttons = navigation_images(site, pages, seen)
+    missing_buttons = _missing_images_at_one_place(pages)
     found = {}
     for page in pages.values():
         named: list[str] | None = None  # the images the page's scripts name, found when first needed
@@ -106,6 +108,8 @@ def find_versions(site: OldSite, pages: dict[str, OldPage]) -> dict[tuple[str, i
                 found[(page.rel, use.number)] = _button(site, use, site.digest(use.src.path) in buttons.menus)
                 continue
             versions = versions_of(site, pages, seen, use, buttons.all)
+            if versions.missing and _missing_button(use, missing_buttons):
+                versions = replace(versions, navigation=True)
             if versions.shown is not None and not versions.leads_to_bigger and _runs_a_script(use):
                 named = script_images(site, page) if named is None else named
                 bigger = _same_picture_bigger(site, versions.shown, named)
@@ -115,6 +119,44 @@ def find_versions(site: OldSite, pages: dict[str, OldPage]) -> dict[tuple[str, i
             found[(page.rel, use.number)] = versions
     _match_like_their_neighbours(site, pages, seen, found, buttons.all)
     return same_pictures_as_one(site, found)
+
+
+def _missing_images_at_one_place(pages: dict[str, OldPage]) -> set[str]:
+    """The missing files shown at one place on MENU_PAGES pages or more, leading to a different page from each
+    (a report's images/next.jpg, never uploaded), and those beside them (its home.jpg, end.jpg: one page from
+    every page): the site's buttons. A missing thumbnail of a person, shown on his family's pages, leads to his
+    one page from all of them, beside no arrow (Gramps): a picture, said missing by its name."""
+    places: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    targets: dict[str, set[str]] = defaultdict(set)
+    for page in pages.values():
+        for place, use in enumerate(page.images):
+            if use.src.kind == "missing" and use.link is not None and _leads_to_a_page(use):
+                places[use.src.path].append((place, len(page.images) - 1 - place))
+                targets[use.src.path].add(use.link.path)
+    repeated = {path for path, found in places.items() if len(found) >= MENU_PAGES and _at_one_place(found)}
+    known = {path for path in repeated if len(targets[path]) >= 2}
+    while more := {path for page in pages.values() for path in _beside(page, known) if path in repeated - known}:
+        known |= more
+    return known
+
+
+def _beside(page: OldPage, known: set[str]) -> set[str]:
+    """The files of the images next to one of `known` on the page."""
+    row = [use.src.path for use in page.images]
+    return {row[near] for place, path in enumerate(row) if path in known
+            for near in (place - 1, place + 1) if 0 <= near < len(row)}
+
+
+def _missing_button(use: ImageUse, at_one_place: set[str]) -> bool:
+    """A missing <img> in a link to a page of the site, its alt a place to go ("Home", "Next", "Last") or
+    missing at one place on page after page: a navigation button whose file was never uploaded, not a lost photo."""
+    return use.src.kind == "missing" and _leads_to_a_page(use) and (
+        bool(NAVIGATION_WORDS.fullmatch(use.alt)) or use.src.path in at_one_place)
+
+
+def _leads_to_a_page(use: ImageUse) -> bool:
+    """The image's link opens a page of the site (the last page's "Last" button leads to that page itself)."""
+    return use.link is not None and use.link.is_file and is_page(use.link.path)
 
 
 def _match_like_their_neighbours(site: OldSite, pages: dict[str, OldPage], seen: ShownImages,

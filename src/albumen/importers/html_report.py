@@ -75,8 +75,9 @@ def report_left_out(m: SiteModel) -> None:
             m.report.look(rel, None, f"this page links {len(left)} image files ({left[0]} …) but no photo "
                           "was found on it: check the old page in a browser", kind="pages that link image "
                           "files but show no photo albumen could find: their images were left out")
+    _report_missing_buttons(m)
     for (page, number), versions in m.versions.items():
-        if versions.missing:
+        if versions.missing and not versions.navigation:
             m.report.look(page, m.pages[page].images[number].line,
                           f"'{versions.missing}' is not in the old site's folder",
                           kind="images the old pages show that are not in the old site's folder")
@@ -94,6 +95,18 @@ def report_left_out(m: SiteModel) -> None:
             m.report.look(rel, None, "this page is only links to the site's own pages (a menu): no page "
                           "was made of it", kind="pages that are only links to the site's own pages (menus): "
                           "no page was made of them; their addresses lead on")
+
+
+def _report_missing_buttons(m: SiteModel) -> None:
+    """Navigation buttons the old pages show that are not in the folder, said once with their files: the same
+    five buttons on every page of a genealogy report are not 153 places to look at."""
+    missing = {(versions.missing, page) for (page, _), versions in m.versions.items()
+               if versions.missing and versions.navigation}
+    if missing:
+        files = sorted({path for path, _ in missing})
+        first = min(page for _, page in missing)
+        m.report.look(first, None, f"{len(files)} navigation buttons are missing ({', '.join(files[:6])}"
+                      f"{', …' if len(files) > 6 else ''}): the pages are read without them", level="note")
 
 
 def _renditions(m: SiteModel, unused: list[str]) -> dict[str, str]:

@@ -36,7 +36,8 @@ def assign_roles(m: SiteModel) -> None:
         elif keys and _section_with_small_pictures(m, rel, text, sections):
             m.roles[rel] = "home" if is_home(rel) else "free"
             text.captions = _words_of_the_page(text)
-        elif keys and (_only_illustrations(m, text) or _refers_to_its_photo(m, rel, keys, showing)):
+        elif keys and (_only_illustrations(m, text) or _refers_to_its_photo(m, rel, keys, showing)
+                       or _smaller_than_where_it_is_linked_from(m, rel, keys)):
             m.roles[rel] = "home" if is_home(rel) else "free"
         elif _is_photo_page(m, rel, keys, sections):
             m.roles[rel] = "photo"
@@ -97,7 +98,7 @@ def _find_photo_pages_lost_whole(m: SiteModel) -> None:
     themselves: photo pages whose pictures were never uploaded (picasa-pingjiang: 221 of them). No page is made
     of each; their addresses lead to the gallery (html_addresses.map_the_other_pages)."""
     for rel, page in m.pages.items():
-        lost = [use.link.path for use in page.images if use.src.kind == "missing" and use.link is not None
+        lost = [use.link.path for use in page.images if _missing_picture(m, use) and use.link is not None
                 and use.link.is_file and use.link.path != rel and _shows_only_missing(m, use.link.path)]
         if len(set(lost)) >= 2:
             m.roles.update({other: "lost" for other in lost})
@@ -105,7 +106,13 @@ def _find_photo_pages_lost_whole(m: SiteModel) -> None:
 
 def _shows_only_missing(m: SiteModel, rel: str) -> bool:
     return m.roles.get(rel) in ("free", "empty") and not m.texts[rel].photos and any(
-        use.src.kind == "missing" for use in m.pages[rel].images)
+        _missing_picture(m, use) for use in m.pages[rel].images)
+
+
+def _missing_picture(m: SiteModel, use: ImageUse) -> bool:
+    """A missing image that is no navigation button (Ancestral Quest's images/next.jpg, never uploaded, leads
+    from one text page to the next: those pages are no lost photo pages)."""
+    return use.src.kind == "missing" and not m.versions[(use.page, use.number)].navigation
 
 
 def give_loose_photos_a_topic(m: SiteModel) -> None:
@@ -161,6 +168,23 @@ def _is_photo_page(m: SiteModel, rel: str, keys: set[str], sections: set[str]) -
     listed = any(sum(1 for p in dict.fromkeys(other.links) if p in m.one_photo) >= 2 for other in linked_from)
     shown_elsewhere = any(u.page != rel for u in m.photos[key].uses)
     return words <= SHORT_TEXT_WORDS and (listed or shown_elsewhere)
+
+
+def _smaller_than_where_it_is_linked_from(m: SiteModel, rel: str, keys: set[str]) -> bool:
+    """The page's one picture is shown smaller than on a page that links to it (a splash page's logo, "ENTER", and
+    the home page with the logo at half size in a corner): the page is no photo's own page (that shows the photo
+    bigger than the page leading there: a thumbnail is the small one, leading to the big one) but a page of its
+    own, the picture its decoration. A thumbnail leading there makes it the photo's page all the same."""
+    if len(keys) != 1 or m.photo_pages.get(rel) is not None:
+        return False
+    key = next(iter(keys))
+
+    def largest(page: str) -> int:
+        return max((_pixels(m.site.size(use.src.path)) for use in m.texts[page].photos
+                    if m.key(use) == key and use.src.is_file), default=0)
+    own = largest(rel)
+    return own > 0 and any(largest(other.rel) > own for other in m.linked_from.get(rel, [])
+                           if other.rel in m.texts and other.rel != rel)
 
 
 def _section_with_small_pictures(m: SiteModel, rel: str, text: PageText, sections: set[str]) -> bool:

@@ -76,10 +76,12 @@ class PlaceLookup:
 
     # -- names -----------------------------------------------------------------------------------------------
 
-    def named(self, text: str) -> NamedPlaces:
+    def named(self, text: str, at: tuple[float, float] | None = None) -> NamedPlaces:
         """The places a text names: 'Liuzhou', 'Liuzhou, Guangxi', 'Kweilin; Liuzhou', 'Grandma's farm'.
 
-        Several places are separated by ';' or '|' (a comma is part of one place's name: 'Reading, PA').
+        Several places are separated by ';' or '|' (a comma is part of one place's name: 'Reading, PA'). `at`:
+        the coordinates the text came with (iPhoto's Latitude and Longitude beside its Location), given to a place
+        it drafts for a name no one knows.
         """
         if text in self.cache:
             return self.cache[text]
@@ -104,14 +106,18 @@ class PlaceLookup:
                         ids.append(self._gazetteer_id(place.gazetteer, place.phrase))
                 exact = exact and len(found) == 1 and fold(found[0].phrase) == fold(name)
             else:
-                ids.append(self._unknown_place(name))
+                ids.append(self._unknown_place(name, at))
                 unknown.append(name)
         self.cache[text] = NamedPlaces(tuple(dict.fromkeys(ids)), tuple(unknown), exact)
         return self.cache[text]
 
-    def _unknown_place(self, name: str) -> str:
+    def _unknown_place(self, name: str, at: tuple[float, float] | None = None) -> str:
         place_id = self._free_id(slug(name))
-        self._draft(DraftPlace(place_id, name))
+        if at is None:
+            self._draft(DraftPlace(place_id, name))
+            return place_id
+        self._draft(DraftPlace(place_id, name, lat=round(at[0], 6), lon=round(at[1], 6)))
+        self._add_spot(_Spot(place_id, at[0], at[1], NEAR_POINT_KM))
         return place_id
 
     # -- coordinates -----------------------------------------------------------------------------------------
@@ -202,8 +208,8 @@ class LazyPlaceLookup:
         self.places = places
         self.lookup: PlaceLookup | None = None
 
-    def named(self, text: str) -> NamedPlaces:
-        return self._loaded().named(text)
+    def named(self, text: str, at: tuple[float, float] | None = None) -> NamedPlaces:
+        return self._loaded().named(text, at)
 
     def at(self, lat: float, lon: float) -> str:
         return self._loaded().at(lat, lon)

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from albumen.config import load_config
 from albumen.importers.columns import ColumnMap, fold_header
 from albumen.importers.destination import Destination, TopicNames, site_title
 from albumen.importers.drafts import Draft, DraftItem, DraftPlace, ImageCopy, SiteSettings
@@ -33,7 +34,7 @@ from albumen.importers.image_files import ImageIndex, folder_files, not_image_ki
 from albumen.importers.place_lookup import LazyPlaceLookup
 from albumen.importers.records_report import RecordsImport, RecordsReport
 from albumen.importers.tables import Cell, Row, Table
-from albumen.problems import AlbumenError, Level
+from albumen.problems import AlbumenError, Level, Problems
 from albumen.records import ItemImage
 
 REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)  # https://..., ftp://..., www.example.org/...
@@ -65,6 +66,8 @@ class _SheetReader:
         self.id_rows: dict[str, int] = {}  # the id each row's file name asked for -> that row
         self.image_rows: dict[str, int] = {}  # image -> the row that took it
         self.day_first = numeric_day_first([self._text(row, "date") for row in table.rows])
+        # albumen.toml's language (its problems are `albumen check`'s): the date cells' month names are in it
+        self.language = load_config(archive.root, Problems()).language
         # CollectionBuilder's compound objects: a row whose `parentid` names another row's `objectid` is a part of
         # that object (a postcard's side, a letter's page), not an item of its own.
         self.object_column = _column(table.header, "objectid")
@@ -243,7 +246,7 @@ class _SheetReader:
         if says_unknown(cell.text):
             source["date_text"] = cell.text
             return ""
-        reading = edtf_from_text(cell.text, self.day_first)
+        reading = edtf_from_text(cell.text, self.day_first, self.language)
         if not reading.exact:
             source["date_text"] = cell.text
         if not reading.edtf:

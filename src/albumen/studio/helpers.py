@@ -11,8 +11,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from albumen.dates import InvalidDate, describe_in, parse_date
-from albumen.enrich.dates import find_dates
+from albumen.enrich.dates import DateOptions, find_dates
 from albumen.enrich.gazetteer import Gazetteer, fold, load_gazetteer
+from albumen.i18n import archive_language
 from albumen.markup import render_markdown
 from albumen.problems import Problems
 from albumen.stages.load import load_places
@@ -30,9 +31,9 @@ def routes(studio: Studio) -> list[Route]:
     ]
 
 
-def date_help(text: str, catalog: str = "en") -> dict[str, Any]:
+def date_help(text: str, catalog: str = "en", language: str = "en") -> dict[str, Any]:
     """An EDTF date in words ('1944-23' -> 'autumn 1944', 'Herbst 1944' for the catalog 'de'), or the EDTF that
-    (English) words mean ('fall 1944' -> '1944-23')."""
+    words in the archive's `language` or in English mean ('Herbst 1944', 'fall 1944' -> '1944-23')."""
     text = text.strip()
     if not text:
         return {"valid": True, "words": ""}
@@ -41,7 +42,7 @@ def date_help(text: str, catalog: str = "en") -> dict[str, Any]:
         return {"valid": True, "words": describe_in(text, catalog)}
     except InvalidDate:
         pass
-    found = find_dates(text)
+    found = find_dates(text, DateOptions(language=language)) or find_dates(text)
     if found:
         return {"valid": False, "suggestion": found[0].edtf, "words": describe_in(found[0].edtf, catalog)}
     return {"valid": False, "words": ""}
@@ -49,7 +50,8 @@ def date_help(text: str, catalog: str = "en") -> dict[str, Any]:
 
 def _date_words(studio: Studio) -> Callable[[Request], Any]:
     async def handle(request: Request) -> Response:
-        return JSONResponse(date_help(request.query_params.get("text", "")[:200], studio.language().catalog))
+        return JSONResponse(date_help(request.query_params.get("text", "")[:200], studio.language().catalog,
+                                      archive_language(studio.root)))
 
     return handle
 

@@ -21,7 +21,7 @@ from albumen.enrich.command import accept_suggestions
 from albumen.enrich.rejections import load_rejections, save_rejections
 from albumen.enrich.suggest import Suggestion, suggest
 from albumen.fingerprint_cache import FingerprintCache
-from albumen.i18n import LazyText
+from albumen.i18n import LazyText, archive_language
 from albumen.i18n import lazy_gettext as _
 from albumen.problems import Problem, Problems
 from albumen.records import Item
@@ -51,10 +51,10 @@ def routes(studio: Studio) -> list[Route]:
 def _review_page(studio: Studio) -> Callable[[Request], Any]:
     async def handle(request: Request) -> Response:
         problems = Problems()
-        load_config(studio.root, problems)
+        config = load_config(studio.root, problems)
         archive = load_archive(studio.root, problems)
         checked = check_archive(studio.root, archive, problems)
-        suggestions = suggest(archive, rejected=load_rejections(studio.root, problems))
+        suggestions = suggest(archive, rejected=load_rejections(studio.root, problems), language=config.language)
         shown = [p for p in problems.sorted() if p.level in ("error", "warning")]
         titles = {item.id: item.title for item in archive.items}  # a person knows a photo by its title
         catalog = studio.language().catalog
@@ -133,7 +133,8 @@ def _decide(studio: Studio) -> Callable[[Request], Any]:
         problems = Problems()
         archive = load_archive(studio.root, problems)
         rejected = load_rejections(studio.root, problems)
-        chosen = [s for s in suggest(archive, rejected=rejected) if s.key == key]
+        chosen = [s for s in suggest(archive, rejected=rejected, language=archive_language(studio.root))
+                  if s.key == key]
         if chosen:
             _apply(studio, chosen[0], form.get("decision") == "accept", rejected)
             await studio.rebuilt()
