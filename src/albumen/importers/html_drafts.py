@@ -42,6 +42,7 @@ from albumen.importers.html_titles import (
     page_title,
     saved_part_title,
     show_title,
+    site_heading,
     title_of,
     topic_title,
     topic_title_line,
@@ -282,7 +283,7 @@ def _settings(m: SiteModel, words: list[str]) -> SiteSettings:
     if home is not None:
         text = m.texts[home]
         heading = first_heading(text.lines) if m.roles[home] == "home" else None
-        title = heading.plain if heading else title_of(m, text, strip_common=False)
+        title = heading.plain if heading else site_heading(m, home) or title_of(m, text, strip_common=False)
         first = first_paragraph([line for line in text.captions.loose if line is not heading
                                  and not line.link_only and not m.chrome.is_chrome_line(line)])
         description = " ".join(line.plain for line in first) if m.roles[home] == "home" else ""

@@ -55,6 +55,10 @@ COUNTER_WORDS = (r"page|pages|seite|bild|p[áa]gina|blad|sida|slide|photo|foto|i
 OF_WORDS = r"of|de|von|sur|di|van|af|av|z|из"
 PAGE_COUNTER = re.compile(rf"[\W_]*(?:(?:{COUNTER_WORDS})\.?\s*)?(\d{{1,3}})\s*(?:/|(?:{OF_WORDS})\b)\s*"
                           r"(\d{1,3})[\W_]*", re.IGNORECASE)
+# The words of a counter around its numbers, in any of the languages above (search, each word): "current page: #",
+# "aktuelle Seite #", "Foto # von #"; not "Day #" nor "Class of #" (a word of the photo's own).
+COUNTER_LINE_WORDS = re.compile(rf"(?:{COUNTER_WORDS}|{OF_WORDS}|current|aktuelle|actuelle|huidige|corrente|actual"
+                                r"|nuvarande|aktuell|nummer|number|num)", re.IGNORECASE)
 # A pagination link's whole text: "2", "Next", "» ", "page 3", "zurück"; not "Next day" nor "1944".
 PAGE_WORDS = re.compile(r"[\W_]*(?:\d{1,3}|next|previous|prev|more|back|forward|page\s*\d{1,3}|weiter|zur[üu]ck|"
                         r"suivante?|pr[ée]c[ée]dente?|siguiente|anterior|[<>«»‹›←→]+)[\W_]*", re.IGNORECASE)

@@ -65,7 +65,7 @@ def report_left_out(m: SiteModel) -> None:
                       kind="smaller copies of photos that were imported (a gallery program's thumb/, medium/ "
                       "renditions): left out")
     m.report.chrome_texts = [*((m.chrome.shown_texts[k], n) for k, n in m.chrome.texts.items()),
-                             *m.chrome.dated_texts]
+                             *m.chrome.dated_texts, *m.chrome.counter_texts]
     for rel, line in m.chrome.template_texts:
         m.report.look(rel, None, f"“{line[:60]}”: template text left in the old site: left out",
                       kind="template text left in the old site (a publishing program's sample words): left out")

@@ -13,7 +13,7 @@ from albumen.importers.html_chrome import line_key
 from albumen.importers.html_model import PageText, SiteModel, file_stem, first_heading, is_home, reading_order
 from albumen.importers.html_page import normalise_space
 from albumen.importers.html_paging import is_page_counter
-from albumen.importers.html_patterns import TITLE_WORDS
+from albumen.importers.html_patterns import PAGE_WORDS, TITLE_WORDS
 from albumen.importers.html_saved_parts import part_title
 from albumen.importers.html_stories import story_heading
 from albumen.importers.html_text import Line, PhotoMark
@@ -143,7 +143,7 @@ def page_stem(m: SiteModel, rel: str, title: str) -> str:
         return title
     if stem.casefold() in FOLDER_PAGE_STEMS:
         folder = posixpath.basename(posixpath.dirname(rel))
-        return folder or title_of(m, m.texts[rel]) or "home"
+        return folder or site_heading(m, rel) or title_of(m, m.texts[rel]) or "home"
     if is_default_name(stem) and id_slug(title) and not is_default_name(title):
         return title
     return stem
@@ -220,7 +220,27 @@ def _gallery_title(m: SiteModel, rel: str) -> str:
         if rel in page.frames and page.title:
             return title_of(m, m.texts[other]) if m.texts[other].page.title else page.title
     named = _only_site_title(m, m.texts[rel]) and not is_home(rel) and own_button_name(m, rel)  # home: the site's
-    return named or title_of(m, m.texts[rel])
+    return named or site_heading(m, rel) or title_of(m, m.texts[rel])
+
+
+def site_heading(m: SiteModel, rel: str) -> str:
+    """The heading over half the pages or more (Aperture's <h1> "Mom's Wonderful Life" over every page), when the
+    page's <title> is only a folder's name and a page counter ("Moms_Collage_Site - Page 1"): the site's title,
+    which the <title> is not. "" otherwise."""
+    if not _folder_name_title(m.pages[rel].title):
+        return ""
+    repeated = (line for line in m.texts[rel].lines if line.kind in ("h1", "h2", "h3")
+                and 2 * m.chrome.texts.get(line_key(line), 0) >= m.chrome.pages)
+    return next((line.plain for line in repeated), "")
+
+
+def _folder_name_title(title: str) -> bool:
+    """A <title> that is a name as a file system spells it (no spaces: 'Moms_Collage_Site'), maybe with a page
+    counter ('Page 1'): the name of the folder a gallery maker exported to, not a title a person gave."""
+    parts = [part for part in TITLE_SEPARATORS.split(title.strip()) if part]
+    names = [part for part in parts if not (PAGE_WORDS.fullmatch(part) and re.search(r"\d", part))]
+    return bool(names) and all(not re.search(r"\s", name) and ("_" in name or not reads_like_a_title(name))
+                               for name in names)
 
 
 def _only_site_title(m: SiteModel, text: PageText) -> bool:
